@@ -1,0 +1,62 @@
+# wijkregie: two commands for a new user (README.md).
+#   make run    installs everything, prepares the SQLite database with the Den Helder demo, serves it
+#   make test   installs what the tests need and runs every test on SQLite and on PostgreSQL
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+PYTHON ?= python3
+UV := .tools/bin/uv
+WR := .venv/bin/wijkregie
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export SUDO
+
+.PHONY: run test test-sqlite test-postgresql deps deps-dev assets system-test-packages serve clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv>=0.8,<1"
+
+deps: $(UV)
+	$(UV) sync --frozen --no-dev --quiet
+
+deps-dev: $(UV)
+	$(UV) sync --frozen --quiet
+
+assets:
+	scripts/assets.sh
+
+run: export WIJKREGIE_DEMO ?= 1
+run: deps assets
+	$(WR) migrate --no-input -v0
+	$(WR) demo --if-empty
+	$(WR) collectstatic --no-input -v0
+	@echo "wijkregie draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
+	.venv/bin/gunicorn wijkregie.config.wsgi --bind $(HOST):$(PORT) --workers 2 --preload \
+		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
+# Chromium for the browser tests and PostgreSQL for the second run, from Debian, when missing.
+system-test-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		echo "installeren:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: deps-dev assets system-test-packages
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgresql
+
+test-sqlite:
+	@echo "== tests op SQLite =="
+	env -u DATABASE_URL .venv/bin/pytest $(PYTEST_ARGS)
+
+test-postgresql:
+	@echo "== tests op PostgreSQL =="
+	scripts/with-postgres.sh .venv/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf var .venv .tools node_modules src/wijkregie/core/static/vendor

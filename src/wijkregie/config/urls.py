@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("wijkregie.core.urls")),
+    path("", include("wijkregie.organisatie.urls")),
+    # Language choice works before logging in too (the login page offers it).
+    path("taal/", login_not_required(set_language), name="set_language"),
+    # Django admin is for technical administrators only; functional admins use the pages.
+    path("technisch-beheer/", admin.site.urls),
+]

@@ -1,0 +1,84 @@
+"""Test set-up and personas (DESIGN.md): who is who in every test.
+
+Den Helder has two teams, Noord and Zuid; Voorbeeldgemeente is the other tenant. Tests run with
+two-factor login enforced, as in production: `login(client, user)` passes both steps.
+"""
+
+import pytest
+
+from wijkregie.testing import World, build_world, login
+
+__all__ = ["login"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (tested on its own); hashing in every fixture costs seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def medewerker(world):
+    """Medewerker of team Noord (Den Helder)."""
+    return world.medewerker
+
+
+@pytest.fixture
+def collega(world):
+    """A colleague in the same team Noord."""
+    return world.collega
+
+
+@pytest.fixture
+def andere_teamlid(world):
+    """A medewerker of team Zuid, same gemeente."""
+    return world.andere_teamlid
+
+
+@pytest.fixture
+def buitenstaander(world):
+    """A medewerker (and functional admin and privacy officer) of another gemeente: sees nothing of Den Helder."""
+    return world.buitenstaander
+
+
+@pytest.fixture
+def backoffice(world):
+    return world.backoffice
+
+
+@pytest.fixture
+def privacyfunctionaris(world):
+    return world.privacyfunctionaris
+
+
+@pytest.fixture
+def beleidsmedewerker(world):
+    return world.beleidsmedewerker
+
+
+@pytest.fixture
+def beheerder(world):
+    return world.beheerder
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium; Playwright cannot download its own browser here. Outside hosts are
+    # unreachable, so Chromium is told not to try.
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+        ],
+    }

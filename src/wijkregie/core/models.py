@@ -1,0 +1,137 @@
+"""Tenancy and the audit trail: the two things every other app stands on."""
+
+import hashlib
+import json
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gemeente(models.Model):
+    """The municipality: the tenant. Every municipal record carries one (DESIGN.md, tenancy)."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
+    cbs_code = models.CharField(_("CBS-gemeentecode"), max_length=4, blank=True, help_text=_("Bijvoorbeeld 0400."))
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class GemeenteModel(models.Model):
+    """Base for municipal data: the gemeente is the first column of every index that matters."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, verbose_name=_("gemeente"))
+
+    class Meta:
+        abstract = True
+
+
+class AuditActie(models.TextChoices):
+    # NEN 7513 §5.4: the kind of action on the data.
+    CREATE = "C", _("aanmaken")
+    READ = "R", _("inzien")
+    UPDATE = "U", _("wijzigen")
+    DELETE = "D", _("verwijderen")
+    EXECUTE = "E", _("uitvoeren")
+
+
+class AuditResultaat(models.TextChoices):
+    GELUKT = "gelukt", _("gelukt")
+    GEWEIGERD = "geweigerd", _("geweigerd")
+    MISLUKT = "mislukt", _("mislukt")
+
+
+class AuditChain(models.Model):
+    """The head of one hash chain: one per gemeente, plus 'systeem' for events without one.
+
+    Writers lock this row (SELECT ... FOR UPDATE) so that two transactions never link to the same
+    predecessor; `length` and `last_hash` also reveal deletion of the newest events.
+    """
+
+    key = models.CharField(max_length=40, unique=True)
+    length = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """One logged action on personal or municipal data, with the fields NEN 7513 asks for.
+
+    Append-only and hash-chained: `hash` covers every field plus the previous event's hash, so
+    `wijkregie audit verify` finds any edited, removed or inserted row. Nothing here is a foreign
+    key that cascades: events outlive the people and objects they are about.
+    """
+
+    chain = models.CharField(max_length=40, editable=False)
+    seq = models.PositiveBigIntegerField(editable=False)
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    tijd = models.DateTimeField(_("tijdstip"))
+    # Who acted, and on whose behalf (e.g. a KCC worker for a medewerker, or 'systeem').
+    actor_id = models.BigIntegerField(_("gebruiker-id"), null=True)
+    actor = models.CharField(_("gebruiker"), max_length=150)
+    namens = models.CharField(_("namens"), max_length=150, blank=True)
+    rol = models.CharField(_("rol"), max_length=60, blank=True)
+    # Which client (Persoon) the data is about, when it is about one.
+    client_id = models.BigIntegerField(_("cliënt"), null=True)
+    object_type = models.CharField(_("soort gegevens"), max_length=80)
+    object_id = models.CharField(_("object"), max_length=64, blank=True)
+    actie = models.CharField(_("actie"), max_length=1, choices=AuditActie.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    # The basis for access: a role, the client's consent, break-the-glass, or the system itself.
+    grondslag = models.CharField(_("grondslag"), max_length=80)
+    resultaat = models.CharField(_("resultaat"), max_length=10, choices=AuditResultaat.choices)
+    request_id = models.CharField(_("verzoek-id"), max_length=36, blank=True)
+    bron = models.CharField(_("bron (IP-adres)"), max_length=45, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditgebeurtenissen")
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
+        indexes = [
+            models.Index(fields=["gemeente", "tijd"], name="audit_gemeente_tijd"),
+            models.Index(fields=["gemeente", "client_id", "tijd"], name="audit_gemeente_client"),
+            models.Index(fields=["gemeente", "actor_id", "tijd"], name="audit_gemeente_actor"),
+        ]
+
+    HASHED_FIELDS = (
+        "chain", "seq", "gemeente_id", "tijd", "actor_id", "actor", "namens", "rol", "client_id",
+        "object_type", "object_id", "actie", "omschrijving", "grondslag", "resultaat", "request_id", "bron",
+        "prev_hash",
+    )
+
+    def compute_hash(self) -> str:
+        payload = {name: getattr(self, name) for name in self.HASHED_FIELDS}
+        payload["tijd"] = self.tijd.isoformat(timespec="microseconds")
+        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq} {self.actie} {self.object_type}"

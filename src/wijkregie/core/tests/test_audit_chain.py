@@ -1,0 +1,89 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from wijkregie.core.audit import AuditActie, audit_log, audit_verify
+from wijkregie.core.models import AuditChain, AuditEvent
+
+
+def _events(world, n=5):
+    events = []
+    for i in range(n):
+        with transaction.atomic():
+            events.append(
+                audit_log(actor=world.medewerker, actie=AuditActie.READ, object_type="organisatie.wijk",
+                          object_id=i, omschrijving=f"lezen {i}")
+            )
+    return events
+
+
+def test_it_links_each_event_to_the_previous_one(world):
+    events = _events(world, 3)
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert events[1].prev_hash == events[0].hash
+    assert events[2].prev_hash == events[1].hash
+    assert events[0].gemeente_id == world.den_helder.pk
+    assert AuditChain.objects.get(key=f"gemeente:{world.den_helder.pk}").length == 3
+
+
+def test_it_keeps_one_chain_per_gemeente(world):
+    with transaction.atomic():
+        a = audit_log(actor=world.medewerker, actie=AuditActie.READ, object_type="x")
+        b = audit_log(actor=world.buitenstaander, actie=AuditActie.READ, object_type="x")
+    assert a.chain != b.chain
+    assert a.seq == b.seq == 1
+
+
+def test_verify_passes_on_an_intact_trail(world, capsys):
+    _events(world, 4)
+    result = audit_verify()
+    assert result.ok and result.events == 4
+    call_command("audit", "verify")
+    assert "4 gebeurtenissen" in capsys.readouterr().out
+
+
+def test_verify_detects_an_edited_row(world):
+    events = _events(world, 5)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {AuditEvent._meta.db_table} SET actor = %s WHERE id = %s", ["iemand-anders", events[2].pk])
+    result = audit_verify()
+    assert not result.ok
+    assert result.broken_event.pk == events[2].pk
+    assert result.events == 2
+    with pytest.raises(CommandError, match=f"id={events[2].pk}"):
+        call_command("audit", "verify")
+
+
+def test_verify_detects_a_deleted_row_in_the_middle(world):
+    events = _events(world, 5)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[1].pk])
+    result = audit_verify()
+    assert not result.ok
+    assert result.broken_event.pk == events[2].pk
+
+
+def test_verify_detects_removal_of_the_newest_row(world):
+    events = _events(world, 3)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[2].pk])
+    result = audit_verify()
+    assert not result.ok
+    assert "2 gevonden" in result.reason
+
+
+def test_verify_detects_a_recomputed_hash_on_an_edited_row(world):
+    # An attacker who edits a row and recomputes its hash still breaks the next event's link.
+    events = _events(world, 3)
+    target = AuditEvent.objects.get(pk=events[1].pk)
+    target.omschrijving = "vervalst"
+    new_hash = target.compute_hash()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {AuditEvent._meta.db_table} SET omschrijving = %s, hash = %s WHERE id = %s",
+            ["vervalst", new_hash, events[1].pk],
+        )
+    result = audit_verify()
+    assert not result.ok
+    assert result.broken_event.pk == events[2].pk

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrganisatieConfig(AppConfig):
+    name = "wijkregie.organisatie"
+    label = "organisatie"
+    verbose_name = "Organisatie"

@@ -1,0 +1,190 @@
+"""Forms for organisation data. Every choice of a related object is limited to the user's gemeente."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Toegang, Voorziening, Wet, Wijk,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class GemeenteForm(forms.ModelForm):
+    """Binds the instance to `gemeente` and limits every related-object choice to that gemeente."""
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gemeente = gemeente
+        if self.instance._state.adding:
+            self.instance.gemeente = gemeente
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "gemeente"):
+                field.queryset = queryset.filter(gemeente=gemeente)
+            if isinstance(field.widget, forms.DateInput):
+                field.widget = DateInput()
+
+
+class WijkForm(GemeenteForm):
+    class Meta:
+        model = Wijk
+        fields = [
+            "naam", "slug", "inwoners", "huishoudens", "zorgvragen",
+            "problematiek_jeugd", "problematiek_zorg_wmo", "problematiek_werk",
+        ]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Wijk.objects.filter(gemeente=self.gemeente, slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Er is al een wijk met deze korte naam."))
+        return slug
+
+
+class LocatieForm(GemeenteForm):
+    class Meta:
+        model = Locatie
+        fields = ["wijk", "naam", "adres", "virtueel"]
+
+
+class LocatieFaseForm(GemeenteForm):
+    class Meta:
+        model = LocatieFase
+        fields = ["locatie", "model", "geldig_van", "geldig_tot"]
+
+
+class TeamForm(GemeenteForm):
+    class Meta:
+        model = Team
+        fields = ["naam", "slug", "wijken", "locatie"]
+        widgets = {"wijken": forms.CheckboxSelectMultiple}
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Team.objects.filter(gemeente=self.gemeente, slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Er is al een team met deze korte naam."))
+        return slug
+
+
+class TeamlidForm(GemeenteForm):
+    class Meta:
+        model = Teamlid
+        fields = ["team", "medewerker", "uren_per_week", "sinds", "tot"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tot") and data.get("sinds") and data["tot"] < data["sinds"]:
+            self.add_error("tot", _("De einddatum ligt voor de begindatum."))
+        return data
+
+
+class OrganisatieForm(GemeenteForm):
+    class Meta:
+        model = Organisatie
+        fields = ["naam", "soort", "omschrijving", "telefoon", "email", "website", "adres"]
+
+    def clean_naam(self):
+        naam = self.cleaned_data["naam"]
+        if Organisatie.objects.filter(gemeente=self.gemeente, naam__iexact=naam).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Deze organisatie staat al op de sociale kaart."))
+        return naam
+
+
+class VoorzieningForm(GemeenteForm):
+    class Meta:
+        model = Voorziening
+        fields = [
+            "organisatie", "naam", "omschrijving", "toegang", "gecontracteerd", "wet", "wijken",
+            "telefoon", "email", "website", "adres",
+        ]
+        widgets = {"wijken": forms.CheckboxSelectMultiple}
+        help_texts = {"wijken": _("Geen wijk gekozen: voor de hele gemeente.")}
+
+
+class MandaatForm(GemeenteForm):
+    class Meta:
+        model = Mandaat
+        fields = [
+            "houder", "verlener", "besluit", "ondermandaat_van", "via_organisatie",
+            "wmo", "jeugdwet", "participatiewet", "productcategorieen", "maximum_bedrag",
+            "geldig_van", "geldig_tot", "bevestigd_op", "ingetrokken_op",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        houder = data.get("houder")
+        org = houder.moederorganisatie if houder else None
+        if houder and (org is None or org.soort != "gemeente") and not data.get("bevestigd_op"):
+            self.add_error(
+                "bevestigd_op",
+                _("De houder is niet in dienst van de gemeente: vul in wanneer die het mandaat schriftelijk bevestigde."),
+            )
+        parent = data.get("ondermandaat_van")
+        if parent is not None:
+            for wet in Wet:
+                if data.get(wet.value) and not getattr(parent, wet.value):
+                    self.add_error(wet.value, _("Een ondermandaat kan niet verder gaan dan het mandaat waar het van afgeleid is."))
+        return data
+
+
+class MedewerkerForm(GemeenteForm):
+    rollen = forms.MultipleChoiceField(
+        label=_("Rollen"), choices=Rol.choices, widget=forms.CheckboxSelectMultiple, required=True,
+        error_messages={"required": _("Kies ten minste één rol.")},
+    )
+    wachtwoord = forms.CharField(
+        label=_("Eerste wachtwoord"), required=False, widget=forms.PasswordInput(render_value=True),
+        help_text=_("Alleen bij een nieuw account. Ten minste 12 tekens; de medewerker stelt daarna twee-stapsverificatie in."),
+    )
+
+    class Meta:
+        model = Medewerker
+        fields = [
+            "username", "first_name", "last_name", "email", "telefoon", "specialisme",
+            "moederorganisatie", "focuswijken", "is_active",
+        ]
+        widgets = {"focuswijken": forms.CheckboxSelectMultiple}
+        labels = {"username": _("Gebruikersnaam"), "is_active": _("Account actief")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            self.fields["rollen"].initial = sorted(self.instance.rollen)
+            del self.fields["wachtwoord"]
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = name != "email"
+
+    def clean_wachtwoord(self):
+        wachtwoord = self.cleaned_data.get("wachtwoord")
+        if self.instance._state.adding:
+            if not wachtwoord:
+                raise forms.ValidationError(_("Geef een eerste wachtwoord."))
+            validate_password(wachtwoord, self.instance)
+        return wachtwoord
+
+
+def choices_with_empty(choices, label) -> list:
+    return [("", label)] + list(choices)
+
+
+class SocialeKaartZoekForm(forms.Form):
+    """The search form of the sociale kaart; every field optional, GET, so results can be linked."""
+
+    q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
+    toegang = forms.ChoiceField(label=_("Toegang"), required=False, choices=choices_with_empty(Toegang.choices, _("Alle")))
+    wet = forms.ChoiceField(label=_("Wet"), required=False, choices=choices_with_empty(Wet.choices, _("Alle")))
+    wijk = forms.ModelChoiceField(label=_("Wijk"), required=False, queryset=Wijk.objects.none(), empty_label=_("Alle wijken"))
+    gecontracteerd = forms.BooleanField(label=_("Alleen gecontracteerd"), required=False)
+
+    def __init__(self, *args, wijken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijk"].queryset = wijken

@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+
+from wijkregie.core.models import Gemeente
+from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
+from wijkregie.organisatie.models import Rol
+
+
+class Command(BaseCommand):
+    help = "Loads the Den Helder demo (idempotent) and prints the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2014, help="Seed for the synthetic names (default 2014).")
+        parser.add_argument(
+            "--if-empty", action="store_true",
+            help="Load only when the database holds no gemeente yet (what 'make run' does at every start).",
+        )
+
+    def handle(self, *args, seed: int, if_empty: bool, **options):
+        if if_empty and Gemeente.objects.exists():
+            self.stdout.write("De database bevat al gegevens; de demo is niet opnieuw geladen.")
+        else:
+            result = load_den_helder(seed=seed)
+            verb = f"{result.created} records aangemaakt" if result.created else "al aanwezig, niets gewijzigd"
+            self.stdout.write(f"Demo gemeente {result.gemeente.naam}: {verb}.")
+        self.stdout.write(f"Demo-accounts (wachtwoord: {DEMO_WACHTWOORD}):")
+        for username, _first, _last, rollen, *_rest in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<22} {', '.join(str(Rol(r).label) for r in rollen)}")
+        self.stdout.write(f"  {'buiten':<22} Voorbeeldgemeente: ziet niets van Den Helder")

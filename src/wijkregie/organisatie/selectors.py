@@ -1,0 +1,137 @@
+"""Reads of organisation data. Every list and page goes through a `*_visible_to(user)` selector.
+
+Organisation data (wijken, teams, the sociale kaart) is shared within a gemeente: any user of the
+gemeente may see it, no user of another gemeente sees any of it. Mandaten are personal: a medewerker
+sees their own; the roles that check or keep the register see the whole gemeente's.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+
+from wijkregie.core.access import gemeente_of
+
+from .models import (
+    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Voorziening, Wijk,
+)
+
+# A full-time week in the municipal collective agreement (CAR-UWO / cao Gemeenten): 36 hours.
+FTE_UREN = 36
+
+MANDAATREGISTER_ROLLEN = (Rol.FUNCTIONEEL_BEHEERDER, Rol.TEAMLEIDER, Rol.BACKOFFICE, Rol.PRIVACYFUNCTIONARIS)
+
+
+def _in_gemeente(qs: QuerySet, user) -> QuerySet:
+    gemeente_id = gemeente_of(user)
+    if gemeente_id is None:
+        return qs.none()
+    return qs.filter(gemeente_id=gemeente_id)
+
+
+def wijken_visible_to(user) -> QuerySet[Wijk]:
+    """The wijken of the user's gemeente, with teams and locations (and their phases) prefetched."""
+    return _in_gemeente(Wijk.objects.all(), user).prefetch_related(
+        "teams",
+        Prefetch("locaties", queryset=Locatie.objects.prefetch_related("fasen")),
+    )
+
+
+def locaties_visible_to(user) -> QuerySet[Locatie]:
+    return _in_gemeente(Locatie.objects.select_related("wijk").prefetch_related("fasen"), user)
+
+
+def locatiefasen_visible_to(user) -> QuerySet[LocatieFase]:
+    return _in_gemeente(LocatieFase.objects.select_related("locatie", "locatie__wijk"), user)
+
+
+def teams_visible_to(user) -> QuerySet[Team]:
+    return _in_gemeente(Team.objects.select_related("locatie").prefetch_related("wijken"), user)
+
+
+def teamleden_visible_to(user, *, peildatum: datetime.date | None = None) -> QuerySet[Teamlid]:
+    """Memberships, current on `peildatum` when given, with everything a member row shows prefetched."""
+    qs = _in_gemeente(Teamlid.objects.all(), user).select_related(
+        "team", "medewerker", "medewerker__moederorganisatie"
+    ).prefetch_related("medewerker__focuswijken", "medewerker__roltoewijzingen")
+    if peildatum is not None:
+        qs = qs.filter(sinds__lte=peildatum).filter(Q(tot__isnull=True) | Q(tot__gte=peildatum))
+    return qs.order_by("medewerker__first_name", "medewerker__last_name")
+
+
+def team_uren(teamleden) -> float:
+    return float(sum(lid.uren_per_week for lid in teamleden))
+
+
+def medewerkers_visible_to(user) -> QuerySet[Medewerker]:
+    return _in_gemeente(Medewerker.objects.all(), user).select_related("moederorganisatie").prefetch_related(
+        "roltoewijzingen", "focuswijken"
+    )
+
+
+def organisaties_visible_to(user) -> QuerySet[Organisatie]:
+    return _in_gemeente(Organisatie.objects.all(), user)
+
+
+def voorzieningen_visible_to(
+    user, *, zoek: str = "", toegang: str = "", wijk: Wijk | None = None, gecontracteerd: bool | None = None,
+    wet: str = "",
+) -> QuerySet[Voorziening]:
+    """The sociale kaart of the user's gemeente, searched by words in name, description or organisation.
+
+    Every word must match somewhere (so "schuld jong" finds debt help for young people); a provision
+    without wijken serves the whole gemeente and is found for every wijk.
+    """
+    qs = _in_gemeente(Voorziening.objects.select_related("organisatie").prefetch_related("wijken"), user)
+    for woord in zoek.split()[:8]:
+        qs = qs.filter(
+            Q(naam__icontains=woord) | Q(omschrijving__icontains=woord) | Q(organisatie__naam__icontains=woord)
+        )
+    if toegang:
+        qs = qs.filter(toegang=toegang)
+    if gecontracteerd is not None:
+        qs = qs.filter(gecontracteerd=gecontracteerd)
+    if wet:
+        qs = qs.filter(wet=wet)
+    if wijk is not None:
+        qs = qs.filter(Q(wijken=wijk) | Q(wijken__isnull=True)).distinct()
+    return qs.order_by("naam")
+
+
+def mandaten_visible_to(user) -> QuerySet[Mandaat]:
+    """The whole register for the roles that keep or check it; otherwise the user's own mandaten."""
+    qs = _in_gemeente(
+        Mandaat.objects.select_related(
+            "houder", "houder__moederorganisatie", "via_organisatie", "ondermandaat_van",
+            "ondermandaat_van__houder__moederorganisatie",
+        ),
+        user,
+    )
+    if not user.is_authenticated or not user.heeft_rol(*MANDAATREGISTER_ROLLEN):
+        qs = qs.filter(houder_id=getattr(user, "pk", None))
+    return qs
+
+
+def gemeente_totalen(wijken) -> dict:
+    """Totals over a list of wijken (already fetched), for the overview's last row."""
+    inwoners = sum(w.inwoners for w in wijken)
+    zorgvragen = sum(w.zorgvragen for w in wijken)
+    return {
+        "inwoners": inwoners,
+        "huishoudens": sum(w.huishoudens for w in wijken),
+        "zorgvragen": zorgvragen,
+        "zorgvragen_per_1000": round(zorgvragen * 1000 / inwoners, 1) if inwoners else None,
+    }
+
+
+def uren_per_team(user) -> dict[int, float]:
+    """Current hours per week per team id, in one query."""
+    vandaag = datetime.date.today()
+    rows = (
+        teamleden_visible_to(user, peildatum=vandaag)
+        .order_by()
+        .values("team_id")
+        .annotate(uren=Sum("uren_per_week"))
+    )
+    return {r["team_id"]: float(r["uren"] or 0) for r in rows}

@@ -1,0 +1,65 @@
+"""Writes of organisation data by functional admins. Each is one transaction with its audit event."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.forms import ModelForm
+
+from wijkregie.core.audit import AuditActie, audit_object
+
+from .models import Medewerker, Roltoewijzing
+from .rules import is_functioneel_beheerder
+
+
+def _require_beheerder(actor, gemeente_id) -> None:
+    if not is_functioneel_beheerder(actor) or actor.gemeente_id != gemeente_id:
+        raise PermissionDenied
+
+
+def organisatiegegevens_save(*, actor: Medewerker, form: ModelForm):
+    """Save a validated form for organisation data (wijk, locatie, team, sociale kaart, mandaat).
+
+    The form has already bound the instance to the actor's gemeente; this checks it again so that a
+    form cannot be used to write into another gemeente.
+    """
+    instance = form.instance
+    nieuw = instance._state.adding
+    _require_beheerder(actor, instance.gemeente_id)
+    with transaction.atomic():
+        instance = form.save()
+        audit_object(
+            actor=actor,
+            actie=AuditActie.CREATE if nieuw else AuditActie.UPDATE,
+            obj=instance,
+            omschrijving=("velden: " + ", ".join(form.changed_data))[:200] if form.changed_data else "",
+            grondslag="rol: functioneel beheerder",
+        )
+    return instance
+
+
+def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wachtwoord: str | None = None) -> Medewerker:
+    """Create or change a medewerker's account, with roles; a new account gets a first password."""
+    medewerker = form.instance
+    nieuw = medewerker._state.adding
+    _require_beheerder(actor, medewerker.gemeente_id)
+    with transaction.atomic():
+        if nieuw:
+            medewerker.set_password(wachtwoord) if wachtwoord else medewerker.set_unusable_password()
+        medewerker = form.save()
+        oud = set(medewerker.roltoewijzingen.values_list("rol", flat=True))
+        nieuw_rollen = set(rollen)
+        medewerker.roltoewijzingen.filter(rol__in=oud - nieuw_rollen).delete()
+        Roltoewijzing.objects.bulk_create(
+            [Roltoewijzing(medewerker=medewerker, rol=rol) for rol in sorted(nieuw_rollen - oud)]
+        )
+        medewerker.__dict__.pop("rollen", None)
+        changed = list(form.changed_data) + (["rollen"] if oud != nieuw_rollen else [])
+        audit_object(
+            actor=actor,
+            actie=AuditActie.CREATE if nieuw else AuditActie.UPDATE,
+            obj=medewerker,
+            omschrijving=("velden: " + ", ".join(changed))[:200] if changed else "",
+            grondslag="rol: functioneel beheerder",
+        )
+    return medewerker

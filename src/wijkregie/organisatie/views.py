@@ -1,0 +1,243 @@
+"""Pages about the organisation: the start page per role, wijken, teams, sociale kaart, beheer.
+
+Views stay thin: they read through selectors, write through services.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from wijkregie.core.access import get_visible_or_404
+
+from . import forms, selectors, services
+from .models import Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Voorziening, Wijk
+
+
+def start(request):
+    """One start page; each role the user holds adds its own block (the template shows them in order)."""
+    user = request.user
+    vandaag = datetime.date.today()
+    context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
+    if user.gemeente_id is None:
+        return render(request, "organisatie/start_zonder_gemeente.html", context)
+    lidmaatschappen = [
+        lid for lid in selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)
+    ]
+    context.update(
+        lidmaatschappen=lidmaatschappen,
+        focuswijken=list(user.focuswijken.all()),
+        mijn_mandaten=[m for m in selectors.mandaten_visible_to(user).filter(houder=user) if m.geldig_op(vandaag)],
+    )
+    if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
+        teams = list(selectors.teams_visible_to(user))
+        uren = selectors.uren_per_team(user)
+        for team in teams:
+            team.uren = uren.get(team.pk, 0.0)
+        context["teams"] = teams
+    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
+        wijken = list(selectors.wijken_visible_to(user))
+        context.update(wijken=wijken, totalen=selectors.gemeente_totalen(wijken))
+    if user.heeft_rol(Rol.BUREAUDIENST):
+        # Allocation goes by default to the contact person of the address's focuswijk.
+        context["contactpersonen"] = list(
+            selectors.wijken_visible_to(user).prefetch_related("contactpersonen")
+        )
+    return render(request, "organisatie/start.html", context)
+
+
+def wijken(request):
+    wijken = list(selectors.wijken_visible_to(request.user))
+    vandaag = datetime.date.today()
+    for wijk in wijken:
+        wijk.huidige_locaties = [(loc, loc.fase_op(vandaag)) for loc in wijk.locaties.all()]
+    return render(
+        request, "organisatie/wijken.html",
+        {"wijken": wijken, "totalen": selectors.gemeente_totalen(wijken), "vandaag": vandaag},
+    )
+
+
+def wijk(request, slug: str):
+    wijk = get_visible_or_404(selectors.wijken_visible_to(request.user), slug=slug)
+    vandaag = datetime.date.today()
+    for locatie in wijk.locaties.all():
+        locatie.huidige_fase = locatie.fase_op(vandaag)
+    voorzieningen = selectors.voorzieningen_visible_to(request.user, wijk=wijk)
+    contactpersonen = selectors.medewerkers_visible_to(request.user).filter(focuswijken=wijk, is_active=True)
+    return render(
+        request, "organisatie/wijk.html",
+        {
+            "wijk": wijk,
+            "aandeel_inwoners": _aandeel(wijk, selectors.wijken_visible_to(request.user)),
+            "voorzieningen": voorzieningen[:50],
+            "aantal_voorzieningen": voorzieningen.count(),
+            "contactpersonen": contactpersonen,
+        },
+    )
+
+
+def _aandeel(wijk: Wijk, wijken: QuerySet) -> float | None:
+    totaal = sum(w.inwoners for w in wijken.only("inwoners").prefetch_related(None))
+    return round(wijk.inwoners * 100 / totaal, 1) if totaal else None
+
+
+def teams(request):
+    teams = list(selectors.teams_visible_to(request.user))
+    uren = selectors.uren_per_team(request.user)
+    for team in teams:
+        team.uren = uren.get(team.pk, 0.0)
+        team.fte = team.uren / selectors.FTE_UREN
+    return render(request, "organisatie/teams.html", {"teams": teams})
+
+
+def team(request, slug: str):
+    team = get_visible_or_404(selectors.teams_visible_to(request.user), slug=slug)
+    leden = list(selectors.teamleden_visible_to(request.user, peildatum=datetime.date.today()).filter(team=team))
+    uren = selectors.team_uren(leden)
+    return render(
+        request, "organisatie/team.html",
+        {"team": team, "leden": leden, "uren": uren, "fte": uren / selectors.FTE_UREN},
+    )
+
+
+def sociale_kaart(request):
+    wijken = selectors.wijken_visible_to(request.user).prefetch_related(None)
+    form = forms.SocialeKaartZoekForm(request.GET or None, wijken=wijken)
+    filters = form.cleaned_data if form.is_valid() else {}
+    voorzieningen = selectors.voorzieningen_visible_to(
+        request.user,
+        zoek=filters.get("q", ""),
+        toegang=filters.get("toegang", ""),
+        wet=filters.get("wet", ""),
+        wijk=filters.get("wijk"),
+        gecontracteerd=True if filters.get("gecontracteerd") else None,
+    )
+    page = Paginator(voorzieningen, 25).get_page(request.GET.get("pagina"))
+    context = {"form": form, "page": page, "querystring": _querystring_without_page(request)}
+    if request.htmx:
+        return render(request, "organisatie/_sociale_kaart_resultaten.html", context)
+    return render(request, "organisatie/sociale_kaart.html", context)
+
+
+def voorziening(request, pk: int):
+    voorziening = get_visible_or_404(selectors.voorzieningen_visible_to(request.user), pk=pk)
+    return render(request, "organisatie/voorziening.html", {"voorziening": voorziening})
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
+def mandaten(request):
+    mandaten = list(selectors.mandaten_visible_to(request.user).order_by("houder__first_name", "-geldig_van"))
+    vandaag = datetime.date.today()
+    for mandaat in mandaten:
+        mandaat.geldig_vandaag = mandaat.geldig_op(vandaag)
+    return render(
+        request, "organisatie/mandaten.html",
+        {"mandaten": mandaten, "register": request.user.heeft_rol(*selectors.MANDAATREGISTER_ROLLEN)},
+    )
+
+
+# --- Beheer: functional admins maintain organisation data in the pages --------------------------
+
+
+@dataclass(frozen=True)
+class Beheersoort:
+    """One kind of organisation data that functional admins maintain, and how its list looks."""
+
+    slug: str
+    model: type[Model]
+    form: type[forms.GemeenteForm]
+    titel: str
+    enkelvoud: str
+    selector: object
+    kolommen: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+BEHEER = {
+    b.slug: b
+    for b in [
+        Beheersoort("wijken", Wijk, forms.WijkForm, _("Wijken"), _("wijk"), selectors.wijken_visible_to,
+                    (("naam", _("Naam")), ("inwoners", _("Inwoners")), ("huishoudens", _("Huishoudens")))),
+        Beheersoort("locaties", Locatie, forms.LocatieForm, _("Locaties"), _("locatie"), selectors.locaties_visible_to,
+                    (("naam", _("Naam")), ("wijk", _("Wijk")), ("adres", _("Adres")))),
+        Beheersoort("fasen", LocatieFase, forms.LocatieFaseForm, _("Fasen van locaties"), _("fase"),
+                    selectors.locatiefasen_visible_to,
+                    (("locatie", _("Locatie")), ("model", _("Model")), ("geldig_van", _("Van")), ("geldig_tot", _("Tot en met")))),
+        Beheersoort("teams", Team, forms.TeamForm, _("Teams"), _("team"), selectors.teams_visible_to,
+                    (("naam", _("Naam")), ("locatie", _("Locatie")))),
+        Beheersoort("teamleden", Teamlid, forms.TeamlidForm, _("Teamleden"), _("teamlid"),
+                    selectors.teamleden_visible_to,
+                    (("medewerker", _("Medewerker")), ("team", _("Team")), ("uren_per_week", _("Uren per week")),
+                     ("sinds", _("Sinds")), ("tot", _("Tot en met")))),
+        Beheersoort("medewerkers", Medewerker, forms.MedewerkerForm, _("Medewerkers"), _("medewerker"),
+                    selectors.medewerkers_visible_to,
+                    (("__str__", _("Naam")), ("username", _("Gebruikersnaam")), ("specialisme", _("Specialisme")),
+                     ("moederorganisatie", _("Moederorganisatie")), ("is_active", _("Actief")))),
+        Beheersoort("organisaties", Organisatie, forms.OrganisatieForm, _("Organisaties"), _("organisatie"),
+                    selectors.organisaties_visible_to,
+                    (("naam", _("Naam")), ("get_soort_display", _("Soort")), ("telefoon", _("Telefoon")))),
+        Beheersoort("voorzieningen", Voorziening, forms.VoorzieningForm, _("Voorzieningen"), _("voorziening"),
+                    selectors.voorzieningen_visible_to,
+                    (("naam", _("Naam")), ("organisatie", _("Organisatie")), ("get_toegang_display", _("Toegang")))),
+        Beheersoort("mandaten", Mandaat, forms.MandaatForm, _("Mandaten"), _("mandaat"), selectors.mandaten_visible_to,
+                    (("besluit", _("Besluit")), ("houder", _("Houder")), ("geldig_van", _("Geldig van")),
+                     ("geldig_tot", _("Tot en met")))),
+    ]
+}
+
+
+def _beheersoort(soort: str) -> Beheersoort:
+    try:
+        return BEHEER[soort]
+    except KeyError:
+        raise Http404
+
+
+@permission_required("organisatie.beheren", raise_exception=True)
+def beheer(request):
+    return render(request, "organisatie/beheer.html", {"soorten": BEHEER.values()})
+
+
+@permission_required("organisatie.beheren", raise_exception=True)
+def beheer_lijst(request, soort: str):
+    b = _beheersoort(soort)
+    page = Paginator(b.selector(request.user), 50).get_page(request.GET.get("pagina"))
+    rijen = [(obj, [_cell(obj, attr) for attr, _label in b.kolommen]) for obj in page]
+    return render(request, "organisatie/beheer_lijst.html", {"b": b, "page": page, "rijen": rijen})
+
+
+def _cell(obj, attr: str):
+    value = getattr(obj, attr)
+    return value() if callable(value) else value
+
+
+@permission_required("organisatie.beheren", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def beheer_bewerk(request, soort: str, pk: int | None = None):
+    b = _beheersoort(soort)
+    instance = get_visible_or_404(b.selector(request.user), pk=pk) if pk is not None else None
+    form = b.form(request.POST or None, instance=instance, gemeente=request.user.gemeente)
+    if request.method == "POST" and form.is_valid():
+        if b.model is Medewerker:
+            obj = services.medewerker_save(
+                actor=request.user, form=form, rollen=form.cleaned_data["rollen"],
+                wachtwoord=form.cleaned_data.get("wachtwoord"),
+            )
+        else:
+            obj = services.organisatiegegevens_save(actor=request.user, form=form)
+        messages.success(request, _("%(soort)s ‘%(naam)s’ is opgeslagen.") % {"soort": b.enkelvoud.capitalize(), "naam": obj})
+        return redirect("organisatie:beheer_lijst", soort=b.slug)
+    return render(request, "organisatie/beheer_bewerk.html", {"b": b, "form": form, "object": instance})

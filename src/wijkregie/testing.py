@@ -1,0 +1,139 @@
+"""Shared test fixtures: a small world of two gemeenten with personas, and a two-factor login helper.
+
+Lives in the package (not in conftest) so that later apps can extend the world and import it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkregie.core.models import Gemeente
+from wijkregie.organisatie.models import (
+    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, OrganisatieSoort, Rol, Roltoewijzing, Team, Teamlid,
+    Toegang, Voorziening, Wet, Wijk,
+)
+
+TEST_WACHTWOORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class World:
+    den_helder: Gemeente
+    voorbeeld: Gemeente
+    noord: Wijk
+    zuid: Wijk
+    dorp: Wijk
+    team_noord: Team
+    team_zuid: Team
+    team_dorp: Team
+    wering: Organisatie
+    gemeente_org: Organisatie
+    voorziening_vrij: Voorziening
+    voorziening_maatwerk: Voorziening
+    voorziening_elders: Voorziening
+    medewerker: Medewerker
+    collega: Medewerker
+    andere_teamlid: Medewerker
+    buitenstaander: Medewerker
+    backoffice: Medewerker
+    privacyfunctionaris: Medewerker
+    beleidsmedewerker: Medewerker
+    beheerder: Medewerker
+
+
+def make_medewerker(gemeente, username, *rollen, org=None, team=None, uren=24, **fields) -> Medewerker:
+    user = Medewerker.objects.create(
+        gemeente=gemeente, username=username, first_name=fields.pop("first_name", username.capitalize()),
+        last_name=fields.pop("last_name", "Test"), moederorganisatie=org, **fields,
+    )
+    user.set_password(TEST_WACHTWOORD)
+    user.save(update_fields=["password"])
+    Roltoewijzing.objects.bulk_create([Roltoewijzing(medewerker=user, rol=r) for r in rollen])
+    if team is not None:
+        Teamlid.objects.create(
+            gemeente=gemeente, team=team, medewerker=user, uren_per_week=Decimal(uren),
+            sinds=datetime.date(2020, 1, 1),
+        )
+    return user
+
+
+def build_world() -> World:
+    dh = Gemeente.objects.create(naam="Den Helder", slug="den-helder", cbs_code="0400")
+    vb = Gemeente.objects.create(naam="Voorbeeldgemeente", slug="voorbeeld", cbs_code="9999")
+    profiel = dict(problematiek_jeugd="hoog", problematiek_zorg_wmo="gemiddeld", problematiek_werk="laag")
+    noord = Wijk.objects.create(gemeente=dh, naam="Nieuw Den Helder", slug="nieuw-den-helder", inwoners=12508,
+                                huishoudens=6329, zorgvragen=2249, **profiel)
+    zuid = Wijk.objects.create(gemeente=dh, naam="Julianadorp", slug="julianadorp", inwoners=14702,
+                               huishoudens=5967, zorgvragen=1000, **profiel)
+    dorp = Wijk.objects.create(gemeente=vb, naam="Dorp", slug="dorp", inwoners=8000, huishoudens=3500,
+                               zorgvragen=700, **profiel)
+    locatie = Locatie.objects.create(gemeente=dh, wijk=noord, naam="MFC 't Wijkhuis")
+    LocatieFase.objects.create(gemeente=dh, locatie=locatie, model="A", geldig_van=datetime.date(2020, 4, 1),
+                               geldig_tot=datetime.date(2021, 6, 30))
+    LocatieFase.objects.create(gemeente=dh, locatie=locatie, model="B", geldig_van=datetime.date(2021, 7, 1))
+    team_noord = Team.objects.create(gemeente=dh, naam="Team Noord", slug="team-noord", locatie=locatie)
+    team_noord.wijken.add(noord)
+    team_zuid = Team.objects.create(gemeente=dh, naam="Team Zuid", slug="team-zuid")
+    team_zuid.wijken.add(zuid)
+    team_dorp = Team.objects.create(gemeente=vb, naam="Team Dorp", slug="team-dorp")
+    team_dorp.wijken.add(dorp)
+    wering = Organisatie.objects.create(gemeente=dh, naam="De Wering", soort=OrganisatieSoort.WELZIJN)
+    gemeente_org = Organisatie.objects.create(gemeente=dh, naam="Gemeente Den Helder", soort=OrganisatieSoort.GEMEENTE)
+    elders = Organisatie.objects.create(gemeente=vb, naam="Welzijn Voorbeeld", soort=OrganisatieSoort.WELZIJN)
+    vrij = Voorziening.objects.create(gemeente=dh, organisatie=wering, naam="Algemeen maatschappelijk werk",
+                                      omschrijving="Hulp bij geldzorgen en opvoeding.", toegang=Toegang.VRIJ,
+                                      gecontracteerd=True)
+    maatwerk = Voorziening.objects.create(gemeente=dh, organisatie=gemeente_org, naam="Hulp bij het huishouden",
+                                          toegang=Toegang.MAATWERK, wet=Wet.WMO, gecontracteerd=True)
+    maatwerk.wijken.add(zuid)
+    voorziening_elders = Voorziening.objects.create(gemeente=vb, organisatie=elders, naam="Geheim Voorbeeldwerk",
+                                                    toegang=Toegang.VRIJ)
+    medewerker = make_medewerker(dh, "medewerker", Rol.MEDEWERKER, org=wering, team=team_noord, uren=32,
+                                 first_name="Sanne", last_name="Visser", specialisme="Generalist")
+    medewerker.focuswijken.add(noord)
+    world = World(
+        den_helder=dh, voorbeeld=vb, noord=noord, zuid=zuid, dorp=dorp, team_noord=team_noord, team_zuid=team_zuid,
+        team_dorp=team_dorp, wering=wering, gemeente_org=gemeente_org, voorziening_vrij=vrij,
+        voorziening_maatwerk=maatwerk, voorziening_elders=voorziening_elders, medewerker=medewerker,
+        collega=make_medewerker(dh, "collega", Rol.MEDEWERKER, org=wering, team=team_noord, uren=24,
+                                first_name="Pieter", last_name="Jansen"),
+        andere_teamlid=make_medewerker(dh, "zuid", Rol.MEDEWERKER, org=gemeente_org, team=team_zuid, uren=36),
+        buitenstaander=make_medewerker(vb, "buiten", Rol.MEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER,
+                                       Rol.PRIVACYFUNCTIONARIS, Rol.BELEIDSMEDEWERKER, Rol.TEAMLEIDER,
+                                       Rol.BACKOFFICE, Rol.BUREAUDIENST, org=elders, team=team_dorp),
+        backoffice=make_medewerker(dh, "backoffice", Rol.BACKOFFICE, org=gemeente_org),
+        privacyfunctionaris=make_medewerker(dh, "privacy", Rol.PRIVACYFUNCTIONARIS, org=gemeente_org),
+        beleidsmedewerker=make_medewerker(dh, "beleid", Rol.BELEIDSMEDEWERKER, org=gemeente_org),
+        beheerder=make_medewerker(dh, "beheer", Rol.FUNCTIONEEL_BEHEERDER, org=gemeente_org),
+    )
+    Mandaat.objects.create(gemeente=dh, houder=world.backoffice, verlener="College van B&W", besluit="MB-1",
+                           wmo=True, jeugdwet=True, geldig_van=datetime.date(2024, 1, 1))
+    Mandaat.objects.create(gemeente=dh, houder=medewerker, verlener="College van B&W", besluit="MB-2",
+                           wmo=True, geldig_van=datetime.date(2024, 1, 1), bevestigd_op=datetime.date(2024, 1, 5))
+    return world
+
+
+def totp_device(user: Medewerker) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login(client: Client, user: Medewerker) -> Client:
+    """Both steps of logging in, as the middleware expects them (session + verified OTP device)."""
+    client.force_login(user)
+    device = totp_device(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
