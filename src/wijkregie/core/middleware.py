@@ -46,3 +46,48 @@ class TwoFactorRequiredMiddleware:
         if request.user.is_verified():
             return None
         return redirect("core:tweestaps")
+
+
+class DutchFirstLocaleMiddleware:
+    """Dutch unless the user chose otherwise in the page (language cookie).
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would show many Dutch
+    civil servants with English-language browsers a half-English application.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class SessionIdleTimeoutMiddleware:
+    """Ends a session after SESSION_COOKIE_AGE without requests, writing the session at most once a minute.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would write to the database on every page; this refreshes
+    the expiry only when the last refresh is older than a minute (so the timeout is exact to a minute).
+    """
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get("_touched", 0) >= self.REFRESH_SECONDS:
+                session["_touched"] = now
+        return self.get_response(request)

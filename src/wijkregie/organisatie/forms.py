@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
-from django.db.models import Model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -17,6 +17,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _formfield(model_field, **kwargs):
+    # Addresses typed without a scheme are https: Django 6's default, chosen now.
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class GemeenteForm(forms.ModelForm):
@@ -90,6 +97,7 @@ class TeamlidForm(GemeenteForm):
 class OrganisatieForm(GemeenteForm):
     class Meta:
         model = Organisatie
+        formfield_callback = _formfield
         fields = ["naam", "soort", "omschrijving", "telefoon", "email", "website", "adres"]
 
     def clean_naam(self):
@@ -102,6 +110,7 @@ class OrganisatieForm(GemeenteForm):
 class VoorzieningForm(GemeenteForm):
     class Meta:
         model = Voorziening
+        formfield_callback = _formfield
         fields = [
             "organisatie", "naam", "omschrijving", "toegang", "gecontracteerd", "wet", "wijken",
             "telefoon", "email", "website", "adres",
