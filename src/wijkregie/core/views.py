@@ -101,6 +101,7 @@ def audit(request):
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.auditevents_visible_to(request.user, **filters)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)  # read the page first, so this reading is not on it
     with transaction.atomic():
         audit_log(
             actor=request.user, actie=AuditActie.READ, object_type="core.auditevent",

@@ -1,0 +1,49 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkregie.core.models import AuditEvent
+from wijkregie.testing import totp_code
+
+
+def test_every_page_waits_for_the_second_step(client, world):
+    client.force_login(world.medewerker)
+    for url in ["/", "/wijken/", "/sociale-kaart/", f"/teams/{world.team_noord.slug}/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url == "/inloggen/tweestaps/", url
+
+
+def test_set_up_shows_a_qr_code_and_a_key(client, world):
+    client.force_login(world.medewerker)
+    content = client.get("/inloggen/tweestaps/").content.decode()
+    assert "data:image/svg+xml;base64," in content
+    assert "Sleutel:" in content
+    # Reloading keeps the same unconfirmed device (the QR code does not change under the user).
+    client.get("/inloggen/tweestaps/")
+    assert TOTPDevice.objects.filter(user=world.medewerker).count() == 1
+
+
+def test_a_wrong_code_gets_a_dutch_error(client, world):
+    client.force_login(world.medewerker)
+    client.get("/inloggen/tweestaps/")
+    response = client.post("/inloggen/tweestaps/", {"code": "000000"})
+    assert "Deze code klopt niet" in response.content.decode()
+    response = client.post("/inloggen/tweestaps/", {"code": "12ab"})
+    assert "Vul de zes cijfers in" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_the_right_code_confirms_the_device_and_opens_the_pages(client, world):
+    client.force_login(world.medewerker)
+    client.get("/inloggen/tweestaps/")
+    device = TOTPDevice.objects.get(user=world.medewerker)
+    response = client.post("/inloggen/tweestaps/", {"code": totp_code(device)})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/").status_code == 200
+    assert AuditEvent.objects.filter(actor="medewerker", omschrijving="tweede stap gelukt").exists()
+
+
+def test_demo_mode_does_not_ask_for_it(client, world, settings):
+    settings.REQUIRE_2FA = False
+    client.force_login(world.medewerker)
+    assert client.get("/").status_code == 200
