@@ -36,6 +36,8 @@ class DateInput(forms.DateInput):
 
 
 class AuditFilterForm(forms.Form):
+    filter_form = True
+
     actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     client_id = forms.IntegerField(label=_("Cliëntnummer"), required=False, min_value=1)
     actie = forms.ChoiceField(label=_("Actie"), required=False, choices=[("", _("Alle"))] + list(AuditActie.choices))

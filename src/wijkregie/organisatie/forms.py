@@ -188,7 +188,13 @@ def choices_with_empty(choices, label) -> list:
 class SocialeKaartZoekForm(forms.Form):
     """The search form of the sociale kaart; every field optional, GET, so results can be linked."""
 
-    q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
+    filter_form = True  # every field is optional by nature: no "(niet verplicht)" on each
+
+    q = forms.CharField(
+        label=_("Zoek"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("Naam, onderwerp of organisatie"),
+    )
     toegang = forms.ChoiceField(label=_("Toegang"), required=False, choices=choices_with_empty(Toegang.choices, _("Alle")))
     wet = forms.ChoiceField(label=_("Wet"), required=False, choices=choices_with_empty(Wet.choices, _("Alle")))
     wijk = forms.ModelChoiceField(label=_("Wijk"), required=False, queryset=Wijk.objects.none(), empty_label=_("Alle wijken"))

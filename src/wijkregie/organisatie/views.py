@@ -164,37 +164,38 @@ class Beheersoort:
     enkelvoud: str
     selector: object
     kolommen: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    nieuw: str = ""  # "Nieuwe wijk", "Nieuw team": Dutch adjectives follow the noun's gender
 
 
 BEHEER = {
     b.slug: b
     for b in [
         Beheersoort("wijken", Wijk, forms.WijkForm, _("Wijken"), _("wijk"), selectors.wijken_visible_to,
-                    (("naam", _("Naam")), ("inwoners", _("Inwoners")), ("huishoudens", _("Huishoudens")))),
+                    (("naam", _("Naam")), ("inwoners", _("Inwoners")), ("huishoudens", _("Huishoudens"))), nieuw=_("Nieuwe wijk")),
         Beheersoort("locaties", Locatie, forms.LocatieForm, _("Locaties"), _("locatie"), selectors.locaties_visible_to,
-                    (("naam", _("Naam")), ("wijk", _("Wijk")), ("adres", _("Adres")))),
+                    (("naam", _("Naam")), ("wijk", _("Wijk")), ("adres", _("Adres"))), nieuw=_("Nieuwe locatie")),
         Beheersoort("fasen", LocatieFase, forms.LocatieFaseForm, _("Fasen van locaties"), _("fase"),
                     selectors.locatiefasen_visible_to,
-                    (("locatie", _("Locatie")), ("model", _("Model")), ("geldig_van", _("Van")), ("geldig_tot", _("Tot en met")))),
+                    (("locatie", _("Locatie")), ("model", _("Model")), ("geldig_van", _("Van")), ("geldig_tot", _("Tot en met"))), nieuw=_("Nieuwe fase")),
         Beheersoort("teams", Team, forms.TeamForm, _("Teams"), _("team"), selectors.teams_visible_to,
-                    (("naam", _("Naam")), ("locatie", _("Locatie")))),
+                    (("naam", _("Naam")), ("locatie", _("Locatie"))), nieuw=_("Nieuw team")),
         Beheersoort("teamleden", Teamlid, forms.TeamlidForm, _("Teamleden"), _("teamlid"),
                     selectors.teamleden_visible_to,
                     (("medewerker", _("Medewerker")), ("team", _("Team")), ("uren_per_week", _("Uren per week")),
-                     ("sinds", _("Sinds")), ("tot", _("Tot en met")))),
+                     ("sinds", _("Sinds")), ("tot", _("Tot en met"))), nieuw=_("Nieuw teamlid")),
         Beheersoort("medewerkers", Medewerker, forms.MedewerkerForm, _("Medewerkers"), _("medewerker"),
                     selectors.medewerkers_visible_to,
                     (("__str__", _("Naam")), ("username", _("Gebruikersnaam")), ("specialisme", _("Specialisme")),
-                     ("moederorganisatie", _("Moederorganisatie")), ("is_active", _("Actief")))),
+                     ("moederorganisatie", _("Moederorganisatie")), ("is_active", _("Actief"))), nieuw=_("Nieuwe medewerker")),
         Beheersoort("organisaties", Organisatie, forms.OrganisatieForm, _("Organisaties"), _("organisatie"),
                     selectors.organisaties_visible_to,
-                    (("naam", _("Naam")), ("get_soort_display", _("Soort")), ("telefoon", _("Telefoon")))),
+                    (("naam", _("Naam")), ("get_soort_display", _("Soort")), ("telefoon", _("Telefoon"))), nieuw=_("Nieuwe organisatie")),
         Beheersoort("voorzieningen", Voorziening, forms.VoorzieningForm, _("Voorzieningen"), _("voorziening"),
                     selectors.voorzieningen_visible_to,
-                    (("naam", _("Naam")), ("organisatie", _("Organisatie")), ("get_toegang_display", _("Toegang")))),
+                    (("naam", _("Naam")), ("organisatie", _("Organisatie")), ("get_toegang_display", _("Toegang"))), nieuw=_("Nieuwe voorziening")),
         Beheersoort("mandaten", Mandaat, forms.MandaatForm, _("Mandaten"), _("mandaat"), selectors.mandaten_visible_to,
                     (("besluit", _("Besluit")), ("houder", _("Houder")), ("geldig_van", _("Geldig van")),
-                     ("geldig_tot", _("Tot en met")))),
+                     ("geldig_tot", _("Tot en met"))), nieuw=_("Nieuw mandaat")),
     ]
 }
 

@@ -1,0 +1,114 @@
+"""In Debian's Chromium: log in with both steps, visit every page of the foundation, run axe on each.
+
+Screenshots land in test-results/ (look at them: what looks wrong to a person is wrong).
+"""
+
+import base64
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import TOTP
+
+from wijkregie.testing import TEST_WACHTWOORD, build_world
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(os.environ.get("WIJKREGIE_SCREENSHOTS", "test-results/screenshots"))
+axe = Axe()
+
+
+def _check(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in axe.run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not violations, f"{name}: {violations}"
+
+
+def _log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base}/inloggen/tweestaps/")
+    key = page.locator(".wr-key").inner_text().strip()
+    code = TOTP(base64.b32decode(key)).token()
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{base}/")
+
+
+@pytest.fixture
+def browser_world(transactional_db):
+    return build_world()
+
+
+def test_it_passes_axe_on_the_login_and_two_factor_pages(page, live_server, browser_world):
+    page.goto(f"{live_server.url}/inloggen/")
+    _check(page, "inloggen")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.locator(".wr-error-summary").is_visible()
+    _check(page, "inloggen-fout")
+    page.get_by_label("Gebruikersnaam").fill("medewerker")
+    page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/inloggen/tweestaps/")
+    _check(page, "tweestaps-instellen")
+
+
+def test_a_medewerker_visits_every_page_and_axe_finds_nothing_serious(page, live_server, browser_world):
+    base = live_server.url
+    w = browser_world
+    _log_in(page, base, "medewerker")
+    _check(page, "start-medewerker")
+    page.get_by_role("link", name="Wijken").first.click()
+    assert "Nieuw Den Helder" in page.content()
+    _check(page, "wijken")
+    page.get_by_role("link", name="Nieuw Den Helder").first.click()
+    _check(page, "wijk")
+    page.goto(f"{base}/teams/")
+    _check(page, "teams")
+    page.goto(f"{base}/teams/{w.team_noord.slug}/")
+    assert "Pieter Jansen" in page.content()
+    _check(page, "team")
+    page.goto(f"{base}/sociale-kaart/")
+    page.get_by_role("searchbox", name="Zoek").fill("huishouden")
+    page.locator("#resultaten").get_by_text("1 voorziening gevonden").wait_for()
+    assert "Algemeen maatschappelijk werk" not in page.locator("#resultaten").inner_text()
+    assert "q=huishouden" in page.url  # the search is linkable
+    _check(page, "sociale-kaart")
+    page.get_by_role("link", name="Hulp bij het huishouden").click()
+    _check(page, "voorziening")
+    page.goto(f"{base}/mandaten/")
+    _check(page, "mandaten")
+
+
+def test_the_functional_admin_and_privacy_officer_pages_pass_axe(page, live_server, browser_world):
+    base = live_server.url
+    _log_in(page, base, "beheer")
+    _check(page, "start-beheer")
+    page.goto(f"{base}/beheer/")
+    _check(page, "beheer")
+    page.goto(f"{base}/beheer/medewerkers/")
+    _check(page, "beheer-medewerkers")
+    page.goto(f"{base}/beheer/mandaten/nieuw/")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.locator(".wr-error-summary").is_visible()
+    _check(page, "beheer-mandaat-fout")
+    page.goto(f"{base}/beheer/voorzieningen/{browser_world.voorziening_vrij.pk}/")
+    _check(page, "beheer-voorziening")
+    page.get_by_role("button", name="Uitloggen").click()
+    _log_in(page, base, "privacy")
+    page.goto(f"{base}/audit/")
+    assert "ingelogd" in page.content()
+    _check(page, "audit")
+
+
+def test_the_policy_officer_start_page_passes_axe(page, live_server, browser_world):
+    _log_in(page, live_server.url, "beleid")
+    assert "Gemeente in cijfers" in page.content()
+    _check(page, "start-beleid")
