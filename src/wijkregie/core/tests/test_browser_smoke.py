@@ -112,3 +112,14 @@ def test_the_policy_officer_start_page_passes_axe(page, live_server, browser_wor
     _log_in(page, live_server.url, "beleid")
     assert "Gemeente in cijfers" in page.content()
     _check(page, "start-beleid")
+
+
+def test_the_pages_work_from_the_keyboard(page, live_server, browser_world):
+    _log_in(page, live_server.url, "medewerker")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Direct naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+    # The main menu is reachable and its links say which page is current.
+    page.goto(f"{live_server.url}/wijken/")
+    assert page.locator("nav a[aria-current=page]").inner_text() == "Wijken"
