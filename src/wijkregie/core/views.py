@@ -87,7 +87,8 @@ def tweestaps(request):
                 audit_log(actor=user, actie=AuditActie.EXECUTE, object_type="sessie", omschrijving="tweede stap gelukt")
             return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat."))
-    context = {"form": form, "instellen": confirmed is None}
+    # No menu yet: every link would lead back here until the second step is passed.
+    context = {"form": form, "instellen": confirmed is None, "hide_nav": settings.REQUIRE_2FA}
     if confirmed is None:
         context["qr"] = _qr_data_uri(device.config_url)
         context["sleutel"] = base64.b32encode(device.bin_key).decode()

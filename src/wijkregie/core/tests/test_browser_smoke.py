@@ -1,6 +1,6 @@
 """In Debian's Chromium: log in with both steps, visit every page of the foundation, run axe on each.
 
-Screenshots land in test-results/ (look at them: what looks wrong to a person is wrong).
+Screenshots land in test-screenshots/ (look at them: what looks wrong to a person is wrong).
 """
 
 import base64
@@ -14,7 +14,7 @@ from django_otp.oath import TOTP
 from wijkregie.testing import TEST_WACHTWOORD, build_world
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("WIJKREGIE_SCREENSHOTS", "test-results/screenshots"))
+SHOTS = Path(os.environ.get("WIJKREGIE_SCREENSHOTS", "test-screenshots"))
 axe = Axe()
 
 

@@ -47,3 +47,9 @@ def test_demo_mode_does_not_ask_for_it(client, world, settings):
     settings.REQUIRE_2FA = False
     client.force_login(world.medewerker)
     assert client.get("/").status_code == 200
+
+
+def test_the_second_step_page_shows_no_menu_that_leads_nowhere(client, world):
+    client.force_login(world.medewerker)
+    content = client.get("/inloggen/tweestaps/").content.decode()
+    assert 'aria-label="Hoofdmenu"' not in content
