@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "django.contrib.postgres",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -92,6 +93,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "wijkregie.core",
     "wijkregie.organisatie",
+    "wijkregie.inwoners",
+    "wijkregie.casus",
+    "wijkregie.toegang",
 ]
 
 MIDDLEWARE = [

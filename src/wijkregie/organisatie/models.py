@@ -435,3 +435,45 @@ class Mandaat(GemeenteModel):
             errors["via_organisatie"] = _("Een ondermandaat loopt via een organisatie: kies welke.")
         if errors:
             raise ValidationError(errors)
+
+
+class Postcodegebied(GemeenteModel):
+    """Which wijk a four-digit postcode area belongs to: the wijk of a resident follows from the address."""
+
+    postcode4 = models.CharField(_("postcode (4 cijfers)"), max_length=4)
+    wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, related_name="postcodegebieden", verbose_name=_("wijk"))
+
+    class Meta:
+        verbose_name = _("postcodegebied")
+        verbose_name_plural = _("postcodegebieden")
+        ordering = ["postcode4"]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "postcode4"], name="postcodegebied_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.postcode4} → {self.wijk}"
+
+
+# The 13 domains of the Zelfredzaamheid-Matrix (names only: the cell criteria are licensed by GGD
+# Amsterdam and not shipped). The default taxonomy of life domains; a gemeente may change its own.
+ZRM_DOMEINEN = (
+    "Financiën", "Werk & opleiding", "Tijdsbesteding", "Huisvesting", "Huiselijke relaties",
+    "Geestelijke gezondheid", "Lichamelijke gezondheid", "Middelengebruik", "Basale ADL", "Instrumentele ADL",
+    "Sociaal netwerk", "Maatschappelijke participatie", "Justitie",
+)
+
+
+class Leefgebied(GemeenteModel):
+    """A life domain (glossary): the 13 ZRM domains by default, configurable per gemeente."""
+
+    naam = models.CharField(_("naam"), max_length=60)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("leefgebied")
+        verbose_name_plural = _("leefgebieden")
+        ordering = ["volgorde", "naam"]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "naam"], name="leefgebied_unique")]
+
+    def __str__(self) -> str:
+        return self.naam

@@ -135,3 +135,19 @@ def uren_per_team(user) -> dict[int, float]:
         .annotate(uren=Sum("uren_per_week"))
     )
     return {r["team_id"]: float(r["uren"] or 0) for r in rows}
+
+
+def team_ids_of(user) -> list[int]:
+    """The teams the user belongs to today (the base of every team-scoped visible_to rule)."""
+    if not getattr(user, "is_authenticated", False) or user.gemeente_id is None:
+        return []
+    cached = getattr(user, "_team_ids", None)
+    if cached is None:
+        vandaag = datetime.date.today()
+        cached = list(
+            Teamlid.objects.filter(medewerker=user, gemeente_id=user.gemeente_id, sinds__lte=vandaag)
+            .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag))
+            .values_list("team_id", flat=True)
+        )
+        user._team_ids = cached
+    return cached

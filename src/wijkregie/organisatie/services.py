@@ -63,3 +63,14 @@ def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wa
             grondslag="rol: functioneel beheerder",
         )
     return medewerker
+
+
+def leefgebieden_ensure(*, gemeente) -> None:
+    """Gives a gemeente the default life domains (the 13 ZRM domains) if it has none yet."""
+    from .models import ZRM_DOMEINEN, Leefgebied
+
+    if Leefgebied.objects.filter(gemeente=gemeente).exists():
+        return
+    Leefgebied.objects.bulk_create(
+        [Leefgebied(gemeente=gemeente, naam=naam, volgorde=i) for i, naam in enumerate(ZRM_DOMEINEN, start=1)]
+    )

@@ -1,0 +1,104 @@
+"""Typo-tolerant name search: pg_trgm on PostgreSQL, an FTS5 trigram index on SQLite.
+
+Both compare trigrams of the normalised name (`Persoon.zoeknaam`), so 'Jansem' finds 'Jansen' and
+'celik' finds 'Çelik'. The threshold is the share of the search term's trigrams found in the name
+(pg_trgm's word similarity); 0.5 tolerates one wrong letter in a name of six.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.backends.signals import connection_created
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+DREMPEL = 0.5
+FTS_TABLE = "inwoners_persoon_fts"
+
+
+@receiver(connection_created)
+def _set_trigram_threshold(sender, connection, **kwargs):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [DREMPEL])
+
+
+@receiver(post_migrate)
+def ensure_sqlite_fulltext(sender, using="default", **kwargs):
+    """(Re)creates the FTS5 index and its triggers. Django rebuilds a table on some ALTERs and then
+    silently drops triggers (RECIPES.md), so this runs after every migrate."""
+    if getattr(sender, "label", None) != "inwoners":
+        return
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        nieuw = cursor.fetchone() is None
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "zoeknaam, content='inwoners_persoon', content_rowid='id', tokenize='trigram')"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS inwoners_persoon_fts_ai AFTER INSERT ON inwoners_persoon BEGIN "
+            f"INSERT INTO {FTS_TABLE}(rowid, zoeknaam) VALUES (new.id, new.zoeknaam); END"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS inwoners_persoon_fts_ad AFTER DELETE ON inwoners_persoon BEGIN "
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, zoeknaam) VALUES ('delete', old.id, old.zoeknaam); END"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS inwoners_persoon_fts_au AFTER UPDATE OF zoeknaam ON inwoners_persoon BEGIN "
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, zoeknaam) VALUES ('delete', old.id, old.zoeknaam); "
+            f"INSERT INTO {FTS_TABLE}(rowid, zoeknaam) VALUES (new.id, new.zoeknaam); END"
+        )
+        if nieuw:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def trigrammen(text: str) -> set[str]:
+    """Trigrams the way pg_trgm makes them: per word, padded with two spaces before and one after."""
+    result: set[str] = set()
+    for word in text.split():
+        padded = f"  {word} "
+        result.update(padded[i:i + 3] for i in range(len(padded) - 2))
+    return result
+
+
+def woordgelijkenis(zoek: str, naam: str) -> float:
+    gezocht = trigrammen(zoek)
+    if not gezocht:
+        return 0.0
+    return len(gezocht & trigrammen(naam)) / len(gezocht)
+
+
+def naam_zoeken(qs: QuerySet, naam: str, *, limit: int) -> list:
+    """The visible persons whose name resembles `naam`, best match first."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        return list(
+            qs.filter(Q(zoeknaam__trigram_word_similar=naam) | Q(zoeknaam__contains=naam))
+            .annotate(gelijkenis=TrigramWordSimilarity(naam, "zoeknaam"))
+            .order_by("-gelijkenis", "achternaam", "voornamen")[:limit]
+        )
+    woorden = [w for w in naam.split() if len(w) >= 3]
+    if not woorden:
+        return list(qs.filter(zoeknaam__contains=naam).order_by("achternaam", "voornamen")[:limit])
+    # Candidates: names sharing any trigram, best ranked first; then the same threshold as pg_trgm.
+    expr = " OR ".join(f'"{t}"' for t in sorted(trigrammen(" ".join(woorden))) if '"' not in t and t.strip())
+    kandidaten = qs.filter(
+        pk__in=RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT 2000", [expr]
+        )
+    )[:500]
+    scored = [(woordgelijkenis(naam, p.zoeknaam), p) for p in kandidaten]
+    scored = [(s, p) for s, p in scored if s >= DREMPEL or naam in p.zoeknaam]
+    scored.sort(key=lambda sp: (-sp[0], sp[1].achternaam, sp[1].voornamen))
+    for score, persoon in scored:
+        persoon.gelijkenis = score
+    return [p for _s, p in scored[:limit]]

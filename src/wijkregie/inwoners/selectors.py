@@ -1,0 +1,89 @@
+"""Who may see which resident.
+
+- KCC, bureaudienst and backoffice register, allocate and decide for the whole gemeente: they see all
+  residents of their own gemeente.
+- Everyone else sees the residents their team has a current Hulprelatie with, and the residents they
+  registered themselves.
+- Policy officers and privacy officers see no residents (aggregates and the audit trail only),
+  unless they also hold one of the roles above. Nobody sees residents of another gemeente.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from wijkregie.core.access import gemeente_of
+from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie.selectors import team_ids_of
+
+from .models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, normalise_postcode, zoeknaam
+from .search import naam_zoeken
+
+GEMEENTEBREDE_ROLLEN = (Rol.KCC, Rol.BUREAUDIENST, Rol.BACKOFFICE)
+
+
+def _zicht_op_personen(user) -> Q | None:
+    """The condition on Persoon for this user; None means nothing at all."""
+    if gemeente_of(user) is None:
+        return None
+    if user.heeft_rol(*GEMEENTEBREDE_ROLLEN):
+        return Q()
+    now = timezone.now()
+    return Q(aangemaakt_door=user) | Q(
+        pk__in=Hulprelatie.objects.filter(
+            team_id__in=team_ids_of(user), sinds__lte=now
+        ).filter(Q(tot__isnull=True) | Q(tot__gt=now)).values("persoon_id")
+    )
+
+
+def personen_visible_to(user) -> QuerySet[Persoon]:
+    condition = _zicht_op_personen(user)
+    if condition is None:
+        return Persoon.objects.none()
+    return Persoon.objects.filter(condition, gemeente_id=user.gemeente_id).select_related("wijk")
+
+
+def huishoudens_visible_to(user) -> QuerySet[Huishouden]:
+    """A household is visible when one of its current members is."""
+    personen = personen_visible_to(user)
+    return Huishouden.objects.filter(
+        gemeente_id=gemeente_of(user),
+        pk__in=Lidmaatschap.objects.filter(persoon__in=personen.values("pk")).values("huishouden_id"),
+    )
+
+
+BSN_RE = re.compile(r"^\d{8,9}$")
+DATUM_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+PC4_RE = re.compile(r"^\d{4}\s*[A-Za-z]{0,2}$")
+
+
+def personen_zoeken(user, zoek: str, *, limit: int = 25) -> list[Persoon]:
+    """Search residents by name (typo-tolerant), BSN, birth date (dd-mm-jjjj) or postcode.
+
+    Terms can be combined: 'jansen 12-03-1980'. Only residents the user may see are searched.
+    """
+    qs = personen_visible_to(user)
+    naamdelen = []
+    for term in zoek.split():
+        if BSN_RE.match(term):
+            qs = qs.filter(bsn=term.zfill(9))
+        elif match := DATUM_RE.match(term):
+            try:
+                datum = datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            except ValueError:
+                return []
+            qs = qs.filter(geboortedatum=datum)
+        elif PC4_RE.match(term):
+            qs = qs.filter(postcode__startswith=normalise_postcode(term)[:7].strip())
+        else:
+            naamdelen.append(term)
+    naam = zoeknaam(*naamdelen)
+    if naam:
+        return naam_zoeken(qs, naam, limit=limit)
+    if not zoek.strip():
+        return []
+    return list(qs.order_by("achternaam", "voornamen")[:limit])
