@@ -87,3 +87,18 @@ def personen_zoeken(user, zoek: str, *, limit: int = 25) -> list[Persoon]:
     if not zoek.strip():
         return []
     return list(qs.order_by("achternaam", "voornamen")[:limit])
+
+
+def mogelijke_dubbelen(user, persoon: Persoon, *, limit: int = 5) -> list[Persoon]:
+    """Visible persons who may be the same: a similar name, and the same birth date if one is given."""
+    naam = zoeknaam(persoon.voornamen, persoon.tussenvoegsel, persoon.achternaam)
+    if not naam:
+        return []
+    kandidaten = naam_zoeken(personen_visible_to(user), zoeknaam(persoon.achternaam), limit=50)
+    result = []
+    for kandidaat in kandidaten:
+        if persoon.geboortedatum and kandidaat.geboortedatum and kandidaat.geboortedatum != persoon.geboortedatum:
+            continue
+        if persoon.geboortedatum or kandidaat.zoeknaam == naam or zoeknaam(persoon.voornamen)[:1] == kandidaat.zoeknaam[:1]:
+            result.append(kandidaat)
+    return result[:limit]

@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.core.bsn import normalise_bsn
+
+from .models import Persoon
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PersoonForm(forms.ModelForm):
+    """A resident. Only the name is required: the rest can follow (little paperwork at the kitchen table)."""
+
+    toch_nieuw = forms.BooleanField(
+        label=_("Dit is echt een nieuwe persoon"), required=False,
+        help_text=_("Vink aan als geen van de gevonden personen dezelfde is."),
+    )
+
+    class Meta:
+        model = Persoon
+        fields = [
+            "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "straat", "huisnummer", "postcode",
+            "woonplaats", "telefoon", "email", "niet_ingeschreven",
+        ]
+        widgets = {
+            "geboortedatum": DateInput(),
+            "bsn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gemeente = gemeente
+        self.dubbelen: list[Persoon] = []
+        if not self.instance._state.adding:
+            del self.fields["toch_nieuw"]
+        else:
+            self.fields["toch_nieuw"].widget = forms.HiddenInput()
+
+    def clean_bsn(self):
+        bsn = self.cleaned_data.get("bsn", "")
+        if not bsn:
+            return ""
+        bsn = normalise_bsn(bsn)
+        gemeente_id = self.gemeente.pk if self.gemeente else self.instance.gemeente_id
+        if Persoon.objects.filter(gemeente_id=gemeente_id, bsn=bsn).exclude(pk=self.instance.pk).exists():
+            # Whoever types the BSN holds it already; saying it exists keeps one person one record.
+            raise forms.ValidationError(_(
+                "Dit BSN is al geregistreerd. Zoek de persoon op; ziet u hem of haar niet, vraag dan de "
+                "bureaudienst om de persoon aan uw team te koppelen."
+            ))
+        return bsn
+
+    def toon_dubbelen(self, dubbelen: list[Persoon]) -> None:
+        """Asks the user to choose: one of these, or really a new person."""
+        self.dubbelen = dubbelen
+        self.fields["toch_nieuw"].widget = forms.CheckboxInput()
+        self.add_error("toch_nieuw", _("Er zijn personen gevonden die op deze persoon lijken. Kies er een, of vink aan dat het een nieuwe persoon is."))

@@ -1,0 +1,187 @@
+"""Forms of the toegang: one page per step, required only what the step cannot do without."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.inwoners.models import normalise_postcode, POSTCODE
+from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegang, Voorziening
+
+from .models import Aanmelding, Kanaal, Signaal, Triage, Uitkomst, Veiligheid
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _niet_in_de_toekomst(value):
+    if value and value > timezone.now() + timezone.timedelta(minutes=5):
+        raise forms.ValidationError(_("Dit tijdstip ligt in de toekomst."))
+    return value
+
+
+class AanmeldingForm(forms.ModelForm):
+    AFHANDELING = [
+        ("bureaudienst", _("Door naar de bureaudienst")),
+        ("voorkant", _("Afgehandeld met informatie en advies")),
+    ]
+    afhandeling = forms.ChoiceField(label=_("Afhandeling"), choices=AFHANDELING, initial="bureaudienst", widget=forms.RadioSelect)
+
+    class Meta:
+        model = Aanmelding
+        fields = [
+            "kanaal", "verwijzer", "verwijzer_naam", "vraagsteller", "contact", "persoon", "anoniem_naam", "postcode",
+            "vraag", "ontvangen_op", "advies", "voorziening",
+        ]
+        widgets = {
+            "kanaal": forms.RadioSelect,
+            "vraag": forms.Textarea(attrs={"rows": 4}),
+            "advies": forms.Textarea(attrs={"rows": 3}),
+            "ontvangen_op": DateTimeInput(),
+            "persoon": forms.HiddenInput,
+        }
+        help_texts = {
+            "anoniem_naam": _("Als de persoon (nog) niet geregistreerd is. Leeg laten mag: dan blijft de aanmelding anoniem."),
+            "advies": _("Wat heeft u de inwoner verteld of aangeraden?"),
+        }
+
+    def __init__(self, *args, personen, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = personen
+        self.fields["persoon"].required = False
+        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente, toegang=Toegang.VRIJ).order_by("naam")
+        self.fields["voorziening"].help_text = _("Een vrij toegankelijke voorziening van de sociale kaart.")
+        self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["kanaal"].choices = list(Kanaal.choices)
+        self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst (COD327).")
+
+    def clean_ontvangen_op(self):
+        return _niet_in_de_toekomst(self.cleaned_data.get("ontvangen_op"))
+
+    def clean_vraag(self):
+        vraag = (self.cleaned_data.get("vraag") or "").strip()
+        if not vraag:
+            raise forms.ValidationError(_("Beschrijf de vraag, zo veel mogelijk in de woorden van de inwoner."))
+        return vraag
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data.get("postcode", "")
+        if postcode and not POSTCODE.match(postcode):
+            raise forms.ValidationError(_("Een postcode bestaat uit 4 cijfers en 2 letters, bijvoorbeeld 1781 AB."))
+        return normalise_postcode(postcode) if postcode else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kanaal") == Kanaal.PARTNER and not data.get("verwijzer"):
+            self.add_error("verwijzer", _("Kies wie verwijst: dat is nodig bij een aanmelding door een partner."))
+        if data.get("afhandeling") == "voorkant" and not (data.get("advies") or "").strip():
+            self.add_error("advies", _("Schrijf kort op welke informatie of welk advies is gegeven."))
+        return data
+
+
+class TriageForm(forms.ModelForm):
+    class Meta:
+        model = Triage
+        fields = [
+            "urgentie", "veiligheid", "veiligheid_toelichting", "leefgebieden", "betrokken_leden", "meervoudig",
+            "aard", "uitkomst", "vraagverheldering_door",
+        ]
+        widgets = {
+            "urgentie": forms.RadioSelect, "veiligheid": forms.RadioSelect, "uitkomst": forms.RadioSelect,
+            "aard": forms.RadioSelect, "leefgebieden": forms.CheckboxSelectMultiple,
+            "betrokken_leden": forms.CheckboxSelectMultiple, "veiligheid_toelichting": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, gemeente, leden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leefgebieden"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
+        self.fields["betrokken_leden"].queryset = leden
+        self.fields["vraagverheldering_door"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True)
+        # The safety question cannot be skipped: no default, no empty choice.
+        self.fields["veiligheid"].choices = list(Veiligheid.choices)
+        self.fields["veiligheid"].error_messages["required"] = _("Beantwoord de veiligheidsvraag: die is altijd verplicht.")
+        self.fields["aard"].choices = [c for c in self.fields["aard"].choices if c[0]]
+        self.fields["uitkomst"].choices = [c for c in self.fields["uitkomst"].choices if c[0]]
+        self.fields["urgentie"].choices = [c for c in self.fields["urgentie"].choices if c[0]]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("veiligheid") in (Veiligheid.JA, Veiligheid.TWIJFEL) and not (data.get("veiligheid_toelichting") or "").strip():
+            self.add_error("veiligheid_toelichting", _("Beschrijf kort wat de zorg over de veiligheid is."))
+        if data.get("veiligheid") == Veiligheid.JA and data.get("uitkomst") == Uitkomst.OPGELOST:
+            self.add_error("uitkomst", _("Bij zorgen over de veiligheid kan een vraag niet aan de voorkant worden afgesloten."))
+        if data.get("uitkomst") == Uitkomst.VRAAGVERHELDERING and not data.get("vraagverheldering_door"):
+            self.add_error("vraagverheldering_door", _("Kies wie de vraagverheldering doet."))
+        return data
+
+
+class ToedelingForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    medewerker = forms.ModelChoiceField(label=_("Medewerker"), queryset=Medewerker.objects.none(), required=False,
+                                        help_text=_("Leeg: het team verdeelt zelf."))
+    reden = forms.CharField(label=_("Reden"), required=False, max_length=300,
+                            help_text=_("Verplicht bij een nieuwe toedeling."))
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(gemeente=gemeente)
+        self.fields["medewerker"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
+
+
+class SignaalForm(forms.ModelForm):
+    class Meta:
+        model = Signaal
+        fields = ["bron", "melder", "omschrijving", "persoon", "adres", "ontvangen_op"]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 4}), "ontvangen_op": DateTimeInput(), "persoon": forms.HiddenInput}
+
+    def __init__(self, *args, personen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = personen
+        self.fields["persoon"].required = False
+        self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_ontvangen_op(self):
+        return _niet_in_de_toekomst(self.cleaned_data.get("ontvangen_op"))
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(label=_("Reden"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
+                            error_messages={"required": _("Geef een reden.")})
+
+
+class WebformulierForm(forms.Form):
+    """Public form: short and plain. `website` is a honeypot: people do not see it, robots fill it."""
+
+    naam = forms.CharField(label=_("Uw naam"), max_length=150, error_messages={"required": _("Vul uw naam in.")},
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    contact = forms.CharField(
+        label=_("Telefoonnummer of e-mailadres"), max_length=150,
+        help_text=_("Zo kunnen we contact met u opnemen."),
+        error_messages={"required": _("Vul een telefoonnummer of e-mailadres in, anders kunnen we u niet bereiken.")},
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False,
+                               widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
+    vraag = forms.CharField(
+        label=_("Waar wilt u hulp bij?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Schrijf kort waar u hulp bij wilt.")},
+    )
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+    begonnen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data.get("postcode", "")
+        if postcode and not POSTCODE.match(postcode):
+            raise forms.ValidationError(_("Een postcode bestaat uit 4 cijfers en 2 letters, bijvoorbeeld 1781 AB."))
+        return normalise_postcode(postcode) if postcode else ""
+
+    def clean_contact(self):
+        contact = self.cleaned_data["contact"].strip()
+        digits = sum(ch.isdigit() for ch in contact)
+        if "@" not in contact and digits < 10:
+            raise forms.ValidationError(_("Vul een geldig telefoonnummer (10 cijfers) of e-mailadres in."))
+        return contact

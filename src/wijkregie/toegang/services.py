@@ -1,0 +1,216 @@
+"""Toegang: registering questions from every door, triage, and allocation by the bureaudienst.
+
+Each service is one transaction with its audit event. Timestamps (ontvangen, geregistreerd, triage,
+toegedeeld, eerste contact) are set here so that wachttijd can be measured (issue 3, monitor).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkregie.casus.models import Status
+from wijkregie.casus.services import casus_open, casus_verplaats
+from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.inwoners.models import Lidmaatschap
+from wijkregie.inwoners.services import wijk_voor_postcode
+from wijkregie.organisatie.models import Medewerker, Rol, Team
+
+from .models import (
+    Aanmelding, AanmeldingStatus, Signaal, SignaalStatus, Toedeling, Triage, Uitkomst, WebformulierPoging,
+)
+
+BUREAUDIENST_ROLLEN = (Rol.BUREAUDIENST,)
+
+
+def _audit(actor, aanmelding: Aanmelding, actie: str, omschrijving: str, **kwargs) -> None:
+    audit_log(
+        actor=actor, actie=actie, object_type="toegang.aanmelding", object_id=aanmelding.pk,
+        gemeente_id=aanmelding.gemeente_id, client_id=aanmelding.persoon_id, omschrijving=omschrijving, **kwargs,
+    )
+
+
+def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: bool) -> Aanmelding:
+    """Registers a question on one page. Answered at the front (KCC: informatie en advies) or passed on."""
+    with transaction.atomic():
+        now = timezone.now()
+        aanmelding.gemeente_id = actor.gemeente_id
+        aanmelding.geregistreerd_door = actor
+        aanmelding.geregistreerd_op = now
+        if aanmelding.persoon_id and not aanmelding.huishouden_id:
+            lid = Lidmaatschap.objects.filter(persoon_id=aanmelding.persoon_id, tot__isnull=True).first()
+            aanmelding.huishouden_id = lid.huishouden_id if lid else None
+        if naar_bureaudienst:
+            aanmelding.status = AanmeldingStatus.BUREAUDIENST
+        else:
+            aanmelding.status = AanmeldingStatus.VOORKANT
+            aanmelding.afgehandeld_op = now
+            # Answering the question is the first contact.
+            aanmelding.eerste_contact_op = now
+        aanmelding.save()
+        _audit(actor, aanmelding, AuditActie.CREATE, f"aanmelding via {aanmelding.kanaal}")
+    return aanmelding
+
+
+def triage_record(*, actor, aanmelding: Aanmelding, triage: Triage, leefgebieden, betrokken_leden) -> Triage:
+    """Records the triage. 'Opgelost' closes the aanmelding at the front; the rest waits for allocation."""
+    if aanmelding.status in (AanmeldingStatus.VOORKANT,):
+        raise ValidationError(_("Deze aanmelding is al afgehandeld aan de voorkant."))
+    with transaction.atomic():
+        triage.aanmelding = aanmelding
+        triage.gemeente_id = aanmelding.gemeente_id
+        triage.door = actor
+        triage.op = timezone.now()
+        triage.save()
+        triage.leefgebieden.set(leefgebieden)
+        triage.betrokken_leden.set(betrokken_leden)
+        if triage.uitkomst == Uitkomst.OPGELOST and aanmelding.status != AanmeldingStatus.TOEGEDEELD:
+            aanmelding.status = AanmeldingStatus.VOORKANT
+            aanmelding.afgehandeld_op = triage.op
+            aanmelding.eerste_contact_op = aanmelding.eerste_contact_op or triage.op
+        elif aanmelding.status == AanmeldingStatus.NIEUW:
+            aanmelding.status = AanmeldingStatus.BUREAUDIENST
+        aanmelding.save(update_fields=["status", "afgehandeld_op", "eerste_contact_op"])
+        _audit(actor, aanmelding, AuditActie.CREATE,
+               f"triage: {triage.urgentie}, veiligheid {triage.veiligheid}, route {triage.uitkomst}")
+    return triage
+
+
+def standaard_toedeling(aanmelding: Aanmelding) -> tuple[Team | None, Medewerker | None]:
+    """Default allocation: the team serving the wijk of the address, and its contact for that focuswijk."""
+    wijk = None
+    if aanmelding.persoon_id and aanmelding.persoon.wijk_id:
+        wijk = aanmelding.persoon.wijk
+    elif aanmelding.postcode:
+        wijk = wijk_voor_postcode(aanmelding.gemeente_id, aanmelding.postcode)
+    if wijk is None:
+        return None, None
+    team = Team.objects.filter(gemeente_id=aanmelding.gemeente_id, wijken=wijk).first()
+    if team is None:
+        return None, None
+    vandaag = timezone.localdate()
+    contact = (
+        Medewerker.objects.filter(
+            focuswijken=wijk, is_active=True, teamlidmaatschappen__team=team, teamlidmaatschappen__sinds__lte=vandaag,
+        ).exclude(teamlidmaatschappen__tot__lt=vandaag).order_by("pk").first()
+    )
+    return team, contact
+
+
+def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker: Medewerker | None,
+                        reden: str = "") -> Aanmelding:
+    """Allocates to a team (and medewerker). The first allocation opens the Casus; a reallocation needs a reason."""
+    if not actor.heeft_rol(*BUREAUDIENST_ROLLEN) or team.gemeente_id != actor.gemeente_id:
+        raise PermissionDenied
+    if aanmelding.status == AanmeldingStatus.VOORKANT:
+        raise ValidationError(_("Deze aanmelding is al afgehandeld aan de voorkant."))
+    if medewerker is not None and not medewerker.teamlidmaatschappen.filter(team=team).exists():
+        raise ValidationError({"medewerker": _("Deze medewerker is geen lid van het gekozen team.")})
+    herverdeling = aanmelding.status == AanmeldingStatus.TOEGEDEELD
+    if herverdeling and not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden voor de nieuwe toedeling.")})
+    with transaction.atomic():
+        now = timezone.now()
+        Toedeling.objects.create(
+            gemeente_id=aanmelding.gemeente_id, aanmelding=aanmelding, team=team, medewerker=medewerker,
+            door=actor, op=now, reden=reden,
+        )
+        if aanmelding.casus_id is None:
+            triage = getattr(aanmelding, "triage", None)
+            status = Status.UITVOERING if triage and triage.uitkomst == Uitkomst.KORTDUREND else Status.VRAAGVERHELDERING
+            aanmelding.casus = casus_open(
+                actor=actor, team=team, medewerker=medewerker, huishouden=aanmelding.huishouden,
+                hoofdpersoon=aanmelding.persoon, status=status, reden=f"aanmelding {aanmelding.pk} toegedeeld",
+            )
+        else:
+            casus_verplaats(actor=actor, casus=aanmelding.casus, team=team, medewerker=medewerker, reden=reden)
+        aanmelding.team, aanmelding.medewerker = team, medewerker
+        aanmelding.status = AanmeldingStatus.TOEGEDEELD
+        aanmelding.toegedeeld_op = aanmelding.toegedeeld_op or now
+        aanmelding.save(update_fields=["team", "medewerker", "status", "toegedeeld_op", "casus"])
+        _audit(actor, aanmelding, AuditActie.UPDATE,
+               ("opnieuw toegedeeld" if herverdeling else "toegedeeld") + f" aan team {team.pk}")
+    return aanmelding
+
+
+def eerste_contact_registreren(*, actor, aanmelding: Aanmelding) -> Aanmelding:
+    """The end of the first wachttijd: someone of the team spoke with the resident."""
+    if aanmelding.eerste_contact_op:
+        return aanmelding
+    with transaction.atomic():
+        aanmelding.eerste_contact_op = timezone.now()
+        aanmelding.save(update_fields=["eerste_contact_op"])
+        _audit(actor, aanmelding, AuditActie.UPDATE, "eerste contact")
+    return aanmelding
+
+
+def signaal_register(*, actor, signaal: Signaal) -> Signaal:
+    with transaction.atomic():
+        signaal.gemeente_id = actor.gemeente_id
+        signaal.geregistreerd_door = actor
+        signaal.save()
+        audit_log(actor=actor, actie=AuditActie.CREATE, object_type="toegang.signaal", object_id=signaal.pk,
+                  client_id=signaal.persoon_id, omschrijving=f"signaal van {signaal.bron}")
+    return signaal
+
+
+def signaal_geen_actie(*, actor, signaal: Signaal, reden: str) -> Signaal:
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef aan waarom er geen actie nodig is.")})
+    with transaction.atomic():
+        signaal.status, signaal.reden_geen_actie, signaal.afgehandeld_op = SignaalStatus.GEEN_ACTIE, reden, timezone.now()
+        signaal.save(update_fields=["status", "reden_geen_actie", "afgehandeld_op"])
+        audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="toegang.signaal", object_id=signaal.pk,
+                  client_id=signaal.persoon_id, omschrijving="geen actie nodig")
+    return signaal
+
+
+def signaal_naar_aanmelding(*, actor, signaal: Signaal) -> Aanmelding:
+    """A signal becomes an aanmelding for the bureaudienst, keeping what the partner said."""
+    with transaction.atomic():
+        aanmelding = aanmelding_register(
+            actor=actor,
+            aanmelding=Aanmelding(
+                kanaal="outreach" if signaal.bron == "outreach" else "partner", verwijzer_naam=signaal.melder,
+                persoon=signaal.persoon, vraag=signaal.omschrijving, ontvangen_op=signaal.ontvangen_op,
+                signaal=signaal,
+            ),
+            naar_bureaudienst=True,
+        )
+        signaal.status, signaal.afgehandeld_op = SignaalStatus.AANMELDING, timezone.now()
+        signaal.save(update_fields=["status", "afgehandeld_op"])
+    return aanmelding
+
+
+WEBFORM_LIMIET = 5  # submissions per address per hour
+
+
+def _bron_hash(bron: str) -> str:
+    # Hashed with the secret key: the table cannot be turned back into addresses.
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{bron}".encode()).hexdigest()
+
+
+def webformulier_te_vaak(bron: str) -> bool:
+    sinds = timezone.now() - timedelta(hours=1)
+    return WebformulierPoging.objects.filter(bron_hash=_bron_hash(bron), op__gte=sinds).count() >= WEBFORM_LIMIET
+
+
+def webformulier_indienen(*, gemeente, naam: str, contact: str, postcode: str, vraag: str, bron: str) -> Aanmelding:
+    """A resident or partner asks for contact through the public form. Nothing is stored before this."""
+    with transaction.atomic():
+        WebformulierPoging.objects.create(bron_hash=_bron_hash(bron))
+        WebformulierPoging.objects.filter(op__lt=timezone.now() - timedelta(days=1)).delete()
+        aanmelding = Aanmelding.objects.create(
+            gemeente=gemeente, kanaal="webformulier", anoniem_naam=naam, contact=contact, postcode=postcode,
+            vraag=vraag, status=AanmeldingStatus.BUREAUDIENST,
+        )
+        audit_log(actor=None, actie=AuditActie.CREATE, object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                  gemeente_id=gemeente.pk, omschrijving="aanmelding via webformulier", grondslag="verzoek inwoner")
+    return aanmelding
+
