@@ -30,7 +30,7 @@ assets:
 run: export WIJKREGIE_DEMO ?= 1
 run: deps assets
 	$(WR) migrate --no-input -v0
-	$(WR) demo --if-empty
+	@if [ "$$WIJKREGIE_DEMO" = 1 ]; then $(WR) demo --if-empty; else echo "Geen demomodus: geen demogegevens geladen."; fi
 	$(WR) collectstatic --no-input -v0
 	@echo "wijkregie draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
 	.venv/bin/gunicorn wijkregie.config.wsgi --bind $(HOST):$(PORT) --workers 2 --preload \

@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("WIJKREGIE_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 os.environ.setdefault("WIJKREGIE_REQUIRE_2FA", "1")
+os.environ.setdefault("WIJKREGIE_HTTPS", "0")  # the test client speaks plain HTTP
 os.environ.pop("WIJKREGIE_DEMO", None)
 # Playwright's sync API runs an event loop in the test thread; the ORM calls beside it are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -4,6 +4,7 @@ The table of variables is in docs/operations.md. Defaults are safe for productio
 WIJKREGIE_DEMO=1 relaxes them for a local demo (generated secret key, two-factor not enforced).
 """
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -69,6 +70,10 @@ def _secret_key() -> str:
 
 # SECRET_KEY (required outside demo mode).
 SECRET_KEY = _secret_key()
+
+# AUDIT_KEY (default: derived from SECRET_KEY): the key of the audit trail's HMAC chain. Keep it
+# outside the database; changing it makes `wijkregie audit verify` fail for existing events.
+AUDIT_KEY = env("AUDIT_KEY") or hashlib.sha256(f"wijkregie-audit:{SECRET_KEY}".encode()).hexdigest()
 
 # ALLOWED_HOSTS (default "127.0.0.1,localhost"): comma-separated host names.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -141,36 +146,61 @@ TEMPLATES = [
 
 
 # DATABASE_URL (default empty: embedded SQLite in WIJKREGIE_DATA_DIR/wijkregie.sqlite3).
-# postgresql://user:password@host:port/name?sslmode=require for PostgreSQL 15+.
+#   postgresql://user:password@host:5432/name?sslmode=require   PostgreSQL 15+
+#   sqlite:////absolute/path.sqlite3   or   sqlite:///relative/to/the/repository.sqlite3
+POSTGRES_OPTIONS = {
+    "sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name", "target_session_attrs",
+    "options",
+}
+
+
+def _sqlite(name: str) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        # Measured (RECIPES.md): IMMEDIATE turns 'database is locked' under concurrent
+        # read-then-write transactions from ~28 % of transactions into none.
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 5,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+            ),
+        },
+        "TEST": {"NAME": env("WIJKREGIE_TEST_SQLITE", "") or None},
+    }
+
+
 def _database(url: str) -> dict:
-    if not url or url.startswith("sqlite"):
-        name = urlparse(url).path[1:] if url.startswith("sqlite:///") else ""
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": name or str(DATA_DIR / "wijkregie.sqlite3"),
-            # Measured (RECIPES.md): IMMEDIATE turns 'database is locked' under concurrent
-            # read-then-write transactions from ~28 % of transactions into none.
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 5,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
-                ),
-            },
-            "TEST": {"NAME": env("WIJKREGIE_TEST_SQLITE", "") or None},
-        }
+    if not url:
+        return _sqlite(str(DATA_DIR / "wijkregie.sqlite3"))
     parts = urlparse(url)
+    if parts.scheme == "sqlite":
+        if not url.startswith("sqlite:///") or len(url) <= len("sqlite:///"):
+            raise ImproperlyConfigured("DATABASE_URL for SQLite is sqlite:////absolute/path or sqlite:///relative/path.")
+        path = Path(unquote(url[len("sqlite:///"):]))
+        return _sqlite(str(path if path.is_absolute() else BASE_DIR / path))
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgresql://).")
+        raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgresql:// or sqlite:///).")
     options = dict(parse_qsl(parts.query))
+    unknown = set(options) - POSTGRES_OPTIONS
+    if unknown:
+        raise ImproperlyConfigured(f"DATABASE_URL has unknown options: {', '.join(sorted(unknown))}.")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL has an invalid port: {exc}") from None
+    name = unquote(parts.path[1:])
+    if not name:
+        raise ImproperlyConfigured("DATABASE_URL names no database (postgresql://host/<name>).")
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parts.path[1:]),
+        "NAME": name,
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
         "HOST": unquote(parts.hostname or ""),
-        "PORT": str(parts.port or ""),
+        "PORT": str(port or ""),
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": options,
@@ -214,9 +244,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# WIJKREGIE_HTTPS (default off): served over HTTPS (directly or behind a proxy that sets
-# X-Forwarded-Proto). Turns on secure cookies, HSTS and the redirect to HTTPS.
-HTTPS = env_bool("WIJKREGIE_HTTPS")
+# WIJKREGIE_HTTPS (default on, off in demo mode): served over HTTPS (directly or behind a proxy that
+# sets X-Forwarded-Proto). Secure cookies, HSTS and the redirect to HTTPS.
+HTTPS = env_bool("WIJKREGIE_HTTPS", not DEMO_MODE)
+
+# WIJKREGIE_PROXY_COUNT (default 0): trusted reverse proxies in front of the application. With 1,
+# the client address is taken from X-Forwarded-For (audit trail, lockout); with 0 it is ignored, so
+# a client cannot forge its address.
+PROXY_COUNT = env_int("WIJKREGIE_PROXY_COUNT", 0)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
@@ -248,6 +283,8 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False

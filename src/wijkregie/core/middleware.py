@@ -6,6 +6,16 @@ from django.shortcuts import redirect
 from .context import RequestContext, current
 
 
+def client_ip(request) -> str:
+    """The client's address; behind WIJKREGIE_PROXY_COUNT trusted proxies, from X-Forwarded-For."""
+    count = settings.PROXY_COUNT
+    if count:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 class RequestIdMiddleware:
     """Gives every request an id (also in the X-Request-ID response header) for the audit trail."""
 
@@ -14,7 +24,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.request_id = str(uuid.uuid4())
-        token = current.set(RequestContext(request_id=request.request_id, bron=request.META.get("REMOTE_ADDR", "")))
+        token = current.set(RequestContext(request_id=request.request_id, bron=client_ip(request)))
         try:
             response = self.get_response(request)
         finally:

@@ -1,7 +1,11 @@
 """Tenancy and the audit trail: the two things every other app stands on."""
 
+import datetime
 import hashlib
+import hmac
 import json
+
+from django.conf import settings
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -120,10 +124,15 @@ class AuditEvent(models.Model):
     )
 
     def compute_hash(self) -> str:
+        """HMAC-SHA256 over every field and the previous hash.
+
+        Keyed with AUDIT_KEY, which lives outside the database: someone who can write the database
+        but not read the server's configuration cannot recompute a chain after editing it.
+        """
         payload = {name: getattr(self, name) for name in self.HASHED_FIELDS}
-        payload["tijd"] = self.tijd.isoformat(timespec="microseconds")
+        payload["tijd"] = self.tijd.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds")
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hmac.new(settings.AUDIT_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

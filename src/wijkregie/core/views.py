@@ -15,7 +15,8 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +24,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import selectors
-from .audit import AuditActie, audit_log
+from .audit import AuditActie, AuditResultaat, audit_log
 from .forms import AuditFilterForm, LoginForm, TotpForm
 from .middleware import otp_exempt
 
@@ -62,6 +63,14 @@ def _qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _safe_next(request) -> str:
+    """Only a path on this site: never send someone who just logged in to another host."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
 @otp_exempt
 @never_cache
 def tweestaps(request):
@@ -85,7 +94,10 @@ def tweestaps(request):
                     device.save(update_fields=["confirmed"])
                 otp_login(request, device)
                 audit_log(actor=user, actie=AuditActie.EXECUTE, object_type="sessie", omschrijving="tweede stap gelukt")
-            return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
+            return redirect(_safe_next(request))
+        with transaction.atomic():
+            audit_log(actor=user, actie=AuditActie.EXECUTE, object_type="sessie", omschrijving="tweede stap mislukt",
+                      resultaat=AuditResultaat.MISLUKT)
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat."))
     # No menu yet: every link would lead back here until the second step is passed.
     context = {"form": form, "instellen": confirmed is None, "hide_nav": settings.REQUIRE_2FA}

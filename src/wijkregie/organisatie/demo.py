@@ -109,6 +109,9 @@ class _Loader:
         return obj, created
 
     def medewerker(self, gemeente, username, *, first, last, rollen, org, specialisme, active=True):
+        bestaand = Medewerker.objects.filter(username=username).exclude(gemeente=gemeente).first()
+        if bestaand is not None:
+            raise ValueError(f"Gebruikersnaam {username} bestaat al in een andere gemeente.")
         user, created = self.get_or_create(
             Medewerker, username=username,
             defaults=dict(
@@ -231,11 +234,12 @@ def load_den_helder(seed: int = 2014) -> DemoResult:
                 index += 1
 
         _mandaten(loader, gemeente, orgs)
-        audit_log(
-            actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
-            omschrijving=f"demo geladen, {loader.created} records nieuw", grondslag="systeem",
-        )
         _voorbeeldgemeente(loader)
+        if loader.created:
+            audit_log(
+                actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
+                omschrijving=f"demo geladen, {loader.created} records nieuw", grondslag="systeem",
+            )
     result.created = loader.created
     return result
 

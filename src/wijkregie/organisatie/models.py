@@ -360,7 +360,7 @@ class Mandaat(GemeenteModel):
     )
     maximum_bedrag = models.DecimalField(
         _("maximumbedrag per besluit (euro)"), max_digits=10, decimal_places=2, null=True, blank=True,
-        help_text=_("Leeg: geen maximum."),
+        validators=[MinValueValidator(Decimal("0"))], help_text=_("Leeg: geen maximum."),
     )
     geldig_van = models.DateField(_("geldig van"))
     geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
@@ -402,27 +402,40 @@ class Mandaat(GemeenteModel):
         org = self.houder.moederorganisatie if self.houder_id else None
         return org is None or org.soort != OrganisatieSoort.GEMEENTE
 
-    def geldig_op(self, datum: datetime.date) -> bool:
+    def keten(self) -> list[Mandaat]:
+        """This mandaat and the ones it derives from, nearest first (a cycle is cut off)."""
+        keten, gezien, huidig = [], set(), self
+        while huidig is not None and huidig.pk not in gezien:
+            keten.append(huidig)
+            gezien.add(huidig.pk)
+            huidig = huidig.ondermandaat_van if huidig.ondermandaat_van_id else None
+        return keten
+
+    def _zelf_geldig_op(self, datum: datetime.date) -> bool:
         if datum < self.geldig_van or (self.geldig_tot and datum > self.geldig_tot):
             return False
         if self.ingetrokken_op and datum >= self.ingetrokken_op:
             return False
         if self.vereist_bevestiging and (self.bevestigd_op is None or self.bevestigd_op > datum):
             return False
-        if self.ondermandaat_van_id and not self.ondermandaat_van.geldig_op(datum):
-            return False
         return True
 
+    def geldig_op(self, datum: datetime.date) -> bool:
+        """Valid on this date, and so is every mandaat it derives from."""
+        return all(m._zelf_geldig_op(datum) for m in self.keten())
+
     def dekt(self, *, wet: str, productcategorie: str = "", bedrag: Decimal | None = None, datum: datetime.date) -> bool:
-        """Does this mandaat allow a decision for this law, product category and amount on this date?"""
-        if not self.geldig_op(datum) or wet not in self.wetten:
-            return False
-        if self.codes and productcategorie not in self.codes:
-            return False
-        if self.maximum_bedrag is not None and bedrag is not None and bedrag > self.maximum_bedrag:
-            return False
-        if self.ondermandaat_van_id:
-            return self.ondermandaat_van.dekt(wet=wet, productcategorie=productcategorie, bedrag=bedrag, datum=datum)
+        """Does this mandaat allow a decision for this law, product category and amount on this date?
+
+        An unknown amount is not covered by a mandaat with a maximum: the signer must know it fits.
+        """
+        for m in self.keten():
+            if not m._zelf_geldig_op(datum) or wet not in m.wetten:
+                return False
+            if m.codes and productcategorie not in m.codes:
+                return False
+            if m.maximum_bedrag is not None and (bedrag is None or bedrag > m.maximum_bedrag):
+                return False
         return True
 
     def clean(self):
@@ -433,6 +446,8 @@ class Mandaat(GemeenteModel):
             errors["geldig_tot"] = _("De einddatum ligt voor de begindatum.")
         if self.ondermandaat_van_id and not self.via_organisatie_id:
             errors["via_organisatie"] = _("Een ondermandaat loopt via een organisatie: kies welke.")
+        if self.ondermandaat_van_id and self.pk and any(m.pk == self.pk for m in self.ondermandaat_van.keten()):
+            errors["ondermandaat_van"] = _("Een mandaat kan niet van zichzelf zijn afgeleid.")
         if errors:
             raise ValidationError(errors)
 

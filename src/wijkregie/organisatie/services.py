@@ -54,7 +54,9 @@ def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wa
             [Roltoewijzing(medewerker=medewerker, rol=rol) for rol in sorted(nieuw_rollen - oud)]
         )
         medewerker.__dict__.pop("rollen", None)
-        changed = list(form.changed_data) + (["rollen"] if oud != nieuw_rollen else [])
+        changed = list(form.changed_data)
+        # Which roles were given or taken matters for accountability (who made themselves privacy officer?).
+        changed += [f"+rol {r}" for r in sorted(nieuw_rollen - oud)] + [f"-rol {r}" for r in sorted(oud - nieuw_rollen)]
         audit_object(
             actor=actor,
             actie=AuditActie.CREATE if nieuw else AuditActie.UPDATE,
@@ -69,8 +71,9 @@ def leefgebieden_ensure(*, gemeente) -> None:
     """Gives a gemeente the default life domains (the 13 ZRM domains) if it has none yet."""
     from .models import ZRM_DOMEINEN, Leefgebied
 
-    if Leefgebied.objects.filter(gemeente=gemeente).exists():
-        return
-    Leefgebied.objects.bulk_create(
-        [Leefgebied(gemeente=gemeente, naam=naam, volgorde=i) for i, naam in enumerate(ZRM_DOMEINEN, start=1)]
-    )
+    with transaction.atomic():
+        if Leefgebied.objects.select_for_update().filter(gemeente=gemeente).exists():
+            return
+        Leefgebied.objects.bulk_create(
+            [Leefgebied(gemeente=gemeente, naam=naam, volgorde=i) for i, naam in enumerate(ZRM_DOMEINEN, start=1)]
+        )

@@ -7,6 +7,16 @@ from wijkregie.core.audit import AuditActie, audit_log, audit_verify
 from wijkregie.core.models import AuditChain, AuditEvent
 
 
+def _tamper(sql, params):
+    """Raw SQL as an attacker with database access would run it (bypassing PostgreSQL's trigger)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = origin")
+
+
 def _events(world, n=5):
     events = []
     for i in range(n):
@@ -45,8 +55,7 @@ def test_verify_passes_on_an_intact_trail(world, capsys):
 
 def test_verify_detects_an_edited_row(world):
     events = _events(world, 5)
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AuditEvent._meta.db_table} SET actor = %s WHERE id = %s", ["iemand-anders", events[2].pk])
+    _tamper(f"UPDATE {AuditEvent._meta.db_table} SET actor = %s WHERE id = %s", ["iemand-anders", events[2].pk])
     result = audit_verify()
     assert not result.ok
     assert result.broken_event.pk == events[2].pk
@@ -57,8 +66,7 @@ def test_verify_detects_an_edited_row(world):
 
 def test_verify_detects_a_deleted_row_in_the_middle(world):
     events = _events(world, 5)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[1].pk])
+    _tamper(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[1].pk])
     result = audit_verify()
     assert not result.ok
     assert result.broken_event.pk == events[2].pk
@@ -66,8 +74,7 @@ def test_verify_detects_a_deleted_row_in_the_middle(world):
 
 def test_verify_detects_removal_of_the_newest_row(world):
     events = _events(world, 3)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[2].pk])
+    _tamper(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[2].pk])
     result = audit_verify()
     assert not result.ok
     assert "2 gevonden" in result.reason
@@ -79,11 +86,26 @@ def test_verify_detects_a_recomputed_hash_on_an_edited_row(world):
     target = AuditEvent.objects.get(pk=events[1].pk)
     target.omschrijving = "vervalst"
     new_hash = target.compute_hash()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {AuditEvent._meta.db_table} SET omschrijving = %s, hash = %s WHERE id = %s",
-            ["vervalst", new_hash, events[1].pk],
-        )
+    _tamper(f"UPDATE {AuditEvent._meta.db_table} SET omschrijving = %s, hash = %s WHERE id = %s",
+            ["vervalst", new_hash, events[1].pk])
     result = audit_verify()
     assert not result.ok
     assert result.broken_event.pk == events[2].pk
+
+
+def test_postgresql_itself_refuses_updates(world):
+    events = _events(world, 1)
+    if connection.vendor != "postgresql":
+        return  # SQLite has no trigger; the chain above is its protection
+    from django.db import DatabaseError
+
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[0].pk])
+
+
+def test_an_attacker_without_the_key_cannot_forge_the_hash(world, settings):
+    events = _events(world, 2)
+    assert events[0].compute_hash() == events[0].hash
+    settings.AUDIT_KEY = "a different key"
+    assert events[0].compute_hash() != events[0].hash

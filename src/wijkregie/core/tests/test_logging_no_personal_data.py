@@ -20,3 +20,23 @@ def test_it_drops_the_request_object_from_error_records():
     record.request = object()
     NoPersonalDataFilter().filter(record)
     assert record.request is None
+
+
+def test_it_keeps_exception_messages_out_but_the_traceback_in():
+    bsn = "999900006"
+    try:
+        raise ValueError(f"duplicate key value (bsn)=({bsn}) already exists")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "fout", (), sys.exc_info())
+    NoPersonalDataFilter().filter(record)
+    formatted = logging.Formatter().format(record)
+    assert "999900006" not in formatted
+    assert "ValueError" in formatted and "test_logging_no_personal_data.py" in formatted
+
+
+def test_it_handles_mapping_arguments():
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "%(path)s", ({"path": "/p/?q=Jansen"},), None)
+    NoPersonalDataFilter().filter(record)
+    assert record.getMessage() == "/p/?…"

@@ -6,7 +6,8 @@ import sys
 
 
 def _settings(env: dict, expr: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "WIJKREGIE_DEMO", "DATABASE_URL", "DEBUG"}}
+    base = {k: v for k, v in os.environ.items()
+            if k not in {"SECRET_KEY", "WIJKREGIE_DEMO", "DATABASE_URL", "DEBUG", "WIJKREGIE_HTTPS", "WIJKREGIE_REQUIRE_2FA"}}
     code = f"import django; django.setup(); from django.conf import settings; print({expr})"
     return subprocess.run(
         [sys.executable, "-c", code], env={**base, "DJANGO_SETTINGS_MODULE": "wijkregie.config.settings", **env},
@@ -66,3 +67,29 @@ def test_every_response_carries_a_strict_csp(client, db):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Request-ID"]
+
+
+def test_sqlite_urls_are_understood_and_bad_urls_refused(tmp_path):
+    absolute = _settings({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/een%20db.sqlite3"},
+                         "settings.DATABASES['default']['NAME']")
+    assert absolute.stdout.strip() == f"{tmp_path}/een db.sqlite3"
+    for url, message in [
+        ("sqlite3:///x.db", "not supported"),
+        ("mysql://h/db", "not supported"),
+        ("postgresql://h:notaport/db", "invalid port"),
+        ("postgresql://h/db?sslmod=require", "unknown options"),
+        ("postgresql://h/", "names no database"),
+    ]:
+        result = _settings({"SECRET_KEY": "x", "DATABASE_URL": url}, "settings.DATABASES")
+        assert result.returncode != 0 and message in result.stderr, url
+
+
+def test_https_is_the_default_outside_demo_mode():
+    assert _settings({"SECRET_KEY": "x"}, "settings.SESSION_COOKIE_SECURE").stdout.strip() == "True"
+    result = _settings({"WIJKREGIE_DEMO": "1", "WIJKREGIE_DATA_DIR": "/tmp"}, "settings.SESSION_COOKIE_SECURE, settings.REQUIRE_2FA")
+    assert result.stdout.strip() == "False False"
+
+
+def test_argon2_is_the_configured_password_hasher():
+    result = _settings({"SECRET_KEY": "x"}, "settings.PASSWORD_HASHERS[0]")
+    assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"

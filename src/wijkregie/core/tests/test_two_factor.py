@@ -53,3 +53,18 @@ def test_the_second_step_page_shows_no_menu_that_leads_nowhere(client, world):
     client.force_login(world.medewerker)
     content = client.get("/inloggen/tweestaps/").content.decode()
     assert 'aria-label="Hoofdmenu"' not in content
+
+
+def test_after_the_second_step_it_never_redirects_to_another_site(client, world):
+    client.force_login(world.medewerker)
+    client.get("/inloggen/tweestaps/")
+    device = TOTPDevice.objects.get(user=world.medewerker)
+    response = client.post("/inloggen/tweestaps/?next=https://evil.example/x", {"code": totp_code(device)})
+    assert response.status_code == 302 and response.url == "/"
+
+
+def test_a_wrong_code_is_audited(client, world):
+    client.force_login(world.medewerker)
+    client.get("/inloggen/tweestaps/")
+    client.post("/inloggen/tweestaps/", {"code": "000000"})
+    assert AuditEvent.objects.filter(omschrijving="tweede stap mislukt", resultaat="mislukt").count() == 1

@@ -58,7 +58,9 @@ def test_a_new_medewerker_gets_roles_and_a_validated_password(client, world):
     response = client.post(f"/beheer/medewerkers/{nieuw.pk}/", {**data, "rollen": ["medewerker"]})
     assert response.status_code == 302
     assert Medewerker.objects.get(pk=nieuw.pk).rollen == {"medewerker"}
-    assert AuditEvent.objects.filter(object_type="organisatie.medewerker", object_id=str(nieuw.pk)).count() == 2
+    events = AuditEvent.objects.filter(object_type="organisatie.medewerker", object_id=str(nieuw.pk)).order_by("seq")
+    assert events.count() == 2
+    assert "-rol bureaudienst" in events.last().omschrijving
 
 
 def test_other_roles_cannot_maintain_organisation_data(client, world):

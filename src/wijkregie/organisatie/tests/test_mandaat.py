@@ -70,6 +70,34 @@ def test_the_register_shows_everything_to_backoffice_and_only_own_mandaten_to_a_
     login(client, world.backoffice)
     content = client.get("/mandaten/").content.decode()
     assert "MB-1" in content and "MB-2" in content and "Mandaatregister" in content
+    _mandaat(world, world.collega, wmo=True, besluit="MB-EIGEN", bevestigd_op=DAG)
     login(client, world.collega)
     content = client.get("/mandaten/").content.decode()
+    assert "MB-EIGEN" in content and "Mijn mandaten" in content
     assert "MB-1" not in content and "MB-2" not in content
+
+
+def test_an_unknown_amount_is_not_covered_by_a_mandaat_with_a_maximum(world):
+    m = _mandaat(world, world.backoffice, wmo=True, maximum_bedrag=Decimal("5000"))
+    assert not m.dekt(wet=Wet.WMO, datum=DAG)
+    assert _mandaat(world, world.backoffice, wmo=True, besluit="MB-U").dekt(wet=Wet.WMO, datum=DAG)
+
+
+def test_a_mandaat_cannot_derive_from_itself(world):
+    a = _mandaat(world, world.collega, wmo=True, bevestigd_op=DAG)
+    b = _mandaat(world, world.medewerker, wmo=True, bevestigd_op=DAG, ondermandaat_van=a, via_organisatie=world.wering)
+    form = MandaatForm({"houder": world.collega.pk, "verlener": "x", "besluit": "MB-T", "wmo": "on",
+                        "geldig_van": "2025-01-01", "bevestigd_op": "2025-01-01", "ondermandaat_van": b.pk,
+                        "via_organisatie": world.wering.pk}, instance=a, gemeente=world.den_helder)
+    assert not form.is_valid()
+    assert "niet van zichzelf" in str(form.errors)
+    # Even a cycle written past the form does not hang the pages: the chain is cut.
+    Mandaat.objects.filter(pk=a.pk).update(ondermandaat_van=b, via_organisatie=world.wering)
+    a.refresh_from_db()
+    assert a.geldig_op(DAG) in (True, False)
+
+
+def test_a_negative_maximum_is_refused(world):
+    form = MandaatForm({"houder": world.backoffice.pk, "verlener": "x", "besluit": "MB-N", "wmo": "on",
+                        "geldig_van": "2025-01-01", "maximum_bedrag": "-100"}, gemeente=world.den_helder)
+    assert not form.is_valid() and "maximum_bedrag" in form.errors

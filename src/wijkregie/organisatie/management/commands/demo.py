@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
@@ -16,6 +17,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed: int, if_empty: bool, **options):
+        if not settings.DEMO_MODE:
+            # The demo accounts share a published password: never in a real deployment.
+            raise CommandError("De demo kan alleen in demomodus worden geladen (WIJKREGIE_DEMO=1).")
         if if_empty and Gemeente.objects.exists():
             self.stdout.write("De database bevat al gegevens; de demo is niet opnieuw geladen.")
         else:
