@@ -11,3 +11,5 @@ urlpatterns = [
     # Django admin is for technical administrators only; functional admins use the pages.
     path("technisch-beheer/", admin.site.urls),
 ]
+
+handler403 = "wijkregie.core.views.permission_denied"

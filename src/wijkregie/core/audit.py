@@ -34,7 +34,9 @@ def _locked_chain(key: str) -> AuditChain:
 
 
 def _actor_label(actor) -> str:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    if actor is None:
+        return "systeem"
+    if not getattr(actor, "is_authenticated", False):
         return "anoniem"
     return actor.get_username()
 

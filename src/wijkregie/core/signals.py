@@ -22,9 +22,18 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    # The system chain: a failed attempt belongs to no gemeente until someone is known.
+    # Attributed to the gemeente of the account tried, so that its privacy officer sees attacks on
+    # it; an unknown username goes to the system chain.
+    from django.contrib.auth import get_user_model
+
+    username = (credentials or {}).get("username", "")
+    gemeente_id = (
+        get_user_model().objects.filter(username=username).values_list("gemeente_id", flat=True).first()
+        if username else None
+    )
     with transaction.atomic():
         audit_log(
-            actor=None, actie=AuditActie.EXECUTE, object_type="sessie", omschrijving="inloggen mislukt",
+            actor=None, actie=AuditActie.EXECUTE, object_type="sessie", gemeente_id=gemeente_id,
+            omschrijving=f"inloggen mislukt voor {username}"[:200] if gemeente_id else "inloggen mislukt",
             resultaat=AuditResultaat.MISLUKT, grondslag="geen",
         )

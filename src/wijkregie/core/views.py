@@ -123,3 +123,14 @@ def audit(request):
     params = request.GET.copy()
     params.pop("pagina", None)
     return render(request, "core/audit.html", {"form": form, "page": page, "querystring": params.urlencode()})
+
+
+def permission_denied(request, exception=None):
+    """403 page; the refusal is audited (NEN 7513 asks for denied access too)."""
+    if request.user.is_authenticated:
+        with transaction.atomic():
+            audit_log(
+                actor=request.user, actie=AuditActie.READ, object_type="pagina", object_id=request.path[:64],
+                omschrijving="toegang geweigerd", resultaat=AuditResultaat.GEWEIGERD,
+            )
+    return render(request, "403.html", status=403)

@@ -65,7 +65,7 @@ VOORZIENINGEN = [
     ("Bureau Jeugdzorg", "Jeugdbescherming", Toegang.MAATWERK, True, Wet.JEUGDWET, "Uitvoering van kinderbeschermingsmaatregelen.", [], ""),
     ("Veilig Thuis Noord-Holland Noord", "Advies en melding huiselijk geweld en kindermishandeling", Toegang.VRIJ, True, "", "Dag en nacht bereikbaar voor advies en meldingen.", [], "0800-2000"),
     ("GGD Hollands Noorden", "Jeugdgezondheidszorg", Toegang.VRIJ, False, "", "Consultatiebureau en jeugdarts voor kinderen van 0 tot 18 jaar.", [], ""),
-    ("GGZ Noord-Holland-Noord", "Specialistische ggz", Toegang.VRIJ, False, "", "Behandeling na verwijzing door de huisarts (Zorgverzekeringswet).", [], ""),
+    ("GGZ Noord-Holland-Noord", "Specialistische ggz", Toegang.VRIJ, False, "", "Behandeling na verwijzing door de huisarts (Zorgverzekeringswet); geen beschikking van de gemeente nodig.", [], ""),
 ]
 
 # username, first name, last name, roles, organisation, specialism, team wijk (or None), hours, focuswijk
@@ -170,7 +170,9 @@ def load_den_helder(seed: int = 2014) -> DemoResult:
         teams = {}
         for row in _read_csv("denhelder_locaties_fasering.csv"):
             wijk = wijken[row["wijk"]]
-            locatie, _ = loader.get_or_create(Locatie, gemeente=gemeente, wijk=wijk, naam=row["locatie"])
+            # Two locations are still 'Nog te bepalen' in the plan: the wijk keeps them apart.
+            naam = f"{row['locatie']} ({wijk.naam})" if row["locatie"] == "Nog te bepalen" else row["locatie"]
+            locatie, _ = loader.get_or_create(Locatie, gemeente=gemeente, wijk=wijk, naam=naam)
             for model, van, tot in _fasen(row):
                 loader.get_or_create(
                     LocatieFase, gemeente=gemeente, locatie=locatie, geldig_van=van,

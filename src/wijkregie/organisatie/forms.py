@@ -40,15 +40,27 @@ class GemeenteForm(forms.ModelForm):
                 field.queryset = queryset.filter(gemeente=gemeente)
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DateInput()
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = _("Kies…") if field.required else _("(geen)")
+
+
+SLUG_FOUT = _("Gebruik alleen kleine letters, cijfers en streepjes, bijvoorbeeld nieuw-den-helder.")
 
 
 class WijkForm(GemeenteForm):
+    def clean(self):
+        data = super().clean()
+        if data.get("huishoudens") and data.get("inwoners") is not None and data["huishoudens"] > data["inwoners"]:
+            self.add_error("huishoudens", _("Er kunnen niet meer huishoudens dan inwoners zijn."))
+        return data
+
     class Meta:
         model = Wijk
         fields = [
             "naam", "slug", "inwoners", "huishoudens", "zorgvragen",
             "problematiek_jeugd", "problematiek_zorg_wmo", "problematiek_werk",
         ]
+        error_messages = {"slug": {"invalid": SLUG_FOUT}}
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -74,6 +86,7 @@ class TeamForm(GemeenteForm):
         model = Team
         fields = ["naam", "slug", "wijken", "locatie"]
         widgets = {"wijken": forms.CheckboxSelectMultiple}
+        error_messages = {"slug": {"invalid": SLUG_FOUT}}
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -163,6 +176,7 @@ class MedewerkerForm(GemeenteForm):
         ]
         widgets = {"focuswijken": forms.CheckboxSelectMultiple}
         labels = {"username": _("Gebruikersnaam"), "is_active": _("Account actief")}
+        help_texts = {"username": _("Letters, cijfers en de tekens @ . + - _ (bijvoorbeeld s.visser).")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

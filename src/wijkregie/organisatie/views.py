@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -33,10 +34,12 @@ def start(request):
     lidmaatschappen = [
         lid for lid in selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)
     ]
+    eigen_mandaten = list(selectors.mandaten_visible_to(user).filter(houder=user))
     context.update(
         lidmaatschappen=lidmaatschappen,
         focuswijken=list(user.focuswijken.all()),
-        mijn_mandaten=[m for m in selectors.mandaten_visible_to(user).filter(houder=user) if m.geldig_op(vandaag)],
+        mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
+        ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
     )
     if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
         teams = list(selectors.teams_visible_to(user))
@@ -216,13 +219,17 @@ def beheer(request):
 def beheer_lijst(request, soort: str):
     b = _beheersoort(soort)
     page = Paginator(b.selector(request.user), 50).get_page(request.GET.get("pagina"))
-    rijen = [(obj, [_cell(obj, attr) for attr, _label in b.kolommen]) for obj in page]
+    rijen = [(obj, [(cel, _is_getal(cel)) for cel in (_cell(obj, attr) for attr, _label in b.kolommen)]) for obj in page]
     return render(request, "organisatie/beheer_lijst.html", {"b": b, "page": page, "rijen": rijen})
 
 
 def _cell(obj, attr: str):
     value = getattr(obj, attr)
     return value() if callable(value) else value
+
+
+def _is_getal(value) -> bool:
+    return isinstance(value, (int, Decimal, float)) and not isinstance(value, bool)
 
 
 @permission_required("organisatie.beheren", raise_exception=True)

@@ -26,7 +26,8 @@ def test_it_filters_by_client_and_records_the_reading(client, world):
     assert AuditEvent.objects.filter(actor="privacy", object_type="core.auditevent", actie="R").count() == 1
 
 
-def test_other_roles_are_refused(client, world):
+def test_other_roles_are_refused_and_the_refusal_is_audited(client, world):
     for user in (world.medewerker, world.beheerder, world.beleidsmedewerker):
         login(client, user)
         assert client.get("/audit/").status_code == 403
+    assert AuditEvent.objects.filter(resultaat="geweigerd", object_id="/audit/").count() == 3

@@ -16,7 +16,7 @@ def test_it_shows_each_wijk_profile_with_rates(client, world):
 def test_it_shows_the_current_model_phase_of_a_location(client, world):
     login(client, world.medewerker)
     content = client.get("/wijken/").content.decode()
-    assert "MFC &#x27;t Wijkhuis · model B" in content
+    assert 'MFC &#x27;t Wijkhuis<br><span class="wr-badge">model B</span>' in content
 
 
 def test_wijk_page_shows_history_contacts_and_provisions(client, world):
