@@ -14,8 +14,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkregie.core.models import Gemeente
+from wijkregie.organisatie.services import leefgebieden_ensure
 from wijkregie.organisatie.models import (
-    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, OrganisatieSoort, Rol, Roltoewijzing, Team, Teamlid,
+    Postcodegebied, Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, OrganisatieSoort, Rol, Roltoewijzing, Team, Teamlid,
     Toegang, Voorziening, Wet, Wijk,
 )
 
@@ -45,6 +46,9 @@ class World:
     privacyfunctionaris: Medewerker
     beleidsmedewerker: Medewerker
     beheerder: Medewerker
+    bureaudienst: Medewerker
+    kcc: Medewerker
+    gedragswetenschapper: Medewerker
 
 
 def make_medewerker(gemeente, username, *rollen, org=None, team=None, uren=24, **fields) -> Medewerker:
@@ -111,7 +115,19 @@ def build_world() -> World:
         privacyfunctionaris=make_medewerker(dh, "privacy", Rol.PRIVACYFUNCTIONARIS, org=gemeente_org),
         beleidsmedewerker=make_medewerker(dh, "beleid", Rol.BELEIDSMEDEWERKER, org=gemeente_org),
         beheerder=make_medewerker(dh, "beheer", Rol.FUNCTIONEEL_BEHEERDER, org=gemeente_org),
+        bureaudienst=make_medewerker(dh, "bureaudienst", Rol.MEDEWERKER, Rol.BUREAUDIENST, org=gemeente_org,
+                                     team=team_zuid, first_name="Fatima", last_name="El Amrani"),
+        kcc=make_medewerker(dh, "kcc", Rol.KCC, org=gemeente_org, first_name="Kees", last_name="Bakker"),
+        gedragswetenschapper=make_medewerker(dh, "gw", Rol.GEDRAGSWETENSCHAPPER, org=wering, team=team_zuid,
+                                             first_name="Ruud", last_name="de Graaf"),
     )
+    Postcodegebied.objects.bulk_create([
+        Postcodegebied(gemeente=dh, postcode4="1784", wijk=noord),
+        Postcodegebied(gemeente=dh, postcode4="1787", wijk=zuid),
+        Postcodegebied(gemeente=vb, postcode4="9999", wijk=dorp),
+    ])
+    leefgebieden_ensure(gemeente=dh)
+    leefgebieden_ensure(gemeente=vb)
     Mandaat.objects.create(gemeente=dh, houder=world.backoffice, verlener="College van B&W", besluit="MB-1",
                            wmo=True, jeugdwet=True, geldig_van=datetime.date(2024, 1, 1))
     Mandaat.objects.create(gemeente=dh, houder=medewerker, verlener="College van B&W", besluit="MB-2",
@@ -137,3 +153,16 @@ def login(client: Client, user: Medewerker) -> Client:
     session["otp_device_id"] = device.persistent_id
     session.save()
     return client
+
+
+def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, gemeente=None, **fields):
+    """A resident of Den Helder (or `gemeente`) in a household of their own; `team` gets a Hulprelatie."""
+    from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon
+
+    gemeente = gemeente or world.den_helder
+    persoon = Persoon.objects.create(gemeente=gemeente, voornamen=voornamen, achternaam=achternaam, **fields)
+    huishouden = fields.pop("huishouden", None) or Huishouden.objects.create(gemeente=gemeente, naam=f"Huishouden {achternaam}")
+    Lidmaatschap.objects.create(gemeente=gemeente, persoon=persoon, huishouden=huishouden)
+    if team is not None:
+        Hulprelatie.objects.create(gemeente=gemeente, persoon=persoon, team=team, reden="test")
+    return persoon

@@ -62,3 +62,26 @@ class PersoonForm(forms.ModelForm):
         self.dubbelen = dubbelen
         self.fields["toch_nieuw"].widget = forms.CheckboxInput()
         self.add_error("toch_nieuw", _("Er zijn personen gevonden die op deze persoon lijken. Kies er een, of vink aan dat het een nieuwe persoon is."))
+
+
+class SnellePersoonForm(PersoonForm):
+    """The few fields to register a resident while registering their question (all can follow later)."""
+
+    class Meta(PersoonForm.Meta):
+        fields = ["voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "postcode", "huisnummer", "telefoon"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def ingevuld(self) -> bool:
+        return self.is_bound and any((self.data.get(self.add_prefix(name)) or "").strip() for name in self.Meta.fields)
+
+    def clean(self):
+        data = super().clean()
+        if self.ingevuld():
+            for name in ("voornamen", "achternaam"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Vul de naam in om een nieuwe persoon te registreren."))
+        return data

@@ -28,7 +28,7 @@ def test_teams_overview_sums_hours_per_team(client, world):
     login(client, world.medewerker)
     content = client.get("/teams/").content.decode()
     assert "Team Noord" in content and "Team Zuid" in content
-    assert ">56<" in content and ">36<" in content
+    assert ">56<" in content and ">84<" in content  # Zuid: 36 + 24 (bureaudienst) + 24 (gedragswetenschapper)
 
 
 def test_team_page_queries_do_not_grow_with_members(client, world, django_assert_max_num_queries):

@@ -1,0 +1,131 @@
+"""Residents' pages: search, register (duplicates first), view and change; consent per person.
+
+They live in toegang (where residents are registered and found) because the person page also shows
+consent (casus) and aanmeldingen (toegang): inwoners itself sits below both and knows neither.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkregie.casus import services as casus_services
+from wijkregie.casus.forms import IntrekkenForm, ToestemmingForm
+from wijkregie.casus.selectors import casussen_visible_to, toestemmingen_van
+from wijkregie.core.access import get_visible_or_404
+from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.organisatie.models import Rol
+
+from wijkregie.inwoners import selectors, services
+from wijkregie.inwoners.forms import PersoonForm
+from wijkregie.inwoners.models import Lidmaatschap
+
+from .selectors import aanmeldingen_visible_to
+
+SCHRIJVENDE_ROLLEN = (Rol.MEDEWERKER, Rol.KCC, Rol.BUREAUDIENST, Rol.TEAMLEIDER, Rol.GEDRAGSWETENSCHAPPER, Rol.BACKOFFICE)
+
+
+def _mag_schrijven(user) -> None:
+    if not user.heeft_rol(*SCHRIJVENDE_ROLLEN):
+        raise PermissionDenied
+
+
+def audit_zoekresultaat(user, personen, zoek_soort: str) -> None:
+    """Showing names in a result list is a disclosure too: one event names the clients shown."""
+    if not personen:
+        return
+    with transaction.atomic():
+        audit_log(
+            actor=user, actie=AuditActie.READ, object_type="inwoners.persoon",
+            omschrijving=f"{zoek_soort}: " + ",".join(str(p.pk) for p in personen),
+        )
+
+
+def zoeken(request):
+    zoek = (request.GET.get("q") or request.GET.get("zoek") or "").strip()[:100]
+    personen = selectors.personen_zoeken(request.user, zoek) if zoek else []
+    audit_zoekresultaat(request.user, personen, "zoekresultaat")
+    context = {"zoek": zoek, "personen": personen, "kiezen": request.GET.get("kiezen") == "1"}
+    if request.htmx:
+        return render(request, "toegang/_zoekresultaten.html", context)
+    return render(request, "toegang/zoeken.html", context)
+
+
+def persoon(request, pk: int):
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    lidmaatschappen = list(
+        Lidmaatschap.objects.filter(persoon=persoon, gemeente_id=persoon.gemeente_id).select_related("huishouden")
+    )
+    huishouden = lidmaatschappen[0].huishouden if lidmaatschappen else None
+    leden = (
+        list(selectors.personen_visible_to(request.user).filter(lidmaatschappen__huishouden=huishouden).distinct())
+        if huishouden else []
+    )
+    with transaction.atomic():
+        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ, omschrijving="persoonskaart")
+    return render(request, "toegang/persoon.html", {
+        "persoon": persoon, "huishouden": huishouden, "leden": leden,
+        "toestemmingen": toestemmingen_van(persoon),
+        "casussen": casussen_visible_to(request.user).filter(hoofdpersoon=persoon),
+        "aanmeldingen": aanmeldingen_visible_to(request.user).filter(persoon=persoon),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def nieuw(request):
+    _mag_schrijven(request.user)
+    form = PersoonForm(request.POST or None, gemeente=request.user.gemeente)
+    if request.method == "POST" and form.is_valid():
+        kandidaat = form.save(commit=False)
+        dubbelen = [] if form.cleaned_data.get("toch_nieuw") else selectors.mogelijke_dubbelen(request.user, kandidaat)
+        if dubbelen:
+            form.toon_dubbelen(dubbelen)
+            audit_zoekresultaat(request.user, dubbelen, "mogelijke dubbelen")
+        else:
+            persoon = services.persoon_create(actor=request.user, persoon=kandidaat)
+            messages.success(request, _("%(naam)s is geregistreerd.") % {"naam": persoon.naam})
+            return redirect("toegang:persoon", pk=persoon.pk)
+    return render(request, "toegang/persoon_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def bewerken(request, pk: int):
+    _mag_schrijven(request.user)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    form = PersoonForm(request.POST or None, instance=persoon)
+    if request.method == "POST" and form.is_valid():
+        if form.has_changed():
+            services.persoon_update(actor=request.user, persoon=form.save(commit=False), changed=form.changed_data)
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect("toegang:persoon", pk=persoon.pk)
+    return render(request, "toegang/persoon_form.html", {"form": form, "persoon": persoon})
+
+
+@require_http_methods(["GET", "POST"])
+def toestemming_nieuw(request, pk: int):
+    _mag_schrijven(request.user)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    form = ToestemmingForm(request.POST or None, request.FILES or None, gemeente=request.user.gemeente)
+    if request.method == "POST" and form.is_valid():
+        toestemming = form.save(commit=False)
+        toestemming.persoon = persoon
+        casus_services.toestemming_register(actor=request.user, toestemming=toestemming)
+        messages.success(request, _("De toestemming is vastgelegd."))
+        return redirect("toegang:persoon", pk=persoon.pk)
+    return render(request, "toegang/toestemming_form.html", {"form": form, "persoon": persoon})
+
+
+@require_POST
+def toestemming_intrekken(request, pk: int, toestemming_pk: int):
+    _mag_schrijven(request.user)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    toestemming = get_visible_or_404(toestemmingen_van(persoon), pk=toestemming_pk)
+    form = IntrekkenForm(request.POST)
+    reden = form.cleaned_data["reden"] if form.is_valid() else ""
+    casus_services.toestemming_intrekken(actor=request.user, toestemming=toestemming, reden=reden)
+    messages.success(request, _("De toestemming is ingetrokken. Dat geldt vanaf nu."))
+    return redirect("toegang:persoon", pk=persoon.pk)

@@ -1,0 +1,60 @@
+"""The public web form: a resident or partner asks for contact, without logging in.
+
+Short and plain; nothing is stored until it is sent; the confirmation does not repeat what was typed
+(a shared computer shows nothing personal afterwards). Spam is kept out by a hidden field that
+people do not fill, a minimum time to fill the form, and at most five requests per address per hour.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wijkregie.core.middleware import client_ip
+from wijkregie.core.models import Gemeente
+
+from . import services
+from .forms import WebformulierForm
+
+MINIMUM_SECONDEN = 3
+SALT = "wijkregie.webformulier"
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def hulp_vragen(request, gemeente: str):
+    gemeente = get_object_or_404(Gemeente, slug=gemeente)
+    form = WebformulierForm(request.POST or None, initial={"begonnen": signing.dumps(time.time(), salt=SALT)})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"] or _te_snel(form.cleaned_data["begonnen"]):
+            # A robot: answer as if it worked, store nothing.
+            return redirect("toegang:hulp_verstuurd", gemeente=gemeente.slug)
+        bron = client_ip(request)
+        if services.webformulier_te_vaak(bron):
+            form.add_error(None, _("U heeft het afgelopen uur al vaak een aanvraag gedaan. Probeer het later opnieuw of bel de gemeente."))
+        else:
+            services.webformulier_indienen(
+                gemeente=gemeente, naam=form.cleaned_data["naam"], contact=form.cleaned_data["contact"],
+                postcode=form.cleaned_data["postcode"], vraag=form.cleaned_data["vraag"], bron=bron,
+            )
+            return redirect("toegang:hulp_verstuurd", gemeente=gemeente.slug)
+    return render(request, "toegang/hulp_vragen.html", {"form": form, "gemeente_publiek": gemeente, "hide_nav": True})
+
+
+def _te_snel(token: str) -> bool:
+    try:
+        begonnen = signing.loads(token, salt=SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        return True
+    return time.time() - float(begonnen) < MINIMUM_SECONDEN
+
+
+@login_not_required
+def hulp_verstuurd(request, gemeente: str):
+    gemeente = get_object_or_404(Gemeente, slug=gemeente)
+    return render(request, "toegang/hulp_verstuurd.html", {"gemeente_publiek": gemeente, "hide_nav": True})

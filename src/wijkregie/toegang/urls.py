@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import personen, publiek, views
+
+app_name = "toegang"
+urlpatterns = [
+    path("aanmeldingen/nieuw/", views.aanmelding_nieuw, name="aanmelding_nieuw"),
+    path("aanmeldingen/<int:pk>/", views.aanmelding, name="aanmelding"),
+    path("aanmeldingen/<int:pk>/triage/", views.triage, name="triage"),
+    path("aanmeldingen/<int:pk>/toedelen/", views.toedelen, name="toedelen"),
+    path("aanmeldingen/<int:pk>/eerste-contact/", views.eerste_contact, name="eerste_contact"),
+    path("bureaudienst/", views.bureaudienst, name="bureaudienst"),
+    path("wachtlijst/", views.wachtlijst, name="wachtlijst"),
+    path("signalen/", views.signalen, name="signalen"),
+    path("signalen/nieuw/", views.signaal_nieuw, name="signaal_nieuw"),
+    path("signalen/<int:pk>/", views.signaal, name="signaal"),
+    path("personen/", personen.zoeken, name="personen"),
+    path("personen/nieuw/", personen.nieuw, name="persoon_nieuw"),
+    path("personen/<int:pk>/", personen.persoon, name="persoon"),
+    path("personen/<int:pk>/bewerken/", personen.bewerken, name="persoon_bewerken"),
+    path("personen/<int:pk>/toestemming/", personen.toestemming_nieuw, name="toestemming_nieuw"),
+    path("personen/<int:pk>/toestemming/<int:toestemming_pk>/intrekken/", personen.toestemming_intrekken,
+         name="toestemming_intrekken"),
+    path("hulp/<slug:gemeente>/", publiek.hulp_vragen, name="hulp_vragen"),
+    path("hulp/<slug:gemeente>/verstuurd/", publiek.hulp_verstuurd, name="hulp_verstuurd"),
+]

@@ -1,0 +1,203 @@
+"""Pages of the toegang: register an aanmelding on one page, triage, allocate, follow the wait."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkregie.core.access import get_visible_or_404
+from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.inwoners import selectors as inwoners_selectors
+from wijkregie.inwoners.forms import SnellePersoonForm
+from wijkregie.inwoners.services import huishouden_leden, persoon_create
+from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie.selectors import teams_visible_to
+
+from . import selectors, services
+from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
+from .models import AanmeldingStatus
+from .personen import SCHRIJVENDE_ROLLEN, audit_zoekresultaat
+
+
+def _audit_lezen(user, aanmelding) -> None:
+    with transaction.atomic():
+        services._audit(user, aanmelding, AuditActie.READ, "aanmelding ingezien")
+
+
+@require_http_methods(["GET", "POST"])
+def aanmelding_nieuw(request):
+    """One page: channel, who asks, for whom (find, new or anonymous), the question, and the outcome."""
+    user = request.user
+    if not user.heeft_rol(*SCHRIJVENDE_ROLLEN):
+        raise PermissionDenied
+    personen = inwoners_selectors.personen_visible_to(user)
+    data = request.POST or None
+    initial = {}
+    if request.method == "GET" and request.GET.get("persoon"):
+        initial["persoon"] = request.GET["persoon"]
+    form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial)
+    nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente)
+    zoek = (request.POST.get("zoek") if data else request.GET.get("zoek", "")) or ""
+    gevonden = inwoners_selectors.personen_zoeken(user, zoek.strip()[:100]) if zoek.strip() else []
+    audit_zoekresultaat(user, gevonden, "zoekresultaat bij aanmelding")
+    if request.method == "POST" and request.POST.get("actie") != "zoeken":
+        form_ok, nieuw_ok = form.is_valid(), nieuw.is_valid()
+        if form_ok and nieuw_ok:
+            kandidaat = None
+            if not form.cleaned_data.get("persoon") and nieuw.ingevuld():
+                kandidaat = nieuw.save(commit=False)
+                if not nieuw.cleaned_data.get("toch_nieuw"):
+                    dubbelen = inwoners_selectors.mogelijke_dubbelen(user, kandidaat)
+                    if dubbelen:
+                        nieuw.toon_dubbelen(dubbelen)
+                        audit_zoekresultaat(user, dubbelen, "mogelijke dubbelen")
+                        kandidaat = False
+            if kandidaat is not False:
+                with transaction.atomic():
+                    aanmelding = form.save(commit=False)
+                    if kandidaat is not None:
+                        aanmelding.persoon = persoon_create(actor=user, persoon=kandidaat)
+                    services.aanmelding_register(
+                        actor=user, aanmelding=aanmelding,
+                        naar_bureaudienst=form.cleaned_data["afhandeling"] == "bureaudienst",
+                    )
+                messages.success(request, _("De aanmelding is geregistreerd."))
+                return redirect("toegang:aanmelding", pk=aanmelding.pk)
+    gekozen = None
+    if form["persoon"].value():
+        gekozen = personen.filter(pk=form["persoon"].value()).first() if str(form["persoon"].value()).isdigit() else None
+    return render(request, "toegang/aanmelding_nieuw.html", {
+        "form": form, "nieuw": nieuw, "zoek": zoek, "gevonden": gevonden, "gekozen": gekozen,
+    })
+
+
+def aanmelding(request, pk: int):
+    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
+    _audit_lezen(request.user, aanmelding)
+    user = request.user
+    context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None),
+               "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door")}
+    if user.heeft_rol(Rol.BUREAUDIENST) and aanmelding.status != AanmeldingStatus.VOORKANT:
+        team, medewerker = services.standaard_toedeling(aanmelding)
+        if aanmelding.status == AanmeldingStatus.TOEGEDEELD:
+            team, medewerker = aanmelding.team, aanmelding.medewerker
+        context["toedeling_form"] = ToedelingForm(
+            gemeente=user.gemeente, initial={"team": team, "medewerker": medewerker}
+        )
+    return render(request, "toegang/aanmelding.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def triage(request, pk: int):
+    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
+    if not request.user.heeft_rol(Rol.BUREAUDIENST, Rol.MEDEWERKER, Rol.KCC, Rol.GEDRAGSWETENSCHAPPER, Rol.TEAMLEIDER):
+        raise PermissionDenied
+    bestaand = getattr(aanmelding, "triage", None)
+    leden = inwoners_selectors.personen_visible_to(request.user).none()
+    if aanmelding.huishouden_id:
+        ids = [p.pk for p in huishouden_leden(aanmelding.huishouden)]
+        leden = inwoners_selectors.personen_visible_to(request.user).filter(pk__in=ids)
+    form = TriageForm(request.POST or None, instance=bestaand, gemeente=request.user.gemeente, leden=leden)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.triage_record(
+                actor=request.user, aanmelding=aanmelding, triage=form.save(commit=False),
+                leefgebieden=form.cleaned_data["leefgebieden"], betrokken_leden=form.cleaned_data["betrokken_leden"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De triage is vastgelegd."))
+            return redirect("toegang:aanmelding", pk=aanmelding.pk)
+    return render(request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding})
+
+
+@require_POST
+def toedelen(request, pk: int):
+    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
+    if not request.user.heeft_rol(Rol.BUREAUDIENST):
+        raise PermissionDenied
+    form = ToedelingForm(request.POST, gemeente=request.user.gemeente)
+    if form.is_valid():
+        try:
+            services.aanmelding_toedelen(
+                actor=request.user, aanmelding=aanmelding, team=form.cleaned_data["team"],
+                medewerker=form.cleaned_data["medewerker"], reden=form.cleaned_data["reden"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, msgs in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, msgs)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("De aanmelding is toegedeeld; de casus is aangemaakt."))
+            return redirect("toegang:aanmelding", pk=aanmelding.pk)
+    _audit_lezen(request.user, aanmelding)
+    return render(request, "toegang/aanmelding.html", {
+        "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None), "toedeling_form": form,
+        "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
+    })
+
+
+@require_POST
+def eerste_contact(request, pk: int):
+    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
+    services.eerste_contact_registreren(actor=request.user, aanmelding=aanmelding)
+    messages.success(request, _("Het eerste contact is vastgelegd."))
+    return redirect("toegang:aanmelding", pk=aanmelding.pk)
+
+
+def bureaudienst(request):
+    if not request.user.heeft_rol(Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER, Rol.TEAMLEIDER):
+        raise PermissionDenied
+    wachtrij = list(selectors.bureaudienst_wachtrij(request.user)[:200])
+    with transaction.atomic():
+        if wachtrij:
+            audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.aanmelding",
+                               omschrijving="wachtrij: " + ",".join(str(a.pk) for a in wachtrij[:30]))
+    return render(request, "toegang/bureaudienst.html", {"wachtrij": wachtrij})
+
+
+def wachtlijst(request):
+    teams = list(teams_visible_to(request.user))
+    return render(request, "toegang/wachtlijst.html", {"wachtlijst": selectors.wachtlijst_per_team(request.user, teams)})
+
+
+def signalen(request):
+    return render(request, "toegang/signalen.html", {"signalen": selectors.signalen_visible_to(request.user)[:200]})
+
+
+@require_http_methods(["GET", "POST"])
+def signaal_nieuw(request):
+    if not request.user.heeft_rol(*SCHRIJVENDE_ROLLEN):
+        raise PermissionDenied
+    form = SignaalForm(request.POST or None, personen=inwoners_selectors.personen_visible_to(request.user))
+    if request.method == "POST" and form.is_valid():
+        signaal = services.signaal_register(actor=request.user, signaal=form.save(commit=False))
+        messages.success(request, _("Het signaal is geregistreerd."))
+        return redirect("toegang:signaal", pk=signaal.pk)
+    return render(request, "toegang/signaal_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def signaal(request, pk: int):
+    signaal = get_visible_or_404(selectors.signalen_visible_to(request.user), pk=pk)
+    form = RedenForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("actie") == "aanmelding":
+            aanmelding = services.signaal_naar_aanmelding(actor=request.user, signaal=signaal)
+            messages.success(request, _("Het signaal is een aanmelding geworden."))
+            return redirect("toegang:aanmelding", pk=aanmelding.pk)
+        if form.is_valid():
+            services.signaal_geen_actie(actor=request.user, signaal=signaal, reden=form.cleaned_data["reden"])
+            messages.success(request, _("Het signaal is afgesloten: geen actie nodig."))
+            return redirect("toegang:signalen")
+    with transaction.atomic():
+        audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.signaal", object_id=signaal.pk,
+                           client_id=signaal.persoon_id, omschrijving="signaal ingezien")
+    return render(request, "toegang/signaal.html", {"signaal": signaal, "form": form})
