@@ -228,7 +228,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "organisatie:start"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "core:login"
 
 # WIJKREGIE_REQUIRE_2FA (default on outside demo mode): every staff account logs in with TOTP.
@@ -328,3 +328,9 @@ LOGGING = {
 }
 
 FORM_RENDERER = "wijkregie.core.renderers.FormRenderer"
+
+# Uploaded documents (signed consent forms): under the data directory, never served as static files;
+# only a view that checks access may hand them out.
+MEDIA_ROOT = DATA_DIR / "documenten"
+MEDIA_URL = "/documenten/"
+FILE_UPLOAD_PERMISSIONS = 0o600

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "organisatie"
 urlpatterns = [
-    path("", views.start, name="start"),
     path("wijken/", views.wijken, name="wijken"),
     path("wijken/<slug:slug>/", views.wijk, name="wijk"),
     path("teams/", views.teams, name="teams"),

@@ -24,40 +24,6 @@ from . import forms, selectors, services
 from .models import Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Voorziening, Wijk
 
 
-def start(request):
-    """One start page; each role the user holds adds its own block (the template shows them in order)."""
-    user = request.user
-    vandaag = datetime.date.today()
-    context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
-    if user.gemeente_id is None:
-        return render(request, "organisatie/start_zonder_gemeente.html", context)
-    lidmaatschappen = [
-        lid for lid in selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)
-    ]
-    eigen_mandaten = list(selectors.mandaten_visible_to(user).filter(houder=user))
-    context.update(
-        lidmaatschappen=lidmaatschappen,
-        focuswijken=list(user.focuswijken.all()),
-        mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
-        ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
-    )
-    if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
-        teams = list(selectors.teams_visible_to(user))
-        uren = selectors.uren_per_team(user)
-        for team in teams:
-            team.uren = uren.get(team.pk, 0.0)
-        context["teams"] = teams
-    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
-        wijken = list(selectors.wijken_visible_to(user))
-        context.update(wijken=wijken, totalen=selectors.gemeente_totalen(wijken))
-    if user.heeft_rol(Rol.BUREAUDIENST):
-        # Allocation goes by default to the contact person of the address's focuswijk.
-        context["contactpersonen"] = list(
-            selectors.wijken_visible_to(user).prefetch_related("contactpersonen")
-        )
-    return render(request, "organisatie/start.html", context)
-
-
 def wijken(request):
     wijken = list(selectors.wijken_visible_to(request.user))
     vandaag = datetime.date.today()

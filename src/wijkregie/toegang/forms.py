@@ -59,6 +59,7 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["kanaal"].choices = list(Kanaal.choices)
         self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst (COD327).")
+        self.fields["vraag"].error_messages["required"] = _("Beschrijf de vraag, zo veel mogelijk in de woorden van de inwoner.")
 
     def clean_ontvangen_op(self):
         return _niet_in_de_toekomst(self.cleaned_data.get("ontvangen_op"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -15,12 +17,56 @@ from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import SnellePersoonForm
 from wijkregie.inwoners.services import huishouden_leden, persoon_create
 from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.selectors import teams_visible_to
 
 from . import selectors, services
 from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
 from .models import AanmeldingStatus
 from .personen import SCHRIJVENDE_ROLLEN, audit_zoekresultaat
+
+
+def start(request):
+    """One start page; each role the user holds adds its own block (the template shows them in order)."""
+    user = request.user
+    vandaag = datetime.date.today()
+    context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
+    if user.gemeente_id is None:
+        return render(request, "organisatie/start_zonder_gemeente.html", context)
+    lidmaatschappen = [
+        lid for lid in org_selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)
+    ]
+    eigen_mandaten = list(org_selectors.mandaten_visible_to(user).filter(houder=user))
+    context.update(
+        lidmaatschappen=lidmaatschappen,
+        focuswijken=list(user.focuswijken.all()),
+        mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
+        ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
+    )
+    if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
+        teams = list(org_selectors.teams_visible_to(user))
+        uren = org_selectors.uren_per_team(user)
+        for team in teams:
+            team.uren = uren.get(team.pk, 0.0)
+        context["teams"] = teams
+    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
+        wijken = list(org_selectors.wijken_visible_to(user))
+        context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
+    if user.heeft_rol(Rol.BUREAUDIENST):
+        # Allocation goes by default to the contact person of the address's focuswijk.
+        context["contactpersonen"] = list(
+            org_selectors.wijken_visible_to(user).prefetch_related("contactpersonen")
+        )
+    if user.heeft_rol(Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER):
+        # Acute or unsafe: visible at once (issue 3). Only a link and the kind of alarm here, no details.
+        context["alarmen"] = list(selectors.alarmen_visible_to(user)[:20])
+    if user.heeft_rol(Rol.BUREAUDIENST):
+        context["wachtrij_aantal"] = selectors.bureaudienst_wachtrij(user).count()
+    context["mijn_aanmeldingen"] = list(
+        selectors.aanmeldingen_visible_to(user).filter(medewerker=user, eerste_contact_op__isnull=True)
+        .exclude(status=AanmeldingStatus.VOORKANT)[:20]
+    )
+    return render(request, "organisatie/start.html", context)
 
 
 def _audit_lezen(user, aanmelding) -> None:
