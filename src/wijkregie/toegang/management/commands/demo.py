@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
 from wijkregie.organisatie.models import Rol
+from wijkregie.toegang.demo import load_toegang
 
 
 class Command(BaseCommand):
@@ -15,8 +16,12 @@ class Command(BaseCommand):
             "--if-empty", action="store_true",
             help="Load only when the database holds no gemeente yet (what 'make run' does at every start).",
         )
+        parser.add_argument(
+            "--households", type=int, default=1000,
+            help="Synthetic households for Den Helder (default 1000; the real gemeente has 27.196).",
+        )
 
-    def handle(self, *args, seed: int, if_empty: bool, **options):
+    def handle(self, *args, seed: int, if_empty: bool, households: int, **options):
         if not settings.DEMO_MODE:
             # The demo accounts share a published password: never in a real deployment.
             raise CommandError("De demo kan alleen in demomodus worden geladen (WIJKREGIE_DEMO=1).")
@@ -24,7 +29,8 @@ class Command(BaseCommand):
             self.stdout.write("De database bevat al gegevens; de demo is niet opnieuw geladen.")
         else:
             result = load_den_helder(seed=seed)
-            verb = f"{result.created} records aangemaakt" if result.created else "al aanwezig, niets gewijzigd"
+            created = result.created + load_toegang(result.gemeente, households=households, seed=seed)
+            verb = f"{created} records aangemaakt" if created else "al aanwezig, niets gewijzigd"
             self.stdout.write(f"Demo gemeente {result.gemeente.naam}: {verb}.")
         self.stdout.write(f"Demo-accounts (wachtwoord: {DEMO_WACHTWOORD}):")
         for username, _first, _last, rollen, *_rest in DEMO_ACCOUNTS:
