@@ -16,6 +16,8 @@ class DateInput(forms.DateInput):
 class PersoonForm(forms.ModelForm):
     """A resident. Only the name is required: the rest can follow (little paperwork at the kitchen table)."""
 
+    use_required_attribute = False
+
     toch_nieuw = forms.BooleanField(
         label=_("Dit is echt een nieuwe persoon"), required=False,
         help_text=_("Vink aan als geen van de gevonden personen dezelfde is."),

@@ -29,6 +29,8 @@ def _formfield(model_field, **kwargs):
 class GemeenteForm(forms.ModelForm):
     """Binds the instance to `gemeente` and limits every related-object choice to that gemeente."""
 
+    use_required_attribute = False
+
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.gemeente = gemeente

@@ -26,6 +26,9 @@ def _niet_in_de_toekomst(value):
 
 
 class AanmeldingForm(forms.ModelForm):
+    # Errors are shown by the server at the field; the browser's own bubbles (and red borders on an
+    # untouched page) would come first and in the browser's language.
+    use_required_attribute = False
     AFHANDELING = [
         ("bureaudienst", _("Door naar de bureaudienst")),
         ("voorkant", _("Afgehandeld met informatie en advies")),
@@ -59,6 +62,8 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["kanaal"].choices = list(Kanaal.choices)
         self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst (COD327).")
+        self.fields["verwijzer"].choices = [("", _("(geen)"))] + list(self.fields["verwijzer"].choices)[1:]
+        self.fields["voorziening"].empty_label = _("(geen)")
         self.fields["vraag"].error_messages["required"] = _("Beschrijf de vraag, zo veel mogelijk in de woorden van de inwoner.")
 
     def clean_ontvangen_op(self):
@@ -86,6 +91,7 @@ class AanmeldingForm(forms.ModelForm):
 
 
 class TriageForm(forms.ModelForm):
+    use_required_attribute = False
     class Meta:
         model = Triage
         fields = [
@@ -128,13 +134,20 @@ class ToedelingForm(forms.Form):
     reden = forms.CharField(label=_("Reden"), required=False, max_length=300,
                             help_text=_("Verplicht bij een nieuwe toedeling."))
 
-    def __init__(self, *args, gemeente, **kwargs):
+    def __init__(self, *args, gemeente, herverdeling: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(gemeente=gemeente)
+        if herverdeling:
+            self.fields["reden"].required = True
+            self.fields["reden"].help_text = ""
+            self.fields["reden"].error_messages["required"] = _("Geef een reden voor de nieuwe toedeling.")
+        else:
+            del self.fields["reden"]
         self.fields["medewerker"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
 
 
 class SignaalForm(forms.ModelForm):
+    use_required_attribute = False
     class Meta:
         model = Signaal
         fields = ["bron", "melder", "omschrijving", "persoon", "adres", "ontvangen_op"]
@@ -158,6 +171,8 @@ class RedenForm(forms.Form):
 class WebformulierForm(forms.Form):
     """Public form: short and plain. `website` is a honeypot: people do not see it, robots fill it."""
 
+    use_required_attribute = False
+
     naam = forms.CharField(label=_("Uw naam"), max_length=150, error_messages={"required": _("Vul uw naam in.")},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     contact = forms.CharField(
@@ -171,7 +186,8 @@ class WebformulierForm(forms.Form):
         label=_("Waar wilt u hulp bij?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Schrijf kort waar u hulp bij wilt.")},
     )
-    website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     begonnen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_postcode(self):

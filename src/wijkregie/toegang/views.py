@@ -82,7 +82,8 @@ def aanmelding_nieuw(request):
         raise PermissionDenied
     personen = inwoners_selectors.personen_visible_to(user)
     data = request.POST or None
-    initial = {}
+    # The most likely channel for this role: one click fewer for the KCC on the phone.
+    initial = {"kanaal": "telefoon" if user.heeft_rol(Rol.KCC) else "inloop"}
     if request.method == "GET" and request.GET.get("persoon"):
         initial["persoon"] = request.GET["persoon"]
     form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial)
@@ -132,7 +133,8 @@ def aanmelding(request, pk: int):
         if aanmelding.status == AanmeldingStatus.TOEGEDEELD:
             team, medewerker = aanmelding.team, aanmelding.medewerker
         context["toedeling_form"] = ToedelingForm(
-            gemeente=user.gemeente, initial={"team": team, "medewerker": medewerker}
+            gemeente=user.gemeente, initial={"team": team, "medewerker": medewerker},
+            herverdeling=aanmelding.status == AanmeldingStatus.TOEGEDEELD,
         )
     return render(request, "toegang/aanmelding.html", context)
 
@@ -167,12 +169,13 @@ def toedelen(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
     if not request.user.heeft_rol(Rol.BUREAUDIENST):
         raise PermissionDenied
-    form = ToedelingForm(request.POST, gemeente=request.user.gemeente)
+    form = ToedelingForm(request.POST, gemeente=request.user.gemeente,
+                         herverdeling=aanmelding.status == AanmeldingStatus.TOEGEDEELD)
     if form.is_valid():
         try:
             services.aanmelding_toedelen(
                 actor=request.user, aanmelding=aanmelding, team=form.cleaned_data["team"],
-                medewerker=form.cleaned_data["medewerker"], reden=form.cleaned_data["reden"],
+                medewerker=form.cleaned_data["medewerker"], reden=form.cleaned_data.get("reden", ""),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -3,45 +3,12 @@
 Screenshots land in test-screenshots/ (look at them: what looks wrong to a person is wrong).
 """
 
-import base64
-import os
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django_otp.oath import TOTP
 
 from wijkregie.testing import TEST_WACHTWOORD, build_world
+from wijkregie.testing_browser import check_page as _check, log_in as _log_in
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("WIJKREGIE_SCREENSHOTS", "test-screenshots"))
-axe = Axe()
-
-
-def _check(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in axe.run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not violations, f"{name}: {violations}"
-
-
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base}/inloggen/tweestaps/")
-    key = page.locator(".wr-key").inner_text().strip()
-    code = TOTP(base64.b32decode(key)).token()
-    page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url(f"{base}/")
-
-
 @pytest.fixture
 def browser_world(transactional_db):
     return build_world()

@@ -1,0 +1,42 @@
+"""Helpers for the Playwright tests: log in through both steps, and check a page with axe.
+
+Screenshots land in test-screenshots/ (look at them: what looks wrong to a person is wrong).
+"""
+
+import base64
+import os
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import TOTP
+
+from wijkregie.testing import TEST_WACHTWOORD
+
+_axe = Axe()
+SHOTS = Path(os.environ.get("WIJKREGIE_SCREENSHOTS", "test-screenshots"))
+
+
+def check_page(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in _axe.run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not violations, f"{name}: {violations}"
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base}/inloggen/tweestaps/")
+    key = page.locator(".wr-key").inner_text().strip()
+    code = TOTP(base64.b32decode(key)).token()
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{base}/")
+
+
