@@ -2,7 +2,7 @@ from django.db import transaction
 from django.shortcuts import render
 
 from wijkregie.core.access import get_visible_or_404
-from wijkregie.core.audit import AuditActie, audit_object
+from wijkregie.core.audit import AuditActie, audit_log, audit_object
 
 from .selectors import casussen_visible_to
 
@@ -19,5 +19,10 @@ def casus(request, pk: int):
 
 
 def mijn_casussen(request):
-    casussen = casussen_visible_to(request.user).exclude(status="afgesloten").order_by("-geopend_op")[:200]
+    casussen = list(casussen_visible_to(request.user).exclude(status="afgesloten").order_by("-geopend_op")[:200])
+    if casussen:
+        # Names in a list are a disclosure too: one event names the clients shown.
+        with transaction.atomic():
+            audit_log(actor=request.user, actie=AuditActie.READ, object_type="casus.casus",
+                      omschrijving="casuslijst: " + ",".join(str(c.hoofdpersoon_id) for c in casussen if c.hoofdpersoon_id))
     return render(request, "casus/casussen.html", {"casussen": casussen})

@@ -6,9 +6,12 @@ consent (casus) and aanmeldingen (toegang): inwoners itself sits below both and 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -129,3 +132,18 @@ def toestemming_intrekken(request, pk: int, toestemming_pk: int):
     casus_services.toestemming_intrekken(actor=request.user, toestemming=toestemming, reden=reden)
     messages.success(request, _("De toestemming is ingetrokken. Dat geldt vanaf nu."))
     return redirect("toegang:persoon", pk=persoon.pk)
+
+
+def toestemming_document(request, pk: int, toestemming_pk: int):
+    """The signed consent form, only for those who may see the person; every download is audited."""
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    toestemming = get_visible_or_404(toestemmingen_van(persoon).exclude(document=""), pk=toestemming_pk)
+    with transaction.atomic():
+        audit_log(
+            actor=request.user, actie=AuditActie.READ, object_type="casus.toestemming", object_id=toestemming.pk,
+            gemeente_id=persoon.gemeente_id, client_id=persoon.pk, omschrijving="getekende verklaring gedownload",
+        )
+    response = FileResponse(toestemming.document.open("rb"), as_attachment=True,
+                            filename=f"toestemming-{toestemming.pk}{Path(toestemming.document.name).suffix}")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -21,6 +21,8 @@ urlpatterns = [
     path("personen/<int:pk>/toestemming/", personen.toestemming_nieuw, name="toestemming_nieuw"),
     path("personen/<int:pk>/toestemming/<int:toestemming_pk>/intrekken/", personen.toestemming_intrekken,
          name="toestemming_intrekken"),
+    path("personen/<int:pk>/toestemming/<int:toestemming_pk>/document/", personen.toestemming_document,
+         name="toestemming_document"),
     path("hulp/<slug:gemeente>/", publiek.hulp_vragen, name="hulp_vragen"),
     path("hulp/<slug:gemeente>/verstuurd/", publiek.hulp_verstuurd, name="hulp_verstuurd"),
 ]

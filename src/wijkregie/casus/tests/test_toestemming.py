@@ -66,3 +66,24 @@ def test_another_team_cannot_see_or_withdraw(client, world):
         assert client.get(f"/personen/{persoon.pk}/").status_code == 404
         assert client.post(f"/personen/{persoon.pk}/toestemming/{t.pk}/intrekken/").status_code == 404
     assert toestemming_geldig(persoon, scope="team")
+
+
+def test_the_signed_form_is_downloaded_only_by_those_who_see_the_person(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord)
+    login(client, world.medewerker)
+    client.post(f"/personen/{persoon.pk}/toestemming/", {
+        "scope": "team", "wijze": "schriftelijk",
+        "document": SimpleUploadedFile("verklaring.pdf", b"%PDF-1.4 handtekening", content_type="application/pdf"),
+    })
+    t = Toestemming.objects.get()
+    url = f"/personen/{persoon.pk}/toestemming/{t.pk}/document/"
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 handtekening"
+    assert response["Cache-Control"] == "no-store"
+    assert AuditEvent.objects.filter(omschrijving="getekende verklaring gedownload", client_id=persoon.pk).exists()
+    for user in (world.andere_teamlid, world.buitenstaander):
+        login(client, user)
+        assert client.get(url).status_code == 404
+    # Never reachable as a plain file.
+    assert client.get(f"/documenten/{t.document.name}").status_code in (302, 404)
