@@ -17,7 +17,7 @@ from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.services import leefgebieden_ensure
 from wijkregie.organisatie.models import (
     Postcodegebied, Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, OrganisatieSoort, Rol, Roltoewijzing, Team, Teamlid,
-    Toegang, Voorziening, Wet, Wijk,
+    Toegankelijkheid, Voorziening, Wet, Wijk,
 )
 
 TEST_WACHTWOORD = "correct-horse-battery-staple"
@@ -91,13 +91,13 @@ def build_world() -> World:
     gemeente_org = Organisatie.objects.create(gemeente=dh, naam="Gemeente Den Helder", soort=OrganisatieSoort.GEMEENTE)
     elders = Organisatie.objects.create(gemeente=vb, naam="Welzijn Voorbeeld", soort=OrganisatieSoort.WELZIJN)
     vrij = Voorziening.objects.create(gemeente=dh, organisatie=wering, naam="Algemeen maatschappelijk werk",
-                                      omschrijving="Hulp bij geldzorgen en opvoeding.", toegang=Toegang.VRIJ,
+                                      omschrijving="Hulp bij geldzorgen en opvoeding.", toegang=Toegankelijkheid.VRIJ,
                                       gecontracteerd=True)
     maatwerk = Voorziening.objects.create(gemeente=dh, organisatie=gemeente_org, naam="Hulp bij het huishouden",
-                                          toegang=Toegang.MAATWERK, wet=Wet.WMO, gecontracteerd=True)
+                                          toegang=Toegankelijkheid.MAATWERK, wet=Wet.WMO, gecontracteerd=True)
     maatwerk.wijken.add(zuid)
     voorziening_elders = Voorziening.objects.create(gemeente=vb, organisatie=elders, naam="Geheim Voorbeeldwerk",
-                                                    toegang=Toegang.VRIJ)
+                                                    toegang=Toegankelijkheid.VRIJ)
     medewerker = make_medewerker(dh, "medewerker", Rol.MEDEWERKER, org=wering, team=team_noord, uren=32,
                                  first_name="Sanne", last_name="Visser", specialisme="Generalist")
     medewerker.focuswijken.add(noord)

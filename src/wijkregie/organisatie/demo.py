@@ -23,7 +23,7 @@ from wijkregie.core.models import Gemeente
 
 from .models import (
     Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, OrganisatieSoort, Rol, Roltoewijzing, Team, Teamlid,
-    Toegang, Voorziening, Wet, Wijk,
+    Toegankelijkheid, Voorziening, Wet, Wijk,
 )
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -46,26 +46,26 @@ ORGANISATIES = [
 
 # organisation, name, access, contracted, law, description, wijk names (empty: whole gemeente), phone
 VOORZIENINGEN = [
-    ("De Wering", "Algemeen maatschappelijk werk", Toegang.VRIJ, True, "", "Hulp bij relaties, opvoeding, geldzorgen en verwerking.", [], ""),
-    ("De Wering", "Ouderenadvies", Toegang.VRIJ, True, "", "Advies en ondersteuning voor ouderen die zelfstandig willen blijven wonen.", [], ""),
-    ("De Wering", "Schoolmaatschappelijk werk", Toegang.VRIJ, True, "", "Maatschappelijk werk op scholen voor leerlingen en ouders.", [], ""),
-    ("De Wering", "Mantelzorgondersteuning", Toegang.VRIJ, True, "", "Informatie, lotgenotencontact en respijt voor mantelzorgers.", [], ""),
-    ("De Wering", "Buurtkamer 't Wijkhuis", Toegang.VRIJ, False, "", "Inloop, koffie en activiteiten voor buurtbewoners.", ["Nieuw Den Helder"], ""),
-    ("MEE", "Cliëntondersteuning", Toegang.VRIJ, True, Wet.WMO, "Onafhankelijke ondersteuning bij het keukentafelgesprek en daarna.", [], ""),
-    ("Parlan", "Jeugd- en gezinscoaching", Toegang.MAATWERK, True, Wet.JEUGDWET, "Intensieve begeleiding van gezinnen thuis.", [], ""),
-    ("Parlan", "Ambulante jeugdhulp", Toegang.MAATWERK, True, Wet.JEUGDWET, "Begeleiding van jeugdigen met gedrags- of ontwikkelingsproblemen.", [], ""),
-    ("Vrijwaard", "Wijkverpleging", Toegang.VRIJ, False, "", "Verpleging en verzorging thuis (Zorgverzekeringswet).", ["Julianadorp", "De Schooten"], ""),
-    ("Vrijwaard", "Hulp bij het huishouden", Toegang.MAATWERK, True, Wet.WMO, "Huishoudelijke ondersteuning voor wie dat zelf niet meer kan.", [], ""),
-    ("Omring", "Wijkverpleging", Toegang.VRIJ, False, "", "Verpleging en verzorging thuis (Zorgverzekeringswet).", ["Centrum", "Nieuw Den Helder"], ""),
-    ("Omring", "Dagbesteding ouderen", Toegang.MAATWERK, True, Wet.WMO, "Dagbesteding voor ouderen met een beperking of dementie.", [], ""),
-    ("Gemeente Den Helder", "Schuldhulpverlening", Toegang.VRIJ, False, "", "Hulp bij schulden: budgetadvies, schuldregeling en preventie.", [], ""),
-    ("Gemeente Den Helder", "Bijzondere bijstand", Toegang.MAATWERK, False, Wet.PARTICIPATIEWET, "Vergoeding van noodzakelijke bijzondere kosten.", [], ""),
-    ("Gemeente Den Helder", "Re-integratie naar werk", Toegang.MAATWERK, False, Wet.PARTICIPATIEWET, "Begeleiding naar werk of dagbesteding.", [], ""),
-    ("Gemeente Den Helder", "Woningaanpassing en hulpmiddelen", Toegang.MAATWERK, True, Wet.WMO, "Aanpassingen in huis, rolstoelen en vervoersvoorzieningen.", [], ""),
-    ("Bureau Jeugdzorg", "Jeugdbescherming", Toegang.MAATWERK, True, Wet.JEUGDWET, "Uitvoering van kinderbeschermingsmaatregelen.", [], ""),
-    ("Veilig Thuis Noord-Holland Noord", "Advies en melding huiselijk geweld en kindermishandeling", Toegang.VRIJ, True, "", "Dag en nacht bereikbaar voor advies en meldingen.", [], "0800-2000"),
-    ("GGD Hollands Noorden", "Jeugdgezondheidszorg", Toegang.VRIJ, False, "", "Consultatiebureau en jeugdarts voor kinderen van 0 tot 18 jaar.", [], ""),
-    ("GGZ Noord-Holland-Noord", "Specialistische ggz", Toegang.VRIJ, False, "", "Behandeling na verwijzing door de huisarts (Zorgverzekeringswet); geen beschikking van de gemeente nodig.", [], ""),
+    ("De Wering", "Algemeen maatschappelijk werk", Toegankelijkheid.VRIJ, True, "", "Hulp bij relaties, opvoeding, geldzorgen en verwerking.", [], ""),
+    ("De Wering", "Ouderenadvies", Toegankelijkheid.VRIJ, True, "", "Advies en ondersteuning voor ouderen die zelfstandig willen blijven wonen.", [], ""),
+    ("De Wering", "Schoolmaatschappelijk werk", Toegankelijkheid.VRIJ, True, "", "Maatschappelijk werk op scholen voor leerlingen en ouders.", [], ""),
+    ("De Wering", "Mantelzorgondersteuning", Toegankelijkheid.VRIJ, True, "", "Informatie, lotgenotencontact en respijt voor mantelzorgers.", [], ""),
+    ("De Wering", "Buurtkamer 't Wijkhuis", Toegankelijkheid.VRIJ, False, "", "Inloop, koffie en activiteiten voor buurtbewoners.", ["Nieuw Den Helder"], ""),
+    ("MEE", "Cliëntondersteuning", Toegankelijkheid.VRIJ, True, Wet.WMO, "Onafhankelijke ondersteuning bij het keukentafelgesprek en daarna.", [], ""),
+    ("Parlan", "Jeugd- en gezinscoaching", Toegankelijkheid.MAATWERK, True, Wet.JEUGDWET, "Intensieve begeleiding van gezinnen thuis.", [], ""),
+    ("Parlan", "Ambulante jeugdhulp", Toegankelijkheid.MAATWERK, True, Wet.JEUGDWET, "Begeleiding van jeugdigen met gedrags- of ontwikkelingsproblemen.", [], ""),
+    ("Vrijwaard", "Wijkverpleging", Toegankelijkheid.VRIJ, False, "", "Verpleging en verzorging thuis (Zorgverzekeringswet).", ["Julianadorp", "De Schooten"], ""),
+    ("Vrijwaard", "Hulp bij het huishouden", Toegankelijkheid.MAATWERK, True, Wet.WMO, "Huishoudelijke ondersteuning voor wie dat zelf niet meer kan.", [], ""),
+    ("Omring", "Wijkverpleging", Toegankelijkheid.VRIJ, False, "", "Verpleging en verzorging thuis (Zorgverzekeringswet).", ["Centrum", "Nieuw Den Helder"], ""),
+    ("Omring", "Dagbesteding ouderen", Toegankelijkheid.MAATWERK, True, Wet.WMO, "Dagbesteding voor ouderen met een beperking of dementie.", [], ""),
+    ("Gemeente Den Helder", "Schuldhulpverlening", Toegankelijkheid.VRIJ, False, "", "Hulp bij schulden: budgetadvies, schuldregeling en preventie.", [], ""),
+    ("Gemeente Den Helder", "Bijzondere bijstand", Toegankelijkheid.MAATWERK, False, Wet.PARTICIPATIEWET, "Vergoeding van noodzakelijke bijzondere kosten.", [], ""),
+    ("Gemeente Den Helder", "Re-integratie naar werk", Toegankelijkheid.MAATWERK, False, Wet.PARTICIPATIEWET, "Begeleiding naar werk of dagbesteding.", [], ""),
+    ("Gemeente Den Helder", "Woningaanpassing en hulpmiddelen", Toegankelijkheid.MAATWERK, True, Wet.WMO, "Aanpassingen in huis, rolstoelen en vervoersvoorzieningen.", [], ""),
+    ("Bureau Jeugdzorg", "Jeugdbescherming", Toegankelijkheid.MAATWERK, True, Wet.JEUGDWET, "Uitvoering van kinderbeschermingsmaatregelen.", [], ""),
+    ("Veilig Thuis Noord-Holland Noord", "Advies en melding huiselijk geweld en kindermishandeling", Toegankelijkheid.VRIJ, True, "", "Dag en nacht bereikbaar voor advies en meldingen.", [], "0800-2000"),
+    ("GGD Hollands Noorden", "Jeugdgezondheidszorg", Toegankelijkheid.VRIJ, False, "", "Consultatiebureau en jeugdarts voor kinderen van 0 tot 18 jaar.", [], ""),
+    ("GGZ Noord-Holland-Noord", "Specialistische ggz", Toegankelijkheid.VRIJ, False, "", "Behandeling na verwijzing door de huisarts (Zorgverzekeringswet); geen beschikking van de gemeente nodig.", [], ""),
 ]
 
 # username, first name, last name, roles, organisation, specialism, team wijk (or None), hours, focuswijk
@@ -306,7 +306,7 @@ def _voorbeeldgemeente(loader: _Loader) -> None:
     )
     loader.get_or_create(
         Voorziening, gemeente=gemeente, organisatie=org, naam="Maatschappelijk werk Voorbeeld",
-        defaults={"toegang": Toegang.VRIJ, "omschrijving": "Alleen in Voorbeeldgemeente."},
+        defaults={"toegang": Toegankelijkheid.VRIJ, "omschrijving": "Alleen in Voorbeeldgemeente."},
     )
     team, created = loader.get_or_create(Team, gemeente=gemeente, slug="wijkteam-dorp", defaults={"naam": "Wijkteam Dorp"})
     if created:

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
-    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Toegang, Voorziening, Wet, Wijk,
+    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Toegankelijkheid, Voorziening, Wet, Wijk,
 )
 
 
@@ -211,7 +211,7 @@ class SocialeKaartZoekForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("Naam, onderwerp of organisatie"),
     )
-    toegang = forms.ChoiceField(label=_("Toegang"), required=False, choices=choices_with_empty(Toegang.choices, _("Alle")))
+    toegang = forms.ChoiceField(label=_("Toegang"), required=False, choices=choices_with_empty(Toegankelijkheid.choices, _("Alle")))
     wet = forms.ChoiceField(label=_("Wet"), required=False, choices=choices_with_empty(Wet.choices, _("Alle")))
     wijk = forms.ModelChoiceField(label=_("Wijk"), required=False, queryset=Wijk.objects.none(), empty_label=_("Alle wijken"))
     gecontracteerd = forms.BooleanField(label=_("Alleen gecontracteerd"), required=False)

@@ -167,7 +167,7 @@ class Organisatie(GemeenteModel):
         return self.naam
 
 
-class Toegang(models.TextChoices):
+class Toegankelijkheid(models.TextChoices):
     """How a resident gets a provision (glossary, sociale kaart)."""
 
     VRIJ = "vrij", _("Vrij toegankelijk")
@@ -188,7 +188,7 @@ class Voorziening(GemeenteModel):
     )
     naam = models.CharField(_("naam"), max_length=150)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
-    toegang = models.CharField(_("toegang"), max_length=10, choices=Toegang.choices, default=Toegang.VRIJ)
+    toegang = models.CharField(_("toegang"), max_length=10, choices=Toegankelijkheid.choices, default=Toegankelijkheid.VRIJ)
     gecontracteerd = models.BooleanField(_("gecontracteerd door de gemeente"), default=False)
     wet = models.CharField(_("wet"), max_length=20, choices=Wet.choices, blank=True)
     wijken = models.ManyToManyField(Wijk, blank=True, related_name="voorzieningen", verbose_name=_("wijken"))
@@ -207,7 +207,7 @@ class Voorziening(GemeenteModel):
         return self.naam
 
     def clean(self):
-        if self.toegang == Toegang.MAATWERK and not self.wet:
+        if self.toegang == Toegankelijkheid.MAATWERK and not self.wet:
             raise ValidationError({"wet": _("Kies de wet waaronder deze maatwerkvoorziening valt.")})
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.inwoners.models import normalise_postcode, POSTCODE
-from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegang, Voorziening
+from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegankelijkheid, Voorziening
 
 from .models import Aanmelding, Kanaal, Signaal, Triage, Uitkomst, Veiligheid
 
@@ -57,7 +57,7 @@ class AanmeldingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
         self.fields["persoon"].required = False
-        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente, toegang=Toegang.VRIJ).order_by("naam")
+        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ).order_by("naam")
         self.fields["voorziening"].help_text = _("Een vrij toegankelijke voorziening van de sociale kaart.")
         self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["kanaal"].choices = list(Kanaal.choices)

@@ -1,0 +1,52 @@
+"""Who sees what of the plan phase.
+
+- Plan, vraagverheldering and consults: the professionals of the casus (its team), as casus does.
+- Safety information (veiligheidsanalyse, meldcode): the casus' team and the gedragswetenschapper who
+  was consulted about it; nobody else, also not other roles of the same team's gemeente.
+- A consult: also the person it was asked of (they may be outside the team: a specialist).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from wijkregie.casus.models import Casus
+from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.core.access import gemeente_of
+
+from .models import Consult
+
+
+def plan_casussen_visible_to(user) -> QuerySet[Casus]:
+    return casussen_visible_to(user)
+
+
+def veiligheid_casussen_visible_to(user) -> QuerySet[Casus]:
+    gemeente_id = gemeente_of(user)
+    if gemeente_id is None:
+        return Casus.objects.none()
+    geconsulteerd = Consult.objects.filter(gemeente_id=gemeente_id, gevraagd_aan=user, over_veiligheid=True).values("casus_id")
+    return Casus.objects.filter(
+        Q(pk__in=casussen_visible_to(user).values("pk")) | Q(pk__in=geconsulteerd), gemeente_id=gemeente_id
+    ).select_related("team", "huishouden", "hoofdpersoon", "medewerker")
+
+
+def consulten_visible_to(user) -> QuerySet[Consult]:
+    gemeente_id = gemeente_of(user)
+    if gemeente_id is None:
+        return Consult.objects.none()
+    return Consult.objects.filter(
+        Q(gevraagd_aan=user) | Q(casus__in=casussen_visible_to(user).values("pk")), gemeente_id=gemeente_id
+    ).select_related("casus", "casus__hoofdpersoon", "gevraagd_aan", "gevraagd_door")
+
+
+def open_consulten_voor(user) -> QuerySet[Consult]:
+    return consulten_visible_to(user).filter(gevraagd_aan=user, advies_op__isnull=True).order_by("gevraagd_op")
+
+
+def laatste_scores(casus) -> dict:
+    """Per member, per life domain, the newest score (one query; history stays in the table)."""
+    laatste: dict[tuple[int, int], object] = {}
+    for score in casus.zrm_scores.select_related("persoon", "leefgebied", "door").order_by("datum", "pk"):
+        laatste[(score.persoon_id, score.leefgebied_id)] = score
+    return laatste

@@ -1,0 +1,258 @@
+"""Plan services: ZRM scores, consults, safety, and the plan's versions and signing under mandaat."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from wijkregie.casus.models import Status
+from wijkregie.casus.services import casus_transition
+from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
+
+from .models import (
+    Arrangementregel, BeschikkingVerzoek, Consult, Doel, MeldcodeStap, Ondersteuningsplan, PlanStatus, Soort,
+    Veiligheidsanalyse, ZrmScore,
+)
+
+
+def _audit(actor, casus, actie: str, soort: str, object_id="", omschrijving: str = "") -> None:
+    audit_log(actor=actor, actie=actie, object_type=soort, object_id=object_id, gemeente_id=casus.gemeente_id,
+              client_id=casus.hoofdpersoon_id, omschrijving=omschrijving)
+
+
+def zrm_score_record(*, actor, casus, score: ZrmScore) -> ZrmScore:
+    with transaction.atomic():
+        score.casus, score.gemeente_id, score.door = casus, casus.gemeente_id, actor
+        score.save()
+        _audit(actor, casus, AuditActie.CREATE, "plan.zrmscore", score.pk, f"ZRM {score.leefgebied_id}: {score.niveau}")
+    return score
+
+
+def consult_vragen(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid: bool = False) -> Consult:
+    with transaction.atomic():
+        consult = Consult.objects.create(gemeente_id=casus.gemeente_id, casus=casus, gevraagd_aan=aan, vraag=vraag,
+                                         gevraagd_door=actor, over_veiligheid=over_veiligheid)
+        _audit(actor, casus, AuditActie.CREATE, "plan.consult", consult.pk, "consult gevraagd")
+    return consult
+
+
+def consult_beantwoorden(*, actor, consult: Consult, advies: str) -> Consult:
+    if consult.gevraagd_aan_id != actor.pk:
+        raise ValidationError(_("Alleen wie het consult is gevraagd, kan het beantwoorden."))
+    with transaction.atomic():
+        consult.advies, consult.advies_op = advies, timezone.now()
+        consult.save(update_fields=["advies", "advies_op"])
+        _audit(actor, consult.casus, AuditActie.UPDATE, "plan.consult", consult.pk, "advies gegeven")
+    return consult
+
+
+def _gedragswetenschapper(casus) -> Medewerker | None:
+    """The team's gedragswetenschapper, else any of the gemeente (doubt must always reach one)."""
+    qs = Medewerker.objects.filter(gemeente_id=casus.gemeente_id, is_active=True, roltoewijzingen__rol=Rol.GEDRAGSWETENSCHAPPER)
+    return qs.filter(teamlidmaatschappen__team=casus.team_id).first() or qs.first()
+
+
+def veiligheidsanalyse_record(*, actor, casus, antwoorden: dict, toelichting: str) -> Veiligheidsanalyse:
+    """Records the checklist. Doubt or a 'yes' creates a consult task for the gedragswetenschapper."""
+    with transaction.atomic():
+        analyse = Veiligheidsanalyse.objects.create(gemeente_id=casus.gemeente_id, casus=casus, antwoorden=antwoorden,
+                                                    toelichting=toelichting, door=actor)
+        _audit(actor, casus, AuditActie.CREATE, "plan.veiligheidsanalyse", analyse.pk,
+               "zorg over veiligheid" if analyse.zorg else "geen zorg over veiligheid")
+        if analyse.zorg and (gw := _gedragswetenschapper(casus)) is not None:
+            consult_vragen(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
+                           vraag=_("Veiligheidsanalyse met twijfel of zorg: graag overleg.") + (f" {toelichting}" if toelichting else ""))
+    return analyse
+
+
+def meldcodestap_record(*, actor, casus, stap: MeldcodeStap) -> MeldcodeStap:
+    with transaction.atomic():
+        stap.casus, stap.gemeente_id, stap.door = casus, casus.gemeente_id, actor
+        stap.save()
+        _audit(actor, casus, AuditActie.CREATE, "plan.meldcodestap", stap.pk,
+               f"meldcode stap {stap.stap}" + (" melding Veilig Thuis" if stap.melding_veilig_thuis_op else ""))
+        twijfel = any(v == "twijfel" for v in (stap.afwegingskader or {}).values())
+        if twijfel and (gw := _gedragswetenschapper(casus)) is not None:
+            consult_vragen(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
+                           vraag=_("Twijfel bij het afwegingskader van de meldcode: graag overleg."))
+    return stap
+
+
+def huidig_plan(casus) -> Ondersteuningsplan | None:
+    return casus.plannen.order_by("-versie").first()
+
+
+def plan_maken(*, actor, casus) -> Ondersteuningsplan:
+    """The first version of the household's plan; the casus moves to 'plan'."""
+    if casus.plannen.exists():
+        raise ValidationError(_("Deze casus heeft al een plan. Maak een nieuwe versie."))
+    with transaction.atomic():
+        plan = Ondersteuningsplan.objects.create(gemeente_id=casus.gemeente_id, casus=casus, aangemaakt_door=actor,
+                                                 contactpersoon=casus.medewerker or actor)
+        if casus.status in (Status.VRAAGVERHELDERING, Status.UITVOERING):
+            casus_transition(actor=actor, casus=casus, naar=Status.PLAN, reden="ondersteuningsplan gestart")
+        _audit(actor, casus, AuditActie.CREATE, "plan.ondersteuningsplan", plan.pk, "plan versie 1")
+    return plan
+
+
+def _wijzigbaar(plan) -> None:
+    if plan.status == PlanStatus.ONDERTEKEND:
+        raise ValidationError(_("Een ondertekend plan wordt niet gewijzigd. Maak een nieuwe versie."))
+
+
+def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
+    _wijzigbaar(plan)
+    with transaction.atomic():
+        plan.status = PlanStatus.CONCEPT  # a change after offering it for signature takes it back
+        plan.save()
+        _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk, "velden: " + ", ".join(velden))
+    return plan
+
+
+def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
+    _wijzigbaar(plan)
+    with transaction.atomic():
+        doel.plan, doel.gemeente_id = plan, plan.gemeente_id
+        doel.save()
+        _audit(actor, plan.casus, AuditActie.CREATE, "plan.doel", doel.pk, f"doel op leefgebied {doel.leefgebied_id}")
+    return doel
+
+
+def regel_opslaan(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
+    _wijzigbaar(plan)
+    with transaction.atomic():
+        regel.plan, regel.gemeente_id = plan, plan.gemeente_id
+        regel.save()
+        _audit(actor, plan.casus, AuditActie.CREATE, "plan.arrangementregel", regel.pk, f"regel {regel.soort}")
+    return regel
+
+
+def onderdeel_verwijderen(*, actor, plan, onderdeel) -> None:
+    _wijzigbaar(plan)
+    with transaction.atomic():
+        _audit(actor, plan.casus, AuditActie.DELETE, onderdeel._meta.label_lower, onderdeel.pk, "verwijderd uit concept")
+        onderdeel.delete()
+
+
+def _regel_tekst(regel: Arrangementregel) -> str:
+    tekst = f"{Wet(regel.wet).label if regel.wet else '?'} – {regel.productcategorie} {regel.productcategorie_omschrijving}".strip()
+    if regel.geraamde_kosten is not None:
+        tekst += f" (€ {number_format(regel.geraamde_kosten, 0, force_grouping=True)})"
+    return tekst
+
+
+def mandaat_voor(medewerker: Medewerker, plan, *, datum=None) -> tuple[Mandaat | None, list[str]]:
+    """The mandaat of `medewerker` that covers every maatwerk line of the plan on `datum`.
+
+    Returns (mandaat, []) when one covers all; (None, [lines not covered]) otherwise. A plan without
+    maatwerk lines needs no mandaat: (None, []).
+    """
+    datum = datum or timezone.localdate()
+    regels = [r for r in plan.regels.all() if r.soort == Soort.MAATWERK]
+    if not regels:
+        return None, []
+    mandaten = list(Mandaat.objects.filter(gemeente_id=plan.gemeente_id, houder=medewerker).select_related(
+        "houder__moederorganisatie", "ondermandaat_van"))
+    for mandaat in mandaten:
+        if all(mandaat.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum) for r in regels):
+            return mandaat, []
+    niet_gedekt = [
+        _regel_tekst(r) for r in regels
+        if not any(m.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum) for m in mandaten)
+    ] or [_regel_tekst(r) for r in regels]
+    return None, niet_gedekt
+
+
+def tekenbevoegden(plan) -> list[Medewerker]:
+    """Colleagues of the gemeente whose mandaat covers all maatwerk lines (to offer the plan to)."""
+    houders = Medewerker.objects.filter(gemeente_id=plan.gemeente_id, is_active=True, mandaten__isnull=False).distinct()
+    return [m for m in houders if mandaat_voor(m, plan)[0] is not None]
+
+
+def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
+    """Signs the plan: the resident's agreement recorded, and a mandaat covering every maatwerk line.
+
+    Maatwerk lines become requests for a beschikking to the backoffice; the casus moves to uitvoering.
+    """
+    _wijzigbaar(plan)
+    fouten = []
+    if not plan.doelen.exists():
+        fouten.append(_("Het plan heeft nog geen doel."))
+    if not plan.akkoord_wijze or not plan.akkoord_op:
+        fouten.append(_("Leg eerst vast hoe en wanneer het huishouden akkoord gaf."))
+    if fouten:
+        raise ValidationError(fouten)
+    mandaat, niet_gedekt = mandaat_voor(actor, plan)
+    if niet_gedekt:
+        raise ValidationError(
+            _("U heeft geen geldig mandaat voor: %(regels)s. Bied het plan ter ondertekening aan bij een collega met mandaat.")
+            % {"regels": "; ".join(niet_gedekt)}, code="geen_mandaat",
+        )
+    with transaction.atomic():
+        plan.status, plan.ondertekend_door, plan.ondertekend_op, plan.mandaat = (
+            PlanStatus.ONDERTEKEND, actor, timezone.now(), mandaat)
+        plan.ter_ondertekening_bij = None
+        plan.save()  # the last write of this version: after it, save() refuses
+        for regel in plan.regels.filter(soort=Soort.MAATWERK):
+            BeschikkingVerzoek.objects.create(gemeente_id=plan.gemeente_id, regel=regel)
+        casus = plan.casus
+        if casus.status == Status.VRAAGVERHELDERING:
+            casus_transition(actor=actor, casus=casus, naar=Status.PLAN, reden=f"plan versie {plan.versie} ondertekend")
+        if casus.status == Status.PLAN:
+            casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=f"plan versie {plan.versie} ondertekend")
+        _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk,
+               f"plan versie {plan.versie} ondertekend" + (f" onder mandaat {mandaat.besluit}" if mandaat else ""))
+    return plan
+
+
+def plan_ter_ondertekening(*, actor, plan, bij: Medewerker) -> Ondersteuningsplan:
+    _wijzigbaar(plan)
+    _mandaat, niet_gedekt = mandaat_voor(bij, plan)
+    if niet_gedekt:
+        raise ValidationError(_("Deze collega heeft ook geen mandaat dat alle maatwerkregels dekt."))
+    with transaction.atomic():
+        plan.status, plan.ter_ondertekening_bij = PlanStatus.TER_ONDERTEKENING, bij
+        plan.save(update_fields=["status", "ter_ondertekening_bij"])
+        _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk, f"ter ondertekening bij {bij.pk}")
+    return plan
+
+
+def plan_nieuwe_versie(*, actor, plan) -> Ondersteuningsplan:
+    """A change to a signed plan: a new concept version with a copy of the goals and lines."""
+    if plan.status != PlanStatus.ONDERTEKEND:
+        raise ValidationError(_("Alleen van een ondertekend plan maakt u een nieuwe versie; pas het concept aan."))
+    if Ondersteuningsplan.objects.filter(vorige=plan).exists():
+        raise ValidationError(_("Van deze versie bestaat al een nieuwere versie."))
+    with transaction.atomic():
+        nieuw = Ondersteuningsplan.objects.create(
+            gemeente_id=plan.gemeente_id, casus=plan.casus, versie=plan.versie + 1, vorige=plan,
+            matched_care=plan.matched_care, gedeelde_besluitvorming=plan.gedeelde_besluitvorming,
+            niet_akkoord=plan.niet_akkoord, contactpersoon=plan.contactpersoon, aangemaakt_door=actor,
+        )
+        for doel in plan.doelen.all():
+            doel.pk, doel.plan = None, nieuw
+            doel.save()
+        for regel in plan.regels.all():
+            regel.pk, regel.plan = None, nieuw
+            regel.save()
+        _audit(actor, plan.casus, AuditActie.CREATE, "plan.ondersteuningsplan", nieuw.pk, f"plan versie {nieuw.versie}")
+    return nieuw
+
+
+def _regel_sleutel(regel) -> str:
+    return f"{regel.get_soort_display()}: {regel.omschrijving}" + (f" ({_regel_tekst(regel)})" if regel.soort == Soort.MAATWERK else "")
+
+
+def verschil(vorige, plan) -> dict[str, list[str]]:
+    """What changed between two versions, in words: goals and lines added or removed."""
+    if vorige is None:
+        return {"toegevoegd": [], "vervallen": []}
+    oud = {f"{d.leefgebied}: {d.omschrijving}" for d in vorige.doelen.select_related("leefgebied")} | {
+        _regel_sleutel(r) for r in vorige.regels.all()}
+    nieuw = {f"{d.leefgebied}: {d.omschrijving}" for d in plan.doelen.select_related("leefgebied")} | {
+        _regel_sleutel(r) for r in plan.regels.all()}
+    return {"toegevoegd": sorted(nieuw - oud), "vervallen": sorted(oud - nieuw)}
