@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.organisatie.models import Organisatie
@@ -34,6 +35,8 @@ class ToestemmingForm(forms.ModelForm):
             self.add_error("vertegenwoordiger_naam", _("Wie gaf de toestemming namens de inwoner?"))
         if data.get("wijze") == "schriftelijk" and not data.get("document") and not self.instance.document:
             self.add_error("document", _("Voeg de getekende verklaring toe, of kies ‘mondeling’."))
+        if data.get("geldig_tot") and data["geldig_tot"] < timezone.localdate():
+            self.add_error("geldig_tot", _("Deze datum ligt in het verleden."))
         document = data.get("document")
         if document and getattr(document, "size", 0) > 5 * 1024 * 1024:
             self.add_error("document", _("Het bestand is groter dan 5 MB."))

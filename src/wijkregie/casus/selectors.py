@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
+from wijkregie.organisatie.models import TEAMROLLEN
 from wijkregie.organisatie.selectors import team_ids_of
 
 from .models import Casus, Toestemming
@@ -13,7 +14,7 @@ from .models import Casus, Toestemming
 
 def casussen_visible_to(user) -> QuerySet[Casus]:
     gemeente_id = gemeente_of(user)
-    if gemeente_id is None:
+    if gemeente_id is None or not user.heeft_rol(*TEAMROLLEN):
         return Casus.objects.none()
     return Casus.objects.filter(gemeente_id=gemeente_id, team_id__in=team_ids_of(user)).select_related(
         "team", "huishouden", "hoofdpersoon", "medewerker"

@@ -45,20 +45,31 @@ def casus_transition(*, actor, casus: Casus, naar: str, reden: str = "") -> Casu
         casus.status = naar
         casus.afgesloten_op = timezone.now() if naar == Status.AFGESLOTEN else None
         casus.save(update_fields=["status", "afgesloten_op"])
+        ids = _persoon_ids(casus)
+        if naar == Status.AFGESLOTEN:
+            hulprelatie_einde(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
+        elif van == Status.AFGESLOTEN:
+            hulprelatie_begin(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
         Statusovergang.objects.create(gemeente_id=casus.gemeente_id, casus=casus, van=van, naar=naar, door=actor, reden=reden)
         audit_object(actor=actor, actie=AuditActie.UPDATE, obj=casus, client_id=casus.hoofdpersoon_id,
                      omschrijving=f"status {van} → {naar}")
     return casus
 
 
+def _persoon_ids(casus) -> set[int]:
+    ids = {p.pk for p in huishouden_leden(casus.huishouden)} if casus.huishouden_id else set()
+    if casus.hoofdpersoon_id:
+        ids.add(casus.hoofdpersoon_id)
+    return ids
+
+
 def casus_verplaats(*, actor, casus: Casus, team, medewerker, reden: str) -> Casus:
     """Moves a casus to another team or medewerker (reallocation): the old team's relationship ends."""
     with transaction.atomic():
-        ids = {p.pk for p in huishouden_leden(casus.huishouden)} if casus.huishouden_id else set()
-        if casus.hoofdpersoon_id:
-            ids.add(casus.hoofdpersoon_id)
+        ids = _persoon_ids(casus)
         if team.pk != casus.team_id:
-            hulprelatie_einde(persoon_ids=ids, team=casus.team)
+            # Only this casus' relationship moves: another open casus of the old team keeps its own.
+            hulprelatie_einde(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
             hulprelatie_begin(persoon_ids=ids, team=team, reden=f"casus {casus.pk}")
         casus.team, casus.medewerker = team, medewerker
         casus.save(update_fields=["team", "medewerker"])

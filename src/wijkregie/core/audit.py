@@ -78,7 +78,7 @@ def audit_log(
             object_type=object_type,
             object_id=str(object_id or ""),
             actie=actie,
-            omschrijving=omschrijving[:200],
+            omschrijving=omschrijving,
             grondslag=grondslag,
             resultaat=resultaat,
             request_id=ctx.request_id,

@@ -96,7 +96,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("soort gegevens"), max_length=80)
     object_id = models.CharField(_("object"), max_length=64, blank=True)
     actie = models.CharField(_("actie"), max_length=1, choices=AuditActie.choices)
-    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    # Which data (field names, the client ids shown in a list), never the data itself.
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
     # The basis for access: a role, the client's consent, break-the-glass, or the system itself.
     grondslag = models.CharField(_("grondslag"), max_length=80)
     resultaat = models.CharField(_("resultaat"), max_length=10, choices=AuditResultaat.choices)

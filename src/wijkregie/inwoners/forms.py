@@ -40,6 +40,7 @@ class PersoonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.gemeente = gemeente
         self.dubbelen: list[Persoon] = []
+        self.bsn_bekend = False
         if not self.instance._state.adding:
             del self.fields["toch_nieuw"]
         else:
@@ -52,6 +53,7 @@ class PersoonForm(forms.ModelForm):
         bsn = normalise_bsn(bsn)
         gemeente_id = self.gemeente.pk if self.gemeente else self.instance.gemeente_id
         if Persoon.objects.filter(gemeente_id=gemeente_id, bsn=bsn).exclude(pk=self.instance.pk).exists():
+            self.bsn_bekend = True  # the view audits this answer: it tells that someone is known
             # Whoever types the BSN holds it already; saying it exists keeps one person one record.
             raise forms.ValidationError(_(
                 "Dit BSN is al geregistreerd. Zoek de persoon op; ziet u hem of haar niet, vraag dan de "

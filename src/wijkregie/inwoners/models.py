@@ -24,10 +24,19 @@ def normalise_postcode(value: str) -> str:
     return f"{match.group(1)} {match.group(2).upper()}" if match else (value or "").strip().upper()
 
 
+# Letters that Unicode does not decompose into a base letter plus accent.
+_TRANSLITERATIE = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+                                 "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th"})
+
+
 def zoeknaam(*parts: str) -> str:
-    """Lower-case, accents removed: what name search compares ('Çelik' is found as 'celik')."""
-    text = " ".join(p for p in parts if p)
+    """Lower-case, accents and punctuation removed: what name search compares.
+
+    'Çelik' is found as 'celik', 'Yıldız' as 'yildiz', "d'Hondt" as 'd hondt'.
+    """
+    text = " ".join(p for p in parts if p).translate(_TRANSLITERATIE)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", " ", text)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 

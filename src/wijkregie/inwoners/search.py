@@ -10,12 +10,12 @@ from __future__ import annotations
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 DREMPEL = 0.5
-FTS_TABLE = "inwoners_persoon_fts"
+FTS_TABLE = "inwoners_persoon_zoek"
+OUDE_FTS_TABLES = ("inwoners_persoon_fts",)
 
 
 @receiver(connection_created)
@@ -37,24 +37,31 @@ def ensure_sqlite_fulltext(sender, using="default", **kwargs):
     if conn.vendor != "sqlite":
         return
     with conn.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        for oud in OUDE_FTS_TABLES:
+            for suffix in ("ai", "ad", "au"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {oud}_{suffix}")
+            cursor.execute(f"DROP TABLE IF EXISTS {oud}")
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
         nieuw = cursor.fetchone() is None
+        # gemeente_id rides along (not indexed) so that ranking and its limit stay within one gemeente.
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "zoeknaam, content='inwoners_persoon', content_rowid='id', tokenize='trigram')"
+            "zoeknaam, gemeente_id UNINDEXED, content='inwoners_persoon', content_rowid='id', tokenize='trigram')"
         )
         cursor.execute(
-            f"CREATE TRIGGER IF NOT EXISTS inwoners_persoon_fts_ai AFTER INSERT ON inwoners_persoon BEGIN "
-            f"INSERT INTO {FTS_TABLE}(rowid, zoeknaam) VALUES (new.id, new.zoeknaam); END"
+            f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON inwoners_persoon BEGIN "
+            f"INSERT INTO {FTS_TABLE}(rowid, zoeknaam, gemeente_id) VALUES (new.id, new.zoeknaam, new.gemeente_id); END"
         )
         cursor.execute(
-            f"CREATE TRIGGER IF NOT EXISTS inwoners_persoon_fts_ad AFTER DELETE ON inwoners_persoon BEGIN "
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, zoeknaam) VALUES ('delete', old.id, old.zoeknaam); END"
+            f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON inwoners_persoon BEGIN "
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, zoeknaam, gemeente_id) "
+            f"VALUES ('delete', old.id, old.zoeknaam, old.gemeente_id); END"
         )
         cursor.execute(
-            f"CREATE TRIGGER IF NOT EXISTS inwoners_persoon_fts_au AFTER UPDATE OF zoeknaam ON inwoners_persoon BEGIN "
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, zoeknaam) VALUES ('delete', old.id, old.zoeknaam); "
-            f"INSERT INTO {FTS_TABLE}(rowid, zoeknaam) VALUES (new.id, new.zoeknaam); END"
+            f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF zoeknaam, gemeente_id ON inwoners_persoon BEGIN "
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, zoeknaam, gemeente_id) "
+            f"VALUES ('delete', old.id, old.zoeknaam, old.gemeente_id); "
+            f"INSERT INTO {FTS_TABLE}(rowid, zoeknaam, gemeente_id) VALUES (new.id, new.zoeknaam, new.gemeente_id); END"
         )
         if nieuw:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
@@ -76,7 +83,7 @@ def woordgelijkenis(zoek: str, naam: str) -> float:
     return len(gezocht & trigrammen(naam)) / len(gezocht)
 
 
-def naam_zoeken(qs: QuerySet, naam: str, *, limit: int) -> list:
+def naam_zoeken(qs: QuerySet, naam: str, *, limit: int, gemeente_id: int | None = None) -> list:
     """The visible persons whose name resembles `naam`, best match first."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramWordSimilarity
@@ -89,13 +96,18 @@ def naam_zoeken(qs: QuerySet, naam: str, *, limit: int) -> list:
     woorden = [w for w in naam.split() if len(w) >= 3]
     if not woorden:
         return list(qs.filter(zoeknaam__contains=naam).order_by("achternaam", "voornamen")[:limit])
-    # Candidates: names sharing any trigram, best ranked first; then the same threshold as pg_trgm.
-    expr = " OR ".join(f'"{t}"' for t in sorted(trigrammen(" ".join(woorden))) if '"' not in t and t.strip())
-    kandidaten = qs.filter(
-        pk__in=RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT 2000", [expr]
+    # Candidates: names sharing any trigram, best ranked first within the gemeente; then the same
+    # threshold as pg_trgm. `naam` is normalised to [a-z0-9 ], so the quoted trigrams are safe.
+    expr = " OR ".join(f'"{t}"' for t in sorted(trigrammen(" ".join(woorden))) if t.strip() and len(t.strip()) == 3)
+    if not expr:
+        return list(qs.filter(zoeknaam__contains=naam).order_by("achternaam", "voornamen")[:limit])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND gemeente_id = %s ORDER BY rank LIMIT 2000",
+            [expr, gemeente_id],
         )
-    )[:500]
+        ids = [row[0] for row in cursor.fetchall()]
+    kandidaten = qs.filter(pk__in=ids)
     scored = [(woordgelijkenis(naam, p.zoeknaam), p) for p in kandidaten]
     scored = [(s, p) for s, p in scored if s >= DREMPEL or naam in p.zoeknaam]
     scored.sort(key=lambda sp: (-sp[0], sp[1].achternaam, sp[1].voornamen))

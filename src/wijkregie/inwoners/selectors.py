@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
-from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie.models import ZORGROLLEN, Rol
 from wijkregie.organisatie.selectors import team_ids_of
 
 from .models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, normalise_postcode, zoeknaam
@@ -28,7 +28,7 @@ GEMEENTEBREDE_ROLLEN = (Rol.KCC, Rol.BUREAUDIENST, Rol.BACKOFFICE)
 
 def _zicht_op_personen(user) -> Q | None:
     """The condition on Persoon for this user; None means nothing at all."""
-    if gemeente_of(user) is None:
+    if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
         return None
     if user.heeft_rol(*GEMEENTEBREDE_ROLLEN):
         return Q()
@@ -59,6 +59,7 @@ def huishoudens_visible_to(user) -> QuerySet[Huishouden]:
 BSN_RE = re.compile(r"^\d{8,9}$")
 DATUM_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 PC4_RE = re.compile(r"^\d{4}\s*[A-Za-z]{0,2}$")
+POSTCODE_SPATIE = re.compile(r"\b(\d{4})\s+([A-Za-z]{2})\b")
 
 
 def personen_zoeken(user, zoek: str, *, limit: int = 25) -> list[Persoon]:
@@ -68,6 +69,7 @@ def personen_zoeken(user, zoek: str, *, limit: int = 25) -> list[Persoon]:
     """
     qs = personen_visible_to(user)
     naamdelen = []
+    zoek = POSTCODE_SPATIE.sub(r"\1\2", zoek)  # '1784 AB' is one postcode, not a postcode and a name
     for term in zoek.split():
         if BSN_RE.match(term):
             qs = qs.filter(bsn=term.zfill(9))
@@ -83,9 +85,9 @@ def personen_zoeken(user, zoek: str, *, limit: int = 25) -> list[Persoon]:
             naamdelen.append(term)
     naam = zoeknaam(*naamdelen)
     if naam:
-        return naam_zoeken(qs, naam, limit=limit)
-    if not zoek.strip():
-        return []
+        return naam_zoeken(qs, naam, limit=limit, gemeente_id=user.gemeente_id)
+    if naamdelen or not zoek.strip():
+        return []  # nothing searchable was typed (only punctuation, or a script we cannot match)
     return list(qs.order_by("achternaam", "voornamen")[:limit])
 
 
@@ -94,7 +96,7 @@ def mogelijke_dubbelen(user, persoon: Persoon, *, limit: int = 5) -> list[Persoo
     naam = zoeknaam(persoon.voornamen, persoon.tussenvoegsel, persoon.achternaam)
     if not naam:
         return []
-    kandidaten = naam_zoeken(personen_visible_to(user), zoeknaam(persoon.achternaam), limit=50)
+    kandidaten = naam_zoeken(personen_visible_to(user), zoeknaam(persoon.achternaam), limit=50, gemeente_id=user.gemeente_id)
     result = []
     for kandidaat in kandidaten:
         if persoon.geboortedatum and kandidaat.geboortedatum and kandidaat.geboortedatum != persoon.geboortedatum:

@@ -58,10 +58,11 @@ def persoon_update(*, actor, persoon: Persoon, changed: list[str]) -> Persoon:
 
 
 def hulprelatie_begin(*, persoon_ids, team, reden: str) -> None:
-    """The team may see these residents from now on (allocation, a casus). Idempotent per team."""
+    """The team may see these residents from now on, for this reason (a casus). Idempotent per reason,
+    so that each casus has its own relationship and ending one leaves the others."""
     now = timezone.now()
     bestaand = set(
-        Hulprelatie.objects.filter(persoon_id__in=persoon_ids, team=team)
+        Hulprelatie.objects.filter(persoon_id__in=persoon_ids, team=team, reden=reden)
         .filter(Q(tot__isnull=True) | Q(tot__gt=now)).values_list("persoon_id", flat=True)
     )
     Hulprelatie.objects.bulk_create([
@@ -70,8 +71,12 @@ def hulprelatie_begin(*, persoon_ids, team, reden: str) -> None:
     ])
 
 
-def hulprelatie_einde(*, persoon_ids, team) -> None:
-    Hulprelatie.objects.filter(persoon_id__in=persoon_ids, team=team, tot__isnull=True).update(tot=timezone.now())
+def hulprelatie_einde(*, persoon_ids, team, reden: str | None = None) -> None:
+    """Ends the team's relationship; with `reden`, only the one given for that reason (one casus)."""
+    qs = Hulprelatie.objects.filter(persoon_id__in=persoon_ids, team=team, tot__isnull=True)
+    if reden is not None:
+        qs = qs.filter(reden=reden)
+    qs.update(tot=timezone.now())
 
 
 def huishouden_leden(huishouden: Huishouden) -> list[Persoon]:

@@ -104,11 +104,18 @@ class TriageForm(forms.ModelForm):
             "betrokken_leden": forms.CheckboxSelectMultiple, "veiligheid_toelichting": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, gemeente, leden, **kwargs):
+    def __init__(self, *args, gemeente, leden, team=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leefgebieden"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
         self.fields["betrokken_leden"].queryset = leden
-        self.fields["vraagverheldering_door"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True)
+        # Vraagverheldering is done by a professional of a team (of the allocated team, once known).
+        professionals = Medewerker.objects.filter(
+            gemeente=gemeente, is_active=True, roltoewijzingen__rol__in=["medewerker", "gedragswetenschapper", "teamleider"],
+            teamlidmaatschappen__isnull=False,
+        )
+        if team is not None:
+            professionals = professionals.filter(teamlidmaatschappen__team=team)
+        self.fields["vraagverheldering_door"].queryset = professionals.distinct()
         # The safety question cannot be skipped: no default, no empty choice.
         self.fields["veiligheid"].choices = list(Veiligheid.choices)
         self.fields["veiligheid"].error_messages["required"] = _("Beantwoord de veiligheidsvraag: die is altijd verplicht.")
@@ -120,8 +127,10 @@ class TriageForm(forms.ModelForm):
         data = super().clean()
         if data.get("veiligheid") in (Veiligheid.JA, Veiligheid.TWIJFEL) and not (data.get("veiligheid_toelichting") or "").strip():
             self.add_error("veiligheid_toelichting", _("Beschrijf kort wat de zorg over de veiligheid is."))
-        if data.get("veiligheid") == Veiligheid.JA and data.get("uitkomst") == Uitkomst.OPGELOST:
-            self.add_error("uitkomst", _("Bij zorgen over de veiligheid kan een vraag niet aan de voorkant worden afgesloten."))
+        if data.get("uitkomst") == Uitkomst.OPGELOST and (
+            data.get("veiligheid") in (Veiligheid.JA, Veiligheid.TWIJFEL) or data.get("urgentie") == "acuut"
+        ):
+            self.add_error("uitkomst", _("Bij twijfel of zorg over de veiligheid, of bij acute nood, kan een vraag niet aan de voorkant worden afgesloten."))
         if data.get("uitkomst") == Uitkomst.VRAAGVERHELDERING and not data.get("vraagverheldering_door"):
             self.add_error("vraagverheldering_door", _("Kies wie de vraagverheldering doet."))
         return data

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,14 +39,24 @@ def _mag_schrijven(user) -> None:
 
 
 def audit_zoekresultaat(user, personen, zoek_soort: str) -> None:
-    """Showing names in a result list is a disclosure too: one event names the clients shown."""
+    """Showing names in a result list is a disclosure too: one event names every client shown
+    (and carries the client when it is one), so the privacy officer finds it per client."""
     if not personen:
         return
+    ids = [p.pk for p in personen]
     with transaction.atomic():
         audit_log(
             actor=user, actie=AuditActie.READ, object_type="inwoners.persoon",
-            omschrijving=f"{zoek_soort}: " + ",".join(str(p.pk) for p in personen),
+            client_id=ids[0] if len(ids) == 1 else None, omschrijving=f"{zoek_soort}: " + ",".join(map(str, ids)),
         )
+
+
+def audit_bsn_controle(user, form) -> None:
+    """'This BSN is known' tells that someone is a client: that answer is audited."""
+    if getattr(form, "bsn_bekend", False):
+        with transaction.atomic():
+            audit_log(actor=user, actie=AuditActie.READ, object_type="inwoners.persoon",
+                      omschrijving="BSN-controle: BSN is bekend")
 
 
 def zoeken(request):
@@ -71,7 +82,7 @@ def persoon(request, pk: int):
     with transaction.atomic():
         services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ, omschrijving="persoonskaart")
     return render(request, "toegang/persoon.html", {
-        "persoon": persoon, "huishouden": huishouden, "leden": leden,
+        "persoon": persoon, "huishouden": huishouden, "leden": leden, "vandaag": timezone.localdate(),
         "toestemmingen": toestemmingen_van(persoon),
         "casussen": casussen_visible_to(request.user).filter(hoofdpersoon=persoon),
         "aanmeldingen": aanmeldingen_visible_to(request.user).filter(persoon=persoon),
@@ -82,7 +93,9 @@ def persoon(request, pk: int):
 def nieuw(request):
     _mag_schrijven(request.user)
     form = PersoonForm(request.POST or None, gemeente=request.user.gemeente)
-    if request.method == "POST" and form.is_valid():
+    geldig = request.method == "POST" and form.is_valid()
+    audit_bsn_controle(request.user, form)
+    if geldig:
         kandidaat = form.save(commit=False)
         dubbelen = [] if form.cleaned_data.get("toch_nieuw") else selectors.mogelijke_dubbelen(request.user, kandidaat)
         if dubbelen:

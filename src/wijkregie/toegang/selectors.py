@@ -17,7 +17,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
-from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie.models import ZORGROLLEN, Rol
 from wijkregie.organisatie.selectors import team_ids_of
 
 from .models import Aanmelding, AanmeldingStatus, Signaal, SignaalStatus, Urgentie, Veiligheid
@@ -27,7 +27,7 @@ ALARM = Q(triage__urgentie=Urgentie.ACUUT) | Q(triage__veiligheid__in=[Veilighei
 
 def aanmeldingen_visible_to(user) -> QuerySet[Aanmelding]:
     gemeente_id = gemeente_of(user)
-    if gemeente_id is None:
+    if gemeente_id is None or not user.heeft_rol(*ZORGROLLEN):
         return Aanmelding.objects.none()
     qs = Aanmelding.objects.filter(gemeente_id=gemeente_id).select_related(
         "persoon", "team", "medewerker", "triage", "voorziening"
@@ -42,7 +42,7 @@ def aanmeldingen_visible_to(user) -> QuerySet[Aanmelding]:
 
 def signalen_visible_to(user) -> QuerySet[Signaal]:
     gemeente_id = gemeente_of(user)
-    if gemeente_id is None:
+    if gemeente_id is None or not user.heeft_rol(*ZORGROLLEN):
         return Signaal.objects.none()
     qs = Signaal.objects.filter(gemeente_id=gemeente_id).select_related("persoon", "geregistreerd_door")
     if user.heeft_rol(Rol.BUREAUDIENST):

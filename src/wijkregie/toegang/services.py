@@ -60,9 +60,13 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
 
 def triage_record(*, actor, aanmelding: Aanmelding, triage: Triage, leefgebieden, betrokken_leden) -> Triage:
     """Records the triage. 'Opgelost' closes the aanmelding at the front; the rest waits for allocation."""
-    if aanmelding.status in (AanmeldingStatus.VOORKANT,):
+    if aanmelding.status == AanmeldingStatus.VOORKANT and not actor.heeft_rol(*BUREAUDIENST_ROLLEN):
+        # The bureaudienst may reopen a front-door closure by a new triage; others may not.
         raise ValidationError(_("Deze aanmelding is al afgehandeld aan de voorkant."))
     with transaction.atomic():
+        nieuw = triage.pk is None
+        if aanmelding.status == AanmeldingStatus.VOORKANT and triage.uitkomst != Uitkomst.OPGELOST:
+            aanmelding.status, aanmelding.afgehandeld_op = AanmeldingStatus.BUREAUDIENST, None
         triage.aanmelding = aanmelding
         triage.gemeente_id = aanmelding.gemeente_id
         triage.door = actor
@@ -77,7 +81,7 @@ def triage_record(*, actor, aanmelding: Aanmelding, triage: Triage, leefgebieden
         elif aanmelding.status == AanmeldingStatus.NIEUW:
             aanmelding.status = AanmeldingStatus.BUREAUDIENST
         aanmelding.save(update_fields=["status", "afgehandeld_op", "eerste_contact_op"])
-        _audit(actor, aanmelding, AuditActie.CREATE,
+        _audit(actor, aanmelding, AuditActie.CREATE if nieuw else AuditActie.UPDATE,
                f"triage: {triage.urgentie}, veiligheid {triage.veiligheid}, route {triage.uitkomst}")
     return triage
 
@@ -110,7 +114,8 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
         raise PermissionDenied
     if aanmelding.status == AanmeldingStatus.VOORKANT:
         raise ValidationError(_("Deze aanmelding is al afgehandeld aan de voorkant."))
-    if medewerker is not None and not medewerker.teamlidmaatschappen.filter(team=team).exists():
+    vandaag = timezone.localdate()
+    if medewerker is not None and not medewerker.teamlidmaatschappen.filter(team=team, sinds__lte=vandaag).exclude(tot__lt=vandaag).exists():
         raise ValidationError({"medewerker": _("Deze medewerker is geen lid van het gekozen team.")})
     herverdeling = aanmelding.status == AanmeldingStatus.TOEGEDEELD
     if herverdeling and not reden.strip():
@@ -140,9 +145,15 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
 
 
 def eerste_contact_registreren(*, actor, aanmelding: Aanmelding) -> Aanmelding:
-    """The end of the first wachttijd: someone of the team spoke with the resident."""
+    """The end of the first wachttijd: someone of the allocated team spoke with the resident."""
     if aanmelding.eerste_contact_op:
         return aanmelding
+    if aanmelding.status != AanmeldingStatus.TOEGEDEELD:
+        raise ValidationError(_("Eerst toedelen: het eerste contact is met het team dat de vraag oppakt."))
+    from wijkregie.organisatie.selectors import team_ids_of
+
+    if aanmelding.team_id not in team_ids_of(actor) and not actor.heeft_rol(*BUREAUDIENST_ROLLEN):
+        raise PermissionDenied
     with transaction.atomic():
         aanmelding.eerste_contact_op = timezone.now()
         aanmelding.save(update_fields=["eerste_contact_op"])
@@ -160,7 +171,15 @@ def signaal_register(*, actor, signaal: Signaal) -> Signaal:
     return signaal
 
 
+def _signaal_open(actor, signaal: Signaal) -> None:
+    if not actor.heeft_rol(Rol.BUREAUDIENST, Rol.KCC):
+        raise PermissionDenied
+    if signaal.status != SignaalStatus.OPEN:
+        raise ValidationError(_("Dit signaal is al afgehandeld."))
+
+
 def signaal_geen_actie(*, actor, signaal: Signaal, reden: str) -> Signaal:
+    _signaal_open(actor, signaal)
     if not reden.strip():
         raise ValidationError({"reden": _("Geef aan waarom er geen actie nodig is.")})
     with transaction.atomic():
@@ -173,6 +192,7 @@ def signaal_geen_actie(*, actor, signaal: Signaal, reden: str) -> Signaal:
 
 def signaal_naar_aanmelding(*, actor, signaal: Signaal) -> Aanmelding:
     """A signal becomes an aanmelding for the bureaudienst, keeping what the partner said."""
+    _signaal_open(actor, signaal)
     with transaction.atomic():
         aanmelding = aanmelding_register(
             actor=actor,

@@ -23,7 +23,7 @@ from wijkregie.organisatie.selectors import teams_visible_to
 from . import selectors, services
 from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
 from .models import AanmeldingStatus
-from .personen import SCHRIJVENDE_ROLLEN, audit_zoekresultaat
+from .personen import SCHRIJVENDE_ROLLEN, audit_bsn_controle, audit_zoekresultaat
 
 
 def start(request):
@@ -66,6 +66,11 @@ def start(request):
         selectors.aanmeldingen_visible_to(user).filter(medewerker=user, eerste_contact_op__isnull=True)
         .exclude(status=AanmeldingStatus.VOORKANT)[:20]
     )
+    getoond = [a for a in context["mijn_aanmeldingen"] if a.persoon_id]
+    if getoond:  # names on the start page are a disclosure too
+        with transaction.atomic():
+            audit_log(actor=user, actie=AuditActie.READ, object_type="toegang.aanmelding",
+                      omschrijving="startpagina: " + ",".join(str(a.persoon_id) for a in getoond))
     return render(request, "organisatie/start.html", context)
 
 
@@ -93,6 +98,7 @@ def aanmelding_nieuw(request):
     audit_zoekresultaat(user, gevonden, "zoekresultaat bij aanmelding")
     if request.method == "POST" and request.POST.get("actie") != "zoeken":
         form_ok, nieuw_ok = form.is_valid(), nieuw.is_valid()
+        audit_bsn_controle(user, nieuw)
         if form_ok and nieuw_ok:
             kandidaat = None
             if not form.cleaned_data.get("persoon") and nieuw.ingevuld():
@@ -149,7 +155,8 @@ def triage(request, pk: int):
     if aanmelding.huishouden_id:
         ids = [p.pk for p in huishouden_leden(aanmelding.huishouden)]
         leden = inwoners_selectors.personen_visible_to(request.user).filter(pk__in=ids)
-    form = TriageForm(request.POST or None, instance=bestaand, gemeente=request.user.gemeente, leden=leden)
+    form = TriageForm(request.POST or None, instance=bestaand, gemeente=request.user.gemeente, leden=leden,
+                      team=aanmelding.team)
     if request.method == "POST" and form.is_valid():
         try:
             services.triage_record(
@@ -196,8 +203,12 @@ def toedelen(request, pk: int):
 @require_POST
 def eerste_contact(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
-    services.eerste_contact_registreren(actor=request.user, aanmelding=aanmelding)
-    messages.success(request, _("Het eerste contact is vastgelegd."))
+    try:
+        services.eerste_contact_registreren(actor=request.user, aanmelding=aanmelding)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het eerste contact is vastgelegd."))
     return redirect("toegang:aanmelding", pk=aanmelding.pk)
 
 
@@ -208,7 +219,8 @@ def bureaudienst(request):
     with transaction.atomic():
         if wachtrij:
             audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.aanmelding",
-                               omschrijving="wachtrij: " + ",".join(str(a.pk) for a in wachtrij[:30]))
+                      omschrijving="wachtrij, aanmeldingen " + ",".join(str(a.pk) for a in wachtrij)
+                      + "; cliënten " + ",".join(str(a.persoon_id) for a in wachtrij if a.persoon_id))
     return render(request, "toegang/bureaudienst.html", {"wachtrij": wachtrij})
 
 
@@ -218,7 +230,12 @@ def wachtlijst(request):
 
 
 def signalen(request):
-    return render(request, "toegang/signalen.html", {"signalen": selectors.signalen_visible_to(request.user)[:200]})
+    signalen = list(selectors.signalen_visible_to(request.user)[:200])
+    if signalen:
+        with transaction.atomic():
+            audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.signaal",
+                      omschrijving="signalenlijst: " + ",".join(str(s.pk) for s in signalen))
+    return render(request, "toegang/signalen.html", {"signalen": signalen})
 
 
 @require_http_methods(["GET", "POST"])
@@ -238,14 +255,18 @@ def signaal(request, pk: int):
     signaal = get_visible_or_404(selectors.signalen_visible_to(request.user), pk=pk)
     form = RedenForm(request.POST or None)
     if request.method == "POST":
-        if request.POST.get("actie") == "aanmelding":
-            aanmelding = services.signaal_naar_aanmelding(actor=request.user, signaal=signaal)
-            messages.success(request, _("Het signaal is een aanmelding geworden."))
-            return redirect("toegang:aanmelding", pk=aanmelding.pk)
-        if form.is_valid():
-            services.signaal_geen_actie(actor=request.user, signaal=signaal, reden=form.cleaned_data["reden"])
-            messages.success(request, _("Het signaal is afgesloten: geen actie nodig."))
-            return redirect("toegang:signalen")
+        try:
+            if request.POST.get("actie") == "aanmelding":
+                aanmelding = services.signaal_naar_aanmelding(actor=request.user, signaal=signaal)
+                messages.success(request, _("Het signaal is een aanmelding geworden."))
+                return redirect("toegang:aanmelding", pk=aanmelding.pk)
+            if form.is_valid():
+                services.signaal_geen_actie(actor=request.user, signaal=signaal, reden=form.cleaned_data["reden"])
+                messages.success(request, _("Het signaal is afgesloten: geen actie nodig."))
+                return redirect("toegang:signalen")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("toegang:signaal", pk=signaal.pk)
     with transaction.atomic():
         audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.signaal", object_id=signaal.pk,
                            client_id=signaal.persoon_id, omschrijving="signaal ingezien")

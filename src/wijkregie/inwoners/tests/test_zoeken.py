@@ -61,3 +61,26 @@ def test_an_ended_relationship_ends_the_sight(world, inwoners):
 
     hulprelatie_einde(persoon_ids=[inwoners["jansen"].pk], team=world.team_noord)
     assert _namen(personen_zoeken(world.medewerker, "jansen")) == []
+
+
+def test_odd_input_finds_nothing_instead_of_everyone_or_an_error(world, inwoners):
+    for zoek in ['"""', "محمد", "*", "OR", "-", "'"]:
+        assert personen_zoeken(world.kcc, zoek) == [], zoek
+
+
+def test_letters_without_a_decomposition_are_transliterated(world, inwoners):
+    yildiz = make_persoon(world, "Emre", "Yıldız", team=world.team_noord)
+    assert personen_zoeken(world.medewerker, "yildiz") == [yildiz]
+    assert personen_zoeken(world.medewerker, "Yıldız") == [yildiz]
+
+
+def test_a_postcode_with_a_space_is_one_term(world, inwoners):
+    assert _namen(personen_zoeken(world.medewerker, "1784 AB")) == ["Pieter Jansen"]
+
+
+def test_a_policy_officer_in_a_team_still_sees_no_residents(world, inwoners):
+    from wijkregie.organisatie.models import Teamlid
+
+    Teamlid.objects.create(gemeente=world.den_helder, team=world.team_noord, medewerker=world.beleidsmedewerker,
+                           uren_per_week=4)
+    assert personen_zoeken(world.beleidsmedewerker, "jansen") == []

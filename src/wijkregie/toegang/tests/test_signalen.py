@@ -37,3 +37,14 @@ def test_others_do_not_see_signals(client, world):
         login(client, user)
         assert client.get(f"/signalen/{signaal.pk}/").status_code == 404
         assert "Geluidsoverlast" not in client.get("/signalen/").content.decode()
+
+
+def test_a_handled_signal_cannot_be_handled_again(client, world):
+    signaal = Signaal.objects.create(gemeente=world.den_helder, bron="school", melder="School", omschrijving="x")
+    login(client, world.bureaudienst)
+    client.post(f"/signalen/{signaal.pk}/", {"actie": "aanmelding"})
+    response = client.post(f"/signalen/{signaal.pk}/", {"actie": "aanmelding"}, follow=True)
+    assert "Dit signaal is al afgehandeld." in response.content.decode()
+    client.post(f"/signalen/{signaal.pk}/", {"actie": "geen_actie", "reden": "toch niet"})
+    signaal.refresh_from_db()
+    assert signaal.status == "aanmelding" and Aanmelding.objects.count() == 1

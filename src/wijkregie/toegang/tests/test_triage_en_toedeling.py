@@ -30,7 +30,13 @@ def test_the_safety_question_cannot_be_skipped(client, world):
                                                               "uitkomst": "opgelost", "veiligheid": "ja"})
     content = response.content.decode()
     assert "Beschrijf kort wat de zorg over de veiligheid is." in content
-    assert "Bij zorgen over de veiligheid kan een vraag niet aan de voorkant worden afgesloten." in content
+    assert "kan een vraag niet aan de voorkant worden afgesloten" in content
+    for extra in ({"veiligheid": "twijfel", "veiligheid_toelichting": "?"}, {"veiligheid": "nee", "urgentie": "acuut"}):
+        response = client.post(f"/aanmeldingen/{a.pk}/triage/", {"urgentie": "normaal", "aard": "informatie",
+                                                                  "uitkomst": "opgelost", **extra})
+        assert "kan een vraag niet aan de voorkant worden afgesloten" in response.content.decode(), extra
+    a.refresh_from_db()
+    assert a.status == "bureaudienst"
 
 
 def test_an_unsafe_triage_is_seen_at_once_by_the_gedragswetenschapper_and_first_in_the_queue(client, world):
@@ -111,3 +117,18 @@ def test_the_wachtlijst_shows_count_median_and_longest(client, world):
     content = client.get("/wachtlijst/").content.decode()
     rij = content[content.index("Team Noord"):]
     assert '<td class="wr-num">3</td><td class="wr-num">4,0</td><td class="wr-num">10,0</td>' in rij
+
+
+def test_the_first_contact_is_stamped_by_the_allocated_team_only(client, world):
+    a = _aanmelding(world, geregistreerd_door=world.kcc)
+    login(client, world.kcc)
+    response = client.post(f"/aanmeldingen/{a.pk}/eerste-contact/", follow=True)
+    assert "Eerst toedelen" in response.content.decode()
+    a.refresh_from_db()
+    assert a.eerste_contact_op is None
+    Aanmelding.objects.filter(pk=a.pk).update(status="toegedeeld", team=world.team_noord)
+    assert client.post(f"/aanmeldingen/{a.pk}/eerste-contact/").status_code == 403
+    login(client, world.collega)
+    client.post(f"/aanmeldingen/{a.pk}/eerste-contact/")
+    a.refresh_from_db()
+    assert a.eerste_contact_op is not None
