@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "wijkregie.inwoners",
     "wijkregie.casus",
     "wijkregie.toegang",
+    "wijkregie.plan",
 ]
 
 MIDDLEWARE = [

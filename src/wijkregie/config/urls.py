@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("wijkregie.core.urls")),
     path("", include("wijkregie.organisatie.urls")),
     path("", include("wijkregie.toegang.urls")),
-    path("", include("wijkregie.casus.urls")),
+    path("", include("wijkregie.plan.urls")),
     # Language choice works before logging in too (the login page offers it).
     path("taal/", login_not_required(set_language), name="set_language"),
     # Django admin is for technical administrators only; functional admins use the pages.

@@ -14,11 +14,19 @@ from wijkregie.casus.models import Casus
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import gemeente_of
 
-from .models import Consult
+from .models import Consult, Ondersteuningsplan, PlanStatus
 
 
 def plan_casussen_visible_to(user) -> QuerySet[Casus]:
-    return casussen_visible_to(user)
+    """The team's casussen, and those whose plan was offered to this user for signature (mandaat)."""
+    gemeente_id = gemeente_of(user)
+    if gemeente_id is None:
+        return Casus.objects.none()
+    te_tekenen = Ondersteuningsplan.objects.filter(
+        gemeente_id=gemeente_id, ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING).values("casus_id")
+    return Casus.objects.filter(
+        Q(pk__in=casussen_visible_to(user).values("pk")) | Q(pk__in=te_tekenen), gemeente_id=gemeente_id
+    ).select_related("team", "huishouden", "hoofdpersoon", "medewerker")
 
 
 def veiligheid_casussen_visible_to(user) -> QuerySet[Casus]:

@@ -1,0 +1,267 @@
+"""Pages of the plan phase: the casus page, vraagverheldering (ZRM), veiligheid, the plan and its PDF.
+
+The casus page lives here because it shows the plan phase; later phases will take it over.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.core.access import get_visible_or_404
+from wijkregie.core.audit import AuditActie, audit_log, audit_object
+from wijkregie.inwoners.selectors import personen_visible_to
+from wijkregie.inwoners.services import huishouden_leden
+
+from . import selectors, services
+from .forms import (
+    AdviesForm, ConsultForm, DoelForm, MeldcodeStapForm, PlanForm, RegelForm, TerOndertekeningForm,
+    VeiligheidsanalyseForm, ZrmScoreForm,
+)
+from .models import AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Arrangementregel, Doel, Ondersteuningsplan, PlanStatus
+
+
+def _casus(request, pk: int):
+    return get_visible_or_404(selectors.plan_casussen_visible_to(request.user), pk=pk)
+
+
+def _leden(request, casus):
+    ids = [p.pk for p in huishouden_leden(casus.huishouden)] if casus.huishouden_id else []
+    if casus.hoofdpersoon_id:
+        ids.append(casus.hoofdpersoon_id)
+    return personen_visible_to(request.user).filter(pk__in=ids)
+
+
+def _audit_lezen(request, casus, wat: str) -> None:
+    with transaction.atomic():
+        audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
+
+
+def casus(request, pk: int):
+    casus = _casus(request, pk)
+    _audit_lezen(request, casus, "casus ingezien")
+    plan = services.huidig_plan(casus)
+    return render(request, "plan/casus.html", {
+        "casus": casus, "overgangen": casus.overgangen.select_related("door"), "plan": plan,
+        "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
+    })
+
+
+def casussen(request):
+    casussen = list(casussen_visible_to(request.user).exclude(status="afgesloten").order_by("-geopend_op")[:200])
+    if casussen:
+        # Names in a list are a disclosure too: one event names the clients shown.
+        with transaction.atomic():
+            audit_log(actor=request.user, actie=AuditActie.READ, object_type="casus.casus",
+                      omschrijving="casuslijst: " + ",".join(str(c.hoofdpersoon_id) for c in casussen if c.hoofdpersoon_id))
+    return render(request, "plan/casussen.html", {"casussen": casussen})
+
+
+@require_http_methods(["GET", "POST"])
+def vraagverheldering(request, pk: int):
+    casus = _casus(request, pk)
+    leden = _leden(request, casus)
+    form = ZrmScoreForm(request.POST or None, leden=leden, gemeente=request.user.gemeente, prefix="zrm")
+    consult_form = ConsultForm(None, gemeente=request.user.gemeente, prefix="consult")
+    if request.method == "POST" and request.POST.get("actie") == "consult":
+        consult_form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")
+        if consult_form.is_valid():
+            services.consult_vragen(actor=request.user, casus=casus, aan=consult_form.cleaned_data["aan"],
+                                    vraag=consult_form.cleaned_data["vraag"])
+            messages.success(request, _("De consultvraag staat bij %(naam)s in de werkvoorraad.") % {"naam": consult_form.cleaned_data["aan"]})
+            return redirect("plan:vraagverheldering", pk=casus.pk)
+        form = ZrmScoreForm(None, leden=leden, gemeente=request.user.gemeente, prefix="zrm")
+    elif request.method == "POST" and form.is_valid():
+        services.zrm_score_record(actor=request.user, casus=casus, score=form.save(commit=False))
+        messages.success(request, _("De score is vastgelegd."))
+        return redirect("plan:vraagverheldering", pk=casus.pk)
+    _audit_lezen(request, casus, "vraagverheldering ingezien")
+    laatste = selectors.laatste_scores(casus)
+    vandaag = timezone.localdate()
+    rijen = []
+    for persoon in leden:
+        scores = sorted((s for (pid, _l), s in laatste.items() if pid == persoon.pk), key=lambda s: s.leefgebied.volgorde)
+        for score in scores:
+            score.verouderd = (vandaag - score.datum).days > 30
+        rijen.append((persoon, scores))
+    return render(request, "plan/vraagverheldering.html", {
+        "casus": casus, "form": form, "consult_form": consult_form, "rijen": rijen,
+        "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def veiligheid(request, pk: int):
+    casus = get_visible_or_404(selectors.veiligheid_casussen_visible_to(request.user), pk=pk)
+    analyse_form = VeiligheidsanalyseForm(request.POST if request.POST.get("actie") == "analyse" else None, prefix="va")
+    stap_form = MeldcodeStapForm(request.POST if request.POST.get("actie") == "meldcode" else None, prefix="mc")
+    if request.method == "POST":
+        if request.POST.get("actie") == "analyse" and analyse_form.is_valid():
+            analyse = services.veiligheidsanalyse_record(actor=request.user, casus=casus, antwoorden=analyse_form.antwoorden(),
+                                                         toelichting=analyse_form.cleaned_data["toelichting"])
+            if analyse.zorg:
+                messages.warning(request, _("Er is twijfel of zorg: de gedragswetenschapper is om een consult gevraagd."))
+            else:
+                messages.success(request, _("De veiligheidsanalyse is vastgelegd."))
+            return redirect("plan:veiligheid", pk=casus.pk)
+        if request.POST.get("actie") == "meldcode" and stap_form.is_valid():
+            services.meldcodestap_record(actor=request.user, casus=casus, stap=stap_form.save(commit=False))
+            messages.success(request, _("De stap van de meldcode is vastgelegd."))
+            return redirect("plan:veiligheid", pk=casus.pk)
+    _audit_lezen(request, casus, "veiligheid ingezien")
+    vragen = dict(VEILIGHEIDSVRAGEN)
+    analyses = [(a, [(vragen.get(k, k), a.antwoorden[k]) for k in a.antwoorden]) for a in casus.veiligheidsanalyses.select_related("door")]
+    kader = dict(AFWEGINGSKADER)
+    stappen = [(s, [(kader.get(k, k), v) for k, v in (s.afwegingskader or {}).items()]) for s in casus.meldcodestappen.select_related("door")]
+    return render(request, "plan/veiligheid.html", {
+        "casus": casus, "analyse_form": analyse_form, "stap_form": stap_form, "analyses": analyses, "stappen": stappen,
+    })
+
+
+def consulten(request):
+    open_ = list(selectors.open_consulten_voor(request.user))
+    return render(request, "plan/consulten.html", {"consulten": open_})
+
+
+@require_http_methods(["GET", "POST"])
+def consult(request, pk: int):
+    consult = get_visible_or_404(selectors.consulten_visible_to(request.user), pk=pk)
+    form = AdviesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consult_beantwoorden(actor=request.user, consult=consult, advies=form.cleaned_data["advies"])
+        except ValidationError as error:
+            raise PermissionDenied from error
+        messages.success(request, _("Het advies is vastgelegd in de casus."))
+        return redirect("plan:consulten")
+    _audit_lezen(request, consult.casus, f"consult {consult.pk} ingezien")
+    return render(request, "plan/consult.html", {"consult": consult, "form": form})
+
+
+def _plan_context(request, casus, plan, **extra):
+    forms_ = {
+        "plan_form": PlanForm(instance=plan, gemeente=request.user.gemeente, prefix="plan"),
+        "doel_form": DoelForm(gemeente=request.user.gemeente, prefix="doel"),
+        "regel_form": RegelForm(gemeente=request.user.gemeente, prefix="regel"),
+    }
+    forms_.update(extra)
+    mandaat, niet_gedekt = services.mandaat_voor(request.user, plan)
+    context = {
+        "casus": casus, "plan": plan, "versies": casus.plannen.all(),
+        "doelen": plan.doelen.select_related("leefgebied"), "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
+        "mijn_mandaat": mandaat, "niet_gedekt": niet_gedekt,
+        "verschil": services.verschil(plan.vorige, plan) if plan.vorige_id else None,
+        **forms_,
+    }
+    if niet_gedekt and not plan.ondertekend:
+        context["ter_ondertekening_form"] = TerOndertekeningForm(kandidaten=services.tekenbevoegden(plan), prefix="teken")
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+def plan(request, pk: int, versie: int | None = None):
+    casus = _casus(request, pk)
+    if versie is None:
+        plan = services.huidig_plan(casus)
+        if plan is None:
+            return render(request, "plan/plan_leeg.html", {"casus": casus})
+    else:
+        plan = get_visible_or_404(casus.plannen.all(), versie=versie)
+    extra = {}
+    if request.method == "POST":
+        actie = request.POST.get("actie")
+        try:
+            if actie == "plan":
+                form = PlanForm(request.POST, instance=plan, gemeente=request.user.gemeente, prefix="plan")
+                if form.is_valid():
+                    services.plan_bijwerken(actor=request.user, plan=form.save(commit=False), velden=form.changed_data)
+                    messages.success(request, _("Het plan is opgeslagen."))
+                    return redirect("plan:plan", pk=casus.pk)
+                extra["plan_form"] = form
+            elif actie == "doel":
+                form = DoelForm(request.POST, gemeente=request.user.gemeente, prefix="doel")
+                if form.is_valid():
+                    services.doel_opslaan(actor=request.user, plan=plan, doel=form.save(commit=False))
+                    messages.success(request, _("Het doel is toegevoegd."))
+                    return redirect("plan:plan", pk=casus.pk)
+                extra["doel_form"] = form
+            elif actie == "regel":
+                form = RegelForm(request.POST, gemeente=request.user.gemeente, prefix="regel")
+                if form.is_valid():
+                    services.regel_opslaan(actor=request.user, plan=plan, regel=form.save(commit=False))
+                    messages.success(request, _("De regel is toegevoegd."))
+                    return redirect("plan:plan", pk=casus.pk)
+                extra["regel_form"] = form
+            elif actie in ("doel_weg", "regel_weg"):
+                model = Doel if actie == "doel_weg" else Arrangementregel
+                onderdeel = get_visible_or_404(model.objects.filter(plan=plan), pk=request.POST.get("id"))
+                services.onderdeel_verwijderen(actor=request.user, plan=plan, onderdeel=onderdeel)
+                return redirect("plan:plan", pk=casus.pk)
+            elif actie == "ondertekenen":
+                services.plan_ondertekenen(actor=request.user, plan=plan)
+                messages.success(request, _("Het plan is ondertekend."))
+                return redirect("plan:plan", pk=casus.pk)
+            elif actie == "ter_ondertekening":
+                form = TerOndertekeningForm(request.POST, kandidaten=services.tekenbevoegden(plan), prefix="teken")
+                if form.is_valid():
+                    services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=form.cleaned_data["bij"])
+                    messages.success(request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": form.cleaned_data["bij"]})
+                    return redirect("plan:plan", pk=casus.pk)
+                extra["ter_ondertekening_form"] = form
+            elif actie == "nieuwe_versie":
+                nieuw = services.plan_nieuwe_versie(actor=request.user, plan=plan)
+                messages.success(request, _("Versie %(n)s is aangemaakt; versie %(o)s blijft zoals die is ondertekend.") % {"n": nieuw.versie, "o": plan.versie})
+                return redirect("plan:plan", pk=casus.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            if actie == "ondertekenen":
+                return render(request, "plan/plan.html", _plan_context(request, casus, plan, **extra), status=200)
+            return redirect("plan:plan", pk=casus.pk)
+    _audit_lezen(request, casus, f"plan versie {plan.versie} ingezien")
+    return render(request, "plan/plan.html", _plan_context(request, casus, plan, **extra))
+
+
+@require_POST
+def plan_maken(request, pk: int):
+    casus = _casus(request, pk)
+    try:
+        services.plan_maken(actor=request.user, casus=casus)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("plan:plan", pk=casus.pk)
+
+
+def plan_pdf(request, pk: int, versie: int):
+    """The plan in plain Dutch for the household (WeasyPrint)."""
+    from weasyprint import HTML
+
+    casus = _casus(request, pk)
+    plan = get_visible_or_404(casus.plannen.all(), versie=versie)
+    html = render_to_string("plan/plan_pdf.html", {
+        "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied"),
+        "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
+        "leden": _leden(request, casus), "gemeente": request.user.gemeente, "vandaag": timezone.localdate(),
+    }, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    with transaction.atomic():
+        audit_object(actor=request.user, actie=AuditActie.READ, obj=plan, client_id=casus.hoofdpersoon_id,
+                     omschrijving=f"plan versie {plan.versie} als pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ondersteuningsplan-{casus.pk}-v{plan.versie}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def te_tekenen(request):
+    plannen = Ondersteuningsplan.objects.filter(
+        gemeente_id=request.user.gemeente_id, ter_ondertekening_bij=request.user, status=PlanStatus.TER_ONDERTEKENING,
+    ).select_related("casus", "casus__hoofdpersoon")
+    return render(request, "plan/te_tekenen.html", {"plannen": plannen})
