@@ -12,16 +12,23 @@ WR := .venv/bin/wijkregie
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SUDO
 
-.PHONY: run test test-sqlite test-postgresql deps deps-dev assets system-test-packages serve clean
+.PHONY: run test test-sqlite test-postgresql deps deps-dev assets system-packages system-test-packages clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check "uv>=0.8,<1"
 
-deps: $(UV)
+# WeasyPrint (the plan's PDF) needs Pango and a font from Debian.
+system-packages:
+	@if ! ls /usr/lib/*/libpango-1.0.so.0 >/dev/null 2>&1 || ! ls /usr/share/fonts/truetype/dejavu >/dev/null 2>&1; then \
+		echo "installeren: libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	fi
+
+deps: $(UV) system-packages
 	$(UV) sync --frozen --no-dev --quiet
 
-deps-dev: $(UV)
+deps-dev: $(UV) system-packages
 	$(UV) sync --frozen --quiet
 
 assets:
@@ -40,6 +47,7 @@ run: deps assets
 system-test-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 		echo "installeren:$$missing"; \

@@ -1,0 +1,63 @@
+import datetime
+
+from wijkregie.organisatie.models import Leefgebied
+from wijkregie.plan.models import Consult, ZrmScore
+from wijkregie.testing import login
+
+
+def test_zrm_scores_are_dated_and_old_ones_flagged(client, world, casus):
+    login(client, world.medewerker)
+    leefgebied = Leefgebied.objects.get(gemeente=world.den_helder, naam="Huisvesting")
+    response = client.post(f"/casussen/{casus.pk}/vraagverheldering/", {
+        "actie": "zrm", "zrm-persoon": casus.hoofdpersoon_id, "zrm-leefgebied": leefgebied.pk, "zrm-niveau": 2,
+        "zrm-datum": (datetime.date.today() - datetime.timedelta(days=40)).isoformat(),
+        "zrm-eigen_visie": "Ik woon te klein", "zrm-eigen_kracht": "Zus helpt"})
+    assert response.status_code == 302
+    content = client.get(f"/casussen/{casus.pk}/vraagverheldering/").content.decode()
+    assert "2 niet zelfredzaam" in content and "ouder dan 30 dagen" in content and "Zus helpt" in content
+    response = client.post(f"/casussen/{casus.pk}/vraagverheldering/", {
+        "actie": "zrm", "zrm-persoon": casus.hoofdpersoon_id, "zrm-leefgebied": leefgebied.pk, "zrm-niveau": 9,
+        "zrm-datum": "2999-01-01"})
+    assert "Een score kan niet in de toekomst liggen." in response.content.decode()
+    assert ZrmScore.objects.count() == 1
+
+
+def test_a_consult_is_a_task_for_the_specialist_whose_advice_lands_in_the_casus(client, world, casus):
+    login(client, world.medewerker)
+    client.post(f"/casussen/{casus.pk}/vraagverheldering/", {"actie": "consult", "consult-aan": world.gedragswetenschapper.pk,
+                                                             "consult-vraag": "Hoe pakken we de opvoeding aan?"})
+    consult = Consult.objects.get()
+    login(client, world.gedragswetenschapper)
+    assert "Hoe pakken we" in client.get("/consulten/").content.decode()
+    client.post(f"/consulten/{consult.pk}/", {"advies": "Start met een gezinscoach."})
+    login(client, world.medewerker)
+    assert "Start met een gezinscoach." in client.get(f"/casussen/{casus.pk}/").content.decode()
+
+
+def test_doubt_in_the_safety_analysis_asks_the_gedragswetenschapper(client, world, casus):
+    login(client, world.medewerker)
+    data = {"actie": "analyse", "va-toelichting": "Spanning tussen ouders"}
+    data.update({f"va-{code}": "nee" for code in ("geweld", "kinderen", "zelf", "ouderen", "wapens_middelen")})
+    data["va-kinderen"] = "twijfel"
+    client.post(f"/casussen/{casus.pk}/veiligheid/", data)
+    consult = Consult.objects.get()
+    assert consult.gevraagd_aan == world.gedragswetenschapper and consult.over_veiligheid
+    # The gedragswetenschapper (team Zuid) now sees the safety information of this casus; nobody else outside.
+    login(client, world.gedragswetenschapper)
+    assert client.get(f"/casussen/{casus.pk}/veiligheid/").status_code == 200
+    for user in (world.andere_teamlid, world.bureaudienst, world.buitenstaander):
+        login(client, user)
+        assert client.get(f"/casussen/{casus.pk}/veiligheid/").status_code == 404
+
+
+def test_every_safety_question_must_be_answered_and_meldcode_step_four_weighs_all(client, world, casus):
+    login(client, world.medewerker)
+    content = client.post(f"/casussen/{casus.pk}/veiligheid/", {"actie": "analyse"}).content.decode()
+    assert content.count("Beantwoord deze vraag.") >= 5
+    content = client.post(f"/casussen/{casus.pk}/veiligheid/", {"actie": "meldcode", "mc-stap": 4, "mc-verslag": "Gewogen",
+                                                                "mc-kader_vermoeden": "ja"}).content.decode()
+    assert "Beantwoord bij stap 4 alle vragen van het afwegingskader." in content
+    data = {"actie": "meldcode", "mc-stap": 5, "mc-verslag": "Gemeld", "mc-melding_veilig_thuis_op": datetime.date.today().isoformat(),
+            "mc-referentie_veilig_thuis": "VT-2026-0042"}
+    assert client.post(f"/casussen/{casus.pk}/veiligheid/", data).status_code == 302
+    assert "VT-2026-0042" in client.get(f"/casussen/{casus.pk}/veiligheid/").content.decode()
