@@ -40,3 +40,24 @@ def log_in(page, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
+class Teller:
+    """Counts the clicks and filled fields of one registration, as a user would do them."""
+
+    def __init__(self, page):
+        self.page, self.clicks, self.fields = page, 0, 0
+
+    def fill(self, locator, value):
+        locator.fill(value)
+        self.fields += 1
+
+    def check(self, locator):
+        locator.check()
+        self.clicks += 1
+
+    def click(self, locator):
+        locator.click()
+        self.clicks += 1
+
+    def select(self, locator, **kw):
+        locator.select_option(**kw)
+        self.fields += 1

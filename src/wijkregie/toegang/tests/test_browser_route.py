@@ -9,32 +9,9 @@ import pytest
 
 from wijkregie.casus.models import Casus
 from wijkregie.testing import build_world, make_persoon
-from wijkregie.testing_browser import check_page, log_in
+from wijkregie.testing_browser import Teller, check_page, log_in
 
 pytestmark = pytest.mark.browser
-
-
-class Teller:
-    """Counts the clicks and filled fields of one registration, as a user would do them."""
-
-    def __init__(self, page):
-        self.page, self.clicks, self.fields = page, 0, 0
-
-    def fill(self, locator, value):
-        locator.fill(value)
-        self.fields += 1
-
-    def check(self, locator):
-        locator.check()
-        self.clicks += 1
-
-    def click(self, locator):
-        locator.click()
-        self.clicks += 1
-
-    def select(self, locator, **kw):
-        locator.select_option(**kw)
-        self.fields += 1
 
 
 @pytest.fixture
