@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from wijkregie.toegang.views import start
+from wijkregie.plan.views import start
 
 urlpatterns = [
     # The start page gathers blocks from every phase, so it lives in the highest app so far.

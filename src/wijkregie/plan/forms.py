@@ -34,6 +34,7 @@ class ZrmScoreForm(forms.ModelForm):
         self.fields["persoon"].queryset = leden
         self.fields["leefgebied"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
         self.fields["niveau"].choices = [c for c in self.fields["niveau"].choices if c[0] != ""]
+        self.fields["persoon"].empty_label = self.fields["leefgebied"].empty_label = _("Kies…")
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
@@ -51,6 +52,7 @@ class ConsultForm(forms.Form):
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aan"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
+        self.fields["aan"].empty_label = _("Kies…")
 
 
 class AdviesForm(forms.Form):
@@ -138,6 +140,7 @@ class DoelForm(forms.ModelForm):
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leefgebied"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
+        self.fields["leefgebied"].empty_label = _("Kies…")
         self.fields["doel_niveau"].choices = [("", _("(geen)"))] + [c for c in self.fields["doel_niveau"].choices if c[0] != ""]
 
 
@@ -167,6 +170,7 @@ class RegelForm(forms.ModelForm):
         self.fields["eenheid"] = forms.ChoiceField(label=_("Eenheid"), required=False,
                                                    choices=[("", _("(geen)"))] + [(c, o) for c, o in codelijsten.eenheden()])
         self.fields["wet"].choices = [("", _("(geen)"))] + list(Wet.choices)
+        self.fields["soort"].choices = [("", _("Kies…"))] + list(Soort.choices)
 
     def clean(self):
         data = super().clean()

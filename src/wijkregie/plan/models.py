@@ -250,6 +250,12 @@ class Arrangementregel(GemeenteModel):
         return self.omschrijving
 
     @property
+    def eenheid_omschrijving(self) -> str:
+        from .codelijsten import eenheden
+
+        return dict(eenheden()).get(self.eenheid, self.eenheid).lower()
+
+    @property
     def productcategorie_omschrijving(self) -> str:
         from .codelijsten import omschrijving
 

@@ -26,54 +26,6 @@ from .models import AanmeldingStatus
 from .personen import SCHRIJVENDE_ROLLEN, audit_bsn_controle, audit_zoekresultaat
 
 
-def start(request):
-    """One start page; each role the user holds adds its own block (the template shows them in order)."""
-    user = request.user
-    vandaag = datetime.date.today()
-    context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
-    if user.gemeente_id is None:
-        return render(request, "organisatie/start_zonder_gemeente.html", context)
-    lidmaatschappen = [
-        lid for lid in org_selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)
-    ]
-    eigen_mandaten = list(org_selectors.mandaten_visible_to(user).filter(houder=user))
-    context.update(
-        lidmaatschappen=lidmaatschappen,
-        focuswijken=list(user.focuswijken.all()),
-        mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
-        ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
-    )
-    if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
-        teams = list(org_selectors.teams_visible_to(user))
-        uren = org_selectors.uren_per_team(user)
-        for team in teams:
-            team.uren = uren.get(team.pk, 0.0)
-        context["teams"] = teams
-    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
-        wijken = list(org_selectors.wijken_visible_to(user))
-        context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
-    if user.heeft_rol(Rol.BUREAUDIENST):
-        # Allocation goes by default to the contact person of the address's focuswijk.
-        context["contactpersonen"] = list(
-            org_selectors.wijken_visible_to(user).prefetch_related("contactpersonen")
-        )
-    if user.heeft_rol(Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER):
-        # Acute or unsafe: visible at once (issue 3). Only a link and the kind of alarm here, no details.
-        context["alarmen"] = list(selectors.alarmen_visible_to(user)[:20])
-    if user.heeft_rol(Rol.BUREAUDIENST):
-        context["wachtrij_aantal"] = selectors.bureaudienst_wachtrij(user).count()
-    context["mijn_aanmeldingen"] = list(
-        selectors.aanmeldingen_visible_to(user).filter(medewerker=user, eerste_contact_op__isnull=True)
-        .exclude(status=AanmeldingStatus.VOORKANT)[:20]
-    )
-    getoond = [a for a in context["mijn_aanmeldingen"] if a.persoon_id]
-    if getoond:  # names on the start page are a disclosure too
-        with transaction.atomic():
-            audit_log(actor=user, actie=AuditActie.READ, object_type="toegang.aanmelding",
-                      omschrijving="startpagina: " + ",".join(str(a.persoon_id) for a in getoond))
-    return render(request, "organisatie/start.html", context)
-
-
 def _audit_lezen(user, aanmelding) -> None:
     with transaction.atomic():
         services._audit(user, aanmelding, AuditActie.READ, "aanmelding ingezien")

@@ -8,7 +8,7 @@ import pytest
 from wijkregie.casus.services import casus_open
 from wijkregie.plan.models import BeschikkingVerzoek, Ondersteuningsplan
 from wijkregie.testing import build_world, make_persoon
-from wijkregie.testing_browser import Teller, check_page, log_in
+from wijkregie.testing_browser import SHOTS, Teller, check_page, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +84,5 @@ def test_a_medewerker_goes_from_an_allocated_casus_to_a_signed_plan(page, live_s
     # The PDF opens for the household.
     response = page.request.get(f"{base}/casussen/{casus.pk}/plan/1/pdf/")
     assert response.ok and response.body().startswith(b"%PDF")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "ondersteuningsplan.pdf").write_bytes(response.body())  # to look at as a picture (pdftoppm)
