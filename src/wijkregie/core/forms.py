@@ -32,7 +32,19 @@ class TotpForm(forms.Form):
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker; ISO values so that a failed form shows what was typed."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class AuditFilterForm(forms.Form):

@@ -1,16 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wijkregie.core.forms import DateInput
 
 from wijkregie.core.bsn import normalise_bsn
 
 from .models import Persoon
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PersoonForm(forms.ModelForm):

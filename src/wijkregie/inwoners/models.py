@@ -19,6 +19,18 @@ from wijkregie.organisatie.models import Medewerker, Wijk
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
 
 
+POSTCODE_FOUT = _("Een postcode bestaat uit 4 cijfers en 2 letters, bijvoorbeeld 1781 AB.")
+
+
+def postcode_opschonen(value: str) -> str:
+    """A Dutch postcode as '1781 AB', or a ValidationError in plain Dutch; empty stays empty."""
+    if not value:
+        return ""
+    if not POSTCODE.match(value):
+        raise ValidationError(POSTCODE_FOUT, code="postcode")
+    return normalise_postcode(value)
+
+
 def normalise_postcode(value: str) -> str:
     match = POSTCODE.match(value or "")
     return f"{match.group(1)} {match.group(2).upper()}" if match else (value or "").strip().upper()
@@ -119,7 +131,7 @@ class Persoon(GemeenteModel):
         elif self.geboortedatum and self.geboortedatum < datetime.date(1900, 1, 1):
             errors["geboortedatum"] = _("Controleer het geboortejaar: dat ligt voor 1900.")
         if self.postcode and not POSTCODE.match(self.postcode):
-            errors["postcode"] = _("Een postcode bestaat uit 4 cijfers en 2 letters, bijvoorbeeld 1781 AB.")
+            errors["postcode"] = POSTCODE_FOUT
         if self.vertegenwoordiger_id and self.vertegenwoordiger_id == self.pk:
             errors["vertegenwoordiger"] = _("Iemand kan niet zijn eigen vertegenwoordiger zijn.")
         if errors:

@@ -6,17 +6,11 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wijkregie.core.forms import DateInput
 
 from .models import (
     Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Toegankelijkheid, Voorziening, Wet, Wijk,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _formfield(model_field, **kwargs):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wijkregie.core.forms import DateInput
 
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Organisatie, Toegankelijkheid, Voorziening, Wet
 
@@ -11,13 +12,6 @@ from .models import (
     AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Antwoord, Arrangementregel, Doel, MeldcodeStap, Ondersteuningsplan, Soort,
     ZrmScore,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ZrmScoreForm(forms.ModelForm):

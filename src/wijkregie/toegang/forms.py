@@ -5,18 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wijkregie.core.forms import DateTimeInput
 
-from wijkregie.inwoners.models import normalise_postcode, POSTCODE
+from wijkregie.inwoners.models import postcode_opschonen
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegankelijkheid, Voorziening
 
 from .models import Aanmelding, Kanaal, Signaal, Triage, Uitkomst, Veiligheid
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _niet_in_de_toekomst(value):
@@ -76,10 +70,7 @@ class AanmeldingForm(forms.ModelForm):
         return vraag
 
     def clean_postcode(self):
-        postcode = self.cleaned_data.get("postcode", "")
-        if postcode and not POSTCODE.match(postcode):
-            raise forms.ValidationError(_("Een postcode bestaat uit 4 cijfers en 2 letters, bijvoorbeeld 1781 AB."))
-        return normalise_postcode(postcode) if postcode else ""
+        return postcode_opschonen(self.cleaned_data.get("postcode", ""))
 
     def clean(self):
         data = super().clean()
@@ -200,10 +191,7 @@ class WebformulierForm(forms.Form):
     begonnen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_postcode(self):
-        postcode = self.cleaned_data.get("postcode", "")
-        if postcode and not POSTCODE.match(postcode):
-            raise forms.ValidationError(_("Een postcode bestaat uit 4 cijfers en 2 letters, bijvoorbeeld 1781 AB."))
-        return normalise_postcode(postcode) if postcode else ""
+        return postcode_opschonen(self.cleaned_data.get("postcode", ""))
 
     def clean_contact(self):
         contact = self.cleaned_data["contact"].strip()
