@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from wijkregie.casus import states
 from wijkregie.casus.models import Casus, Status, Statusovergang
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Leefgebied, Mandaat, Medewerker, Voorziening
@@ -87,12 +88,22 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                     for doel in plan.doelen.all():
                         doel.pk, doel.plan = None, nieuw
                         doel.save()
+                    for regel in plan.regels.all():
+                        regel.pk, regel.plan = None, nieuw
+                        regel.save()
+                    if vrij:
+                        Arrangementregel.objects.create(gemeente=gemeente, plan=nieuw, soort="vrij", omschrijving="Budgetcursus",
+                                                        voorziening=rng.choice(vrij))
                     created += 1
-            nieuwe_status = Status.UITVOERING if staat.startswith("ondertekend") else Status.PLAN
-            if casus.status != nieuwe_status:
-                Statusovergang.objects.create(gemeente=gemeente, casus=casus, van=casus.status, naar=nieuwe_status,
-                                              door=casus.medewerker, op=timezone.now(), reden="demo: plan")
-                Casus.objects.filter(pk=casus.pk).update(status=nieuwe_status)
+            # Along the transition table: via 'plan', and on to 'uitvoering' once signed.
+            pad = [Status.PLAN] + ([Status.UITVOERING] if staat.startswith("ondertekend") else [])
+            huidig = casus.status
+            for naar in pad:
+                if states.allowed(huidig, naar):
+                    Statusovergang.objects.create(gemeente=gemeente, casus=casus, van=huidig, naar=naar,
+                                                  door=casus.medewerker, op=timezone.now(), reden="demo: plan")
+                    huidig = naar
+            Casus.objects.filter(pk=casus.pk).update(status=huidig)
         audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
                   omschrijving=f"demo-plannen geladen: {len(casussen)} casussen", grondslag="systeem")
     return created

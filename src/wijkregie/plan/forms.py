@@ -79,8 +79,9 @@ class MeldcodeStapForm(forms.ModelForm):
         fields = ["stap", "verslag", "melding_veilig_thuis_op", "referentie_veilig_thuis"]
         widgets = {"verslag": forms.Textarea(attrs={"rows": 3}), "melding_veilig_thuis_op": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, eerdere_stappen=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.eerdere_stappen = list(eerdere_stappen)
         for code, vraag in AFWEGINGSKADER:
             self.fields[f"kader_{code}"] = forms.ChoiceField(
                 label=vraag, choices=[("", _("(niet van toepassing)"))] + list(Antwoord.choices), required=False,
@@ -93,6 +94,16 @@ class MeldcodeStapForm(forms.ModelForm):
         kader = {code: data.get(f"kader_{code}") for code, _v in AFWEGINGSKADER if data.get(f"kader_{code}")}
         if stap == 4 and len(kader) < len(AFWEGINGSKADER):
             self.add_error(None, _("Beantwoord bij stap 4 alle vragen van het afwegingskader."))
+        if stap != 4:
+            kader = {}  # the afwegingskader belongs to step 4 only
+        if data.get("melding_veilig_thuis_op") and stap != 5:
+            self.add_error("melding_veilig_thuis_op", _("Een melding bij Veilig Thuis hoort bij stap 5 (beslissen)."))
+        if stap == 5:
+            wegingen = [s for s in self.eerdere_stappen if s.stap == 4]
+            if not wegingen:
+                self.add_error("stap", _("Leg eerst stap 4 (wegen met het afwegingskader) vast."))
+            elif (wegingen[-1].afwegingskader or {}).get("acuut_structureel") == "ja" and not data.get("melding_veilig_thuis_op"):
+                self.add_error("melding_veilig_thuis_op", _("Bij acute of structurele onveiligheid is melden bij Veilig Thuis verplicht."))
         if data.get("melding_veilig_thuis_op") and not data.get("referentie_veilig_thuis"):
             self.add_error("referentie_veilig_thuis", _("Noteer het kenmerk dat Veilig Thuis gaf."))
         if data.get("melding_veilig_thuis_op") and data["melding_veilig_thuis_op"] > timezone.localdate():

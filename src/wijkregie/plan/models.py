@@ -131,6 +131,29 @@ class MeldcodeStap(GemeenteModel):
         ordering = ["stap", "op"]
 
 
+class BevrorenQuerySet(models.QuerySet):
+    """Bulk writes go past save() and delete(): refuse them when a signed plan is touched."""
+
+    plan_pad = "plan__status"
+
+    def _raakt_ondertekend(self) -> bool:
+        return self.filter(**{self.plan_pad: "ondertekend"}).exists()
+
+    def update(self, **kwargs):
+        if self._raakt_ondertekend():
+            raise ValueError("A signed plan is never changed: make a new version.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._raakt_ondertekend():
+            raise ValueError("A signed plan is never changed: make a new version.")
+        return super().delete()
+
+
+class PlanQuerySet(BevrorenQuerySet):
+    plan_pad = "status"
+
+
 class PlanStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     TER_ONDERTEKENING = "ter_ondertekening", _("Ter ondertekening")
@@ -165,6 +188,8 @@ class Ondersteuningsplan(GemeenteModel):
     aangemaakt_op = models.DateTimeField(default=timezone.now)
     aangemaakt_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ondersteuningsplan")
         verbose_name_plural = _("ondersteuningsplannen")
@@ -183,6 +208,11 @@ class Ondersteuningsplan(GemeenteModel):
             raise ValueError("A signed plan is never changed: make a new version.")
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        if self.status == PlanStatus.ONDERTEKEND:
+            raise ValueError("A signed plan is never deleted.")
+        return super().delete(*args, **kwargs)
+
 
 class Doel(GemeenteModel):
     plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.CASCADE, related_name="doelen")
@@ -192,6 +222,8 @@ class Doel(GemeenteModel):
                                                   help_text=_("1 is het belangrijkst, samen met het huishouden bepaald."))
     doel_niveau = models.PositiveSmallIntegerField(_("gewenst ZRM-niveau"), choices=ZrmNiveau.choices, null=True, blank=True)
     streefdatum = models.DateField(_("streefdatum"), null=True, blank=True)
+
+    objects = BevrorenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("doel")
@@ -240,6 +272,8 @@ class Arrangementregel(GemeenteModel):
                                            verbose_name=_("voorkeursaanbieder"))
     geraamde_kosten = models.DecimalField(_("geraamde kosten (euro)"), max_digits=10, decimal_places=2, null=True, blank=True)
     pgb_motivatie = models.TextField(_("motivatie en eigen plan van de inwoner"), blank=True)
+
+    objects = BevrorenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("arrangementregel")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.template.defaultfilters import floatformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
 from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
 
 from .models import (
@@ -86,8 +87,17 @@ def huidig_plan(casus) -> Ondersteuningsplan | None:
     return casus.plannen.order_by("-versie").first()
 
 
+PLAN_STATUSSEN = (Status.VRAAGVERHELDERING, Status.PLAN, Status.UITVOERING)
+
+
+def _casus_open_voor_plan(casus) -> None:
+    if casus.status not in PLAN_STATUSSEN:
+        raise ValidationError(_("Deze casus is %(status)s: heropen de casus eerst.") % {"status": Status(casus.status).label.lower()})
+
+
 def plan_maken(*, actor, casus) -> Ondersteuningsplan:
     """The first version of the household's plan; the casus moves to 'plan'."""
+    _casus_open_voor_plan(casus)
     if casus.plannen.exists():
         raise ValidationError(_("Deze casus heeft al een plan. Maak een nieuwe versie."))
     with transaction.atomic():
@@ -104,10 +114,25 @@ def _wijzigbaar(plan) -> None:
         raise ValidationError(_("Een ondertekend plan wordt niet gewijzigd. Maak een nieuwe versie."))
 
 
+def _vergrendel(plan) -> Ondersteuningsplan:
+    """Locks the plan row for this transaction and checks, on the locked row, that it may change."""
+    vast = Ondersteuningsplan.objects.select_for_update().get(pk=plan.pk)
+    _wijzigbaar(vast)
+    return vast
+
+
+def _naar_concept(plan) -> None:
+    """Any change after offering the plan for signature takes the offer back: the colleague signs
+    only what they were offered."""
+    Ondersteuningsplan.objects.filter(pk=plan.pk).update(status=PlanStatus.CONCEPT, ter_ondertekening_bij=None)
+    plan.status, plan.ter_ondertekening_bij = PlanStatus.CONCEPT, None
+
+
 def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
     _wijzigbaar(plan)
     with transaction.atomic():
-        plan.status = PlanStatus.CONCEPT  # a change after offering it for signature takes it back
+        _vergrendel(plan)
+        plan.status, plan.ter_ondertekening_bij = PlanStatus.CONCEPT, None
         plan.save()
         _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk, "velden: " + ", ".join(velden))
     return plan
@@ -116,6 +141,8 @@ def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
 def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
     _wijzigbaar(plan)
     with transaction.atomic():
+        _vergrendel(plan)
+        _naar_concept(plan)
         doel.plan, doel.gemeente_id = plan, plan.gemeente_id
         doel.save()
         _audit(actor, plan.casus, AuditActie.CREATE, "plan.doel", doel.pk, f"doel op leefgebied {doel.leefgebied_id}")
@@ -125,6 +152,8 @@ def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
 def regel_opslaan(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
     _wijzigbaar(plan)
     with transaction.atomic():
+        _vergrendel(plan)
+        _naar_concept(plan)
         regel.plan, regel.gemeente_id = plan, plan.gemeente_id
         regel.save()
         _audit(actor, plan.casus, AuditActie.CREATE, "plan.arrangementregel", regel.pk, f"regel {regel.soort}")
@@ -134,6 +163,8 @@ def regel_opslaan(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
 def onderdeel_verwijderen(*, actor, plan, onderdeel) -> None:
     _wijzigbaar(plan)
     with transaction.atomic():
+        _vergrendel(plan)
+        _naar_concept(plan)
         _audit(actor, plan.casus, AuditActie.DELETE, onderdeel._meta.label_lower, onderdeel.pk, "verwijderd uit concept")
         onderdeel.delete()
 
@@ -176,36 +207,49 @@ def tekenbevoegden(plan) -> list[Medewerker]:
 def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
     """Signs the plan: the resident's agreement recorded, and a mandaat covering every maatwerk line.
 
-    Maatwerk lines become requests for a beschikking to the backoffice; the casus moves to uitvoering.
+    Everything is checked on the locked plan inside the transaction, so no line can slip in between
+    the check and the signature. New or changed maatwerk lines become requests for a beschikking to
+    the backoffice; the casus moves to uitvoering. A refused attempt is audited too.
     """
-    _wijzigbaar(plan)
-    fouten = []
-    if not plan.doelen.exists():
-        fouten.append(_("Het plan heeft nog geen doel."))
-    if not plan.akkoord_wijze or not plan.akkoord_op:
-        fouten.append(_("Leg eerst vast hoe en wanneer het huishouden akkoord gaf."))
-    if fouten:
-        raise ValidationError(fouten)
-    mandaat, niet_gedekt = mandaat_voor(actor, plan)
-    if niet_gedekt:
-        raise ValidationError(
-            _("U heeft geen geldig mandaat voor: %(regels)s. Bied het plan ter ondertekening aan bij een collega met mandaat.")
-            % {"regels": "; ".join(niet_gedekt)}, code="geen_mandaat",
-        )
-    with transaction.atomic():
-        plan.status, plan.ondertekend_door, plan.ondertekend_op, plan.mandaat = (
-            PlanStatus.ONDERTEKEND, actor, timezone.now(), mandaat)
-        plan.ter_ondertekening_bij = None
-        plan.save()  # the last write of this version: after it, save() refuses
-        for regel in plan.regels.filter(soort=Soort.MAATWERK):
-            BeschikkingVerzoek.objects.create(gemeente_id=plan.gemeente_id, regel=regel)
-        casus = plan.casus
-        if casus.status == Status.VRAAGVERHELDERING:
-            casus_transition(actor=actor, casus=casus, naar=Status.PLAN, reden=f"plan versie {plan.versie} ondertekend")
-        if casus.status == Status.PLAN:
-            casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=f"plan versie {plan.versie} ondertekend")
-        _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk,
-               f"plan versie {plan.versie} ondertekend" + (f" onder mandaat {mandaat.besluit}" if mandaat else ""))
+    try:
+        with transaction.atomic():
+            plan = _vergrendel(plan)
+            _casus_open_voor_plan(plan.casus)
+            fouten = []
+            if not plan.doelen.exists():
+                fouten.append(_("Het plan heeft nog geen doel."))
+            if not plan.akkoord_wijze or not plan.akkoord_op:
+                fouten.append(_("Leg eerst vast hoe en wanneer het huishouden akkoord gaf."))
+            if fouten:
+                raise ValidationError(fouten)
+            mandaat, niet_gedekt = mandaat_voor(actor, plan)
+            if niet_gedekt:
+                raise ValidationError(
+                    _("U heeft geen geldig mandaat voor: %(regels)s. Bied het plan ter ondertekening aan bij een collega met mandaat.")
+                    % {"regels": "; ".join(niet_gedekt)}, code="geen_mandaat",
+                )
+            Ondersteuningsplan.objects.filter(pk=plan.pk).update(
+                status=PlanStatus.ONDERTEKEND, ondertekend_door=actor, ondertekend_op=timezone.now(), mandaat=mandaat,
+                ter_ondertekening_bij=None,
+            )
+            al_besloten = _regel_sleutels(plan.vorige, alleen_maatwerk=True) if plan.vorige_id else set()
+            for regel in plan.regels.filter(soort=Soort.MAATWERK):
+                if _regel_sleutel(regel) not in al_besloten:
+                    BeschikkingVerzoek.objects.create(gemeente_id=plan.gemeente_id, regel=regel)
+            casus = plan.casus
+            if casus.status == Status.VRAAGVERHELDERING:
+                casus_transition(actor=actor, casus=casus, naar=Status.PLAN, reden=f"plan versie {plan.versie} ondertekend")
+            if casus.status == Status.PLAN:
+                casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=f"plan versie {plan.versie} ondertekend")
+            _audit(actor, casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk,
+                   f"plan versie {plan.versie} ondertekend" + (f" onder mandaat {mandaat.besluit}" if mandaat else ""))
+    except ValidationError as error:
+        with transaction.atomic():
+            audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="plan.ondersteuningsplan", object_id=plan.pk,
+                      gemeente_id=plan.gemeente_id, client_id=plan.casus.hoofdpersoon_id,
+                      omschrijving="ondertekenen geweigerd: " + " ".join(error.messages), resultaat=AuditResultaat.GEWEIGERD)
+        raise
+    plan.refresh_from_db()
     return plan
 
 
@@ -244,15 +288,52 @@ def plan_nieuwe_versie(*, actor, plan) -> Ondersteuningsplan:
 
 
 def _regel_sleutel(regel) -> str:
-    return f"{regel.get_soort_display()}: {regel.omschrijving}" + (f" ({_regel_tekst(regel)})" if regel.soort == Soort.MAATWERK else "")
+    """Everything that was agreed in a line, in words: a change of any of it is a difference."""
+    delen = [f"{regel.get_soort_display()}: {regel.omschrijving}"]
+    if regel.wie:
+        delen.append(f"door {regel.wie}")
+    if regel.voorziening_id:
+        delen.append(str(regel.voorziening))
+    if regel.medewerker_id:
+        delen.append(f"{regel.medewerker}, {regel.aantal_contacten or 0} contacten")
+    if regel.soort == Soort.MAATWERK:
+        delen.append(_regel_tekst(regel))
+        delen.append(f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving}")
+        if regel.ingangsdatum:
+            delen.append(f"{regel.ingangsdatum:%d-%m-%Y} – {regel.einddatum:%d-%m-%Y}" if regel.einddatum else f"vanaf {regel.ingangsdatum:%d-%m-%Y}")
+        if regel.voorkeursaanbieder_id:
+            delen.append(f"voorkeur {regel.voorkeursaanbieder}")
+    if regel.pgb_motivatie:
+        delen.append(regel.pgb_motivatie)
+    return ", ".join(delen)
+
+
+def _doel_sleutel(doel) -> str:
+    tekst = f"{doel.leefgebied}: {doel.omschrijving} (prioriteit {doel.prioriteit}"
+    if doel.doel_niveau:
+        tekst += f", naar niveau {doel.doel_niveau}"
+    if doel.streefdatum:
+        tekst += f", voor {doel.streefdatum:%d-%m-%Y}"
+    return tekst + ")"
+
+
+def _regel_sleutels(plan, *, alleen_maatwerk: bool = False) -> set[str]:
+    regels = plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder")
+    if alleen_maatwerk:
+        regels = regels.filter(soort=Soort.MAATWERK)
+    return {_regel_sleutel(r) for r in regels}
+
+
+PLAN_TEKSTVELDEN = ("matched_care", "gedeelde_besluitvorming", "niet_akkoord")
 
 
 def verschil(vorige, plan) -> dict[str, list[str]]:
-    """What changed between two versions, in words: goals and lines added or removed."""
+    """What changed between two versions, in words: goals and lines added or removed (a changed one
+    shows as its old and its new wording), and which texts of the plan changed."""
     if vorige is None:
-        return {"toegevoegd": [], "vervallen": []}
-    oud = {f"{d.leefgebied}: {d.omschrijving}" for d in vorige.doelen.select_related("leefgebied")} | {
-        _regel_sleutel(r) for r in vorige.regels.all()}
-    nieuw = {f"{d.leefgebied}: {d.omschrijving}" for d in plan.doelen.select_related("leefgebied")} | {
-        _regel_sleutel(r) for r in plan.regels.all()}
-    return {"toegevoegd": sorted(nieuw - oud), "vervallen": sorted(oud - nieuw)}
+        return {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
+    oud = {_doel_sleutel(d) for d in vorige.doelen.select_related("leefgebied")} | _regel_sleutels(vorige)
+    nieuw = {_doel_sleutel(d) for d in plan.doelen.select_related("leefgebied")} | _regel_sleutels(plan)
+    gewijzigd = [str(Ondersteuningsplan._meta.get_field(v).verbose_name) for v in PLAN_TEKSTVELDEN
+                 if getattr(vorige, v) != getattr(plan, v)]
+    return {"toegevoegd": sorted(nieuw - oud), "vervallen": sorted(oud - nieuw), "gewijzigd": gewijzigd}

@@ -88,7 +88,15 @@ def start(request):
 
 
 def _casus(request, pk: int):
-    return get_visible_or_404(selectors.plan_casussen_visible_to(request.user), pk=pk)
+    """The casus for its team's professionals (everything of the plan phase)."""
+    return get_visible_or_404(casussen_visible_to(request.user), pk=pk)
+
+
+def _plan_casus(request, pk: int):
+    """Also for a colleague the plan was offered to for signature: they see the plan and its PDF only."""
+    casus = get_visible_or_404(selectors.plan_casussen_visible_to(request.user), pk=pk)
+    casus.team_lid = casussen_visible_to(request.user).filter(pk=casus.pk).exists()
+    return casus
 
 
 def _leden(request, casus):
@@ -160,7 +168,8 @@ def vraagverheldering(request, pk: int):
 def veiligheid(request, pk: int):
     casus = get_visible_or_404(selectors.veiligheid_casussen_visible_to(request.user), pk=pk)
     analyse_form = VeiligheidsanalyseForm(request.POST if request.POST.get("actie") == "analyse" else None, prefix="va")
-    stap_form = MeldcodeStapForm(request.POST if request.POST.get("actie") == "meldcode" else None, prefix="mc")
+    stap_form = MeldcodeStapForm(request.POST if request.POST.get("actie") == "meldcode" else None, prefix="mc",
+                                 eerdere_stappen=casus.meldcodestappen.order_by("op"))
     if request.method == "POST":
         if request.POST.get("actie") == "analyse" and analyse_form.is_valid():
             analyse = services.veiligheidsanalyse_record(actor=request.user, casus=casus, antwoorden=analyse_form.antwoorden(),
@@ -213,6 +222,7 @@ def _plan_context(request, casus, plan, **extra):
     forms_.update(extra)
     mandaat, niet_gedekt = services.mandaat_voor(request.user, plan)
     context = {
+        "team_lid": getattr(casus, "team_lid", True),
         "casus": casus, "plan": plan, "versies": casus.plannen.all(),
         "doelen": plan.doelen.select_related("leefgebied"), "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
         "mijn_mandaat": mandaat, "niet_gedekt": niet_gedekt,
@@ -226,7 +236,9 @@ def _plan_context(request, casus, plan, **extra):
 
 @require_http_methods(["GET", "POST"])
 def plan(request, pk: int, versie: int | None = None):
-    casus = _casus(request, pk)
+    casus = _plan_casus(request, pk)
+    if not casus.team_lid and request.method == "POST" and request.POST.get("actie") != "ondertekenen":
+        raise PermissionDenied  # the colleague asked to sign reads and signs; the team edits
     if versie is None:
         plan = services.huidig_plan(casus)
         if plan is None:
@@ -301,7 +313,7 @@ def plan_pdf(request, pk: int, versie: int):
     """The plan in plain Dutch for the household (WeasyPrint)."""
     from weasyprint import HTML
 
-    casus = _casus(request, pk)
+    casus = _plan_casus(request, pk)
     plan = get_visible_or_404(casus.plannen.all(), versie=versie)
     html = render_to_string("plan/plan_pdf.html", {
         "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied"),

@@ -43,14 +43,53 @@ def test_a_new_version_copies_and_shows_the_difference(client, world, getekend):
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=nieuw, soort="vrij", omschrijving="Budgetcursus",
                                     voorziening=world.voorziening_vrij)
     nieuw.doelen.first().delete()
+    nieuw.matched_care = "Meer nadruk op het netwerk."
+    nieuw.save()
     verschil = services.verschil(getekend, nieuw)
-    assert verschil["toegevoegd"] == ["Vrij toegankelijke voorziening: Budgetcursus"]
-    assert verschil["vervallen"] == ["Financiën: Schulden op orde"]
+    assert verschil["toegevoegd"] == ["Vrij toegankelijke voorziening: Budgetcursus, Algemeen maatschappelijk werk"]
+    assert verschil["vervallen"] == ["Financiën: Schulden op orde (prioriteit 1)"]
+    assert verschil["gewijzigd"] == ["waarom deze hulp nu past"]
     login(client, world.medewerker)
     content = client.get(f"/casussen/{getekend.casus_id}/plan/").content.decode()
     assert "Verschil met versie 1" in content and "Budgetcursus" in content
     with pytest.raises(ValidationError):
         services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)  # only one successor
+
+
+def test_a_changed_volume_shows_as_a_difference_and_asks_a_new_beschikking_only_for_it(world, casus):
+    from decimal import Decimal
+
+    from wijkregie.plan.models import BeschikkingVerzoek
+
+    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="x",
+                        leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
+    for code in ("01", "02"):
+        Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving=f"Product {code}",
+                                        wet="wmo", productcategorie=code, volume=Decimal("3"), eenheid="04",
+                                        ingangsdatum=datetime.date(2026, 1, 1))
+    plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
+    plan.save()
+    plan = services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+    nieuw = services.plan_nieuwe_versie(actor=world.medewerker, plan=plan)
+    nieuw.regels.filter(productcategorie="02").update(volume=Decimal("40"))
+    nieuw.akkoord_wijze, nieuw.akkoord_op = "mondeling", datetime.date.today()
+    nieuw.save()
+    verschil = services.verschil(plan, nieuw)
+    assert any("40 uur" in r for r in verschil["toegevoegd"]) and any("3 uur" in r for r in verschil["vervallen"])
+    services.plan_ondertekenen(actor=world.medewerker, plan=nieuw)
+    assert list(BeschikkingVerzoek.objects.filter(regel__plan=nieuw).values_list("regel__productcategorie", flat=True)) == ["02"]
+
+
+def test_bulk_writes_cannot_change_a_signed_plan(world, getekend):
+    with pytest.raises(ValueError):
+        Ondersteuningsplan.objects.filter(pk=getekend.pk).update(matched_care="stiekem")
+    with pytest.raises(ValueError):
+        getekend.doelen.all().delete()
+    with pytest.raises(ValueError):
+        Arrangementregel.objects.filter(plan=getekend).update(omschrijving="stiekem")
+    with pytest.raises(ValueError):
+        getekend.delete()
 
 
 def test_the_form_asks_what_each_kind_of_line_needs(client, world, casus):
