@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "wijkregie.casus",
     "wijkregie.toegang",
     "wijkregie.plan",
+    "wijkregie.regie",
 ]
 
 MIDDLEWARE = [
@@ -335,3 +336,6 @@ FORM_RENDERER = "wijkregie.core.renderers.FormRenderer"
 MEDIA_ROOT = DATA_DIR / "documenten"
 MEDIA_URL = "/documenten/"
 FILE_UPLOAD_PERMISSIONS = 0o600
+
+# EVALUATIE_INTERVAL_WEKEN (default 13): a signed plan is evaluated with the resident this often.
+EVALUATIE_INTERVAL_WEKEN = env_int("EVALUATIE_INTERVAL_WEKEN", 13)

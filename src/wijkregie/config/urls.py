@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from wijkregie.plan.views import start
+from wijkregie.regie.views import start
 
 urlpatterns = [
     # The start page gathers blocks from every phase, so it lives in the highest app so far.
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("wijkregie.organisatie.urls")),
     path("", include("wijkregie.toegang.urls")),
     path("", include("wijkregie.plan.urls")),
+    path("", include("wijkregie.regie.urls")),
     # Language choice works before logging in too (the login page offers it).
     path("taal/", login_not_required(set_language), name="set_language"),
     # Django admin is for technical administrators only; functional admins use the pages.

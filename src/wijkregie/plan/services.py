@@ -14,6 +14,7 @@ from wijkregie.casus.services import casus_transition
 from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
 from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
 
+from .signals import plan_ondertekend
 from .models import (
     Arrangementregel, BeschikkingVerzoek, Consult, Doel, MeldcodeStap, Ondersteuningsplan, PlanStatus, Soort,
     Veiligheidsanalyse, ZrmScore,
@@ -243,6 +244,7 @@ def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
                 casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=f"plan versie {plan.versie} ondertekend")
             _audit(actor, casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk,
                    f"plan versie {plan.versie} ondertekend" + (f" onder mandaat {mandaat.besluit}" if mandaat else ""))
+            plan_ondertekend.send(sender=Ondersteuningsplan, plan=plan, actor=actor)
     except ValidationError as error:
         with transaction.atomic():
             audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="plan.ondersteuningsplan", object_id=plan.pk,

@@ -5,8 +5,6 @@ The casus page lives here because it shows the plan phase; later phases will tak
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,10 +20,6 @@ from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_log, audit_object
 from wijkregie.inwoners.selectors import personen_visible_to
 from wijkregie.inwoners.services import huishouden_leden
-from wijkregie.organisatie import selectors as org_selectors
-from wijkregie.organisatie.models import Rol
-from wijkregie.toegang import selectors as toegang_selectors
-from wijkregie.toegang.models import AanmeldingStatus
 
 from . import selectors, services
 from .forms import (
@@ -33,58 +27,6 @@ from .forms import (
     VeiligheidsanalyseForm, ZrmScoreForm,
 )
 from .models import AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Arrangementregel, Doel, Ondersteuningsplan, PlanStatus
-
-
-def start(request):
-    """One start page; each role the user holds adds its own block (the template shows them in order)."""
-    user = request.user
-    vandaag = datetime.date.today()
-    context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
-    if user.gemeente_id is None:
-        return render(request, "organisatie/start_zonder_gemeente.html", context)
-    lidmaatschappen = [
-        lid for lid in org_selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)
-    ]
-    eigen_mandaten = list(org_selectors.mandaten_visible_to(user).filter(houder=user))
-    context.update(
-        lidmaatschappen=lidmaatschappen,
-        focuswijken=list(user.focuswijken.all()),
-        mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
-        ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
-    )
-    if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
-        teams = list(org_selectors.teams_visible_to(user))
-        uren = org_selectors.uren_per_team(user)
-        for team in teams:
-            team.uren = uren.get(team.pk, 0.0)
-        context["teams"] = teams
-    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
-        wijken = list(org_selectors.wijken_visible_to(user))
-        context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
-    if user.heeft_rol(Rol.BUREAUDIENST):
-        # Allocation goes by default to the contact person of the address's focuswijk.
-        context["contactpersonen"] = list(
-            org_selectors.wijken_visible_to(user).prefetch_related("contactpersonen")
-        )
-    if user.heeft_rol(Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER):
-        # Acute or unsafe: visible at once (issue 3). Only a link and the kind of alarm here, no details.
-        context["alarmen"] = list(toegang_selectors.alarmen_visible_to(user)[:20])
-    if user.heeft_rol(Rol.BUREAUDIENST):
-        context["wachtrij_aantal"] = toegang_selectors.bureaudienst_wachtrij(user).count()
-    context["mijn_aanmeldingen"] = list(
-        toegang_selectors.aanmeldingen_visible_to(user).filter(medewerker=user, eerste_contact_op__isnull=True)
-        .exclude(status=AanmeldingStatus.VOORKANT)[:20]
-    )
-    getoond = [a for a in context["mijn_aanmeldingen"] if a.persoon_id]
-    if getoond:  # names on the start page are a disclosure too
-        with transaction.atomic():
-            audit_log(actor=user, actie=AuditActie.READ, object_type="toegang.aanmelding",
-                      omschrijving="startpagina: " + ",".join(str(a.persoon_id) for a in getoond))
-    context["te_tekenen"] = list(Ondersteuningsplan.objects.filter(
-        gemeente_id=user.gemeente_id, ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING,
-    ).select_related("casus")[:20])
-    context["open_consulten"] = list(selectors.open_consulten_voor(user)[:20])
-    return render(request, "organisatie/start.html", context)
 
 
 def _casus(request, pk: int):

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class RegieConfig(AppConfig):
+    name = "wijkregie.regie"
+    label = "regie"
+    verbose_name = "Regie"
+
+    def ready(self):
+        from . import services  # noqa: F401  (plans the first evaluation when a plan is signed)

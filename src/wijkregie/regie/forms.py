@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.core.forms import DateInput, DateTimeInput
+from wijkregie.organisatie.models import Medewerker, Organisatie
+from wijkregie.plan.models import ZrmNiveau
+
+from .models import Behaald, Betrokkene, Contactmoment, Houder, Regie, RedenBeeindiging, Schaling
+
+
+class RegieForm(forms.ModelForm):
+    use_required_attribute = False
+
+    class Meta:
+        model = Regie
+        fields = ["soort", "houder", "medewerker", "organisatie", "netwerk", "uitleg_aan_inwoner", "vinger_aan_de_pols"]
+        widgets = {"soort": forms.RadioSelect, "houder": forms.RadioSelect, "uitleg_aan_inwoner": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        medewerkers = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
+        self.fields["medewerker"].queryset = medewerkers
+        self.fields["vinger_aan_de_pols"].queryset = medewerkers
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente)
+        for naam in ("medewerker", "vinger_aan_de_pols", "organisatie"):
+            self.fields[naam].empty_label = _("(geen)")
+        self.fields["soort"].choices = [c for c in self.fields["soort"].choices if c[0]]
+        self.fields["houder"].choices = [c for c in self.fields["houder"].choices if c[0]]
+
+    def clean(self):
+        data = super().clean()
+        houder = data.get("houder")
+        if houder == Houder.MEDEWERKER and not data.get("medewerker"):
+            self.add_error("medewerker", _("Kies de medewerker die de regie heeft."))
+        if houder == Houder.ORGANISATIE:
+            if not data.get("organisatie"):
+                self.add_error("organisatie", _("Kies de partnerorganisatie die de regie heeft."))
+            if not data.get("vinger_aan_de_pols"):
+                self.add_error("vinger_aan_de_pols", _("Het team houdt vinger aan de pols: kies wie."))
+        if houder == Houder.NETWERK and not (data.get("netwerk") or "").strip():
+            self.add_error("netwerk", _("Wie uit het netwerk heeft de regie?"))
+        if houder and houder != Houder.INWONER and not (data.get("uitleg_aan_inwoner") or "").strip():
+            self.add_error("uitleg_aan_inwoner", _("Leg vast wat u de inwoner uitlegde: waarom niet de inwoner zelf de regie heeft."))
+        return data
+
+
+class BetrokkeneForm(forms.ModelForm):
+    use_required_attribute = False
+
+    class Meta:
+        model = Betrokkene
+        fields = ["naam", "organisatie", "rol", "monitort", "contactpersoon", "evalueert"]
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente)
+        self.fields["organisatie"].empty_label = _("(geen)")
+
+
+class ContactmomentForm(forms.ModelForm):
+    """One line: type, when, with whom; duration and notes optional."""
+
+    use_required_attribute = False
+
+    class Meta:
+        model = Contactmoment
+        fields = ["soort", "op", "met_wie", "duur_minuten", "notitie"]
+        widgets = {"op": DateTimeInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["op"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["met_wie"].error_messages["required"] = _("Met wie was het contact?")
+
+    def clean_op(self):
+        op = self.cleaned_data["op"]
+        if op > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError(_("Een contactmoment kan niet in de toekomst liggen."))
+        return op
+
+
+class SchalingForm(forms.ModelForm):
+    use_required_attribute = False
+
+    class Meta:
+        model = Schaling
+        fields = ["richting", "naar", "ontvangende_partij", "reden", "op"]
+        widgets = {"richting": forms.RadioSelect, "reden": forms.Textarea(attrs={"rows": 2}), "op": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["richting"].choices = [c for c in self.fields["richting"].choices if c[0]]
+        self.fields["reden"].error_messages["required"] = _("Geef de reden van de schaling.")
+
+    def clean(self):
+        data = super().clean()
+        op = {"specialistisch", "veilig_thuis", "jeugdbescherming"}
+        if data.get("richting") == "op" and data.get("naar") not in op:
+            self.add_error("naar", _("Opschalen gaat naar specialistische zorg, Veilig Thuis of jeugdbescherming."))
+        if data.get("richting") == "af" and data.get("naar") in op:
+            self.add_error("naar", _("Afschalen gaat terug naar het team of naar het netwerk."))
+        if data.get("richting") == "op" and not (data.get("ontvangende_partij") or "").strip():
+            self.add_error("ontvangende_partij", _("Wie neemt de hulp over?"))
+        return data
+
+
+class EvaluatieForm(forms.Form):
+    use_required_attribute = False
+    verslag = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": _("Schrijf kort op wat u samen heeft besproken.")})
+    met_inwoner = forms.BooleanField(label=_("Samen met de inwoner besproken"), required=False, initial=True)
+    volgende_op = forms.DateField(label=_("Volgende evaluatie"), required=False, widget=DateInput(),
+                                  help_text=_("Leeg: geen volgende evaluatie (bijvoorbeeld bij afschalen)."))
+
+    def __init__(self, *args, doelen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doelen = list(doelen)
+        for doel in self.doelen:
+            self.fields[f"doel_{doel.pk}"] = forms.ChoiceField(
+                label=f"{doel.leefgebied}: {doel.omschrijving}", choices=Behaald.choices, widget=forms.RadioSelect,
+                error_messages={"required": _("Beoordeel dit doel.")},
+            )
+            self.fields[f"zrm_{doel.pk}"] = forms.TypedChoiceField(
+                label=_("ZRM nu op %(leefgebied)s") % {"leefgebied": doel.leefgebied}, coerce=int, empty_value=None,
+                choices=[("", _("(niet opnieuw gescoord)"))] + list(ZrmNiveau.choices), required=False,
+            )
+
+    def clean_volgende_op(self):
+        datum = self.cleaned_data.get("volgende_op")
+        if datum and datum <= timezone.localdate():
+            raise forms.ValidationError(_("De volgende evaluatie ligt in de toekomst."))
+        return datum
+
+
+class AfsluitenForm(forms.Form):
+    use_required_attribute = False
+    reden = forms.ChoiceField(label=_("Reden"), choices=RedenBeeindiging.choices, widget=forms.RadioSelect,
+                              error_messages={"required": _("Kies de reden van afsluiten.")})
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HeropenenForm(forms.Form):
+    use_required_attribute = False
+    reden = forms.CharField(label=_("Reden om te heropenen"), widget=forms.Textarea(attrs={"rows": 2}),
+                            error_messages={"required": _("Geef een reden om de casus te heropenen.")})

@@ -1,0 +1,129 @@
+"""Reads of the regie phase: the werkvoorraad, caseload and the casus timeline.
+
+Everything goes through casussen_visible_to (the team's casussen); each list is one query.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from itertools import islice
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from wijkregie.casus.models import Casus, Status, Statusovergang
+from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.plan.models import Ondersteuningsplan, PlanStatus
+from wijkregie.plan.selectors import open_consulten_voor
+from wijkregie.toegang.models import AanmeldingStatus
+from wijkregie.toegang.selectors import aanmeldingen_visible_to, alarmen_visible_to
+
+from .models import CheckIn, Contactmoment, Evaluatie, Regie, Schaling
+
+VOORUIT = datetime.timedelta(days=14)
+
+
+@dataclass
+class Werkvoorraad:
+    alarmen: list
+    evaluaties: list
+    checkins: list
+    ongetekende_plannen: list
+    te_tekenen: list
+    consulten: list
+    nieuw_toegedeeld: list
+
+    @property
+    def leeg(self) -> bool:
+        return not any((self.alarmen, self.evaluaties, self.checkins, self.ongetekende_plannen, self.te_tekenen,
+                        self.consulten, self.nieuw_toegedeeld))
+
+
+def werkvoorraad(user) -> Werkvoorraad:
+    """What is due for this user: acute items first, then due and overdue evaluations and check-ins,
+    plans to finish or sign, consult requests and newly allocated aanmeldingen. One query per list."""
+    vandaag = timezone.localdate()
+    mijn = casussen_visible_to(user).filter(Q(medewerker=user) | Q(regies__tot__isnull=True, regies__medewerker=user)).values("pk")
+    return Werkvoorraad(
+        alarmen=list(alarmen_visible_to(user)[:20]),
+        evaluaties=list(
+            Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, gepland_op__lte=vandaag + VOORUIT)
+            .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
+        ),
+        checkins=list(
+            CheckIn.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, gedaan_op__isnull=True,
+                                   gepland_op__lte=vandaag + VOORUIT, casus__in=casussen_visible_to(user).values("pk"))
+            .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
+        ),
+        ongetekende_plannen=list(
+            Ondersteuningsplan.objects.filter(casus__in=mijn, status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
+            .select_related("casus__hoofdpersoon").order_by("aangemaakt_op")[:50]
+        ),
+        te_tekenen=list(
+            Ondersteuningsplan.objects.filter(gemeente_id=user.gemeente_id, ter_ondertekening_bij=user,
+                                              status=PlanStatus.TER_ONDERTEKENING).select_related("casus")[:20]
+        ),
+        consulten=list(open_consulten_voor(user)[:20]),
+        nieuw_toegedeeld=list(
+            aanmeldingen_visible_to(user).filter(medewerker=user, eerste_contact_op__isnull=True)
+            .exclude(status=AanmeldingStatus.VOORKANT).order_by("ontvangen_op")[:20]
+        ),
+    )
+
+
+def caseload(user, teams) -> list[dict]:
+    """Open casussen per medewerker of the given teams, by state (one aggregate query)."""
+    rows = (
+        Casus.objects.filter(gemeente_id=user.gemeente_id, team__in=teams).exclude(status=Status.AFGESLOTEN)
+        .values("team__naam", "medewerker__first_name", "medewerker__last_name", "status")
+        .annotate(n=Count("pk")).order_by("team__naam", "medewerker__first_name")
+    )
+    per: dict[tuple, dict] = {}
+    for r in rows:
+        naam = f"{r['medewerker__first_name'] or ''} {r['medewerker__last_name'] or ''}".strip() or "(nog niemand)"
+        regel = per.setdefault((r["team__naam"], naam), {"team": r["team__naam"], "medewerker": naam, "totaal": 0, "per_status": {}})
+        regel["per_status"][r["status"]] = r["n"]
+        regel["totaal"] += r["n"]
+    return list(per.values())
+
+
+@dataclass
+class Gebeurtenis:
+    op: datetime.datetime
+    soort: str
+    tekst: str
+    door: object = None
+
+
+def _dt(value) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time(12)))
+
+
+def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) -> list[Gebeurtenis]:
+    """Everything that happened in a casus, newest first; `aantal` per page, older pages by `voor`.
+
+    Each source is one query limited to `aantal` rows, so a file of years loads as fast as a new one.
+    """
+    voor = voor or timezone.now() + datetime.timedelta(days=1)
+    bronnen = [
+        (Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {o.reden}" if o.reden else ""), o.door)
+         for o in Statusovergang.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
+        (Gebeurtenis(c.op, "contact", f"{c.get_soort_display()} met {c.met_wie}" + (f" ({c.duur_minuten} min.)" if c.duur_minuten else "")
+                     + (f" – {c.notitie}" if c.notitie else ""), c.door)
+         for c in Contactmoment.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
+        (Gebeurtenis(_dt(s.op), "schaling", f"{s.get_richting_display()} naar {s.get_naar_display()}: {s.reden}", s.door)
+         for s in Schaling.objects.filter(casus=casus, op__lt=voor.date()).select_related("door").order_by("-op")[:aantal]),
+        (Gebeurtenis(_dt(e.gehouden_op), "evaluatie", f"Evaluatie gehouden{': ' + e.verslag if e.verslag else ''}", e.door)
+         for e in Evaluatie.objects.filter(casus=casus, gehouden_op__isnull=False, gehouden_op__lt=voor.date())
+         .select_related("door").order_by("-gehouden_op")[:aantal]),
+        (Gebeurtenis(r.van, "regie", f"Regie: {r.get_houder_display()} {r.houder_naam} ({r.get_soort_display()})", r.door)
+         for r in Regie.objects.filter(casus=casus, van__lt=voor).select_related("door", "medewerker", "organisatie", "casus__hoofdpersoon").order_by("-van")[:aantal]),
+        (Gebeurtenis(p.ondertekend_op, "plan", f"Plan versie {p.versie} ondertekend", p.ondertekend_door)
+         for p in Ondersteuningsplan.objects.filter(casus=casus, ondertekend_op__isnull=False, ondertekend_op__lt=voor)
+         .select_related("ondertekend_door").order_by("-ondertekend_op")[:aantal]),
+    ]
+    alles = sorted((g for bron in bronnen for g in bron), key=lambda g: g.op, reverse=True)
+    return list(islice(alles, aantal))

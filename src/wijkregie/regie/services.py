@@ -1,0 +1,191 @@
+"""Regie services: one regisseur, betrokkenen under consent, contactmomenten, op- en afschalen,
+evaluaties, check-ins (vinger aan de pols), afsluiten and heropenen. One transaction each, audited."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkregie.casus.models import Status
+from wijkregie.casus.services import casus_transition, toestemming_geldig
+from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.organisatie.models import Rol
+from wijkregie.plan.models import Ondersteuningsplan, PlanStatus, Veiligheidsanalyse, ZrmScore
+from wijkregie.plan.signals import plan_ondertekend
+from wijkregie.toegang.models import Aanmelding
+
+from .models import (
+    Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Houder, Regie, Richting, Schaling,
+    SchalingNaar,
+)
+
+
+def _audit(actor, casus, actie, soort, object_id="", omschrijving=""):
+    audit_log(actor=actor, actie=actie, object_type=soort, object_id=object_id, gemeente_id=casus.gemeente_id,
+              client_id=casus.hoofdpersoon_id, omschrijving=omschrijving)
+
+
+def huidige_regie(casus) -> Regie | None:
+    return casus.regies.filter(tot__isnull=True).select_related("medewerker", "organisatie", "vinger_aan_de_pols").first()
+
+
+def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
+    """Hands regie over: the current holder's period ends, the new one starts (history kept).
+
+    The database refuses a second open regisseur (constraint een_regisseur_per_casus).
+    """
+    with transaction.atomic():
+        casus.regies.select_for_update().filter(tot__isnull=True).update(tot=timezone.now())
+        regie.casus, regie.gemeente_id, regie.door = casus, casus.gemeente_id, actor
+        regie.save()
+        _audit(actor, casus, AuditActie.CREATE, "regie.regie", regie.pk, f"regie naar {regie.houder}")
+    return regie
+
+
+def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
+    """An organisation becomes involved only with the resident's consent to share with it."""
+    if betrokkene.organisatie_id and casus.hoofdpersoon_id and not toestemming_geldig(
+        casus.hoofdpersoon, scope="delen", organisatie=betrokkene.organisatie
+    ):
+        raise ValidationError({"organisatie": _(
+            "Er is geen geldige toestemming om gegevens te delen met %(org)s. Leg eerst de toestemming vast."
+        ) % {"org": betrokkene.organisatie}})
+    with transaction.atomic():
+        betrokkene.casus, betrokkene.gemeente_id = casus, casus.gemeente_id
+        betrokkene.save()
+        _audit(actor, casus, AuditActie.CREATE, "regie.betrokkene", betrokkene.pk, "betrokkene toegevoegd")
+    return betrokkene
+
+
+def contactmoment_registreren(*, actor, casus, contact: Contactmoment) -> Contactmoment:
+    """One line. The first contact also ends the aanmelding's wachttijd."""
+    with transaction.atomic():
+        contact.casus, contact.gemeente_id, contact.door = casus, casus.gemeente_id, actor
+        contact.save()
+        Aanmelding.objects.filter(casus=casus, eerste_contact_op__isnull=True).update(eerste_contact_op=contact.op)
+        _audit(actor, casus, AuditActie.CREATE, "regie.contactmoment", contact.pk, f"contactmoment {contact.soort}")
+    return contact
+
+
+CHECKINS_NA_AFSCHALEN = 4  # every three months for a year: 'vinger aan de pols' (seed 004 §5)
+
+
+def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
+    """Op- of afschalen. Afschalen to the network starts vinger aan de pols with a check-in schedule;
+    opschalen gives a warm-handover check-in within a week."""
+    with transaction.atomic():
+        schaling.casus, schaling.gemeente_id, schaling.door = casus, casus.gemeente_id, actor
+        schaling.save()
+        regie = huidige_regie(casus)
+        wie = (regie.vinger_aan_de_pols if regie and regie.vinger_aan_de_pols_id else None) or casus.medewerker or actor
+        if schaling.richting == Richting.AF and schaling.naar == SchalingNaar.NETWERK:
+            if casus.status != Status.AFGESCHAALD:
+                casus_transition(actor=actor, casus=casus, naar=Status.AFGESCHAALD, reden=schaling.reden)
+            CheckIn.objects.bulk_create([
+                CheckIn(gemeente_id=casus.gemeente_id, casus=casus, medewerker=wie,
+                        gepland_op=schaling.op + datetime.timedelta(weeks=13 * i))
+                for i in range(1, CHECKINS_NA_AFSCHALEN + 1)
+            ])
+        elif schaling.richting == Richting.OP:
+            if casus.status == Status.AFGESCHAALD:
+                casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=schaling.reden)
+            CheckIn.objects.create(gemeente_id=casus.gemeente_id, casus=casus, medewerker=wie,
+                                   gepland_op=schaling.op + datetime.timedelta(days=7),
+                                   notitie=_("Warme overdracht: nagaan of %(partij)s de hulp heeft overgenomen.")
+                                   % {"partij": schaling.ontvangende_partij or schaling.get_naar_display()})
+        elif schaling.naar == SchalingNaar.TEAM and casus.status == Status.AFGESCHAALD:
+            casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=schaling.reden)
+        _audit(actor, casus, AuditActie.CREATE, "regie.schaling", schaling.pk, f"{schaling.richting}schalen naar {schaling.naar}")
+    return schaling
+
+
+def evaluatie_interval() -> datetime.timedelta:
+    return datetime.timedelta(weeks=settings.EVALUATIE_INTERVAL_WEKEN)
+
+
+@receiver(plan_ondertekend)
+def _eerste_evaluatie_plannen(sender, plan, actor, **kwargs):
+    """A signed plan gets its evaluation planned at once (default interval: EVALUATIE_INTERVAL_WEKEN)."""
+    casus = plan.casus
+    casus.evaluaties.filter(gehouden_op__isnull=True).update(plan=plan)  # a new version takes over
+    if not casus.evaluaties.filter(gehouden_op__isnull=True).exists():
+        Evaluatie.objects.create(gemeente_id=plan.gemeente_id, casus=casus, plan=plan,
+                                 gepland_op=timezone.localdate() + evaluatie_interval())
+
+
+def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, verslag: str, met_inwoner: bool,
+                     zrm: list[ZrmScore], volgende_op: datetime.date | None) -> Evaluatie:
+    """Held with the resident: goal attainment per goal, ZRM re-scored, the next evaluation planned."""
+    if evaluatie.gehouden_op:
+        raise ValidationError(_("Deze evaluatie is al gehouden."))
+    casus = evaluatie.casus
+    with transaction.atomic():
+        evaluatie.gehouden_op, evaluatie.verslag, evaluatie.met_inwoner, evaluatie.door = (
+            timezone.localdate(), verslag, met_inwoner, actor)
+        evaluatie.save()
+        Doelbeoordeling.objects.bulk_create([
+            Doelbeoordeling(gemeente_id=casus.gemeente_id, evaluatie=evaluatie, doel=doel, behaald=behaald)
+            for doel, behaald in beoordelingen.items()
+        ])
+        for score in zrm:
+            score.casus, score.gemeente_id, score.door = casus, casus.gemeente_id, actor
+            score.save()
+        if volgende_op:
+            Evaluatie.objects.create(gemeente_id=casus.gemeente_id, casus=casus, plan=evaluatie.plan, gepland_op=volgende_op)
+        _audit(actor, casus, AuditActie.UPDATE, "regie.evaluatie", evaluatie.pk,
+               f"evaluatie gehouden, {len(beoordelingen)} doelen beoordeeld, {len(zrm)} ZRM-scores")
+    return evaluatie
+
+
+def checkin_doen(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
+    with transaction.atomic():
+        checkin.gedaan_op, checkin.notitie = timezone.localdate(), (checkin.notitie + "\n" + notitie).strip()
+        checkin.save(update_fields=["gedaan_op", "notitie"])
+        _audit(actor, checkin.casus, AuditActie.UPDATE, "regie.checkin", checkin.pk, "check-in gedaan")
+    return checkin
+
+
+def veiligheidsvlag(casus) -> bool:
+    """A lasting safety flag: the newest safety analysis still shows doubt or concern."""
+    laatste = Veiligheidsanalyse.objects.filter(casus=casus).order_by("-op").first()
+    return bool(laatste and laatste.zorg)
+
+
+def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afsluiting:
+    """Closes with a CBS reason. With a lasting safety flag only the gedragswetenschapper may close."""
+    if veiligheidsvlag(casus) and not actor.heeft_rol(Rol.GEDRAGSWETENSCHAPPER):
+        raise ValidationError(_(
+            "Er is een blijvende zorg over de veiligheid. Alleen de gedragswetenschapper kan deze casus afsluiten."
+        ))
+    with transaction.atomic():
+        casus_transition(actor=actor, casus=casus, naar=Status.AFGESLOTEN, reden=reden + (f": {toelichting}" if toelichting else ""))
+        casus.regies.filter(tot__isnull=True).update(tot=timezone.now())
+        casus.checkins.filter(gedaan_op__isnull=True).delete()
+        casus.evaluaties.filter(gehouden_op__isnull=True).delete()
+        afsluiting = Afsluiting.objects.create(gemeente_id=casus.gemeente_id, casus=casus, reden=reden,
+                                               toelichting=toelichting, door=actor)
+        _audit(actor, casus, AuditActie.UPDATE, "regie.afsluiting", afsluiting.pk, f"afgesloten, reden {reden}")
+    return afsluiting
+
+
+def casus_heropenen(*, actor, casus, reden: str) -> None:
+    """Reopens after a relapse; a reopening within 12 months is kept on the Afsluiting."""
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden om de casus te heropenen.")})
+    with transaction.atomic():
+        casus_transition(actor=actor, casus=casus, naar=Status.VRAAGVERHELDERING, reden=reden)
+        afsluiting = casus.afsluitingen.filter(heropend_op__isnull=True).first()
+        if afsluiting:
+            afsluiting.heropend_op, afsluiting.reden_heropenen = timezone.now(), reden
+            afsluiting.save(update_fields=["heropend_op", "reden_heropenen"])
+        _audit(actor, casus, AuditActie.UPDATE, "casus.casus", casus.pk, "heropend")
+
+
+def plan_van(casus) -> Ondersteuningsplan | None:
+    return casus.plannen.filter(status=PlanStatus.ONDERTEKEND).order_by("-versie").first()

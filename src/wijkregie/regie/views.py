@@ -1,0 +1,212 @@
+"""Pages of the regie phase: regie, betrokkenen, contactmomenten, schalen, evaluaties, check-ins,
+afsluiten and heropenen, the timeline, the werkvoorraad (start page) and the caseload."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkregie.casus.models import Status
+from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.core.access import get_visible_or_404
+from wijkregie.core.audit import AuditActie, audit_log, audit_object
+from wijkregie.organisatie import selectors as org_selectors
+from wijkregie.organisatie.models import Rol
+from wijkregie.plan.models import ZrmScore
+
+from . import selectors, services
+from .forms import (
+    AfsluitenForm, BetrokkeneForm, ContactmomentForm, EvaluatieForm, HeropenenForm, RegieForm, SchalingForm,
+)
+from .models import CheckIn, Evaluatie
+
+
+def _casus(request, pk):
+    return get_visible_or_404(casussen_visible_to(request.user), pk=pk)
+
+
+def _lezen(request, casus, wat):
+    with transaction.atomic():
+        audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
+
+
+def start(request):
+    """The start page: the werkvoorraad first (acute items on top), then each role's own blocks."""
+    user = request.user
+    vandaag = datetime.date.today()
+    context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
+    if user.gemeente_id is None:
+        return render(request, "organisatie/start_zonder_gemeente.html", context)
+    eigen_mandaten = list(org_selectors.mandaten_visible_to(user).filter(houder=user))
+    context.update(
+        lidmaatschappen=list(org_selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)),
+        focuswijken=list(user.focuswijken.all()),
+        mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
+        ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
+        werk=selectors.werkvoorraad(user),
+        vandaag=vandaag,
+    )
+    if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
+        teams = list(org_selectors.teams_visible_to(user))
+        uren = org_selectors.uren_per_team(user)
+        for team in teams:
+            team.uren = uren.get(team.pk, 0.0)
+        context["teams"] = teams
+    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
+        wijken = list(org_selectors.wijken_visible_to(user))
+        context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
+    if user.heeft_rol(Rol.BUREAUDIENST):
+        from wijkregie.toegang.selectors import bureaudienst_wachtrij
+
+        context["wachtrij_aantal"] = bureaudienst_wachtrij(user).count()
+        context["contactpersonen"] = list(org_selectors.wijken_visible_to(user).prefetch_related("contactpersonen"))
+    clienten = {c.hoofdpersoon_id for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
+                for c in (x.casus for x in lijst) if c.hoofdpersoon_id}
+    clienten |= {a.persoon_id for a in context["werk"].nieuw_toegedeeld if a.persoon_id}
+    if clienten:  # names on the start page are a disclosure too
+        with transaction.atomic():
+            audit_log(actor=user, actie=AuditActie.READ, object_type="regie.werkvoorraad",
+                      omschrijving="werkvoorraad: " + ",".join(map(str, sorted(clienten))))
+    return render(request, "organisatie/start.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def regie(request, pk: int):
+    casus = _casus(request, pk)
+    gemeente = request.user.gemeente
+    formulieren = {
+        "regie_form": RegieForm(prefix="regie", gemeente=gemeente),
+        "betrokkene_form": BetrokkeneForm(prefix="betr", gemeente=gemeente),
+        "contact_form": ContactmomentForm(prefix="contact"),
+        "schaling_form": SchalingForm(prefix="schaal"),
+        "afsluiten_form": AfsluitenForm(prefix="afsluiten"),
+        "heropenen_form": HeropenenForm(prefix="heropenen"),
+    }
+    if request.method == "POST":
+        actie = request.POST.get("actie")
+        bouw = {
+            "regie": lambda: RegieForm(request.POST, prefix="regie", gemeente=gemeente),
+            "betrokkene": lambda: BetrokkeneForm(request.POST, prefix="betr", gemeente=gemeente),
+            "contact": lambda: ContactmomentForm(request.POST, prefix="contact"),
+            "schalen": lambda: SchalingForm(request.POST, prefix="schaal"),
+            "afsluiten": lambda: AfsluitenForm(request.POST, prefix="afsluiten"),
+            "heropenen": lambda: HeropenenForm(request.POST, prefix="heropenen"),
+        }
+        if actie not in bouw:
+            raise PermissionDenied
+        form = bouw[actie]()
+        sleutel = {"regie": "regie_form", "betrokkene": "betrokkene_form", "contact": "contact_form", "schalen": "schaling_form",
+                   "afsluiten": "afsluiten_form", "heropenen": "heropenen_form"}[actie]
+        formulieren[sleutel] = form
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    if actie == "regie":
+                        services.regie_overdragen(actor=request.user, casus=casus, regie=form.save(commit=False))
+                        melding = _("De regie is overgedragen.")
+                    elif actie == "betrokkene":
+                        services.betrokkene_toevoegen(actor=request.user, casus=casus, betrokkene=form.save(commit=False))
+                        melding = _("De betrokkene is toegevoegd.")
+                    elif actie == "contact":
+                        services.contactmoment_registreren(actor=request.user, casus=casus, contact=form.save(commit=False))
+                        melding = _("Het contactmoment is vastgelegd.")
+                    elif actie == "schalen":
+                        services.schalen(actor=request.user, casus=casus, schaling=form.save(commit=False))
+                        melding = _("De schaling is vastgelegd.")
+                    elif actie == "afsluiten":
+                        services.casus_afsluiten(actor=request.user, casus=casus, reden=form.cleaned_data["reden"],
+                                                 toelichting=form.cleaned_data["toelichting"])
+                        melding = _("De casus is afgesloten.")
+                    else:
+                        services.casus_heropenen(actor=request.user, casus=casus, reden=form.cleaned_data["reden"])
+                        melding = _("De casus is heropend.")
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for veld, fouten in error.message_dict.items():
+                        form.add_error(veld if veld in form.fields else None, fouten)
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(request, melding)
+                return redirect("regie:regie", pk=casus.pk)
+    _lezen(request, casus, "regie ingezien")
+    casus.refresh_from_db()
+    return render(request, "regie/regie.html", {
+        "casus": casus, "huidige_regie": services.huidige_regie(casus),
+        "regies": casus.regies.select_related("medewerker", "organisatie", "vinger_aan_de_pols", "door"),
+        "betrokkenen": casus.betrokkenen.select_related("organisatie"),
+        "evaluaties": casus.evaluaties.select_related("door").order_by("-gepland_op")[:10],
+        "checkins": casus.checkins.select_related("medewerker").order_by("gepland_op")[:20],
+        "tijdlijn": selectors.tijdlijn(casus, aantal=10),
+        "afsluitingen": casus.afsluitingen.all()[:5],
+        "veiligheidsvlag": services.veiligheidsvlag(casus),
+        "kan_afsluiten": casus.status not in (Status.AFGESLOTEN,),
+        "kan_heropenen": casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
+        **formulieren,
+    })
+
+
+def tijdlijn(request, pk: int):
+    casus = _casus(request, pk)
+    voor = parse_datetime(request.GET.get("voor", "") or "") or None
+    gebeurtenissen = selectors.tijdlijn(casus, voor=voor, aantal=50)
+    _lezen(request, casus, "tijdlijn ingezien")
+    return render(request, "regie/tijdlijn.html", {
+        "casus": casus, "gebeurtenissen": gebeurtenissen,
+        "ouder": gebeurtenissen[-1].op.isoformat() if len(gebeurtenissen) == 50 else None,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def evaluatie(request, pk: int):
+    evaluatie = get_visible_or_404(
+        Evaluatie.objects.filter(casus__in=casussen_visible_to(request.user).values("pk")).select_related("casus", "plan"), pk=pk)
+    casus = evaluatie.casus
+    doelen = evaluatie.plan.doelen.select_related("leefgebied")
+    form = EvaluatieForm(request.POST or None, doelen=doelen,
+                         initial={"volgende_op": timezone.localdate() + services.evaluatie_interval()})
+    if request.method == "POST" and form.is_valid():
+        beoordelingen = {d: form.cleaned_data[f"doel_{d.pk}"] for d in form.doelen}
+        zrm = [ZrmScore(persoon=casus.hoofdpersoon, leefgebied=d.leefgebied, niveau=form.cleaned_data[f"zrm_{d.pk}"])
+               for d in form.doelen if form.cleaned_data.get(f"zrm_{d.pk}") and casus.hoofdpersoon_id]
+        try:
+            services.evaluatie_houden(actor=request.user, evaluatie=evaluatie, beoordelingen=beoordelingen,
+                                      verslag=form.cleaned_data["verslag"], met_inwoner=form.cleaned_data["met_inwoner"],
+                                      zrm=zrm, volgende_op=form.cleaned_data["volgende_op"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De evaluatie is vastgelegd."))
+            return redirect("regie:regie", pk=casus.pk)
+    _lezen(request, casus, f"evaluatie {evaluatie.pk} ingezien")
+    return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form})
+
+
+@require_POST
+def checkin(request, pk: int):
+    checkin = get_visible_or_404(
+        CheckIn.objects.filter(casus__in=casussen_visible_to(request.user).values("pk")).select_related("casus"), pk=pk)
+    services.checkin_doen(actor=request.user, checkin=checkin, notitie=request.POST.get("notitie", "")[:1000])
+    messages.success(request, _("De check-in is vastgelegd."))
+    if request.POST.get("terug") == "start":
+        return redirect("start")
+    return redirect("regie:regie", pk=checkin.casus_id)
+
+
+def caseload(request):
+    if not request.user.heeft_rol(Rol.TEAMLEIDER):
+        raise PermissionDenied
+    teams = list(org_selectors.teams_visible_to(request.user))
+    rijen = selectors.caseload(request.user, teams)
+    statussen = [s for s in Status if s != Status.AFGESLOTEN]
+    for rij in rijen:
+        rij["kolommen"] = [rij["per_status"].get(s.value, 0) for s in statussen]
+    return render(request, "regie/caseload.html", {"rijen": rijen, "statussen": statussen})
