@@ -94,12 +94,14 @@ class Gebeurtenis:
     soort: str
     tekst: str
     door: object = None
+    alleen_datum: bool = False  # recorded as a date: shown without a time
 
 
 def _dt(value) -> datetime.datetime:
+    """A date sorts at the end of its day (after that day's timed events)."""
     if isinstance(value, datetime.datetime):
         return value
-    return timezone.make_aware(datetime.datetime.combine(value, datetime.time(12)))
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time(23, 59)))
 
 
 def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) -> list[Gebeurtenis]:
@@ -114,9 +116,9 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) 
         (Gebeurtenis(c.op, "contact", f"{c.get_soort_display()} met {c.met_wie}" + (f" ({c.duur_minuten} min.)" if c.duur_minuten else "")
                      + (f" – {c.notitie}" if c.notitie else ""), c.door)
          for c in Contactmoment.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
-        (Gebeurtenis(_dt(s.op), "schaling", f"{s.get_richting_display()} naar {s.get_naar_display()}: {s.reden}", s.door)
+        (Gebeurtenis(_dt(s.op), "schaling", f"{s.get_richting_display()} naar {s.get_naar_display()}: {s.reden}", s.door, True)
          for s in Schaling.objects.filter(casus=casus, op__lt=voor.date()).select_related("door").order_by("-op")[:aantal]),
-        (Gebeurtenis(_dt(e.gehouden_op), "evaluatie", f"Evaluatie gehouden{': ' + e.verslag if e.verslag else ''}", e.door)
+        (Gebeurtenis(_dt(e.gehouden_op), "evaluatie", f"Evaluatie gehouden{': ' + e.verslag if e.verslag else ''}", e.door, True)
          for e in Evaluatie.objects.filter(casus=casus, gehouden_op__isnull=False, gehouden_op__lt=voor.date())
          .select_related("door").order_by("-gehouden_op")[:aantal]),
         (Gebeurtenis(r.van, "regie", f"Regie: {r.get_houder_display()} {r.houder_naam} ({r.get_soort_display()})", r.door)

@@ -1,4 +1,4 @@
-"""Demo residents and a year of aanmeldingen for Den Helder (synthetic: Faker nl_NL, test-range BSNs).
+"""Demo residents and three years of aanmeldingen for Den Helder (synthetic: Faker nl_NL, test-range BSNs).
 
 Rates follow the 2014 pilot (seed 004 Tabel 6 and 7): channels mostly e-mail and partners, half of
 the categorised questions informatie en advies. Scaled to the whole gemeente: about 550 aanmeldingen
@@ -52,7 +52,7 @@ def _kies(rng: random.Random, gewogen):
 
 
 def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
-    """Adds residents and a year of aanmeldingen, once. Returns the number of records created."""
+    """Adds residents and three years of aanmeldingen, once. Returns the number of records created."""
     if Persoon.objects.filter(gemeente=gemeente).exists():
         return 0
     rng = random.Random(seed)
@@ -114,9 +114,11 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
         vrij = list(Voorziening.objects.filter(gemeente=gemeente, toegang="vrij"))
         domeinen = list(Leefgebied.objects.filter(gemeente=gemeente))
 
-        aantal = max(200, round(PER_JAAR_PER_HUISHOUDEN * households))
+        # Three years of history, so that files, reopenings and trends span years.
+        jaren = 3
+        aantal = max(200, round(PER_JAAR_PER_HUISHOUDEN * households)) * jaren
         for i in range(aantal):
-            ontvangen = now - timedelta(days=365 * (1 - i / aantal), hours=rng.randint(0, 8))
+            ontvangen = now - timedelta(days=365 * jaren * (1 - i / aantal), hours=rng.randint(0, 8))
             hoofd = rng.choice(hoofden)
             kanaal = _kies(rng, KANALEN)
             aard = _kies(rng, AARD)

@@ -5,6 +5,7 @@ from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
 from wijkregie.organisatie.models import Rol
 from wijkregie.plan.demo import load_plannen
+from wijkregie.regie.demo import load_regie
 from wijkregie.toegang.demo import load_toegang
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             result = load_den_helder(seed=seed)
             created = result.created + load_toegang(result.gemeente, households=households, seed=seed)
             created += load_plannen(result.gemeente, seed=seed)
+            created += load_regie(result.gemeente, seed=seed)
             verb = f"{created} records aangemaakt" if created else "al aanwezig, niets gewijzigd"
             self.stdout.write(f"Demo gemeente {result.gemeente.naam}: {verb}.")
         self.stdout.write(f"Demo-accounts (wachtwoord: {DEMO_WACHTWOORD}):")
