@@ -39,7 +39,10 @@ run: deps assets
 	$(WR) migrate --no-input -v0
 	@if [ "$$WIJKREGIE_DEMO" = 1 ]; then $(WR) demo --if-empty; else echo "Geen demomodus: geen demogegevens geladen."; fi
 	$(WR) collectstatic --no-input -v0
+	$(WR) herinneringen
 	@echo "wijkregie draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
+	@# The background worker (reminders) runs beside the web server and stops with it.
+	$(WR) db_worker --no-reload --interval 30 >/dev/null 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	.venv/bin/gunicorn wijkregie.config.wsgi --bind $(HOST):$(PORT) --workers 2 --preload \
 		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 

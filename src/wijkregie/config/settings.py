@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "wijkregie.core",
     "wijkregie.organisatie",
     "wijkregie.inwoners",
@@ -336,6 +338,10 @@ FORM_RENDERER = "wijkregie.core.renderers.FormRenderer"
 MEDIA_ROOT = DATA_DIR / "documenten"
 MEDIA_URL = "/documenten/"
 FILE_UPLOAD_PERMISSIONS = 0o600
+
+# Background work (reminders) with django-tasks and its database backend: no broker, both databases.
+# A worker runs them: `wijkregie db_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # EVALUATIE_INTERVAL_WEKEN (default 13): a signed plan is evaluated with the resident this often.
 EVALUATIE_INTERVAL_WEKEN = env_int("EVALUATIE_INTERVAL_WEKEN", 13)

@@ -221,3 +221,19 @@ class Afsluiting(GemeenteModel):
     @property
     def heropend_binnen_12_maanden(self) -> bool:
         return bool(self.heropend_op and (self.heropend_op - self.op).days <= 365)
+
+
+class Herinnering(GemeenteModel):
+    """A reminder in someone's werkvoorraad, made by the background task for overdue work."""
+
+    medewerker = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="herinneringen")
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="herinneringen")
+    sleutel = models.CharField(max_length=40, help_text="what it is about, e.g. evaluatie:12; one reminder each")
+    tekst = models.CharField(max_length=200)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        ordering = ["aangemaakt_op"]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "sleutel"], name="herinnering_eenmaal")]

@@ -19,7 +19,7 @@ from wijkregie.plan.selectors import open_consulten_voor
 from wijkregie.toegang.models import AanmeldingStatus
 from wijkregie.toegang.selectors import aanmeldingen_visible_to, alarmen_visible_to
 
-from .models import CheckIn, Contactmoment, Evaluatie, Regie, Schaling
+from .models import CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling
 
 VOORUIT = datetime.timedelta(days=14)
 
@@ -33,11 +33,12 @@ class Werkvoorraad:
     te_tekenen: list
     consulten: list
     nieuw_toegedeeld: list
+    herinneringen: list
 
     @property
     def leeg(self) -> bool:
         return not any((self.alarmen, self.evaluaties, self.checkins, self.ongetekende_plannen, self.te_tekenen,
-                        self.consulten, self.nieuw_toegedeeld))
+                        self.consulten, self.nieuw_toegedeeld, self.herinneringen))
 
 
 def werkvoorraad(user) -> Werkvoorraad:
@@ -68,6 +69,11 @@ def werkvoorraad(user) -> Werkvoorraad:
         nieuw_toegedeeld=list(
             aanmeldingen_visible_to(user).filter(medewerker=user, eerste_contact_op__isnull=True)
             .exclude(status=AanmeldingStatus.VOORKANT).order_by("ontvangen_op")[:20]
+        ),
+        herinneringen=list(
+            Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user,
+                                       casus__in=casussen_visible_to(user).values("pk"))
+            .select_related("casus__hoofdpersoon").order_by("-aangemaakt_op")[:20]
         ),
     )
 

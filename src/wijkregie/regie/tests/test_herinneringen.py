@@ -1,0 +1,25 @@
+"""Reminders are made by a background task (django-tasks, database backend) and run by the worker."""
+
+import datetime
+import io
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from wijkregie.regie.models import CheckIn, Evaluatie, Herinnering
+from wijkregie.testing import login
+
+
+def test_the_worker_turns_overdue_work_into_reminders_once(client, world, getekend):
+    Evaluatie.objects.filter(casus=getekend.casus).update(gepland_op=timezone.localdate() - datetime.timedelta(days=5))
+    CheckIn.objects.create(gemeente=world.den_helder, casus=getekend.casus, medewerker=world.collega,
+                           gepland_op=timezone.localdate() - datetime.timedelta(days=1))
+    out = io.StringIO()
+    call_command("herinneringen", stdout=out)
+    assert "wachtrij" in out.getvalue() and not Herinnering.objects.exists()  # queued, not yet run
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
+    assert set(Herinnering.objects.values_list("medewerker__username", flat=True)) == {"medewerker", "collega"}
+    call_command("herinneringen", "--direct", stdout=out)
+    assert Herinnering.objects.count() == 2  # once per overdue item
+    login(client, world.medewerker)
+    assert "nog niet gehouden" in client.get("/").content.decode()
