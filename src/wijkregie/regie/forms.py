@@ -19,9 +19,13 @@ class RegieForm(forms.ModelForm):
         fields = ["soort", "houder", "medewerker", "organisatie", "netwerk", "uitleg_aan_inwoner", "vinger_aan_de_pols"]
         widgets = {"soort": forms.RadioSelect, "houder": forms.RadioSelect, "uitleg_aan_inwoner": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, gemeente, **kwargs):
+    def __init__(self, *args, gemeente, team, **kwargs):
         super().__init__(*args, **kwargs)
-        medewerkers = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
+        # The casus' own team: the regisseur and the one keeping vinger aan de pols must see the casus.
+        vandaag = timezone.localdate()
+        medewerkers = Medewerker.objects.filter(
+            gemeente=gemeente, is_active=True, teamlidmaatschappen__team=team, teamlidmaatschappen__sinds__lte=vandaag,
+        ).exclude(teamlidmaatschappen__tot__lt=vandaag).distinct()
         self.fields["medewerker"].queryset = medewerkers
         self.fields["vinger_aan_de_pols"].queryset = medewerkers
         self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente)

@@ -62,6 +62,8 @@ class Regie(GemeenteModel):
                 condition=~Q(houder="organisatie") | Q(vinger_aan_de_pols__isnull=False, organisatie__isnull=False),
                 name="regie_partner_met_vinger_aan_de_pols",
             ),
+            models.CheckConstraint(condition=~Q(houder="medewerker") | Q(medewerker__isnull=False),
+                                   name="regie_medewerker_genoemd"),
         ]
 
     def __str__(self) -> str:
@@ -159,6 +161,7 @@ class Evaluatie(GemeenteModel):
     met_inwoner = models.BooleanField(_("samen met de inwoner"), default=True)
     verslag = models.TextField(_("verslag"), blank=True)
     door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
+    vervallen = models.BooleanField(default=False, help_text="no longer due (casus closed); kept as history")
 
     class Meta:
         verbose_name = _("evaluatie")
@@ -188,6 +191,7 @@ class CheckIn(GemeenteModel):
     gepland_op = models.DateField(_("gepland op"))
     gedaan_op = models.DateField(_("gedaan op"), null=True, blank=True)
     notitie = models.TextField(_("notitie"), blank=True)
+    vervallen = models.BooleanField(default=False, help_text="no longer due (casus closed or help scaled up); kept as history")
 
     class Meta:
         verbose_name = _("check-in")

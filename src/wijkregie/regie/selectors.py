@@ -49,16 +49,17 @@ def werkvoorraad(user) -> Werkvoorraad:
     return Werkvoorraad(
         alarmen=list(alarmen_visible_to(user)[:20]),
         evaluaties=list(
-            Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, gepland_op__lte=vandaag + VOORUIT)
+            Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, vervallen=False, gepland_op__lte=vandaag + VOORUIT)
             .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
         ),
         checkins=list(
-            CheckIn.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, gedaan_op__isnull=True,
+            CheckIn.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, gedaan_op__isnull=True, vervallen=False,
                                    gepland_op__lte=vandaag + VOORUIT, casus__in=casussen_visible_to(user).values("pk"))
             .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
         ),
         ongetekende_plannen=list(
             Ondersteuningsplan.objects.filter(casus__in=mijn, status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
+            .exclude(casus__status=Status.AFGESLOTEN)
             .select_related("casus__hoofdpersoon").order_by("aangemaakt_op")[:50]
         ),
         te_tekenen=list(
@@ -82,13 +83,13 @@ def caseload(user, teams) -> list[dict]:
     """Open casussen per medewerker of the given teams, by state (one aggregate query)."""
     rows = (
         Casus.objects.filter(gemeente_id=user.gemeente_id, team__in=teams).exclude(status=Status.AFGESLOTEN)
-        .values("team__naam", "medewerker__first_name", "medewerker__last_name", "status")
+        .values("team__naam", "medewerker_id", "medewerker__first_name", "medewerker__last_name", "status")
         .annotate(n=Count("pk")).order_by("team__naam", "medewerker__first_name")
     )
     per: dict[tuple, dict] = {}
     for r in rows:
         naam = f"{r['medewerker__first_name'] or ''} {r['medewerker__last_name'] or ''}".strip() or "(nog niemand)"
-        regel = per.setdefault((r["team__naam"], naam), {"team": r["team__naam"], "medewerker": naam, "totaal": 0, "per_status": {}})
+        regel = per.setdefault((r["team__naam"], r["medewerker_id"]), {"team": r["team__naam"], "medewerker": naam, "totaal": 0, "per_status": {}})
         regel["per_status"][r["status"]] = r["n"]
         regel["totaal"] += r["n"]
     return list(per.values())
@@ -123,10 +124,11 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) 
                      + (f" – {c.notitie}" if c.notitie else ""), c.door)
          for c in Contactmoment.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
         (Gebeurtenis(_dt(s.op), "schaling", f"{s.get_richting_display()} naar {s.get_naar_display()}: {s.reden}", s.door, True)
-         for s in Schaling.objects.filter(casus=casus, op__lt=voor.date()).select_related("door").order_by("-op")[:aantal]),
+         for s in Schaling.objects.filter(casus=casus, op__lte=timezone.localtime(voor).date()).select_related("door").order_by("-op")[:aantal]
+         if _dt(s.op) < voor),
         (Gebeurtenis(_dt(e.gehouden_op), "evaluatie", f"Evaluatie gehouden{': ' + e.verslag if e.verslag else ''}", e.door, True)
-         for e in Evaluatie.objects.filter(casus=casus, gehouden_op__isnull=False, gehouden_op__lt=voor.date())
-         .select_related("door").order_by("-gehouden_op")[:aantal]),
+         for e in Evaluatie.objects.filter(casus=casus, gehouden_op__isnull=False, gehouden_op__lte=timezone.localtime(voor).date())
+         .select_related("door").order_by("-gehouden_op")[:aantal] if _dt(e.gehouden_op) < voor),
         (Gebeurtenis(r.van, "regie", f"Regie: {r.get_houder_display()} {r.houder_naam} ({r.get_soort_display()})", r.door)
          for r in Regie.objects.filter(casus=casus, van__lt=voor).select_related("door", "medewerker", "organisatie", "casus__hoofdpersoon").order_by("-van")[:aantal]),
         (Gebeurtenis(p.ondertekend_op, "plan", f"Plan versie {p.versie} ondertekend", p.ondertekend_door)

@@ -16,13 +16,13 @@ from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition, toestemming_geldig
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Rol
-from wijkregie.plan.models import Ondersteuningsplan, PlanStatus, Veiligheidsanalyse, ZrmScore
+from wijkregie.plan.models import MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse, ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
-from wijkregie.toegang.models import Aanmelding
+from wijkregie.toegang.models import Aanmelding, Triage
 
 from .models import (
-    Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Houder, Regie, Richting, Schaling,
-    SchalingNaar,
+    Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Herinnering, Houder, Regie, Richting,
+    Schaling, SchalingNaar,
 )
 
 
@@ -40,6 +40,21 @@ def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
 
     The database refuses a second open regisseur (constraint een_regisseur_per_casus).
     """
+    if casus.status == Status.AFGESLOTEN:
+        raise ValidationError(_("Deze casus is afgesloten: heropen de casus eerst."))
+    if regie.houder == Houder.ORGANISATIE and casus.hoofdpersoon_id and not toestemming_geldig(
+        casus.hoofdpersoon, scope="delen", organisatie=regie.organisatie
+    ):
+        raise ValidationError({"organisatie": _(
+            "Er is geen geldige toestemming om gegevens te delen met %(org)s. Leg eerst de toestemming vast."
+        ) % {"org": regie.organisatie}})
+    # Only the fields of the chosen holder are kept: a medewerker left over would count as regisseur.
+    if regie.houder != Houder.MEDEWERKER:
+        regie.medewerker = None
+    if regie.houder != Houder.ORGANISATIE:
+        regie.organisatie = None
+    if regie.houder != Houder.NETWERK:
+        regie.netwerk = ""
     with transaction.atomic():
         casus.regies.select_for_update().filter(tot__isnull=True).update(tot=timezone.now())
         regie.casus, regie.gemeente_id, regie.door = casus, casus.gemeente_id, actor
@@ -95,6 +110,7 @@ def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
         elif schaling.richting == Richting.OP:
             if casus.status == Status.AFGESCHAALD:
                 casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=schaling.reden)
+            casus.checkins.filter(gedaan_op__isnull=True, vervallen=False).update(vervallen=True)
             CheckIn.objects.create(gemeente_id=casus.gemeente_id, casus=casus, medewerker=wie,
                                    gepland_op=schaling.op + datetime.timedelta(days=7),
                                    notitie=_("Warme overdracht: nagaan of %(partij)s de hulp heeft overgenomen.")
@@ -113,8 +129,8 @@ def evaluatie_interval() -> datetime.timedelta:
 def _eerste_evaluatie_plannen(sender, plan, actor, **kwargs):
     """A signed plan gets its evaluation planned at once (default interval: EVALUATIE_INTERVAL_WEKEN)."""
     casus = plan.casus
-    casus.evaluaties.filter(gehouden_op__isnull=True).update(plan=plan)  # a new version takes over
-    if not casus.evaluaties.filter(gehouden_op__isnull=True).exists():
+    casus.evaluaties.filter(gehouden_op__isnull=True, vervallen=False).update(plan=plan)  # a new version takes over
+    if not casus.evaluaties.filter(gehouden_op__isnull=True, vervallen=False).exists():
         Evaluatie.objects.create(gemeente_id=plan.gemeente_id, casus=casus, plan=plan,
                                  gepland_op=timezone.localdate() + evaluatie_interval())
 
@@ -122,10 +138,10 @@ def _eerste_evaluatie_plannen(sender, plan, actor, **kwargs):
 def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, verslag: str, met_inwoner: bool,
                      zrm: list[ZrmScore], volgende_op: datetime.date | None) -> Evaluatie:
     """Held with the resident: goal attainment per goal, ZRM re-scored, the next evaluation planned."""
-    if evaluatie.gehouden_op:
-        raise ValidationError(_("Deze evaluatie is al gehouden."))
     casus = evaluatie.casus
     with transaction.atomic():
+        if Evaluatie.objects.select_for_update().get(pk=evaluatie.pk).gehouden_op:
+            raise ValidationError(_("Deze evaluatie is al gehouden."))  # e.g. a double submit
         evaluatie.gehouden_op, evaluatie.verslag, evaluatie.met_inwoner, evaluatie.door = (
             timezone.localdate(), verslag, met_inwoner, actor)
         evaluatie.save()
@@ -138,6 +154,7 @@ def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, versla
             score.save()
         if volgende_op:
             Evaluatie.objects.create(gemeente_id=casus.gemeente_id, casus=casus, plan=evaluatie.plan, gepland_op=volgende_op)
+        Herinnering.objects.filter(gemeente_id=casus.gemeente_id, sleutel__startswith=f"evaluatie:{evaluatie.pk}:").delete()
         _audit(actor, casus, AuditActie.UPDATE, "regie.evaluatie", evaluatie.pk,
                f"evaluatie gehouden, {len(beoordelingen)} doelen beoordeeld, {len(zrm)} ZRM-scores")
     return evaluatie
@@ -145,6 +162,9 @@ def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, versla
 
 def checkin_doen(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
     with transaction.atomic():
+        if CheckIn.objects.select_for_update().get(pk=checkin.pk).gedaan_op:
+            raise ValidationError(_("Deze check-in is al gedaan."))
+        Herinnering.objects.filter(gemeente_id=checkin.gemeente_id, sleutel__startswith=f"checkin:{checkin.pk}:").delete()
         checkin.gedaan_op, checkin.notitie = timezone.localdate(), (checkin.notitie + "\n" + notitie).strip()
         checkin.save(update_fields=["gedaan_op", "notitie"])
         _audit(actor, checkin.casus, AuditActie.UPDATE, "regie.checkin", checkin.pk, "check-in gedaan")
@@ -152,9 +172,25 @@ def checkin_doen(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
 
 
 def veiligheidsvlag(casus) -> bool:
-    """A lasting safety flag: the newest safety analysis still shows doubt or concern."""
-    laatste = Veiligheidsanalyse.objects.filter(casus=casus).order_by("-op").first()
-    return bool(laatste and laatste.zorg)
+    """A lasting safety flag: any safety signal in the file (an unsafe or doubtful triage, a meldcode
+    step, escalation to Veilig Thuis or jeugdbescherming, an analysis with concern) that no later
+    safety analysis without concern has lifted."""
+    signalen = []
+    triage = Triage.objects.filter(aanmelding__casus=casus, veiligheid__in=["ja", "twijfel"]).first()
+    if triage:
+        signalen.append(triage.op)
+    stap = MeldcodeStap.objects.filter(casus=casus).order_by("-op").first()
+    if stap:
+        signalen.append(stap.op)
+    schaling = Schaling.objects.filter(casus=casus, richting=Richting.OP, naar__in=["veilig_thuis", "jeugdbescherming"]).order_by("-op").first()
+    if schaling:
+        signalen.append(timezone.make_aware(datetime.datetime.combine(schaling.op, datetime.time(23, 59))))
+    analyses = list(Veiligheidsanalyse.objects.filter(casus=casus).order_by("-op")[:1])
+    if analyses and analyses[0].zorg:
+        return True
+    if not signalen:
+        return False
+    return not (analyses and analyses[0].op > max(signalen))
 
 
 def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afsluiting:
@@ -166,8 +202,9 @@ def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afslu
     with transaction.atomic():
         casus_transition(actor=actor, casus=casus, naar=Status.AFGESLOTEN, reden=reden + (f": {toelichting}" if toelichting else ""))
         casus.regies.filter(tot__isnull=True).update(tot=timezone.now())
-        casus.checkins.filter(gedaan_op__isnull=True).delete()
-        casus.evaluaties.filter(gehouden_op__isnull=True).delete()
+        # Open work lapses but stays in the history.
+        casus.checkins.filter(gedaan_op__isnull=True).update(vervallen=True)
+        casus.evaluaties.filter(gehouden_op__isnull=True).update(vervallen=True)
         afsluiting = Afsluiting.objects.create(gemeente_id=casus.gemeente_id, casus=casus, reden=reden,
                                                toelichting=toelichting, door=actor)
         _audit(actor, casus, AuditActie.UPDATE, "regie.afsluiting", afsluiting.pk, f"afgesloten, reden {reden}")
@@ -179,6 +216,8 @@ def casus_heropenen(*, actor, casus, reden: str) -> None:
     if not reden.strip():
         raise ValidationError({"reden": _("Geef een reden om de casus te heropenen.")})
     with transaction.atomic():
+        if casus.status == Status.AFGESCHAALD:
+            casus.checkins.filter(gedaan_op__isnull=True).update(vervallen=True)
         casus_transition(actor=actor, casus=casus, naar=Status.VRAAGVERHELDERING, reden=reden)
         afsluiting = casus.afsluitingen.filter(heropend_op__isnull=True).first()
         if afsluiting:

@@ -41,7 +41,7 @@ def _lezen(request, casus, wat):
 def start(request):
     """The start page: the werkvoorraad first (acute items on top), then each role's own blocks."""
     user = request.user
-    vandaag = datetime.date.today()
+    vandaag = timezone.localdate()
     context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
     if user.gemeente_id is None:
         return render(request, "organisatie/start_zonder_gemeente.html", context)
@@ -71,6 +71,7 @@ def start(request):
     clienten = {c.hoofdpersoon_id for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
                 for c in (x.casus for x in lijst) if c.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].nieuw_toegedeeld if a.persoon_id}
+    clienten |= {h.casus.hoofdpersoon_id for h in context["werk"].herinneringen if h.casus.hoofdpersoon_id}
     if clienten:  # names on the start page are a disclosure too
         with transaction.atomic():
             audit_log(actor=user, actie=AuditActie.READ, object_type="regie.werkvoorraad",
@@ -83,7 +84,7 @@ def regie(request, pk: int):
     casus = _casus(request, pk)
     gemeente = request.user.gemeente
     formulieren = {
-        "regie_form": RegieForm(prefix="regie", gemeente=gemeente),
+        "regie_form": RegieForm(prefix="regie", gemeente=gemeente, team=casus.team),
         "betrokkene_form": BetrokkeneForm(prefix="betr", gemeente=gemeente),
         "contact_form": ContactmomentForm(prefix="contact"),
         "schaling_form": SchalingForm(prefix="schaal"),
@@ -93,7 +94,7 @@ def regie(request, pk: int):
     if request.method == "POST":
         actie = request.POST.get("actie")
         bouw = {
-            "regie": lambda: RegieForm(request.POST, prefix="regie", gemeente=gemeente),
+            "regie": lambda: RegieForm(request.POST, prefix="regie", gemeente=gemeente, team=casus.team),
             "betrokkene": lambda: BetrokkeneForm(request.POST, prefix="betr", gemeente=gemeente),
             "contact": lambda: ContactmomentForm(request.POST, prefix="contact"),
             "schalen": lambda: SchalingForm(request.POST, prefix="schaal"),
@@ -144,7 +145,7 @@ def regie(request, pk: int):
         "regies": casus.regies.select_related("medewerker", "organisatie", "vinger_aan_de_pols", "door"),
         "betrokkenen": casus.betrokkenen.select_related("organisatie"),
         "evaluaties": casus.evaluaties.select_related("door").order_by("-gepland_op")[:10],
-        "checkins": casus.checkins.select_related("medewerker").order_by("gepland_op")[:20],
+        "checkins": casus.checkins.filter(vervallen=False).select_related("medewerker").order_by("gepland_op")[:20],
         "tijdlijn": selectors.tijdlijn(casus, aantal=10),
         "afsluitingen": casus.afsluitingen.all()[:5],
         "veiligheidsvlag": services.veiligheidsvlag(casus),
@@ -194,8 +195,12 @@ def evaluatie(request, pk: int):
 def checkin(request, pk: int):
     checkin = get_visible_or_404(
         CheckIn.objects.filter(casus__in=casussen_visible_to(request.user).values("pk")).select_related("casus"), pk=pk)
-    services.checkin_doen(actor=request.user, checkin=checkin, notitie=request.POST.get("notitie", "")[:1000])
-    messages.success(request, _("De check-in is vastgelegd."))
+    try:
+        services.checkin_doen(actor=request.user, checkin=checkin, notitie=request.POST.get("notitie", "")[:1000])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De check-in is vastgelegd."))
     if request.POST.get("terug") == "start":
         return redirect("start")
     return redirect("regie:regie", pk=checkin.casus_id)

@@ -23,3 +23,14 @@ def test_the_worker_turns_overdue_work_into_reminders_once(client, world, geteke
     assert Herinnering.objects.count() == 2  # once per overdue item
     login(client, world.medewerker)
     assert "nog niet gehouden" in client.get("/").content.decode()
+
+
+def test_a_reminder_goes_away_when_the_work_is_done(world, getekend):
+    from wijkregie.regie import services
+    from wijkregie.regie.tasks import herinneringen_aanmaken
+
+    checkin = CheckIn.objects.create(gemeente=world.den_helder, casus=getekend.casus, medewerker=world.medewerker,
+                                     gepland_op=timezone.localdate() - datetime.timedelta(days=1))
+    assert herinneringen_aanmaken() == 1
+    services.checkin_doen(actor=world.medewerker, checkin=checkin, notitie="gebeld")
+    assert not Herinnering.objects.exists()

@@ -36,6 +36,16 @@ def test_a_partner_holding_regie_leaves_the_team_a_named_medewerker_for_vinger_a
     content = response.content.decode()
     assert "Het team houdt vinger aan de pols: kies wie." in content
     assert "Leg vast wat u de inwoner uitlegde" in content
+    data = {"actie": "regie", "regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
+            "regie-vinger_aan_de_pols": world.collega.pk, "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren."}
+    assert "geen geldige toestemming" in client.post(f"/casussen/{casus.pk}/regie/", data).content.decode()
+    # Someone outside the casus' team cannot keep vinger aan de pols: they could not see it.
+    content = client.post(f"/casussen/{casus.pk}/regie/", {**data, "regie-vinger_aan_de_pols": world.andere_teamlid.pk}).content.decode()
+    assert "Selecteer een geldige keuze" in content
+    from wijkregie.casus.models import Toestemming
+
+    Toestemming.objects.create(gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="delen", organisatie=world.wering,
+                               doel="regie")
     response = client.post(f"/casussen/{casus.pk}/regie/", {
         "actie": "regie", "regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
         "regie-vinger_aan_de_pols": world.collega.pk, "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren."})

@@ -60,7 +60,9 @@ def test_afschalen_plans_check_ins_for_more_than_a_year_and_heropenen_is_tracked
     assert len(data) == 4 and (max(data) - timezone.localdate()).days >= 360
     afsluiting = services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
     casus.refresh_from_db()
-    assert casus.status == "afgesloten" and not CheckIn.objects.filter(casus=casus, gedaan_op__isnull=True).exists()
+    assert casus.status == "afgesloten"
+    assert not CheckIn.objects.filter(casus=casus, gedaan_op__isnull=True, vervallen=False).exists()
+    assert CheckIn.objects.filter(casus=casus, vervallen=True).count() == 4  # kept as history
     services.casus_heropenen(actor=world.medewerker, casus=casus, reden="Terugval na verlies van werk")
     afsluiting.refresh_from_db()
     casus.refresh_from_db()
@@ -103,3 +105,29 @@ def test_the_timeline_is_newest_first_and_its_queries_do_not_grow(world, geteken
     assert gebeurtenissen == sorted(gebeurtenissen, key=lambda g: g.op, reverse=True)
     ouder = tijdlijn(casus, voor=gebeurtenissen[-1].op, aantal=50)
     assert ouder[0].op < gebeurtenissen[-1].op
+
+
+def test_other_safety_signals_also_need_the_gedragswetenschapper(world, getekend):
+    casus = getekend.casus
+    services.schalen(actor=world.medewerker, casus=casus, schaling=Schaling(
+        richting="op", naar="veilig_thuis", ontvangende_partij="Veilig Thuis", reden="Melding gedaan"))
+    with pytest.raises(ValidationError, match="Alleen de gedragswetenschapper"):
+        services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    # A later analysis without concern lifts the flag.
+    Veiligheidsanalyse.objects.create(gemeente=world.den_helder, casus=casus, antwoorden={"kinderen": "nee"},
+                                      op=timezone.now() + datetime.timedelta(days=2))
+    services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+
+
+def test_an_evaluation_or_check_in_is_not_done_twice(world, getekend):
+    evaluatie = Evaluatie.objects.get(casus=getekend.casus)
+    services.evaluatie_houden(actor=world.medewerker, evaluatie=evaluatie, beoordelingen={}, verslag="x", met_inwoner=True,
+                              zrm=[], volgende_op=None)
+    with pytest.raises(ValidationError, match="al gehouden"):
+        services.evaluatie_houden(actor=world.medewerker, evaluatie=Evaluatie.objects.get(pk=evaluatie.pk), beoordelingen={},
+                                  verslag="x", met_inwoner=True, zrm=[], volgende_op=None)
+    checkin = CheckIn.objects.create(gemeente=world.den_helder, casus=getekend.casus, medewerker=world.medewerker,
+                                     gepland_op=timezone.localdate())
+    services.checkin_doen(actor=world.medewerker, checkin=checkin, notitie="ok")
+    with pytest.raises(ValidationError, match="al gedaan"):
+        services.checkin_doen(actor=world.medewerker, checkin=CheckIn.objects.get(pk=checkin.pk), notitie="nog eens")
