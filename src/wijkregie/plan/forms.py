@@ -114,6 +114,7 @@ class MeldcodeStapForm(forms.ModelForm):
 
 class PlanForm(forms.ModelForm):
     use_required_attribute = False
+    soms_verplicht = {"akkoord_wijze", "akkoord_op"}  # needed to sign
 
     class Meta:
         model = Ondersteuningsplan
@@ -153,6 +154,8 @@ class RegelForm(forms.ModelForm):
     """One arrangement line; what is required depends on its type (glossary: arrangement types)."""
 
     use_required_attribute = False
+    soms_verplicht = {"wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie", "volume", "eenheid",
+                      "ingangsdatum", "pgb_motivatie"}
 
     class Meta:
         model = Arrangementregel

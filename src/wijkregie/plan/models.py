@@ -284,6 +284,15 @@ class Arrangementregel(GemeenteModel):
         return self.omschrijving
 
     @property
+    def voor_inwoner(self) -> str:
+        """The kind of help in the resident's words (the PDF is for the household, not for us)."""
+        return {
+            Soort.EIGEN_KRACHT: _("Zelf of met uw netwerk"), Soort.VRIJ: _("Een voorziening in de buurt"),
+            Soort.KORTDUREND: _("Hulp van het wijkteam"), Soort.MAATWERK: _("Een voorziening van de gemeente"),
+            Soort.PGB: _("Persoonsgebonden budget"),
+        }.get(self.soort, self.get_soort_display())
+
+    @property
     def eenheid_omschrijving(self) -> str:
         from .codelijsten import eenheden
 

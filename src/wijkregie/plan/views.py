@@ -190,6 +190,9 @@ def plan(request, pk: int, versie: int | None = None):
     extra = {}
     if request.method == "POST":
         actie = request.POST.get("actie")
+        lag_bij = plan.ter_ondertekening_bij if plan.status == PlanStatus.TER_ONDERTEKENING else None
+        if lag_bij and actie in ("plan", "doel", "regel", "doel_weg", "regel_weg"):
+            messages.warning(request, _("Het plan lag ter ondertekening bij %(naam)s. Door deze wijziging is dat ingetrokken: bied het opnieuw aan.") % {"naam": lag_bij})
         try:
             if actie == "plan":
                 form = PlanForm(request.POST, instance=plan, gemeente=request.user.gemeente, prefix="plan")

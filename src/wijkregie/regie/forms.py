@@ -13,6 +13,7 @@ from .models import Behaald, Betrokkene, Contactmoment, Houder, Regie, RedenBeei
 
 class RegieForm(forms.ModelForm):
     use_required_attribute = False
+    soms_verplicht = {"medewerker", "organisatie", "netwerk", "uitleg_aan_inwoner", "vinger_aan_de_pols"}
 
     class Meta:
         model = Regie

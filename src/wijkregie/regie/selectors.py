@@ -111,6 +111,14 @@ def _dt(value) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time(23, 59)))
 
 
+def _reden(reden: str) -> str:
+    """A closing reason is stored as its CBS code; say it in words."""
+    from .models import RedenBeeindiging
+
+    code = reden[:2]
+    return RedenBeeindiging(code).label + reden[2:] if code in RedenBeeindiging.values else reden
+
+
 def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) -> list[Gebeurtenis]:
     """Everything that happened in a casus, newest first; `aantal` per page, older pages by `voor`.
 
@@ -118,12 +126,13 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) 
     """
     voor = voor or timezone.now() + datetime.timedelta(days=1)
     bronnen = [
-        (Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {o.reden}" if o.reden else ""), o.door)
+        (Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {_reden(o.reden)}" if o.reden else ""), o.door)
          for o in Statusovergang.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
         (Gebeurtenis(c.op, "contact", f"{c.get_soort_display()} met {c.met_wie}" + (f" ({c.duur_minuten} min.)" if c.duur_minuten else "")
                      + (f" – {c.notitie}" if c.notitie else ""), c.door)
          for c in Contactmoment.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
-        (Gebeurtenis(_dt(s.op), "schaling", f"{s.get_richting_display()} naar {s.get_naar_display()}: {s.reden}", s.door, True)
+        (Gebeurtenis(_dt(s.op), "schaling", f"{s.get_richting_display()}: {s.get_naar_display().lower()}"
+                     + (f" ({s.ontvangende_partij})" if s.ontvangende_partij else "") + f" – {s.reden}", s.door, True)
          for s in Schaling.objects.filter(casus=casus, op__lte=timezone.localtime(voor).date()).select_related("door").order_by("-op")[:aantal]
          if _dt(s.op) < voor),
         (Gebeurtenis(_dt(e.gehouden_op), "evaluatie", f"Evaluatie gehouden{': ' + e.verslag if e.verslag else ''}", e.door, True)
@@ -131,9 +140,6 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) 
          .select_related("door").order_by("-gehouden_op")[:aantal] if _dt(e.gehouden_op) < voor),
         (Gebeurtenis(r.van, "regie", f"Regie: {r.get_houder_display()} {r.houder_naam} ({r.get_soort_display()})", r.door)
          for r in Regie.objects.filter(casus=casus, van__lt=voor).select_related("door", "medewerker", "organisatie", "casus__hoofdpersoon").order_by("-van")[:aantal]),
-        (Gebeurtenis(p.ondertekend_op, "plan", f"Plan versie {p.versie} ondertekend", p.ondertekend_door)
-         for p in Ondersteuningsplan.objects.filter(casus=casus, ondertekend_op__isnull=False, ondertekend_op__lt=voor)
-         .select_related("ondertekend_door").order_by("-ondertekend_op")[:aantal]),
     ]
     alles = sorted((g for bron in bronnen for g in bron), key=lambda g: g.op, reverse=True)
     return list(islice(alles, aantal))

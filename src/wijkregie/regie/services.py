@@ -16,7 +16,7 @@ from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition, toestemming_geldig
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Rol
-from wijkregie.plan.models import MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse, ZrmScore
+from wijkregie.plan.models import Consult, MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse, ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
 from wijkregie.toegang.models import Aanmelding, Triage
 
@@ -102,6 +102,8 @@ def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
         if schaling.richting == Richting.AF and schaling.naar == SchalingNaar.NETWERK:
             if casus.status != Status.AFGESCHAALD:
                 casus_transition(actor=actor, casus=casus, naar=Status.AFGESCHAALD, reden=schaling.reden)
+            # Vinger aan de pols replaces the plan's evaluations: check-ins, not reviews.
+            casus.evaluaties.filter(gehouden_op__isnull=True, vervallen=False).update(vervallen=True)
             CheckIn.objects.bulk_create([
                 CheckIn(gemeente_id=casus.gemeente_id, casus=casus, medewerker=wie,
                         gepland_op=schaling.op + datetime.timedelta(weeks=13 * i))
@@ -185,12 +187,17 @@ def veiligheidsvlag(casus) -> bool:
     schaling = Schaling.objects.filter(casus=casus, richting=Richting.OP, naar__in=["veilig_thuis", "jeugdbescherming"]).order_by("-op").first()
     if schaling:
         signalen.append(timezone.make_aware(datetime.datetime.combine(schaling.op, datetime.time(23, 59))))
-    analyses = list(Veiligheidsanalyse.objects.filter(casus=casus).order_by("-op")[:1])
+    if Consult.objects.filter(casus=casus, over_veiligheid=True, advies_op__isnull=True).exists():
+        return True  # the gedragswetenschapper has not answered yet
+    analyses = list(Veiligheidsanalyse.objects.filter(casus=casus).select_related("door").order_by("-op")[:1])
     if analyses and analyses[0].zorg:
-        return True
+        signalen.append(analyses[0].op)
     if not signalen:
         return False
-    return not (analyses and analyses[0].op > max(signalen))
+    # Only the gedragswetenschapper lifts a flag, with a later analysis without concern.
+    laatste = analyses[0] if analyses else None
+    return not (laatste and not laatste.zorg and laatste.op > max(signalen)
+                and laatste.door is not None and laatste.door.heeft_rol(Rol.GEDRAGSWETENSCHAPPER))
 
 
 def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afsluiting:

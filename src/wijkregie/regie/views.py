@@ -149,7 +149,9 @@ def regie(request, pk: int):
         "tijdlijn": selectors.tijdlijn(casus, aantal=10),
         "afsluitingen": casus.afsluitingen.all()[:5],
         "veiligheidsvlag": services.veiligheidsvlag(casus),
-        "kan_afsluiten": casus.status not in (Status.AFGESLOTEN,),
+        "open": casus.status != Status.AFGESLOTEN,
+        "kan_afsluiten": casus.status != Status.AFGESLOTEN and (
+            not services.veiligheidsvlag(casus) or request.user.heeft_rol(Rol.GEDRAGSWETENSCHAPPER)),
         "kan_heropenen": casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
         **formulieren,
     })
@@ -211,7 +213,8 @@ def caseload(request):
         raise PermissionDenied
     teams = list(org_selectors.teams_visible_to(request.user))
     rijen = selectors.caseload(request.user, teams)
-    statussen = [s for s in Status if s != Status.AFGESLOTEN]
+    # A casus opens at allocation (after triage): aangemeld and in triage are aanmelding states.
+    statussen = [s for s in Status if s not in (Status.AFGESLOTEN, Status.AANGEMELD, Status.IN_TRIAGE)]
     for rij in rijen:
         rij["kolommen"] = [rij["per_status"].get(s.value, 0) for s in statussen]
     return render(request, "regie/caseload.html", {"rijen": rijen, "statussen": statussen})

@@ -146,7 +146,7 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
             leeftijd_dagen = (now - ontvangen).days
             wacht_dagen = rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 5, 7, 9, 14, 21])
             # Most are allocated within two days; a few recent ones still wait at the bureaudienst.
-            toegedeeld = leeftijd_dagen > 2 and rng.random() < 0.98
+            toegedeeld = leeftijd_dagen > 2
             aanmelding.status = "toegedeeld" if toegedeeld else "bureaudienst"
             if toegedeeld:
                 aanmelding.team, aanmelding.medewerker = team, medewerker

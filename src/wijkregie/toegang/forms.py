@@ -23,6 +23,7 @@ class AanmeldingForm(forms.ModelForm):
     # Errors are shown by the server at the field; the browser's own bubbles (and red borders on an
     # untouched page) would come first and in the browser's language.
     use_required_attribute = False
+    soms_verplicht = {"verwijzer", "advies"}  # required for a partner referral / a front-door answer
     AFHANDELING = [
         ("bureaudienst", _("Door naar de bureaudienst")),
         ("voorkant", _("Afgehandeld met informatie en advies")),
@@ -53,7 +54,8 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["persoon"].required = False
         self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ).order_by("naam")
         self.fields["voorziening"].help_text = _("Een vrij toegankelijke voorziening van de sociale kaart.")
-        self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        if "ontvangen_op" not in self.initial:
+            self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["kanaal"].choices = list(Kanaal.choices)
         self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst (COD327).")
         self.fields["verwijzer"].choices = [("", _("(geen)"))] + list(self.fields["verwijzer"].choices)[1:]
@@ -83,6 +85,7 @@ class AanmeldingForm(forms.ModelForm):
 
 class TriageForm(forms.ModelForm):
     use_required_attribute = False
+    soms_verplicht = {"veiligheid_toelichting", "vraagverheldering_door"}
     class Meta:
         model = Triage
         fields = [

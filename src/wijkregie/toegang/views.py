@@ -43,9 +43,13 @@ def aanmelding_nieuw(request):
     initial = {"kanaal": "telefoon" if user.heeft_rol(Rol.KCC) else "inloop"}
     if request.method == "GET" and request.GET.get("persoon"):
         initial["persoon"] = request.GET["persoon"]
+    if request.method == "POST" and request.POST.get("actie") == "zoeken":
+        # Searching is not submitting: keep what was typed, but judge nothing yet.
+        data, initial = None, {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "actie")}
     form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial)
-    nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente)
-    zoek = (request.POST.get("zoek") if data else request.GET.get("zoek", "")) or ""
+    nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente,
+                              initial={k[6:]: v for k, v in initial.items() if k.startswith("nieuw-")})
+    zoek = (request.POST.get("zoek") if request.method == "POST" else request.GET.get("zoek", "")) or ""
     gevonden = inwoners_selectors.personen_zoeken(user, zoek.strip()[:100]) if zoek.strip() else []
     audit_zoekresultaat(user, gevonden, "zoekresultaat bij aanmelding")
     if request.method == "POST" and request.POST.get("actie") != "zoeken":

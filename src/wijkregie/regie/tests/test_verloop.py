@@ -113,9 +113,13 @@ def test_other_safety_signals_also_need_the_gedragswetenschapper(world, getekend
         richting="op", naar="veilig_thuis", ontvangende_partij="Veilig Thuis", reden="Melding gedaan"))
     with pytest.raises(ValidationError, match="Alleen de gedragswetenschapper"):
         services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
-    # A later analysis without concern lifts the flag.
+    # A later analysis without concern by the medewerker does not lift it; by the gedragswetenschapper it does.
     Veiligheidsanalyse.objects.create(gemeente=world.den_helder, casus=casus, antwoorden={"kinderen": "nee"},
-                                      op=timezone.now() + datetime.timedelta(days=2))
+                                      op=timezone.now() + datetime.timedelta(days=2), door=world.medewerker)
+    with pytest.raises(ValidationError, match="Alleen de gedragswetenschapper"):
+        services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    Veiligheidsanalyse.objects.create(gemeente=world.den_helder, casus=casus, antwoorden={"kinderen": "nee"},
+                                      op=timezone.now() + datetime.timedelta(days=3), door=world.gedragswetenschapper)
     services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
 
 
