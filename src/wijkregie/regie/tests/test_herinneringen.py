@@ -3,6 +3,8 @@
 import datetime
 import io
 
+import pytest
+
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -10,6 +12,9 @@ from wijkregie.regie.models import CheckIn, Evaluatie, Herinnering
 from wijkregie.testing import login
 
 
+# The worker closes its database connection when the batch is done, as a real worker process does;
+# outside a test transaction Django simply reconnects.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_turns_overdue_work_into_reminders_once(client, world, getekend):
     Evaluatie.objects.filter(casus=getekend.casus).update(gepland_op=timezone.localdate() - datetime.timedelta(days=5))
     CheckIn.objects.create(gemeente=world.den_helder, casus=getekend.casus, medewerker=world.collega,
