@@ -166,3 +166,20 @@ def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, ge
     if team is not None:
         Hulprelatie.objects.create(gemeente=gemeente, persoon=persoon, team=team, reden="test")
     return persoon
+
+
+def make_getekend_plan(world: World, casus):
+    """A signed plan for `casus` (one goal, one Wmo maatwerk line), signed by Sanne under MB-2."""
+    from wijkregie.plan import services as plan_services
+    from wijkregie.plan.models import Arrangementregel, Doel
+    from wijkregie.organisatie.models import Leefgebied
+
+    plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
+    Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Rekeningen zelf betalen",
+                        leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
+    Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Begeleiding",
+                                    wet="wmo", productcategorie="02", volume=Decimal("2"), eenheid="04",
+                                    ingangsdatum=datetime.date.today())
+    plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
+    plan.save()
+    return plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)

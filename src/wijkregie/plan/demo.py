@@ -15,6 +15,7 @@ from wijkregie.casus.models import Casus, Status, Statusovergang
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Leefgebied, Mandaat, Medewerker, Voorziening
 
+from .services import kopie_als_nieuwe_versie
 from .models import Arrangementregel, BeschikkingVerzoek, Consult, Doel, Ondersteuningsplan, PlanStatus, ZrmScore
 
 DOELEN = {
@@ -82,15 +83,7 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                 for regel in plan.regels.filter(soort="maatwerk"):
                     BeschikkingVerzoek.objects.create(gemeente=gemeente, regel=regel, aangevraagd_op=plan.ondertekend_op)
                 if staat == "ondertekend_v2":
-                    nieuw = Ondersteuningsplan.objects.create(
-                        gemeente=gemeente, casus=casus, versie=2, vorige=plan, contactpersoon=plan.contactpersoon,
-                        matched_care=plan.matched_care, aangemaakt_door=casus.medewerker)
-                    for doel in plan.doelen.all():
-                        doel.pk, doel.plan = None, nieuw
-                        doel.save()
-                    for regel in plan.regels.all():
-                        regel.pk, regel.plan = None, nieuw
-                        regel.save()
+                    nieuw = kopie_als_nieuwe_versie(plan, aangemaakt_door=casus.medewerker)
                     if vrij:
                         Arrangementregel.objects.create(gemeente=gemeente, plan=nieuw, soort="vrij", omschrijving="Budgetcursus",
                                                         voorziening=rng.choice(vrij))

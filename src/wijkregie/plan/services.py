@@ -267,6 +267,22 @@ def plan_ter_ondertekening(*, actor, plan, bij: Medewerker) -> Ondersteuningspla
     return plan
 
 
+def kopie_als_nieuwe_versie(plan, *, aangemaakt_door) -> Ondersteuningsplan:
+    """The next concept version with a copy of the texts, goals and lines (no checks, no audit)."""
+    nieuw = Ondersteuningsplan.objects.create(
+        gemeente_id=plan.gemeente_id, casus=plan.casus, versie=plan.versie + 1, vorige=plan,
+        matched_care=plan.matched_care, gedeelde_besluitvorming=plan.gedeelde_besluitvorming,
+        niet_akkoord=plan.niet_akkoord, contactpersoon=plan.contactpersoon, aangemaakt_door=aangemaakt_door,
+    )
+    for doel in plan.doelen.all():
+        doel.pk, doel.plan = None, nieuw
+        doel.save()
+    for regel in plan.regels.all():
+        regel.pk, regel.plan = None, nieuw
+        regel.save()
+    return nieuw
+
+
 def plan_nieuwe_versie(*, actor, plan) -> Ondersteuningsplan:
     """A change to a signed plan: a new concept version with a copy of the goals and lines."""
     if plan.status != PlanStatus.ONDERTEKEND:
@@ -274,17 +290,7 @@ def plan_nieuwe_versie(*, actor, plan) -> Ondersteuningsplan:
     if Ondersteuningsplan.objects.filter(vorige=plan).exists():
         raise ValidationError(_("Van deze versie bestaat al een nieuwere versie."))
     with transaction.atomic():
-        nieuw = Ondersteuningsplan.objects.create(
-            gemeente_id=plan.gemeente_id, casus=plan.casus, versie=plan.versie + 1, vorige=plan,
-            matched_care=plan.matched_care, gedeelde_besluitvorming=plan.gedeelde_besluitvorming,
-            niet_akkoord=plan.niet_akkoord, contactpersoon=plan.contactpersoon, aangemaakt_door=actor,
-        )
-        for doel in plan.doelen.all():
-            doel.pk, doel.plan = None, nieuw
-            doel.save()
-        for regel in plan.regels.all():
-            regel.pk, regel.plan = None, nieuw
-            regel.save()
+        nieuw = kopie_als_nieuwe_versie(plan, aangemaakt_door=actor)
         _audit(actor, plan.casus, AuditActie.CREATE, "plan.ondersteuningsplan", nieuw.pk, f"plan versie {nieuw.versie}")
     return nieuw
 

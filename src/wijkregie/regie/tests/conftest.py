@@ -1,13 +1,7 @@
-import datetime
-from decimal import Decimal
-
 import pytest
 
 from wijkregie.casus.services import casus_open
-from wijkregie.organisatie.models import Leefgebied
-from wijkregie.plan import services as plan_services
-from wijkregie.plan.models import Arrangementregel, Doel
-from wijkregie.testing import make_persoon
+from wijkregie.testing import make_getekend_plan, make_persoon
 
 
 @pytest.fixture
@@ -20,14 +14,6 @@ def casus(world):
 @pytest.fixture
 def getekend(world, casus):
     """The casus with a signed plan (one goal, one Wmo maatwerk line): it is in uitvoering."""
-    plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
-    Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Rekeningen zelf betalen",
-                        leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
-    Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Begeleiding",
-                                    wet="wmo", productcategorie="02", volume=Decimal("2"), eenheid="04",
-                                    ingangsdatum=datetime.date.today())
-    plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
-    plan.save()
-    plan = plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+    plan = make_getekend_plan(world, casus)
     casus.refresh_from_db()
     return plan

@@ -1,18 +1,12 @@
 """A medewerker follows a household from a signed plan through evaluation, afschalen, a check-in,
 afsluiten and heropenen, in Chromium, axe on every page."""
 
-import datetime
-from decimal import Decimal
-
 import pytest
 
 from wijkregie.casus.models import Casus
 from wijkregie.casus.services import casus_open
-from wijkregie.organisatie.models import Leefgebied
-from wijkregie.plan import services as plan_services
-from wijkregie.plan.models import Arrangementregel, Doel
 from wijkregie.regie.models import Afsluiting, CheckIn
-from wijkregie.testing import build_world, make_persoon
+from wijkregie.testing import build_world, make_getekend_plan, make_persoon
 from wijkregie.testing_browser import check_page, log_in
 
 pytestmark = pytest.mark.browser
@@ -24,15 +18,7 @@ def regie_world(transactional_db):
     persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
     casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
                        huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
-    plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
-    Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Rekeningen zelf betalen",
-                        leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
-    Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Begeleiding",
-                                    wet="wmo", productcategorie="02", volume=Decimal("2"), eenheid="04",
-                                    ingangsdatum=datetime.date.today())
-    plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
-    plan.save()
-    plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+    make_getekend_plan(world, casus)
     return world, casus
 
 
