@@ -158,7 +158,8 @@ def consult(request, pk: int):
 def _plan_context(request, casus, plan, **extra):
     forms_ = {
         "plan_form": PlanForm(instance=plan, gemeente=request.user.gemeente, prefix="plan"),
-        "doel_form": DoelForm(gemeente=request.user.gemeente, prefix="doel"),
+        # The next goal gets the next priority; the household can change the order.
+        "doel_form": DoelForm(gemeente=request.user.gemeente, prefix="doel", initial={"prioriteit": plan.doelen.count() + 1}),
         "regel_form": RegelForm(gemeente=request.user.gemeente, prefix="regel"),
     }
     forms_.update(extra)

@@ -57,7 +57,9 @@ def _urgentie_rang():
         When(triage__urgentie=Urgentie.ACUUT, then=Value(0)),
         When(triage__veiligheid__in=[Veiligheid.JA, Veiligheid.TWIJFEL], then=Value(1)),
         When(triage__urgentie=Urgentie.HOOG, then=Value(2)),
-        default=Value(3), output_field=IntegerField(),
+        # Not yet triaged comes before 'normaal': it may turn out to be urgent.
+        When(triage__isnull=True, then=Value(3)),
+        default=Value(4), output_field=IntegerField(),
     )
 
 

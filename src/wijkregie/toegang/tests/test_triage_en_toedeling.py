@@ -132,3 +132,11 @@ def test_the_first_contact_is_stamped_by_the_allocated_team_only(client, world):
     client.post(f"/aanmeldingen/{a.pk}/eerste-contact/")
     a.refresh_from_db()
     assert a.eerste_contact_op is not None
+
+
+def test_not_yet_triaged_comes_before_normal_in_the_queue(client, world):
+    normaal = _aanmelding(world)
+    login(client, world.bureaudienst)
+    _triage(client, normaal, door=world.medewerker.pk)
+    nieuw = _aanmelding(world)
+    assert [a.pk for a in bureaudienst_wachtrij(world.bureaudienst)] == [nieuw.pk, normaal.pk]
