@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "wijkregie.toegang",
     "wijkregie.plan",
     "wijkregie.regie",
+    "wijkregie.monitor",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
 from wijkregie.organisatie.models import Rol
+from wijkregie.monitor.pilot import load_pilot
 from wijkregie.plan.demo import load_plannen
 from wijkregie.regie.demo import load_regie
 from wijkregie.toegang.demo import load_toegang
@@ -19,11 +20,15 @@ class Command(BaseCommand):
             help="Load only when the database holds no gemeente yet (what 'make run' does at every start).",
         )
         parser.add_argument(
+            "--pilot", action="store_true",
+            help="Also load the 2014 pilot period (78 questions, seed 004 Tabel 6 and 7); loads the base demo first if needed.",
+        )
+        parser.add_argument(
             "--households", type=int, default=1000,
             help="Synthetic households for Den Helder (default 1000; the real gemeente has 27.196).",
         )
 
-    def handle(self, *args, seed: int, if_empty: bool, households: int, **options):
+    def handle(self, *args, seed: int, if_empty: bool, households: int, pilot: bool, **options):
         if not settings.DEMO_MODE:
             # The demo accounts share a published password: never in a real deployment.
             raise CommandError("De demo kan alleen in demomodus worden geladen (WIJKREGIE_DEMO=1).")
@@ -36,6 +41,10 @@ class Command(BaseCommand):
             created += load_regie(result.gemeente, seed=seed)
             verb = f"{created} records aangemaakt" if created else "al aanwezig, niets gewijzigd"
             self.stdout.write(f"Demo gemeente {result.gemeente.naam}: {verb}.")
+        if pilot:
+            gemeente = Gemeente.objects.get(slug="den-helder")
+            n = load_pilot(gemeente, seed=seed)
+            self.stdout.write(f"Pilot 2014: {n} aanmeldingen geladen." if n else "Pilot 2014: al aanwezig.")
         self.stdout.write(f"Demo-accounts (wachtwoord: {DEMO_WACHTWOORD}):")
         for username, _first, _last, rollen, *_rest in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<22} {', '.join(str(Rol(r).label) for r in rollen)}")
