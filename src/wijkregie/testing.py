@@ -178,7 +178,7 @@ def make_getekend_plan(world: World, casus):
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Rekeningen zelf betalen",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Begeleiding",
-                                    wet="wmo", productcategorie="02", volume=Decimal("2"), eenheid="04",
+                                    wet="wmo", productcategorie="02", volume=Decimal("2"), eenheid="04", frequentie="2",
                                     ingangsdatum=datetime.date.today())
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()

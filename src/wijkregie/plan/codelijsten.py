@@ -29,5 +29,12 @@ def eenheden() -> tuple[tuple[str, str], ...]:
     return _tabel("WJ756_Eenheid.md")
 
 
+@functools.cache
+def frequenties() -> tuple[tuple[str, str], ...]:
+    """WMO757: per dag, per week, per maand, or in total over the period (one-digit codes)."""
+    tekst = (MAP / "WMO757_Frequentie.md").read_text(encoding="utf-8")
+    return tuple(re.findall(r"^\|\s*(\d)\s*\|\s*([^|]+?)\s*\|", tekst, re.MULTILINE))
+
+
 def omschrijving(wet: str, code: str) -> str:
     return dict(productcategorieen(wet)).get(code, code)

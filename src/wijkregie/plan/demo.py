@@ -70,7 +70,7 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                 Arrangementregel.objects.create(gemeente=gemeente, plan=plan, soort="vrij", omschrijving="Inloop en advies",
                                                 voorziening=rng.choice(vrij))
             Arrangementregel.objects.create(gemeente=gemeente, plan=plan, soort="maatwerk", omschrijving="Begeleiding thuis",
-                                            wet="wmo", productcategorie="02", volume=Decimal("3"), eenheid="04",
+                                            wet="wmo", productcategorie="02", volume=Decimal("3"), eenheid="04", frequentie="2",
                                             ingangsdatum=dag, geraamde_kosten=Decimal(rng.choice([2400, 4800, 7200])))
             created += 6
             if staat == "ter_ondertekening" and teken:

@@ -155,12 +155,12 @@ class RegelForm(forms.ModelForm):
 
     use_required_attribute = False
     soms_verplicht = {"wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie", "volume", "eenheid",
-                      "ingangsdatum", "pgb_motivatie"}
+                      "frequentie", "ingangsdatum", "pgb_motivatie"}
 
     class Meta:
         model = Arrangementregel
         fields = ["soort", "omschrijving", "wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie",
-                  "volume", "eenheid", "ingangsdatum", "einddatum", "voorkeursaanbieder", "geraamde_kosten", "pgb_motivatie"]
+                  "volume", "eenheid", "frequentie", "ingangsdatum", "einddatum", "voorkeursaanbieder", "geraamde_kosten", "pgb_motivatie"]
         widgets = {"ingangsdatum": DateInput(), "einddatum": DateInput(), "pgb_motivatie": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, gemeente, **kwargs):
@@ -177,6 +177,8 @@ class RegelForm(forms.ModelForm):
                                                             help_text=_("iWmo WMO020 of iJw JZ020."))
         self.fields["eenheid"] = forms.ChoiceField(label=_("Eenheid"), required=False,
                                                    choices=[("", _("(geen)"))] + [(c, o) for c, o in codelijsten.eenheden()])
+        self.fields["frequentie"] = forms.ChoiceField(label=_("Frequentie"), required=False,
+                                                      choices=[("", _("(geen)"))] + [(c, o) for c, o in codelijsten.frequenties()])
         self.fields["wet"].choices = [("", _("(geen)"))] + list(Wet.choices)
         self.fields["soort"].choices = [("", _("Kies…"))] + list(Soort.choices)
 
@@ -195,6 +197,7 @@ class RegelForm(forms.ModelForm):
             eis("wet", _("Onder welke wet valt deze maatwerkvoorziening?"))
             eis("volume", _("Vul het volume in."))
             eis("eenheid", _("Kies de eenheid van het volume."))
+            eis("frequentie", _("Kies per wanneer het volume geldt (per week, per maand, …)."))
             eis("ingangsdatum", _("Vanaf wanneer?"))
             if data.get("wet") in (Wet.WMO, Wet.JEUGDWET):
                 eis("productcategorie", _("Kies de productcategorie."))

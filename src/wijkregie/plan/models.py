@@ -266,6 +266,7 @@ class Arrangementregel(GemeenteModel):
     productcategorie = models.CharField(_("productcategorie"), max_length=3, blank=True)
     volume = models.DecimalField(_("volume"), max_digits=8, decimal_places=2, null=True, blank=True)
     eenheid = models.CharField(_("eenheid"), max_length=2, blank=True)
+    frequentie = models.CharField(_("frequentie"), max_length=1, blank=True)
     ingangsdatum = models.DateField(_("van"), null=True, blank=True)
     einddatum = models.DateField(_("tot en met"), null=True, blank=True)
     voorkeursaanbieder = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -291,6 +292,12 @@ class Arrangementregel(GemeenteModel):
             Soort.KORTDUREND: _("Hulp van het wijkteam"), Soort.MAATWERK: _("Een voorziening van de gemeente"),
             Soort.PGB: _("Persoonsgebonden budget"),
         }.get(self.soort, self.get_soort_display())
+
+    @property
+    def frequentie_omschrijving(self) -> str:
+        from .codelijsten import frequenties
+
+        return dict(frequenties()).get(self.frequentie, "").lower()
 
     @property
     def eenheid_omschrijving(self) -> str:

@@ -306,7 +306,7 @@ def _regel_sleutel(regel) -> str:
         delen.append(f"{regel.medewerker}, {regel.aantal_contacten or 0} contacten")
     if regel.soort == Soort.MAATWERK:
         delen.append(_regel_tekst(regel))
-        delen.append(f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving}")
+        delen.append(f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving} {regel.frequentie_omschrijving}".strip())
         if regel.ingangsdatum:
             delen.append(f"{regel.ingangsdatum:%d-%m-%Y} – {regel.einddatum:%d-%m-%Y}" if regel.einddatum else f"vanaf {regel.ingangsdatum:%d-%m-%Y}")
         if regel.voorkeursaanbieder_id:

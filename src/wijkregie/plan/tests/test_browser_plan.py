@@ -60,6 +60,7 @@ def test_a_medewerker_goes_from_an_allocated_casus_to_a_signed_plan(page, live_s
     t.select(page.locator("#id_regel-productcategorie"), value="02")
     t.fill(page.locator("#id_regel-volume"), "2")
     t.select(page.locator("#id_regel-eenheid"), value="04")
+    t.select(page.locator("#id_regel-frequentie"), value="2")
     t.fill(page.locator("#id_regel-ingangsdatum"), "2026-12-01")
     t.click(page.get_by_role("button", name="Afspraak toevoegen"))
     page.get_by_text("De regel is toegevoegd.").wait_for()

@@ -104,6 +104,7 @@ def test_the_form_asks_what_each_kind_of_line_needs(client, world, casus):
     response = client.post(url, {"actie": "regel", "regel-soort": "maatwerk", "regel-omschrijving": "Begeleiding",
                                  "regel-wet": "wmo", "regel-productcategorie": "45", "regel-volume": "0",
                                  "regel-eenheid": "04", "regel-ingangsdatum": "2026-01-01"})
+    assert "Kies per wanneer het volume geldt" in response.content.decode()
     content = response.content.decode()
     assert "Deze productcategorie hoort niet bij de gekozen wet." in content
     assert "Het volume moet groter dan nul zijn." in content
