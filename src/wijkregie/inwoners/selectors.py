@@ -20,7 +20,7 @@ from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import ZORGROLLEN, Rol
 from wijkregie.organisatie.selectors import team_ids_of
 
-from .models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, normalise_postcode, zoeknaam
+from .models import Hulprelatie, Persoon, normalise_postcode, zoeknaam
 from .search import naam_zoeken
 
 GEMEENTEBREDE_ROLLEN = (Rol.KCC, Rol.BUREAUDIENST, Rol.BACKOFFICE)
@@ -45,15 +45,6 @@ def personen_visible_to(user) -> QuerySet[Persoon]:
     if condition is None:
         return Persoon.objects.none()
     return Persoon.objects.filter(condition, gemeente_id=user.gemeente_id).select_related("wijk")
-
-
-def huishoudens_visible_to(user) -> QuerySet[Huishouden]:
-    """A household is visible when one of its current members is."""
-    personen = personen_visible_to(user)
-    return Huishouden.objects.filter(
-        gemeente_id=gemeente_of(user),
-        pk__in=Lidmaatschap.objects.filter(persoon__in=personen.values("pk")).values("huishouden_id"),
-    )
 
 
 BSN_RE = re.compile(r"^\d{8,9}$")

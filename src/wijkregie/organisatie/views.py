@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from wijkregie.core.access import get_visible_or_404
 
 from . import forms, selectors, services
-from .models import Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Voorziening, Wijk
+from .models import Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Team, Teamlid, Voorziening, Wijk
 
 
 def wijken(request):

@@ -16,7 +16,7 @@ from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition, toestemming_geldig
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Rol
-from wijkregie.plan.models import Consult, MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse, ZrmScore
+from wijkregie.plan.models import Consult, MeldcodeStap, Veiligheidsanalyse, ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
 from wijkregie.toegang.models import Aanmelding, Triage
 
@@ -231,7 +231,3 @@ def casus_heropenen(*, actor, casus, reden: str) -> None:
             afsluiting.heropend_op, afsluiting.reden_heropenen = timezone.now(), reden
             afsluiting.save(update_fields=["heropend_op", "reden_heropenen"])
         _audit(actor, casus, AuditActie.UPDATE, "casus.casus", casus.pk, "heropend")
-
-
-def plan_van(casus) -> Ondersteuningsplan | None:
-    return casus.plannen.filter(status=PlanStatus.ONDERTEKEND).order_by("-versie").first()

@@ -3,8 +3,6 @@ afsluiten and heropenen, the timeline, the werkvoorraad (start page) and the cas
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction

@@ -8,7 +8,6 @@ happened in the past; the audit trail gets one event for the load.
 
 from __future__ import annotations
 
-import datetime
 import random
 from datetime import timedelta
 

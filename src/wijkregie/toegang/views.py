@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -17,7 +15,6 @@ from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import SnellePersoonForm
 from wijkregie.inwoners.services import huishouden_leden, persoon_create
 from wijkregie.organisatie.models import Rol
-from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.selectors import teams_visible_to
 
 from . import selectors, services
