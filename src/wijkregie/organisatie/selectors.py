@@ -113,6 +113,19 @@ def mandaten_visible_to(user) -> QuerySet[Mandaat]:
     return qs
 
 
+def aandeel_inwoners(user, wijk: Wijk) -> float | None:
+    """The wijk's share of the gemeente's inhabitants, in percent (one aggregate query)."""
+    totaal = _in_gemeente(Wijk.objects.all(), user).aggregate(n=Sum("inwoners"))["n"]
+    return round(wijk.inwoners * 100 / totaal, 1) if totaal else None
+
+
+def contactpersonen_per_wijk(user) -> QuerySet[Wijk]:
+    """The wijken with their active contact persons (focuswijk), for allocation by the bureaudienst."""
+    return _in_gemeente(Wijk.objects.all(), user).prefetch_related(
+        Prefetch("contactpersonen", queryset=Medewerker.objects.filter(is_active=True))
+    )
+
+
 def gemeente_totalen(wijken) -> dict:
     """Totals over a list of wijken (already fetched), for the overview's last row."""
     inwoners = sum(w.inwoners for w in wijken)

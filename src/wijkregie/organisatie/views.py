@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -46,17 +46,12 @@ def wijk(request, slug: str):
         request, "organisatie/wijk.html",
         {
             "wijk": wijk,
-            "aandeel_inwoners": _aandeel(wijk, selectors.wijken_visible_to(request.user)),
+            "aandeel_inwoners": selectors.aandeel_inwoners(request.user, wijk),
             "voorzieningen": voorzieningen[:50],
             "aantal_voorzieningen": voorzieningen.count(),
             "contactpersonen": contactpersonen,
         },
     )
-
-
-def _aandeel(wijk: Wijk, wijken: QuerySet) -> float | None:
-    totaal = sum(w.inwoners for w in wijken.only("inwoners").prefetch_related(None))
-    return round(wijk.inwoners * 100 / totaal, 1) if totaal else None
 
 
 def teams(request):

@@ -65,7 +65,7 @@ def start(request):
         from wijkregie.toegang.selectors import bureaudienst_wachtrij
 
         context["wachtrij_aantal"] = bureaudienst_wachtrij(user).count()
-        context["contactpersonen"] = list(org_selectors.wijken_visible_to(user).prefetch_related("contactpersonen"))
+        context["contactpersonen"] = list(org_selectors.contactpersonen_per_wijk(user))
     clienten = {c.hoofdpersoon_id for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
                 for c in (x.casus for x in lijst) if c.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].nieuw_toegedeeld if a.persoon_id}

@@ -36,6 +36,12 @@ def _audit(actor, aanmelding: Aanmelding, actie: str, omschrijving: str, **kwarg
     )
 
 
+def aanmelding_inzien(*, actor, aanmelding: Aanmelding) -> None:
+    """Reading an aanmelding is an audit event (NEN 7513)."""
+    with transaction.atomic():
+        _audit(actor, aanmelding, AuditActie.READ, "aanmelding ingezien")
+
+
 def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: bool) -> Aanmelding:
     """Registers a question on one page. Answered at the front (KCC: informatie en advies) or passed on."""
     with transaction.atomic():

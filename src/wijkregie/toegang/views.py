@@ -23,11 +23,6 @@ from .models import AanmeldingStatus
 from .personen import SCHRIJVENDE_ROLLEN, audit_bsn_controle, audit_zoekresultaat
 
 
-def _audit_lezen(user, aanmelding) -> None:
-    with transaction.atomic():
-        services._audit(user, aanmelding, AuditActie.READ, "aanmelding ingezien")
-
-
 @require_http_methods(["GET", "POST"])
 def aanmelding_nieuw(request):
     """One page: channel, who asks, for whom (find, new or anonymous), the question, and the outcome."""
@@ -83,7 +78,7 @@ def aanmelding_nieuw(request):
 
 def aanmelding(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
-    _audit_lezen(request.user, aanmelding)
+    services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding)
     user = request.user
     context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None),
                "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door")}
@@ -146,7 +141,7 @@ def toedelen(request, pk: int):
         else:
             messages.success(request, _("De aanmelding is toegedeeld; de casus is aangemaakt."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
-    _audit_lezen(request.user, aanmelding)
+    services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding)
     return render(request, "toegang/aanmelding.html", {
         "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None), "toedeling_form": form,
         "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
