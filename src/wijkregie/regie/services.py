@@ -24,6 +24,7 @@ from .models import (
     Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Herinnering, Houder, Regie, Richting,
     Schaling, SchalingNaar,
 )
+from .signals import casus_afgesloten, evaluatie_gehouden
 
 
 def _audit(actor, casus, actie, soort, object_id="", omschrijving=""):
@@ -159,6 +160,7 @@ def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, versla
         Herinnering.objects.filter(gemeente_id=casus.gemeente_id, sleutel__startswith=f"evaluatie:{evaluatie.pk}:").delete()
         _audit(actor, casus, AuditActie.UPDATE, "regie.evaluatie", evaluatie.pk,
                f"evaluatie gehouden, {len(beoordelingen)} doelen beoordeeld, {len(zrm)} ZRM-scores")
+        evaluatie_gehouden.send(sender=Evaluatie, evaluatie=evaluatie, actor=actor)
     return evaluatie
 
 
@@ -215,6 +217,7 @@ def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afslu
         afsluiting = Afsluiting.objects.create(gemeente_id=casus.gemeente_id, casus=casus, reden=reden,
                                                toelichting=toelichting, door=actor)
         _audit(actor, casus, AuditActie.UPDATE, "regie.afsluiting", afsluiting.pk, f"afgesloten, reden {reden}")
+        casus_afgesloten.send(sender=Afsluiting, afsluiting=afsluiting, actor=actor)
     return afsluiting
 
 
