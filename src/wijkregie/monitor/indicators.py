@@ -1,7 +1,10 @@
-"""Indicators, each defined once (name, definition in Dutch, unit), computed from the registrations.
+"""Indicators, each defined once (name, definition in Dutch, unit, source fields), computed from the registrations.
 
-Only aggregates leave this module: counts per breakdown, never personal records. This first set
-covers the toegang; the monitor issue adds the rest (plan, regie, cliëntervaring) to the same table.
+Only aggregates leave this module: rows of (indicator, breakdown, value, n), where n is the number of
+records behind the value so that presentation can suppress small numbers. Counting happens in the
+database; where a median is needed only the durations are read (numbers, never names or ids).
+Every query is scoped by one `Filter`: gemeente and period always; wijk, team, locatie, the locatie's
+model phase at the time of the event, and law domain when chosen.
 """
 
 from __future__ import annotations
@@ -10,10 +13,18 @@ import datetime
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, Max, Min, OuterRef, Q, Sum, Window
+from django.db.models.functions import FirstValue, RowNumber, TruncDate, TruncMonth
 from django.utils import timezone
 
-from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Aard
+from wijkregie.casus.models import Casus
+from wijkregie.organisatie.models import LocatieFase, Teamlid, Wijk
+from wijkregie.organisatie.selectors import FTE_UREN
+from wijkregie.plan.models import Arrangementregel, ZrmScore
+from wijkregie.regie.models import Afsluiting, Doelbeoordeling, Regie, Schaling
+from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Aard, Uitkomst
+
+from .models import VRAGEN, Clientervaring
 
 # Channels in the words of the pilot report (seed 004 Tabel 6).
 KANAAL_LABEL = {"email": "e-mail", "partner": "partner", "telefoon": "telefoon", "inloop": "inloop",
@@ -40,53 +51,351 @@ class Indicator:
     naam: str
     definitie: str
     eenheid: str
+    bron: str
+    hoger_is_beter: bool | None = None  # for the comparison with the nulmeting; None: neither
 
 
 INDICATOREN = {
     i.code: i for i in [
         Indicator("instroom_per_kanaal", "Instroom per kanaal",
-                  "Aantal aanmeldingen ontvangen in de periode, naar het kanaal waarlangs de vraag binnenkwam.", "aantal"),
+                  "Aantal aanmeldingen ontvangen in de periode, naar het kanaal waarlangs de vraag binnenkwam.",
+                  "aantal", "aanmelding.ontvangen_op, aanmelding.kanaal"),
+        Indicator("instroom_per_1000_inwoners", "Instroom per 1.000 inwoners",
+                  "Aantal aanmeldingen in de periode per 1.000 inwoners van het gebied volgens het wijkprofiel "
+                  "(de gekozen wijk, de wijken van het gekozen team, of alle wijken van de gemeente).",
+                  "per 1.000 inwoners", "aanmelding.ontvangen_op, wijk.inwoners"),
         Indicator("aard_van_de_vraag", "Aard van de vraag",
                   "Aantal aanmeldingen in de periode naar de aard van de vraag bij de triage (seed 004 Tabel 7); "
-                  "aanmeldingen zonder triage tellen als niet gecategoriseerd.", "aantal"),
+                  "aanmeldingen zonder triage tellen als niet gecategoriseerd.",
+                  "aantal", "triage.aard"),
         Indicator("opgelost_aan_de_voorkant", "Opgelost aan de voorkant",
                   "Aandeel van de aanmeldingen in de periode dat aan de voorkant is afgehandeld met informatie, "
-                  "advies of eigen kracht.", "procent"),
+                  "advies of eigen kracht.", "procent", "aanmelding.status", True),
+        Indicator("directe_specialistische_verwijzingen", "Directe specialistische verwijzingen",
+                  "Aanmeldingen in de periode die bij de triage direct naar specialistische hulp zijn geleid: "
+                  "aantal en aandeel van de getrieerde aanmeldingen.", "aantal / procent", "triage.uitkomst", False),
         Indicator("wachttijd_eerste_contact", "Wachttijd tot eerste contact",
                   "Dagen van ontvangst tot eerste contact, voor aanmeldingen in de periode met een eerste contact: "
-                  "mediaan en 90e percentiel.", "dagen"),
+                  "mediaan en 90e percentiel.", "dagen", "aanmelding.ontvangen_op, aanmelding.eerste_contact_op", False),
+        Indicator("wachttijd_plan", "Wachttijd tot vastgesteld plan",
+                  "Dagen van ontvangst van de aanmelding tot de ondertekening van het eerste ondersteuningsplan, "
+                  "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en 90e percentiel.",
+                  "dagen", "aanmelding.ontvangen_op, ondersteuningsplan.ondertekend_op", False),
+        Indicator("doorlooptijd", "Doorlooptijd",
+                  "Dagen van opening tot afsluiting, voor casussen die in de periode zijn afgesloten: "
+                  "mediaan en 90e percentiel.", "dagen", "casus.geopend_op, casus.afgesloten_op"),
+        Indicator("op_en_afschalingen", "Op- en afschalingen",
+                  "Aantal schalingen in de periode, naar richting (op of af) en naar waar.",
+                  "aantal", "schaling.op, schaling.richting, schaling.naar"),
+        Indicator("caseload", "Caseload",
+                  "Lopende casussen op de laatste dag van de periode: totaal, gemiddeld per medewerker met "
+                  "casusregie, en per fte van de teamleden.", "casussen",
+                  "casus.geopend_op, casus.afgesloten_op, regie, teamlid.uren_per_week"),
+        Indicator("heropeningen_binnen_12_maanden", "Heropeningen binnen 12 maanden",
+                  "Aandeel van de casussen die in de periode zijn afgesloten dat binnen 12 maanden na afsluiting "
+                  "weer is geopend (tot nu toe; voor recente perioden kan het nog stijgen).",
+                  "procent", "afsluiting.op, afsluiting.heropend_op", False),
+        Indicator("zrm_voortgang", "ZRM-voortgang per leefgebied",
+                  "Gemiddelde verandering in ZRM-niveau (1 acute problematiek tot 5 volledig zelfredzaam) tussen de "
+                  "eerste en de laatste score per gezinslid en leefgebied, voor reeksen van minstens twee scores "
+                  "waarvan de laatste in de periode valt; en het aandeel reeksen dat vooruitging.",
+                  "niveaus / procent", "zrm_score.niveau, zrm_score.datum", True),
+        Indicator("doelrealisatie", "Doelrealisatie",
+                  "Beoordelingen van doelen bij evaluaties die in de periode zijn gehouden, naar behaald, deels "
+                  "behaald en niet behaald (aandeel).", "procent", "doelbeoordeling.behaald, evaluatie.gehouden_op", True),
+        Indicator("clientervaring", "Cliëntervaring",
+                  "Antwoorden op de vragenlijst die in de periode zijn ingevuld (Uitvoeringsregeling Wmo 2015 art. 8: "
+                  "toegankelijkheid, kwaliteit, bijdrage aan zelfredzaamheid en participatie): aandeel (helemaal) "
+                  "eens per stelling, het gemiddelde rapportcijfer (1–10, zoals Beleidsinformatie Jeugd) en de "
+                  "respons op de uitnodigingen van de periode.", "procent / cijfer",
+                  "clientervaring.*", True),
     ]
 }
 
 
-def _periode(gemeente, van: datetime.date, tot: datetime.date):
-    """Aanmeldingen received from `van` up to (not including) `tot`, in local time."""
-    tz = timezone.get_current_timezone()
-    return Aanmelding.objects.filter(
-        gemeente=gemeente,
-        ontvangen_op__gte=datetime.datetime.combine(van, datetime.time.min, tz),
-        ontvangen_op__lt=datetime.datetime.combine(tot, datetime.time.min, tz),
+@dataclass(frozen=True)
+class Filter:
+    """What to count: always a gemeente and a period [van, tot); optionally narrower."""
+
+    gemeente: object
+    van: datetime.date
+    tot: datetime.date
+    wijk: object = None
+    team: object = None
+    locatie: object = None
+    fase: str = ""
+    wet: str = ""
+
+    def tijdstip(self, d: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(d, datetime.time.min, timezone.get_current_timezone())
+
+    @property
+    def begin(self):
+        return self.tijdstip(self.van)
+
+    @property
+    def eind(self):
+        return self.tijdstip(self.tot)
+
+
+@dataclass(frozen=True)
+class Rij:
+    indicator: str
+    breakdown: str
+    waarde: object
+    n: int
+
+    def als_tuple(self):
+        return (self.indicator, self.breakdown, "" if self.waarde is None else self.waarde)
+
+
+def _fase_op(f: Filter, locatie_pad: str, moment: str, is_datum: bool):
+    """The locatie (reached through `locatie_pad`) was in model f.fase on the day of `moment`."""
+    # The wrapper tells TruncDate the outer column's type, which an OuterRef alone does not carry.
+    dag = OuterRef(moment) if is_datum else TruncDate(ExpressionWrapper(OuterRef(moment), output_field=DateTimeField()))
+    return Exists(LocatieFase.objects.filter(locatie=OuterRef(locatie_pad), model=f.fase, geldig_van__lte=dag)
+                  .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=dag)))
+
+
+def _casus_scope(qs, f: Filter, casus: str, moment: str, is_datum: bool = False):
+    """Narrows a queryset of casus-related records; `casus` is the path to the casus ('' for Casus itself)."""
+    p = f"{casus}__" if casus else ""
+    if f.team is not None:
+        qs = qs.filter(**{f"{p}team": f.team})
+    if f.wijk is not None:
+        qs = qs.filter(**{f"{p}hoofdpersoon__wijk": f.wijk})
+    if f.locatie is not None:
+        qs = qs.filter(**{f"{p}team__locatie": f.locatie})
+    if f.fase:
+        qs = qs.filter(_fase_op(f, f"{p}team__locatie", moment, is_datum))
+    if f.wet:
+        qs = qs.filter(Exists(Arrangementregel.objects.filter(plan__casus=OuterRef(casus or "pk"), wet=f.wet)))
+    return qs
+
+
+def aanmeldingen(f: Filter):
+    """Aanmeldingen received in the period within the filter. The wijk is the person's, or the postcode's."""
+    qs = Aanmelding.objects.filter(gemeente=f.gemeente, ontvangen_op__gte=f.begin, ontvangen_op__lt=f.eind)
+    if f.team is not None:
+        qs = qs.filter(team=f.team)
+    if f.wijk is not None:
+        postcodes = Q()
+        for pc4 in f.wijk.postcodegebieden.values_list("postcode4", flat=True):
+            postcodes |= Q(postcode__startswith=pc4)
+        qs = qs.filter(Q(persoon__wijk=f.wijk) | (Q(persoon__isnull=True) & postcodes) if postcodes else Q(persoon__wijk=f.wijk))
+    if f.locatie is not None:
+        qs = qs.filter(team__locatie=f.locatie)
+    if f.fase:
+        qs = qs.filter(_fase_op(f, "team__locatie", "ontvangen_op", False))
+    if f.wet:
+        qs = qs.filter(Exists(Arrangementregel.objects.filter(plan__casus=OuterRef("casus"), wet=f.wet)))
+    return qs
+
+
+def inwoners(f: Filter) -> int:
+    """Inhabitants of the filtered area, from the wijk profiles."""
+    wijken = Wijk.objects.filter(gemeente=f.gemeente)
+    if f.wijk is not None:
+        wijken = wijken.filter(pk=f.wijk.pk)
+    elif f.team is not None:
+        wijken = wijken.filter(teams=f.team)
+    elif f.locatie is not None:
+        wijken = wijken.filter(pk=f.locatie.wijk_id)
+    return wijken.aggregate(n=Sum("inwoners"))["n"] or 0
+
+
+def _procent(deel, geheel):
+    return round(100 * deel / geheel, 1) if geheel else None
+
+
+def _mediaan_p90(indicator: str, dagen: list[float]) -> list[Rij]:
+    if not dagen:
+        return []
+    dagen.sort()
+    n = len(dagen)
+    return [Rij(indicator, "mediaan", round(statistics.median(dagen), 1), n),
+            Rij(indicator, "p90", round(dagen[min(n - 1, int(0.9 * n))], 1), n)]
+
+
+def _dagen(paren) -> list[float]:
+    return [(eind - begin).total_seconds() / 86400 for begin, eind in paren if begin and eind]
+
+
+def bereken_rijen(f: Filter) -> list[Rij]:
+    """All indicators for one filter. A fixed number of aggregate queries, whatever the size of the data."""
+    qs = aanmeldingen(f)
+    rijen: list[Rij] = []
+
+    telling = qs.aggregate(
+        totaal=Count("pk"),
+        voorkant=Count("pk", filter=Q(status=AanmeldingStatus.VOORKANT)),
+        getrieerd=Count("triage"),
+        specialistisch=Count("pk", filter=Q(triage__uitkomst=Uitkomst.SPECIALISTISCH)),
     )
+    totaal = telling["totaal"]
+    for r in qs.values("kanaal").annotate(n=Count("pk")).order_by("kanaal"):
+        rijen.append(Rij("instroom_per_kanaal", KANAAL_LABEL.get(r["kanaal"], r["kanaal"]), r["n"], r["n"]))
+    aantal_inwoners = inwoners(f)
+    if aantal_inwoners:
+        rijen.append(Rij("instroom_per_1000_inwoners", "totaal", round(1000 * totaal / aantal_inwoners, 1), totaal))
+    for r in qs.values("triage__aard").annotate(n=Count("pk")).order_by("triage__aard"):
+        breakdown = aard_breakdown(r["triage__aard"]) if r["triage__aard"] else NIET_GECATEGORISEERD
+        rijen.append(Rij("aard_van_de_vraag", breakdown, r["n"], r["n"]))
+    rijen.append(Rij("opgelost_aan_de_voorkant", "totaal", _procent(telling["voorkant"], totaal), totaal))
+    rijen.append(Rij("directe_specialistische_verwijzingen", "aantal", telling["specialistisch"], telling["specialistisch"]))
+    rijen.append(Rij("directe_specialistische_verwijzingen", "procent",
+                     _procent(telling["specialistisch"], telling["getrieerd"]), telling["getrieerd"]))
+
+    rijen += _mediaan_p90("wachttijd_eerste_contact", _dagen(
+        qs.filter(eerste_contact_op__isnull=False).values_list("ontvangen_op", "eerste_contact_op")))
+    rijen += _mediaan_p90("wachttijd_plan", _dagen(
+        qs.filter(casus__plannen__ondertekend_op__isnull=False).values("pk")
+        .annotate(plan_op=Min("casus__plannen__ondertekend_op")).values_list("ontvangen_op", "plan_op")))
+
+    afgesloten = _casus_scope(Casus.objects.filter(gemeente=f.gemeente, afgesloten_op__gte=f.begin,
+                                                   afgesloten_op__lt=f.eind), f, "", "afgesloten_op")
+    rijen += _mediaan_p90("doorlooptijd", _dagen(afgesloten.values_list("geopend_op", "afgesloten_op")))
+
+    schalingen = _casus_scope(Schaling.objects.filter(gemeente=f.gemeente, op__gte=f.van, op__lt=f.tot), f, "casus", "op", is_datum=True)
+    for r in schalingen.values("richting", "naar").annotate(n=Count("pk")).order_by("richting", "naar"):
+        rijen.append(Rij("op_en_afschalingen", f"{r['richting']}|{r['naar']}", r["n"], r["n"]))
+
+    rijen += _caseload(f)
+    rijen += _heropeningen(f)
+    rijen += _zrm_voortgang(f)
+    rijen += _doelrealisatie(f)
+    rijen += _clientervaring(f)
+    return rijen
+
+
+def _caseload(f: Filter) -> list[Rij]:
+    eind = f.eind
+    lopend = _casus_scope(Casus.objects.filter(gemeente=f.gemeente, geopend_op__lt=eind)
+                          .filter(Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=eind)), f, "", "geopend_op")
+    n = lopend.count()
+    regisseurs = (Regie.objects.filter(casus__in=lopend, medewerker__isnull=False, van__lt=eind)
+                  .filter(Q(tot__isnull=True) | Q(tot__gte=eind)).aggregate(n=Count("medewerker", distinct=True))["n"])
+    leden = Teamlid.objects.filter(gemeente=f.gemeente, sinds__lt=f.tot).filter(Q(tot__isnull=True) | Q(tot__gte=f.tot))
+    if f.team is not None:
+        leden = leden.filter(team=f.team)
+    elif f.wijk is not None:
+        leden = leden.filter(team__wijken=f.wijk)
+    if f.locatie is not None:
+        leden = leden.filter(team__locatie=f.locatie)
+    uren = leden.aggregate(u=Sum("uren_per_week"))["u"] or 0
+    rijen = [Rij("caseload", "lopende casussen", n, n)]
+    if regisseurs:
+        rijen.append(Rij("caseload", "gemiddeld per regisseur", round(n / regisseurs, 1), n))
+    if uren:
+        rijen.append(Rij("caseload", "per fte", round(n / (float(uren) / FTE_UREN), 1), n))
+    return rijen
+
+
+def _heropeningen(f: Filter) -> list[Rij]:
+    afsluitingen = _casus_scope(Afsluiting.objects.filter(gemeente=f.gemeente, op__gte=f.begin, op__lt=f.eind),
+                                f, "casus", "op")
+    paren = list(afsluitingen.values_list("op", "heropend_op"))
+    heropend = sum(1 for op, terug in paren if terug and (terug - op) <= datetime.timedelta(days=365))
+    return [Rij("heropeningen_binnen_12_maanden", "procent", _procent(heropend, len(paren)), len(paren))]
+
+
+def _zrm_voortgang(f: Filter) -> list[Rij]:
+    """First and last score per (casus, person, leefgebied) series, by window functions in the database."""
+    reeks = [F("casus_id"), F("persoon_id"), F("leefgebied_id")]
+    scores = _casus_scope(ZrmScore.objects.filter(gemeente=f.gemeente, datum__lt=f.tot), f, "casus", "datum", is_datum=True)
+    laatste_eerst = [F("datum").desc(), F("pk").desc()]
+    reeksen = (
+        scores.annotate(
+            eerste=Window(FirstValue("niveau"), partition_by=reeks, order_by=[F("datum").asc(), F("pk").asc()]),
+            rang=Window(RowNumber(), partition_by=reeks, order_by=laatste_eerst),
+            lengte=Window(Count("pk"), partition_by=reeks),
+            # A window, not a plain datum filter: a plain filter would go into the inner WHERE and cut the series.
+            tot_en_met=Window(Max("datum"), partition_by=reeks),
+        )
+        .filter(rang=1, lengte__gte=2, tot_en_met__gte=f.van)
+        .values_list("leefgebied__naam", "leefgebied__volgorde", "eerste", "niveau")
+    )
+    per_gebied: dict[tuple, list[int]] = {}
+    for naam, volgorde, eerste, laatste in reeksen:
+        per_gebied.setdefault((volgorde, naam), []).append(laatste - eerste)
+    rijen = []
+    alle = []
+    for (_, naam), verschillen in sorted(per_gebied.items()):
+        rijen.append(Rij("zrm_voortgang", naam, round(sum(verschillen) / len(verschillen), 2), len(verschillen)))
+        alle += verschillen
+    if alle:
+        rijen.append(Rij("zrm_voortgang", "aandeel vooruit (procent)", _procent(sum(1 for v in alle if v > 0), len(alle)), len(alle)))
+    return rijen
+
+
+def _doelrealisatie(f: Filter) -> list[Rij]:
+    qs = _casus_scope(Doelbeoordeling.objects.filter(gemeente=f.gemeente, evaluatie__gehouden_op__gte=f.van,
+                                                    evaluatie__gehouden_op__lt=f.tot),
+                      f, "evaluatie__casus", "evaluatie__gehouden_op", is_datum=True)
+    per = dict(qs.values_list("behaald").annotate(n=Count("pk")).order_by())
+    totaal = sum(per.values())
+    return [Rij("doelrealisatie", behaald, _procent(per.get(behaald, 0), totaal), totaal)
+            for behaald in ("ja", "deels", "nee") if totaal]
+
+
+def _clientervaring(f: Filter) -> list[Rij]:
+    uitgenodigd = _casus_scope(Clientervaring.objects.filter(gemeente=f.gemeente, uitgenodigd_op__gte=f.begin,
+                                                            uitgenodigd_op__lt=f.eind), f, "casus", "uitgenodigd_op")
+    u = uitgenodigd.aggregate(n=Count("pk"), beantwoord=Count("pk", filter=Q(beantwoord_op__isnull=False)))
+    antwoorden = _casus_scope(Clientervaring.objects.filter(gemeente=f.gemeente, beantwoord_op__gte=f.begin,
+                                                           beantwoord_op__lt=f.eind), f, "casus", "beantwoord_op")
+    aggregaten = {"n": Count("pk"), "cijfer": Avg("rapportcijfer"), "cijfers": Count("rapportcijfer")}
+    for veld, _onderwerp, _tekst in VRAGEN:
+        aggregaten[f"{veld}_eens"] = Count("pk", filter=Q(**{f"{veld}__gte": 4}))
+        aggregaten[f"{veld}_n"] = Count(veld)
+    a = antwoorden.aggregate(**aggregaten)
+    rijen = []
+    if u["n"]:
+        rijen.append(Rij("clientervaring", "respons (procent)", _procent(u["beantwoord"], u["n"]), u["n"]))
+    for veld, onderwerp, _tekst in VRAGEN:
+        if a[f"{veld}_n"]:
+            rijen.append(Rij("clientervaring", f"{onderwerp}|{veld}|eens (procent)",
+                             _procent(a[f"{veld}_eens"], a[f"{veld}_n"]), a[f"{veld}_n"]))
+    if a["cijfers"]:
+        rijen.append(Rij("clientervaring", "rapportcijfer (gemiddeld)", round(a["cijfer"], 1), a["cijfers"]))
+    return rijen
 
 
 def bereken(gemeente, van: datetime.date, tot: datetime.date) -> list[tuple[str, str, object]]:
-    """All indicators for a period as rows (indicator, breakdown, value). A few aggregate queries."""
-    qs = _periode(gemeente, van, tot)
-    rijen: list[tuple[str, str, object]] = []
-    for r in qs.values("kanaal").annotate(n=Count("pk")).order_by("kanaal"):
-        rijen.append(("instroom_per_kanaal", KANAAL_LABEL.get(r["kanaal"], r["kanaal"]), r["n"]))
-    for r in qs.values("triage__aard").annotate(n=Count("pk")).order_by("triage__aard"):
-        breakdown = aard_breakdown(r["triage__aard"]) if r["triage__aard"] else NIET_GECATEGORISEERD
-        rijen.append(("aard_van_de_vraag", breakdown, r["n"]))
-    totaal = qs.count()
-    voorkant = qs.filter(status=AanmeldingStatus.VOORKANT).count()
-    rijen.append(("opgelost_aan_de_voorkant", "totaal", round(100 * voorkant / totaal, 1) if totaal else ""))
-    wachten = [
-        (contact - ontvangen).total_seconds() / 86400
-        for ontvangen, contact in qs.filter(eerste_contact_op__isnull=False).values_list("ontvangen_op", "eerste_contact_op")
-    ]
-    if wachten:
-        wachten.sort()
-        rijen.append(("wachttijd_eerste_contact", "mediaan", round(statistics.median(wachten), 1)))
-        rijen.append(("wachttijd_eerste_contact", "p90", round(wachten[min(len(wachten) - 1, int(0.9 * len(wachten)))], 1)))
-    return rijen
+    """All indicators of a gemeente for a period as (indicator, breakdown, value): the export's rows."""
+    return [r.als_tuple() for r in bereken_rijen(Filter(gemeente=gemeente, van=van, tot=tot))]
+
+
+def trend(f: Filter) -> list[dict]:
+    """Per month of the period: aanmeldingen, share solved at the front, median wait for a first contact.
+
+    Two queries: one grouped count, one list of (month, waiting days) for the medians.
+    """
+    per_maand = {
+        r["maand"]: r for r in aanmeldingen(f).annotate(maand=TruncMonth("ontvangen_op"))
+        .values("maand").annotate(n=Count("pk"), voorkant=Count("pk", filter=Q(status=AanmeldingStatus.VOORKANT)))
+        .order_by("maand")
+    }
+    wachten: dict = {}
+    for maand, ontvangen, contact in (aanmeldingen(f).filter(eerste_contact_op__isnull=False)
+                                      .annotate(maand=TruncMonth("ontvangen_op"))
+                                      .values_list("maand", "ontvangen_op", "eerste_contact_op")):
+        wachten.setdefault(maand, []).append((contact - ontvangen).total_seconds() / 86400)
+    uit = []
+    maand = datetime.date(f.van.year, f.van.month, 1)
+    while maand < f.tot:
+        sleutel = next((k for k in per_maand if _als_datum(k) == maand), None)
+        r = per_maand.get(sleutel, {"n": 0, "voorkant": 0})
+        w = wachten.get(sleutel, [])
+        uit.append({"maand": maand, "aanmeldingen": r["n"], "voorkant": _procent(r["voorkant"], r["n"]),
+                    "wachttijd": round(statistics.median(w), 1) if w else None, "n_wachttijd": len(w)})
+        maand = datetime.date(maand.year + (maand.month == 12), maand.month % 12 + 1, 1)
+    return uit
+
+
+def _als_datum(waarde) -> datetime.date | None:
+    if waarde is None:
+        return None
+    if isinstance(waarde, datetime.datetime):
+        return timezone.localtime(waarde).date() if timezone.is_aware(waarde) else waarde.date()
+    return waarde

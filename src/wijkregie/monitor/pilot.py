@@ -14,7 +14,7 @@ from django.utils import timezone
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.toegang.models import Aanmelding, Triage
 
-from .indicators import AARD_LABEL, _periode
+from .indicators import AARD_LABEL, Filter, aanmeldingen
 
 DATA = Path(__file__).resolve().parent / "pilot_data"
 VAN, TOT = datetime.date(2014, 7, 1), datetime.date(2014, 11, 1)
@@ -27,7 +27,7 @@ def _csv(naam):
 
 
 def load_pilot(gemeente, *, seed: int = 2014) -> int:
-    if _periode(gemeente, VAN, TOT).exists():
+    if aanmeldingen(Filter(gemeente=gemeente, van=VAN, tot=TOT)).exists():
         return 0
     rng = random.Random(seed)
     kanalen = [KANAAL[r["kanaal"]] for r in _csv("pilot_instroom_2014.csv") for _ in range(int(r["aantal"]))]

@@ -1,0 +1,71 @@
+"""Who sees which monitor. Policy users see the gemeente, every wijk and every team, as aggregates with
+small numbers suppressed; team members see their own team in full and the wijken their team serves
+(suppressed, since other teams' work counts there too). Nobody sees another gemeente."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.organisatie.models import TEAMROLLEN, Rol, Team, Wijk
+from wijkregie.organisatie.selectors import team_ids_of
+
+from .models import Clientervaring, Nulmeting
+
+BELEIDSROLLEN = (Rol.BELEIDSMEDEWERKER, Rol.TEAMLEIDER)
+DREMPEL = 5  # cells below this count are suppressed for aggregate viewers (CBS practice)
+
+
+def _gemeente_id(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return user.gemeente_id
+
+
+def gemeente_monitor_visible_to(user) -> bool:
+    return _gemeente_id(user) is not None and user.heeft_rol(*BELEIDSROLLEN)
+
+
+def teams_monitor_visible_to(user) -> QuerySet[Team]:
+    gemeente_id = _gemeente_id(user)
+    if gemeente_id is None:
+        return Team.objects.none()
+    teams = Team.objects.filter(gemeente_id=gemeente_id).order_by("naam")
+    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
+        return teams
+    if user.heeft_rol(*TEAMROLLEN):
+        return teams.filter(pk__in=team_ids_of(user))
+    return Team.objects.none()
+
+
+def wijken_monitor_visible_to(user) -> QuerySet[Wijk]:
+    gemeente_id = _gemeente_id(user)
+    if gemeente_id is None:
+        return Wijk.objects.none()
+    wijken = Wijk.objects.filter(gemeente_id=gemeente_id).order_by("naam")
+    if user.heeft_rol(*BELEIDSROLLEN):
+        return wijken
+    if user.heeft_rol(*TEAMROLLEN):
+        return wijken.filter(teams__in=team_ids_of(user)).distinct()
+    return Wijk.objects.none()
+
+
+def volledig_zichtbaar(user, *, team=None) -> bool:
+    """Unsuppressed only for a team's own dashboard seen by its members; everything else is aggregate."""
+    return (team is not None and not user.heeft_rol(Rol.BELEIDSMEDEWERKER) and user.heeft_rol(*TEAMROLLEN)
+            and team.pk in team_ids_of(user))
+
+
+def clientervaringen_visible_to(user) -> QuerySet[Clientervaring]:
+    return (Clientervaring.objects.filter(casus__in=casussen_visible_to(user).values("pk"))
+            .select_related("casus", "casus__hoofdpersoon", "casus__team"))
+
+
+def nulmetingen_visible_to(user) -> QuerySet[Nulmeting]:
+    gemeente_id = _gemeente_id(user)
+    if gemeente_id is None or not (user.heeft_rol(*BELEIDSROLLEN) or user.heeft_rol(*TEAMROLLEN)):
+        return Nulmeting.objects.none()
+    nulmetingen = Nulmeting.objects.filter(gemeente_id=gemeente_id)
+    if not user.heeft_rol(*BELEIDSROLLEN):
+        nulmetingen = nulmetingen.filter(team_id__in=team_ids_of(user))
+    return nulmetingen
