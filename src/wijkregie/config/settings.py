@@ -329,10 +329,17 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint narrates every layout step at INFO; only its warnings matter in operations.
+        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
 FORM_RENDERER = "wijkregie.core.renderers.FormRenderer"
+
+# Dashboards: the indicators of one filter are computed once per this many seconds and then served
+# from the cache (per process; see docs/operations.md). 0 computes on every request.
+MONITOR_CACHE_SECONDEN = int(env("WIJKREGIE_MONITOR_CACHE_SECONDEN", "300"))
 
 # Uploaded documents (signed consent forms): under the data directory, never served as static files;
 # only a view that checks access may hand them out.

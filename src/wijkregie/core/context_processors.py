@@ -11,6 +11,7 @@ def shell(request):
         "casussen": bool(rollen & {"medewerker", "bureaudienst", "teamleider", "gedragswetenschapper"}),
         "bureaudienst": bool(rollen & {"bureaudienst", "teamleider", "gedragswetenschapper"}),
         "signalen": bool(rollen & {"bureaudienst", "kcc"}),
+        "monitor": bool(rollen & {"beleidsmedewerker", "teamleider", "medewerker", "bureaudienst", "gedragswetenschapper"}),
     }
     return {
         "menu": menu,

@@ -22,7 +22,7 @@ from wijkregie.organisatie.models import LocatieFase, Teamlid, Wijk
 from wijkregie.organisatie.selectors import FTE_UREN
 from wijkregie.plan.models import Arrangementregel, ZrmScore
 from wijkregie.regie.models import Afsluiting, Doelbeoordeling, Regie, Schaling
-from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Aard, Uitkomst
+from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Aard, Kanaal, Uitkomst
 
 from .models import VRAGEN, Clientervaring
 
@@ -226,21 +226,29 @@ def bereken_rijen(f: Filter) -> list[Rij]:
     qs = aanmeldingen(f)
     rijen: list[Rij] = []
 
-    telling = qs.aggregate(
-        totaal=Count("pk"),
-        voorkant=Count("pk", filter=Q(status=AanmeldingStatus.VOORKANT)),
-        getrieerd=Count("triage"),
-        specialistisch=Count("pk", filter=Q(triage__uitkomst=Uitkomst.SPECIALISTISCH)),
-    )
+    # One pass over the period's aanmeldingen for every count (channels and kinds are fixed code lists).
+    aggregaten = {
+        "totaal": Count("pk"),
+        "voorkant": Count("pk", filter=Q(status=AanmeldingStatus.VOORKANT)),
+        "getrieerd": Count("triage"),
+        "specialistisch": Count("pk", filter=Q(triage__uitkomst=Uitkomst.SPECIALISTISCH)),
+        "aard_leeg": Count("pk", filter=Q(triage__isnull=True)),
+    }
+    aggregaten.update({f"kanaal_{k}": Count("pk", filter=Q(kanaal=k)) for k in Kanaal.values})
+    aggregaten.update({f"aard_{a}": Count("pk", filter=Q(triage__aard=a)) for a in Aard.values})
+    telling = qs.aggregate(**aggregaten)
     totaal = telling["totaal"]
-    for r in qs.values("kanaal").annotate(n=Count("pk")).order_by("kanaal"):
-        rijen.append(Rij("instroom_per_kanaal", KANAAL_LABEL.get(r["kanaal"], r["kanaal"]), r["n"], r["n"]))
+    for k in sorted(Kanaal.values):
+        if telling[f"kanaal_{k}"]:
+            rijen.append(Rij("instroom_per_kanaal", KANAAL_LABEL.get(k, k), telling[f"kanaal_{k}"], telling[f"kanaal_{k}"]))
     aantal_inwoners = inwoners(f)
     if aantal_inwoners:
         rijen.append(Rij("instroom_per_1000_inwoners", "totaal", round(1000 * totaal / aantal_inwoners, 1), totaal))
-    for r in qs.values("triage__aard").annotate(n=Count("pk")).order_by("triage__aard"):
-        breakdown = aard_breakdown(r["triage__aard"]) if r["triage__aard"] else NIET_GECATEGORISEERD
-        rijen.append(Rij("aard_van_de_vraag", breakdown, r["n"], r["n"]))
+    for a in sorted(Aard.values):
+        if telling[f"aard_{a}"]:
+            rijen.append(Rij("aard_van_de_vraag", aard_breakdown(a), telling[f"aard_{a}"], telling[f"aard_{a}"]))
+    if telling["aard_leeg"]:
+        rijen.append(Rij("aard_van_de_vraag", NIET_GECATEGORISEERD, telling["aard_leeg"], telling["aard_leeg"]))
     rijen.append(Rij("opgelost_aan_de_voorkant", "totaal", _procent(telling["voorkant"], totaal), totaal))
     rijen.append(Rij("directe_specialistische_verwijzingen", "aantal", telling["specialistisch"], telling["specialistisch"]))
     rijen.append(Rij("directe_specialistische_verwijzingen", "procent",
@@ -339,16 +347,20 @@ def _doelrealisatie(f: Filter) -> list[Rij]:
 
 
 def _clientervaring(f: Filter) -> list[Rij]:
-    uitgenodigd = _casus_scope(Clientervaring.objects.filter(gemeente=f.gemeente, uitgenodigd_op__gte=f.begin,
-                                                            uitgenodigd_op__lt=f.eind), f, "casus", "uitgenodigd_op")
-    u = uitgenodigd.aggregate(n=Count("pk"), beantwoord=Count("pk", filter=Q(beantwoord_op__isnull=False)))
-    antwoorden = _casus_scope(Clientervaring.objects.filter(gemeente=f.gemeente, beantwoord_op__gte=f.begin,
-                                                           beantwoord_op__lt=f.eind), f, "casus", "beantwoord_op")
-    aggregaten = {"n": Count("pk"), "cijfer": Avg("rapportcijfer"), "cijfers": Count("rapportcijfer")}
+    # One query: invitations of the period and answers given in the period (not always the same rows).
+    uitgenodigd = Q(uitgenodigd_op__gte=f.begin, uitgenodigd_op__lt=f.eind)
+    beantwoord = Q(beantwoord_op__gte=f.begin, beantwoord_op__lt=f.eind)
+    qs = _casus_scope(Clientervaring.objects.filter(Q(gemeente=f.gemeente) & (uitgenodigd | beantwoord)), f, "casus", "uitgenodigd_op")
+    aggregaten = {
+        "uitgenodigd": Count("pk", filter=uitgenodigd),
+        "uitgenodigd_beantwoord": Count("pk", filter=uitgenodigd & Q(beantwoord_op__isnull=False)),
+        "cijfer": Avg("rapportcijfer", filter=beantwoord), "cijfers": Count("rapportcijfer", filter=beantwoord),
+    }
     for veld, _onderwerp, _tekst in VRAGEN:
-        aggregaten[f"{veld}_eens"] = Count("pk", filter=Q(**{f"{veld}__gte": 4}))
-        aggregaten[f"{veld}_n"] = Count(veld)
-    a = antwoorden.aggregate(**aggregaten)
+        aggregaten[f"{veld}_eens"] = Count("pk", filter=beantwoord & Q(**{f"{veld}__gte": 4}))
+        aggregaten[f"{veld}_n"] = Count(veld, filter=beantwoord)
+    a = qs.aggregate(**aggregaten)
+    u = {"n": a["uitgenodigd"], "beantwoord": a["uitgenodigd_beantwoord"]}
     rijen = []
     if u["n"]:
         rijen.append(Rij("clientervaring", "respons (procent)", _procent(u["beantwoord"], u["n"]), u["n"]))
@@ -399,3 +411,23 @@ def _als_datum(waarde) -> datetime.date | None:
     if isinstance(waarde, datetime.datetime):
         return timezone.localtime(waarde).date() if timezone.is_aware(waarde) else waarde.date()
     return waarde
+
+
+def berekend(f: Filter) -> dict:
+    """Indicators and trend of a filter, computed at most once per MONITOR_CACHE_SECONDEN.
+
+    Dashboards are read far more often than the figures change meaningfully; only aggregates are
+    cached (no personal data), keyed by everything that narrows the count.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    sleutel = "monitor:" + ":".join(str(x) for x in (
+        f.gemeente.pk, f.van, f.tot, getattr(f.wijk, "pk", ""), getattr(f.team, "pk", ""), getattr(f.locatie, "pk", ""),
+        f.fase, f.wet))
+    uitkomst = cache.get(sleutel) if settings.MONITOR_CACHE_SECONDEN else None
+    if uitkomst is None:
+        uitkomst = {"rijen": bereken_rijen(f), "trend": trend(f), "berekend_op": timezone.now()}
+        if settings.MONITOR_CACHE_SECONDEN:
+            cache.set(sleutel, uitkomst, settings.MONITOR_CACHE_SECONDEN)
+    return uitkomst

@@ -69,3 +69,11 @@ def nulmetingen_visible_to(user) -> QuerySet[Nulmeting]:
     if not user.heeft_rol(*BELEIDSROLLEN):
         nulmetingen = nulmetingen.filter(team_id__in=team_ids_of(user))
     return nulmetingen
+
+
+def ervaring_voor_token(token: str) -> Clientervaring | None:
+    """An open, unexpired invitation for the survey page; anything else is 'not valid' without saying why."""
+    ervaring = Clientervaring.objects.select_related("gemeente").filter(token=token).first()
+    if ervaring is None or ervaring.beantwoord_op is not None or ervaring.verlopen:
+        return None
+    return ervaring

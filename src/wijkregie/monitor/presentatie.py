@@ -1,0 +1,161 @@
+"""From indicator rows to what people read: labels, suppression of small numbers, comparison with the
+nulmeting, and the geometry of the charts (drawn as SVG by the templates: no script, nothing external)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wijkregie.regie.models import Richting, SchalingNaar
+from wijkregie.toegang.models import Aard
+
+from .indicators import INDICATOREN, NIET_GECATEGORISEERD, Rij, aard_breakdown
+from .models import ONDERWERPEN, VRAGEN
+from .selectors import DREMPEL
+
+_AARD = {aard_breakdown(a): label for a, label in Aard.choices}
+_VRAAG = {veld: tekst for veld, _o, tekst in VRAGEN}
+_BREAKDOWN = {
+    "mediaan": gettext_lazy("mediaan"), "p90": gettext_lazy("90e percentiel"), "totaal": gettext_lazy("totaal"),
+    "aantal": gettext_lazy("aantal"), "procent": gettext_lazy("aandeel (%)"),
+    "ja": gettext_lazy("behaald"), "deels": gettext_lazy("deels behaald"), "nee": gettext_lazy("niet behaald"),
+}
+
+
+def label(rij_indicator: str, breakdown: str) -> str:
+    """A breakdown in words; exports keep the stable codes, pages show these."""
+    if rij_indicator == "aard_van_de_vraag":
+        return str(_AARD.get(breakdown, _("Niet gecategoriseerd") if breakdown == NIET_GECATEGORISEERD else breakdown))
+    if rij_indicator == "op_en_afschalingen" and "|" in breakdown:
+        richting, naar = breakdown.split("|", 1)
+        return f"{Richting(richting).label} → {SchalingNaar(naar).label}" if richting in Richting.values and naar in SchalingNaar.values else breakdown
+    if rij_indicator == "clientervaring" and breakdown.count("|") == 2:
+        onderwerp, veld, _rest = breakdown.split("|")
+        return f"{ONDERWERPEN.get(onderwerp, onderwerp)}: {_VRAAG.get(veld, veld)} — {_('(helemaal) eens')} (%)"
+    if rij_indicator == "clientervaring":
+        return {"respons (procent)": _("Respons (%)"), "rapportcijfer (gemiddeld)": _("Rapportcijfer (gemiddeld)")}.get(breakdown, breakdown)
+    if rij_indicator == "caseload":
+        return {"lopende casussen": _("Lopende casussen"), "gemiddeld per regisseur": _("Gemiddeld per regisseur"),
+                "per fte": _("Per fte")}.get(breakdown, breakdown)
+    if rij_indicator == "zrm_voortgang" and breakdown == "aandeel vooruit (procent)":
+        return _("Aandeel vooruit (%)")
+    return str(_BREAKDOWN[breakdown]) if breakdown in _BREAKDOWN else breakdown
+
+
+@dataclass
+class Cel:
+    indicator: str
+    breakdown: str
+    waarde: object  # None when unknown or suppressed
+    n: int
+    onderdrukt: bool = False
+    nulmeting: object = None
+    verschil: object = None
+
+    @property
+    def label(self) -> str:
+        return label(self.indicator, self.breakdown)
+
+    @property
+    def naam(self) -> str:
+        return INDICATOREN[self.indicator].naam
+
+    @property
+    def eenheid(self) -> str:
+        return INDICATOREN[self.indicator].eenheid
+
+    def als_tuple(self):
+        return (self.indicator, self.breakdown, f"<{DREMPEL}" if self.onderdrukt else ("" if self.waarde is None else self.waarde))
+
+
+def cellen(rijen: list[Rij], *, onderdrukken: bool, nulmeting: list | None = None) -> list[Cel]:
+    """Rows to cells. With `onderdrukken`, a value resting on 1–4 records is not shown (nor its baseline)."""
+    basis = {(r[0], r[1]): r for r in (nulmeting or [])}
+    uit = []
+    for r in rijen:
+        klein = onderdrukken and 0 < r.n < DREMPEL
+        cel = Cel(r.indicator, r.breakdown, None if klein else r.waarde, r.n, onderdrukt=klein)
+        b = basis.get((r.indicator, r.breakdown))
+        if b is not None and not (onderdrukken and 0 < b[3] < DREMPEL):
+            cel.nulmeting = b[2]
+            if isinstance(cel.waarde, (int, float)) and isinstance(b[2], (int, float)):
+                cel.verschil = round(cel.waarde - b[2], 1)
+        uit.append(cel)
+    return uit
+
+
+def per_indicator(cellen_: list[Cel]) -> dict[str, list[Cel]]:
+    groepen: dict[str, list[Cel]] = {}
+    for c in cellen_:
+        groepen.setdefault(c.indicator, []).append(c)
+    return groepen
+
+
+@dataclass
+class Staaf:
+    label: str
+    tekst: str
+    y: float
+    breedte: float
+    x_tekst: float
+    y_tekst: float
+    negatief: bool = False
+
+
+BREEDTE, LABEL_BREEDTE, STAAF_HOOGTE, RUIMTE = 640, 250, 22, 10
+
+
+def staafdiagram(items: list[tuple[str, object, bool]]) -> dict:
+    """Horizontal bars for (label, value, suppressed): one row per item, the value written beside the bar."""
+    waarden = [abs(w) for _l, w, o in items if isinstance(w, (int, float)) and not o]
+    grootste = max(waarden) if waarden else 0
+    ruimte = BREEDTE - LABEL_BREEDTE - 70
+    staven = []
+    for i, (tekst_label, waarde, onderdrukt) in enumerate(items):
+        y = RUIMTE + i * (STAAF_HOOGTE + RUIMTE)
+        if onderdrukt:
+            breedte, tekst = 0, f"<{DREMPEL}"
+        elif isinstance(waarde, (int, float)):
+            breedte = ruimte * abs(waarde) / grootste if grootste else 0
+            tekst = _getal(waarde)
+        else:
+            breedte, tekst = 0, "–"
+        staven.append(Staaf(_afgekort(tekst_label), tekst, y, round(breedte, 1), round(LABEL_BREEDTE + breedte + 6, 1),
+                            round(y + STAAF_HOOGTE * 0.7, 1), isinstance(waarde, (int, float)) and waarde < 0 and not onderdrukt))
+    hoogte = RUIMTE + len(items) * (STAAF_HOOGTE + RUIMTE)
+    return {"staven": staven, "breedte": BREEDTE, "hoogte": hoogte, "label_breedte": LABEL_BREEDTE,
+            "label_x": LABEL_BREEDTE - 8, "staaf_hoogte": STAAF_HOOGTE}
+
+
+def kolomdiagram(maanden: list[dict], sleutel: str, *, onderdrukken: bool) -> dict:
+    """Columns per month (the trend), with the month under each column and the value above it."""
+    hoogte, onder, boven = 220, 36, 22
+    n = max(len(maanden), 1)
+    stap = (BREEDTE - 20) / n
+    waarden = [m[sleutel] or 0 for m in maanden]
+    grootste = max(waarden) if waarden else 0
+    kolommen = []
+    for i, m in enumerate(maanden):
+        waarde = m[sleutel] or 0
+        klein = onderdrukken and 0 < waarde < DREMPEL
+        h = 0 if klein or not grootste else (hoogte - onder - boven) * waarde / grootste
+        x = 10 + i * stap
+        kolommen.append({
+            "x": round(x + stap * 0.15, 1), "breedte": round(stap * 0.7, 1), "y": round(hoogte - onder - h, 1),
+            "hoogte": round(h, 1), "midden": round(x + stap / 2, 1), "tekst": f"<{DREMPEL}" if klein else _getal(waarde),
+            "tekst_y": round(hoogte - onder - h - 5, 1), "maand": m["maand"],
+        })
+    return {"kolommen": kolommen, "breedte": BREEDTE, "hoogte": hoogte, "as_y": hoogte - onder,
+            "maand_y": hoogte - onder + 16, "jaar_y": hoogte - onder + 30}
+
+
+def _afgekort(tekst: str, lengte: int = 38) -> str:
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+
+
+def _getal(waarde) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(waarde, force_grouping=True)
