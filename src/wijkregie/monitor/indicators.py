@@ -329,7 +329,7 @@ def _zrm_voortgang(f: Filter) -> list[Rij]:
     rijen = []
     alle = []
     for (_, naam), verschillen in sorted(per_gebied.items()):
-        rijen.append(Rij("zrm_voortgang", naam, round(sum(verschillen) / len(verschillen), 2), len(verschillen)))
+        rijen.append(Rij("zrm_voortgang", naam, round(sum(verschillen) / len(verschillen), 1), len(verschillen)))
         alle += verschillen
     if alle:
         rijen.append(Rij("zrm_voortgang", "aandeel vooruit (procent)", _procent(sum(1 for v in alle if v > 0), len(alle)), len(alle)))

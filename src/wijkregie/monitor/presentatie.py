@@ -97,6 +97,7 @@ def per_indicator(cellen_: list[Cel]) -> dict[str, list[Cel]]:
 class Staaf:
     label: str
     tekst: str
+    y_label: float
     y: float
     breedte: float
     x_tekst: float
@@ -104,17 +105,21 @@ class Staaf:
     negatief: bool = False
 
 
-BREEDTE, LABEL_BREEDTE, STAAF_HOOGTE, RUIMTE = 640, 250, 22, 10
+# Sizes in SVG units; the SVG scales to its column, so these are close to CSS pixels on a laptop.
+BREEDTE, LABEL_HOOGTE, STAAF_HOOGTE, RUIMTE = 560, 20, 20, 12
 
 
 def staafdiagram(items: list[tuple[str, object, bool]]) -> dict:
-    """Horizontal bars for (label, value, suppressed): one row per item, the value written beside the bar."""
+    """Horizontal bars for (label, value, suppressed): the label above its bar (long labels stay whole),
+    the value written after the bar."""
     waarden = [abs(w) for _l, w, o in items if isinstance(w, (int, float)) and not o]
     grootste = max(waarden) if waarden else 0
-    ruimte = BREEDTE - LABEL_BREEDTE - 70
+    ruimte = BREEDTE - 80
     staven = []
+    rij = LABEL_HOOGTE + STAAF_HOOGTE + RUIMTE
     for i, (tekst_label, waarde, onderdrukt) in enumerate(items):
-        y = RUIMTE + i * (STAAF_HOOGTE + RUIMTE)
+        y_label = i * rij + LABEL_HOOGTE - 5
+        y = i * rij + LABEL_HOOGTE
         if onderdrukt:
             breedte, tekst = 0, f"<{DREMPEL}"
         elif isinstance(waarde, (int, float)):
@@ -122,16 +127,15 @@ def staafdiagram(items: list[tuple[str, object, bool]]) -> dict:
             tekst = _getal(waarde)
         else:
             breedte, tekst = 0, "–"
-        staven.append(Staaf(_afgekort(tekst_label), tekst, y, round(breedte, 1), round(LABEL_BREEDTE + breedte + 6, 1),
-                            round(y + STAAF_HOOGTE * 0.7, 1), isinstance(waarde, (int, float)) and waarde < 0 and not onderdrukt))
-    hoogte = RUIMTE + len(items) * (STAAF_HOOGTE + RUIMTE)
-    return {"staven": staven, "breedte": BREEDTE, "hoogte": hoogte, "label_breedte": LABEL_BREEDTE,
-            "label_x": LABEL_BREEDTE - 8, "staaf_hoogte": STAAF_HOOGTE}
+        staven.append(Staaf(_afgekort(tekst_label, 70), tekst, y_label, y, round(breedte, 1), round(breedte + 6, 1),
+                            round(y + STAAF_HOOGTE * 0.75, 1),
+                            isinstance(waarde, (int, float)) and waarde < 0 and not onderdrukt))
+    return {"staven": staven, "breedte": BREEDTE, "hoogte": len(items) * rij, "staaf_hoogte": STAAF_HOOGTE}
 
 
 def kolomdiagram(maanden: list[dict], sleutel: str, *, onderdrukken: bool) -> dict:
     """Columns per month (the trend), with the month under each column and the value above it."""
-    hoogte, onder, boven = 220, 36, 22
+    hoogte, onder, boven = 240, 40, 24
     n = max(len(maanden), 1)
     stap = (BREEDTE - 20) / n
     waarden = [m[sleutel] or 0 for m in maanden]
@@ -145,10 +149,10 @@ def kolomdiagram(maanden: list[dict], sleutel: str, *, onderdrukken: bool) -> di
         kolommen.append({
             "x": round(x + stap * 0.15, 1), "breedte": round(stap * 0.7, 1), "y": round(hoogte - onder - h, 1),
             "hoogte": round(h, 1), "midden": round(x + stap / 2, 1), "tekst": f"<{DREMPEL}" if klein else _getal(waarde),
-            "tekst_y": round(hoogte - onder - h - 5, 1), "maand": m["maand"],
+            "tekst_y": round(hoogte - onder - h - 6, 1), "maand": m["maand"],
         })
     return {"kolommen": kolommen, "breedte": BREEDTE, "hoogte": hoogte, "as_y": hoogte - onder,
-            "maand_y": hoogte - onder + 16, "jaar_y": hoogte - onder + 30}
+            "maand_y": hoogte - onder + 18, "jaar_y": hoogte - onder + 35}
 
 
 def _afgekort(tekst: str, lengte: int = 38) -> str:

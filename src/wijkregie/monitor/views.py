@@ -28,7 +28,7 @@ from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Rol
 
 from . import presentatie, selectors, services
-from .forms import ClientervaringForm, ErvaringsinstellingForm, MonitorFilterForm, NulmetingForm
+from .forms import standaard_periode, ClientervaringForm, ErvaringsinstellingForm, MonitorFilterForm, NulmetingForm
 from .indicators import INDICATOREN, Filter, aanmeldingen, berekend
 from .models import VRAGEN, Ervaringsinstelling
 
@@ -37,9 +37,13 @@ def _filter(request, *, wijk=None, team=None) -> tuple[Filter, MonitorFilterForm
     """The dashboard's filter from the query string, limited to what the user may see."""
     user = request.user
     vast = tuple(n for n, v in (("wijk", wijk), ("team", team)) if v is not None)
-    form = MonitorFilterForm(request.GET or None, wijken=selectors.wijken_monitor_visible_to(user),
+    data = request.GET.copy()
+    standaard_van, standaard_tot = standaard_periode()
+    data.setdefault("van", standaard_van.isoformat())  # the form shows the period the figures are about
+    data.setdefault("tot", (standaard_tot - datetime.timedelta(days=1)).isoformat())
+    form = MonitorFilterForm(data, wijken=selectors.wijken_monitor_visible_to(user),
                              teams=selectors.teams_monitor_visible_to(user), gemeente=user.gemeente, vast=vast)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = form.cleaned_data if form.is_valid() else {}
     van, tot = form.periode()
     f = Filter(gemeente=user.gemeente, van=van, tot=tot, wijk=wijk or data.get("wijk"), team=team or data.get("team"),
                locatie=data.get("locatie"), fase=data.get("fase", ""), wet=data.get("wet", ""))
@@ -70,7 +74,9 @@ def _inhoud(request, f: Filter) -> dict:
             m["wachttijd"] = None
 
     def staven(code):
-        return presentatie.staafdiagram([(c.label, c.waarde, c.onderdrukt) for c in groepen.get(code, [])])
+        # Only like with like in one chart: the ZRM share (%) is not drawn beside level changes.
+        return presentatie.staafdiagram([(c.label, c.waarde, c.onderdrukt) for c in groepen.get(code, [])
+                                         if "procent" not in c.breakdown])
 
     def waarde(code, breakdown):
         return next((c for c in groepen.get(code, []) if c.breakdown == breakdown), None)

@@ -35,10 +35,12 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
     leefgebieden = {lg.naam: lg for lg in Leefgebied.objects.filter(gemeente=gemeente)}
     vrij = list(Voorziening.objects.filter(gemeente=gemeente, toegang="vrij"))
     teken = Mandaat.objects.filter(gemeente=gemeente, besluit="MB-2024-01").select_related("houder").first()
-    casussen = list(
+    alle = list(
         Casus.objects.filter(gemeente=gemeente, hoofdpersoon__isnull=False, status__in=[Status.VRAAGVERHELDERING, Status.UITVOERING])
-        .select_related("medewerker", "team").order_by("geopend_op")[:60]
+        .select_related("medewerker", "team").order_by("geopend_op")
     )
+    # Spread over the three demo years, so that every period of the monitor has plans, evaluations and closures.
+    casussen = alle[::max(1, len(alle) // 80)][:80]
     gw = Medewerker.objects.filter(gemeente=gemeente, roltoewijzingen__rol="gedragswetenschapper").first()
     staten = ["concept", "ter_ondertekening", "ondertekend", "ondertekend_v2"]
     with transaction.atomic():

@@ -12,9 +12,9 @@ from django.utils import timezone
 from wijkregie.casus import states
 from wijkregie.casus.models import Casus, Status, Statusovergang
 from wijkregie.core.audit import AuditActie, audit_log
-from wijkregie.plan.models import Ondersteuningsplan, PlanStatus
+from wijkregie.plan.models import Ondersteuningsplan, PlanStatus, ZrmScore
 
-from .models import Afsluiting, CheckIn, Contactmoment, Evaluatie, Regie, Schaling
+from .models import Afsluiting, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Regie, Schaling
 
 SOORTEN = ["huisbezoek", "telefoon", "gesprek", "overleg", "bericht"]
 
@@ -52,10 +52,24 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
             ])
             created += 3
             evaluatie_op = timezone.localdate(plan.ondertekend_op or now) + datetime.timedelta(weeks=13)
-            Evaluatie.objects.create(gemeente=gemeente, casus=casus, plan=plan, gepland_op=evaluatie_op,
-                                     gehouden_op=evaluatie_op if evaluatie_op < timezone.localdate() else None,
-                                     verslag="Doelen besproken met de inwoner." if evaluatie_op < timezone.localdate() else "",
-                                     door=wie)
+            evaluatie = Evaluatie.objects.create(
+                gemeente=gemeente, casus=casus, plan=plan, gepland_op=evaluatie_op,
+                gehouden_op=evaluatie_op if evaluatie_op < timezone.localdate() else None,
+                verslag="Doelen besproken met de inwoner." if evaluatie_op < timezone.localdate() else "", door=wie)
+            if evaluatie.gehouden_op:
+                # Goals judged and ZRM re-scored: most households move up a step, some slip back (monitor figures).
+                Doelbeoordeling.objects.bulk_create([
+                    Doelbeoordeling(gemeente=gemeente, evaluatie=evaluatie, doel=doel, behaald=rng.choice(["ja", "ja", "deels", "deels", "nee"]))
+                    for doel in plan.doelen.all()])
+                ZrmScore.objects.bulk_create([
+                    ZrmScore(gemeente=gemeente, casus=casus, persoon_id=s.persoon_id, leefgebied_id=s.leefgebied_id, door=wie,
+                             niveau=max(1, min(5, s.niveau + rng.choice([-1, 0, 1, 1, 1, 2]))), datum=evaluatie.gehouden_op)
+                    for s in ZrmScore.objects.filter(casus=casus, datum__lt=evaluatie.gehouden_op)])
+            if i % 6 == 0:  # some need more than the team can give
+                Schaling.objects.create(gemeente=gemeente, casus=casus, richting="op", door=wie,
+                                        naar=rng.choice(["specialistisch", "specialistisch", "veilig_thuis", "jeugdbescherming"]),
+                                        op=min(timezone.localdate(), timezone.localdate(casus.geopend_op) + datetime.timedelta(days=rng.randint(20, 90))),
+                                        reden="Meer nodig dan het team kan bieden.")
             einde = i % 4
             if einde >= 1:  # afgeschaald, with check-ins (some done)
                 op = min(timezone.localdate(), evaluatie_op + datetime.timedelta(days=7))
@@ -67,8 +81,10 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
                     CheckIn.objects.create(gemeente=gemeente, casus=casus, medewerker=wie, gepland_op=gepland,
                                            gedaan_op=gepland if gepland < timezone.localdate() else None)
                 created += 5
+            afgesloten_op = None
             if einde >= 2:  # afgesloten
-                op = now - datetime.timedelta(days=rng.randint(1, 200))
+                op = min(now, max(casus.geopend_op + datetime.timedelta(days=30), now - datetime.timedelta(days=rng.randint(1, 200))))
+                afgesloten_op = op
                 _overgang(casus, Status.AFGESLOTEN, op, wie, "afgesloten")
                 afsluiting = Afsluiting.objects.create(gemeente=gemeente, casus=casus, reden=rng.choice(["01", "01", "02", "03", "05"]),
                                                        op=op, door=wie)
@@ -82,7 +98,7 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
                         afsluiting.heropend_op, afsluiting.reden_heropenen = heropend, "Terugval"
                         afsluiting.save()
             Casus.objects.filter(pk=casus.pk).update(status=casus.status,
-                                                     afgesloten_op=now if casus.status == Status.AFGESLOTEN else None)
+                                                     afgesloten_op=afgesloten_op if casus.status == Status.AFGESLOTEN else None)
         audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
                   omschrijving=f"demo-regie geladen: {len(plannen)} casussen", grondslag="systeem")
     return created

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
 from wijkregie.organisatie.models import Rol
+from wijkregie.monitor.demo import load_ervaringen
 from wijkregie.monitor.pilot import load_pilot
 from wijkregie.plan.demo import load_plannen
 from wijkregie.regie.demo import load_regie
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             created = result.created + load_toegang(result.gemeente, households=households, seed=seed)
             created += load_plannen(result.gemeente, seed=seed)
             created += load_regie(result.gemeente, seed=seed)
+            created += load_ervaringen(result.gemeente, seed=seed)
             verb = f"{created} records aangemaakt" if created else "al aanwezig, niets gewijzigd"
             self.stdout.write(f"Demo gemeente {result.gemeente.naam}: {verb}.")
         if pilot:
