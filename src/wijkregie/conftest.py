@@ -96,3 +96,33 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def casus(world):
+    """An allocated casus of team Noord for the Jansen household, with Sanne as medewerker."""
+    from wijkregie.casus.services import casus_open
+    from wijkregie.testing import make_persoon
+
+    persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
+    return casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
+                      huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
+
+
+@pytest.fixture
+def getekend(world, casus):
+    """The casus with a signed plan (one goal, one Wmo maatwerk line): it is in uitvoering."""
+    from wijkregie.testing import make_getekend_plan
+
+    plan = make_getekend_plan(world, casus)
+    casus.refresh_from_db()
+    return plan
+
+
+@pytest.fixture
+def teamleider_noord(world):
+    from wijkregie.organisatie.models import Rol
+    from wijkregie.testing import make_medewerker
+
+    return make_medewerker(world.den_helder, "teamleider", Rol.TEAMLEIDER, Rol.MEDEWERKER, org=world.wering,
+                           team=world.team_noord)

@@ -60,6 +60,9 @@ class NulmetingForm(forms.Form):
                            error_messages={"required": _("Geef de nulmeting een naam.")})
 
 
+WEET_NIET = 0
+
+
 class ClientervaringForm(forms.Form):
     """The resident's survey: every statement optional (one may skip), the mark optional too."""
 
@@ -69,12 +72,16 @@ class ClientervaringForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for veld, _onderwerp, tekst in VRAGEN:
+            # "Weet ik niet" is a real choice (0, stored as no answer) so that nothing is ticked beforehand.
             self.fields[veld] = forms.TypedChoiceField(
                 label=tekst, required=False, coerce=int, empty_value=None, widget=forms.RadioSelect,
-                choices=list(Eens.choices) + [("", _("Weet ik niet"))])
+                choices=list(Eens.choices) + [(WEET_NIET, _("Weet ik niet"))])
         self.fields["rapportcijfer"] = forms.TypedChoiceField(
             label=_("Welk rapportcijfer geeft u de hulp, van 1 (heel slecht) tot 10 (uitstekend)?"), required=False,
             coerce=int, empty_value=None, widget=forms.RadioSelect, choices=[(i, str(i)) for i in range(1, 11)])
+
+    def antwoorden(self) -> dict:
+        return {v: (self.cleaned_data.get(v) or None) for v, _o, _t in VRAGEN}  # WEET_NIET (0) is no answer
 
 
 class ErvaringsinstellingForm(forms.Form):

@@ -30,7 +30,7 @@ from wijkregie.organisatie.models import Rol
 from . import presentatie, selectors, services
 from .forms import standaard_periode, ClientervaringForm, ErvaringsinstellingForm, MonitorFilterForm, NulmetingForm
 from .indicators import INDICATOREN, Filter, aanmeldingen, berekend
-from .models import VRAGEN, Ervaringsinstelling
+from .models import Ervaringsinstelling
 
 
 def _filter(request, *, wijk=None, team=None) -> tuple[Filter, MonitorFilterForm]:
@@ -342,7 +342,7 @@ def ervaring(request, token: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.clientervaring_beantwoorden(
-                token=token, antwoorden={v: form.cleaned_data.get(v) for v, _o, _t in VRAGEN},
+                token=token, antwoorden=form.antwoorden(),
                 rapportcijfer=form.cleaned_data.get("rapportcijfer"))
         except ValidationError:
             return render(request, "monitor/ervaring_ongeldig.html", {"hide_nav": True}, status=404)

@@ -1,0 +1,54 @@
+"""Small numbers (1–4) are not shown to aggregate viewers, in the page and in every export; a team's own
+members see their own figures in full."""
+
+import csv
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from wijkregie.testing import login
+
+
+def _csv(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_policy_officer_sees_small_cells_suppressed(client, world, cijfers):
+    login(client, world.beleidsmedewerker)
+    rijen = _csv(client.get(reverse("monitor:export", args=["csv"])))
+    kanaal = {r[1]: r[2] for r in rijen if r[0] == "instroom_per_kanaal"}
+    assert kanaal == {"telefoon": "7", "e-mail": "<5", "partner": "<5"}
+    pagina = client.get(reverse("monitor:overzicht")).content.decode()
+    assert "&lt;5" in pagina and "aantallen onder de 5" in pagina
+
+
+def test_team_member_sees_own_team_in_full(client, world, cijfers):
+    login(client, world.medewerker)
+    rijen = _csv(client.get(reverse("monitor:export", args=["csv"]), {"team": world.team_noord.pk}))
+    kanaal = {r[1]: r[2] for r in rijen if r[0] == "instroom_per_kanaal"}
+    assert kanaal == {"telefoon": "7", "e-mail": "3"}
+    # The wijk includes other teams' work: aggregate only, even for the team.
+    pagina = client.get(reverse("monitor:wijk", args=[world.noord.pk])).content.decode()
+    assert "aantallen onder de 5" in pagina
+
+
+def test_xlsx_has_the_same_suppressed_values_and_the_definitions(client, world, cijfers):
+    login(client, world.beleidsmedewerker)
+    r = client.get(reverse("monitor:export", args=["xlsx"]))
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    boek = load_workbook(io.BytesIO(r.content))
+    rijen = list(boek["Indicatoren"].iter_rows(values_only=True))
+    assert rijen[0][:3] == ("indicator", "breakdown", "value")
+    kanaal = {r[1]: r[2] for r in rijen[1:] if r[0] == "instroom_per_kanaal"}
+    assert kanaal == {"telefoon": 7, "e-mail": "<5", "partner": "<5"}
+    assert {r[0] for r in boek["Definities"].iter_rows(min_row=2, values_only=True)} >= {"instroom_per_kanaal", "clientervaring"}
+
+
+def test_report_pdf_is_a_pdf_and_audited(client, world, cijfers):
+    from wijkregie.core.models import AuditEvent
+
+    login(client, world.beleidsmedewerker)
+    r = client.get(reverse("monitor:rapport"))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(object_type="monitor.export", actor_id=world.beleidsmedewerker.pk).exists()
