@@ -43,6 +43,9 @@ class Casus(GemeenteModel):
         indexes = [
             models.Index(fields=["gemeente", "team", "status"], name="casus_gemeente_team_status"),
             models.Index(fields=["gemeente", "medewerker", "status"], name="casus_gemeente_mw_status"),
+            # The monitor counts closures and running cases per period.
+            models.Index(fields=["gemeente", "afgesloten_op"], name="casus_gemeente_afgesloten"),
+            models.Index(fields=["gemeente", "geopend_op"], name="casus_gemeente_geopend"),
         ]
 
     def __str__(self) -> str:

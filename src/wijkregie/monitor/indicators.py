@@ -310,7 +310,10 @@ def _heropeningen(f: Filter) -> list[Rij]:
 def _zrm_voortgang(f: Filter) -> list[Rij]:
     """First and last score per (casus, person, leefgebied) series, by window functions in the database."""
     reeks = [F("casus_id"), F("persoon_id"), F("leefgebied_id")]
-    scores = _casus_scope(ZrmScore.objects.filter(gemeente=f.gemeente, datum__lt=f.tot), f, "casus", "datum", is_datum=True)
+    # Only casussen scored in the period can have a series ending in it: the window runs over those alone.
+    in_periode = ZrmScore.objects.filter(gemeente=f.gemeente, datum__gte=f.van, datum__lt=f.tot).values("casus_id")
+    scores = _casus_scope(ZrmScore.objects.filter(gemeente=f.gemeente, datum__lt=f.tot, casus_id__in=in_periode),
+                          f, "casus", "datum", is_datum=True)
     laatste_eerst = [F("datum").desc(), F("pk").desc()]
     reeksen = (
         scores.annotate(

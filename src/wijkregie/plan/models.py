@@ -43,7 +43,8 @@ class ZrmScore(GemeenteModel):
         verbose_name = _("ZRM-score")
         verbose_name_plural = _("ZRM-scores")
         ordering = ["persoon", "leefgebied__volgorde", "-datum", "-pk"]
-        indexes = [models.Index(fields=["gemeente", "casus", "persoon"], name="zrm_gemeente_casus_persoon")]
+        indexes = [models.Index(fields=["gemeente", "casus", "persoon"], name="zrm_gemeente_casus_persoon"),
+                   models.Index(fields=["gemeente", "datum"], name="zrm_gemeente_datum")]  # monitor per period
 
 
 class Consult(GemeenteModel):

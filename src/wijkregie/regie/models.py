@@ -149,6 +149,7 @@ class Schaling(GemeenteModel):
         verbose_name = _("schaling")
         verbose_name_plural = _("schalingen")
         ordering = ["-op", "-pk"]
+        indexes = [models.Index(fields=["gemeente", "op"], name="schaling_gemeente_op")]  # monitor per period
 
 
 class Evaluatie(GemeenteModel):
@@ -221,6 +222,7 @@ class Afsluiting(GemeenteModel):
 
     class Meta:
         ordering = ["-op"]
+        indexes = [models.Index(fields=["gemeente", "op"], name="afsluiting_gemeente_op")]  # monitor per period
 
     @property
     def heropend_binnen_12_maanden(self) -> bool:

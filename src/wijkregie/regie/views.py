@@ -123,7 +123,7 @@ def regie(request, pk: int):
                     elif actie == "afsluiten":
                         services.casus_afsluiten(actor=request.user, casus=casus, reden=form.cleaned_data["reden"],
                                                  toelichting=form.cleaned_data["toelichting"])
-                        melding = _("De casus is afgesloten.")
+                        melding = _("De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: de link staat onder Cliëntervaring.")
                     else:
                         services.casus_heropenen(actor=request.user, casus=casus, reden=form.cleaned_data["reden"])
                         melding = _("De casus is heropend.")
