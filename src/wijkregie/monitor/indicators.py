@@ -376,11 +376,6 @@ def _clientervaring(f: Filter) -> list[Rij]:
     return rijen
 
 
-def bereken(gemeente, van: datetime.date, tot: datetime.date) -> list[tuple[str, str, object]]:
-    """All indicators of a gemeente for a period as (indicator, breakdown, value): the export's rows."""
-    return [r.als_tuple() for r in bereken_rijen(Filter(gemeente=gemeente, van=van, tot=tot))]
-
-
 def trend(f: Filter) -> list[dict]:
     """Per month of the period: aanmeldingen, share solved at the front, median wait for a first contact.
 

@@ -67,7 +67,7 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
                 if naam in wijken:
                     Postcodegebied.objects.get_or_create(gemeente=gemeente, postcode4=code, defaults={"wijk": wijken[naam]})
         gewichten = [(w, w.huishoudens) for w in wijken.values()]
-        bsns = test_bsns()
+        bsns = test_bsns()  # the test range holds about 9.000 valid numbers; later demo residents have none
         hoofden: list[Persoon] = []
         huishouden_van: dict[int, Huishouden] = {}
         for _h in range(households):
@@ -86,7 +86,7 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
                 persoon = Persoon(
                     gemeente=gemeente, voornamen=voornaam, achternaam=achternaam,
                     geboortedatum=now.date() - timedelta(days=leeftijd * 365 + rng.randint(0, 364)),
-                    bsn=next(bsns) if rng.random() < 0.93 else "", straat=straat, huisnummer=huisnummer,
+                    bsn=next(bsns, "") if rng.random() < 0.93 else "", straat=straat, huisnummer=huisnummer,
                     postcode=postcode, woonplaats="Julianadorp" if wijk.naam == "Julianadorp" else "Den Helder",
                     telefoon=f"06{rng.randint(10000000, 99999999)}" if relatie != Relatie.KIND else "", wijk=wijk,
                     zoeknaam=zoeknaam(voornaam, achternaam),

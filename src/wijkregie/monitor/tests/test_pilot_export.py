@@ -57,3 +57,13 @@ def test_bad_arguments_get_a_clear_message(pilot):
         _export("--from", "2014-11-01", "--to", "2014-07-01")
     with pytest.raises(CommandError, match="Ongeldige datum"):
         _export("--from", "2014-13-01", "--to", "2014-11-01")
+
+
+def test_the_export_narrows_to_a_wijk_and_refuses_unknown_names(pilot):
+    gemeente = _export("--from", "2014-07-01", "--to", "2014-11-01")
+    wijk = _export("--from", "2014-07-01", "--to", "2014-11-01", "--wijk", "nieuw-den-helder")
+    totaal = sum(int(r["value"]) for r in gemeente if r["indicator"] == "instroom_per_kanaal")
+    deel = sum(int(r["value"]) for r in wijk if r["indicator"] == "instroom_per_kanaal")
+    assert 0 <= deel < totaal
+    with pytest.raises(CommandError, match="Onbekende wijk"):
+        _export("--from", "2014-07-01", "--to", "2014-11-01", "--wijk", "atlantis")

@@ -4,7 +4,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from wijkregie.core.models import Gemeente
-from wijkregie.monitor.indicators import bereken
+from wijkregie.monitor.indicators import Filter, bereken_rijen
+from wijkregie.organisatie.models import Team, Wijk
 
 
 class Command(BaseCommand):
@@ -16,8 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="van", required=True, help="First day, YYYY-MM-DD.")
         parser.add_argument("--to", dest="tot", required=True, help="Day after the last day, YYYY-MM-DD (exclusive).")
         parser.add_argument("--format", default="csv", choices=["csv"])
+        parser.add_argument("--wijk", help="Short name of a wijk, e.g. nieuw-den-helder.")
+        parser.add_argument("--team", help="Short name of a team.")
 
-    def handle(self, *args, actie, gemeente, van, tot, format, **options):
+    def handle(self, *args, actie, gemeente, van, tot, format, wijk=None, team=None, **options):
         try:
             van_d, tot_d = datetime.date.fromisoformat(van), datetime.date.fromisoformat(tot)
         except ValueError as exc:
@@ -27,7 +30,12 @@ class Command(BaseCommand):
         g = Gemeente.objects.filter(slug=gemeente).first()
         if g is None:
             raise CommandError(f"Onbekende gemeente: {gemeente}")
+        w = Wijk.objects.filter(gemeente=g, slug=wijk).first() if wijk else None
+        t = Team.objects.filter(gemeente=g, slug=team).first() if team else None
+        if (wijk and w is None) or (team and t is None):
+            raise CommandError(f"Onbekende {'wijk' if wijk and w is None else 'team'} in {g.naam}.")
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["indicator", "breakdown", "value"])
-        for rij in bereken(g, van_d, tot_d):
-            writer.writerow(rij)
+        # The command line is for the data steward: full figures, no suppression (that is the pages' job).
+        for rij in bereken_rijen(Filter(gemeente=g, van=van_d, tot=tot_d, wijk=w, team=t)):
+            writer.writerow(rij.als_tuple())
