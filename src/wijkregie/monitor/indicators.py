@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, Max, Min, OuterRef, Q, Sum, Window
 from django.db.models.functions import FirstValue, RowNumber, TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wijkregie.casus.models import Casus
 from wijkregie.organisatie.models import LocatieFase, Teamlid, Wijk
@@ -57,57 +58,57 @@ class Indicator:
 
 INDICATOREN = {
     i.code: i for i in [
-        Indicator("instroom_per_kanaal", "Instroom per kanaal",
-                  "Aantal aanmeldingen ontvangen in de periode, naar het kanaal waarlangs de vraag binnenkwam.",
+        Indicator("instroom_per_kanaal", _("Instroom per kanaal"),
+                  _("Aantal aanmeldingen ontvangen in de periode, naar het kanaal waarlangs de vraag binnenkwam."),
                   "aantal", "aanmelding.ontvangen_op, aanmelding.kanaal"),
-        Indicator("instroom_per_1000_inwoners", "Instroom per 1.000 inwoners",
-                  "Aantal aanmeldingen in de periode per 1.000 inwoners van het gebied volgens het wijkprofiel "
-                  "(de gekozen wijk, de wijken van het gekozen team, of alle wijken van de gemeente).",
+        Indicator("instroom_per_1000_inwoners", _("Instroom per 1.000 inwoners"),
+                  _("Aantal aanmeldingen in de periode per 1.000 inwoners van het gebied volgens het wijkprofiel "
+                    "(de gekozen wijk, de wijken van het gekozen team, of alle wijken van de gemeente)."),
                   "per 1.000 inwoners", "aanmelding.ontvangen_op, wijk.inwoners"),
-        Indicator("aard_van_de_vraag", "Aard van de vraag",
-                  "Aantal aanmeldingen in de periode naar de aard van de vraag bij de triage (seed 004 Tabel 7); "
-                  "aanmeldingen zonder triage tellen als niet gecategoriseerd.",
+        Indicator("aard_van_de_vraag", _("Aard van de vraag"),
+                  _("Aantal aanmeldingen in de periode naar de aard van de vraag bij de triage (seed 004 Tabel 7); "
+                    "aanmeldingen zonder triage tellen als niet gecategoriseerd."),
                   "aantal", "triage.aard"),
-        Indicator("opgelost_aan_de_voorkant", "Opgelost aan de voorkant",
-                  "Aandeel van de aanmeldingen in de periode dat aan de voorkant is afgehandeld met informatie, "
-                  "advies of eigen kracht.", "procent", "aanmelding.status", True),
-        Indicator("directe_specialistische_verwijzingen", "Directe specialistische verwijzingen",
-                  "Aanmeldingen in de periode die bij de triage direct naar specialistische hulp zijn geleid: "
-                  "aantal en aandeel van de getrieerde aanmeldingen.", "aantal / procent", "triage.uitkomst", False),
-        Indicator("wachttijd_eerste_contact", "Wachttijd tot eerste contact",
-                  "Dagen van ontvangst tot eerste contact, voor aanmeldingen in de periode met een eerste contact: "
-                  "mediaan en 90e percentiel.", "dagen", "aanmelding.ontvangen_op, aanmelding.eerste_contact_op", False),
-        Indicator("wachttijd_plan", "Wachttijd tot vastgesteld plan",
-                  "Dagen van ontvangst van de aanmelding tot de ondertekening van het eerste ondersteuningsplan, "
-                  "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en 90e percentiel.",
+        Indicator("opgelost_aan_de_voorkant", _("Opgelost aan de voorkant"),
+                  _("Aandeel van de aanmeldingen in de periode dat aan de voorkant is afgehandeld met informatie, "
+                    "advies of eigen kracht."), "procent", "aanmelding.status", True),
+        Indicator("directe_specialistische_verwijzingen", _("Directe specialistische verwijzingen"),
+                  _("Aanmeldingen in de periode die bij de triage direct naar specialistische hulp zijn geleid: "
+                    "aantal en aandeel van de getrieerde aanmeldingen."), "aantal / procent", "triage.uitkomst", False),
+        Indicator("wachttijd_eerste_contact", _("Wachttijd tot eerste contact"),
+                  _("Dagen van ontvangst tot eerste contact, voor aanmeldingen in de periode met een eerste contact: "
+                    "mediaan en 90e percentiel."), "dagen", "aanmelding.ontvangen_op, aanmelding.eerste_contact_op", False),
+        Indicator("wachttijd_plan", _("Wachttijd tot vastgesteld plan"),
+                  _("Dagen van ontvangst van de aanmelding tot de ondertekening van het eerste ondersteuningsplan, "
+                    "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en 90e percentiel."),
                   "dagen", "aanmelding.ontvangen_op, ondersteuningsplan.ondertekend_op", False),
-        Indicator("doorlooptijd", "Doorlooptijd",
-                  "Dagen van opening tot afsluiting, voor casussen die in de periode zijn afgesloten: "
-                  "mediaan en 90e percentiel.", "dagen", "casus.geopend_op, casus.afgesloten_op"),
-        Indicator("op_en_afschalingen", "Op- en afschalingen",
-                  "Aantal schalingen in de periode, naar richting (op of af) en naar waar.",
+        Indicator("doorlooptijd", _("Doorlooptijd"),
+                  _("Dagen van opening tot afsluiting, voor casussen die in de periode zijn afgesloten: "
+                    "mediaan en 90e percentiel."), "dagen", "casus.geopend_op, casus.afgesloten_op"),
+        Indicator("op_en_afschalingen", _("Op- en afschalingen"),
+                  _("Aantal schalingen in de periode, naar richting (op of af) en naar waar."),
                   "aantal", "schaling.op, schaling.richting, schaling.naar"),
-        Indicator("caseload", "Caseload",
-                  "Lopende casussen op de laatste dag van de periode: totaal, gemiddeld per medewerker met "
-                  "casusregie, en per fte van de teamleden.", "casussen",
+        Indicator("caseload", _("Caseload"),
+                  _("Lopende casussen op de laatste dag van de periode: totaal, gemiddeld per medewerker met "
+                    "casusregie, en per fte van de teamleden."), "casussen",
                   "casus.geopend_op, casus.afgesloten_op, regie, teamlid.uren_per_week"),
-        Indicator("heropeningen_binnen_12_maanden", "Heropeningen binnen 12 maanden",
-                  "Aandeel van de casussen die in de periode zijn afgesloten dat binnen 12 maanden na afsluiting "
-                  "weer is geopend (tot nu toe; voor recente perioden kan het nog stijgen).",
+        Indicator("heropeningen_binnen_12_maanden", _("Heropeningen binnen 12 maanden"),
+                  _("Aandeel van de casussen die in de periode zijn afgesloten dat binnen 12 maanden na afsluiting "
+                    "weer is geopend (tot nu toe; voor recente perioden kan het nog stijgen)."),
                   "procent", "afsluiting.op, afsluiting.heropend_op", False),
-        Indicator("zrm_voortgang", "ZRM-voortgang per leefgebied",
-                  "Gemiddelde verandering in ZRM-niveau (1 acute problematiek tot 5 volledig zelfredzaam) tussen de "
-                  "eerste en de laatste score per gezinslid en leefgebied, voor reeksen van minstens twee scores "
-                  "waarvan de laatste in de periode valt; en het aandeel reeksen dat vooruitging.",
+        Indicator("zrm_voortgang", _("ZRM-voortgang per leefgebied"),
+                  _("Gemiddelde verandering in ZRM-niveau (1 acute problematiek tot 5 volledig zelfredzaam) tussen de "
+                    "eerste en de laatste score per gezinslid en leefgebied, voor reeksen van minstens twee scores "
+                    "waarvan de laatste in de periode valt; en het aandeel reeksen dat vooruitging."),
                   "niveaus / procent", "zrm_score.niveau, zrm_score.datum", True),
-        Indicator("doelrealisatie", "Doelrealisatie",
-                  "Beoordelingen van doelen bij evaluaties die in de periode zijn gehouden, naar behaald, deels "
-                  "behaald en niet behaald (aandeel).", "procent", "doelbeoordeling.behaald, evaluatie.gehouden_op", True),
-        Indicator("clientervaring", "Cliëntervaring",
-                  "Antwoorden op de vragenlijst die in de periode zijn ingevuld (Uitvoeringsregeling Wmo 2015 art. 8: "
-                  "toegankelijkheid, kwaliteit, bijdrage aan zelfredzaamheid en participatie): aandeel (helemaal) "
-                  "eens per stelling, het gemiddelde rapportcijfer (1–10, zoals Beleidsinformatie Jeugd) en de "
-                  "respons op de uitnodigingen van de periode.", "procent / cijfer",
+        Indicator("doelrealisatie", _("Doelrealisatie"),
+                  _("Beoordelingen van doelen bij evaluaties die in de periode zijn gehouden, naar behaald, deels "
+                    "behaald en niet behaald (aandeel)."), "procent", "doelbeoordeling.behaald, evaluatie.gehouden_op", True),
+        Indicator("clientervaring", _("Cliëntervaring"),
+                  _("Antwoorden op de vragenlijst die in de periode zijn ingevuld (Uitvoeringsregeling Wmo 2015 art. 8: "
+                    "toegankelijkheid, kwaliteit, bijdrage aan zelfredzaamheid en participatie): aandeel (helemaal) "
+                    "eens per stelling, het gemiddelde rapportcijfer (1–10, zoals Beleidsinformatie Jeugd) en de "
+                    "respons op de uitnodigingen van de periode."), "procent / cijfer",
                   "clientervaring.*", True),
     ]
 }

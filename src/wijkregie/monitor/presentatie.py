@@ -15,6 +15,7 @@ from .indicators import INDICATOREN, NIET_GECATEGORISEERD, Rij, aard_breakdown
 from .models import ONDERWERPEN, VRAGEN
 from .selectors import DREMPEL
 
+EENS = gettext_lazy("(helemaal) eens")
 _AARD = {aard_breakdown(a): label for a, label in Aard.choices}
 _VRAAG = {veld: tekst for veld, _o, tekst in VRAGEN}
 _BREAKDOWN = {
@@ -33,7 +34,7 @@ def label(rij_indicator: str, breakdown: str) -> str:
         return f"{Richting(richting).label} → {SchalingNaar(naar).label}" if richting in Richting.values and naar in SchalingNaar.values else breakdown
     if rij_indicator == "clientervaring" and breakdown.count("|") == 2:
         onderwerp, veld, _rest = breakdown.split("|")
-        return f"{ONDERWERPEN.get(onderwerp, onderwerp)}: {_VRAAG.get(veld, veld)} — {_('(helemaal) eens')} (%)"
+        return f"{ONDERWERPEN.get(onderwerp, onderwerp)}: {_VRAAG.get(veld, veld)} — {EENS} (%)"
     if rij_indicator == "clientervaring":
         return {"respons (procent)": _("Respons (%)"), "rapportcijfer (gemiddeld)": _("Rapportcijfer (gemiddeld)")}.get(breakdown, breakdown)
     if rij_indicator == "caseload":

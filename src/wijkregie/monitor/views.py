@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -179,7 +179,7 @@ def export(request, formaat: str):
         toelichting = boek.create_sheet("Definities")
         toelichting.append(["indicator", "naam", "definitie", "eenheid", "bron"])
         for i in INDICATOREN.values():
-            toelichting.append([i.code, i.naam, i.definitie, i.eenheid, i.bron])
+            toelichting.append([i.code, str(i.naam), str(i.definitie), i.eenheid, i.bron])
         maanden = boek.create_sheet("Per maand")
         maanden.append(["maand", "aanmeldingen", "opgelost aan de voorkant (%)", "wachttijd eerste contact (mediaan, dagen)"])
         for m in context["maanden"]:
@@ -203,7 +203,8 @@ def rapport(request):
     context = _inhoud(request, f)
     context.update(gebied=f.wijk or f.team or f.gemeente, vandaag=timezone.localdate(),
                    tot_en_met=f.tot - datetime.timedelta(days=1))
-    html = render_to_string("monitor/rapport.html", context, request=request)
+    with translation.override("nl"):  # the report for the college is written in Dutch throughout
+        html = render_to_string("monitor/rapport.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     _audit_export(request, f, "managementrapportage als pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
