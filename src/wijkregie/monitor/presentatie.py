@@ -84,7 +84,25 @@ def cellen(rijen: list[Rij], *, onderdrukken: bool, nulmeting: list | None = Non
             if isinstance(cel.waarde, (int, float)) and isinstance(b[2], (int, float)):
                 cel.verschil = round(cel.waarde - b[2], 1)
         uit.append(cel)
+    if onderdrukken:
+        _secundair(uit)
     return uit
+
+
+# Breakdowns whose cells add up to a total shown elsewhere (the number of aanmeldingen, of schalingen).
+OPTELLEND = ("instroom_per_kanaal", "aard_van_de_vraag", "op_en_afschalingen")
+
+
+def _secundair(alle: list[Cel]) -> None:
+    """Secondary suppression: one hidden cell in a breakdown that adds up to a known total could be
+    worked out by subtraction, so the smallest other cell is hidden too."""
+    for code in OPTELLEND:
+        groep = [c for c in alle if c.indicator == code]
+        if sum(c.onderdrukt for c in groep) == 1:
+            zichtbaar = [c for c in groep if not c.onderdrukt]
+            if zichtbaar:
+                kleinste = min(zichtbaar, key=lambda c: c.n)
+                kleinste.waarde, kleinste.onderdrukt, kleinste.nulmeting, kleinste.verschil = None, True, None, None
 
 
 def per_indicator(cellen_: list[Cel]) -> dict[str, list[Cel]]:

@@ -52,3 +52,15 @@ def test_report_pdf_is_a_pdf_and_audited(client, world, cijfers):
     r = client.get(reverse("monitor:rapport"))
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(object_type="monitor.export", actor_id=world.beleidsmedewerker.pk).exists()
+
+
+def test_a_single_small_cell_cannot_be_worked_out_from_the_total(client, world):
+    from .conftest import maak_aanmeldingen
+
+    maak_aanmeldingen(world.den_helder, world.team_noord, 9)
+    maak_aanmeldingen(world.den_helder, world.team_noord, 6, kanaal="email")
+    maak_aanmeldingen(world.den_helder, world.team_noord, 2, kanaal="partner")  # the only small cell
+    login(client, world.beleidsmedewerker)
+    kanaal = {r[1]: r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"]))) if r[0] == "instroom_per_kanaal"}
+    # 17 questions are shown as a total; with only 'partner' hidden it would be 17 − 9 − 6.
+    assert kanaal == {"telefoon": "9", "e-mail": "<5", "partner": "<5"}
