@@ -162,7 +162,7 @@ def kolomdiagram(maanden: list[dict], sleutel: str, *, onderdrukken: bool) -> di
     kolommen = []
     for i, m in enumerate(maanden):
         waarde = m[sleutel] or 0
-        klein = onderdrukken and 0 < waarde < DREMPEL
+        klein = m.get("onderdrukt", onderdrukken and 0 < waarde < DREMPEL)
         h = 0 if klein or not grootste else (hoogte - onder - boven) * waarde / grootste
         x = 10 + i * stap
         kolommen.append({

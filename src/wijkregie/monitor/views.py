@@ -72,6 +72,11 @@ def _inhoud(request, f: Filter) -> dict:
         m["onderdrukt"] = onderdrukken and 0 < m["aanmeldingen"] < selectors.DREMPEL
         if onderdrukken and m["n_wachttijd"] < selectors.DREMPEL:
             m["wachttijd"] = None
+    verborgen = [m for m in maanden if m["onderdrukt"]]
+    if len(verborgen) == 1:  # the months add up to the total shown: hide one more (secondary suppression)
+        anderen = [m for m in maanden if not m["onderdrukt"] and m["aanmeldingen"]]
+        if anderen:
+            min(anderen, key=lambda m: m["aanmeldingen"])["onderdrukt"] = True
 
     def staven(code):
         # Only like with like in one chart: the ZRM share (%) is not drawn beside level changes.
