@@ -52,6 +52,7 @@ class Cel:
     waarde: object  # None when unknown or suppressed
     n: int
     onderdrukt: bool = False
+    teken: str = f"<{DREMPEL}"  # what is shown instead: "<5", or "×" when hidden to protect another cell
     nulmeting: object = None
     verschil: object = None
 
@@ -68,7 +69,7 @@ class Cel:
         return INDICATOREN[self.indicator].eenheid
 
     def als_tuple(self):
-        return (self.indicator, self.breakdown, f"<{DREMPEL}" if self.onderdrukt else ("" if self.waarde is None else self.waarde))
+        return (self.indicator, self.breakdown, self.teken if self.onderdrukt else ("" if self.waarde is None else self.waarde))
 
 
 def cellen(rijen: list[Rij], *, onderdrukken: bool, nulmeting: list | None = None) -> list[Cel]:
@@ -89,6 +90,7 @@ def cellen(rijen: list[Rij], *, onderdrukken: bool, nulmeting: list | None = Non
     return uit
 
 
+GEHEIM = "×"  # CBS's sign for a figure withheld to protect another
 # Breakdowns whose cells add up to a total shown elsewhere (the number of aanmeldingen, of schalingen).
 OPTELLEND = ("instroom_per_kanaal", "aard_van_de_vraag", "op_en_afschalingen")
 
@@ -103,6 +105,7 @@ def _secundair(alle: list[Cel]) -> None:
             if zichtbaar:
                 kleinste = min(zichtbaar, key=lambda c: c.n)
                 kleinste.waarde, kleinste.onderdrukt, kleinste.nulmeting, kleinste.verschil = None, True, None, None
+                kleinste.teken = GEHEIM
 
 
 def per_indicator(cellen_: list[Cel]) -> dict[str, list[Cel]]:
@@ -128,7 +131,7 @@ class Staaf:
 BREEDTE, LABEL_HOOGTE, STAAF_HOOGTE, RUIMTE = 560, 20, 20, 12
 
 
-def staafdiagram(items: list[tuple[str, object, bool]]) -> dict:
+def staafdiagram(items: list[tuple[str, object, object]]) -> dict:
     """Horizontal bars for (label, value, suppressed): the label above its bar (long labels stay whole),
     the value written after the bar."""
     waarden = [abs(w) for _l, w, o in items if isinstance(w, (int, float)) and not o]
@@ -139,8 +142,8 @@ def staafdiagram(items: list[tuple[str, object, bool]]) -> dict:
     for i, (tekst_label, waarde, onderdrukt) in enumerate(items):
         y_label = i * rij + LABEL_HOOGTE - 5
         y = i * rij + LABEL_HOOGTE
-        if onderdrukt:
-            breedte, tekst = 0, f"<{DREMPEL}"
+        if onderdrukt:  # False, or the sign shown instead of the value
+            breedte, tekst = 0, onderdrukt if isinstance(onderdrukt, str) else f"<{DREMPEL}"
         elif isinstance(waarde, (int, float)):
             breedte = ruimte * abs(waarde) / grootste if grootste else 0
             tekst = _getal(waarde)
@@ -163,11 +166,12 @@ def kolomdiagram(maanden: list[dict], sleutel: str, *, onderdrukken: bool) -> di
     for i, m in enumerate(maanden):
         waarde = m[sleutel] or 0
         klein = m.get("onderdrukt", onderdrukken and 0 < waarde < DREMPEL)
+        teken = m.get("teken", f"<{DREMPEL}")
         h = 0 if klein or not grootste else (hoogte - onder - boven) * waarde / grootste
         x = 10 + i * stap
         kolommen.append({
             "x": round(x + stap * 0.15, 1), "breedte": round(stap * 0.7, 1), "y": round(hoogte - onder - h, 1),
-            "hoogte": round(h, 1), "midden": round(x + stap / 2, 1), "tekst": f"<{DREMPEL}" if klein else _getal(waarde),
+            "hoogte": round(h, 1), "midden": round(x + stap / 2, 1), "tekst": teken if klein else _getal(waarde),
             "tekst_y": round(hoogte - onder - h - 6, 1), "maand": m["maand"],
         })
     return {"kolommen": kolommen, "breedte": BREEDTE, "hoogte": hoogte, "as_y": hoogte - onder,

@@ -70,17 +70,19 @@ def _inhoud(request, f: Filter) -> dict:
     maanden = [dict(m) for m in uitkomst["trend"]]  # a copy: suppression must not change the cached figures
     for m in maanden:
         m["onderdrukt"] = onderdrukken and 0 < m["aanmeldingen"] < selectors.DREMPEL
+        m["teken"] = f"<{selectors.DREMPEL}"
         if onderdrukken and m["n_wachttijd"] < selectors.DREMPEL:
             m["wachttijd"] = None
     verborgen = [m for m in maanden if m["onderdrukt"]]
     if len(verborgen) == 1:  # the months add up to the total shown: hide one more (secondary suppression)
         anderen = [m for m in maanden if not m["onderdrukt"] and m["aanmeldingen"]]
         if anderen:
-            min(anderen, key=lambda m: m["aanmeldingen"])["onderdrukt"] = True
+            kleinste = min(anderen, key=lambda m: m["aanmeldingen"])
+            kleinste["onderdrukt"], kleinste["teken"] = True, presentatie.GEHEIM
 
     def staven(code):
         # Only like with like in one chart: the ZRM share (%) is not drawn beside level changes.
-        return presentatie.staafdiagram([(c.label, c.waarde, c.onderdrukt) for c in groepen.get(code, [])
+        return presentatie.staafdiagram([(c.label, c.waarde, c.onderdrukt and c.teken) for c in groepen.get(code, [])
                                          if "procent" not in c.breakdown])
 
     def waarde(code, breakdown):
@@ -188,7 +190,7 @@ def export(request, formaat: str):
         maanden = boek.create_sheet("Per maand")
         maanden.append(["maand", "aanmeldingen", "opgelost aan de voorkant (%)", "wachttijd eerste contact (mediaan, dagen)"])
         for m in context["maanden"]:
-            maanden.append([m["maand"].strftime("%Y-%m"), f"<{selectors.DREMPEL}" if m["onderdrukt"] else m["aanmeldingen"],
+            maanden.append([m["maand"].strftime("%Y-%m"), m["teken"] if m["onderdrukt"] else m["aanmeldingen"],
                             None if m["onderdrukt"] else m["voorkant"], m["wachttijd"]])
         buffer = io.BytesIO()
         boek.save(buffer)
