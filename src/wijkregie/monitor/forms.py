@@ -4,26 +4,55 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.core.forms import DateInput
 from wijkregie.organisatie.models import Locatie, Model, Wet
 
 from .models import VRAGEN, Eens
 
 
+def volgende_maand(d: datetime.date) -> datetime.date:
+    return (d.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
 def standaard_periode(vandaag: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    """The last twelve whole months plus the running one: what a teamleider asks first."""
-    vandaag = vandaag or timezone.localdate()
-    tot = (vandaag.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    """The last eleven whole months plus the running one: what a teamleider asks first. [van, tot)."""
+    tot = volgende_maand(vandaag or timezone.localdate())
     return tot.replace(year=tot.year - 1), tot
 
 
+EERSTE_MAAND = datetime.date(2000, 1, 1)
+MAX_MAANDEN = 60
+
+
+class MaandInput(forms.DateInput):
+    """The browser's month picker (yyyy-mm)."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
+class MaandField(forms.DateField):
+    """A month, as its first day. Whole months on purpose: figures for periods that differ by a day could
+    be subtracted from each other to find one resident behind a suppressed cell. A full date (old links)
+    is accepted and rounded to its month."""
+
+    widget = MaandInput
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Vul een maand in als jjjj-mm, bijvoorbeeld 2026-01.")}
+
+    def to_python(self, value):
+        d = super().to_python(value)
+        return d.replace(day=1) if d else d
+
+
 class MonitorFilterForm(forms.Form):
-    """Period and narrowing of a dashboard. The wijk and team lists hold only what the user may see."""
+    """Period (whole months) and narrowing of a dashboard. The wijk and team lists hold only what the user may see."""
 
     filter_form = True
 
-    van = forms.DateField(label=_("Van"), required=False, widget=DateInput)
-    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)
+    van = MaandField(label=_("Van (maand)"), required=False)
+    tot = MaandField(label=_("Tot en met (maand)"), required=False)
     wijk = forms.ModelChoiceField(label=_("Wijk"), required=False, queryset=None, empty_label=_("Alle"))
     team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None, empty_label=_("Alle"))
     locatie = forms.ModelChoiceField(label=_("Locatie"), required=False, queryset=None, empty_label=_("Alle"))
@@ -41,17 +70,26 @@ class MonitorFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        laatste = (timezone.localdate() + datetime.timedelta(days=366)).replace(day=1)
+        for naam in ("van", "tot"):
+            d = data.get(naam)
+            if d and not (EERSTE_MAAND <= d <= laatste):
+                self.add_error(naam, _("Kies een maand tussen %(van)s en %(tot)s.") % {
+                    "van": EERSTE_MAAND.strftime("%Y-%m"), "tot": laatste.strftime("%Y-%m")})
         van, tot = data.get("van"), data.get("tot")
-        if van and tot and tot < van:
-            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        if van and tot and not self.errors:
+            if tot < van:
+                self.add_error("tot", _("De laatste maand ligt vóór de eerste."))
+            elif (tot.year - van.year) * 12 + tot.month - van.month + 1 > MAX_MAANDEN:
+                self.add_error("tot", _("Kies een periode van hoogstens %(n)s maanden.") % {"n": MAX_MAANDEN})
         return data
 
     def periode(self) -> tuple[datetime.date, datetime.date]:
-        """[van, tot) with tot exclusive; the form shows 'tot en met'."""
+        """[van, tot): from the first day of the first month to the first day after the last month."""
         standaard_van, standaard_tot = standaard_periode()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         van = data.get("van") or standaard_van
-        tot = data["tot"] + datetime.timedelta(days=1) if data.get("tot") else standaard_tot
+        tot = volgende_maand(data["tot"]) if data.get("tot") else standaard_tot
         return van, tot
 
 
@@ -79,6 +117,12 @@ class ClientervaringForm(forms.Form):
         self.fields["rapportcijfer"] = forms.TypedChoiceField(
             label=_("Welk rapportcijfer geeft u de hulp, van 1 (heel slecht) tot 10 (uitstekend)?"), required=False,
             coerce=int, empty_value=None, widget=forms.RadioSelect, choices=[(i, str(i)) for i in range(1, 11)])
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(v) for v, _o, _t in VRAGEN) and not data.get("rapportcijfer"):
+            raise forms.ValidationError(_("Beantwoord minstens één vraag, of sluit deze pagina als u niet wilt meedoen."))
+        return data
 
     def antwoorden(self) -> dict:
         return {v: (self.cleaned_data.get(v) or None) for v, _o, _t in VRAGEN}  # WEET_NIET (0) is no answer

@@ -10,7 +10,9 @@ model phase at the time of the event, and law domain when chosen.
 from __future__ import annotations
 
 import datetime
+import math
 import statistics
+import dataclasses
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, Max, Min, OuterRef, Q, Sum, Window
@@ -22,7 +24,7 @@ from wijkregie.casus.models import Casus
 from wijkregie.organisatie.models import LocatieFase, Teamlid, Wijk
 from wijkregie.organisatie.selectors import FTE_UREN
 from wijkregie.plan.models import Arrangementregel, ZrmScore
-from wijkregie.regie.models import Afsluiting, Doelbeoordeling, Regie, Schaling
+from wijkregie.regie.models import Afsluiting, Doelbeoordeling, Regie, RegieSoort, Schaling
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Aard, Kanaal, Uitkomst
 
 from .models import VRAGEN, Clientervaring
@@ -200,8 +202,8 @@ def inwoners(f: Filter) -> int:
         wijken = wijken.filter(pk=f.wijk.pk)
     elif f.team is not None:
         wijken = wijken.filter(teams=f.team)
-    elif f.locatie is not None:
-        wijken = wijken.filter(pk=f.locatie.wijk_id)
+    elif f.locatie is not None:  # the wijken of the teams working from that locatie, as the aanmeldingen are
+        wijken = wijken.filter(teams__locatie=f.locatie).distinct()
     return wijken.aggregate(n=Sum("inwoners"))["n"] or 0
 
 
@@ -209,21 +211,46 @@ def _procent(deel, geheel):
     return round(100 * deel / geheel, 1) if geheel else None
 
 
+def n_procent(deel: int, geheel: int) -> int:
+    """The count a share rests on, for suppression: a share also gives away a small numerator (1 of 8) or a
+    small remainder (7 of 8), so the smallest positive of denominator, numerator and remainder counts."""
+    return min([x for x in (geheel, deel, geheel - deel) if x > 0] or [0])
+
+
+P90_MINIMUM = 10  # below ten durations the 90th percentile is one resident's own waiting time
+
+
 def _mediaan_p90(indicator: str, dagen: list[float]) -> list[Rij]:
+    """Median, and the 90th percentile by nearest rank (the smallest value with 90% at or below it)."""
     if not dagen:
         return []
     dagen.sort()
     n = len(dagen)
-    return [Rij(indicator, "mediaan", round(statistics.median(dagen), 1), n),
-            Rij(indicator, "p90", round(dagen[min(n - 1, int(0.9 * n))], 1), n)]
+    rijen = [Rij(indicator, "mediaan", round(statistics.median(dagen), 1), n)]
+    if n >= P90_MINIMUM:
+        rijen.append(Rij(indicator, "p90", round(dagen[math.ceil(0.9 * n) - 1], 1), n))
+    return rijen
 
 
 def _dagen(paren) -> list[float]:
     return [(eind - begin).total_seconds() / 86400 for begin, eind in paren if begin and eind]
 
 
-def bereken_rijen(f: Filter) -> list[Rij]:
-    """All indicators for one filter. A fixed number of aggregate queries, whatever the size of the data."""
+def wachten_per_maand(f: Filter) -> dict:
+    """Days from receipt to first contact, per month of receipt: one query, durations only (no records)."""
+    wachten: dict = {}
+    for maand, ontvangen, contact in (aanmeldingen(f).filter(eerste_contact_op__isnull=False)
+                                      .annotate(maand=TruncMonth("ontvangen_op"))
+                                      .values_list("maand", "ontvangen_op", "eerste_contact_op")):
+        wachten.setdefault(_als_datum(maand), []).append((contact - ontvangen).total_seconds() / 86400)
+    return wachten
+
+
+def bereken_rijen(f: Filter, wachten: dict | None = None) -> list[Rij]:
+    """All indicators for one filter. A fixed number of aggregate queries, whatever the size of the data.
+
+    `wachten` (from `wachten_per_maand`) saves reading the waiting times twice when the trend needs them too.
+    """
     qs = aanmeldingen(f)
     rijen: list[Rij] = []
 
@@ -243,27 +270,32 @@ def bereken_rijen(f: Filter) -> list[Rij]:
         if telling[f"kanaal_{k}"]:
             rijen.append(Rij("instroom_per_kanaal", KANAAL_LABEL.get(k, k), telling[f"kanaal_{k}"], telling[f"kanaal_{k}"]))
     aantal_inwoners = inwoners(f)
-    if aantal_inwoners:
-        rijen.append(Rij("instroom_per_1000_inwoners", "totaal", round(1000 * totaal / aantal_inwoners, 1), totaal))
+    if aantal_inwoners:  # per year, so that periods of different length (and the nulmeting) compare
+        jaren = (f.tot - f.van).days / 365.25
+        rijen.append(Rij("instroom_per_1000_inwoners", "per jaar", round(1000 * totaal / aantal_inwoners / jaren, 1), totaal))
     for a in sorted(Aard.values):
         if telling[f"aard_{a}"]:
             rijen.append(Rij("aard_van_de_vraag", aard_breakdown(a), telling[f"aard_{a}"], telling[f"aard_{a}"]))
     if telling["aard_leeg"]:
         rijen.append(Rij("aard_van_de_vraag", NIET_GECATEGORISEERD, telling["aard_leeg"], telling["aard_leeg"]))
-    rijen.append(Rij("opgelost_aan_de_voorkant", "totaal", _procent(telling["voorkant"], totaal), totaal))
+    rijen.append(Rij("opgelost_aan_de_voorkant", "totaal", _procent(telling["voorkant"], totaal),
+                     n_procent(telling["voorkant"], totaal)))
     rijen.append(Rij("directe_specialistische_verwijzingen", "aantal", telling["specialistisch"], telling["specialistisch"]))
     rijen.append(Rij("directe_specialistische_verwijzingen", "procent",
-                     _procent(telling["specialistisch"], telling["getrieerd"]), telling["getrieerd"]))
+                     _procent(telling["specialistisch"], telling["getrieerd"]),
+                     n_procent(telling["specialistisch"], telling["getrieerd"])))
 
-    rijen += _mediaan_p90("wachttijd_eerste_contact", _dagen(
-        qs.filter(eerste_contact_op__isnull=False).values_list("ontvangen_op", "eerste_contact_op")))
+    wachten = wachten_per_maand(f) if wachten is None else wachten
+    rijen += _mediaan_p90("wachttijd_eerste_contact", [d for maand in wachten.values() for d in maand])
     rijen += _mediaan_p90("wachttijd_plan", _dagen(
         qs.filter(casus__plannen__ondertekend_op__isnull=False).values("pk")
         .annotate(plan_op=Min("casus__plannen__ondertekend_op")).values_list("ontvangen_op", "plan_op")))
 
-    afgesloten = _casus_scope(Casus.objects.filter(gemeente=f.gemeente, afgesloten_op__gte=f.begin,
-                                                   afgesloten_op__lt=f.eind), f, "", "afgesloten_op")
-    rijen += _mediaan_p90("doorlooptijd", _dagen(afgesloten.values_list("geopend_op", "afgesloten_op")))
+    # Closures come from the Afsluiting records, not from the casus's current state: reopening a casus later
+    # must not change what an earlier period showed.
+    afsluitingen = _casus_scope(Afsluiting.objects.filter(gemeente=f.gemeente, op__gte=f.begin, op__lt=f.eind),
+                                f, "casus", "op")
+    rijen += _mediaan_p90("doorlooptijd", _dagen(afsluitingen.values_list("casus__geopend_op", "op")))
 
     schalingen = _casus_scope(Schaling.objects.filter(gemeente=f.gemeente, op__gte=f.van, op__lt=f.tot), f, "casus", "op", is_datum=True)
     for r in schalingen.values("richting", "naar").annotate(n=Count("pk")).order_by("richting", "naar"):
@@ -278,13 +310,23 @@ def bereken_rijen(f: Filter) -> list[Rij]:
 
 
 def _caseload(f: Filter) -> list[Rij]:
+    """Running at the end of the period: opened before it and not inside a closed interval then."""
     eind = f.eind
-    lopend = _casus_scope(Casus.objects.filter(gemeente=f.gemeente, geopend_op__lt=eind)
-                          .filter(Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=eind)), f, "", "geopend_op")
+    dicht = Afsluiting.objects.filter(casus=OuterRef("pk"), op__lt=eind).filter(Q(heropend_op__isnull=True) | Q(heropend_op__gte=eind))
+    lopend = Casus.objects.filter(gemeente=f.gemeente, geopend_op__lt=eind).exclude(Exists(dicht))
+    laatste_dag = f.tot - datetime.timedelta(days=1)
+    lopend = _casus_scope(lopend, dataclasses.replace(f, fase=""), "", "geopend_op")
+    if f.fase:  # the locatie's model on the day the caseload is counted
+        lopend = lopend.filter(Exists(LocatieFase.objects.filter(locatie=OuterRef("team__locatie"), model=f.fase,
+                                                                 geldig_van__lte=laatste_dag)
+                                      .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=laatste_dag))))
     n = lopend.count()
-    regisseurs = (Regie.objects.filter(casus__in=lopend, medewerker__isnull=False, van__lt=eind)
-                  .filter(Q(tot__isnull=True) | Q(tot__gte=eind)).aggregate(n=Count("medewerker", distinct=True))["n"])
-    leden = Teamlid.objects.filter(gemeente=f.gemeente, sinds__lt=f.tot).filter(Q(tot__isnull=True) | Q(tot__gte=f.tot))
+    # Casusregie held by a medewerker at that moment (procesregie and regie by the resident or a partner do not count).
+    regie = (Regie.objects.filter(casus__in=lopend.values("pk"), soort=RegieSoort.CASUSREGIE, medewerker__isnull=False, van__lt=eind)
+             .filter(Q(tot__isnull=True) | Q(tot__gte=eind))
+             .aggregate(regisseurs=Count("medewerker", distinct=True), casussen=Count("casus", distinct=True)))
+    leden = (Teamlid.objects.filter(gemeente=f.gemeente, sinds__lte=laatste_dag)
+             .filter(Q(tot__isnull=True) | Q(tot__gte=laatste_dag)))
     if f.team is not None:
         leden = leden.filter(team=f.team)
     elif f.wijk is not None:
@@ -293,28 +335,33 @@ def _caseload(f: Filter) -> list[Rij]:
         leden = leden.filter(team__locatie=f.locatie)
     uren = leden.aggregate(u=Sum("uren_per_week"))["u"] or 0
     rijen = [Rij("caseload", "lopende casussen", n, n)]
-    if regisseurs:
-        rijen.append(Rij("caseload", "gemiddeld per regisseur", round(n / regisseurs, 1), n))
+    if regie["regisseurs"]:
+        rijen.append(Rij("caseload", "gemiddeld per regisseur", round(regie["casussen"] / regie["regisseurs"], 1), regie["casussen"]))
     if uren:
         rijen.append(Rij("caseload", "per fte", round(n / (float(uren) / FTE_UREN), 1), n))
     return rijen
 
 
 def _heropeningen(f: Filter) -> list[Rij]:
+    """Per casus closed in the period: was a closure of it in the period followed by a reopening within 12 months."""
     afsluitingen = _casus_scope(Afsluiting.objects.filter(gemeente=f.gemeente, op__gte=f.begin, op__lt=f.eind),
                                 f, "casus", "op")
-    paren = list(afsluitingen.values_list("op", "heropend_op"))
-    heropend = sum(1 for op, terug in paren if terug and (terug - op) <= datetime.timedelta(days=365))
-    return [Rij("heropeningen_binnen_12_maanden", "procent", _procent(heropend, len(paren)), len(paren))]
+    binnen_jaar = Q(heropend_op__isnull=False, heropend_op__lte=F("op") + datetime.timedelta(days=365))
+    a = afsluitingen.aggregate(casussen=Count("casus", distinct=True),
+                               heropend=Count("casus", distinct=True, filter=binnen_jaar))
+    return [Rij("heropeningen_binnen_12_maanden", "procent", _procent(a["heropend"], a["casussen"]),
+                n_procent(a["heropend"], a["casussen"]))]
 
 
 def _zrm_voortgang(f: Filter) -> list[Rij]:
     """First and last score per (casus, person, leefgebied) series, by window functions in the database."""
     reeks = [F("casus_id"), F("persoon_id"), F("leefgebied_id")]
     # Only casussen scored in the period can have a series ending in it: the window runs over those alone.
-    in_periode = ZrmScore.objects.filter(gemeente=f.gemeente, datum__gte=f.van, datum__lt=f.tot).values("casus_id")
+    # The phase is tested on the scores in the period only, never inside the window: that would cut series.
+    in_periode = _casus_scope(ZrmScore.objects.filter(gemeente=f.gemeente, datum__gte=f.van, datum__lt=f.tot),
+                              f, "casus", "datum", is_datum=True).values("casus_id")
     scores = _casus_scope(ZrmScore.objects.filter(gemeente=f.gemeente, datum__lt=f.tot, casus_id__in=in_periode),
-                          f, "casus", "datum", is_datum=True)
+                          dataclasses.replace(f, fase=""), "casus", "datum", is_datum=True)
     laatste_eerst = [F("datum").desc(), F("pk").desc()]
     reeksen = (
         scores.annotate(
@@ -336,7 +383,8 @@ def _zrm_voortgang(f: Filter) -> list[Rij]:
         rijen.append(Rij("zrm_voortgang", naam, round(sum(verschillen) / len(verschillen), 1), len(verschillen)))
         alle += verschillen
     if alle:
-        rijen.append(Rij("zrm_voortgang", "aandeel vooruit (procent)", _procent(sum(1 for v in alle if v > 0), len(alle)), len(alle)))
+        vooruit = sum(1 for v in alle if v > 0)
+        rijen.append(Rij("zrm_voortgang", "aandeel vooruit (procent)", _procent(vooruit, len(alle)), n_procent(vooruit, len(alle))))
     return rijen
 
 
@@ -346,7 +394,7 @@ def _doelrealisatie(f: Filter) -> list[Rij]:
                       f, "evaluatie__casus", "evaluatie__gehouden_op", is_datum=True)
     per = dict(qs.values_list("behaald").annotate(n=Count("pk")).order_by())
     totaal = sum(per.values())
-    return [Rij("doelrealisatie", behaald, _procent(per.get(behaald, 0), totaal), totaal)
+    return [Rij("doelrealisatie", behaald, _procent(per.get(behaald, 0), totaal), n_procent(per.get(behaald, 0), totaal))
             for behaald in ("ja", "deels", "nee") if totaal]
 
 
@@ -367,38 +415,34 @@ def _clientervaring(f: Filter) -> list[Rij]:
     u = {"n": a["uitgenodigd"], "beantwoord": a["uitgenodigd_beantwoord"]}
     rijen = []
     if u["n"]:
-        rijen.append(Rij("clientervaring", "respons (procent)", _procent(u["beantwoord"], u["n"]), u["n"]))
+        rijen.append(Rij("clientervaring", "respons (procent)", _procent(u["beantwoord"], u["n"]), n_procent(u["beantwoord"], u["n"])))
     for veld, onderwerp, _tekst in VRAGEN:
         if a[f"{veld}_n"]:
             rijen.append(Rij("clientervaring", f"{onderwerp}|{veld}|eens (procent)",
-                             _procent(a[f"{veld}_eens"], a[f"{veld}_n"]), a[f"{veld}_n"]))
+                             _procent(a[f"{veld}_eens"], a[f"{veld}_n"]), n_procent(a[f"{veld}_eens"], a[f"{veld}_n"])))
     if a["cijfers"]:
         rijen.append(Rij("clientervaring", "rapportcijfer (gemiddeld)", round(a["cijfer"], 1), a["cijfers"]))
     return rijen
 
 
-def trend(f: Filter) -> list[dict]:
+def trend(f: Filter, wachten: dict | None = None) -> list[dict]:
     """Per month of the period: aanmeldingen, share solved at the front, median wait for a first contact.
 
-    Two queries: one grouped count, one list of (month, waiting days) for the medians.
+    Two queries: one grouped count, one list of (month, waiting days) for the medians (or `wachten`).
     """
     per_maand = {
-        r["maand"]: r for r in aanmeldingen(f).annotate(maand=TruncMonth("ontvangen_op"))
+        _als_datum(r["maand"]): r for r in aanmeldingen(f).annotate(maand=TruncMonth("ontvangen_op"))
         .values("maand").annotate(n=Count("pk"), voorkant=Count("pk", filter=Q(status=AanmeldingStatus.VOORKANT)))
         .order_by("maand")
     }
-    wachten: dict = {}
-    for maand, ontvangen, contact in (aanmeldingen(f).filter(eerste_contact_op__isnull=False)
-                                      .annotate(maand=TruncMonth("ontvangen_op"))
-                                      .values_list("maand", "ontvangen_op", "eerste_contact_op")):
-        wachten.setdefault(maand, []).append((contact - ontvangen).total_seconds() / 86400)
+    wachten = wachten_per_maand(f) if wachten is None else wachten
     uit = []
     maand = datetime.date(f.van.year, f.van.month, 1)
     while maand < f.tot:
-        sleutel = next((k for k in per_maand if _als_datum(k) == maand), None)
-        r = per_maand.get(sleutel, {"n": 0, "voorkant": 0})
-        w = wachten.get(sleutel, [])
+        r = per_maand.get(maand, {"n": 0, "voorkant": 0})
+        w = wachten.get(maand, [])
         uit.append({"maand": maand, "aanmeldingen": r["n"], "voorkant": _procent(r["voorkant"], r["n"]),
+                    "n_voorkant": n_procent(r["voorkant"], r["n"]),
                     "wachttijd": round(statistics.median(w), 1) if w else None, "n_wachttijd": len(w)})
         maand = datetime.date(maand.year + (maand.month == 12), maand.month % 12 + 1, 1)
     return uit
@@ -426,7 +470,8 @@ def berekend(f: Filter) -> dict:
         f.fase, f.wet))
     uitkomst = cache.get(sleutel) if settings.MONITOR_CACHE_SECONDEN else None
     if uitkomst is None:
-        uitkomst = {"rijen": bereken_rijen(f), "trend": trend(f), "berekend_op": timezone.now()}
+        wachten = wachten_per_maand(f)
+        uitkomst = {"rijen": bereken_rijen(f, wachten), "trend": trend(f, wachten), "berekend_op": timezone.now()}
         if settings.MONITOR_CACHE_SECONDEN:
             cache.set(sleutel, uitkomst, settings.MONITOR_CACHE_SECONDEN)
     return uitkomst

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkregie.casus.models import Casus
 from wijkregie.core.models import GemeenteModel
-from wijkregie.organisatie.models import Medewerker, Team, Wijk
+from wijkregie.organisatie.models import Locatie, Medewerker, Team, Wijk
 
 # The statements of the cliëntervaring, grouped by the three subjects of Uitvoeringsregeling Wmo 2015
 # art. 8 (field, subject as used in exports, statement). Short on purpose: residents answer on a phone.
@@ -100,6 +100,9 @@ class Nulmeting(GemeenteModel):
     tot = models.DateField(_("tot (niet meegerekend)"))
     wijk = models.ForeignKey(Wijk, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wijk"))
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("team"))
+    locatie = models.ForeignKey(Locatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("locatie"))
+    fase = models.CharField(_("model van de locatie"), max_length=1, blank=True)
+    wet = models.CharField(_("wet"), max_length=20, blank=True)
     rijen = models.JSONField(default=list, help_text="[indicator, breakdown, value, n] as computed then")
     vastgesteld_op = models.DateTimeField(default=timezone.now)
     vastgesteld_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")

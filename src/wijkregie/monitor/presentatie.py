@@ -54,6 +54,7 @@ class Cel:
     onderdrukt: bool = False
     teken: str = f"<{DREMPEL}"  # what is shown instead: "<5", or "×" when hidden to protect another cell
     nulmeting: object = None
+    basis_n: int | None = None
     verschil: object = None
 
     @property
@@ -72,21 +73,32 @@ class Cel:
         return (self.indicator, self.breakdown, self.teken if self.onderdrukt else ("" if self.waarde is None else self.waarde))
 
 
+# Residents' own answers: never shown on fewer than DREMPEL answers, not even to their own team.
+ALTIJD_ONDERDRUKKEN = ("clientervaring",)
+
+
 def cellen(rijen: list[Rij], *, onderdrukken: bool, nulmeting: list | None = None) -> list[Cel]:
-    """Rows to cells. With `onderdrukken`, a value resting on 1–4 records is not shown (nor its baseline)."""
+    """Rows to cells. With `onderdrukken`, a value resting on 1–4 records is not shown, and neither is a
+    baseline value resting on so few; the same secondary suppression then runs on both columns."""
     basis = {(r[0], r[1]): r for r in (nulmeting or [])}
     uit = []
     for r in rijen:
-        klein = onderdrukken and 0 < r.n < DREMPEL
+        streng = onderdrukken or r.indicator in ALTIJD_ONDERDRUKKEN
+        klein = streng and 0 < r.n < DREMPEL
         cel = Cel(r.indicator, r.breakdown, None if klein else r.waarde, r.n, onderdrukt=klein)
         b = basis.get((r.indicator, r.breakdown))
-        if b is not None and not (onderdrukken and 0 < b[3] < DREMPEL):
-            cel.nulmeting = b[2]
-            if isinstance(cel.waarde, (int, float)) and isinstance(b[2], (int, float)):
-                cel.verschil = round(cel.waarde - b[2], 1)
+        if b is not None:
+            cel.basis_n = b[3]
+            if not (streng and 0 < b[3] < DREMPEL):
+                cel.nulmeting = b[2]
         uit.append(cel)
     if onderdrukken:
-        _secundair(uit)
+        _secundair(uit, verborgen=lambda c: c.onderdrukt, n=lambda c: c.n, verberg=_verberg_waarde)
+        _secundair(uit, verborgen=lambda c: c.basis_n is not None and c.nulmeting is None, n=lambda c: c.basis_n or 0,
+                   verberg=_verberg_basis, alleen=lambda c: c.basis_n is not None)
+    for cel in uit:
+        if isinstance(cel.waarde, (int, float)) and isinstance(cel.nulmeting, (int, float)):
+            cel.verschil = round(cel.waarde - cel.nulmeting, 1)
     return uit
 
 
@@ -95,17 +107,26 @@ GEHEIM = "×"  # CBS's sign for a figure withheld to protect another
 OPTELLEND = ("instroom_per_kanaal", "aard_van_de_vraag", "op_en_afschalingen")
 
 
-def _secundair(alle: list[Cel]) -> None:
-    """Secondary suppression: one hidden cell in a breakdown that adds up to a known total could be
-    worked out by subtraction, so the smallest other cell is hidden too."""
+def _verberg_waarde(cel: Cel) -> None:
+    cel.waarde, cel.onderdrukt, cel.teken = None, True, GEHEIM
+
+
+def _verberg_basis(cel: Cel) -> None:
+    cel.nulmeting = None
+
+
+def _secundair(alle: list[Cel], *, verborgen, n, verberg, alleen=lambda c: True) -> None:
+    """Secondary suppression: hidden cells of a breakdown that adds up to a known total can be worked out by
+    subtraction when only one is hidden, or when the hidden ones together are still a small number. Then the
+    smallest visible cell is hidden too, until neither holds."""
     for code in OPTELLEND:
-        groep = [c for c in alle if c.indicator == code]
-        if sum(c.onderdrukt for c in groep) == 1:
-            zichtbaar = [c for c in groep if not c.onderdrukt]
-            if zichtbaar:
-                kleinste = min(zichtbaar, key=lambda c: c.n)
-                kleinste.waarde, kleinste.onderdrukt, kleinste.nulmeting, kleinste.verschil = None, True, None, None
-                kleinste.teken = GEHEIM
+        groep = [c for c in alle if c.indicator == code and alleen(c)]
+        while True:
+            weg = [c for c in groep if verborgen(c)]
+            zichtbaar = [c for c in groep if not verborgen(c)]
+            if not weg or not zichtbaar or (len(weg) > 1 and sum(n(c) for c in weg) >= DREMPEL):
+                break
+            verberg(min(zichtbaar, key=n))
 
 
 def per_indicator(cellen_: list[Cel]) -> dict[str, list[Cel]]:

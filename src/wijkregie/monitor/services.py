@@ -83,7 +83,7 @@ def nulmeting_vaststellen(*, actor, filter: Filter, naam: str) -> Nulmeting:
     with transaction.atomic():
         nulmeting = Nulmeting.objects.create(
             gemeente=filter.gemeente, naam=naam.strip(), van=filter.van, tot=filter.tot, wijk=filter.wijk,
-            team=filter.team, rijen=rijen, vastgesteld_door=actor)
+            team=filter.team, locatie=filter.locatie, fase=filter.fase, wet=filter.wet, rijen=rijen, vastgesteld_door=actor)
         audit_log(actor=actor, actie=AuditActie.CREATE, object_type="monitor.nulmeting", object_id=nulmeting.pk,
                   omschrijving=f"nulmeting {filter.van}–{filter.tot} vastgesteld ({len(rijen)} waarden)")
     return nulmeting

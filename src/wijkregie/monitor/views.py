@@ -9,14 +9,14 @@ import datetime
 import hashlib
 import hmac
 import io
+import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Min
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,17 +33,22 @@ from .indicators import INDICATOREN, Filter, aanmeldingen, berekend
 from .models import Ervaringsinstelling
 
 
-def _filter(request, *, wijk=None, team=None) -> tuple[Filter, MonitorFilterForm]:
-    """The dashboard's filter from the query string, limited to what the user may see."""
+def _filter(request, *, wijk=None, team=None) -> tuple[Filter | None, MonitorFilterForm]:
+    """The filter from the query string, limited to what the user may see. None when the form has errors:
+    then no figures are shown at all, rather than figures for something other than what was asked."""
     user = request.user
     vast = tuple(n for n, v in (("wijk", wijk), ("team", team)) if v is not None)
     data = request.GET.copy()
     standaard_van, standaard_tot = standaard_periode()
-    data.setdefault("van", standaard_van.isoformat())  # the form shows the period the figures are about
-    data.setdefault("tot", (standaard_tot - datetime.timedelta(days=1)).isoformat())
+    data.setdefault("van", standaard_van.strftime("%Y-%m"))  # the form shows the period the figures are about
+    data.setdefault("tot", (standaard_tot - datetime.timedelta(days=1)).strftime("%Y-%m"))
     form = MonitorFilterForm(data, wijken=selectors.wijken_monitor_visible_to(user),
                              teams=selectors.teams_monitor_visible_to(user), gemeente=user.gemeente, vast=vast)
-    data = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        if wijk is None and team is None and not selectors.gemeente_monitor_visible_to(user):
+            raise PermissionDenied
+        return None, form
+    data = form.cleaned_data
     van, tot = form.periode()
     f = Filter(gemeente=user.gemeente, van=van, tot=tot, wijk=wijk or data.get("wijk"), team=team or data.get("team"),
                locatie=data.get("locatie"), fase=data.get("fase", ""), wet=data.get("wet", ""))
@@ -52,8 +57,20 @@ def _filter(request, *, wijk=None, team=None) -> tuple[Filter, MonitorFilterForm
     return f, form
 
 
+def _filter_of_400(request):
+    """For files (exports, the report): a bad filter is a clear refusal, never a file about something else."""
+    f, form = _filter(request)
+    if f is None:
+        fouten = "; ".join(f"{form.fields[veld].label if veld in form.fields else veld}: {' '.join(lijst)}"
+                           for veld, lijst in form.errors.items())
+        return None, HttpResponseBadRequest(_("Het filter klopt niet: %(fouten)s") % {"fouten": fouten},
+                                            content_type="text/plain; charset=utf-8")
+    return f, None
+
+
 def _nulmeting(request, f: Filter):
-    kandidaten = list(selectors.nulmetingen_visible_to(request.user).filter(wijk=f.wijk, team=f.team))
+    kandidaten = list(selectors.nulmetingen_visible_to(request.user).filter(
+        wijk=f.wijk, team=f.team, locatie=f.locatie, fase=f.fase, wet=f.wet))  # only like with like
     gekozen = request.GET.get("nulmeting", "")
     if gekozen.isdigit():  # 0 is "compare with none"
         return next((n for n in kandidaten if n.pk == int(gekozen)), None), kandidaten
@@ -73,12 +90,16 @@ def _inhoud(request, f: Filter) -> dict:
         m["teken"] = f"<{selectors.DREMPEL}"
         if onderdrukken and m["n_wachttijd"] < selectors.DREMPEL:
             m["wachttijd"] = None
-    verborgen = [m for m in maanden if m["onderdrukt"]]
-    if len(verborgen) == 1:  # the months add up to the total shown: hide one more (secondary suppression)
+        if onderdrukken and 0 < m["n_voorkant"] < selectors.DREMPEL:
+            m["voorkant"] = None
+    while onderdrukken:  # the months add up to the total: the same secondary suppression as a breakdown
+        weg = [m for m in maanden if m["onderdrukt"]]
         anderen = [m for m in maanden if not m["onderdrukt"] and m["aanmeldingen"]]
-        if anderen:
-            kleinste = min(anderen, key=lambda m: m["aanmeldingen"])
-            kleinste["onderdrukt"], kleinste["teken"] = True, presentatie.GEHEIM
+        if not weg or not anderen or (len(weg) > 1 and sum(m["aanmeldingen"] for m in weg) >= selectors.DREMPEL):
+            break
+        kleinste = min(anderen, key=lambda m: m["aanmeldingen"])
+        kleinste["onderdrukt"], kleinste["teken"] = True, presentatie.GEHEIM
+    totaal = sum(m["aanmeldingen"] for m in maanden)
 
     def staven(code):
         # Only like with like in one chart: the ZRM share (%) is not drawn beside level changes.
@@ -96,7 +117,8 @@ def _inhoud(request, f: Filter) -> dict:
         "kanaal_diagram": staven("instroom_per_kanaal"), "aard_diagram": staven("aard_van_de_vraag"),
         "schaling_diagram": staven("op_en_afschalingen"), "zrm_diagram": staven("zrm_voortgang"),
         "kern": {
-            "aanmeldingen": sum(m["aanmeldingen"] for m in maanden),
+            "aanmeldingen": presentatie.Cel("instroom", "totaal", None if onderdrukken and 0 < totaal < selectors.DREMPEL else totaal,
+                                            totaal, onderdrukt=onderdrukken and 0 < totaal < selectors.DREMPEL),
             "voorkant": waarde("opgelost_aan_de_voorkant", "totaal"),
             "wachttijd": waarde("wachttijd_eerste_contact", "mediaan"),
             "lopend": waarde("caseload", "lopende casussen"),
@@ -107,7 +129,7 @@ def _inhoud(request, f: Filter) -> dict:
 
 def _dashboard(request, *, titel: str, wijk=None, team=None):
     f, form = _filter(request, wijk=wijk, team=team)
-    context = _inhoud(request, f)
+    context = _inhoud(request, f) if f is not None else {"filter": None}
     params = request.GET.copy()
     if wijk is not None:
         params["wijk"] = wijk.pk
@@ -161,11 +183,13 @@ def _audit_export(request, f: Filter, wat: str):
 @require_GET
 def export(request, formaat: str):
     """The indicators as CSV or XLSX (codes as in the command-line export, plus readable labels)."""
-    f, _form = _filter(request)
+    f, fout = _filter_of_400(request)
+    if fout:
+        return fout
     context = _inhoud(request, f)
-    kop = ["indicator", "breakdown", "value", "naam", "omschrijving", "eenheid", "nulmeting"]
-    regels = [[*c.als_tuple(), str(c.naam), c.label, c.eenheid, "" if c.nulmeting is None else c.nulmeting]
-              for c in context["cellen"]]
+    kop = ["indicator", "breakdown", "value", "naam", "omschrijving", "eenheid", "nulmeting", "verschil"]
+    regels = [[*c.als_tuple(), str(c.naam), c.label, c.eenheid, "" if c.nulmeting is None else c.nulmeting,
+               "" if c.verschil is None else c.verschil] for c in context["cellen"]]
     _audit_export(request, f, f"indicatoren als {formaat}")
     if formaat == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -206,13 +230,16 @@ def rapport(request):
     """The management report for the college (PDF): indicators, trend and the nulmeting, in plain Dutch."""
     from weasyprint import HTML
 
-    f, _form = _filter(request)
-    context = _inhoud(request, f)
-    context.update(gebied=f.wijk or f.team or f.gemeente, vandaag=timezone.localdate(),
-                   tot_en_met=f.tot - datetime.timedelta(days=1))
-    with translation.override("nl"):  # the report for the college is written in Dutch throughout
+    f, fout = _filter_of_400(request)
+    if fout:
+        return fout
+    with translation.override("nl"):  # the report for the college is Dutch throughout, numbers included
+        context = _inhoud(request, f)
+        context.update(gebied=f.wijk or f.team or f.gemeente, vandaag=timezone.localdate(),
+                       tot_en_met=f.tot - datetime.timedelta(days=1))
         html = render_to_string("monitor/rapport.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # PDF/UA: a tagged PDF that screen readers can follow (a government document for the college).
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
     _audit_export(request, f, "managementrapportage als pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_bestandsnaam(f, "managementrapportage", "pdf")}"'
@@ -220,9 +247,7 @@ def rapport(request):
     return response
 
 
-def _pseudoniem(soort: str, pk) -> str:
-    """Stable within a gemeente's key, so research can follow a resident across questions without a name."""
-    sleutel = hashlib.sha256(("onderzoek:" + settings.AUDIT_KEY).encode()).digest()
+def _pseudoniem(sleutel: bytes, soort: str, pk) -> str:
     return hmac.new(sleutel, f"{soort}:{pk}".encode(), hashlib.sha256).hexdigest()[:16] if pk else ""
 
 
@@ -238,35 +263,48 @@ def _leeftijdsklasse(geboortedatum, op: datetime.date) -> str:
 
 @require_GET
 def onderzoek(request):
-    """Record-level export for research, pseudonymised: no names, BSN, addresses or texts; months, not dates;
-    age classes, not birth dates. Policy officers only, and every export is in the audit trail."""
+    """Record-level export for research, pseudonymised: no names, BSN, addresses, postcodes or texts; months,
+    not dates; age classes, not birth dates; whole days. Still personal data under the AVG (pseudonymised, not
+    anonymous): policy officers only, and every export is in the audit trail."""
     if not request.user.heeft_rol(Rol.BELEIDSMEDEWERKER):
         raise PermissionDenied
-    f, _form = _filter(request)
+    f, fout = _filter_of_400(request)
+    if fout:
+        return fout
+    # A fresh key per export, never stored: pseudonyms link rows within this file (one resident's questions)
+    # but not across exports, so two studies cannot be joined on them.
+    sleutel = secrets.token_bytes(32)
     rijen = (aanmeldingen(f).annotate(plan_op=Min("casus__plannen__ondertekend_op"), schalingen=Count("casus__schalingen", distinct=True))
              .values_list("pk", "persoon_id", "persoon__geboortedatum", "persoon__wijk__naam", "team__naam", "kanaal",
                           "triage__aard", "triage__uitkomst", "status", "ontvangen_op", "eerste_contact_op", "casus_id",
                           "plan_op", "casus__afgesloten_op", "casus__geopend_op", "schalingen")
              .order_by("ontvangen_op"))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    writer = csv.writer(response)
-    writer.writerow(["aanmelding", "inwoner", "casus", "maand", "leeftijdsklasse", "wijk", "team", "kanaal", "aard",
-                     "route", "status", "dagen_tot_eerste_contact", "dagen_tot_plan", "doorlooptijd_dagen", "schalingen"])
-    n = 0
-
-    def dagen(a, b):
-        return round((b - a).total_seconds() / 86400, 1) if a and b else ""
-
-    for (pk, persoon, geboren, wijk_naam, team_naam, kanaal, aard, uitkomst, status, ontvangen, contact, casus, plan_op,
-         afgesloten, geopend, schalingen) in rijen.iterator(chunk_size=2000):
-        writer.writerow([_pseudoniem("aanmelding", pk), _pseudoniem("persoon", persoon), _pseudoniem("casus", casus),
-                         timezone.localtime(ontvangen).strftime("%Y-%m"), _leeftijdsklasse(geboren, ontvangen.date()),
-                         wijk_naam or "", team_naam or "", kanaal, aard or "", uitkomst or "", status,
-                         dagen(ontvangen, contact), dagen(ontvangen, plan_op), dagen(geopend, afgesloten), schalingen])
-        n += 1
+    n = rijen.count()
     with transaction.atomic():
         audit_log(actor=request.user, actie=AuditActie.READ, object_type="monitor.onderzoek",
                   omschrijving=f"gepseudonimiseerde export: {n} aanmeldingen, {f.van}–{f.tot}", grondslag="rol: beleidsmedewerker")
+
+    def dagen(a, b):
+        return round((b - a).total_seconds() / 86400) if a and b else ""
+
+    def regels():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["aanmelding", "inwoner", "casus", "maand", "leeftijdsklasse", "wijk", "team", "kanaal", "aard",
+                         "route", "status", "dagen_tot_eerste_contact", "dagen_tot_plan", "doorlooptijd_dagen", "schalingen"])
+        for (pk, persoon, geboren, wijk_naam, team_naam, kanaal, aard, uitkomst, status, ontvangen, contact, casus, plan_op,
+             afgesloten, geopend, schalingen) in rijen.iterator(chunk_size=2000):
+            writer.writerow([_pseudoniem(sleutel, "aanmelding", pk), _pseudoniem(sleutel, "persoon", persoon),
+                             _pseudoniem(sleutel, "casus", casus), timezone.localtime(ontvangen).strftime("%Y-%m"),
+                             _leeftijdsklasse(geboren, ontvangen.date()), wijk_naam or "", team_naam or "", kanaal, aard or "",
+                             uitkomst or "", status, dagen(ontvangen, contact), dagen(ontvangen, plan_op),
+                             dagen(geopend, afgesloten), schalingen])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(f, "onderzoek", "csv")}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -277,9 +315,9 @@ def nulmeting(request):
     """Freezes the current filter's period as a nulmeting (policy officers and teamleiders)."""
     if not request.user.heeft_rol(*selectors.BELEIDSROLLEN):
         raise PermissionDenied
-    f, _form = _filter(request)
-    if f.team is not None and not selectors.teams_monitor_visible_to(request.user).filter(pk=f.team.pk).exists():
-        raise PermissionDenied
+    f, fout = _filter_of_400(request)
+    if fout:
+        return fout
     form = NulmetingForm(request.POST)
     terug = reverse("monitor:team", args=[f.team.pk]) if f.team else reverse("monitor:wijk", args=[f.wijk.pk]) if f.wijk else reverse("monitor:overzicht")
     terug += "?" + request.GET.urlencode()
@@ -312,14 +350,16 @@ def ervaringen(request):
         services.ervaringsinstelling_save(actor=request.user, team=t, bij_evaluatie=form.cleaned_data.get("bij_evaluatie", False))
         messages.success(request, _("Instelling opgeslagen."))
         return redirect("monitor:ervaringen")
-    open_ = list(lijst.filter(beantwoord_op__isnull=True, geldig_tot__gte=timezone.localdate()).order_by("-uitgenodigd_op")[:100])
-    telling = lijst.aggregate(n=Count("pk"), beantwoord=Count("beantwoord_op"))
+    # Every invitation still within its validity, answered or not: the team must not be able to see who
+    # answered (and then find that one answer in the figures).
+    open_ = list(lijst.filter(geldig_tot__gte=timezone.localdate()).order_by("-uitgenodigd_op")[:100])
     if open_:
-        with transaction.atomic():
-            audit_log(actor=request.user, actie=AuditActie.READ, object_type="monitor.clientervaring",
-                      omschrijving="uitnodigingen cliëntervaring: " + ",".join(str(e.casus.hoofdpersoon_id) for e in open_ if e.casus.hoofdpersoon_id))
+        with transaction.atomic():  # NEN 7513: one event per client whose name is shown
+            for e in open_:
+                audit_log(actor=request.user, actie=AuditActie.READ, object_type="monitor.clientervaring", object_id=e.pk,
+                          client_id=e.casus.hoofdpersoon_id, omschrijving="in de lijst met uitnodigingen cliëntervaring")
     return render(request, "monitor/ervaringen.html", {
-        "open": open_, "telling": telling, "teams": [(t, instellingen.get(t.pk, False)) for t in teams],
+        "open": open_, "teams": [(t, instellingen.get(t.pk, False)) for t in teams],
         "mag_instellen": request.user.heeft_rol(Rol.TEAMLEIDER),
     })
 

@@ -91,3 +91,21 @@ def test_invitations_page_lists_own_team_only(client, world, uitnodiging):
     assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 404
     login(client, world.buitenstaander)
     assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 404
+
+
+def test_a_survey_with_no_answer_at_all_is_not_a_response(client, world, uitnodiging):
+    leeg = {veld: "0" for veld in ANTWOORDEN if veld != "rapportcijfer"}
+    r = client.post(reverse("ervaring", args=[uitnodiging.token]), leeg)
+    assert r.status_code == 200 and "Beantwoord minstens één vraag" in r.content.decode()
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.beantwoord_op is None
+
+
+def test_the_team_sees_answers_only_as_a_total_of_five_or_more(client, world, uitnodiging):
+    client.post(reverse("ervaring", args=[uitnodiging.token]), ANTWOORDEN)
+    login(client, world.medewerker)  # the team's own dashboard is otherwise unsuppressed
+    rijen = client.get(reverse("monitor:export", args=["csv"]), {"team": world.team_noord.pk}).content.decode("utf-8-sig")
+    ervaring = [r.split(";") for r in rijen.splitlines() if r.startswith("clientervaring;")]
+    assert ervaring and all(r[2] == "<5" for r in ervaring if "rapportcijfer" in r[1] or "eens" in r[1])
+    # The invitation stays on the list after answering: the list does not tell who answered.
+    assert "Pieter" in client.get(reverse("monitor:ervaringen")).content.decode()

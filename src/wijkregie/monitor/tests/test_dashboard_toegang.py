@@ -48,10 +48,11 @@ def test_outsider_gets_nothing_of_den_helder(client, world, cijfers):
     assert r.status_code == 200
     tekst = r.content.decode()
     assert "Den Helder" not in tekst and "Team Noord" not in tekst and "Nieuw Den Helder" not in tekst
-    # Filtering on Den Helder's team through the query string is not possible either.
-    export = client.get(reverse("monitor:export", args=["csv"]), {"team": world.team_noord.pk}).content.decode("utf-8-sig")
-    assert "partner" not in export and "e-mail" not in export
-    assert ";inloop;6;" in export or "inloop,6," in export
+    # Filtering on Den Helder's team through the query string is refused, with a reason and no figures.
+    export = client.get(reverse("monitor:export", args=["csv"]), {"team": world.team_noord.pk})
+    assert export.status_code == 400 and "Team" in export.content.decode()
+    eigen = client.get(reverse("monitor:export", args=["csv"])).content.decode("utf-8-sig")
+    assert "partner" not in eigen and "e-mail" not in eigen and "inloop;6;" in eigen
 
 
 def test_anonymous_is_sent_to_login(client, world):

@@ -60,16 +60,16 @@ def test_instroom_aard_voorkant_en_wachttijd_of_a_period(world, instroom):
     assert w[("directe_specialistische_verwijzingen", "aantal")] == 1
     assert w[("directe_specialistische_verwijzingen", "procent")] == round(100 / 3, 1)
     assert w[("wachttijd_eerste_contact", "mediaan")] == 2.5  # 1, 2, 3, 10 days
-    assert w[("wachttijd_eerste_contact", "p90")] == 10.0
-    # Den Helder's two test wijken have 12.508 + 14.702 inhabitants: 5 questions is 0,2 per 1.000.
-    assert w[("instroom_per_1000_inwoners", "totaal")] == round(5000 / 27210, 1)
+    assert ("wachttijd_eerste_contact", "p90") not in w  # four waits: the p90 would be one resident's own
+    # Den Helder's two test wijken have 12.508 + 14.702 inhabitants: 5 questions in March, per year.
+    assert w[("instroom_per_1000_inwoners", "per jaar")] == round(5000 / 27210 / (31 / 365.25), 1)
 
 
 def test_filters_narrow_by_team_wijk_and_phase(world, instroom):
     dh = world.den_helder
     team = _waarden(Filter(dh, *MAART, team=world.team_noord))
     assert sum(v for k, v in team.items() if k[0] == "instroom_per_kanaal") == 2
-    assert team[("instroom_per_1000_inwoners", "totaal")] == round(2000 / 12508, 1)
+    assert team[("instroom_per_1000_inwoners", "per jaar")] == round(2000 / 12508 / (31 / 365.25), 1)
     # Wijk: the person's wijk, or for unregistered residents the postcode's.
     noord = _waarden(Filter(dh, *MAART, wijk=world.noord))
     assert sum(v for k, v in noord.items() if k[0] == "instroom_per_kanaal") == 2
@@ -150,6 +150,42 @@ def test_caseload_counts_running_cases_per_regisseur_and_fte(world, verloop):
 def test_law_filter_follows_the_plan(world, verloop):
     assert _waarden(Filter(world.den_helder, *MAART, wet="wmo"))[("doorlooptijd", "mediaan")] == 68.0
     assert ("doorlooptijd", "mediaan") not in _waarden(Filter(world.den_helder, *MAART, wet="jeugdwet"))
+
+
+def test_p90_is_the_nearest_rank_from_ten_waits_on(world):
+    for dag in range(1, 11):  # waits of 1 … 10 days
+        _aanmelding(world.den_helder, 1, contact_na=dag)
+    w = _waarden(Filter(world.den_helder, *MAART))
+    assert w[("wachttijd_eerste_contact", "p90")] == 9.0 and w[("wachttijd_eerste_contact", "mediaan")] == 5.5
+
+
+def test_reopening_later_does_not_rewrite_an_earlier_period(world, verloop):
+    februari = Filter(world.den_helder, datetime.date(2025, 2, 1), datetime.date(2025, 3, 1))
+    voor = (_waarden(Filter(world.den_helder, *MAART)), _waarden(februari))
+    # The casus is reopened in September: its current state says 'open', but March's closure stays.
+    Casus.objects.filter(pk=verloop.pk).update(status="vraagverheldering", afgesloten_op=None)
+    na = (_waarden(Filter(world.den_helder, *MAART)), _waarden(februari))
+    assert voor == na
+    assert na[0][("caseload", "lopende casussen")] == 0 and na[0][("doorlooptijd", "mediaan")] == 68.0
+
+
+def test_procesregie_does_not_count_as_a_regisseur(world, verloop):
+    Regie.objects.create(gemeente=world.den_helder, casus=verloop, soort="procesregie", houder="medewerker",
+                         medewerker=world.collega, uitleg_aan_inwoner="u", van=_t(1) - datetime.timedelta(days=50))
+    februari = _waarden(Filter(world.den_helder, datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)))
+    assert februari[("caseload", "gemiddeld per regisseur")] == 1.0
+
+
+def test_the_phase_filter_keeps_zrm_series_whole(world, verloop):
+    from wijkregie.organisatie.models import LocatieFase
+
+    # Team Noord's locatie moves from model A to B on 1 February 2025; the Financiën series runs Jan–Mar.
+    LocatieFase.objects.filter(locatie=world.team_noord.locatie).delete()
+    LocatieFase.objects.create(gemeente=world.den_helder, locatie=world.team_noord.locatie, model="A",
+                               geldig_van=datetime.date(2024, 1, 1), geldig_tot=datetime.date(2025, 1, 31))
+    LocatieFase.objects.create(gemeente=world.den_helder, locatie=world.team_noord.locatie, model="B",
+                               geldig_van=datetime.date(2025, 2, 1))
+    assert _waarden(Filter(world.den_helder, *MAART, fase="B"))[("zrm_voortgang", "Financiën")] == 3
 
 
 def test_trend_gives_every_month_of_the_period(world, instroom):

@@ -64,3 +64,37 @@ def test_a_single_small_cell_cannot_be_worked_out_from_the_total(client, world):
     kanaal = {r[1]: r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"]))) if r[0] == "instroom_per_kanaal"}
     # 17 questions are shown as a total; with only 'partner' hidden it would be 17 − 9 − 6.
     assert kanaal == {"telefoon": "9", "e-mail": "×", "partner": "<5"}
+
+
+def test_the_total_itself_is_suppressed_when_small(client, world):
+    from .conftest import maak_aanmeldingen
+
+    maak_aanmeldingen(world.den_helder, world.team_noord, 3)
+    login(client, world.beleidsmedewerker)
+    pagina = client.get(reverse("monitor:overzicht")).content.decode()
+    assert '<span class="wr-figure">&lt;5</span> aanmeldingen' in pagina
+
+
+def test_two_small_cells_that_add_up_to_a_small_number_take_a_third_along(client, world):
+    from .conftest import maak_aanmeldingen
+
+    maak_aanmeldingen(world.den_helder, world.team_noord, 9)
+    maak_aanmeldingen(world.den_helder, world.team_noord, 7, kanaal="email")
+    maak_aanmeldingen(world.den_helder, world.team_noord, 1, kanaal="partner")
+    maak_aanmeldingen(world.den_helder, world.team_noord, 2, kanaal="inloop")
+    login(client, world.beleidsmedewerker)
+    kanaal = {r[1]: r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"]))) if r[0] == "instroom_per_kanaal"}
+    # 1 + 2 = 3 could be told from the total; hiding e-mail (7) as well makes it 10.
+    assert kanaal == {"telefoon": "9", "e-mail": "×", "partner": "<5", "inloop": "<5"}
+
+
+def test_shares_that_give_away_a_small_numerator_are_hidden(client, world):
+    from wijkregie.toegang.models import Aanmelding
+
+    from .conftest import maak_aanmeldingen
+
+    maak_aanmeldingen(world.den_helder, world.team_noord, 8)
+    Aanmelding.objects.filter(pk=Aanmelding.objects.first().pk).update(status="voorkant")  # 1 of 8
+    login(client, world.beleidsmedewerker)
+    rijen = {(r[0], r[1]): r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"])))}
+    assert rijen[("opgelost_aan_de_voorkant", "totaal")] == "<5"
