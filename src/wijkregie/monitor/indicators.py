@@ -64,9 +64,10 @@ INDICATOREN = {
                   _("Aantal aanmeldingen ontvangen in de periode, naar het kanaal waarlangs de vraag binnenkwam."),
                   "aantal", "aanmelding.ontvangen_op, aanmelding.kanaal"),
         Indicator("instroom_per_1000_inwoners", _("Instroom per 1.000 inwoners"),
-                  _("Aantal aanmeldingen in de periode per 1.000 inwoners van het gebied volgens het wijkprofiel "
-                    "(de gekozen wijk, de wijken van het gekozen team, of alle wijken van de gemeente)."),
-                  "per 1.000 inwoners", "aanmelding.ontvangen_op, wijk.inwoners"),
+                  _("Aantal aanmeldingen in de periode, omgerekend naar een jaar, per 1.000 inwoners van het gebied "
+                    "volgens het wijkprofiel (de gekozen wijk, de wijken van het gekozen team of de locatie, of alle "
+                    "wijken van de gemeente)."),
+                  "per 1.000 inwoners per jaar", "aanmelding.ontvangen_op, wijk.inwoners"),
         Indicator("aard_van_de_vraag", _("Aard van de vraag"),
                   _("Aantal aanmeldingen in de periode naar de aard van de vraag bij de triage (seed 004 Tabel 7); "
                     "aanmeldingen zonder triage tellen als niet gecategoriseerd."),
@@ -79,23 +80,24 @@ INDICATOREN = {
                     "aantal en aandeel van de getrieerde aanmeldingen."), "aantal / procent", "triage.uitkomst", False),
         Indicator("wachttijd_eerste_contact", _("Wachttijd tot eerste contact"),
                   _("Dagen van ontvangst tot eerste contact, voor aanmeldingen in de periode met een eerste contact: "
-                    "mediaan en 90e percentiel."), "dagen", "aanmelding.ontvangen_op, aanmelding.eerste_contact_op", False),
+                    "mediaan en, vanaf 10 aanmeldingen, 90e percentiel."), "dagen", "aanmelding.ontvangen_op, aanmelding.eerste_contact_op", False),
         Indicator("wachttijd_plan", _("Wachttijd tot vastgesteld plan"),
                   _("Dagen van ontvangst van de aanmelding tot de ondertekening van het eerste ondersteuningsplan, "
-                    "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en 90e percentiel."),
+                    "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en, vanaf 10, 90e percentiel."),
                   "dagen", "aanmelding.ontvangen_op, ondersteuningsplan.ondertekend_op", False),
         Indicator("doorlooptijd", _("Doorlooptijd"),
-                  _("Dagen van opening tot afsluiting, voor casussen die in de periode zijn afgesloten: "
-                    "mediaan en 90e percentiel."), "dagen", "casus.geopend_op, casus.afgesloten_op"),
+                  _("Dagen van opening van de casus tot afsluiting, voor afsluitingen in de periode (ook als de casus "
+                    "later is heropend): mediaan en, vanaf 10, 90e percentiel."), "dagen", "casus.geopend_op, casus.afgesloten_op"),
         Indicator("op_en_afschalingen", _("Op- en afschalingen"),
                   _("Aantal schalingen in de periode, naar richting (op of af) en naar waar."),
                   "aantal", "schaling.op, schaling.richting, schaling.naar"),
         Indicator("caseload", _("Caseload"),
-                  _("Lopende casussen op de laatste dag van de periode: totaal, gemiddeld per medewerker met "
-                    "casusregie, en per fte van de teamleden."), "casussen",
+                  _("Casussen die aan het eind van de periode lopen (geopend en niet afgesloten, of heropend): totaal, "
+                    "gemiddeld per medewerker met casusregie (over de casussen met zo'n regisseur), en per fte van de "
+                    "teamleden."), "casussen",
                   "casus.geopend_op, casus.afgesloten_op, regie, teamlid.uren_per_week"),
         Indicator("heropeningen_binnen_12_maanden", _("Heropeningen binnen 12 maanden"),
-                  _("Aandeel van de casussen die in de periode zijn afgesloten dat binnen 12 maanden na afsluiting "
+                  _("Aandeel van de casussen met een afsluiting in de periode dat binnen 12 maanden na die afsluiting "
                     "weer is geopend (tot nu toe; voor recente perioden kan het nog stijgen)."),
                   "procent", "afsluiting.op, afsluiting.heropend_op", False),
         Indicator("zrm_voortgang", _("ZRM-voortgang per leefgebied"),
