@@ -340,6 +340,14 @@ FORM_RENDERER = "wijkregie.core.renderers.FormRenderer"
 # Dashboards: the indicators of one filter are computed once per this many seconds and then served
 # from the cache (per process; see docs/operations.md). 0 computes on every request.
 MONITOR_CACHE_SECONDEN = int(env("WIJKREGIE_MONITOR_CACHE_SECONDEN", "300"))
+# One cache for all app processes on this machine (files under WIJKREGIE_DATA_DIR/cache), so a figure
+# computed by one gunicorn worker serves the others. Only aggregates are cached, never personal data.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("WIJKREGIE_CACHE_DIR", str(DATA_DIR / "cache")),
+    }
+}
 
 # Uploaded documents (signed consent forms): under the data directory, never served as static files;
 # only a view that checks access may hand them out.

@@ -15,15 +15,17 @@ import statistics
 import dataclasses
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, Max, Min, OuterRef, Q, Sum, Window
+from django.db import connection
+from django.db.models import Aggregate, Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, Max, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import FirstValue, RowNumber, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.casus.models import Casus
+from wijkregie.inwoners.models import Persoon
 from wijkregie.organisatie.models import LocatieFase, Teamlid, Wijk
 from wijkregie.organisatie.selectors import FTE_UREN
-from wijkregie.plan.models import Arrangementregel, ZrmScore
+from wijkregie.plan.models import Arrangementregel, Ondersteuningsplan, ZrmScore
 from wijkregie.regie.models import Afsluiting, Doelbeoordeling, Regie, RegieSoort, Schaling
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Aard, Kanaal, Uitkomst
 
@@ -184,10 +186,12 @@ def aanmeldingen(f: Filter):
     if f.team is not None:
         qs = qs.filter(team=f.team)
     if f.wijk is not None:
+        # The persons as a subquery, not a join: an OR across a LEFT JOIN makes PostgreSQL scan both tables.
+        van_de_wijk = Q(persoon_id__in=Persoon.objects.filter(gemeente=f.gemeente, wijk=f.wijk).values("pk"))
         postcodes = Q()
         for pc4 in f.wijk.postcodegebieden.values_list("postcode4", flat=True):
             postcodes |= Q(postcode__startswith=pc4)
-        qs = qs.filter(Q(persoon__wijk=f.wijk) | (Q(persoon__isnull=True) & postcodes) if postcodes else Q(persoon__wijk=f.wijk))
+        qs = qs.filter(van_de_wijk | (Q(persoon__isnull=True) & postcodes) if postcodes else van_de_wijk)
     if f.locatie is not None:
         qs = qs.filter(team__locatie=f.locatie)
     if f.fase:
@@ -238,21 +242,55 @@ def _dagen(paren) -> list[float]:
     return [(eind - begin).total_seconds() / 86400 for begin, eind in paren if begin and eind]
 
 
-def wachten_per_maand(f: Filter) -> dict:
-    """Days from receipt to first contact, per month of receipt: one query, durations only (no records)."""
-    wachten: dict = {}
-    for maand, ontvangen, contact in (aanmeldingen(f).filter(eerste_contact_op__isnull=False)
-                                      .annotate(maand=TruncMonth("ontvangen_op"))
-                                      .values_list("maand", "ontvangen_op", "eerste_contact_op")):
-        wachten.setdefault(_als_datum(maand), []).append((contact - ontvangen).total_seconds() / 86400)
-    return wachten
+class _Percentiel(Aggregate):
+    """PostgreSQL's ordered-set aggregate: PERCENTILE_CONT (interpolated: the median) or PERCENTILE_DISC
+    (nearest rank: the p90 as defined above). The database sorts; Python receives one number."""
+
+    template = "%(function)s(%(fractie)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, *, fractie: float, discreet: bool = False):
+        self.function = "PERCENTILE_DISC" if discreet else "PERCENTILE_CONT"
+        super().__init__(expression, fractie=fractie)
 
 
-def bereken_rijen(f: Filter, wachten: dict | None = None) -> list[Rij]:
-    """All indicators for one filter. A fixed number of aggregate queries, whatever the size of the data.
+def _dagen_sql(eind: str, begin: str):
+    return Func(F(eind) - F(begin), template="EXTRACT(EPOCH FROM %(expressions)s) / 86400.0", output_field=FloatField())
 
-    `wachten` (from `wachten_per_maand`) saves reading the waiting times twice when the trend needs them too.
-    """
+
+def _in_de_database() -> bool:
+    # SQLite has no ordered-set aggregates: there the durations are read (numbers only) and sorted in Python.
+    return connection.vendor == "postgresql"
+
+
+def _duur_rijen(indicator: str, qs, eind: str, begin: str) -> list[Rij]:
+    """Median and (from P90_MINIMUM values) nearest-rank p90 of eind − begin in days, over `qs`."""
+    if not _in_de_database():
+        return _mediaan_p90(indicator, _dagen(qs.values_list(begin, eind)))
+    dagen = _dagen_sql(eind, begin)
+    a = qs.aggregate(n=Count("pk"), mediaan=_Percentiel(dagen, fractie=0.5), p90=_Percentiel(dagen, fractie=0.9, discreet=True))
+    if not a["n"]:
+        return []
+    rijen = [Rij(indicator, "mediaan", round(a["mediaan"], 1), a["n"])]
+    if a["n"] >= P90_MINIMUM:
+        rijen.append(Rij(indicator, "p90", round(a["p90"], 1), a["n"]))
+    return rijen
+
+
+def _wachttijd_per_maand(f: Filter) -> dict:
+    """{month: (median days to first contact, n)} for the trend: one grouped query."""
+    qs = aanmeldingen(f).filter(eerste_contact_op__isnull=False).annotate(maand=TruncMonth("ontvangen_op"))
+    if _in_de_database():
+        return {_als_datum(r["maand"]): (round(r["mediaan"], 1), r["n"]) for r in qs.values("maand").annotate(
+            n=Count("pk"), mediaan=_Percentiel(_dagen_sql("eerste_contact_op", "ontvangen_op"), fractie=0.5)).order_by()}
+    per_maand: dict = {}
+    for maand, ontvangen, contact in qs.values_list("maand", "ontvangen_op", "eerste_contact_op"):
+        per_maand.setdefault(_als_datum(maand), []).append((contact - ontvangen).total_seconds() / 86400)
+    return {m: (round(statistics.median(d), 1), len(d)) for m, d in per_maand.items()}
+
+
+def bereken_rijen(f: Filter) -> list[Rij]:
+    """All indicators for one filter. A fixed number of aggregate queries, whatever the size of the data."""
     qs = aanmeldingen(f)
     rijen: list[Rij] = []
 
@@ -287,17 +325,18 @@ def bereken_rijen(f: Filter, wachten: dict | None = None) -> list[Rij]:
                      _procent(telling["specialistisch"], telling["getrieerd"]),
                      n_procent(telling["specialistisch"], telling["getrieerd"])))
 
-    wachten = wachten_per_maand(f) if wachten is None else wachten
-    rijen += _mediaan_p90("wachttijd_eerste_contact", [d for maand in wachten.values() for d in maand])
-    rijen += _mediaan_p90("wachttijd_plan", _dagen(
-        qs.filter(casus__plannen__ondertekend_op__isnull=False).values("pk")
-        .annotate(plan_op=Min("casus__plannen__ondertekend_op")).values_list("ontvangen_op", "plan_op")))
+    rijen += _duur_rijen("wachttijd_eerste_contact", qs.filter(eerste_contact_op__isnull=False),
+                         "eerste_contact_op", "ontvangen_op")
+    eerste_plan = (Ondersteuningsplan.objects.filter(casus=OuterRef("casus"), ondertekend_op__isnull=False)
+                   .order_by("ondertekend_op").values("ondertekend_op")[:1])
+    rijen += _duur_rijen("wachttijd_plan", qs.annotate(plan_op=Subquery(eerste_plan)).filter(plan_op__isnull=False),
+                         "plan_op", "ontvangen_op")
 
     # Closures come from the Afsluiting records, not from the casus's current state: reopening a casus later
     # must not change what an earlier period showed.
     afsluitingen = _casus_scope(Afsluiting.objects.filter(gemeente=f.gemeente, op__gte=f.begin, op__lt=f.eind),
                                 f, "casus", "op")
-    rijen += _mediaan_p90("doorlooptijd", _dagen(afsluitingen.values_list("casus__geopend_op", "op")))
+    rijen += _duur_rijen("doorlooptijd", afsluitingen, "op", "casus__geopend_op")
 
     schalingen = _casus_scope(Schaling.objects.filter(gemeente=f.gemeente, op__gte=f.van, op__lt=f.tot), f, "casus", "op", is_datum=True)
     for r in schalingen.values("richting", "naar").annotate(n=Count("pk")).order_by("richting", "naar"):
@@ -427,25 +466,24 @@ def _clientervaring(f: Filter) -> list[Rij]:
     return rijen
 
 
-def trend(f: Filter, wachten: dict | None = None) -> list[dict]:
+def trend(f: Filter) -> list[dict]:
     """Per month of the period: aanmeldingen, share solved at the front, median wait for a first contact.
 
-    Two queries: one grouped count, one list of (month, waiting days) for the medians (or `wachten`).
+    Two grouped queries.
     """
     per_maand = {
         _als_datum(r["maand"]): r for r in aanmeldingen(f).annotate(maand=TruncMonth("ontvangen_op"))
         .values("maand").annotate(n=Count("pk"), voorkant=Count("pk", filter=Q(status=AanmeldingStatus.VOORKANT)))
         .order_by("maand")
     }
-    wachten = wachten_per_maand(f) if wachten is None else wachten
+    wachten = _wachttijd_per_maand(f)
     uit = []
     maand = datetime.date(f.van.year, f.van.month, 1)
     while maand < f.tot:
         r = per_maand.get(maand, {"n": 0, "voorkant": 0})
-        w = wachten.get(maand, [])
+        mediaan, n_wachten = wachten.get(maand, (None, 0))
         uit.append({"maand": maand, "aanmeldingen": r["n"], "voorkant": _procent(r["voorkant"], r["n"]),
-                    "n_voorkant": n_procent(r["voorkant"], r["n"]),
-                    "wachttijd": round(statistics.median(w), 1) if w else None, "n_wachttijd": len(w)})
+                    "n_voorkant": n_procent(r["voorkant"], r["n"]), "wachttijd": mediaan, "n_wachttijd": n_wachten})
         maand = datetime.date(maand.year + (maand.month == 12), maand.month % 12 + 1, 1)
     return uit
 
@@ -472,8 +510,7 @@ def berekend(f: Filter) -> dict:
         f.fase, f.wet))
     uitkomst = cache.get(sleutel) if settings.MONITOR_CACHE_SECONDEN else None
     if uitkomst is None:
-        wachten = wachten_per_maand(f)
-        uitkomst = {"rijen": bereken_rijen(f, wachten), "trend": trend(f, wachten), "berekend_op": timezone.now()}
+        uitkomst = {"rijen": bereken_rijen(f), "trend": trend(f), "berekend_op": timezone.now()}
         if settings.MONITOR_CACHE_SECONDEN:
             cache.set(sleutel, uitkomst, settings.MONITOR_CACHE_SECONDEN)
     return uitkomst
