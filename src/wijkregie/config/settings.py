@@ -129,6 +129,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# WIJKREGIE_BENCH (default off): the application runs under `make bench`. It only adds a response
+# header with the number of SQL queries of the request (bench/README.md); the bench data generator
+# refuses to write into a database unless this is on, so it can never fill a real deployment.
+BENCH_MODE = env_bool("WIJKREGIE_BENCH")
+if BENCH_MODE:
+    # First, so that the count covers every query: session, user, roles, the view and its audit event.
+    MIDDLEWARE.insert(0, "wijkregie.core.middleware.QueryCountMiddleware")
+
 ROOT_URLCONF = "wijkregie.config.urls"
 WSGI_APPLICATION = "wijkregie.config.wsgi.application"
 

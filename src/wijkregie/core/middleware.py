@@ -1,6 +1,8 @@
+import re
 import uuid
 
 from django.conf import settings
+from django.db import connections
 from django.shortcuts import redirect
 
 from .context import RequestContext, current
@@ -101,3 +103,37 @@ class SessionIdleTimeoutMiddleware:
             if now - session.get("_touched", 0) >= self.REFRESH_SECONDS:
                 session["_touched"] = now
         return self.get_response(request)
+
+
+TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+
+
+class QueryCountMiddleware:
+    """Under `make bench` only (settings.BENCH_MODE): the number of SQL statements this request ran,
+    in the X-Query-Count response header, so the load generator can report queries per request
+    measured on the running server, audit events included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            # Transaction control is not a query (and PostgreSQL's BEGIN/COMMIT never pass through
+            # here), so it is left out on both databases alike.
+            if not TRANSACTION_CONTROL.match(sql):
+                count += 1
+            return execute(sql, params, many, context)
+
+        wrappers = [connections[alias].execute_wrapper(counter) for alias in connections]
+        for wrapper in wrappers:
+            wrapper.__enter__()
+        try:
+            response = self.get_response(request)
+        finally:
+            for wrapper in reversed(wrappers):
+                wrapper.__exit__(None, None, None)
+        response["X-Query-Count"] = str(count)
+        return response

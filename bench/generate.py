@@ -1,0 +1,552 @@
+"""Generate a synthetic municipality for `make bench`: reproducible (--seed), fast, no query per row.
+
+    WIJKREGIE_BENCH=1 python bench/generate.py --size den-helder --seed 7 --users bench/data/x/users.json
+
+Refuses to run unless settings.BENCH_MODE (WIJKREGIE_BENCH=1) is on and the database holds no
+gemeente yet: it writes rows with explicit ids straight into the tables (COPY on PostgreSQL,
+executemany on SQLite), which is only safe in an empty database made for the bench.
+
+What it makes (sizes in SIZES): wijken and teams, medewerkers who log in with a password and TOTP
+as in production, persons in households (every person also lands in the search index: the SQLite
+FTS5 table through its insert trigger, pg_trgm through its GIN index), five years of aanmeldingen
+with triage and allocation, casussen with status history, plans with goals, regie, contactmomenten,
+evaluations and check-ins, and the audit events these cause, hash-chained with the project's own
+AuditEvent.compute_hash so that `wijkregie audit verify` passes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import time
+from bisect import bisect_right
+from itertools import accumulate
+from pathlib import Path
+
+UTC = datetime.timezone.utc
+
+# Den Helder: the four wijken of the demo (organisatie/demo_data/denhelder_wijken.csv), one team each.
+# Utrecht: its ten wijken (inhabitants rounded, about 2022) served by 18 teams; the biggest wijken have two.
+SIZES = {
+    "den-helder": dict(
+        naam="Den Helder", slug="den-helder", cbs="0400", postcode="17", persons=56_623, households=27_196,
+        wijken=None, aanmeldingen_per_jaar=3_000, medewerkers_per_team=14, contactmomenten=160_000,
+    ),
+    "utrecht": dict(
+        naam="Utrecht", slug="utrecht", cbs="0344", postcode="35", persons=350_000, households=170_000,
+        wijken=[("West", 40_000, 2), ("Noordwest", 43_000, 2), ("Overvecht", 35_000, 2), ("Noordoost", 30_000, 1),
+                ("Oost", 31_000, 2), ("Binnenstad", 18_000, 1), ("Zuid", 34_000, 2), ("Zuidwest", 34_000, 2),
+                ("Leidsche Rijn", 50_000, 2), ("Vleuten-De Meern", 35_000, 2)],
+        aanmeldingen_per_jaar=18_000, medewerkers_per_team=16, contactmomenten=1_000_000,
+    ),
+}
+# The person-search measurement: Utrecht's organisation and case load with 1.000.000 residents.
+SIZES["miljoen"] = dict(SIZES["utrecht"], naam="Miljoenstad", slug="miljoenstad", persons=1_000_000, households=480_000)
+
+JAREN = 5
+BENCH_PASSWORD = "bench-wijkregie-2026"  # synthetic accounts in a throw-away database only
+STRATEN = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Julianalaan", "Beatrixstraat", "Stationsweg",
+           "Lindelaan", "Eikenlaan", "Havenstraat", "Duinweg", "Zeeweg", "Parkweg", "Nieuweweg", "Wilhelminastraat",
+           "Marktplein", "Kastanjelaan", "Spoorstraat", "Emmastraat", "Tulpstraat", "Rozenstraat", "Sportlaan"]
+KANALEN = [("telefoon", 40), ("email", 15), ("partner", 20), ("inloop", 10), ("outreach", 5), ("webformulier", 10)]
+CONTACTSOORTEN = [("huisbezoek", 30), ("telefoon", 35), ("gesprek", 15), ("video", 5), ("overleg", 10), ("bericht", 5)]
+VRAGEN = ["Wil hulp bij de administratie en achterstallige rekeningen.", "Zorgen over de opvoeding van de kinderen.",
+          "Kan het huishouden niet meer alleen aan na een operatie.", "Zoekt werk of dagbesteding.",
+          "Eenzaam sinds het overlijden van de partner.", "Problemen met de verhuurder en dreigende huisuitzetting."]
+DOELEN = ["Rekeningen zelf op tijd betalen", "Weer rust in huis", "Zelfstandig blijven wonen", "Een dag per week vrijwilligerswerk",
+          "Kinderen gaan weer naar school", "Contact met de buren en de buurtkamer"]
+
+
+def weighted(rng: random.Random, pairs):
+    values, weights = zip(*pairs)
+    return rng.choices(values, weights)[0]
+
+
+class Writer:
+    """Rows with explicit ids into a table: COPY on PostgreSQL, executemany on SQLite.
+
+    Columns not given per row take the field's default, computed once per column; datetimes must be
+    aware (UTC). Only for an empty bench database: no model save(), no signals, no per-row query.
+    """
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.vendor = connection.vendor
+        self.counts: dict[str, int] = {}
+
+    def insert(self, model, rows: list[dict]):
+        from django.db import models
+
+        if not rows:
+            return
+        fields = [f for f in model._meta.concrete_fields]
+        columns = [f.column for f in fields]
+        defaults = {}
+        kinds = {}
+        for f in fields:
+            if isinstance(f, models.DateTimeField):
+                kinds[f.column] = "dt"
+            elif isinstance(f, models.DateField):
+                kinds[f.column] = "d"
+            if f.primary_key:
+                continue
+            default = f.get_default()
+            if isinstance(default, datetime.datetime):
+                default = default.astimezone(UTC)
+            defaults[f.column] = default
+        sqlite = self.vendor == "sqlite"
+
+        def convert(column, value):
+            if value is None:
+                return None
+            kind = kinds.get(column)
+            if sqlite and kind == "dt":
+                return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+            if sqlite and kind == "d":
+                return value.isoformat()
+            return value
+
+        converters = [(c, defaults.get(c)) for c in columns]
+        fix = [(i, c) for i, c in enumerate(columns) if sqlite and c in kinds]
+        table = model._meta.db_table
+
+        def as_tuple(row):
+            values = [row.get(c, d) for c, d in converters]
+            for i, c in fix:
+                values[i] = convert(c, values[i])
+            return values
+
+        tuples = (as_tuple(row) for row in rows)
+        raw = self.connection.connection
+        if sqlite:
+            placeholders = ", ".join("?" for _ in columns)
+            sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
+            raw.executemany(sql, tuples)
+        else:
+            with raw.cursor() as cursor:
+                with cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
+                    for t in tuples:
+                        copy.write_row(t)
+        self.counts[table] = self.counts.get(table, 0) + len(rows)
+
+    def finish(self):
+        """Identity sequences past the explicit ids (PostgreSQL); planner statistics on both."""
+        with self.connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                for table in self.counts:
+                    cursor.execute(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"
+                    )
+            cursor.execute("ANALYZE")
+
+
+def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=print) -> dict:
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection, transaction
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from faker.providers.person.nl_NL import Provider as NaamProvider
+
+    from wijkregie.casus.models import Casus, Status, Statusovergang
+    from wijkregie.core.bsn import test_bsns
+    from wijkregie.core.models import AuditChain, AuditEvent, Gemeente
+    from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, zoeknaam
+    from wijkregie.organisatie.models import (
+        Leefgebied, Medewerker, Organisatie, OrganisatieSoort, Postcodegebied, Rol, Roltoewijzing, Team, Teamlid, Wijk,
+    )
+    from wijkregie.organisatie.services import leefgebieden_ensure
+    from wijkregie.plan.models import Doel, Ondersteuningsplan, PlanStatus
+    from wijkregie.regie.models import CheckIn, Contactmoment, Evaluatie, Regie
+    from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Toedeling, Triage
+
+    if not settings.BENCH_MODE:
+        raise SystemExit("bench/generate.py runs only with WIJKREGIE_BENCH=1, in a database made for the bench.")
+    if Gemeente.objects.exists():
+        raise SystemExit("The database already holds a gemeente: generate only into an empty, migrated database.")
+    spec = SIZES[size]
+    rng = random.Random(seed)
+    started = time.monotonic()
+    timings = {}
+    connection.ensure_connection()
+    w = Writer(connection)
+    einde = datetime.datetime.combine(until, datetime.time(17, 0), tzinfo=UTC)
+    begin = einde - datetime.timedelta(days=365 * JAREN)
+    span = (einde - begin).total_seconds()
+
+    voornamen_m = list(NaamProvider.first_names_male)
+    voornamen_v = list(NaamProvider.first_names_female)
+    achternamen = list(NaamProvider.last_names)
+    tussenvoegsels = ["", "", "", "", "van", "de", "van der", "van den"]
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # Loading only: a crash means generating again, so no fsync per transaction (RECIPES.md keeps WAL).
+            cursor.execute("PRAGMA synchronous=OFF")
+            cursor.execute("PRAGMA cache_size=-1000000")
+
+    # --- organisation (a few hundred rows: the ORM is fine here) -----------------------------------
+    t0 = time.monotonic()
+    with transaction.atomic():
+        gemeente = Gemeente.objects.create(naam=spec["naam"], slug=spec["slug"], cbs_code=spec["cbs"])
+        leefgebieden_ensure(gemeente=gemeente)
+        leefgebieden = list(Leefgebied.objects.filter(gemeente=gemeente))
+        if spec["wijken"] is None:
+            import csv
+
+            from wijkregie.organisatie import demo as org_demo
+
+            with open(org_demo.DATA / "denhelder_wijken.csv", encoding="utf-8") as fh:
+                wijkrijen = [(r["wijk"], int(r["inwoners"]), 1) for r in csv.DictReader(fh)]
+        else:
+            wijkrijen = spec["wijken"]
+        totaal_inwoners = sum(r[1] for r in wijkrijen)
+        wijken, teams, team_wijk = [], [], {}
+        org = Organisatie.objects.create(gemeente=gemeente, naam=f"Gemeente {spec['naam']}", soort=OrganisatieSoort.GEMEENTE)
+        postcode_n = 0
+        for naam, inwoners, nteams in wijkrijen:
+            inwoners = round(inwoners * spec["persons"] / totaal_inwoners)
+            wijk = Wijk.objects.create(
+                gemeente=gemeente, naam=naam, slug=naam.lower().replace(" ", "-"), inwoners=inwoners,
+                huishoudens=round(inwoners * spec["households"] / spec["persons"]), zorgvragen=inwoners // 25,
+                problematiek_jeugd="gemiddeld", problematiek_zorg_wmo="gemiddeld", problematiek_werk="gemiddeld",
+            )
+            wijk.postcodes = []
+            for _ in range(3):
+                pc4 = f"{spec['postcode']}{postcode_n:02d}"
+                postcode_n += 1
+                Postcodegebied.objects.create(gemeente=gemeente, postcode4=pc4, wijk=wijk)
+                wijk.postcodes.append(pc4)
+            wijk.teams_ = []
+            for t in range(nteams):
+                suffix = f" {t + 1}" if nteams > 1 else ""
+                team = Team.objects.create(gemeente=gemeente, naam=f"Wijkteam {naam}{suffix}",
+                                           slug=f"wijkteam-{wijk.slug}{suffix.strip() and '-' + suffix.strip()}")
+                team.wijken.add(wijk)
+                teams.append(team)
+                wijk.teams_.append(team)
+                team_wijk[team.pk] = wijk
+            wijken.append(wijk)
+        # Every account has the same password: one Argon2 hash, computed once.
+        wachtwoord = make_password(BENCH_PASSWORD)
+        medewerkers, per_team, accounts = [], {t.pk: [] for t in teams}, []
+        for ti, team in enumerate(teams):
+            for i in range(spec["medewerkers_per_team"]):
+                # In each team one colleague is also on the bureaudienst (sees the whole gemeente's
+                # residents) and one is the teamleider: the mix of start pages a team really has.
+                rollen = [Rol.MEDEWERKER] + ([Rol.BUREAUDIENST] if i == 1 else []) + ([Rol.TEAMLEIDER] if i == 2 else [])
+                username = f"bench-{ti + 1:02d}-{i + 1:02d}"
+                first = rng.choice(voornamen_v + voornamen_m)
+                mw = Medewerker(username=username, gemeente=gemeente, first_name=first, last_name=rng.choice(achternamen),
+                                password=wachtwoord, moederorganisatie=org, specialisme="Generalist wijkteam")
+                mw.save()
+                Roltoewijzing.objects.bulk_create([Roltoewijzing(medewerker=mw, rol=r) for r in rollen])
+                Teamlid.objects.create(gemeente=gemeente, team=team, medewerker=mw, uren_per_week=32,
+                                       sinds=datetime.date(until.year - JAREN, 1, 1))
+                if i == 0:
+                    mw.focuswijken.add(team_wijk[team.pk])
+                key = hashlib.sha1(f"{seed}:{username}".encode()).hexdigest()
+                TOTPDevice.objects.create(user=mw, name="bench", confirmed=True, key=key)
+                mw.team_ = team
+                medewerkers.append(mw)
+                per_team[team.pk].append(mw)
+                accounts.append({"username": username, "password": BENCH_PASSWORD, "totp_key": key, "team": team.pk,
+                                 "wijk": team_wijk[team.pk].pk, "rollen": [str(r) for r in rollen]})
+    timings["organisation"] = time.monotonic() - t0
+
+    # --- persons and households ---------------------------------------------------------------------
+    t0 = time.monotonic()
+    P, H = spec["persons"], spec["households"]
+    wijk_cum = list(accumulate(w_.huishoudens for w_ in wijken))
+    bsns = test_bsns()
+    personen, huishoudens, leden = [], [], []
+    persoon_wijk = [None] * (P + 1)
+    persoon_hh = [0] * (P + 1)
+    hoofd_van = []  # per household: the first member (hoofdpersoon of its casussen)
+    # Household sizes: everyone has one; the rest are spread at random (a multinomial: many singles and
+    # couples, some large families), so that the total is exactly P.
+    grootte = [1] * H
+    for _ in range(P - H):
+        grootte[rng.randrange(H)] += 1
+    pid = 0
+    for hid in range(1, H + 1):
+        wijk = wijken[bisect_right(wijk_cum, rng.random() * wijk_cum[-1])]
+        achternaam = rng.choice(achternamen)
+        tv = rng.choice(tussenvoegsels)
+        postcode = f"{rng.choice(wijk.postcodes)} {chr(65 + rng.randrange(26))}{chr(65 + rng.randrange(26))}"
+        straat, huisnummer = rng.choice(STRATEN), str(rng.randrange(1, 300))
+        huishoudens.append({"id": hid, "gemeente_id": gemeente.pk, "naam": f"Huishouden {achternaam}", "aangemaakt_op": begin})
+        for k in range(grootte[hid - 1]):
+            pid += 1
+            if k == 0:
+                relatie, leeftijd = "hoofd", rng.randrange(19, 92)
+            elif k == 1:
+                relatie, leeftijd = "partner", rng.randrange(19, 92)
+            else:
+                relatie, leeftijd = "kind", rng.randrange(0, 25)
+            voornaam = rng.choice(voornamen_v if rng.random() < 0.5 else voornamen_m)
+            naam_achter = achternaam if relatie != "partner" or rng.random() < 0.5 else rng.choice(achternamen)
+            tv_p = tv if naam_achter == achternaam else ""
+            geboren = until - datetime.timedelta(days=leeftijd * 365 + rng.randrange(365))
+            personen.append({
+                "id": pid, "gemeente_id": gemeente.pk, "voornamen": voornaam, "tussenvoegsel": tv_p, "achternaam": naam_achter,
+                "geboortedatum": geboren, "bsn": next(bsns, ""), "straat": straat, "huisnummer": huisnummer,
+                "postcode": postcode, "woonplaats": spec["naam"], "wijk_id": wijk.pk,
+                "zoeknaam": zoeknaam(voornaam, tv_p, naam_achter), "aangemaakt_op": begin, "niet_ingeschreven": False,
+            })
+            leden.append({"id": pid, "gemeente_id": gemeente.pk, "persoon_id": pid, "huishouden_id": hid, "relatie": relatie,
+                          "van": geboren if relatie == "kind" else begin.date()})
+            persoon_wijk[pid] = wijk
+            persoon_hh[pid] = hid
+            if k == 0:
+                hoofd_van.append(pid)
+    with transaction.atomic():
+        for i in range(0, len(huishoudens), 50_000):
+            w.insert(Huishouden, huishoudens[i:i + 50_000])
+        for i in range(0, len(personen), 50_000):
+            w.insert(Persoon, personen[i:i + 50_000])
+        for i in range(0, len(leden), 50_000):
+            w.insert(Lidmaatschap, leden[i:i + 50_000])
+    del personen, leden, huishoudens
+    timings["persons"] = time.monotonic() - t0
+
+    # --- five years of aanmeldingen, casussen and what follows -----------------------------------
+    t0 = time.monotonic()
+    A = spec["aanmeldingen_per_jaar"] * JAREN
+    rows = {m: [] for m in (Aanmelding, Triage, Toedeling, Casus, Statusovergang, Hulprelatie, Ondersteuningsplan, Doel,
+                            Regie, Contactmoment, Evaluatie, CheckIn)}
+    audit = []  # (tijd, actor, actie, object_type, object_id, client_id, omschrijving)
+    ids = {m: 0 for m in rows}
+
+    def nid(model):
+        ids[model] += 1
+        return ids[model]
+
+    casus_spans = []
+    for _ in range(A):
+        # A slightly growing stream: more questions in later years (the wijkteam becomes known).
+        ontvangen = begin + datetime.timedelta(seconds=span * math.sqrt(rng.random()))
+        ontvangen = ontvangen.replace(hour=8 + rng.randrange(9), minute=rng.randrange(60))
+        if ontvangen > einde:
+            ontvangen = einde - datetime.timedelta(hours=1)
+        hid = rng.randrange(1, H + 1)
+        persoon_id = hoofd_van[hid - 1]
+        wijk = persoon_wijk[persoon_id]
+        team = rng.choice(wijk.teams_)
+        mw = rng.choice(per_team[team.pk])
+        registrant = rng.choice(per_team[team.pk])
+        aid = nid(Aanmelding)
+        leeftijd = (einde - ontvangen).days
+        a = {"id": aid, "gemeente_id": gemeente.pk, "kanaal": weighted(rng, KANALEN), "persoon_id": persoon_id,
+             "huishouden_id": hid, "vraag": rng.choice(VRAGEN), "ontvangen_op": ontvangen, "geregistreerd_op": ontvangen,
+             "geregistreerd_door_id": registrant.pk, "postcode": ""}
+        rows[Aanmelding].append(a)
+        audit.append((ontvangen, registrant, "C", "toegang.aanmelding", aid, persoon_id, "aanmelding geregistreerd"))
+        if rng.random() < 0.35:  # answered at the front door (seed 004: a third is information and advice)
+            a.update(status=AanmeldingStatus.VOORKANT, advies="Informatie gegeven.", afgehandeld_op=ontvangen)
+            continue
+        if leeftijd < 3 and rng.random() < 0.5:  # still waiting at the bureaudienst
+            a.update(status=AanmeldingStatus.BUREAUDIENST)
+            continue
+        triage_op = ontvangen + datetime.timedelta(hours=rng.randrange(1, 48))
+        urgentie = weighted(rng, [("normaal", 93), ("hoog", 5), ("acuut", 2)])
+        veiligheid = weighted(rng, [("nee", 90), ("twijfel", 7), ("ja", 3)])
+        rows[Triage].append({"id": nid(Triage), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "urgentie": urgentie,
+                             "veiligheid": veiligheid, "meervoudig": rng.random() < 0.5, "aard": "meervoudig_zonder",
+                             "uitkomst": "vraagverheldering", "door_id": registrant.pk, "op": triage_op})
+        toegedeeld = triage_op + datetime.timedelta(hours=rng.randrange(1, 72))
+        rows[Toedeling].append({"id": nid(Toedeling), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "team_id": team.pk,
+                                "medewerker_id": mw.pk, "door_id": registrant.pk, "op": toegedeeld})
+        eerste_contact = toegedeeld + datetime.timedelta(days=rng.randrange(1, 10))
+        cid = nid(Casus)
+        a.update(status=AanmeldingStatus.TOEGEDEELD, team_id=team.pk, medewerker_id=mw.pk, toegedeeld_op=toegedeeld,
+                 eerste_contact_op=eerste_contact if eerste_contact < einde else None, casus_id=cid)
+        # How long the help lasts: mostly months, a long tail of years (vinger aan de pols).
+        duur = datetime.timedelta(days=min(rng.lognormvariate(math.log(120), 0.9), 365 * 4))
+        sluit = eerste_contact + duur
+        casus = {"id": cid, "gemeente_id": gemeente.pk, "team_id": team.pk, "huishouden_id": hid, "hoofdpersoon_id": persoon_id,
+                 "medewerker_id": mw.pk, "geopend_op": toegedeeld, "afgesloten_op": None}
+        rows[Casus].append(casus)
+        audit.append((toegedeeld, registrant, "C", "casus.casus", cid, persoon_id, "casus geopend"))
+        rows[Hulprelatie].append({"id": nid(Hulprelatie), "gemeente_id": gemeente.pk, "persoon_id": persoon_id,
+                                  "team_id": team.pk, "sinds": toegedeeld, "tot": sluit if sluit < einde else None,
+                                  "reden": "casus"})
+        # The route: aangemeld → vraagverheldering (first contact) → plan (+3 weeks) → uitvoering (signed)
+        # → afgeschaald (after a year) → afgesloten.
+        stappen = [("aangemeld", toegedeeld), ("vraagverheldering", eerste_contact),
+                   ("plan", eerste_contact + datetime.timedelta(days=21)),
+                   ("uitvoering", eerste_contact + datetime.timedelta(days=35))]
+        if duur.days > 400:
+            stappen.append(("afgeschaald", eerste_contact + datetime.timedelta(days=365)))
+        stappen.append(("afgesloten", sluit))
+        vorige = ""
+        status = "aangemeld"
+        for naar, op in stappen:
+            if op >= einde or (naar != "afgesloten" and op >= sluit):
+                continue
+            rows[Statusovergang].append({"id": nid(Statusovergang), "gemeente_id": gemeente.pk, "casus_id": cid, "van": vorige,
+                                         "naar": naar, "door_id": mw.pk, "op": op,
+                                         "reden": "volgens plan" if naar == "afgesloten" else ""})
+            vorige = status = naar
+        casus["status"] = status
+        if status == "afgesloten":
+            casus["afgesloten_op"] = sluit
+            audit.append((sluit, mw, "U", "casus.casus", cid, persoon_id, "casus afgesloten"))
+        plan_op = eerste_contact + datetime.timedelta(days=21)
+        if plan_op < min(sluit, einde):
+            getekend = eerste_contact + datetime.timedelta(days=35)
+            signed = getekend < min(sluit, einde)
+            plan_id = nid(Ondersteuningsplan)
+            rows[Ondersteuningsplan].append({
+                "id": plan_id, "gemeente_id": gemeente.pk, "casus_id": cid, "versie": 1,
+                "status": PlanStatus.ONDERTEKEND if signed else PlanStatus.CONCEPT, "aangemaakt_op": plan_op,
+                "aangemaakt_door_id": mw.pk, "ondertekend_door_id": mw.pk if signed else None,
+                "ondertekend_op": getekend if signed else None, "akkoord_wijze": "mondeling" if signed else "",
+                "akkoord_op": getekend.date() if signed else None, "contactpersoon_id": mw.pk,
+            })
+            audit.append((plan_op, mw, "C", "plan.ondersteuningsplan", plan_id, persoon_id, "plan gemaakt"))
+            for k in range(rng.randrange(1, 4)):
+                rows[Doel].append({"id": nid(Doel), "gemeente_id": gemeente.pk, "plan_id": plan_id,
+                                   "leefgebied_id": rng.choice(leefgebieden).pk, "omschrijving": rng.choice(DOELEN),
+                                   "prioriteit": k + 1})
+            if signed:
+                rows[Regie].append({"id": nid(Regie), "gemeente_id": gemeente.pk, "casus_id": cid, "soort": "casusregie",
+                                    "houder": "medewerker", "medewerker_id": mw.pk, "van": getekend, "door_id": mw.pk,
+                                    "uitleg_aan_inwoner": "De inwoner vroeg om een vaste contactpersoon.",
+                                    "tot": sluit if sluit < einde else None})
+                # Evaluations every 13 weeks while the plan runs; the next one planned if still open.
+                e = getekend + datetime.timedelta(weeks=13)
+                while e < min(sluit, einde):
+                    rows[Evaluatie].append({"id": nid(Evaluatie), "gemeente_id": gemeente.pk, "casus_id": cid, "plan_id": plan_id,
+                                            "gepland_op": e.date(), "gehouden_op": e.date(), "met_inwoner": True,
+                                            "door_id": mw.pk, "vervallen": False, "verslag": ""})
+                    e += datetime.timedelta(weeks=13)
+                if status in ("uitvoering", "afgeschaald"):
+                    if status == "uitvoering":
+                        rows[Evaluatie].append({"id": nid(Evaluatie), "gemeente_id": gemeente.pk, "casus_id": cid,
+                                                "plan_id": plan_id, "gepland_op": e.date(), "gehouden_op": None,
+                                                "met_inwoner": True, "vervallen": False, "verslag": ""})
+                    else:
+                        rows[CheckIn].append({"id": nid(CheckIn), "gemeente_id": gemeente.pk, "casus_id": cid,
+                                              "medewerker_id": mw.pk, "vervallen": False, "notitie": "",
+                                              "gepland_op": (einde + datetime.timedelta(days=rng.randrange(-7, 60))).date()})
+        if eerste_contact < einde:
+            casus_spans.append((cid, eerste_contact, min(sluit, einde), mw, persoon_id))
+
+    # Contactmomenten: spread over each casus' active time at one rate for the whole gemeente, chosen
+    # so that the total matches the size; long files therefore have hundreds (the timeline must not care).
+    totaal_dagen = sum((b - a).total_seconds() for _c, a, b, _m, _p in casus_spans) / 86400 or 1
+    per_dag = spec["contactmomenten"] / totaal_dagen
+    for cid, a, b, mw, persoon_id in casus_spans:
+        dagen = (b - a).total_seconds() / 86400
+        n = int(dagen * per_dag + rng.random())
+        for _ in range(n):
+            op = a + datetime.timedelta(seconds=rng.random() * (b - a).total_seconds())
+            kid = nid(Contactmoment)
+            rows[Contactmoment].append({"id": kid, "gemeente_id": gemeente.pk, "casus_id": cid,
+                                        "soort": weighted(rng, CONTACTSOORTEN), "op": op, "met_wie": "Inwoner",
+                                        "duur_minuten": rng.choice([15, 30, 45, 60]), "notitie": "", "door_id": mw.pk})
+            # Writing a contact means opening the file first: a read, then the write (both audited).
+            audit.append((op - datetime.timedelta(minutes=1), mw, "R", "casus.casus", cid, persoon_id, "casus ingezien"))
+            audit.append((op, mw, "C", "regie.contactmoment", kid, persoon_id, "contactmoment vastgelegd"))
+    timings["cases (in memory)"] = time.monotonic() - t0
+
+    t0 = time.monotonic()
+    with transaction.atomic():
+        for model, lijst in rows.items():
+            for i in range(0, len(lijst), 50_000):
+                w.insert(model, lijst[i:i + 50_000])
+    counts = {m._meta.label: len(lijst) for m, lijst in rows.items()}
+    del rows
+    timings["cases (insert)"] = time.monotonic() - t0
+
+    # --- the audit trail: one chain per gemeente, in time order, hashed as audit_log does ------------
+    t0 = time.monotonic()
+    audit.sort(key=lambda e: e[0])
+    key = f"gemeente:{gemeente.pk}"
+    # Continue a chain that set-up code may have started (none does today; this keeps verify honest).
+    chain = AuditChain.objects.filter(key=key).first() or AuditChain.objects.create(key=key)
+    prev, eerste = chain.last_hash, chain.length + 1
+    id_offset = (AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0) - eerste + 1
+    batch = []
+    with transaction.atomic():
+        for seq, (tijd, actor, actie, object_type, object_id, client_id, omschrijving) in enumerate(audit, start=eerste):
+            event = AuditEvent(
+                chain=key, seq=seq, gemeente_id=gemeente.pk, tijd=tijd, actor_id=actor.pk, actor=actor.username,
+                namens="", rol="", client_id=client_id, object_type=object_type, object_id=str(object_id), actie=actie,
+                omschrijving=omschrijving, grondslag="rol", resultaat="gelukt",
+                request_id="%032x" % rng.getrandbits(128), bron="127.0.0.1", prev_hash=prev,
+            )
+            event.hash = prev = event.compute_hash()
+            batch.append({"id": seq + id_offset, "chain": key, "seq": seq, "gemeente_id": gemeente.pk, "tijd": tijd,
+                          "actor_id": actor.pk, "actor": actor.username, "namens": "", "rol": "", "client_id": client_id,
+                          "object_type": object_type, "object_id": event.object_id, "actie": actie,
+                          "omschrijving": omschrijving, "grondslag": "rol", "resultaat": "gelukt",
+                          "request_id": event.request_id, "bron": "127.0.0.1", "prev_hash": event.prev_hash, "hash": event.hash})
+            if len(batch) == 50_000:
+                w.insert(AuditEvent, batch)
+                batch = []
+        w.insert(AuditEvent, batch)
+        AuditChain.objects.filter(pk=chain.pk).update(length=eerste - 1 + len(audit), last_hash=prev)
+    counts["core.AuditEvent"] = len(audit)
+    timings["audit"] = time.monotonic() - t0
+
+    t0 = time.monotonic()
+    w.finish()
+    timings["analyze"] = time.monotonic() - t0
+
+    # What the load generator needs: the accounts, and per team some casussen (long files first) and
+    # search terms that exist in the gemeente (surnames; a typo is made by the load generator).
+    casussen_per_team, personen_per_team = {}, {}
+    for model_row in Casus.objects.filter(gemeente=gemeente).exclude(status=Status.AFGESLOTEN).values(
+            "id", "team_id", "hoofdpersoon_id"):
+        casussen_per_team.setdefault(model_row["team_id"], []).append(model_row["id"])
+        personen_per_team.setdefault(model_row["team_id"], []).append(model_row["hoofdpersoon_id"])
+    for team_id in casussen_per_team:
+        casussen_per_team[team_id] = casussen_per_team[team_id][:200]
+        personen_per_team[team_id] = personen_per_team[team_id][:200]
+    from django.db.models import Count
+
+    lang = list(Contactmoment.objects.filter(gemeente=gemeente).values("casus_id", "casus__team_id")
+                .annotate(n=Count("id")).order_by("-n")[:100])
+    info = {
+        "size": size, "seed": seed, "until": until.isoformat(), "gemeente": gemeente.pk,
+        "accounts": accounts, "casussen": {str(k): v for k, v in casussen_per_team.items()},
+        "personen": {str(k): v for k, v in personen_per_team.items()},
+        "lange_casussen": {str(r["casus__team_id"]): r["casus_id"] for r in reversed(lang)},
+        "langste_casus_contactmomenten": lang[0]["n"] if lang else 0,
+        "achternamen": sorted({a.split()[-1].lower() for a in rng.sample(achternamen, 200)}),
+        "wijken": [wk.pk for wk in wijken], "persons": P, "households": H, "counts": counts,
+        "timings": {k: round(v, 1) for k, v in timings.items()}, "seconds": round(time.monotonic() - started, 1),
+        "database": connection.vendor,
+    }
+    users_path.parent.mkdir(parents=True, exist_ok=True)
+    users_path.write_text(json.dumps(info, indent=1))
+    log(f"generated {size} (seed {seed}) on {connection.vendor} in {info['seconds']} s: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return info
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(SIZES), default="den-helder")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--until", type=datetime.date.fromisoformat, default=datetime.date.today(),
+                        help="last day of the five years (default today; give it to reproduce a dataset exactly)")
+    parser.add_argument("--info", type=Path, required=True, help="where to write the accounts and facts for the load generator")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkregie.config.settings")
+    import django
+
+    django.setup()
+    generate(args.size, args.seed, args.until, args.info)
+
+
+if __name__ == "__main__":
+    main()

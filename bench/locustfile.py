@@ -1,0 +1,153 @@
+"""The load of `make bench`: closed-loop sessions of logged-in medewerkers of different teams.
+
+Each session is one medewerker (bench/generate.py made the accounts) who logs in as production asks:
+password, then the TOTP code of their authenticator (computed here from the device's key). Then it
+loops: a page, a pause to read it (BENCH_THINK seconds, uniform), the next page. Only what happens
+after every session has logged in is recorded, with the X-Query-Count header the server adds under
+WIJKREGIE_BENCH; bench/run.py turns the raw timings into the table.
+
+Environment: BENCH_INFO (the generator's info.json), BENCH_RAW (where to write the raw results),
+BENCH_PAGES (comma-separated pages in the mix), BENCH_THINK ("min,max" seconds).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import sys
+import time
+
+from locust import FastHttpUser, between, events, task
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from totp import totp  # noqa: E402
+
+INFO = json.loads(open(os.environ["BENCH_INFO"]).read())
+PAGES = set(os.environ.get("BENCH_PAGES", "werkvoorraad,tijdlijn,zoeken,aanmelding,dashboard,floor").split(","))
+THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "0.5,2.5").split(","))
+# The last account is kept for bench/run.py's page-weight pass, so no two logins share a TOTP code.
+ACCOUNTS = INFO["accounts"][:-1]
+_next_account = itertools.count()
+_rng = random.Random(INFO["seed"])
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+RAW = {"measuring": False, "started": None, "stopped": None, "pages": {}}
+
+
+def typo(name: str, rng: random.Random) -> str:
+    """One letter changed: the search must be typo-tolerant (issue 7)."""
+    if len(name) < 5:
+        return name
+    i = rng.randrange(1, len(name) - 1)
+    return name[:i] + rng.choice("aeiourstn") + name[i + 1:]
+
+
+@events.spawning_complete.add_listener
+def _start_measuring(user_count, **kwargs):
+    RAW["measuring"] = True
+    RAW["started"] = time.time()
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
+    if not RAW["measuring"] or name.startswith("login"):
+        return
+    page = RAW["pages"].setdefault(name, {"ms": [], "errors": 0, "queries": [], "error_samples": []})
+    page["ms"].append(response_time)
+    if exception is not None:
+        page["errors"] += 1
+        if len(page["error_samples"]) < 5:
+            page["error_samples"].append(str(exception)[:200])
+    if response is not None:
+        count = response.headers.get("X-Query-Count") if response.headers else None
+        if count is not None:
+            page["queries"].append(int(count))
+
+
+@events.quitting.add_listener
+def _write(environment, **kwargs):
+    RAW["stopped"] = time.time()
+    with open(os.environ["BENCH_RAW"], "w") as fh:
+        json.dump(RAW, fh)
+
+
+class Medewerker(FastHttpUser):
+    wait_time = between(*THINK)
+    # Connections are kept open per session, as a browser does.
+
+    def on_start(self):
+        account = ACCOUNTS[next(_next_account) % len(ACCOUNTS)]
+        self.account = account
+        self.rng = random.Random(f"{INFO['seed']}:{account['username']}")
+        team = str(account["team"])
+        self.casussen = INFO["casussen"].get(team) or [c for v in INFO["casussen"].values() for c in v]
+        self.lange_casus = INFO["lange_casussen"].get(team)
+        self.personen = INFO["personen"].get(team) or []
+        self.gemeentebreed = "bureaudienst" in account["rollen"]
+        page = self.client.get("/inloggen/", name="login")
+        token = CSRF.search(page.text).group(1)
+        self.client.post("/inloggen/", name="login", data={
+            "username": account["username"], "password": account["password"], "csrfmiddlewaretoken": token,
+        })
+        page = self.client.get("/inloggen/tweestaps/", name="login")
+        token = CSRF.search(page.text).group(1)
+        with self.client.post("/inloggen/tweestaps/", name="login", allow_redirects=False, catch_response=True,
+                              data={"code": totp(account["totp_key"]), "csrfmiddlewaretoken": token}) as response:
+            if response.status_code != 302:
+                response.failure(f"second step refused ({response.status_code})")
+
+    @task(3)
+    def werkvoorraad(self):
+        if "werkvoorraad" in PAGES:
+            self.client.get("/", name="werkvoorraad")
+
+    @task(3)
+    def tijdlijn(self):
+        if "tijdlijn" in PAGES:
+            # Half the time the team's longest file (hundreds of contactmomenten): its timeline must
+            # load as fast as a new one.
+            pk = self.lange_casus if self.lange_casus and self.rng.random() < 0.5 else self.rng.choice(self.casussen)
+            self.client.get(f"/casussen/{pk}/tijdlijn/", name="tijdlijn")
+
+    @task(3)
+    def zoeken(self):
+        if "zoeken" in PAGES:
+            term = typo(self.rng.choice(INFO["achternamen"]), self.rng)
+            # The bureaudienst searches every resident of the gemeente; a team medewerker those the team helps.
+            name = "zoeken-gemeente" if self.gemeentebreed else "zoeken-team"
+            self.client.get(f"/personen/?q={term}", name=name)
+
+    @task(1)
+    def aanmelding(self):
+        if "aanmelding" not in PAGES:
+            return
+        page = self.client.get("/aanmeldingen/nieuw/", name="aanmelding-formulier")
+        match = CSRF.search(page.text or "")
+        if not match:
+            return
+        data = {
+            "csrfmiddlewaretoken": match.group(1), "kanaal": "telefoon", "vraag": "Wil hulp bij de administratie.",
+            "ontvangen_op": time.strftime("%Y-%m-%dT%H:%M"), "afhandeling": "bureaudienst",
+        }
+        if self.personen:
+            data["persoon"] = str(self.rng.choice(self.personen))
+        else:
+            data["anoniem_naam"] = "Beller"
+        with self.client.post("/aanmeldingen/nieuw/", name="aanmelding-registreren", data=data, allow_redirects=False,
+                              catch_response=True) as response:
+            if response.status_code != 302:
+                response.failure(f"not registered ({response.status_code})")
+
+    @task(1)
+    def dashboard(self):
+        if "dashboard" in PAGES:
+            self.client.get(f"/monitor/wijk/{self.account['wijk']}/", name="dashboard")
+
+    @task(2)
+    def floor(self):
+        if "floor" in PAGES:
+            self.client.get("/health", name="floor")
