@@ -63,7 +63,9 @@ def audit_log(
     if gemeente_id is None and actor is not None:
         gemeente_id = getattr(actor, "gemeente_id", None)
     ctx = current.get()
-    with transaction.atomic():
+    # No savepoint of its own: the event belongs to the caller's transaction, all or nothing, and a
+    # savepoint would cost two statements on every audited page (bench/README.md, queries per request).
+    with transaction.atomic(savepoint=False):
         chain = _locked_chain(_chain_key(gemeente_id))
         event = AuditEvent(
             chain=chain.key,

@@ -11,7 +11,11 @@ class WijkregieModelBackend(ModelBackend):
     def get_user(self, user_id):
         user_model = self.__class__._user_model()
         try:
-            user = user_model._default_manager.select_related("gemeente").get(pk=user_id)
+            # The page shell shows the gemeente and the employer on every page: one query, not three.
+            manager = user_model._default_manager
+            # With the roles in the same query when the user model offers it (organisatie.Medewerker).
+            qs = manager.met_rollen() if hasattr(manager, "met_rollen") else manager.all()
+            user = qs.select_related("gemeente", "moederorganisatie").get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -252,7 +252,18 @@ TEAMROLLEN = (Rol.MEDEWERKER, Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER, Rol.TE
 
 
 class MedewerkerManager(UserManager):
-    pass
+    def met_rollen(self):
+        """Medewerkers with their roles in the same query: one EXISTS per role, read by `rollen`.
+
+        The roles decide the menu and every visibility rule, so they are needed on every page; the
+        authentication backend loads the request's user this way (one query instead of two).
+        """
+        from django.db.models import Exists, OuterRef
+
+        return self.get_queryset().annotate(**{
+            f"rolvlag_{rol.value}": Exists(Roltoewijzing.objects.filter(medewerker=OuterRef("pk"), rol=rol.value))
+            for rol in Rol
+        })
 
 
 class Medewerker(AbstractUser):
@@ -287,6 +298,8 @@ class Medewerker(AbstractUser):
         """The codes of this medewerker's roles (one query, cached for the request)."""
         if not self.pk:
             return frozenset()
+        if hasattr(self, f"rolvlag_{Rol.MEDEWERKER.value}"):  # loaded with MedewerkerManager.met_rollen()
+            return frozenset(rol.value for rol in Rol if getattr(self, f"rolvlag_{rol.value}"))
         if hasattr(self, "_prefetched_objects_cache") and "roltoewijzingen" in self._prefetched_objects_cache:
             return frozenset(r.rol for r in self.roltoewijzingen.all())
         return frozenset(self.roltoewijzingen.values_list("rol", flat=True))

@@ -8,8 +8,10 @@ sees their own; the roles that check or keep the register see the whole gemeente
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from wijkregie.core.access import gemeente_of
 
@@ -148,6 +150,15 @@ def uren_per_team(user) -> dict[int, float]:
         .annotate(uren=Sum("uren_per_week"))
     )
     return {r["team_id"]: float(r["uren"] or 0) for r in rows}
+
+
+def teams_met_uren(user) -> QuerySet[Team]:
+    """The visible teams with `uren`: current hours per week of their members (one query, no prefetch)."""
+    vandaag = datetime.date.today()
+    huidig = Q(leden__sinds__lte=vandaag) & (Q(leden__tot__isnull=True) | Q(leden__tot__gte=vandaag))
+    return _in_gemeente(Team.objects.all(), user).annotate(
+        uren=Coalesce(Sum("leden__uren_per_week", filter=huidig), Value(Decimal(0)))
+    )
 
 
 def team_ids_of(user) -> list[int]:

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from itertools import islice
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Status, Statusovergang
@@ -17,7 +17,7 @@ from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.plan.models import Ondersteuningsplan, PlanStatus
 from wijkregie.plan.selectors import open_consulten_voor
 from wijkregie.toegang.models import AanmeldingStatus
-from wijkregie.toegang.selectors import aanmeldingen_visible_to, alarmen_visible_to
+from wijkregie.toegang.selectors import ALARM, aanmeldingen_visible_to
 
 from .models import CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling
 
@@ -46,8 +46,10 @@ def werkvoorraad(user) -> Werkvoorraad:
     plans to finish or sign, consult requests and newly allocated aanmeldingen. One query per list."""
     vandaag = timezone.localdate()
     mijn = casussen_visible_to(user).filter(Q(medewerker=user) | Q(regies__tot__isnull=True, regies__medewerker=user)).values("pk")
+    alarmen, nieuw_toegedeeld = _aanmeldingen_zonder_eerste_contact(user)
+    ongetekende_plannen, te_tekenen = _plannen(user, mijn)
     return Werkvoorraad(
-        alarmen=list(alarmen_visible_to(user)[:20]),
+        alarmen=alarmen,
         evaluaties=list(
             Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, vervallen=False, gepland_op__lte=vandaag + VOORUIT)
             .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
@@ -57,26 +59,58 @@ def werkvoorraad(user) -> Werkvoorraad:
                                    gepland_op__lte=vandaag + VOORUIT, casus__in=casussen_visible_to(user).values("pk"))
             .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
         ),
-        ongetekende_plannen=list(
-            Ondersteuningsplan.objects.filter(casus__in=mijn, status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
-            .exclude(casus__status=Status.AFGESLOTEN)
-            .select_related("casus__hoofdpersoon").order_by("aangemaakt_op")[:50]
-        ),
-        te_tekenen=list(
-            Ondersteuningsplan.objects.filter(gemeente_id=user.gemeente_id, ter_ondertekening_bij=user,
-                                              status=PlanStatus.TER_ONDERTEKENING).select_related("casus")[:20]
-        ),
+        ongetekende_plannen=ongetekende_plannen,
+        te_tekenen=te_tekenen,
         consulten=list(open_consulten_voor(user)[:20]),
-        nieuw_toegedeeld=list(
-            aanmeldingen_visible_to(user).filter(medewerker=user, eerste_contact_op__isnull=True)
-            .exclude(status=AanmeldingStatus.VOORKANT).order_by("ontvangen_op")[:20]
-        ),
+        nieuw_toegedeeld=nieuw_toegedeeld,
         herinneringen=list(
             Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user,
                                        casus__in=casussen_visible_to(user).values("pk"))
             .select_related("casus__hoofdpersoon").order_by("-aangemaakt_op")[:20]
         ),
     )
+
+
+def _twee_lijsten(qs, eerste, tweede, *, n_eerste: int, n_tweede: int):
+    """Two lists drawn from one queryset in one query: rows matching Q `eerste` (at most n_eerste) and
+    rows matching Q `tweede` (at most n_tweede), each in the queryset's order.
+
+    One query reads up to n_eerste + n_tweede rows matching either; only when that limit is reached
+    and a list came out short could the other list have crowded its rows out, and then that list is
+    read on its own. The start page keeps its query count without ever showing a shorter list.
+    """
+    limiet = n_eerste + n_tweede
+    rijen = list(qs.filter(eerste | tweede).annotate(
+        _in_eerste=Case(When(eerste, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        _in_tweede=Case(When(tweede, then=Value(True)), default=Value(False), output_field=BooleanField()),
+    )[:limiet])
+    a = [r for r in rijen if r._in_eerste][:n_eerste]
+    b = [r for r in rijen if r._in_tweede][:n_tweede]
+    if len(rijen) == limiet:
+        if len(a) < n_eerste:
+            a = list(qs.filter(eerste)[:n_eerste])
+        if len(b) < n_tweede:
+            b = list(qs.filter(tweede)[:n_tweede])
+    return a, b
+
+
+def _aanmeldingen_zonder_eerste_contact(user):
+    """Alarms (acute or unsafe) and the user's newly allocated aanmeldingen, both without a first
+    contact yet and oldest first: the same table and conditions, so one query."""
+    qs = (aanmeldingen_visible_to(user).filter(eerste_contact_op__isnull=True)
+          .exclude(status=AanmeldingStatus.VOORKANT).order_by("ontvangen_op", "pk"))
+    return _twee_lijsten(qs, ALARM, Q(medewerker=user), n_eerste=20, n_tweede=20)
+
+
+def _plannen(user, mijn):
+    """Unsigned plans of the user's casussen, and plans waiting for the user's signature: one query."""
+    # Both lists hold unsigned plans only: said once at the top, so an index on unsigned plans serves it.
+    qs = (Ondersteuningsplan.objects.filter(gemeente_id=user.gemeente_id,
+                                            status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
+          .select_related("casus__hoofdpersoon").order_by("aangemaakt_op", "pk"))
+    ongetekend = Q(casus__in=mijn) & ~Q(casus__status=Status.AFGESLOTEN)
+    te_tekenen = Q(ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING)
+    return _twee_lijsten(qs, ongetekend, te_tekenen, n_eerste=50, n_tweede=20)
 
 
 def caseload(user, teams) -> list[dict]:

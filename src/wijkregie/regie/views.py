@@ -3,6 +3,8 @@ afsluiten and heropenen, the timeline, the werkvoorraad (start page) and the cas
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -44,8 +46,16 @@ def start(request):
     if user.gemeente_id is None:
         return render(request, "organisatie/start_zonder_gemeente.html", context)
     eigen_mandaten = list(org_selectors.mandaten_visible_to(user).filter(houder=user))
+    # The page shows only the team and the hours of the user's own memberships: no prefetches of
+    # colleagues' roles and wijken. The same rows are the user's teams for every visibility rule
+    # below, so team_ids_of need not read them again.
+    lidmaatschappen = list(
+        org_selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user).prefetch_related(None)
+    )
+    if vandaag == datetime.date.today():
+        user._team_ids = [lid.team_id for lid in lidmaatschappen]
     context.update(
-        lidmaatschappen=list(org_selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user)),
+        lidmaatschappen=lidmaatschappen,
         focuswijken=list(user.focuswijken.all()),
         mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
         ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
@@ -53,11 +63,7 @@ def start(request):
         vandaag=vandaag,
     )
     if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
-        teams = list(org_selectors.teams_visible_to(user))
-        uren = org_selectors.uren_per_team(user)
-        for team in teams:
-            team.uren = uren.get(team.pk, 0.0)
-        context["teams"] = teams
+        context["teams"] = list(org_selectors.teams_met_uren(user))
     if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
         wijken = list(org_selectors.wijken_visible_to(user))
         context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,10 @@ class Aanmelding(GemeenteModel):
             models.Index(fields=["gemeente", "status", "ontvangen_op"], name="aanmelding_gemeente_status"),
             models.Index(fields=["gemeente", "team", "status"], name="aanmelding_gemeente_team"),
             models.Index(fields=["gemeente", "ontvangen_op"], name="aanmelding_gemeente_ontvangen"),
+            # The start page's alarms and new allocations: the few aanmeldingen still waiting for a
+            # first contact, out of years of them (a full scan of the gemeente's rows without it).
+            models.Index(fields=["gemeente", "ontvangen_op"], name="aanmelding_wacht_op_contact",
+                         condition=Q(eerste_contact_op__isnull=True) & ~Q(status="voorkant")),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,63 @@
+"""The start page (werkvoorraad) reads a fixed number of queries, however much work is due (issue 7)."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wijkregie.casus.services import casus_open
+from wijkregie.core.middleware import TRANSACTION_CONTROL
+from wijkregie.plan.models import Ondersteuningsplan
+from wijkregie.regie.models import CheckIn, Evaluatie, Herinnering
+from wijkregie.testing import login, make_persoon
+from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Triage
+
+# What `make bench` counts: statements that read or write, not BEGIN/SAVEPOINT/RELEASE/COMMIT.
+MAX_QUERIES = 15
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/")
+    assert response.status_code == 200
+    return sum(1 for q in ctx.captured_queries if not TRANSACTION_CONTROL.match(q["sql"]))
+
+
+def _more_work(world, getekend, n):
+    for i in range(n):
+        persoon = make_persoon(world, f"Extra{i}", "Test", team=world.team_noord)
+        casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker, hoofdpersoon=persoon)
+        Evaluatie.objects.create(gemeente=world.den_helder, casus=casus, plan=getekend, gepland_op=timezone.localdate())
+        CheckIn.objects.create(gemeente=world.den_helder, casus=casus, medewerker=world.medewerker, gepland_op=timezone.localdate())
+        Ondersteuningsplan.objects.create(gemeente=world.den_helder, casus=casus)
+        Herinnering.objects.create(gemeente=world.den_helder, medewerker=world.medewerker, casus=casus,
+                                   sleutel=f"test:{casus.pk}", tekst="Evaluatie is te laat")
+        aanmelding = Aanmelding.objects.create(
+            gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon, team=world.team_noord,
+            medewerker=world.medewerker, status=AanmeldingStatus.TOEGEDEELD,
+            ontvangen_op=timezone.now() - datetime.timedelta(days=1),
+        )
+        Triage.objects.create(gemeente=world.den_helder, aanmelding=aanmelding, urgentie="acuut", veiligheid="ja",
+                              aard="meervoudig_zonder", uitkomst="veiligheid")
+
+
+def test_it_reads_a_fixed_number_of_queries_however_long_the_werkvoorraad(client, world, getekend):
+    login(client, world.medewerker)
+    client.get("/")  # the first page of a session writes the session's idle timer; later pages do not
+    _more_work(world, getekend, 1)
+    weinig = _queries(client)
+    _more_work(world, getekend, 30)
+    veel = _queries(client)
+    content = client.get("/").content.decode()
+    assert content.count("Extra2") > 3  # the lists are really on the page
+    assert veel == weinig <= MAX_QUERIES
+
+
+def test_it_stays_within_the_bound_with_djangos_own_count(client, world, getekend, django_assert_max_num_queries):
+    login(client, world.medewerker)
+    client.get("/")
+    _more_work(world, getekend, 5)
+    # Django's count includes the savepoint pair of the audit event's transaction in a test.
+    with django_assert_max_num_queries(MAX_QUERIES + 2):
+        client.get("/")
