@@ -196,6 +196,11 @@ class Ondersteuningsplan(GemeenteModel):
         verbose_name_plural = _("ondersteuningsplannen")
         ordering = ["casus", "-versie"]
         constraints = [models.UniqueConstraint(fields=["casus", "versie"], name="plan_casus_versie_uniek")]
+        indexes = [
+            # The start page's unsigned plans: a few among years of signed ones.
+            models.Index(fields=["gemeente", "aangemaakt_op"], name="plan_ongetekend",
+                         condition=models.Q(status__in=["concept", "ter_ondertekening"])),
+        ]
 
     def __str__(self) -> str:
         return f"Ondersteuningsplan versie {self.versie}"

@@ -45,7 +45,11 @@ def werkvoorraad(user) -> Werkvoorraad:
     """What is due for this user: acute items first, then due and overdue evaluations and check-ins,
     plans to finish or sign, consult requests and newly allocated aanmeldingen. One query per list."""
     vandaag = timezone.localdate()
-    mijn = casussen_visible_to(user).filter(Q(medewerker=user) | Q(regies__tot__isnull=True, regies__medewerker=user)).values("pk")
+    # "Mine": allocated to me, or I hold the open regie. The regie side as its own subquery on the
+    # medewerker's regie rows (an index), not a join of the team's casussen with every regie row.
+    mijn = casussen_visible_to(user).filter(
+        Q(medewerker=user) | Q(pk__in=Regie.objects.filter(medewerker=user, tot__isnull=True).values("casus_id"))
+    ).values("pk")
     alarmen, nieuw_toegedeeld = _aanmeldingen_zonder_eerste_contact(user)
     ongetekende_plannen, te_tekenen = _plannen(user, mijn)
     return Werkvoorraad(
