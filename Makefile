@@ -1,6 +1,7 @@
 # wijkregie: two commands for a new user (README.md).
 #   make run    installs everything, prepares the SQLite database with the Den Helder demo, serves it
 #   make test   installs what the tests need and runs every test on SQLite and on PostgreSQL
+#   make bench  load test at municipal scale against the /health floor (bench/README.md)
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -12,7 +13,7 @@ WR := .venv/bin/wijkregie
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SUDO
 
-.PHONY: run test test-sqlite test-postgresql deps deps-dev assets system-packages system-test-packages clean
+.PHONY: run test test-sqlite test-postgresql deps deps-dev assets system-packages system-test-packages clean bench bench-clean system-bench-packages
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -68,6 +69,23 @@ test-sqlite:
 test-postgresql:
 	@echo "== tests op PostgreSQL =="
 	scripts/with-postgres.sh .venv/bin/pytest $(PYTEST_ARGS)
+
+# The bench: BENCH_DB=sqlite|postgresql BENCH_SIZE=den-helder|utrecht|miljoen BENCH_SESSIONS BENCH_SECONDS
+# (also BENCH_SEED, BENCH_THINK, BENCH_WORKERS). Datasets are cached in bench/data/ (make bench-clean).
+export BENCH_DB BENCH_SIZE BENCH_SESSIONS BENCH_SECONDS BENCH_SEED BENCH_THINK BENCH_WORKERS
+
+system-bench-packages:
+	@if [ "$$BENCH_DB" = postgresql ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installeren: postgresql"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+bench: $(UV) system-packages assets system-bench-packages
+	$(UV) sync --frozen --group bench --quiet
+	.venv/bin/python bench/run.py
+
+bench-clean:
+	rm -rf bench/data
 
 clean:
 	rm -rf var .venv .tools node_modules src/wijkregie/core/static/vendor

@@ -237,9 +237,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         medewerkers, per_team, accounts = [], {t.pk: [] for t in teams}, []
         for ti, team in enumerate(teams):
             for i in range(spec["medewerkers_per_team"]):
-                # In each team one colleague is also on the bureaudienst (sees the whole gemeente's
-                # residents) and one is the teamleider: the mix of start pages a team really has.
-                rollen = [Rol.MEDEWERKER] + ([Rol.BUREAUDIENST] if i == 1 else []) + ([Rol.TEAMLEIDER] if i == 2 else [])
+                # In each team a quarter of the colleagues take turns on the bureaudienst (they see the
+                # whole gemeente's residents) and one is the teamleider: the mix of start pages a team has.
+                rollen = [Rol.MEDEWERKER] + ([Rol.BUREAUDIENST] if i % 4 == 1 else []) + ([Rol.TEAMLEIDER] if i == 2 else [])
                 username = f"bench-{ti + 1:02d}-{i + 1:02d}"
                 first = rng.choice(voornamen_v + voornamen_m)
                 mw = Medewerker(username=username, gemeente=gemeente, first_name=first, last_name=rng.choice(achternamen),
@@ -256,7 +256,20 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 medewerkers.append(mw)
                 per_team[team.pk].append(mw)
                 accounts.append({"username": username, "password": BENCH_PASSWORD, "totp_key": key, "team": team.pk,
-                                 "wijk": team_wijk[team.pk].pk, "rollen": [str(r) for r in rollen]})
+                                 "team_index": ti, "member_index": i, "wijk": team_wijk[team.pk].pk,
+                                 "rollen": [str(r) for r in rollen]})
+        # One more account, never in the load, for the runner's page-weight pass: no two logins in
+        # the same 30 seconds share a TOTP code (django-otp refuses a code twice).
+        mw = Medewerker(username="bench-gewicht", gemeente=gemeente, first_name="Gewicht", last_name="Meting",
+                        password=wachtwoord, moederorganisatie=org)
+        mw.save()
+        Roltoewijzing.objects.create(medewerker=mw, rol=Rol.MEDEWERKER)
+        Teamlid.objects.create(gemeente=gemeente, team=teams[0], medewerker=mw, uren_per_week=32,
+                               sinds=datetime.date(until.year - JAREN, 1, 1))
+        key = hashlib.sha1(f"{seed}:bench-gewicht".encode()).hexdigest()
+        TOTPDevice.objects.create(user=mw, name="bench", confirmed=True, key=key)
+        reserve = {"username": "bench-gewicht", "password": BENCH_PASSWORD, "totp_key": key, "team": teams[0].pk,
+                   "wijk": team_wijk[teams[0].pk].pk, "rollen": [str(Rol.MEDEWERKER)]}
     timings["organisation"] = time.monotonic() - t0
 
     # --- persons and households ---------------------------------------------------------------------
@@ -353,13 +366,16 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         if leeftijd < 3 and rng.random() < 0.5:  # still waiting at the bureaudienst
             a.update(status=AanmeldingStatus.BUREAUDIENST)
             continue
-        triage_op = ontvangen + datetime.timedelta(hours=rng.randrange(1, 48))
+        triage_op = min(ontvangen + datetime.timedelta(hours=rng.randrange(1, 48)), einde - datetime.timedelta(minutes=5))
         urgentie = weighted(rng, [("normaal", 93), ("hoog", 5), ("acuut", 2)])
         veiligheid = weighted(rng, [("nee", 90), ("twijfel", 7), ("ja", 3)])
         rows[Triage].append({"id": nid(Triage), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "urgentie": urgentie,
                              "veiligheid": veiligheid, "meervoudig": rng.random() < 0.5, "aard": "meervoudig_zonder",
                              "uitkomst": "vraagverheldering", "door_id": registrant.pk, "op": triage_op})
         toegedeeld = triage_op + datetime.timedelta(hours=rng.randrange(1, 72))
+        if toegedeeld >= einde:  # nothing lies in the future: this one still waits for allocation
+            a.update(status=AanmeldingStatus.BUREAUDIENST)
+            continue
         rows[Toedeling].append({"id": nid(Toedeling), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "team_id": team.pk,
                                 "medewerker_id": mw.pk, "door_id": registrant.pk, "op": toegedeeld})
         eerste_contact = toegedeeld + datetime.timedelta(days=rng.randrange(1, 10))
@@ -516,7 +532,8 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 .annotate(n=Count("id")).order_by("-n")[:100])
     info = {
         "size": size, "seed": seed, "until": until.isoformat(), "gemeente": gemeente.pk,
-        "accounts": accounts, "casussen": {str(k): v for k, v in casussen_per_team.items()},
+        "accounts": accounts, "reserve": reserve, "teams": len(teams),
+        "medewerkers_per_team": spec["medewerkers_per_team"], "casussen": {str(k): v for k, v in casussen_per_team.items()},
         "personen": {str(k): v for k, v in personen_per_team.items()},
         "lange_casussen": {str(r["casus__team_id"]): r["casus_id"] for r in reversed(lang)},
         "langste_casus_contactmomenten": lang[0]["n"] if lang else 0,

@@ -28,8 +28,24 @@ from totp import totp  # noqa: E402
 INFO = json.loads(open(os.environ["BENCH_INFO"]).read())
 PAGES = set(os.environ.get("BENCH_PAGES", "werkvoorraad,tijdlijn,zoeken,aanmelding,dashboard,floor").split(","))
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "0.5,2.5").split(","))
-# The last account is kept for bench/run.py's page-weight pass, so no two logins share a TOTP code.
-ACCOUNTS = INFO["accounts"][:-1]
+
+def session_order(accounts, teams, per_team):
+    """Session i logs in as a medewerker of team i mod T, so that the first T sessions cover every
+    team once; the member index shifts with i, so roles (bureaudienst, teamleider) are mixed in and
+    no (team, member) pair repeats before every account is used."""
+    by_pair = {(a["team_index"], a["member_index"]): a for a in accounts}
+    order, seen = [], set()
+    i = 0
+    while len(order) < len(accounts):
+        pair = (i % teams, (i // teams + i) % per_team)
+        if pair not in seen:
+            seen.add(pair)
+            order.append(by_pair[pair])
+        i += 1
+    return order
+
+
+ACCOUNTS = session_order(INFO["accounts"], INFO["teams"], INFO["medewerkers_per_team"])
 _next_account = itertools.count()
 _rng = random.Random(INFO["seed"])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -137,9 +138,15 @@ def generate(env: dict, size: str, seed: int, info: Path) -> float:
     return time.monotonic() - started
 
 
+def dataset_folder(db: str, size: str, seed: int) -> Path:
+    """Where a dataset is cached: a new generator version makes a new dataset, never a stale reuse."""
+    version = hashlib.sha256((BENCH / "generate.py").read_bytes()).hexdigest()[:8]
+    return DATA / f"{db}-{size}-seed{seed}-{version}"
+
+
 def prepare(db: str, size: str, seed: int, pg: Postgres | None) -> tuple[str, dict]:
     """The dataset (generated once, then reused) and a fresh copy of it for this run's writes."""
-    folder = DATA / f"{db}-{size}-seed{seed}"
+    folder = dataset_folder(db, size, seed)
     info_path = folder / "info.json"
     folder.mkdir(parents=True, exist_ok=True)
     if db == "sqlite":
@@ -154,7 +161,10 @@ def prepare(db: str, size: str, seed: int, pg: Postgres | None) -> tuple[str, di
             f.unlink()
         # The seed was closed cleanly (WAL checkpointed into the file), so a file copy is the whole database.
         shutil.copyfile(seed_db, run_db)
-        return f"sqlite:///{run_db}", json.loads(info_path.read_text())
+        url = f"sqlite:///{run_db}"
+        # Migrations added since the dataset was made (the schema follows the code, the data stays).
+        manage(base_env(url), "migrate", "--no-input", "-v0")
+        return url, json.loads(info_path.read_text())
     seed_db = f"seed_{size.replace('-', '_')}_{seed}"
     if not info_path.exists():
         pg.stop()
@@ -169,6 +179,7 @@ def prepare(db: str, size: str, seed: int, pg: Postgres | None) -> tuple[str, di
     pg.sql("DROP DATABASE IF EXISTS bench_run")
     # A file-level copy of the seed database: seconds, and every run starts from the same data.
     pg.sql(f"CREATE DATABASE bench_run TEMPLATE {seed_db}")
+    manage(base_env(pg.url("bench_run")), "migrate", "--no-input", "-v0")
     pg.sql("ANALYZE", db="bench_run")
     return pg.url("bench_run"), json.loads(info_path.read_text())
 
@@ -321,7 +332,8 @@ def main(argv=None):
     seconds = option(args, "seconds", "60", int)
     seed = option(args, "seed", "7", int)
     think = option(args, "think", "0.5,2.5")
-    workers = option(args, "workers", "2", int)
+    # docs/operations.md starts production with four sync workers.
+    workers = option(args, "workers", "4", int)
 
     pg = Postgres() if db == "postgresql" else None
     server = None
@@ -329,8 +341,8 @@ def main(argv=None):
         if pg:
             pg.start(loading=False)
         database_url, info = prepare(db, size, seed, pg)
-        if sessions > len(info["accounts"]) - 1:
-            raise SystemExit(f"at most {len(info['accounts']) - 1} sessions for size {size} (one account each)")
+        if sessions > len(info["accounts"]):
+            raise SystemExit(f"at most {len(info['accounts'])} sessions for size {size} (one account each)")
         env = base_env(database_url)
         manage(env, "collectstatic", "--no-input", "-v0")
         port = free_port()
@@ -344,8 +356,8 @@ def main(argv=None):
         base = f"http://127.0.0.1:{port}"
         wait_http(base + "/health")
 
-        browser = Browser(base, info["accounts"][-1])
-        acc = info["accounts"][-1]
+        acc = info["reserve"]
+        browser = Browser(base, acc)
         team = str(acc["team"])
         casus = info["lange_casussen"].get(team) or info["casussen"][team][0]
         paths = {"werkvoorraad": "/", "tijdlijn": f"/casussen/{casus}/tijdlijn/",
@@ -363,16 +375,17 @@ def main(argv=None):
 
         raw_path = Path(tempfile.mkstemp(prefix="bench-raw-", suffix=".json")[1])
         spawn = max(1, sessions // 5)
-        lenv = dict(os.environ, BENCH_INFO=str(DATA / f"{db}-{size}-seed{seed}" / "info.json"), BENCH_RAW=str(raw_path),
+        lenv = dict(os.environ, BENCH_INFO=str(dataset_folder(db, size, seed) / "info.json"), BENCH_RAW=str(raw_path),
                     BENCH_PAGES=",".join(pages), BENCH_THINK=think)
         ramp = sessions / spawn + 5
         print(f"load: {sessions} sessions for {seconds} s after a {ramp:.0f} s ramp-up (logins), think {think} s",
               flush=True)
+        locust_log = open(DATA / "locust.log", "w")
         subprocess.run(
             [str(VENV / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "-u", str(sessions), "-r",
              str(spawn), "--run-time", f"{int(ramp + seconds)}s", "--host", base, "--only-summary",
              "--loglevel", "WARNING", "--stop-timeout", "10", "--exit-code-on-error", "0"],
-            env=lenv, cwd=BENCH, check=True, stdout=subprocess.DEVNULL,
+            env=lenv, cwd=BENCH, check=True, stdout=subprocess.DEVNULL, stderr=locust_log,
         )
         raw = json.loads(raw_path.read_text())
         raw_path.unlink()
