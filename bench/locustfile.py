@@ -3,11 +3,12 @@
 Each session is one medewerker (bench/generate.py made the accounts) who logs in as production asks:
 password, then the TOTP code of their authenticator (computed here from the device's key). Then it
 loops: a page, a pause to read it (BENCH_THINK seconds, uniform), the next page. Only what happens
-after every session has logged in is recorded, with the X-Query-Count header the server adds under
+after every session has logged in and a warm-up has passed is recorded, with the X-Query-Count header the server adds under
 WIJKREGIE_BENCH; bench/run.py turns the raw timings into the table.
 
 Environment: BENCH_INFO (the generator's info.json), BENCH_RAW (where to write the raw results),
-BENCH_PAGES (comma-separated pages in the mix), BENCH_THINK ("min,max" seconds).
+BENCH_PAGES (comma-separated pages in the mix), BENCH_THINK ("min,max" seconds), BENCH_WARMUP
+(seconds after the last login before recording starts).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from totp import totp  # noqa: E402
 
 INFO = json.loads(open(os.environ["BENCH_INFO"]).read())
 PAGES = set(os.environ.get("BENCH_PAGES", "werkvoorraad,tijdlijn,zoeken,aanmelding,dashboard,floor").split(","))
-THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "0.5,2.5").split(","))
+THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "2,8").split(","))
 
 def session_order(accounts, teams, per_team):
     """Session i logs in as a medewerker of team i mod T, so that the first T sessions cover every
@@ -62,15 +63,20 @@ def typo(name: str, rng: random.Random) -> str:
     return name[:i] + rng.choice("aeiourstn") + name[i + 1:]
 
 
+# Seconds after the last login before recording starts: each server process first fills its caches
+# (templates, URL resolvers, translations, the monitor's figures), once per process lifetime.
+WARMUP = float(os.environ.get("BENCH_WARMUP", "15"))
+
+
 @events.spawning_complete.add_listener
 def _start_measuring(user_count, **kwargs):
     RAW["measuring"] = True
-    RAW["started"] = time.time()
+    RAW["started"] = time.time() + WARMUP
 
 
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
-    if not RAW["measuring"] or name.startswith("login"):
+    if not RAW["measuring"] or name.startswith("login") or time.time() < RAW["started"]:
         return
     page = RAW["pages"].setdefault(name, {"ms": [], "errors": 0, "queries": [], "error_samples": []})
     page["ms"].append(response_time)

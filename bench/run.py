@@ -273,7 +273,8 @@ def table(run: dict) -> str:
     head = f"{'page':<24}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}" \
            f"{'SQL/req':>9}{'SQL max':>8}{'p95/floor':>10}{'KB gzip':>9}"
     lines = [f"run: db={run['db']} size={run['size']} sessions={run['sessions']} seconds={run['seconds']} "
-             f"(measured {run['measured_seconds']} s, think {run['think']} s, {run['workers']} gunicorn workers)", head,
+             f"(measured {run['measured_seconds']} s after {run['warmup']} s warm-up, think {run['think']} s, "
+             f"{run['workers']} gunicorn workers)", head,
              "-" * len(head)]
     names = [n for n in ORDER if n in run["pages"]] + sorted(n for n in run["pages"] if n not in ORDER)
     for name in names:
@@ -321,7 +322,7 @@ def targets(run: dict) -> list[tuple[str, bool, str]]:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for name in ("db", "size", "sessions", "seconds", "seed", "think", "workers"):
+    for name in ("db", "size", "sessions", "seconds", "seed", "think", "workers", "warmup"):
         parser.add_argument(f"--{name}")
     args = parser.parse_args(argv)
     db = option(args, "db", "sqlite")
@@ -331,9 +332,11 @@ def main(argv=None):
     sessions = option(args, "sessions", "50" if db == "sqlite" else "16", int)
     seconds = option(args, "seconds", "60", int)
     seed = option(args, "seed", "7", int)
-    think = option(args, "think", "0.5,2.5")
+    # A brisk medewerker: a page every 2 to 8 seconds (real work at a kitchen table is slower).
+    think = option(args, "think", "2,8")
     # docs/operations.md starts production with four sync workers.
     workers = option(args, "workers", "4", int)
+    warmup = option(args, "warmup", "15", int)
 
     pg = Postgres() if db == "postgresql" else None
     server = None
@@ -376,10 +379,10 @@ def main(argv=None):
         raw_path = Path(tempfile.mkstemp(prefix="bench-raw-", suffix=".json")[1])
         spawn = max(1, sessions // 5)
         lenv = dict(os.environ, BENCH_INFO=str(dataset_folder(db, size, seed) / "info.json"), BENCH_RAW=str(raw_path),
-                    BENCH_PAGES=",".join(pages), BENCH_THINK=think)
-        ramp = sessions / spawn + 5
-        print(f"load: {sessions} sessions for {seconds} s after a {ramp:.0f} s ramp-up (logins), think {think} s",
-              flush=True)
+                    BENCH_PAGES=",".join(pages), BENCH_THINK=think, BENCH_WARMUP=str(warmup))
+        ramp = sessions / spawn + 5 + warmup
+        print(f"load: {sessions} sessions for {seconds} s after a {ramp:.0f} s ramp-up (logins) and warm-up, "
+              f"think {think} s", flush=True)
         locust_log = open(DATA / "locust.log", "w")
         subprocess.run(
             [str(VENV / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "-u", str(sessions), "-r",
@@ -400,7 +403,7 @@ def main(argv=None):
     Path(log.name).unlink()
     run = {
         "db": db, "size": size, "sessions": sessions, "seconds": seconds, "measured_seconds": measured,
-        "think": think, "workers": workers, "seed": seed, "persons": info["persons"],
+        "think": think, "workers": workers, "warmup": warmup, "seed": seed, "persons": info["persons"],
         "generation_seconds": info.get("generation_seconds_total"), "generation_timings": info.get("timings"),
         "counts": info["counts"], "database_locked": server_log.count("database is locked"),
         "server_errors_logged": server_log.count("Internal Server Error"),
