@@ -71,8 +71,8 @@ test-postgresql:
 	scripts/with-postgres.sh .venv/bin/pytest $(PYTEST_ARGS)
 
 # The bench: BENCH_DB=sqlite|postgresql BENCH_SIZE=den-helder|utrecht|miljoen BENCH_SESSIONS BENCH_SECONDS
-# (also BENCH_SEED, BENCH_THINK, BENCH_WORKERS). Datasets are cached in bench/data/ (make bench-clean).
-export BENCH_DB BENCH_SIZE BENCH_SESSIONS BENCH_SECONDS BENCH_SEED BENCH_THINK BENCH_WORKERS
+# (also BENCH_SEED, BENCH_THINK, BENCH_WORKERS, BENCH_WARMUP, BENCH_MIX). Datasets are cached in bench/data/ (make bench-clean).
+export BENCH_DB BENCH_SIZE BENCH_SESSIONS BENCH_SECONDS BENCH_SEED BENCH_THINK BENCH_WORKERS BENCH_WARMUP BENCH_MIX
 
 system-bench-packages:
 	@if [ "$$BENCH_DB" = postgresql ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \

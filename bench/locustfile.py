@@ -47,6 +47,12 @@ def session_order(accounts, teams, per_team):
 
 
 ACCOUNTS = session_order(INFO["accounts"], INFO["teams"], INFO["medewerkers_per_team"])
+# BENCH_MIX=zoeken: only the bureaudienst members, who search every resident of the gemeente (the
+# person-search measurement over a million residents), with the floor beside them.
+MIX = os.environ.get("BENCH_MIX", "all")
+if MIX == "zoeken":
+    ACCOUNTS = [a for a in ACCOUNTS if "bureaudienst" in a["rollen"]]
+    PAGES = {"zoeken", "floor"}
 _next_account = itertools.count()
 _rng = random.Random(INFO["seed"])
 
