@@ -139,9 +139,12 @@ def generate(env: dict, size: str, seed: int, info: Path) -> float:
 
 
 def dataset_folder(db: str, size: str, seed: int) -> Path:
-    """Where a dataset is cached: a new generator version makes a new dataset, never a stale reuse."""
-    version = hashlib.sha256((BENCH / "generate.py").read_bytes()).hexdigest()[:8]
-    return DATA / f"{db}-{size}-seed{seed}-{version}"
+    """Where a dataset is cached: a new generator or a new migration makes a new dataset, so a cached
+    one never meets a schema it was not made for."""
+    version = hashlib.sha256((BENCH / "generate.py").read_bytes())
+    for migration in sorted((ROOT / "src" / "wijkregie").glob("*/migrations/0*.py")):
+        version.update(str(migration.relative_to(ROOT)).encode())
+    return DATA / f"{db}-{size}-seed{seed}-{version.hexdigest()[:8]}"
 
 
 def prepare(db: str, size: str, seed: int, pg: Postgres | None) -> tuple[str, dict]:
@@ -161,15 +164,15 @@ def prepare(db: str, size: str, seed: int, pg: Postgres | None) -> tuple[str, di
             f.unlink()
         # The seed was closed cleanly (WAL checkpointed into the file), so a file copy is the whole database.
         shutil.copyfile(seed_db, run_db)
-        url = f"sqlite:///{run_db}"
-        # Migrations added since the dataset was made (the schema follows the code, the data stays).
-        manage(base_env(url), "migrate", "--no-input", "-v0")
-        return url, json.loads(info_path.read_text())
-    seed_db = f"seed_{size.replace('-', '_')}_{seed}"
+        return f"sqlite:///{run_db}", json.loads(info_path.read_text())
+    seed_db = "seed_" + re.sub(r"\W", "_", folder.name)
     if not info_path.exists():
         pg.stop()
         pg.start(loading=True)
-        pg.sql(f"DROP DATABASE IF EXISTS {seed_db}")
+        # Older versions of this dataset are of no more use: drop them with this one's leftovers.
+        prefix = seed_db.rsplit("_", 1)[0]
+        for old in pg.sql(f"SELECT datname FROM pg_database WHERE datname LIKE '{prefix}%'").split():
+            pg.sql(f"DROP DATABASE IF EXISTS {old}")
         pg.sql(f"CREATE DATABASE {seed_db}")
         took = generate(base_env(pg.url(seed_db)), size, seed, info_path)
         pg.sql("CHECKPOINT")
@@ -179,7 +182,6 @@ def prepare(db: str, size: str, seed: int, pg: Postgres | None) -> tuple[str, di
     pg.sql("DROP DATABASE IF EXISTS bench_run")
     # A file-level copy of the seed database: seconds, and every run starts from the same data.
     pg.sql(f"CREATE DATABASE bench_run TEMPLATE {seed_db}")
-    manage(base_env(pg.url("bench_run")), "migrate", "--no-input", "-v0")
     pg.sql("ANALYZE", db="bench_run")
     return pg.url("bench_run"), json.loads(info_path.read_text())
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('casus', '0002_initial'),
         ('core', '0003_audit_omschrijving_tekst'),
         ('organisatie', '0003_mandaat_maximum_niet_negatief'),
-        ('plan', '0002_frequentie'),
+        ('plan', '0003_zrmscore_zrm_gemeente_datum'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
