@@ -147,9 +147,8 @@ def dataset_folder(db: str, size: str, seed: int) -> Path:
     return DATA / f"{db}-{size}-seed{seed}-{version.hexdigest()[:8]}"
 
 
-def prepare(db: str, size: str, seed: int, pg: Postgres | None) -> tuple[str, dict]:
+def prepare(db: str, size: str, seed: int, pg: Postgres | None, folder: Path) -> tuple[str, dict]:
     """The dataset (generated once, then reused) and a fresh copy of it for this run's writes."""
-    folder = dataset_folder(db, size, seed)
     info_path = folder / "info.json"
     folder.mkdir(parents=True, exist_ok=True)
     if db == "sqlite":
@@ -346,7 +345,9 @@ def main(argv=None):
     try:
         if pg:
             pg.start(loading=False)
-        database_url, info = prepare(db, size, seed, pg)
+        # Computed once: the files it hashes may change while a run is going.
+        folder = dataset_folder(db, size, seed)
+        database_url, info = prepare(db, size, seed, pg, folder)
         if mix == "zoeken":
             available = sum(1 for a in info["accounts"] if "bureaudienst" in a["rollen"])
             if sessions > available:
@@ -385,7 +386,7 @@ def main(argv=None):
 
         raw_path = Path(tempfile.mkstemp(prefix="bench-raw-", suffix=".json")[1])
         spawn = max(1, sessions // 5)
-        lenv = dict(os.environ, BENCH_INFO=str(dataset_folder(db, size, seed) / "info.json"), BENCH_RAW=str(raw_path),
+        lenv = dict(os.environ, BENCH_INFO=str(folder / "info.json"), BENCH_RAW=str(raw_path),
                     BENCH_PAGES=",".join(pages), BENCH_THINK=think, BENCH_WARMUP=str(warmup), BENCH_MIX=mix)
         ramp = sessions / spawn + 5 + warmup
         print(f"load: {sessions} sessions for {seconds} s after a {ramp:.0f} s ramp-up (logins) and warm-up, "
