@@ -31,6 +31,9 @@ DATA = BENCH / "data"
 RESULTS = BENCH / "results"
 VENV = ROOT / ".venv" / "bin"
 SECRET_KEY = "bench-only-secret-key-for-a-throw-away-database-0123456789"
+# The application's shared cache (the monitor's figures): emptied before every run, as on a fresh
+# deployment, so no run is served figures computed in an earlier run on another dataset.
+CACHE_DIR = DATA / "app" / "cache"
 
 # The numbers to beat (issue 7). Limits per page in ms, by (db, size, sessions); None = any.
 P95_LIMITS = [
@@ -75,7 +78,7 @@ def base_env(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WIJKREGIE_", "DATABASE_"))}
     env.update(
         DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, WIJKREGIE_BENCH="1", WIJKREGIE_HTTPS="0", DEBUG="0",
-        WIJKREGIE_DATA_DIR=str(DATA / "app"), LOG_LEVEL="WARNING",
+        WIJKREGIE_DATA_DIR=str(DATA / "app"), LOG_LEVEL="WARNING", WIJKREGIE_CACHE_DIR=str(CACHE_DIR),
     )
     env.pop("WIJKREGIE_DEMO", None)
     return env
@@ -356,6 +359,7 @@ def main(argv=None):
             raise SystemExit(f"at most {len(info['accounts'])} sessions for size {size} (one account each)")
         env = base_env(database_url)
         manage(env, "collectstatic", "--no-input", "-v0")
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
         port = free_port()
         log = tempfile.NamedTemporaryFile(prefix="bench-server-", suffix=".log", delete=False)
         # As in production (docs/operations.md): gunicorn, sync workers, preloaded application.
