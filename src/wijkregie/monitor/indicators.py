@@ -496,11 +496,12 @@ def _als_datum(waarde) -> datetime.date | None:
     return waarde
 
 
-def berekend(f: Filter) -> dict:
+def berekend(f: Filter, *, vernieuwen: bool = False) -> dict:
     """Indicators and trend of a filter, computed at most once per MONITOR_CACHE_SECONDEN.
 
     Dashboards are read far more often than the figures change meaningfully; only aggregates are
-    cached (no personal data), keyed by everything that narrows the count.
+    cached (no personal data), keyed by everything that narrows the count. `vernieuwen` computes anew
+    and keeps the result twice as long: the scheduled precomputation (tasks.py) refreshes it before then.
     """
     from django.conf import settings
     from django.core.cache import cache
@@ -508,9 +509,9 @@ def berekend(f: Filter) -> dict:
     sleutel = "monitor:" + ":".join(str(x) for x in (
         f.gemeente.pk, f.van, f.tot, getattr(f.wijk, "pk", ""), getattr(f.team, "pk", ""), getattr(f.locatie, "pk", ""),
         f.fase, f.wet))
-    uitkomst = cache.get(sleutel) if settings.MONITOR_CACHE_SECONDEN else None
+    uitkomst = cache.get(sleutel) if settings.MONITOR_CACHE_SECONDEN and not vernieuwen else None
     if uitkomst is None:
         uitkomst = {"rijen": bereken_rijen(f), "trend": trend(f), "berekend_op": timezone.now()}
         if settings.MONITOR_CACHE_SECONDEN:
-            cache.set(sleutel, uitkomst, settings.MONITOR_CACHE_SECONDEN)
+            cache.set(sleutel, uitkomst, settings.MONITOR_CACHE_SECONDEN * (2 if vernieuwen else 1))
     return uitkomst

@@ -67,3 +67,19 @@ def test_the_export_narrows_to_a_wijk_and_refuses_unknown_names(pilot):
     assert 0 <= deel < totaal
     with pytest.raises(CommandError, match="Onbekende wijk"):
         _export("--from", "2014-07-01", "--to", "2014-11-01", "--wijk", "atlantis")
+
+
+def test_vooraf_fills_the_cache_for_every_dashboard(pilot, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from wijkregie.monitor.forms import standaard_periode
+    from wijkregie.monitor.indicators import Filter, berekend
+    from wijkregie.organisatie.models import Wijk
+
+    out = io.StringIO()
+    call_command("monitor", "vooraf", stdout=out)
+    assert "dashboards vooraf berekend" in out.getvalue()
+    wijk = Wijk.objects.select_related("gemeente").filter(gemeente__slug="den-helder").first()
+    with django_assert_max_num_queries(0):  # served from the cache: no counting at all
+        berekend(Filter(wijk.gemeente, *standaard_periode(), wijk=wijk))
+    cache.clear()
