@@ -61,7 +61,7 @@ def test_team_member_sees_own_team_and_the_invitation(page, live_server, monitor
     page.get_by_role("heading", name="Monitor Team Noord").wait_for()
     check_page(page, "monitor-team")
     assert "aantallen onder de" not in page.content()  # the team sees its own figures in full
-    page.goto(f"{base}/monitor/clientervaring/")
+    page.get_by_role("link", name="Uitnodigingen voor de cliëntervaring").click()
     check_page(page, "clientervaring-uitnodigingen")
     page.get_by_role("link", name=f"Link en QR-code voor casus {ervaring.casus_id}").click()
     check_page(page, "clientervaring-uitnodiging")
