@@ -120,13 +120,35 @@ def _secundair(alle: list[Cel], *, verborgen, n, verberg, alleen=lambda c: True)
     subtraction when only one is hidden, or when the hidden ones together are still a small number. Then the
     smallest visible cell is hidden too, until neither holds."""
     for code in OPTELLEND:
-        groep = [c for c in alle if c.indicator == code and alleen(c)]
-        while True:
-            weg = [c for c in groep if verborgen(c)]
-            zichtbaar = [c for c in groep if not verborgen(c)]
-            if not weg or not zichtbaar or (len(weg) > 1 and sum(n(c) for c in weg) >= DREMPEL):
-                break
-            verberg(min(zichtbaar, key=n))
+        _tot_veilig([c for c in alle if c.indicator == code and alleen(c)], verborgen=verborgen, n=n, verberg=verberg)
+
+
+def _tot_veilig(groep: list, *, verborgen, n, verberg) -> None:
+    while True:
+        weg = [c for c in groep if verborgen(c)]
+        zichtbaar = [c for c in groep if not verborgen(c) and n(c)]
+        if not weg or not zichtbaar or (len(weg) > 1 and sum(n(c) for c in weg) >= DREMPEL):
+            break
+        verberg(min(zichtbaar, key=n))
+
+
+def maanden(trend: list[dict], *, onderdrukken: bool) -> tuple[list[dict], Cel]:
+    """The trend per month as shown, and the total it adds up to (as a cell), with the same primary and
+    secondary suppression as a breakdown. Works on copies: the cached figures stay as computed."""
+    uit = [dict(m) for m in trend]
+    for m in uit:
+        m["onderdrukt"] = onderdrukken and 0 < m["aanmeldingen"] < DREMPEL
+        m["teken"] = f"<{DREMPEL}"
+        if onderdrukken and m["n_wachttijd"] < DREMPEL:
+            m["wachttijd"] = None
+        if onderdrukken and 0 < m["n_voorkant"] < DREMPEL:
+            m["voorkant"] = None
+    if onderdrukken:
+        _tot_veilig(uit, verborgen=lambda m: m["onderdrukt"], n=lambda m: m["aanmeldingen"],
+                    verberg=lambda m: m.update(onderdrukt=True, teken=GEHEIM))
+    totaal = sum(m["aanmeldingen"] for m in uit)
+    klein = onderdrukken and 0 < totaal < DREMPEL
+    return uit, Cel("instroom", "totaal", None if klein else totaal, totaal, onderdrukt=klein)
 
 
 def per_indicator(cellen_: list[Cel]) -> dict[str, list[Cel]]:

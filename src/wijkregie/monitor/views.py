@@ -84,22 +84,7 @@ def _inhoud(request, f: Filter) -> dict:
     uitkomst = berekend(f)
     alle = presentatie.cellen(uitkomst["rijen"], onderdrukken=onderdrukken, nulmeting=nulmeting.rijen if nulmeting else None)
     groepen = presentatie.per_indicator(alle)
-    maanden = [dict(m) for m in uitkomst["trend"]]  # a copy: suppression must not change the cached figures
-    for m in maanden:
-        m["onderdrukt"] = onderdrukken and 0 < m["aanmeldingen"] < selectors.DREMPEL
-        m["teken"] = f"<{selectors.DREMPEL}"
-        if onderdrukken and m["n_wachttijd"] < selectors.DREMPEL:
-            m["wachttijd"] = None
-        if onderdrukken and 0 < m["n_voorkant"] < selectors.DREMPEL:
-            m["voorkant"] = None
-    while onderdrukken:  # the months add up to the total: the same secondary suppression as a breakdown
-        weg = [m for m in maanden if m["onderdrukt"]]
-        anderen = [m for m in maanden if not m["onderdrukt"] and m["aanmeldingen"]]
-        if not weg or not anderen or (len(weg) > 1 and sum(m["aanmeldingen"] for m in weg) >= selectors.DREMPEL):
-            break
-        kleinste = min(anderen, key=lambda m: m["aanmeldingen"])
-        kleinste["onderdrukt"], kleinste["teken"] = True, presentatie.GEHEIM
-    totaal = sum(m["aanmeldingen"] for m in maanden)
+    maanden, totaal = presentatie.maanden(uitkomst["trend"], onderdrukken=onderdrukken)
 
     def staven(code):
         # Only like with like in one chart: the ZRM share (%) is not drawn beside level changes.
@@ -117,8 +102,7 @@ def _inhoud(request, f: Filter) -> dict:
         "kanaal_diagram": staven("instroom_per_kanaal"), "aard_diagram": staven("aard_van_de_vraag"),
         "schaling_diagram": staven("op_en_afschalingen"), "zrm_diagram": staven("zrm_voortgang"),
         "kern": {
-            "aanmeldingen": presentatie.Cel("instroom", "totaal", None if onderdrukken and 0 < totaal < selectors.DREMPEL else totaal,
-                                            totaal, onderdrukt=onderdrukken and 0 < totaal < selectors.DREMPEL),
+            "aanmeldingen": totaal,
             "voorkant": waarde("opgelost_aan_de_voorkant", "totaal"),
             "wachttijd": waarde("wachttijd_eerste_contact", "mediaan"),
             "lopend": waarde("caseload", "lopende casussen"),
@@ -344,7 +328,8 @@ def ervaringen(request):
     if request.method == "POST":
         if not request.user.heeft_rol(Rol.TEAMLEIDER):
             raise PermissionDenied
-        t = get_object_or_404(teams, pk=request.POST.get("team", "0") if request.POST.get("team", "").isdigit() else 0)
+        team_pk = request.POST.get("team", "")
+        t = get_object_or_404(teams, pk=int(team_pk) if team_pk.isdigit() else 0)
         form = ErvaringsinstellingForm(request.POST)
         form.is_valid()
         services.ervaringsinstelling_save(actor=request.user, team=t, bij_evaluatie=form.cleaned_data.get("bij_evaluatie", False))

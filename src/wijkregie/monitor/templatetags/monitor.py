@@ -2,8 +2,6 @@ import datetime
 
 from django import template
 
-from wijkregie.monitor.indicators import INDICATOREN
-
 register = template.Library()
 
 
@@ -14,8 +12,3 @@ def add_days(value, days):
         return value
     return value + datetime.timedelta(days=int(days))
 
-
-@register.filter
-def indicator_definitie(code: str) -> str:
-    indicator = INDICATOREN.get(code)
-    return indicator.definitie if indicator else ""
