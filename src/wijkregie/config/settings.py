@@ -75,6 +75,11 @@ SECRET_KEY = _secret_key()
 # outside the database; changing it makes `wijkregie audit verify` fail for existing events.
 AUDIT_KEY = env("AUDIT_KEY") or hashlib.sha256(f"wijkregie-audit:{SECRET_KEY}".encode()).hexdigest()
 
+# WIJKREGIE_AUDIT_CHECKPOINT_DIR (default WIJKREGIE_DATA_DIR/audit-controlepunten): where `wijkregie audit
+# verify` and the daily task keep the signed checkpoint of every audit chain (docs/audit.md). It must
+# lie outside the database and should not be writable by whoever administers the database.
+AUDIT_CHECKPOINT_DIR = Path(env("WIJKREGIE_AUDIT_CHECKPOINT_DIR", str(DATA_DIR / "audit-controlepunten")))
+
 # ALLOWED_HOSTS (default "127.0.0.1,localhost"): comma-separated host names.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # CSRF_TRUSTED_ORIGINS (default empty): origins such as https://wijkregie.denhelder.nl behind a proxy.

@@ -1,20 +1,81 @@
 """Access: single objects are fetched through a visible_to queryset, and 'not yours' looks like 'not found'.
 
 Visibility rules live in `*_visible_to(user)` selectors in each app (a queryset, never an `if` in a
-view). This module only turns such a queryset into one object or a 404 (Zulip's access_*_by_id).
+view). This module only turns such a queryset into one object or a 404 (Zulip's access_*_by_id),
+and records the refusal when the object exists but is not the user's to see.
 """
 
-from django.core.exceptions import ValidationError
+from __future__ import annotations
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from .context import current, run_after_response
 
-def get_visible_or_404(queryset: QuerySet, **lookup) -> Model:
+PERSOON = "inwoners.persoon"
+# Foreign keys that name the resident an object is about (casus, aanmelding, signaal, toestemming).
+CLIENT_FIELDS = ("persoon_id", "hoofdpersoon_id")
+
+
+def get_visible_or_404(queryset: QuerySet, *, audit_actor=None, **lookup) -> Model:
+    """The one object of `queryset` matching `lookup`, or 404.
+
+    When the object exists outside `queryset` (not yours), the refusal is audited (resultaat
+    'geweigerd') for `audit_actor`, by default the request's user (core.context). Only lookups on a
+    unique field are checked: `casus.plannen.all()` with `versie=2` would otherwise find another
+    casus' plan. The check costs one query, on the 404 path only.
+    """
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
-        # Same answer for "does not exist" and "exists but not yours": no probing for ids.
-        raise Http404
+        pass
+    _audit_refusal(queryset.model, lookup, audit_actor if audit_actor is not None else current.get().user)
+    # Same answer for "does not exist" and "exists but not yours": no probing for ids.
+    raise Http404
+
+
+def _unique_lookup(model: type[Model], lookup: dict) -> bool:
+    if not lookup:
+        return False
+    for name in lookup:
+        if name == "pk":
+            continue
+        if "__" in name:
+            return False
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if not (field.primary_key or field.unique):
+            return False
+    return True
+
+
+def _audit_refusal(model: type[Model], lookup: dict, actor) -> None:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not _unique_lookup(model, lookup):
+        return
+    attnames = {f.attname for f in model._meta.concrete_fields}
+    wanted = ["pk"] + [name for name in ("gemeente_id", *CLIENT_FIELDS) if name in attnames]
+    try:
+        row = model._base_manager.filter(**lookup).values(*wanted).first()
+    except (ValueError, TypeError, ValidationError):
+        return
+    if row is None:
+        return  # really not found: nothing was refused
+    label = model._meta.label_lower
+    client_id = row["pk"] if label == PERSOON else next((row[n] for n in CLIENT_FIELDS if row.get(n)), None)
+
+    def write():
+        from .audit import audit_refused
+
+        audit_refused(
+            actor=actor, object_type=label, object_id=row["pk"], gemeente_id=row.get("gemeente_id"),
+            client_id=client_id,
+        )
+
+    # The 404 may roll back the view's transaction: the refusal is written after the response.
+    run_after_response(write)
 
 
 def gemeente_of(user) -> int | None:

@@ -19,18 +19,30 @@ def client_ip(request) -> str:
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (also in the X-Request-ID response header) for the audit trail."""
+    """Gives every request an id (also in the X-Request-ID response header) for the audit trail.
+
+    It also carries the request (for its user) to the audit helpers, and runs the audit writes that
+    must outlive the view's transaction (a refused access answered with a 404) after the response.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.request_id = str(uuid.uuid4())
-        token = current.set(RequestContext(request_id=request.request_id, bron=client_ip(request)))
+        after_response = []
+        token = current.set(
+            RequestContext(request_id=request.request_id, bron=client_ip(request), request=request,
+                           after_response=after_response)
+        )
         try:
             response = self.get_response(request)
         finally:
-            current.reset(token)
+            try:
+                for write in after_response:
+                    write()
+            finally:
+                current.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
 
@@ -137,3 +149,4 @@ class QueryCountMiddleware:
                 wrapper.__exit__(None, None, None)
         response["X-Query-Count"] = str(count)
         return response
+

@@ -51,16 +51,64 @@ class AuditResultaat(models.TextChoices):
     MISLUKT = "mislukt", _("mislukt")
 
 
+def head_signature(key: str, length: int, last_hash: str, gemeente_id: int | None) -> str:
+    """HMAC of a chain's head (key, length, last hash, gemeente) with a key the database does not hold.
+
+    Someone who can write the database can delete the newest events of a chain and set its head back,
+    but cannot sign that earlier state anew without AUDIT_KEY (docs/audit.md).
+    """
+    message = f"kop|{key}|{length}|{last_hash}|{gemeente_id or 0}"
+    return hmac.new(settings.AUDIT_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
 class AuditChain(models.Model):
-    """The head of one hash chain: one per gemeente, plus 'systeem' for events without one.
+    """The head of one hash chain: one per gemeente and actor (`g3:m17`, `g3:systeem`, `g3:anoniem`).
 
     Writers lock this row (SELECT ... FOR UPDATE) so that two transactions never link to the same
-    predecessor; `length` and `last_hash` also reveal deletion of the newest events.
+    predecessor; one chain per actor means two medewerkers never wait for each other. Older
+    databases also hold one chain per gemeente (`gemeente:3`) and `systeem`: they still verify.
+    `signature` signs (key, length, last_hash, gemeente) and is rewritten with every append.
     """
 
     key = models.CharField(max_length=40, unique=True)
     length = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
+    gemeente_id = models.BigIntegerField(null=True)
+    signature = models.CharField(max_length=64, default="")
+
+    def expected_signature(self) -> str:
+        return head_signature(self.key, self.length, self.last_hash, self.gemeente_id)
+
+
+class AuditVerificatie(models.Model):
+    """The outcome of one run of `audit verify` (command or daily task), shown to the privacy officer.
+
+    Outside the append-only table on purpose: it is a status, not evidence. It is signed like the
+    chain heads, so a forged "intact" shows as such on the page.
+    """
+
+    tijd = models.DateTimeField(_("tijdstip"))
+    ok = models.BooleanField(_("intact"))
+    gebeurtenissen = models.PositiveBigIntegerField(_("gebeurtenissen gecontroleerd"), default=0)
+    keten = models.CharField(_("keten"), max_length=40, blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    signature = models.CharField(max_length=64, default="")
+
+    class Meta:
+        verbose_name = _("auditcontrole")
+        verbose_name_plural = _("auditcontroles")
+        ordering = ["-tijd", "-pk"]
+
+    def expected_signature(self) -> str:
+        message = "|".join([
+            "controle", self.tijd.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds"),
+            str(bool(self.ok)), str(self.gebeurtenissen), self.keten, self.reden,
+        ])
+        return hmac.new(settings.AUDIT_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+    @property
+    def echt(self) -> bool:
+        return hmac.compare_digest(self.signature, self.expected_signature())
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -90,7 +138,10 @@ class AuditEvent(models.Model):
     actor_id = models.BigIntegerField(_("gebruiker-id"), null=True)
     actor = models.CharField(_("gebruiker"), max_length=150)
     namens = models.CharField(_("namens"), max_length=150, blank=True)
-    rol = models.CharField(_("rol"), max_length=60, blank=True)
+    # The actor's role codes, sorted and comma-joined ('systeem', 'anoniem' for those): NEN 7513 roleIDCode.
+    rol = models.CharField(_("rol"), max_length=200, blank=True)
+    # Purpose of use (NEN 7513 purposeOfUse), e.g. 'uitvoering wettelijke taak', 'verantwoording'.
+    doel = models.CharField(_("doel"), max_length=80, blank=True)
     # Which client (Persoon) the data is about, when it is about one.
     client_id = models.BigIntegerField(_("cliënt"), null=True)
     object_type = models.CharField(_("soort gegevens"), max_length=80)
@@ -124,6 +175,10 @@ class AuditEvent(models.Model):
         "prev_hash",
     )
 
+    # Fields added later are hashed only when filled, so events written before they existed keep
+    # their hash (a blank value and an absent one are the same event).
+    HASHED_WHEN_FILLED = ("doel",)
+
     def compute_hash(self) -> str:
         """HMAC-SHA256 over every field and the previous hash.
 
@@ -131,6 +186,9 @@ class AuditEvent(models.Model):
         but not read the server's configuration cannot recompute a chain after editing it.
         """
         payload = {name: getattr(self, name) for name in self.HASHED_FIELDS}
+        for name in self.HASHED_WHEN_FILLED:
+            if getattr(self, name):
+                payload[name] = getattr(self, name)
         payload["tijd"] = self.tijd.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds")
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hmac.new(settings.AUDIT_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()

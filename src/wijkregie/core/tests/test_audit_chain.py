@@ -34,7 +34,7 @@ def test_it_links_each_event_to_the_previous_one(world):
     assert events[1].prev_hash == events[0].hash
     assert events[2].prev_hash == events[1].hash
     assert events[0].gemeente_id == world.den_helder.pk
-    assert AuditChain.objects.get(key=f"gemeente:{world.den_helder.pk}").length == 3
+    assert AuditChain.objects.get(key=f"g{world.den_helder.pk}:m{world.medewerker.pk}").length == 3
 
 
 def test_it_keeps_one_chain_per_gemeente(world):

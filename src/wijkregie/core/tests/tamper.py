@@ -1,0 +1,28 @@
+"""Helpers for the tamper tests: what an attacker with database rights (but not AUDIT_KEY) can do."""
+
+from django.db import connection, transaction
+
+from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.models import AuditChain, AuditEvent
+
+EVENTS = AuditEvent._meta.db_table
+CHAINS = AuditChain._meta.db_table
+
+
+def raw(sql, params=()):
+    """Raw SQL bypassing PostgreSQL's append-only trigger, as a database superuser could."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = origin")
+
+
+def log_events(actor, n):
+    events = []
+    for i in range(n):
+        with transaction.atomic():
+            events.append(audit_log(actor=actor, actie=AuditActie.READ, object_type="inwoners.persoon",
+                                    client_id=100 + i, omschrijving="dossier"))
+    return events
