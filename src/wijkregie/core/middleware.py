@@ -150,3 +150,23 @@ class QueryCountMiddleware:
         response["X-Query-Count"] = str(count)
         return response
 
+
+class NoStoreForLoggedInMiddleware:
+    """`Cache-Control: no-store` on every response to a logged-in user.
+
+    Pages show residents' data: neither the browser's cache (a shared computer at a location, the
+    back button after logging out) nor a proxy may keep a copy. Static files are answered by
+    WhiteNoise before this runs and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            from django.utils.cache import patch_cache_control
+
+            patch_cache_control(response, no_store=True)
+        return response
