@@ -155,8 +155,15 @@ def login(client: Client, user: Medewerker) -> Client:
     return client
 
 
-def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, gemeente=None, **fields):
-    """A resident of Den Helder (or `gemeente`) in a household of their own; `team` gets a Hulprelatie."""
+def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, gemeente=None, toestemming=True,
+                 regisseur=None, **fields):
+    """A resident of Den Helder (or `gemeente`) in a household of their own.
+
+    With `team`, the team works with the household: a running casus of that team (nobody allocated
+    yet, or `regisseur`), and unless `toestemming=False` the resident's consent to discuss it in the team, so every
+    colleague sees the file (docs/toegangsbeleid.md).
+    """
+    from wijkregie.casus.models import Casus, Status, Toestemming
     from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon
 
     gemeente = gemeente or world.den_helder
@@ -165,6 +172,10 @@ def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, ge
     Lidmaatschap.objects.create(gemeente=gemeente, persoon=persoon, huishouden=huishouden)
     if team is not None:
         Hulprelatie.objects.create(gemeente=gemeente, persoon=persoon, team=team, reden="test")
+        Casus.objects.create(gemeente=gemeente, team=team, huishouden=huishouden, hoofdpersoon=persoon,
+                             status=Status.VRAAGVERHELDERING, medewerker=regisseur)
+        if toestemming:
+            Toestemming.objects.create(gemeente=gemeente, persoon=persoon, scope="team")
     return persoon
 
 

@@ -5,3 +5,10 @@ class CasusConfig(AppConfig):
     name = "wijkregie.casus"
     label = "casus"
     verbose_name = "Casus"
+
+    def ready(self):
+        from wijkregie.inwoners.selectors import dossierregel
+
+        from .selectors import personen_via_casus_q
+
+        dossierregel(personen_via_casus_q)

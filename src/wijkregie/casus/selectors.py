@@ -1,24 +1,143 @@
-"""Casussen are seen by the members of the team that holds them; nobody else (not another team)."""
+"""Who sees which casus, and which of its data: the access policy's table (organisatie/toegangsbeleid.py)
+turned into one queryset.
+
+A user's relations (betrekkingen) with a casus, each a condition on Casus:
+- regisseur: the medewerker the casus is allocated to, or who holds its open regie;
+- team colleague, with or without the household's consent to discuss it in the team (the hoofdpersoon's
+  team consent in force today);
+- teamleider of the casus' team; consulent: asked for a consult about this casus;
+- KCC: registered the aanmelding that became this casus; bureaudienst and backoffice: the gemeente.
+Each relation shows the kinds of data the table gives it at the casus' stage; nobody sees another
+gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) filter with
+`casus__in=casussen_visible_to(user, soort)`, so this is the one rule.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
-from wijkregie.organisatie.models import TEAMROLLEN
+from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
+from wijkregie.organisatie.toegangsbeleid import (
+    GEMEENTEBREDE_ROLLEN, TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor,
+)
 
-from .models import Casus, Toestemming
+from wijkregie.inwoners.models import Lidmaatschap
+
+from .models import Casus, Status, Toestemming, ToestemmingScope
+
+#: The stage of the route for each casus status.
+STADIUM_VAN_STATUS: dict[str, str] = {
+    Status.AANGEMELD: Stadium.TOEGEDEELD,
+    Status.IN_TRIAGE: Stadium.TOEGEDEELD,
+    Status.VRAAGVERHELDERING: Stadium.TOEGEDEELD,
+    Status.PLAN: Stadium.PLAN,
+    Status.UITVOERING: Stadium.UITVOERING,
+    Status.AFGESCHAALD: Stadium.AFGESCHAALD,
+    Status.AFGESLOTEN: Stadium.AFGESLOTEN,
+}
 
 
-def casussen_visible_to(user) -> QuerySet[Casus]:
-    gemeente_id = gemeente_of(user)
-    if gemeente_id is None or not user.heeft_rol(*TEAMROLLEN):
+def statussen_in(stadia) -> list[str]:
+    return [status for status, stadium in STADIUM_VAN_STATUS.items() if stadium in stadia]
+
+
+def team_toestemming_q(persoon_veld: str) -> Exists:
+    """The person in `persoon_veld` has a team consent in force today (withdrawal bites at once)."""
+    now = timezone.now()
+    return Exists(
+        Toestemming.objects.filter(
+            persoon_id=OuterRef(persoon_veld), scope=ToestemmingScope.TEAM, gegeven_op__lte=now,
+        ).filter(Q(ingetrokken_op__isnull=True) | Q(ingetrokken_op__gt=now))
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate()))
+    )
+
+
+def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
+    """The user's relations with a casus as conditions, on Casus or (with `prefix`, e.g. "casus__")
+    on a model that points to one. Empty for anyone outside the gemeente's casework roles."""
+    if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
+        return {}
+    # Models above casus are looked up by name: they add relations, casus does not import them.
+    regie = apps.get_model("regie", "Regie")
+    consult = apps.get_model("plan", "Consult")
+    pk = f"{prefix}pk" if prefix else "pk"
+    teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+    result = {
+        Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | Q(**{f"{pk}__in": regie.objects.filter(
+            medewerker=user, tot__isnull=True).values("casus_id")}),
+        Betrekking.CONSULENT: Q(**{f"{pk}__in": consult.objects.filter(
+            gemeente_id=user.gemeente_id, gevraagd_aan=user).values("casus_id")}),
+        Betrekking.KCC: Q(**{f"{prefix}aanmelding__geregistreerd_door": user}),
+    }
+    if teams:
+        in_team = Q(**{f"{prefix}team_id__in": teams})
+        result[Betrekking.TEAM_ZONDER_TOESTEMMING] = in_team
+        result[Betrekking.TEAM_MET_TOESTEMMING] = in_team & Q(team_toestemming_q(f"{prefix}hoofdpersoon_id"))
+        if user.heeft_rol(Rol.TEAMLEIDER):
+            result[Betrekking.TEAMLEIDER] = in_team
+    if user.heeft_rol(Rol.BUREAUDIENST):
+        result[Betrekking.BUREAUDIENST] = Q()
+    if user.heeft_rol(Rol.BACKOFFICE):
+        result[Betrekking.BACKOFFICE] = Q()
+    return result
+
+
+def casus_beleid_q(user, soort: str, prefix: str = "") -> Q | None:
+    """The condition 'this user may see `soort` of this casus', or None for nothing at all."""
+    condition = None
+    for betrekking, q in casus_betrekkingen(user, prefix).items():
+        statussen = statussen_in(stadia_voor(betrekking, soort))
+        if statussen:
+            part = q & Q(**{f"{prefix}status__in": statussen})
+            condition = part if condition is None else condition | part
+    return condition
+
+
+def casussen_visible_to(user, soort: str = Gegevens.PLAN) -> QuerySet[Casus]:
+    """The casussen of which this user may see `soort` (default: the file itself, plan and ZRM)."""
+    condition = casus_beleid_q(user, soort)
+    if condition is None:
         return Casus.objects.none()
-    return Casus.objects.filter(gemeente_id=gemeente_id, team_id__in=team_ids_of(user)).select_related(
+    return Casus.objects.filter(condition, gemeente_id=user.gemeente_id).select_related(
         "team", "huishouden", "hoofdpersoon", "medewerker"
     )
+
+
+def personen_via_casus_q(user, soort: str) -> Q | None:
+    """Residents reached through a casus: its hoofdpersoon and the current members of its household."""
+    condition = casus_beleid_q(user, soort)
+    if condition is None:
+        return None
+    casussen = Casus.objects.filter(condition, gemeente_id=user.gemeente_id)
+    vandaag = timezone.localdate()
+    leden = Lidmaatschap.objects.filter(huishouden_id__in=casussen.values("huishouden_id")).filter(
+        Q(tot__isnull=True) | Q(tot__gte=vandaag))
+    return Q(pk__in=casussen.values("hoofdpersoon_id")) | Q(pk__in=leden.values("persoon_id"))
+
+
+def betrekkingen_met(user, casus: Casus) -> set[str]:
+    """The relations this user has with one casus (one query): what a page may show of it."""
+    relaties = casus_betrekkingen(user)
+    if not relaties or casus.gemeente_id != user.gemeente_id:
+        return set()
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    flags = Casus.objects.filter(pk=casus.pk).annotate(**{
+        f"b_{naam}": ExpressionWrapper(q if q else Q(pk__isnull=False), output_field=BooleanField())
+        for naam, q in relaties.items()
+    }).values(*[f"b_{naam}" for naam in relaties]).first() or {}
+    return {naam for naam in relaties if flags.get(f"b_{naam}")}
+
+
+def gegevens_van(user, casus: Casus) -> frozenset[str]:
+    """Every kind of data this user may see of this casus now (for templates: `'plan' in gegevens`)."""
+    from wijkregie.organisatie.toegangsbeleid import gegevens_voor
+
+    return gegevens_voor(betrekkingen_met(user, casus), STADIUM_VAN_STATUS[casus.status])
 
 
 def toestemmingen_van(persoon) -> QuerySet[Toestemming]:
@@ -38,3 +157,9 @@ def toestemming_actief(persoon, *, scope: str, organisatie=None, op=None) -> Toe
         if toestemming.geldig_tot is None or toestemming.geldig_tot >= timezone.localtime(op).date():
             return toestemming
     return None
+
+
+__all__ = [
+    "GEMEENTEBREDE_ROLLEN", "STADIUM_VAN_STATUS", "casus_beleid_q", "casus_betrekkingen", "casussen_visible_to",
+    "gegevens_van", "betrekkingen_met", "team_toestemming_q", "toestemming_actief", "toestemmingen_van",
+]

@@ -4,14 +4,14 @@ from django.conf import settings
 def shell(request):
     """What the page shell needs on every page: version, demo banner, the user's gemeente."""
     user = getattr(request, "user", None)
-    rollen = user.rollen if user is not None and user.is_authenticated and getattr(user, "gemeente_id", None) else frozenset()
-    # Menu items per role (codes from the glossary's roles; core does not import organisatie).
+    ingelogd = user is not None and user.is_authenticated and getattr(user, "gemeente_id", None)
+    # Menu items ask the access policy's action rules (organisatie/rules.py): no role lists here.
     menu = {
-        "registreren": bool(rollen & {"medewerker", "kcc", "bureaudienst", "teamleider", "gedragswetenschapper", "backoffice"}),
-        "casussen": bool(rollen & {"medewerker", "bureaudienst", "teamleider", "gedragswetenschapper"}),
-        "bureaudienst": bool(rollen & {"bureaudienst", "teamleider", "gedragswetenschapper"}),
-        "signalen": bool(rollen & {"bureaudienst", "kcc"}),
-        "monitor": bool(rollen & {"beleidsmedewerker", "teamleider", "medewerker", "bureaudienst", "gedragswetenschapper"}),
+        naam: bool(ingelogd and user.has_perm(perm))
+        for naam, perm in (
+            ("registreren", "inwoners.registreren"), ("casussen", "casus.lijst"),
+            ("bureaudienst", "toegang.wachtrij"), ("signalen", "toegang.signalen"), ("monitor", "monitor.zien"),
+        )
     }
     return {
         "menu": menu,

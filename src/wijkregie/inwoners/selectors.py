@@ -1,47 +1,68 @@
-"""Who may see which resident.
+"""Who may see which resident, and which of their data (the access policy, toegangsbeleid.py).
 
-- KCC, bureaudienst and backoffice register, allocate and decide for the whole gemeente: they see all
-  residents of their own gemeente.
-- Everyone else sees the residents their team has a current Hulprelatie with, and the residents they
-  registered themselves.
-- Policy officers and privacy officers see no residents (aggregates and the audit trail only),
-  unless they also hold one of the roles above. Nobody sees residents of another gemeente.
+- Gemeente-wide roles identify residents wherever they are on the route: the kinds of data their
+  relation shows at every stage (KCC and bureaudienst: who someone is; backoffice: also how to reach
+  them). That is what search, registration and beschikkingen need, not the file.
+- Everything else comes from a file the user may see that kind of data of: a casus (its hoofdpersoon
+  and household) or an aanmelding. Those apps sit above this one and register their rule here
+  (`dossierregel`), so one function answers for every page, list and search.
+- The medewerker who registered a person sees who they are and how to reach them.
+- Policy and privacy officers see no residents (aggregates and the audit trail only), unless they
+  also hold a casework role. Nobody sees residents of another gemeente.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
-from wijkregie.organisatie.models import ZORGROLLEN, Rol
-from wijkregie.organisatie.selectors import team_ids_of
+from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie.toegangsbeleid import TABEL, ZORGROLLEN, Betrekking, Gegevens, Stadium
 
-from .models import Hulprelatie, Persoon, normalise_postcode, zoeknaam
+from .models import Persoon, normalise_postcode, zoeknaam
 from .search import naam_zoeken
 
-GEMEENTEBREDE_ROLLEN = (Rol.KCC, Rol.BUREAUDIENST, Rol.BACKOFFICE)
+#: A rule from an app above: (user, soort) → a condition on Persoon, or None.
+_DOSSIERREGELS: list[Callable[[object, str], Q | None]] = []
 
 
-def _zicht_op_personen(user) -> Q | None:
-    """The condition on Persoon for this user; None means nothing at all."""
+def dossierregel(regel: Callable[[object, str], Q | None]):
+    """Registers the persons-through-files rule of an app above this one (called from its ready())."""
+    if regel not in _DOSSIERREGELS:
+        _DOSSIERREGELS.append(regel)
+    return regel
+
+
+_GEMEENTEBREED = ((Rol.KCC, Betrekking.KCC), (Rol.BUREAUDIENST, Betrekking.BUREAUDIENST),
+                  (Rol.BACKOFFICE, Betrekking.BACKOFFICE))
+
+
+def _overal(betrekking: str, soort: str) -> bool:
+    """The relation shows this kind at every stage: it holds for residents without any file too."""
+    return all(soort in TABEL.get(betrekking, {}).get(stadium, frozenset()) for stadium in Stadium)
+
+
+def _zicht_op_personen(user, soort: str) -> Q | None:
+    """The condition on Persoon for this user and kind of data; None means nothing at all."""
     if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
         return None
-    if user.heeft_rol(*GEMEENTEBREDE_ROLLEN):
+    if any(user.heeft_rol(rol) and _overal(betrekking, soort) for rol, betrekking in _GEMEENTEBREED):
         return Q()
-    now = timezone.now()
-    return Q(aangemaakt_door=user) | Q(
-        pk__in=Hulprelatie.objects.filter(
-            team_id__in=team_ids_of(user), sinds__lte=now
-        ).filter(Q(tot__isnull=True) | Q(tot__gt=now)).values("persoon_id")
-    )
+    condition = Q(aangemaakt_door=user) if soort in (Gegevens.IDENTITEIT, Gegevens.CONTACT) else Q(pk__in=[])
+    for regel in _DOSSIERREGELS:
+        extra = regel(user, soort)
+        if extra is not None:
+            condition |= extra
+    return condition
 
 
-def personen_visible_to(user) -> QuerySet[Persoon]:
-    condition = _zicht_op_personen(user)
+def personen_visible_to(user, soort: str = Gegevens.IDENTITEIT) -> QuerySet[Persoon]:
+    """The residents of whom this user may see `soort` (default: who they are)."""
+    condition = _zicht_op_personen(user, soort)
     if condition is None:
         return Persoon.objects.none()
     return Persoon.objects.filter(condition, gemeente_id=user.gemeente_id).select_related("wijk")

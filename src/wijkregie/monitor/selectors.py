@@ -7,12 +7,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from wijkregie.casus.selectors import casussen_visible_to
-from wijkregie.organisatie.models import TEAMROLLEN, Rol, Team, Wijk
+from wijkregie.organisatie.models import Rol, Team, Wijk
+from wijkregie.organisatie.toegangsbeleid import BELEIDSROLLEN, TEAMROLLEN, Gegevens
 from wijkregie.organisatie.selectors import team_ids_of
 
 from .models import Clientervaring, Nulmeting
 
-BELEIDSROLLEN = (Rol.BELEIDSMEDEWERKER, Rol.TEAMLEIDER)
 DREMPEL = 5  # cells below this count are suppressed for aggregate viewers (CBS practice)
 
 
@@ -57,7 +57,7 @@ def volledig_zichtbaar(user, *, team=None) -> bool:
 
 
 def clientervaringen_visible_to(user) -> QuerySet[Clientervaring]:
-    return (Clientervaring.objects.filter(casus__in=casussen_visible_to(user).values("pk"))
+    return (Clientervaring.objects.filter(casus__in=casussen_visible_to(user, Gegevens.IDENTITEIT).values("pk"))
             .select_related("casus", "casus__hoofdpersoon", "casus__team"))
 
 

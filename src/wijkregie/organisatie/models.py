@@ -245,10 +245,7 @@ class Rol(models.TextChoices):
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder")
 
 
-# Roles that work with residents' files. Policy officers and privacy officers see aggregates and the
-# audit trail only, even when they are also listed in a team.
-ZORGROLLEN = (Rol.MEDEWERKER, Rol.KCC, Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER, Rol.BACKOFFICE, Rol.TEAMLEIDER)
-TEAMROLLEN = (Rol.MEDEWERKER, Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER, Rol.TEAMLEIDER)
+# Role groups live with the access policy (organisatie/toegangsbeleid.py), nowhere else.
 
 
 class MedewerkerManager(UserManager):

@@ -18,11 +18,11 @@ from wijkregie.core.access import gemeente_of
 from .models import (
     Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Voorziening, Wijk,
 )
+from .toegangsbeleid import MANDAATREGISTER_ROLLEN
 
 # A full-time week in the municipal collective agreement (CAR-UWO / cao Gemeenten): 36 hours.
 FTE_UREN = 36
 
-MANDAATREGISTER_ROLLEN = (Rol.FUNCTIONEEL_BEHEERDER, Rol.TEAMLEIDER, Rol.BACKOFFICE, Rol.PRIVACYFUNCTIONARIS)
 
 
 def _in_gemeente(qs: QuerySet, user) -> QuerySet:
@@ -159,6 +159,12 @@ def teams_met_uren(user) -> QuerySet[Team]:
     return _in_gemeente(Team.objects.all(), user).annotate(
         uren=Coalesce(Sum("leden__uren_per_week", filter=huidig), Value(Decimal(0)))
     )
+
+
+def huidige_teamleden(gemeente) -> QuerySet[Teamlid]:
+    """Team memberships in force today (a gemeente or its id): who can be asked into a file now."""
+    vandaag = datetime.date.today()
+    return Teamlid.objects.filter(gemeente=gemeente, sinds__lte=vandaag).filter(Q(tot__isnull=True) | Q(tot__gte=vandaag))
 
 
 def team_ids_of(user) -> list[int]:

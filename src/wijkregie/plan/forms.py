@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wijkregie.core.forms import DateInput
 
+from django.utils import timezone
+
+from wijkregie.core.forms import DateInput
+from wijkregie.organisatie.selectors import huidige_teamleden
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Organisatie, Toegankelijkheid, Voorziening, Wet
 
 from . import codelijsten
@@ -45,7 +47,9 @@ class ConsultForm(forms.Form):
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aan"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
+        # Only current team members: a membership that ended gives no access to new files.
+        self.fields["aan"].queryset = Medewerker.objects.filter(
+            pk__in=huidige_teamleden(gemeente).values("medewerker_id"), is_active=True)
         self.fields["aan"].empty_label = _("Kies…")
 
 

@@ -13,19 +13,21 @@ from django.db.models import Q, QuerySet
 from wijkregie.casus.models import Casus
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import gemeente_of
+from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from .models import Consult, Ondersteuningsplan, PlanStatus
 
 
-def plan_casussen_visible_to(user) -> QuerySet[Casus]:
-    """The team's casussen, and those whose plan was offered to this user for signature (mandaat)."""
+def plan_casussen_visible_to(user, soort: str = Gegevens.PLAN) -> QuerySet[Casus]:
+    """The casussen whose plan (or its PDF: `soort` documenten) this user may see, and those whose plan
+    was offered to this user for signature (mandaat)."""
     gemeente_id = gemeente_of(user)
     if gemeente_id is None:
         return Casus.objects.none()
     te_tekenen = Ondersteuningsplan.objects.filter(
         gemeente_id=gemeente_id, ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING).values("casus_id")
     return Casus.objects.filter(
-        Q(pk__in=casussen_visible_to(user).values("pk")) | Q(pk__in=te_tekenen), gemeente_id=gemeente_id
+        Q(pk__in=casussen_visible_to(user, soort).values("pk")) | Q(pk__in=te_tekenen), gemeente_id=gemeente_id
     ).select_related("team", "huishouden", "hoofdpersoon", "medewerker")
 
 
@@ -35,7 +37,7 @@ def veiligheid_casussen_visible_to(user) -> QuerySet[Casus]:
         return Casus.objects.none()
     geconsulteerd = Consult.objects.filter(gemeente_id=gemeente_id, gevraagd_aan=user, over_veiligheid=True).values("casus_id")
     return Casus.objects.filter(
-        Q(pk__in=casussen_visible_to(user).values("pk")) | Q(pk__in=geconsulteerd), gemeente_id=gemeente_id
+        Q(pk__in=casussen_visible_to(user, Gegevens.TRIAGE).values("pk")) | Q(pk__in=geconsulteerd), gemeente_id=gemeente_id
     ).select_related("team", "huishouden", "hoofdpersoon", "medewerker")
 
 

@@ -13,6 +13,7 @@ from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition
 from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
 from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
+from wijkregie.organisatie.selectors import huidige_teamleden
 
 from .signals import plan_ondertekend
 from .models import (
@@ -35,6 +36,9 @@ def zrm_score_record(*, actor, casus, score: ZrmScore) -> ZrmScore:
 
 
 def consult_vragen(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid: bool = False) -> Consult:
+    """A consult gives the one asked access to the file: only to someone in a team today."""
+    if not huidige_teamleden(casus.gemeente_id).filter(medewerker=aan).exists() or not aan.is_active:
+        raise ValidationError({"aan": _("%(naam)s is niet (meer) lid van een team: kies een huidige collega.") % {"naam": aan}})
     with transaction.atomic():
         consult = Consult.objects.create(gemeente_id=casus.gemeente_id, casus=casus, gevraagd_aan=aan, vraag=vraag,
                                          gevraagd_door=actor, over_veiligheid=over_veiligheid)

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import get_visible_or_404
-from wijkregie.core.audit import AuditActie, audit_log, audit_object
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
+from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.inwoners.selectors import personen_visible_to
 from wijkregie.inwoners.services import huishouden_leden
 
@@ -34,9 +35,9 @@ def _casus(request, pk: int):
     return get_visible_or_404(casussen_visible_to(request.user), pk=pk)
 
 
-def _plan_casus(request, pk: int):
+def _plan_casus(request, pk: int, soort: str = Gegevens.PLAN):
     """Also for a colleague the plan was offered to for signature: they see the plan and its PDF only."""
-    casus = get_visible_or_404(selectors.plan_casussen_visible_to(request.user), pk=pk)
+    casus = get_visible_or_404(selectors.plan_casussen_visible_to(request.user, soort), pk=pk)
     casus.team_lid = casussen_visible_to(request.user).filter(pk=casus.pk).exists()
     return casus
 
@@ -53,6 +54,7 @@ def _audit_lezen(request, casus, wat: str) -> None:
         audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.PLAN, over="casus")
 def casus(request, pk: int):
     casus = _casus(request, pk)
     _audit_lezen(request, casus, "casus ingezien")
@@ -63,16 +65,19 @@ def casus(request, pk: int):
     })
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("team",))
 def casussen(request):
-    casussen = list(casussen_visible_to(request.user).exclude(status="afgesloten").order_by("-geopend_op")[:200])
-    if casussen:
-        # Names in a list are a disclosure too: one event names the clients shown.
-        with transaction.atomic():
-            audit_log(actor=request.user, actie=AuditActie.READ, object_type="casus.casus",
-                      omschrijving="casuslijst: " + ",".join(str(c.hoofdpersoon_id) for c in casussen if c.hoofdpersoon_id))
+    """The running casussen whose hoofdpersoon the user may know (the team's caseload for its leader)."""
+    casussen = list(casussen_visible_to(request.user, Gegevens.IDENTITEIT).exclude(status="afgesloten")
+                    .order_by("-geopend_op")[:200])
+    # Names in a list are a disclosure too: one event per client shown.
+    with transaction.atomic():
+        audit_disclosure(actor=request.user, client_ids=[c.hoofdpersoon_id for c in casussen if c.hoofdpersoon_id],
+                         object_type="casus.casus", omschrijving="casuslijst: identiteit, fase")
     return render(request, "plan/casussen.html", {"casussen": casussen})
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
 @require_http_methods(["GET", "POST"])
 def vraagverheldering(request, pk: int):
     casus = _casus(request, pk)
@@ -106,6 +111,7 @@ def vraagverheldering(request, pk: int):
     })
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.TRIAGE, over="casus")
 @require_http_methods(["GET", "POST"])
 def veiligheid(request, pk: int):
     casus = get_visible_or_404(selectors.veiligheid_casussen_visible_to(request.user), pk=pk)
@@ -135,11 +141,16 @@ def veiligheid(request, pk: int):
     })
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("team",))
 def consulten(request):
     open_ = list(selectors.open_consulten_voor(request.user))
+    with transaction.atomic():
+        audit_disclosure(actor=request.user, object_type="plan.consult", omschrijving="consultvragen: identiteit",
+                         client_ids=[c.casus.hoofdpersoon_id for c in open_ if c.casus.hoofdpersoon_id])
     return render(request, "plan/consulten.html", {"consulten": open_})
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="consult")
 @require_http_methods(["GET", "POST"])
 def consult(request, pk: int):
     consult = get_visible_or_404(selectors.consulten_visible_to(request.user), pk=pk)
@@ -177,6 +188,7 @@ def _plan_context(request, casus, plan, **extra):
     return context
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
 @require_http_methods(["GET", "POST"])
 def plan(request, pk: int, versie: int | None = None):
     casus = _plan_casus(request, pk)
@@ -245,6 +257,7 @@ def plan(request, pk: int, versie: int | None = None):
     return render(request, "plan/plan.html", _plan_context(request, casus, plan, **extra))
 
 
+@toont(Gegevens.PLAN, over="casus")
 @require_POST
 def plan_maken(request, pk: int):
     casus = _casus(request, pk)
@@ -255,11 +268,12 @@ def plan_maken(request, pk: int):
     return redirect("plan:plan", pk=casus.pk)
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.DOCUMENTEN, over="casus")
 def plan_pdf(request, pk: int, versie: int):
     """The plan in plain Dutch for the household (WeasyPrint)."""
     from weasyprint import HTML
 
-    casus = _plan_casus(request, pk)
+    casus = _plan_casus(request, pk, Gegevens.DOCUMENTEN)
     plan = get_visible_or_404(casus.plannen.all(), versie=versie)
     html = render_to_string("plan/plan_pdf.html", {
         "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied"),
@@ -276,8 +290,12 @@ def plan_pdf(request, pk: int, versie: int):
     return response
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("team",))
 def te_tekenen(request):
-    plannen = Ondersteuningsplan.objects.filter(
+    plannen = list(Ondersteuningsplan.objects.filter(
         gemeente_id=request.user.gemeente_id, ter_ondertekening_bij=request.user, status=PlanStatus.TER_ONDERTEKENING,
-    ).select_related("casus", "casus__hoofdpersoon")
+    ).select_related("casus", "casus__hoofdpersoon"))
+    with transaction.atomic():
+        audit_disclosure(actor=request.user, object_type="plan.ondersteuningsplan", omschrijving="ter ondertekening",
+                         client_ids=[p.casus.hoofdpersoon_id for p in plannen if p.casus.hoofdpersoon_id])
     return render(request, "plan/te_tekenen.html", {"plannen": plannen})

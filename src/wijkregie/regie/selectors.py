@@ -17,7 +17,8 @@ from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.plan.models import Ondersteuningsplan, PlanStatus
 from wijkregie.plan.selectors import open_consulten_voor
 from wijkregie.toegang.models import AanmeldingStatus
-from wijkregie.toegang.selectors import ALARM, aanmeldingen_visible_to
+from wijkregie.organisatie.toegangsbeleid import Gegevens
+from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_q, aanmeldingen_visible_to
 
 from .models import CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling
 
@@ -103,7 +104,9 @@ def _aanmeldingen_zonder_eerste_contact(user):
     contact yet and oldest first: the same table and conditions, so one query."""
     qs = (aanmeldingen_visible_to(user).filter(eerste_contact_op__isnull=True)
           .exclude(status=AanmeldingStatus.VOORKANT).order_by("ontvangen_op", "pk"))
-    return _twee_lijsten(qs, ALARM, Q(medewerker=user), n_eerste=20, n_tweede=20)
+    # An alarm shows the triage's verdict: only where the policy shows the user the triage.
+    ziet_triage = aanmelding_beleid_q(user, Gegevens.TRIAGE) or Q(pk__in=[])
+    return _twee_lijsten(qs, ALARM & ziet_triage, Q(medewerker=user), n_eerste=20, n_tweede=20)
 
 
 def _plannen(user, mijn):

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkregie.casus.models import Status
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import get_visible_or_404
-from wijkregie.core.audit import AuditActie, audit_log, audit_object
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
 from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.plan.models import ZrmScore
 
 from . import selectors, services
@@ -29,8 +30,9 @@ from .forms import (
 from .models import CheckIn, Evaluatie
 
 
-def _casus(request, pk):
-    return get_visible_or_404(casussen_visible_to(request.user), pk=pk)
+def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN):
+    """The regie pages show the course of the file: regie, betrokkenen and contactmomenten."""
+    return get_visible_or_404(casussen_visible_to(request.user, soort), pk=pk)
 
 
 def _lezen(request, casus, wat):
@@ -38,6 +40,7 @@ def _lezen(request, casus, wat):
         audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("iedereen",))
 def start(request):
     """The start page: the werkvoorraad first (acute items on top), then each role's own blocks."""
     user = request.user
@@ -76,13 +79,16 @@ def start(request):
                 for c in (x.casus for x in lijst) if c.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].nieuw_toegedeeld if a.persoon_id}
     clienten |= {h.casus.hoofdpersoon_id for h in context["werk"].herinneringen if h.casus.hoofdpersoon_id}
-    if clienten:  # names on the start page are a disclosure too
-        with transaction.atomic():
-            audit_log(actor=user, actie=AuditActie.READ, object_type="regie.werkvoorraad",
-                      omschrijving="werkvoorraad: " + ",".join(map(str, sorted(clienten))))
+    clienten |= {a.persoon_id for a in context["werk"].alarmen if a.persoon_id}
+    clienten |= {c.casus.hoofdpersoon_id for c in context["werk"].consulten if c.casus.hoofdpersoon_id}
+    clienten |= {p.casus.hoofdpersoon_id for p in context["werk"].te_tekenen if p.casus.hoofdpersoon_id}
+    with transaction.atomic():  # names on the start page are a disclosure too: one event per client
+        audit_disclosure(actor=user, client_ids=sorted(clienten), object_type="regie.werkvoorraad",
+                         omschrijving="werkvoorraad: identiteit")
     return render(request, "organisatie/start.html", context)
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus")
 @require_http_methods(["GET", "POST"])
 def regie(request, pk: int):
     casus = _casus(request, pk)
@@ -161,6 +167,7 @@ def regie(request, pk: int):
     })
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.CONTACTMOMENTEN, over="casus")
 def tijdlijn(request, pk: int):
     casus = _casus(request, pk)
     voor = parse_datetime(request.GET.get("voor", "") or "") or None
@@ -172,10 +179,11 @@ def tijdlijn(request, pk: int):
     })
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="evaluatie")
 @require_http_methods(["GET", "POST"])
 def evaluatie(request, pk: int):
     evaluatie = get_visible_or_404(
-        Evaluatie.objects.filter(casus__in=casussen_visible_to(request.user).values("pk")).select_related("casus", "plan"), pk=pk)
+        Evaluatie.objects.filter(casus__in=casussen_visible_to(request.user, Gegevens.PLAN).values("pk")).select_related("casus", "plan"), pk=pk)
     casus = evaluatie.casus
     doelen = evaluatie.plan.doelen.select_related("leefgebied")
     form = EvaluatieForm(request.POST or None, doelen=doelen,
@@ -197,10 +205,11 @@ def evaluatie(request, pk: int):
     return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form})
 
 
+@toont(Gegevens.CONTACTMOMENTEN, over="checkin")
 @require_POST
 def checkin(request, pk: int):
     checkin = get_visible_or_404(
-        CheckIn.objects.filter(casus__in=casussen_visible_to(request.user).values("pk")).select_related("casus"), pk=pk)
+        CheckIn.objects.filter(casus__in=casussen_visible_to(request.user, Gegevens.CONTACTMOMENTEN).values("pk")).select_related("casus"), pk=pk)
     try:
         services.checkin_doen(actor=request.user, checkin=checkin, notitie=request.POST.get("notitie", "")[:1000])
     except ValidationError as error:
@@ -212,7 +221,9 @@ def checkin(request, pk: int):
     return redirect("regie:regie", pk=checkin.casus_id)
 
 
+@toont(rollen=("teamleider",))
 def caseload(request):
+    """Counts per medewerker and stage: the teamleider's view of the work, no resident is shown."""
     if not request.user.heeft_rol(Rol.TEAMLEIDER):
         raise PermissionDenied
     teams = list(org_selectors.teams_visible_to(request.user))

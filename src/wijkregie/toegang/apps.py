@@ -5,3 +5,10 @@ class ToegangConfig(AppConfig):
     name = "wijkregie.toegang"
     label = "toegang"
     verbose_name = "Toegang"
+
+    def ready(self):
+        from wijkregie.inwoners.selectors import dossierregel
+
+        from .selectors import personen_via_aanmelding_q
+
+        dossierregel(personen_via_aanmelding_q)

@@ -22,7 +22,7 @@ from wijkregie.casus.forms import IntrekkenForm, ToestemmingForm
 from wijkregie.casus.selectors import casussen_visible_to, toestemmingen_van
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_log
-from wijkregie.organisatie.models import Rol
+from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from wijkregie.inwoners import selectors, services
 from wijkregie.inwoners.forms import PersoonForm
@@ -30,11 +30,8 @@ from wijkregie.inwoners.models import Lidmaatschap
 
 from .selectors import aanmeldingen_visible_to
 
-SCHRIJVENDE_ROLLEN = (Rol.MEDEWERKER, Rol.KCC, Rol.BUREAUDIENST, Rol.TEAMLEIDER, Rol.GEDRAGSWETENSCHAPPER, Rol.BACKOFFICE)
-
-
 def _mag_schrijven(user) -> None:
-    if not user.heeft_rol(*SCHRIJVENDE_ROLLEN):
+    if not user.has_perm("inwoners.registreren"):
         raise PermissionDenied
 
 
@@ -59,6 +56,7 @@ def audit_bsn_controle(user, form) -> None:
                       omschrijving="BSN-controle: BSN is bekend")
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
 def zoeken(request):
     zoek = (request.GET.get("q") or request.GET.get("zoek") or "").strip()[:100]
     personen = selectors.personen_zoeken(request.user, zoek) if zoek else []
@@ -69,8 +67,13 @@ def zoeken(request):
     return render(request, "toegang/zoeken.html", context)
 
 
+@toont(Gegevens.IDENTITEIT, over="persoon")
 def persoon(request, pk: int):
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    """Who a resident is for everyone who may know; contact, consents and files only as the policy allows."""
+    user = request.user
+    persoon = get_visible_or_404(selectors.personen_visible_to(user), pk=pk)
+    mag = {soort for soort in (Gegevens.CONTACT, Gegevens.TOESTEMMING)
+           if selectors.personen_visible_to(user, soort).filter(pk=persoon.pk).exists()}
     lidmaatschappen = list(
         Lidmaatschap.objects.filter(persoon=persoon, gemeente_id=persoon.gemeente_id).select_related("huishouden")
     )
@@ -80,15 +83,19 @@ def persoon(request, pk: int):
         if huishouden else []
     )
     with transaction.atomic():
-        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ, omschrijving="persoonskaart")
+        services.audit_persoon(actor=user, persoon=persoon, actie=AuditActie.READ,
+                               omschrijving="persoonskaart: " + ", ".join(["identiteit", *sorted(mag)]))
     return render(request, "toegang/persoon.html", {
         "persoon": persoon, "huishouden": huishouden, "leden": leden, "vandaag": timezone.localdate(),
-        "toestemmingen": toestemmingen_van(persoon),
-        "casussen": casussen_visible_to(request.user).filter(hoofdpersoon=persoon),
-        "aanmeldingen": aanmeldingen_visible_to(request.user).filter(persoon=persoon),
+        "toon_contact": Gegevens.CONTACT in mag, "toon_toestemming": Gegevens.TOESTEMMING in mag,
+        "mag_registreren": user.has_perm("inwoners.registreren"),
+        "toestemmingen": toestemmingen_van(persoon) if Gegevens.TOESTEMMING in mag else [],
+        "casussen": casussen_visible_to(user).filter(hoofdpersoon=persoon),
+        "aanmeldingen": aanmeldingen_visible_to(user).filter(persoon=persoon),
     })
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
     _mag_schrijven(request.user)
@@ -108,23 +115,29 @@ def nieuw(request):
     return render(request, "toegang/persoon_form.html", {"form": form})
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.CONTACT, over="persoon")
 @require_http_methods(["GET", "POST"])
 def bewerken(request, pk: int):
     _mag_schrijven(request.user)
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.CONTACT), pk=pk)
     form = PersoonForm(request.POST or None, instance=persoon)
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
             services.persoon_update(actor=request.user, persoon=form.save(commit=False), changed=form.changed_data)
             messages.success(request, _("De gegevens zijn opgeslagen."))
         return redirect("toegang:persoon", pk=persoon.pk)
+    # The form shows the whole record: reading it is a disclosure like the person page.
+    with transaction.atomic():
+        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
+                               omschrijving="wijzigformulier: identiteit, contact")
     return render(request, "toegang/persoon_form.html", {"form": form, "persoon": persoon})
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.TOESTEMMING, over="persoon")
 @require_http_methods(["GET", "POST"])
 def toestemming_nieuw(request, pk: int):
     _mag_schrijven(request.user)
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
     form = ToestemmingForm(request.POST or None, request.FILES or None, gemeente=request.user.gemeente)
     if request.method == "POST" and form.is_valid():
         toestemming = form.save(commit=False)
@@ -132,13 +145,17 @@ def toestemming_nieuw(request, pk: int):
         casus_services.toestemming_register(actor=request.user, toestemming=toestemming)
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect("toegang:persoon", pk=persoon.pk)
+    with transaction.atomic():
+        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
+                               omschrijving="toestemmingsformulier: identiteit")
     return render(request, "toegang/toestemming_form.html", {"form": form, "persoon": persoon})
 
 
+@toont(Gegevens.TOESTEMMING, over="persoon")
 @require_POST
 def toestemming_intrekken(request, pk: int, toestemming_pk: int):
     _mag_schrijven(request.user)
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
     toestemming = get_visible_or_404(toestemmingen_van(persoon), pk=toestemming_pk)
     form = IntrekkenForm(request.POST)
     reden = form.cleaned_data["reden"] if form.is_valid() else ""
@@ -147,9 +164,10 @@ def toestemming_intrekken(request, pk: int, toestemming_pk: int):
     return redirect("toegang:persoon", pk=persoon.pk)
 
 
+@toont(Gegevens.TOESTEMMING, Gegevens.DOCUMENTEN, over="persoon")
 def toestemming_document(request, pk: int, toestemming_pk: int):
-    """The signed consent form, only for those who may see the person; every download is audited."""
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user), pk=pk)
+    """The signed consent form, only for those who may see the person's consents; every download is audited."""
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
     toestemming = get_visible_or_404(toestemmingen_van(persoon).exclude(document=""), pk=toestemming_pk)
     with transaction.atomic():
         audit_log(

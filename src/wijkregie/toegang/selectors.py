@@ -1,11 +1,13 @@
-"""Who sees which aanmelding and signaal.
+"""Who sees which aanmelding and signaal, and which of their data (organisatie/toegangsbeleid.py).
 
-- Bureaudienst: every aanmelding and signaal of the gemeente (it allocates them).
-- KCC: what it registered itself (to follow up a caller), and open signalen.
-- Gedragswetenschapper: besides the team's own, every acute or unsafe aanmelding of the gemeente,
-  at once (issue 3: visible to the bureaudienst and the gedragswetenschapper).
-- Everyone else: the aanmeldingen allocated to one of their teams, and what they registered.
-- Policy and privacy officers: none (aggregates and the audit trail). Other gemeenten: none.
+An aanmelding's stage: `aanmelding` until a triage is recorded, then `triage`; once allocated, the
+stage of its casus. The relations are the casus' (toegangsbeleid), with three of the toegang's own:
+- whoever registered it (the KCC's relation): the question while it is at the front, then only who;
+- the bureaudienst: every aanmelding of the gemeente in its queue, with triage and consent;
+- the gedragswetenschapper: every acute or unsafe aanmelding of the gemeente, at once (issue 3), as a
+  consulent.
+Signalen (not yet about a file): the bureaudienst all of them, the KCC the open ones and its own,
+others what they registered. Policy and privacy officers: none. Other gemeenten: none.
 """
 
 from __future__ import annotations
@@ -16,28 +18,85 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from wijkregie.casus.selectors import casus_betrekkingen, statussen_in, team_toestemming_q
 from wijkregie.core.access import gemeente_of
-from wijkregie.organisatie.models import ZORGROLLEN, Rol
+from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
+from wijkregie.organisatie.toegangsbeleid import TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
 
 from .models import Aanmelding, AanmeldingStatus, Signaal, SignaalStatus, Urgentie, Veiligheid
 
 ALARM = Q(triage__urgentie=Urgentie.ACUUT) | Q(triage__veiligheid__in=[Veiligheid.JA, Veiligheid.TWIJFEL])
+_VOOR_TOEDELING = [AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST, AanmeldingStatus.VOORKANT]
 
 
-def aanmeldingen_visible_to(user) -> QuerySet[Aanmelding]:
-    gemeente_id = gemeente_of(user)
-    if gemeente_id is None or not user.heeft_rol(*ZORGROLLEN):
-        return Aanmelding.objects.none()
-    qs = Aanmelding.objects.filter(gemeente_id=gemeente_id).select_related(
-        "persoon", "team", "medewerker", "triage", "voorziening"
-    )
-    if user.heeft_rol(Rol.BUREAUDIENST):
-        return qs
-    condition = Q(geregistreerd_door=user) | Q(team_id__in=team_ids_of(user))
+def stadium_q(stadium: str) -> Q:
+    """The aanmeldingen at this stage of the route."""
+    if stadium == Stadium.AANMELDING:
+        return Q(status__in=_VOOR_TOEDELING, triage__isnull=True)
+    if stadium == Stadium.TRIAGE:
+        return Q(status__in=_VOOR_TOEDELING, triage__isnull=False)
+    toegedeeld = Q(status=AanmeldingStatus.TOEGEDEELD, casus__status__in=statussen_in([stadium]))
+    if stadium == Stadium.TOEGEDEELD:
+        toegedeeld |= Q(status=AanmeldingStatus.TOEGEDEELD, casus__isnull=True)
+    return toegedeeld
+
+
+def stadium_van(aanmelding: Aanmelding) -> str:
+    from wijkregie.casus.selectors import STADIUM_VAN_STATUS
+
+    if aanmelding.status != AanmeldingStatus.TOEGEDEELD:
+        return Stadium.TRIAGE if hasattr(aanmelding, "triage") else Stadium.AANMELDING
+    return STADIUM_VAN_STATUS[aanmelding.casus.status] if aanmelding.casus_id else Stadium.TOEGEDEELD
+
+
+def aanmelding_betrekkingen(user) -> dict[str, Q]:
+    relaties = casus_betrekkingen(user, prefix="casus__")
+    if not relaties:
+        return {}
+    relaties[Betrekking.KCC] = Q(geregistreerd_door=user)
+    relaties[Betrekking.REGISSEUR] = relaties[Betrekking.REGISSEUR] | Q(medewerker=user)
+    teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+    if teams:
+        relaties[Betrekking.TEAM_ZONDER_TOESTEMMING] = Q(team_id__in=teams)
+        relaties[Betrekking.TEAM_MET_TOESTEMMING] = Q(team_id__in=teams) & Q(team_toestemming_q("persoon_id"))
+        if user.heeft_rol(Rol.TEAMLEIDER):
+            relaties[Betrekking.TEAMLEIDER] = Q(team_id__in=teams)
     if user.heeft_rol(Rol.GEDRAGSWETENSCHAPPER):
-        condition |= ALARM
-    return qs.filter(condition)
+        relaties[Betrekking.CONSULENT] = relaties[Betrekking.CONSULENT] | ALARM
+    return relaties
+
+
+def aanmelding_beleid_q(user, soort: str) -> Q | None:
+    condition = None
+    for betrekking, q in aanmelding_betrekkingen(user).items():
+        stadia = stadia_voor(betrekking, soort)
+        if not stadia:
+            continue
+        per_stadium = Q(pk__in=[])
+        for stadium in stadia:
+            per_stadium |= stadium_q(stadium)
+        part = q & per_stadium
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def aanmeldingen_visible_to(user, soort: str = Gegevens.VRAAG) -> QuerySet[Aanmelding]:
+    """The aanmeldingen of which this user may see `soort` (default: the question)."""
+    condition = aanmelding_beleid_q(user, soort)
+    if condition is None:
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(condition, gemeente_id=user.gemeente_id).select_related(
+        "persoon", "team", "medewerker", "triage", "voorziening", "casus"
+    )
+
+
+def personen_via_aanmelding_q(user, soort: str) -> Q | None:
+    condition = aanmelding_beleid_q(user, soort)
+    if condition is None:
+        return None
+    return Q(pk__in=Aanmelding.objects.filter(condition, gemeente_id=user.gemeente_id,
+                                              persoon__isnull=False).values("persoon_id"))
 
 
 def signalen_visible_to(user) -> QuerySet[Signaal]:
@@ -75,7 +134,7 @@ def bureaudienst_wachtrij(user) -> QuerySet[Aanmelding]:
 
 def alarmen_visible_to(user) -> QuerySet[Aanmelding]:
     """Acute or unsafe aanmeldingen without a first contact yet: shown at once on the start page."""
-    return aanmeldingen_visible_to(user).filter(ALARM, eerste_contact_op__isnull=True).exclude(
+    return aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(ALARM, eerste_contact_op__isnull=True).exclude(
         status=AanmeldingStatus.VOORKANT
     ).order_by("ontvangen_op")
 

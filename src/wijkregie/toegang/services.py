@@ -20,13 +20,12 @@ from wijkregie.casus.services import casus_open, casus_verplaats
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.inwoners.services import wijk_voor_postcode
-from wijkregie.organisatie.models import Medewerker, Rol, Team
+from wijkregie.organisatie.models import Medewerker, Team
 
 from .models import (
     Aanmelding, AanmeldingStatus, Signaal, SignaalStatus, Toedeling, Triage, Uitkomst, WebformulierPoging,
 )
 
-BUREAUDIENST_ROLLEN = (Rol.BUREAUDIENST,)
 
 
 def _audit(actor, aanmelding: Aanmelding, actie: str, omschrijving: str, **kwargs) -> None:
@@ -36,10 +35,11 @@ def _audit(actor, aanmelding: Aanmelding, actie: str, omschrijving: str, **kwarg
     )
 
 
-def aanmelding_inzien(*, actor, aanmelding: Aanmelding) -> None:
-    """Reading an aanmelding is an audit event (NEN 7513)."""
+def aanmelding_inzien(*, actor, aanmelding: Aanmelding, met_triage: bool = False) -> None:
+    """Reading an aanmelding is an audit event (NEN 7513), naming which kinds of data were shown."""
     with transaction.atomic():
-        _audit(actor, aanmelding, AuditActie.READ, "aanmelding ingezien")
+        _audit(actor, aanmelding, AuditActie.READ,
+               "aanmelding ingezien: identiteit, vraag" + (", triage en veiligheid" if met_triage else ""))
 
 
 def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: bool) -> Aanmelding:
@@ -65,8 +65,14 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
 
 
 def triage_record(*, actor, aanmelding: Aanmelding, triage: Triage, leefgebieden, betrokken_leden) -> Triage:
-    """Records the triage. 'Opgelost' closes the aanmelding at the front; the rest waits for allocation."""
-    if aanmelding.status == AanmeldingStatus.VOORKANT and not actor.heeft_rol(*BUREAUDIENST_ROLLEN):
+    """Records the triage. 'Opgelost' closes the aanmelding at the front; the rest waits for allocation.
+
+    Only who may see the triage at the aanmelding's stage, in a role that triages (toegang/rules.py):
+    the KCC never, and after allocation only the file's own professionals.
+    """
+    if not actor.has_perm("toegang.triage_vastleggen", aanmelding):
+        raise PermissionDenied
+    if aanmelding.status == AanmeldingStatus.VOORKANT and not actor.has_perm("toegang.toedelen"):
         # The bureaudienst may reopen a front-door closure by a new triage; others may not.
         raise ValidationError(_("Deze aanmelding is al afgehandeld aan de voorkant."))
     with transaction.atomic():
@@ -116,7 +122,7 @@ def standaard_toedeling(aanmelding: Aanmelding) -> tuple[Team | None, Medewerker
 def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker: Medewerker | None,
                         reden: str = "") -> Aanmelding:
     """Allocates to a team (and medewerker). The first allocation opens the Casus; a reallocation needs a reason."""
-    if not actor.heeft_rol(*BUREAUDIENST_ROLLEN) or team.gemeente_id != actor.gemeente_id:
+    if not actor.has_perm("toegang.toedelen") or team.gemeente_id != actor.gemeente_id:
         raise PermissionDenied
     if aanmelding.status == AanmeldingStatus.VOORKANT:
         raise ValidationError(_("Deze aanmelding is al afgehandeld aan de voorkant."))
@@ -158,7 +164,7 @@ def eerste_contact_registreren(*, actor, aanmelding: Aanmelding) -> Aanmelding:
         raise ValidationError(_("Eerst toedelen: het eerste contact is met het team dat de vraag oppakt."))
     from wijkregie.organisatie.selectors import team_ids_of
 
-    if aanmelding.team_id not in team_ids_of(actor) and not actor.heeft_rol(*BUREAUDIENST_ROLLEN):
+    if aanmelding.team_id not in team_ids_of(actor) and not actor.has_perm("toegang.toedelen"):
         raise PermissionDenied
     with transaction.atomic():
         aanmelding.eerste_contact_op = timezone.now()
@@ -178,7 +184,7 @@ def signaal_register(*, actor, signaal: Signaal) -> Signaal:
 
 
 def _signaal_open(actor, signaal: Signaal) -> None:
-    if not actor.heeft_rol(Rol.BUREAUDIENST, Rol.KCC):
+    if not actor.has_perm("toegang.signalen"):
         raise PermissionDenied
     if signaal.status != SignaalStatus.OPEN:
         raise ValidationError(_("Dit signaal is al afgehandeld."))

@@ -10,24 +10,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.core.access import get_visible_or_404
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import SnellePersoonForm
 from wijkregie.inwoners.services import huishouden_leden, persoon_create
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import teams_visible_to
+from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import selectors, services
 from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
 from .models import AanmeldingStatus
-from .personen import SCHRIJVENDE_ROLLEN, audit_bsn_controle, audit_zoekresultaat
+from .personen import audit_bsn_controle, audit_zoekresultaat
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
 @require_http_methods(["GET", "POST"])
 def aanmelding_nieuw(request):
     """One page: channel, who asks, for whom (find, new or anonymous), the question, and the outcome."""
     user = request.user
-    if not user.heeft_rol(*SCHRIJVENDE_ROLLEN):
+    if not user.has_perm("inwoners.registreren"):
         raise PermissionDenied
     personen = inwoners_selectors.personen_visible_to(user)
     data = request.POST or None
@@ -71,18 +73,31 @@ def aanmelding_nieuw(request):
     gekozen = None
     if form["persoon"].value():
         gekozen = personen.filter(pk=form["persoon"].value()).first() if str(form["persoon"].value()).isdigit() else None
+        if gekozen is not None:
+            # The chosen resident is shown on the form (?persoon=N from the person page): a disclosure.
+            with transaction.atomic():
+                audit_disclosure(actor=user, client_ids=[gekozen.pk], object_type="inwoners.persoon",
+                                 omschrijving="aanmeldformulier: identiteit")
     return render(request, "toegang/aanmelding_nieuw.html", {
         "form": form, "nieuw": nieuw, "zoek": zoek, "gevonden": gevonden, "gekozen": gekozen,
     })
 
 
+def _triage_zichtbaar(user, aanmelding) -> bool:
+    return selectors.aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(pk=aanmelding.pk).exists()
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="aanmelding")
 def aanmelding(request, pk: int):
-    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
-    services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding)
+    """The question; its triage only for those who may see it at this stage (never the KCC)."""
     user = request.user
-    context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None),
+    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(user), pk=pk)
+    toon_triage = _triage_zichtbaar(user, aanmelding)
+    services.aanmelding_inzien(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
+    context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
+               "toon_triage": toon_triage, "mag_triage": toon_triage and user.has_perm("toegang.triage"),
                "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door")}
-    if user.heeft_rol(Rol.BUREAUDIENST) and aanmelding.status != AanmeldingStatus.VOORKANT:
+    if user.has_perm("toegang.toedelen") and aanmelding.status != AanmeldingStatus.VOORKANT:
         team, medewerker = services.standaard_toedeling(aanmelding)
         if aanmelding.status == AanmeldingStatus.TOEGEDEELD:
             team, medewerker = aanmelding.team, aanmelding.medewerker
@@ -93,10 +108,13 @@ def aanmelding(request, pk: int):
     return render(request, "toegang/aanmelding.html", context)
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.TRIAGE, over="aanmelding")
 @require_http_methods(["GET", "POST"])
 def triage(request, pk: int):
-    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
-    if not request.user.heeft_rol(Rol.BUREAUDIENST, Rol.MEDEWERKER, Rol.KCC, Rol.GEDRAGSWETENSCHAPPER, Rol.TEAMLEIDER):
+    """Read and record the triage: only who may see it at this stage (so the KCC never, and nobody
+    outside the file after allocation), and only in a role that triages."""
+    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user, Gegevens.TRIAGE), pk=pk)
+    if not request.user.has_perm("toegang.triage"):
         raise PermissionDenied
     bestaand = getattr(aanmelding, "triage", None)
     leden = inwoners_selectors.personen_visible_to(request.user).none()
@@ -116,13 +134,16 @@ def triage(request, pk: int):
         else:
             messages.success(request, _("De triage is vastgelegd."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
+    if request.method == "GET":
+        services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding, met_triage=True)
     return render(request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding})
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="aanmelding")
 @require_POST
 def toedelen(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
-    if not request.user.heeft_rol(Rol.BUREAUDIENST):
+    if not request.user.has_perm("toegang.toedelen"):
         raise PermissionDenied
     form = ToedelingForm(request.POST, gemeente=request.user.gemeente,
                          herverdeling=aanmelding.status == AanmeldingStatus.TOEGEDEELD)
@@ -141,13 +162,17 @@ def toedelen(request, pk: int):
         else:
             messages.success(request, _("De aanmelding is toegedeeld; de casus is aangemaakt."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
-    services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding)
+    toon_triage = _triage_zichtbaar(request.user, aanmelding)
+    services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding, met_triage=toon_triage)
     return render(request, "toegang/aanmelding.html", {
-        "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None), "toedeling_form": form,
+        "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
+        "toedeling_form": form, "toon_triage": toon_triage,
+        "mag_triage": toon_triage and request.user.has_perm("toegang.triage"),
         "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
     })
 
 
+@toont(Gegevens.VRAAG, over="aanmelding")
 @require_POST
 def eerste_contact(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
@@ -160,35 +185,37 @@ def eerste_contact(request, pk: int):
     return redirect("toegang:aanmelding", pk=aanmelding.pk)
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.TRIAGE, rollen=("wachtrij",))
 def bureaudienst(request):
-    if not request.user.heeft_rol(Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER, Rol.TEAMLEIDER):
+    if not request.user.has_perm("toegang.wachtrij"):
         raise PermissionDenied
     wachtrij = list(selectors.bureaudienst_wachtrij(request.user)[:200])
     with transaction.atomic():
-        if wachtrij:
-            audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.aanmelding",
-                      omschrijving="wachtrij, aanmeldingen " + ",".join(str(a.pk) for a in wachtrij)
-                      + "; cliënten " + ",".join(str(a.persoon_id) for a in wachtrij if a.persoon_id))
+        audit_disclosure(actor=request.user, client_ids=[a.persoon_id for a in wachtrij if a.persoon_id],
+                         object_type="toegang.aanmelding", omschrijving="wachtrij bureaudienst: vraag, triage")
     return render(request, "toegang/bureaudienst.html", {"wachtrij": wachtrij})
 
 
+@toont(rollen=("team",))
 def wachtlijst(request):
+    """Counts per team only: no resident is shown."""
     teams = list(teams_visible_to(request.user))
     return render(request, "toegang/wachtlijst.html", {"wachtlijst": selectors.wachtlijst_per_team(request.user, teams)})
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, rollen=("signalen",))
 def signalen(request):
     signalen = list(selectors.signalen_visible_to(request.user)[:200])
-    if signalen:
-        with transaction.atomic():
-            audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.signaal",
-                      omschrijving="signalenlijst: " + ",".join(str(s.pk) for s in signalen))
+    with transaction.atomic():
+        audit_disclosure(actor=request.user, client_ids=[s.persoon_id for s in signalen if s.persoon_id],
+                         object_type="toegang.signaal", omschrijving="signalenlijst")
     return render(request, "toegang/signalen.html", {"signalen": signalen})
 
 
+@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
 @require_http_methods(["GET", "POST"])
 def signaal_nieuw(request):
-    if not request.user.heeft_rol(*SCHRIJVENDE_ROLLEN):
+    if not request.user.has_perm("inwoners.registreren"):
         raise PermissionDenied
     form = SignaalForm(request.POST or None, personen=inwoners_selectors.personen_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
@@ -198,6 +225,7 @@ def signaal_nieuw(request):
     return render(request, "toegang/signaal_form.html", {"form": form})
 
 
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="signaal")
 @require_http_methods(["GET", "POST"])
 def signaal(request, pk: int):
     signaal = get_visible_or_404(selectors.signalen_visible_to(request.user), pk=pk)

@@ -9,7 +9,8 @@ from wijkregie.testing import login, make_persoon
 
 
 def test_consent_for_the_team_and_for_sharing_with_a_named_organisation(client, world):
-    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord)
+    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
+                           regisseur=world.medewerker)
     login(client, world.medewerker)
     assert client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling"}).status_code == 302
     assert toestemming_geldig(persoon, scope="team")
@@ -24,7 +25,8 @@ def test_consent_for_the_team_and_for_sharing_with_a_named_organisation(client, 
 
 
 def test_withdrawal_takes_effect_immediately_and_is_audited(client, world):
-    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord)
+    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
+                           regisseur=world.medewerker)
     login(client, world.medewerker)
     client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling"})
     toestemming = Toestemming.objects.get()
@@ -36,7 +38,8 @@ def test_withdrawal_takes_effect_immediately_and_is_audited(client, world):
 
 
 def test_the_form_asks_what_is_missing(client, world):
-    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord)
+    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
+                           regisseur=world.medewerker)
     login(client, world.medewerker)
     content = client.post(f"/personen/{persoon.pk}/toestemming/", {
         "scope": "delen", "wijze": "schriftelijk", "gegeven_door_vertegenwoordiger": "on"}).content.decode()
@@ -52,13 +55,11 @@ def test_an_expired_consent_does_not_count(world):
 
     from django.utils import timezone
 
-    persoon = make_persoon(world, "Pieter", "Jansen")
+    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
+                           regisseur=world.medewerker)
     Toestemming.objects.create(gemeente=world.den_helder, persoon=persoon, scope="team",
                                geldig_tot=timezone.localdate() - datetime.timedelta(days=1))
     assert not toestemming_geldig(persoon, scope="team")
-    from wijkregie.inwoners.models import Hulprelatie
-
-    Hulprelatie.objects.create(gemeente=world.den_helder, persoon=persoon, team=world.team_noord, reden="test")
     client = __import__("django.test", fromlist=["Client"]).Client()
     login(client, world.medewerker)
     assert "verlopen" in client.get(f"/personen/{persoon.pk}/").content.decode()
@@ -76,7 +77,8 @@ def test_another_team_cannot_see_or_withdraw(client, world):
 
 def test_the_signed_form_is_downloaded_only_by_those_who_see_the_person(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord)
+    persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
+                           regisseur=world.medewerker)
     login(client, world.medewerker)
     client.post(f"/personen/{persoon.pk}/toestemming/", {
         "scope": "team", "wijze": "schriftelijk",

@@ -56,10 +56,10 @@ def test_policy_and_privacy_officers_and_outsiders_find_nobody(world, inwoners):
         assert "Pieter Jansen" not in _namen(personen_zoeken(user, "jansen"))
 
 
-def test_an_ended_relationship_ends_the_sight(world, inwoners):
-    from wijkregie.inwoners.services import hulprelatie_einde
+def test_a_closed_casus_ends_the_sight_of_the_team(world, inwoners):
+    from wijkregie.casus.models import Casus, Status
 
-    hulprelatie_einde(persoon_ids=[inwoners["jansen"].pk], team=world.team_noord)
+    Casus.objects.filter(hoofdpersoon=inwoners["jansen"]).update(status=Status.AFGESLOTEN)
     assert _namen(personen_zoeken(world.medewerker, "jansen")) == []
 
 

@@ -81,11 +81,16 @@ def test_team_can_choose_to_ask_at_evaluations_too(world, getekend, casus, teaml
     assert Clientervaring.objects.filter(casus=casus, aanleiding="evaluatie").count() == 1
 
 
-def test_invitations_page_lists_own_team_only(client, world, uitnodiging):
-    login(client, world.collega)  # same team
-    r = client.get(reverse("monitor:ervaringen"))
-    assert r.status_code == 200 and "Pieter" in r.content.decode()
-    assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 200
+def test_invitations_page_lists_own_team_only(client, world, uitnodiging, teamleider_noord):
+    for user in (world.medewerker, teamleider_noord):  # the regisseur, and the team's leader
+        login(client, user)
+        r = client.get(reverse("monitor:ervaringen"))
+        assert r.status_code == 200 and "Pieter" in r.content.decode()
+        assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 200
+    # After afsluiten the circle narrows: a colleague of the same team no longer sees the resident.
+    login(client, world.collega)  # (whose own name is Pieter Jansen too: look for the link instead)
+    assert reverse("monitor:uitnodiging", args=[uitnodiging.pk]) not in client.get(reverse("monitor:ervaringen")).content.decode()
+    assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 404
     login(client, world.andere_teamlid)  # team Zuid
     assert "Pieter" not in client.get(reverse("monitor:ervaringen")).content.decode()
     assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 404

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from wijkregie.casus.models import Toestemming
 from wijkregie.regie.selectors import werkvoorraad
 from wijkregie.testing import make_persoon
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Triage
@@ -11,6 +12,8 @@ from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Triage
 
 def _aanmelding(world, *, dagen_geleden, alarm, medewerker=None):
     persoon = make_persoon(world, "Anna", f"Test{dagen_geleden}")
+    # The household agreed to the team: colleagues see the triage's alarm (docs/toegangsbeleid.md).
+    Toestemming.objects.create(gemeente=world.den_helder, persoon=persoon, scope="team")
     aanmelding = Aanmelding.objects.create(
         gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon, team=world.team_noord,
         medewerker=medewerker, status=AanmeldingStatus.TOEGEDEELD,

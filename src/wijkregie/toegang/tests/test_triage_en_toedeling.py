@@ -1,6 +1,6 @@
 """Triage (the safety question always), the bureaudienst queue, allocation into a casus, reallocation."""
 
-from wijkregie.casus.models import Casus
+from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.inwoners.selectors import personen_visible_to
 from wijkregie.organisatie.models import Leefgebied
 from wijkregie.toegang.models import Aanmelding
@@ -66,9 +66,14 @@ def test_allocation_defaults_to_the_focuswijk_contact_and_opens_the_casus(client
     casus = Casus.objects.get()
     assert a.status == "toegedeeld" and a.casus == casus and casus.team == world.team_noord
     assert casus.status == "vraagverheldering" and casus.overgangen.count() == 1
-    # The team now has a working relationship with the household: it sees the resident and the casus.
+    # The team now has a working relationship with the household: it knows who the resident is; the
+    # allocated medewerker opens the file, a colleague only once the household agreed to the team.
     assert persoon in personen_visible_to(world.medewerker) and persoon in personen_visible_to(world.collega)
+    login(client, world.medewerker)
+    assert client.get(f"/casussen/{casus.pk}/").status_code == 200
     login(client, world.collega)
+    assert client.get(f"/casussen/{casus.pk}/").status_code == 404
+    Toestemming.objects.create(gemeente=world.den_helder, persoon=persoon, scope="team")
     assert client.get(f"/casussen/{casus.pk}/").status_code == 200
     login(client, world.andere_teamlid)
     assert client.get(f"/casussen/{casus.pk}/").status_code == 404
@@ -127,7 +132,8 @@ def test_the_first_contact_is_stamped_by_the_allocated_team_only(client, world):
     a.refresh_from_db()
     assert a.eerste_contact_op is None
     Aanmelding.objects.filter(pk=a.pk).update(status="toegedeeld", team=world.team_noord)
-    assert client.post(f"/aanmeldingen/{a.pk}/eerste-contact/").status_code == 403
+    # After handover the KCC no longer sees the aanmelding at all (docs/toegangsbeleid.md).
+    assert client.post(f"/aanmeldingen/{a.pk}/eerste-contact/").status_code == 404
     login(client, world.collega)
     client.post(f"/aanmeldingen/{a.pk}/eerste-contact/")
     a.refresh_from_db()
