@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "wijkregie.plan",
     "wijkregie.regie",
     "wijkregie.monitor",
+    "wijkregie.privacy",
 ]
 
 MIDDLEWARE = [

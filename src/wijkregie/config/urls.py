@@ -9,6 +9,8 @@ from wijkregie.regie.views import start
 urlpatterns = [
     # The start page gathers blocks from every phase, so it lives in the highest app so far.
     path("", start, name="start"),
+    # privacy before core: its audit/ answers; core keeps a name for it (core/urls.py).
+    path("", include("wijkregie.privacy.urls")),
     path("", include("wijkregie.core.urls")),
     path("", include("wijkregie.organisatie.urls")),
     path("", include("wijkregie.toegang.urls")),

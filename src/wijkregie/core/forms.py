@@ -2,8 +2,6 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditActie
-
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -46,12 +44,3 @@ class DateTimeInput(forms.DateTimeInput):
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
-
-class AuditFilterForm(forms.Form):
-    filter_form = True
-
-    actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
-    client_id = forms.IntegerField(label=_("Cliëntnummer"), required=False, min_value=1)
-    actie = forms.ChoiceField(label=_("Actie"), required=False, choices=[("", _("Alle"))] + list(AuditActie.choices))
-    van = forms.DateField(label=_("Van"), required=False, widget=DateInput)
-    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)

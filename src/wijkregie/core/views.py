@@ -1,4 +1,4 @@
-"""Pages of the shell: log in, two-factor, log out, health, and the audit trail for the privacy officer."""
+"""Pages of the shell: log in, two-factor, log out, health, and the 403 page. (The audit page is in privacy.)"""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.paginator import Paginator
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -23,9 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import selectors
 from .audit import AuditActie, AuditResultaat, audit_log
-from .forms import AuditFilterForm, LoginForm, TotpForm
+from .forms import LoginForm, TotpForm
 from .middleware import otp_exempt
 
 
@@ -105,24 +103,6 @@ def tweestaps(request):
         context["qr"] = _qr_data_uri(device.config_url)
         context["sleutel"] = base64.b32encode(device.bin_key).decode()
     return render(request, "core/tweestaps.html", context)
-
-
-@permission_required("core.audit_inzien", raise_exception=True)
-def audit(request):
-    """The privacy officer's view of the audit trail of their own gemeente. Reading it is audited too."""
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = selectors.auditevents_visible_to(request.user, **filters)
-    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
-    page.object_list = list(page.object_list)  # read the page first, so this reading is not on it
-    with transaction.atomic():
-        audit_log(
-            actor=request.user, actie=AuditActie.READ, object_type="core.auditevent",
-            omschrijving=f"auditlog ingezien, pagina {page.number}", grondslag="rol: privacyfunctionaris",
-        )
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return render(request, "core/audit.html", {"form": form, "page": page, "querystring": params.urlencode()})
 
 
 def permission_denied(request, exception=None):

@@ -1,0 +1,67 @@
+"""The privacy officer's audit page: who did what with whose data, in names, with the trail's own health."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import render
+
+from wijkregie.core.audit import (
+    DOEL_VERANTWOORDING, AuditActie, audit_disclosure, audit_log, audit_verification_last,
+)
+from wijkregie.core.models import AuditEvent
+
+from . import selectors
+from .forms import AuditZoekForm
+
+GRONDSLAG = "rol: privacyfunctionaris"
+
+
+@permission_required("core.audit_inzien", raise_exception=True)
+def audit(request):
+    """Search the gemeente's audit trail by resident (name or BSN), medewerker, period and action.
+
+    Reading it is audited too: one event for the page, and one per resident searched or named on
+    it (audit_disclosure), so a resident's own trail shows that the privacy officer looked.
+    """
+    user = request.user
+    form = AuditZoekForm(request.GET or None, gemeente_id=user.gemeente_id)
+    gezocht: list[int] = []
+    if form.is_bound and not form.is_valid():
+        events = AuditEvent.objects.none()
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        inwoner = data.get("inwoner")
+        if inwoner:
+            gezocht = selectors.personen_gezocht(user, inwoner)
+        medewerker = data.get("medewerker")
+        events = selectors.auditevents_visible_to(
+            user, client_ids=gezocht if inwoner else None, actor_id=medewerker.pk if medewerker else None,
+            actie=data.get("actie", ""), van=data.get("van"), tot=data.get("tot"),
+        )
+    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)  # read the page first, so this reading is not on it
+    rijen = selectors.in_woorden(user, page.object_list)
+    signalen = selectors.in_woorden(user, selectors.signalen_visible_to(user))
+    filters = sorted(name for name in ("inwoner", "medewerker", "actie", "van", "tot") if request.GET.get(name))
+    with transaction.atomic():
+        audit_log(
+            actor=user, actie=AuditActie.READ, object_type="core.auditevent", grondslag=GRONDSLAG,
+            doel=DOEL_VERANTWOORDING,
+            # Which filters, never their values: a name or BSN typed here is not copied into the trail.
+            omschrijving=f"auditlog ingezien, pagina {page.number}" + (f", gezocht op {', '.join(filters)}" if filters else ""),
+        )
+        audit_disclosure(
+            actor=user, client_ids=gezocht + [r["event"].client_id for r in rijen if r["inwoner"]],
+            object_type="core.auditevent", omschrijving="auditlog van inwoner ingezien", grondslag=GRONDSLAG,
+            doel=DOEL_VERANTWOORDING,
+        )
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return render(request, "privacy/audit.html", {
+        "form": form, "page": page, "rijen": rijen, "querystring": params.urlencode(),
+        "gezocht": form.is_bound and form.is_valid() and bool(form.cleaned_data.get("inwoner")),
+        "gevonden": len(gezocht), "controle": audit_verification_last(), "signalen": signalen,
+    })
+
