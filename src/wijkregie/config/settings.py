@@ -376,3 +376,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # EVALUATIE_INTERVAL_WEKEN (default 13): a signed plan is evaluated with the resident this often.
 EVALUATIE_INTERVAL_WEKEN = env_int("EVALUATIE_INTERVAL_WEKEN", 13)
+
+# Limits on harvesting residents through search (docs/toegangsbeleid.md): per user and hour, at most
+# WIJKREGIE_ZOEKLIMIET_PER_UUR searches (default 120) and WIJKREGIE_RESULTATENLIMIET_PER_UUR residents
+# shown in results (default 600); beyond either the search is refused and the privacy officer alerted.
+# The counters (a user id and a number, no resident data) live in the shared cache above.
+ZOEKLIMIET_PER_UUR = env_int("WIJKREGIE_ZOEKLIMIET_PER_UUR", 120)
+RESULTATENLIMIET_PER_UUR = env_int("WIJKREGIE_RESULTATENLIMIET_PER_UUR", 600)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from wijkregie.core.access import toont
 from wijkregie.monitor.views import ervaring
 from wijkregie.regie.views import start
 
@@ -20,7 +21,7 @@ urlpatterns = [
     # The resident's survey link: short, no login, no app prefix to explain.
     path("ervaring/<str:token>/", ervaring, name="ervaring"),
     # Language choice works before logging in too (the login page offers it).
-    path("taal/", login_not_required(set_language), name="set_language"),
+    path("taal/", toont(publiek=True)(login_not_required(set_language)), name="set_language"),
     # Django admin is for technical administrators only; functional admins use the pages.
     path("technisch-beheer/", admin.site.urls),
 ]

@@ -83,3 +83,21 @@ def gemeente_of(user) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return getattr(user, "gemeente_id", None)
+
+
+def toont(*gegevens: str, over: str | None = None, perm: str | None = None, publiek: bool = False):
+    """Declares what a view discloses: the kinds of data, of which object ("aanmelding", "casus",
+    "persoon", "signaal", "consult", "evaluatie", "checkin", "clientervaring", or None for a page
+    about no one file), and the action rule (rules permission) it also needs. `publiek` marks the few
+    pages for anyone (login, health, the resident's forms). The view still fetches through the
+    selectors; this makes the promise testable: the generated test (organisatie/tests/
+    test_toegangsbeleid_urls.py) requests every URL as every persona at every stage and fails for a
+    view without a declaration, for a refusal the table does not explain, and for a disclosure it
+    does not allow.
+    """
+    # Kinds of data are the access policy's Gegevens values (organisatie/toegangsbeleid.py); core
+    # only carries them, so that its own pages (login, health) can be declared too.
+    def decorate(view):
+        view.toegangsbeleid = {"gegevens": frozenset(gegevens), "over": over, "perm": perm, "publiek": publiek}
+        return view
+    return decorate

@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -9,8 +8,4 @@ urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("inloggen/tweestaps/", views.tweestaps, name="tweestaps"),
     path("uitloggen/", views.logout_view, name="logout"),
-    # The audit page moved to the privacy app (privacy:audit, same address, included before core in
-    # config/urls.py, so this pattern never answers): kept only so that reverse("core:audit") in
-    # templates not yet changed still gives /audit/. Remove when nothing names core:audit.
-    path("audit/", RedirectView.as_view(pattern_name="privacy:audit"), name="audit"),
 ]

@@ -22,11 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .access import toont
 from .audit import AuditActie, AuditResultaat, audit_log
 from .forms import LoginForm, TotpForm
 from .middleware import otp_exempt
 
 
+@toont(publiek=True)
 @login_not_required
 @require_GET
 @never_cache
@@ -43,9 +45,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-login_view = login_not_required(LoginView.as_view())
+login_view = toont(publiek=True)(login_not_required(LoginView.as_view()))
 
 
+@toont(publiek=True)
 @otp_exempt
 @require_POST
 def logout_view(request):
@@ -69,6 +72,7 @@ def _safe_next(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+@toont(publiek=True)
 @otp_exempt
 @never_cache
 def tweestaps(request):

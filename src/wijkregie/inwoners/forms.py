@@ -30,11 +30,17 @@ class PersoonForm(forms.ModelForm):
             "telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
 
-    def __init__(self, *args, gemeente=None, **kwargs):
+    def __init__(self, *args, gemeente=None, zichtbaar=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.gemeente = gemeente
+        # The residents the user may see: a BSN of anyone else is never confirmed as known.
+        self.zichtbaar = zichtbaar
         self.dubbelen: list[Persoon] = []
         self.bsn_bekend = False
+        self.bsn_te_controleren = ""
+        self.bsn_houder_id = None
+        if not self.instance._state.adding and not self.instance.bsn and self.instance.bsn_te_controleren:
+            self.initial.setdefault("bsn", self.instance.bsn_te_controleren)
         if not self.instance._state.adding:
             del self.fields["toch_nieuw"]
         else:
@@ -46,14 +52,30 @@ class PersoonForm(forms.ModelForm):
             return ""
         bsn = normalise_bsn(bsn)
         gemeente_id = self.gemeente.pk if self.gemeente else self.instance.gemeente_id
-        if Persoon.objects.filter(gemeente_id=gemeente_id, bsn=bsn).exclude(pk=self.instance.pk).exists():
+        houder = Persoon.objects.filter(gemeente_id=gemeente_id, bsn=bsn).exclude(pk=self.instance.pk)
+        if self.zichtbaar is not None and houder.exists() and not houder.filter(pk__in=self.zichtbaar.values("pk")).exists():
+            # Someone the user may not see: saying "known" would tell that they are a client. The form
+            # goes on as for a new BSN; the BSN waits for the bureaudienst's check (audited by the view).
+            self.bsn_te_controleren = bsn
+            self.bsn_houder_id = houder.values_list("pk", flat=True).first()
+            return ""
+        if houder.exists():
             self.bsn_bekend = True  # the view audits this answer: it tells that someone is known
             # Whoever types the BSN holds it already; saying it exists keeps one person one record.
             raise forms.ValidationError(_(
-                "Dit BSN is al geregistreerd. Zoek de persoon op; ziet u hem of haar niet, vraag dan de "
-                "bureaudienst om de persoon aan uw team te koppelen."
+                "Dit BSN is al geregistreerd. Zoek de persoon op en kies hem of haar."
             ))
         return bsn
+
+    def save(self, commit=True):
+        persoon = super().save(commit=False)
+        if self.bsn_te_controleren:
+            persoon.bsn_te_controleren = self.bsn_te_controleren
+        elif persoon.bsn:
+            persoon.bsn_te_controleren = ""
+        if commit:
+            persoon.save()
+        return persoon
 
     def toon_dubbelen(self, dubbelen: list[Persoon]) -> None:
         """Asks the user to choose: one of these, or really a new person."""

@@ -89,6 +89,9 @@ class Persoon(GemeenteModel):
     zoeknaam = models.CharField(max_length=230, editable=False, db_index=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
     aangemaakt_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, editable=False, related_name="+")
+    # A BSN typed by someone who may not see its holder: not stored as the BSN (it is someone else's,
+    # or a typing error) and not revealed as known; the bureaudienst checks it (docs/toegangsbeleid.md).
+    bsn_te_controleren = models.CharField(_("BSN te controleren"), max_length=9, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("persoon")
@@ -111,6 +114,11 @@ class Persoon(GemeenteModel):
     @property
     def naam(self) -> str:
         return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+    @property
+    def bsn_weergave(self) -> str:
+        """The BSN as its registrar typed it, also while the bureaudienst checks it."""
+        return self.bsn or self.bsn_te_controleren
 
     @property
     def adres(self) -> str:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.organisatie.models import Rol
 
 from . import presentatie, selectors, services
@@ -130,6 +131,7 @@ def _dashboard(request, *, titel: str, wijk=None, team=None):
     return render(request, "monitor/dashboard.html", context)
 
 
+@toont(perm="monitor.zien")
 @require_GET
 def overzicht(request):
     """The gemeente's dashboard; a team member without it lands on their own team."""
@@ -141,12 +143,14 @@ def overzicht(request):
     return _dashboard(request, titel=request.user.gemeente.naam)
 
 
+@toont(perm="monitor.zien")
 @require_GET
 def wijk(request, pk: int):
     w = get_object_or_404(selectors.wijken_monitor_visible_to(request.user), pk=pk)
     return _dashboard(request, titel=w.naam, wijk=w)
 
 
+@toont(perm="monitor.zien")
 @require_GET
 def team(request, pk: int):
     t = get_object_or_404(selectors.teams_monitor_visible_to(request.user), pk=pk)
@@ -164,6 +168,7 @@ def _audit_export(request, f: Filter, wat: str):
                   omschrijving=f"{wat}: {f.van}–{f.tot}, wijk {f.wijk.pk if f.wijk else '-'}, team {f.team.pk if f.team else '-'}")
 
 
+@toont(perm="monitor.zien")
 @require_GET
 def export(request, formaat: str):
     """The indicators as CSV or XLSX (codes as in the command-line export, plus readable labels)."""
@@ -209,6 +214,7 @@ def export(request, formaat: str):
     return response
 
 
+@toont(perm="monitor.zien")
 @require_GET
 def rapport(request):
     """The management report for the college (PDF): indicators, trend and the nulmeting, in plain Dutch."""
@@ -245,12 +251,13 @@ def _leeftijdsklasse(geboortedatum, op: datetime.date) -> str:
     return "67+"
 
 
+@toont(perm="monitor.onderzoek")
 @require_GET
 def onderzoek(request):
     """Record-level export for research, pseudonymised: no names, BSN, addresses, postcodes or texts; months,
     not dates; age classes, not birth dates; whole days. Still personal data under the AVG (pseudonymised, not
     anonymous): policy officers only, and every export is in the audit trail."""
-    if not request.user.heeft_rol(Rol.BELEIDSMEDEWERKER):
+    if not request.user.has_perm("monitor.onderzoek"):
         raise PermissionDenied
     f, fout = _filter_of_400(request)
     if fout:
@@ -294,10 +301,11 @@ def onderzoek(request):
     return response
 
 
+@toont(perm="monitor.gemeente")
 @require_POST
 def nulmeting(request):
     """Freezes the current filter's period as a nulmeting (policy officers and teamleiders)."""
-    if not request.user.heeft_rol(*selectors.BELEIDSROLLEN):
+    if not request.user.has_perm("monitor.gemeente"):
         raise PermissionDenied
     f, fout = _filter_of_400(request)
     if fout:
@@ -317,16 +325,17 @@ def nulmeting(request):
     return redirect(terug + f"&nulmeting={n.pk}")
 
 
+@toont(Gegevens.IDENTITEIT, perm="monitor.ervaringen")
 @require_http_methods(["GET", "POST"])
 def ervaringen(request):
     """The team's invitations to the cliëntervaring: link and QR code to hand to the resident."""
     lijst = selectors.clientervaringen_visible_to(request.user)
-    if not request.user.heeft_rol(Rol.MEDEWERKER, Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.GEDRAGSWETENSCHAPPER):
+    if not request.user.has_perm("monitor.ervaringen"):
         raise PermissionDenied
     teams = selectors.teams_monitor_visible_to(request.user)
     instellingen = {i.team_id: i.bij_evaluatie for i in Ervaringsinstelling.objects.filter(team__in=teams)}
     if request.method == "POST":
-        if not request.user.heeft_rol(Rol.TEAMLEIDER):
+        if not request.user.has_perm("monitor.ervaring_instellen"):
             raise PermissionDenied
         team_pk = request.POST.get("team", "")
         t = get_object_or_404(teams, pk=int(team_pk) if team_pk.isdigit() else 0)
@@ -345,10 +354,11 @@ def ervaringen(request):
                           client_id=e.casus.hoofdpersoon_id, omschrijving="in de lijst met uitnodigingen cliëntervaring")
     return render(request, "monitor/ervaringen.html", {
         "open": open_, "teams": [(t, instellingen.get(t.pk, False)) for t in teams],
-        "mag_instellen": request.user.heeft_rol(Rol.TEAMLEIDER),
+        "mag_instellen": request.user.has_perm("monitor.ervaring_instellen"),
     })
 
 
+@toont(Gegevens.IDENTITEIT, over="clientervaring")
 @require_GET
 def uitnodiging(request, pk: int):
     """One invitation: the link, a QR code and a short text to send or print for the resident."""
@@ -364,6 +374,7 @@ def uitnodiging(request, pk: int):
     return render(request, "monitor/uitnodiging.html", {"ervaring": ervaring, "link": link, "qr": qr})
 
 
+@toont(publiek=True)
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def ervaring(request, token: str):
@@ -383,6 +394,7 @@ def ervaring(request, token: str):
     return render(request, "monitor/ervaring.html", {"form": form, "gemeente": geldig.gemeente, "hide_nav": True})
 
 
+@toont(perm="monitor.zien")
 @require_GET
 def definities(request):
     """Every indicator with its definition, unit and source fields: the same text as docs/indicatoren.md."""

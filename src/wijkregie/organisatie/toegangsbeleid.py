@@ -21,7 +21,11 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.core.access import toont
+
 from .models import Rol
+
+__all__ = ["toont"]
 
 # ---------------------------------------------------------------------------------------------------
 # Roles and role groups (the only place where roles are grouped).
@@ -159,18 +163,8 @@ def gegevens_voor(betrekkingen: Iterable[str], stadium: str) -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------------------------------------
-# What each view shows: declared on the view, checked by the generated policy test.
-
-def toont(*gegevens: str, over: str | None = None, rollen: tuple[str, ...] = ()):
-    """Declares what a view discloses: the kinds of data, of which object ("aanmelding", "casus",
-    "persoon", "signaal", or None for pages about no one file), and for pages without an object the
-    roles it is for. The view still fetches through the selectors; this makes the promise testable.
-    """
-    def decorate(view):
-        view.toegangsbeleid = {"gegevens": frozenset(gegevens), "over": over, "rollen": tuple(rollen)}
-        return view
-    return decorate
-
+# What each view shows: declared on the view (`toont`, in core.access so that every app can use it),
+# checked by the generated policy test.
 
 def markdown_tabel() -> str:
     """The table as it stands in docs/toegangsbeleid.md."""

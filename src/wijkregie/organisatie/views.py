@@ -21,9 +21,11 @@ from django.views.decorators.http import require_http_methods
 from wijkregie.core.access import get_visible_or_404
 
 from . import forms, selectors, services
+from .toegangsbeleid import toont
 from .models import Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Team, Teamlid, Voorziening, Wijk
 
 
+@toont()
 def wijken(request):
     wijken = list(selectors.wijken_visible_to(request.user))
     vandaag = datetime.date.today()
@@ -35,6 +37,7 @@ def wijken(request):
     )
 
 
+@toont()
 def wijk(request, slug: str):
     wijk = get_visible_or_404(selectors.wijken_visible_to(request.user), slug=slug)
     vandaag = datetime.date.today()
@@ -54,6 +57,7 @@ def wijk(request, slug: str):
     )
 
 
+@toont()
 def teams(request):
     teams = list(selectors.teams_visible_to(request.user))
     uren = selectors.uren_per_team(request.user)
@@ -63,6 +67,7 @@ def teams(request):
     return render(request, "organisatie/teams.html", {"teams": teams})
 
 
+@toont()
 def team(request, slug: str):
     team = get_visible_or_404(selectors.teams_visible_to(request.user), slug=slug)
     leden = list(selectors.teamleden_visible_to(request.user, peildatum=datetime.date.today()).filter(team=team))
@@ -73,6 +78,7 @@ def team(request, slug: str):
     )
 
 
+@toont()
 def sociale_kaart(request):
     wijken = selectors.wijken_visible_to(request.user).prefetch_related(None)
     form = forms.SocialeKaartZoekForm(request.GET or None, wijken=wijken)
@@ -92,6 +98,7 @@ def sociale_kaart(request):
     return render(request, "organisatie/sociale_kaart.html", context)
 
 
+@toont()
 def voorziening(request, pk: int):
     voorziening = get_visible_or_404(selectors.voorzieningen_visible_to(request.user), pk=pk)
     return render(request, "organisatie/voorziening.html", {"voorziening": voorziening})
@@ -103,6 +110,7 @@ def _querystring_without_page(request) -> str:
     return params.urlencode()
 
 
+@toont()
 def mandaten(request):
     mandaten = list(selectors.mandaten_visible_to(request.user).order_by("houder__first_name", "-geldig_van"))
     vandaag = datetime.date.today()
@@ -110,7 +118,7 @@ def mandaten(request):
         mandaat.geldig_vandaag = mandaat.geldig_op(vandaag)
     return render(
         request, "organisatie/mandaten.html",
-        {"mandaten": mandaten, "register": request.user.heeft_rol(*selectors.MANDAATREGISTER_ROLLEN)},
+        {"mandaten": mandaten, "register": request.user.has_perm("organisatie.mandaatregister")},
     )
 
 
@@ -171,11 +179,13 @@ def _beheersoort(soort: str) -> Beheersoort:
         raise Http404
 
 
+@toont(perm="organisatie.beheren")
 @permission_required("organisatie.beheren", raise_exception=True)
 def beheer(request):
     return render(request, "organisatie/beheer.html", {"soorten": BEHEER.values()})
 
 
+@toont(perm="organisatie.beheren")
 @permission_required("organisatie.beheren", raise_exception=True)
 def beheer_lijst(request, soort: str):
     b = _beheersoort(soort)
@@ -193,6 +203,7 @@ def _is_getal(value) -> bool:
     return isinstance(value, (int, Decimal, float)) and not isinstance(value, bool)
 
 
+@toont(perm="organisatie.beheren")
 @permission_required("organisatie.beheren", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def beheer_bewerk(request, soort: str, pk: int | None = None):

@@ -1,9 +1,9 @@
 """Who sees what of the plan phase.
 
 - Plan, vraagverheldering and consults: the professionals of the casus (its team), as casus does.
-- Safety information (veiligheidsanalyse, meldcode): the casus' team and the gedragswetenschapper who
-  was consulted about it; nobody else, also not other roles of the same team's gemeente.
-- A consult: also the person it was asked of (they may be outside the team: a specialist).
+- Safety information (veiligheidsanalyse, meldcode): who may see the casus' triage and safety kind
+  (docs/toegangsbeleid.md), the gedragswetenschapper asked for a consult included.
+- A consult: whoever may see the casus, the person it was asked of included (a consulent).
 """
 
 from __future__ import annotations
@@ -32,21 +32,17 @@ def plan_casussen_visible_to(user, soort: str = Gegevens.PLAN) -> QuerySet[Casus
 
 
 def veiligheid_casussen_visible_to(user) -> QuerySet[Casus]:
-    gemeente_id = gemeente_of(user)
-    if gemeente_id is None:
-        return Casus.objects.none()
-    geconsulteerd = Consult.objects.filter(gemeente_id=gemeente_id, gevraagd_aan=user, over_veiligheid=True).values("casus_id")
-    return Casus.objects.filter(
-        Q(pk__in=casussen_visible_to(user, Gegevens.TRIAGE).values("pk")) | Q(pk__in=geconsulteerd), gemeente_id=gemeente_id
-    ).select_related("team", "huishouden", "hoofdpersoon", "medewerker")
+    """Safety information is the 'triage en veiligheid' kind of the policy: the regisseur, colleagues
+    with the household's consent, and whoever was asked for a consult about the casus."""
+    return casussen_visible_to(user, Gegevens.TRIAGE)
 
 
 def consulten_visible_to(user) -> QuerySet[Consult]:
-    gemeente_id = gemeente_of(user)
-    if gemeente_id is None:
+    """The consults of the casussen whose plan phase the user may see (the one asked is a consulent)."""
+    if gemeente_of(user) is None:
         return Consult.objects.none()
     return Consult.objects.filter(
-        Q(gevraagd_aan=user) | Q(casus__in=casussen_visible_to(user).values("pk")), gemeente_id=gemeente_id
+        casus__in=casussen_visible_to(user).values("pk"), gemeente_id=user.gemeente_id
     ).select_related("casus", "casus__hoofdpersoon", "gevraagd_aan", "gevraagd_door")
 
 

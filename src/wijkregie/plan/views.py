@@ -65,7 +65,7 @@ def casus(request, pk: int):
     })
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("team",))
+@toont(Gegevens.IDENTITEIT)
 def casussen(request):
     """The running casussen whose hoofdpersoon the user may know (the team's caseload for its leader)."""
     casussen = list(casussen_visible_to(request.user, Gegevens.IDENTITEIT).exclude(status="afgesloten")
@@ -141,7 +141,7 @@ def veiligheid(request, pk: int):
     })
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("team",))
+@toont(Gegevens.IDENTITEIT)
 def consulten(request):
     open_ = list(selectors.open_consulten_voor(request.user))
     with transaction.atomic():
@@ -150,7 +150,7 @@ def consulten(request):
     return render(request, "plan/consulten.html", {"consulten": open_})
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="consult")
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="consult")
 @require_http_methods(["GET", "POST"])
 def consult(request, pk: int):
     consult = get_visible_or_404(selectors.consulten_visible_to(request.user), pk=pk)
@@ -290,7 +290,7 @@ def plan_pdf(request, pk: int, versie: int):
     return response
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("team",))
+@toont(Gegevens.IDENTITEIT)
 def te_tekenen(request):
     plannen = list(Ondersteuningsplan.objects.filter(
         gemeente_id=request.user.gemeente_id, ter_ondertekening_bij=request.user, status=PlanStatus.TER_ONDERTEKENING,

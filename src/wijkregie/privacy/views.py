@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import render
 
+from wijkregie.core.access import toont
 from wijkregie.core.audit import (
     DOEL_VERANTWOORDING, AuditActie, audit_disclosure, audit_log, audit_verification_last,
 )
@@ -18,6 +19,7 @@ from .forms import AuditZoekForm
 GRONDSLAG = "rol: privacyfunctionaris"
 
 
+@toont(perm="core.audit_inzien")
 @permission_required("core.audit_inzien", raise_exception=True)
 def audit(request):
     """Search the gemeente's audit trail by resident (name or BSN), medewerker, period and action.

@@ -40,7 +40,7 @@ def _lezen(request, casus, wat):
         audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("iedereen",))
+@toont(Gegevens.IDENTITEIT)
 def start(request):
     """The start page: the werkvoorraad first (acute items on top), then each role's own blocks."""
     user = request.user
@@ -221,10 +221,10 @@ def checkin(request, pk: int):
     return redirect("regie:regie", pk=checkin.casus_id)
 
 
-@toont(rollen=("teamleider",))
+@toont(perm="regie.caseload")
 def caseload(request):
     """Counts per medewerker and stage: the teamleider's view of the work, no resident is shown."""
-    if not request.user.heeft_rol(Rol.TEAMLEIDER):
+    if not request.user.has_perm("regie.caseload"):
         raise PermissionDenied
     teams = list(org_selectors.teams_visible_to(request.user))
     rijen = selectors.caseload(request.user, teams)

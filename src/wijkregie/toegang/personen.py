@@ -21,10 +21,10 @@ from wijkregie.casus import services as casus_services
 from wijkregie.casus.forms import IntrekkenForm, ToestemmingForm
 from wijkregie.casus.selectors import casussen_visible_to, toestemmingen_van
 from wijkregie.core.access import get_visible_or_404
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
-from wijkregie.inwoners import selectors, services
+from wijkregie.inwoners import selectors, services, zoeklimiet
 from wijkregie.inwoners.forms import PersoonForm
 from wijkregie.inwoners.models import Lidmaatschap
 
@@ -36,32 +36,36 @@ def _mag_schrijven(user) -> None:
 
 
 def audit_zoekresultaat(user, personen, zoek_soort: str) -> None:
-    """Showing names in a result list is a disclosure too: one event names every client shown
-    (and carries the client when it is one), so the privacy officer finds it per client."""
-    if not personen:
-        return
-    ids = [p.pk for p in personen]
+    """Showing names in a result list is a disclosure too: one event per client shown, so the privacy
+    officer finds it per client."""
     with transaction.atomic():
-        audit_log(
-            actor=user, actie=AuditActie.READ, object_type="inwoners.persoon",
-            client_id=ids[0] if len(ids) == 1 else None, omschrijving=f"{zoek_soort}: " + ",".join(map(str, ids)),
-        )
+        audit_disclosure(actor=user, client_ids=[p.pk for p in personen], object_type="inwoners.persoon",
+                         omschrijving=f"{zoek_soort}: identiteit")
 
 
 def audit_bsn_controle(user, form) -> None:
-    """'This BSN is known' tells that someone is a client: that answer is audited."""
+    """'This BSN is known' tells that someone is a client: that answer is audited. A BSN of someone
+    the user may not see is not answered at all, but the attempt is recorded with its holder."""
     if getattr(form, "bsn_bekend", False):
         with transaction.atomic():
             audit_log(actor=user, actie=AuditActie.READ, object_type="inwoners.persoon",
                       omschrijving="BSN-controle: BSN is bekend")
+    if getattr(form, "bsn_houder_id", None):
+        with transaction.atomic():
+            audit_log(actor=user, actie=AuditActie.EXECUTE, object_type="inwoners.persoon",
+                      client_id=form.bsn_houder_id, doel="registratie",
+                      omschrijving="BSN van een niet-zichtbare inwoner ingevoerd: niet getoond, naar de bureaudienst")
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
+@toont(Gegevens.IDENTITEIT)
+@require_http_methods(["GET", "POST"])
 def zoeken(request):
-    zoek = (request.GET.get("q") or request.GET.get("zoek") or "").strip()[:100]
-    personen = selectors.personen_zoeken(request.user, zoek) if zoek else []
-    audit_zoekresultaat(request.user, personen, "zoekresultaat")
-    context = {"zoek": zoek, "personen": personen, "kiezen": request.GET.get("kiezen") == "1"}
+    """Search residents. The form posts, so a BSN never lands in a URL or the browser's history."""
+    bron = request.POST if request.method == "POST" else request.GET
+    zoek = (bron.get("q") or bron.get("zoek") or "").strip()[:100]
+    resultaat = zoeklimiet.personen_zoeken_beperkt(request.user, zoek)
+    context = {"zoek": zoek, "personen": resultaat.personen, "fout": resultaat.fout,
+               "kiezen": (request.GET.get("kiezen") or bron.get("kiezen")) == "1"}
     if request.htmx:
         return render(request, "toegang/_zoekresultaten.html", context)
     return render(request, "toegang/zoeken.html", context)
@@ -89,17 +93,19 @@ def persoon(request, pk: int):
         "persoon": persoon, "huishouden": huishouden, "leden": leden, "vandaag": timezone.localdate(),
         "toon_contact": Gegevens.CONTACT in mag, "toon_toestemming": Gegevens.TOESTEMMING in mag,
         "mag_registreren": user.has_perm("inwoners.registreren"),
+        "mag_toedelen": user.has_perm("toegang.toedelen"),
         "toestemmingen": toestemmingen_van(persoon) if Gegevens.TOESTEMMING in mag else [],
         "casussen": casussen_visible_to(user).filter(hoofdpersoon=persoon),
         "aanmeldingen": aanmeldingen_visible_to(user).filter(persoon=persoon),
     })
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
+@toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
     _mag_schrijven(request.user)
-    form = PersoonForm(request.POST or None, gemeente=request.user.gemeente)
+    form = PersoonForm(request.POST or None, gemeente=request.user.gemeente,
+                       zichtbaar=selectors.personen_visible_to(request.user))
     geldig = request.method == "POST" and form.is_valid()
     audit_bsn_controle(request.user, form)
     if geldig:
@@ -115,12 +121,12 @@ def nieuw(request):
     return render(request, "toegang/persoon_form.html", {"form": form})
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.CONTACT, over="persoon")
+@toont(Gegevens.IDENTITEIT, Gegevens.CONTACT, over="persoon", perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def bewerken(request, pk: int):
     _mag_schrijven(request.user)
     persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.CONTACT), pk=pk)
-    form = PersoonForm(request.POST or None, instance=persoon)
+    form = PersoonForm(request.POST or None, instance=persoon, zichtbaar=selectors.personen_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
             services.persoon_update(actor=request.user, persoon=form.save(commit=False), changed=form.changed_data)
@@ -133,7 +139,7 @@ def bewerken(request, pk: int):
     return render(request, "toegang/persoon_form.html", {"form": form, "persoon": persoon})
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.TOESTEMMING, over="persoon")
+@toont(Gegevens.IDENTITEIT, Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def toestemming_nieuw(request, pk: int):
     _mag_schrijven(request.user)
@@ -151,7 +157,7 @@ def toestemming_nieuw(request, pk: int):
     return render(request, "toegang/toestemming_form.html", {"form": form, "persoon": persoon})
 
 
-@toont(Gegevens.TOESTEMMING, over="persoon")
+@toont(Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
 @require_POST
 def toestemming_intrekken(request, pk: int, toestemming_pk: int):
     _mag_schrijven(request.user)
@@ -167,7 +173,8 @@ def toestemming_intrekken(request, pk: int, toestemming_pk: int):
 @toont(Gegevens.TOESTEMMING, Gegevens.DOCUMENTEN, over="persoon")
 def toestemming_document(request, pk: int, toestemming_pk: int):
     """The signed consent form, only for those who may see the person's consents; every download is audited."""
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING)
+                                 .filter(pk__in=selectors.personen_visible_to(request.user, Gegevens.DOCUMENTEN)), pk=pk)
     toestemming = get_visible_or_404(toestemmingen_van(persoon).exclude(document=""), pk=toestemming_pk)
     with transaction.atomic():
         audit_log(

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wijkregie.organisatie.toegangsbeleid import toont
 from wijkregie.core.middleware import client_ip
 from wijkregie.core.models import Gemeente
 
@@ -25,6 +26,7 @@ MINIMUM_SECONDEN = 3
 SALT = "wijkregie.webformulier"
 
 
+@toont(publiek=True)
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def hulp_vragen(request, gemeente: str):
@@ -54,6 +56,7 @@ def _te_snel(token: str) -> bool:
     return time.time() - float(begonnen) < MINIMUM_SECONDEN
 
 
+@toont(publiek=True)
 @login_not_required
 def hulp_verstuurd(request, gemeente: str):
     gemeente = get_object_or_404(Gemeente, slug=gemeente)

@@ -3,7 +3,7 @@
 import rules
 
 from wijkregie.organisatie.rules import heeft_rol_uit
-from wijkregie.organisatie.toegangsbeleid import TRIAGE_ROLLEN, Gegevens
+from wijkregie.organisatie.toegangsbeleid import TOEDELENDE_ROLLEN, TRIAGE_ROLLEN, Gegevens
 
 triageert = heeft_rol_uit(TRIAGE_ROLLEN, "triageert")
 
@@ -16,5 +16,14 @@ def ziet_triage(user, aanmelding) -> bool:
     return aanmelding is not None and aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(pk=aanmelding.pk).exists()
 
 
+@rules.predicate
+def in_toegedeeld_team(user, aanmelding) -> bool:
+    from wijkregie.organisatie.selectors import team_ids_of
+
+    return aanmelding is not None and aanmelding.team_id in team_ids_of(user)
+
+
 rules.add_perm("toegang.triage", triageert)
+# The first contact ends the wachttijd: someone of the allocated team, or the bureaudienst for it.
+rules.add_perm("toegang.eerste_contact", in_toegedeeld_team | heeft_rol_uit(TOEDELENDE_ROLLEN, "is_toedelend"))
 rules.add_perm("toegang.triage_vastleggen", triageert & ziet_triage)

@@ -158,14 +158,12 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
 
 def eerste_contact_registreren(*, actor, aanmelding: Aanmelding) -> Aanmelding:
     """The end of the first wachttijd: someone of the allocated team spoke with the resident."""
+    if not actor.has_perm("toegang.eerste_contact", aanmelding):
+        raise PermissionDenied
     if aanmelding.eerste_contact_op:
         return aanmelding
     if aanmelding.status != AanmeldingStatus.TOEGEDEELD:
         raise ValidationError(_("Eerst toedelen: het eerste contact is met het team dat de vraag oppakt."))
-    from wijkregie.organisatie.selectors import team_ids_of
-
-    if aanmelding.team_id not in team_ids_of(actor) and not actor.has_perm("toegang.toedelen"):
-        raise PermissionDenied
     with transaction.atomic():
         aanmelding.eerste_contact_op = timezone.now()
         aanmelding.save(update_fields=["eerste_contact_op"])

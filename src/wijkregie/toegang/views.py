@@ -14,6 +14,7 @@ from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import SnellePersoonForm
 from wijkregie.inwoners.services import huishouden_leden, persoon_create
+from wijkregie.inwoners.zoeklimiet import personen_zoeken_beperkt
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import teams_visible_to
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
@@ -24,7 +25,7 @@ from .models import AanmeldingStatus
 from .personen import audit_bsn_controle, audit_zoekresultaat
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
+@toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def aanmelding_nieuw(request):
     """One page: channel, who asks, for whom (find, new or anonymous), the question, and the outcome."""
@@ -41,11 +42,11 @@ def aanmelding_nieuw(request):
         # Searching is not submitting: keep what was typed, but judge nothing yet.
         data, initial = None, {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "actie")}
     form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial)
-    nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente,
+    nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente, zichtbaar=personen,
                               initial={k[6:]: v for k, v in initial.items() if k.startswith("nieuw-")})
     zoek = (request.POST.get("zoek") if request.method == "POST" else request.GET.get("zoek", "")) or ""
-    gevonden = inwoners_selectors.personen_zoeken(user, zoek.strip()[:100]) if zoek.strip() else []
-    audit_zoekresultaat(user, gevonden, "zoekresultaat bij aanmelding")
+    zoekresultaat = personen_zoeken_beperkt(user, zoek, omschrijving="zoekresultaat bij aanmelding")
+    gevonden = zoekresultaat.personen
     if request.method == "POST" and request.POST.get("actie") != "zoeken":
         form_ok, nieuw_ok = form.is_valid(), nieuw.is_valid()
         audit_bsn_controle(user, nieuw)
@@ -80,6 +81,7 @@ def aanmelding_nieuw(request):
                                  omschrijving="aanmeldformulier: identiteit")
     return render(request, "toegang/aanmelding_nieuw.html", {
         "form": form, "nieuw": nieuw, "zoek": zoek, "gevonden": gevonden, "gekozen": gekozen,
+        "zoekfout": zoekresultaat.fout,
     })
 
 
@@ -95,6 +97,7 @@ def aanmelding(request, pk: int):
     toon_triage = _triage_zichtbaar(user, aanmelding)
     services.aanmelding_inzien(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
     context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
+               "mag_eerste_contact": user.has_perm("toegang.eerste_contact", aanmelding),
                "toon_triage": toon_triage, "mag_triage": toon_triage and user.has_perm("toegang.triage"),
                "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door")}
     if user.has_perm("toegang.toedelen") and aanmelding.status != AanmeldingStatus.VOORKANT:
@@ -108,7 +111,7 @@ def aanmelding(request, pk: int):
     return render(request, "toegang/aanmelding.html", context)
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.TRIAGE, over="aanmelding")
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.TRIAGE, over="aanmelding", perm="toegang.triage")
 @require_http_methods(["GET", "POST"])
 def triage(request, pk: int):
     """Read and record the triage: only who may see it at this stage (so the KCC never, and nobody
@@ -139,7 +142,7 @@ def triage(request, pk: int):
     return render(request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding})
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="aanmelding")
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="aanmelding", perm="toegang.toedelen")
 @require_POST
 def toedelen(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
@@ -172,7 +175,7 @@ def toedelen(request, pk: int):
     })
 
 
-@toont(Gegevens.VRAAG, over="aanmelding")
+@toont(Gegevens.VRAAG, over="aanmelding", perm="toegang.eerste_contact")
 @require_POST
 def eerste_contact(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
@@ -185,25 +188,29 @@ def eerste_contact(request, pk: int):
     return redirect("toegang:aanmelding", pk=aanmelding.pk)
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.TRIAGE, rollen=("wachtrij",))
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.TRIAGE, perm="toegang.wachtrij")
 def bureaudienst(request):
     if not request.user.has_perm("toegang.wachtrij"):
         raise PermissionDenied
     wachtrij = list(selectors.bureaudienst_wachtrij(request.user)[:200])
+    # Registrations whose BSN belongs to someone else (typed by a team that may not see that person).
+    te_controleren = list(inwoners_selectors.personen_visible_to(request.user).exclude(bsn_te_controleren="")[:50])
     with transaction.atomic():
         audit_disclosure(actor=request.user, client_ids=[a.persoon_id for a in wachtrij if a.persoon_id],
                          object_type="toegang.aanmelding", omschrijving="wachtrij bureaudienst: vraag, triage")
-    return render(request, "toegang/bureaudienst.html", {"wachtrij": wachtrij})
+        audit_disclosure(actor=request.user, client_ids=[p.pk for p in te_controleren],
+                         object_type="inwoners.persoon", omschrijving="BSN te controleren: identiteit")
+    return render(request, "toegang/bureaudienst.html", {"wachtrij": wachtrij, "te_controleren": te_controleren})
 
 
-@toont(rollen=("team",))
+@toont()
 def wachtlijst(request):
     """Counts per team only: no resident is shown."""
     teams = list(teams_visible_to(request.user))
     return render(request, "toegang/wachtlijst.html", {"wachtlijst": selectors.wachtlijst_per_team(request.user, teams)})
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, rollen=("signalen",))
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG)
 def signalen(request):
     signalen = list(selectors.signalen_visible_to(request.user)[:200])
     with transaction.atomic():
@@ -212,7 +219,7 @@ def signalen(request):
     return render(request, "toegang/signalen.html", {"signalen": signalen})
 
 
-@toont(Gegevens.IDENTITEIT, rollen=("registreren",))
+@toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def signaal_nieuw(request):
     if not request.user.has_perm("inwoners.registreren"):

@@ -95,7 +95,7 @@ def test_partner_referral_for_a_known_resident_to_allocated_casus(page, live_ser
     t.check(page.get_by_label("Partner (verwijzer)"))
     t.select(page.get_by_role("combobox", name="Verwijzer"), value="02")
     t.fill(page.get_by_label("Naam verwijzer of organisatie"), "Huisartsenpraktijk Nieuw Den Helder")
-    t.fill(page.get_by_label("Zoek een bekende inwoner"), "jansem")
+    t.fill(page.get_by_label("Zoek een bekende inwoner"), "pieter jansem")
     page.get_by_text("1 inwoner gevonden").wait_for()
     t.check(page.get_by_label("Pieter Jansen, 12-03-1980"))
     t.fill(page.get_by_label("De vraag, in de woorden van de inwoner"), "Schulden en slaapproblemen, verwezen door de huisarts.")

@@ -127,8 +127,11 @@ def test_the_wachtlijst_shows_count_median_and_longest(client, world):
 def test_the_first_contact_is_stamped_by_the_allocated_team_only(client, world):
     a = _aanmelding(world, geregistreerd_door=world.kcc)
     login(client, world.kcc)
+    assert client.post(f"/aanmeldingen/{a.pk}/eerste-contact/").status_code == 403
+    login(client, world.bureaudienst)
     response = client.post(f"/aanmeldingen/{a.pk}/eerste-contact/", follow=True)
     assert "Eerst toedelen" in response.content.decode()
+    login(client, world.kcc)
     a.refresh_from_db()
     assert a.eerste_contact_op is None
     Aanmelding.objects.filter(pk=a.pk).update(status="toegedeeld", team=world.team_noord)

@@ -1,0 +1,283 @@
+"""The access policy, checked against the code: every URL × every persona × every stage.
+
+Generated from the URL configuration: a URL whose view carries no declaration (`toont`, in
+organisatie/toegangsbeleid.py) fails the first test. For every other URL, each persona requests it
+for a file at each stage of the route, with and without the household's team consent, and
+
+- where the view shows a file's data, the answer is a page exactly when the table
+  (docs/toegangsbeleid.md) gives the persona every kind the view declares, and a refusal (404 or 403)
+  otherwise;
+- a page that needs an action right answers a refusal to whoever lacks it;
+- no answer contains a marker of a kind of data the table does not give the persona for that file:
+  names (identiteit), telephone numbers (contact), the question, the triage, consents, plan goals and
+  contactmomenten of all fourteen files are planted, and looked for in every page.
+
+The oracle below derives each persona's relations from the fixture by hand, not from the selectors,
+so a selector that says more (or less) than the table is caught.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from wijkregie.casus.models import Casus, Status, Toestemming
+from wijkregie.inwoners.models import Huishouden, Lidmaatschap, Persoon
+from wijkregie.monitor.models import Clientervaring
+from wijkregie.organisatie.models import Leefgebied, Rol
+from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens, Stadium, gegevens_voor
+from wijkregie.plan.models import Consult, Doel, Ondersteuningsplan
+from wijkregie.regie.models import CheckIn, Contactmoment, Evaluatie
+from wijkregie.testing import login, make_medewerker
+from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Signaal, Triage
+
+B, G, S = Betrekking, Gegevens, Stadium
+CASUS_STATUS = {S.TOEGEDEELD: Status.VRAAGVERHELDERING, S.PLAN: Status.PLAN, S.UITVOERING: Status.UITVOERING,
+                S.AFGESCHAALD: Status.AFGESCHAALD, S.AFGESLOTEN: Status.AFGESLOTEN}
+PERSONAS = ("kcc", "bureaudienst", "medewerker", "collega", "teamleider", "gedragswetenschapper", "andere_teamlid",
+            "backoffice", "beleidsmedewerker", "privacyfunctionaris", "beheerder", "buitenstaander")
+# Django's admin is for technical superusers only and has its own permission system.
+BUITEN_BELEID = ("admin",)
+WEIGERING = (403, 404)
+# Pages about one of Den Helder's own wijken, teams or voorzieningen (other pages show the user's own gemeente).
+GEMEENTEGEBONDEN = {"organisatie:wijk", "organisatie:team", "organisatie:voorziening", "organisatie:beheer_bewerk",
+                    "monitor:wijk", "monitor:team"}
+MODELLEN = {"aanmelding": Aanmelding, "casus": Casus, "persoon": Persoon, "evaluatie": Evaluatie, "checkin": CheckIn,
+            "consult": Consult, "clientervaring": Clientervaring}
+
+
+@dataclass
+class Dossier:
+    """One resident's file at one stage, with a marker for every kind of data in it."""
+
+    sleutel: str
+    stadium: str
+    toestemming_team: bool
+    persoon: Persoon
+    aanmelding: Aanmelding
+    casus: Casus | None = None
+    toestemming: Toestemming | None = None
+    objecten: dict = field(default_factory=dict)
+
+    @property
+    def markers(self) -> dict[str, str]:
+        return {
+            self.persoon.achternaam: G.IDENTITEIT,
+            self.persoon.telefoon: G.CONTACT,
+            f"VRAAGMARKER{self.sleutel}": G.VRAAG,
+            f"TRIAGEMARKER{self.sleutel}": G.TRIAGE,
+            f"TOESTEMMINGMARKER{self.sleutel}": G.TOESTEMMING,
+            f"PLANMARKER{self.sleutel}": G.PLAN,
+            f"CONTACTMARKER{self.sleutel}": G.CONTACTMOMENTEN,
+        }
+
+
+def _dossier(world, nummer: int, stadium: str, toestemming_team: bool, users) -> Dossier:
+    gemeente = world.den_helder
+    sleutel = f"{stadium.capitalize()}{'Met' if toestemming_team else 'Zonder'}"
+    persoon = Persoon.objects.create(gemeente=gemeente, voornamen="Beleid", achternaam=f"Dossier{sleutel}",
+                                     geboortedatum=datetime.date(1980, 1, 1), telefoon=f"06{nummer + 10:08d}")
+    huishouden = Huishouden.objects.create(gemeente=gemeente, naam=f"Huishouden {sleutel}")
+    Lidmaatschap.objects.create(gemeente=gemeente, persoon=persoon, huishouden=huishouden)
+    aanmelding = Aanmelding.objects.create(
+        gemeente=gemeente, kanaal="telefoon", vraag=f"VRAAGMARKER{sleutel}", persoon=persoon, huishouden=huishouden,
+        geregistreerd_door=world.kcc, status=AanmeldingStatus.BUREAUDIENST,
+    )
+    d = Dossier(sleutel, stadium, toestemming_team, persoon, aanmelding)
+    if stadium != S.AANMELDING:
+        Triage.objects.create(gemeente=gemeente, aanmelding=aanmelding, veiligheid="nee", aard="enkelvoudig",
+                              uitkomst="wijkteam", veiligheid_toelichting=f"TRIAGEMARKER{sleutel}")
+    d.toestemming = Toestemming.objects.create(
+        gemeente=gemeente, persoon=persoon, scope="delen", organisatie=world.wering, doel=f"TOESTEMMINGMARKER{sleutel}",
+        wijze="schriftelijk", document=SimpleUploadedFile("verklaring.pdf", b"%PDF-1.4 test"))
+    if toestemming_team:
+        Toestemming.objects.create(gemeente=gemeente, persoon=persoon, scope="team")
+    if stadium in CASUS_STATUS:
+        casus = Casus.objects.create(gemeente=gemeente, team=world.team_noord, medewerker=world.medewerker,
+                                     huishouden=huishouden, hoofdpersoon=persoon, status=CASUS_STATUS[stadium])
+        Aanmelding.objects.filter(pk=aanmelding.pk).update(status=AanmeldingStatus.TOEGEDEELD, casus=casus,
+                                                           team=world.team_noord, medewerker=world.medewerker)
+        aanmelding.refresh_from_db()
+        d.casus = casus
+        plan = Ondersteuningsplan.objects.create(gemeente=gemeente, casus=casus, aangemaakt_door=world.medewerker)
+        Doel.objects.create(gemeente=gemeente, plan=plan, omschrijving=f"PLANMARKER{sleutel}",
+                            leefgebied=Leefgebied.objects.filter(gemeente=gemeente).first())
+        Contactmoment.objects.create(gemeente=gemeente, casus=casus, met_wie="inwoner", notitie=f"CONTACTMARKER{sleutel}",
+                                     door=world.medewerker)
+        vandaag = timezone.localdate()
+        d.objecten = {
+            "casus": casus.pk,
+            "evaluatie": Evaluatie.objects.create(gemeente=gemeente, casus=casus, plan=plan, gepland_op=vandaag).pk,
+            "checkin": CheckIn.objects.create(gemeente=gemeente, casus=casus, medewerker=world.medewerker,
+                                              gepland_op=vandaag).pk,
+            "consult": Consult.objects.create(gemeente=gemeente, casus=casus, gevraagd_aan=world.gedragswetenschapper,
+                                              vraag="Kijk je mee?", gevraagd_door=world.medewerker).pk,
+            "clientervaring": Clientervaring.objects.create(
+                gemeente=gemeente, casus=casus, aanleiding="afsluiting", bron=f"afsluiting:{casus.pk}",
+                geldig_tot=vandaag + datetime.timedelta(days=30)).pk,
+        }
+    d.objecten.update(aanmelding=aanmelding.pk, persoon=persoon.pk)
+    return d
+
+
+def _relaties(persona: str, d: Dossier) -> set[str]:
+    """The oracle: which relations the persona has with this file, read off the fixture by hand."""
+    relaties = {"kcc": {B.KCC}, "bureaudienst": {B.BUREAUDIENST}, "backoffice": {B.BACKOFFICE}}.get(persona, set())
+    if d.casus is not None:  # the file is team Noord's, allocated to Sanne (medewerker), a consult with Ruud
+        team = {B.TEAM_ZONDER_TOESTEMMING} | ({B.TEAM_MET_TOESTEMMING} if d.toestemming_team else set())
+        relaties |= {
+            "medewerker": {B.REGISSEUR} | team, "collega": team, "teamleider": {B.TEAMLEIDER} | team,
+            "gedragswetenschapper": {B.CONSULENT},
+        }.get(persona, set())
+    return relaties
+
+
+def _mag(persona: str, d: Dossier) -> frozenset[str]:
+    return gegevens_voor(_relaties(persona, d), d.stadium)
+
+
+@pytest.fixture
+def beleidswereld(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    users = {naam: getattr(world, naam) for naam in PERSONAS if hasattr(world, naam)}
+    users["teamleider"] = make_medewerker(world.den_helder, "teamleider", Rol.TEAMLEIDER, Rol.MEDEWERKER,
+                                          org=world.wering, team=world.team_noord)
+    users["beheerder"] = world.beheerder
+    dossiers = [
+        _dossier(world, i * 2 + int(met), stadium, met, users)
+        for i, stadium in enumerate(Stadium) for met in (False, True)
+    ]
+    signaal = Signaal.objects.create(gemeente=world.den_helder, bron="energie", melder="Partner",
+                                     omschrijving="Achterstand", geregistreerd_door=world.kcc)
+    return users, dossiers, signaal
+
+
+def _patronen():
+    """Every named URL of the configuration: (name, pattern, view)."""
+    def walk(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+                yield from walk(entry, ns)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield f"{prefix}{entry.name}", entry
+    return sorted({naam: p for naam, p in walk(get_resolver())}.items())
+
+
+ALLE_URLS = [naam for naam, _p in _patronen()]
+BELEID_URLS = [naam for naam in ALLE_URLS if naam.split(":")[0] not in BUITEN_BELEID]
+
+
+def _beleid(naam: str) -> dict | None:
+    return getattr(dict(_patronen())[naam].callback, "toegangsbeleid", None)
+
+
+def test_it_has_a_policy_entry_for_every_url():
+    zonder = [naam for naam in BELEID_URLS if _beleid(naam) is None]
+    assert not zonder, f"URLs zonder regel in het toegangsbeleid (toont(...) op de view): {zonder}"
+
+
+def _vraag(client, url: str):
+    """GET, or for a POST-only page an empty POST, inside a savepoint so nothing it writes stays."""
+    sid = transaction.savepoint()
+    try:
+        response = client.get(url)
+        if response.status_code == 405:
+            response = client.post(url, {})
+        return response
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
+def _geen_lek(persona: str, dossiers, response, waar: str) -> None:
+    inhoud = response.content.decode("utf-8", "replace") if not getattr(response, "streaming", False) else ""
+    for d in dossiers:
+        mag = _mag(persona, d)
+        for marker, soort in d.markers.items():
+            assert not (marker in inhoud and soort not in mag), (
+                f"{waar}: {persona} ziet {soort} van dossier {d.sleutel} ({d.stadium}), het beleid geeft {sorted(mag)}")
+
+
+def _object_kwargs(pattern, over: str, d: Dossier) -> dict | None:
+    kwargs = {}
+    for naam in pattern.pattern.regex.groupindex:
+        if naam == "pk":
+            if over not in d.objecten:
+                return None
+            kwargs["pk"] = d.objecten[over]
+        elif naam == "versie":
+            kwargs["versie"] = 1
+        elif naam == "toestemming_pk":
+            kwargs["toestemming_pk"] = d.toestemming.pk
+        else:
+            return None
+    return kwargs
+
+
+def _vaste_kwargs(naam: str, world) -> dict:
+    """Arguments of pages about the organisation (not about a resident's file)."""
+    return {
+        "organisatie:wijk": {"slug": world.noord.slug}, "organisatie:team": {"slug": world.team_noord.slug},
+        "organisatie:voorziening": {"pk": world.voorziening_vrij.pk},
+        "organisatie:beheer_lijst": {"soort": "wijken"}, "organisatie:beheer_nieuw": {"soort": "wijken"},
+        "organisatie:beheer_bewerk": {"soort": "wijken", "pk": world.noord.pk},
+        "monitor:wijk": {"pk": world.noord.pk}, "monitor:team": {"pk": world.team_noord.pk},
+        "monitor:export": {"formaat": "csv"}, "toegang:hulp_vragen": {"gemeente": world.den_helder.slug},
+        "toegang:hulp_verstuurd": {"gemeente": world.den_helder.slug}, "ervaring": {"token": "onbekend"},
+    }.get(naam, {})
+
+
+@pytest.mark.parametrize("naam", [n for n in BELEID_URLS])
+def test_it_answers_every_persona_at_every_stage_as_the_table_says(client, world, beleidswereld, naam):
+    beleid = _beleid(naam)
+    assert beleid is not None, f"{naam} heeft geen regel in het toegangsbeleid"
+    users, dossiers, signaal = beleidswereld
+    pattern = dict(_patronen())[naam]
+    over, perm, gegevens = beleid["over"], beleid["perm"], beleid["gegevens"]
+    for persona in PERSONAS:
+        user = users[persona]
+        login(client, user)
+        mag_actie = perm is None or user.has_perm(perm)
+        if over == "signaal":
+            response = _vraag(client, reverse(naam, kwargs={"pk": signaal.pk}))
+            verwacht = user.has_perm("toegang.signalen") and persona != "buitenstaander"
+            assert (response.status_code not in WEIGERING) == verwacht, (naam, persona, response.status_code)
+            continue
+        if over is None:
+            kwargs = _vaste_kwargs(naam, world)
+            response = _vraag(client, reverse(naam, kwargs=kwargs))
+            waar = f"{naam} als {persona}"
+            if beleid["publiek"]:
+                assert response.status_code not in WEIGERING or kwargs, waar
+            elif not mag_actie:
+                assert response.status_code in WEIGERING, f"{waar}: geen recht op {perm}, toch {response.status_code}"
+            elif persona == "buitenstaander" and naam in GEMEENTEGEBONDEN:
+                assert response.status_code in WEIGERING, f"{waar}: andere gemeente, toch {response.status_code}"
+            elif gegevens and perm is None:
+                # A list of residents is there for every medewerker; it shows only whom they may see.
+                assert response.status_code == 200, f"{waar}: {response.status_code}"
+            _geen_lek(persona, dossiers, response, waar)
+            continue
+        for d in dossiers:
+            kwargs = _object_kwargs(pattern, over, d)
+            if kwargs is None:
+                continue
+            response = _vraag(client, reverse(naam, kwargs=kwargs))
+            obj = MODELLEN[over].objects.get(pk=d.objecten[over])
+            mag_actie = perm is None or user.has_perm(perm, obj)
+            verwacht = mag_actie and gegevens <= _mag(persona, d)
+            waar = f"{naam} als {persona}, dossier {d.sleutel}"
+            if verwacht:
+                assert response.status_code not in WEIGERING, (
+                    f"{waar}: het beleid geeft {sorted(_mag(persona, d))} maar het antwoord is {response.status_code}")
+            else:
+                assert response.status_code in WEIGERING, (
+                    f"{waar}: het beleid geeft {sorted(_mag(persona, d))}, de pagina toont {sorted(gegevens)}, "
+                    f"maar het antwoord is {response.status_code}")
+            _geen_lek(persona, dossiers, response, waar)
