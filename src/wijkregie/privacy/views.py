@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from wijkregie.core.access import toont
 from wijkregie.core.audit import (
@@ -17,6 +18,7 @@ from . import selectors
 from .forms import AuditZoekForm
 
 GRONDSLAG = "rol: privacyfunctionaris"
+SESSIE_SLEUTEL = "privacy_auditzoek"
 
 
 @toont(perm="core.audit_inzien")
@@ -28,7 +30,17 @@ def audit(request):
     it (audit_disclosure), so a resident's own trail shows that the privacy officer looked.
     """
     user = request.user
-    form = AuditZoekForm(request.GET or None, gemeente_id=user.gemeente_id)
+    # The search posts and is kept in the session: a resident's name or BSN never lands in a URL, the
+    # browser's history or a proxy's log. The result pages are GET ?gezocht=1&pagina=N.
+    if request.method == "POST":
+        form = AuditZoekForm(request.POST, gemeente_id=user.gemeente_id)
+        if form.is_valid():
+            request.session[SESSIE_SLEUTEL] = {k: v for k, v in request.POST.items() if k in form.fields}
+            return redirect(f"{reverse('privacy:audit')}?gezocht=1")
+    elif request.GET.get("gezocht") and request.session.get(SESSIE_SLEUTEL):
+        form = AuditZoekForm(request.session[SESSIE_SLEUTEL], gemeente_id=user.gemeente_id)
+    else:
+        form = AuditZoekForm(None, gemeente_id=user.gemeente_id)
     gezocht: list[int] = []
     if form.is_bound and not form.is_valid():
         events = AuditEvent.objects.none()
@@ -46,7 +58,7 @@ def audit(request):
     page.object_list = list(page.object_list)  # read the page first, so this reading is not on it
     rijen = selectors.in_woorden(user, page.object_list)
     signalen = selectors.in_woorden(user, selectors.signalen_visible_to(user))
-    filters = sorted(name for name in ("inwoner", "medewerker", "actie", "van", "tot") if request.GET.get(name))
+    filters = sorted(name for name in ("inwoner", "medewerker", "actie", "van", "tot") if form.is_bound and form.data.get(name))
     with transaction.atomic():
         audit_log(
             actor=user, actie=AuditActie.READ, object_type="core.auditevent", grondslag=GRONDSLAG,
@@ -59,10 +71,8 @@ def audit(request):
             object_type="core.auditevent", omschrijving="auditlog van inwoner ingezien", grondslag=GRONDSLAG,
             doel=DOEL_VERANTWOORDING,
         )
-    params = request.GET.copy()
-    params.pop("pagina", None)
     return render(request, "privacy/audit.html", {
-        "form": form, "page": page, "rijen": rijen, "querystring": params.urlencode(),
+        "form": form, "page": page, "rijen": rijen, "querystring": "gezocht=1" if form.is_bound else "",
         "gezocht": form.is_bound and form.is_valid() and bool(form.cleaned_data.get("inwoner")),
         "gevonden": len(gezocht), "controle": audit_verification_last(), "signalen": signalen,
     })

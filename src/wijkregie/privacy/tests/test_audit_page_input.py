@@ -5,7 +5,7 @@ from wijkregie.testing import login
 
 def test_an_invalid_date_is_named_at_its_field(client, world):
     login(client, world.privacyfunctionaris)
-    response = client.get("/audit/", {"van": "31-02-2026"})
+    response = client.post("/audit/", {"van": "31-02-2026"}, follow=True)
     assert "dd-mm-jjjj" in response.context["form"].errors["van"][0]
     assert response.context["page"].paginator.count == 0
     assert 'id="id_van_error"' in response.content.decode()
@@ -13,11 +13,11 @@ def test_an_invalid_date_is_named_at_its_field(client, world):
 
 def test_a_bsn_failing_the_elfproef_is_refused(client, world):
     login(client, world.privacyfunctionaris)
-    response = client.get("/audit/", {"inwoner": "123456789"})
+    response = client.post("/audit/", {"inwoner": "123456789"}, follow=True)
     assert "elfproef" in response.context["form"].errors["inwoner"][0]
 
 
 def test_an_end_before_the_start_is_refused(client, world):
     login(client, world.privacyfunctionaris)
-    response = client.get("/audit/", {"van": "02-12-2026", "tot": "01-12-2026"})
+    response = client.post("/audit/", {"van": "02-12-2026", "tot": "01-12-2026"}, follow=True)
     assert "tot" in response.context["form"].errors
