@@ -41,6 +41,7 @@ run: deps assets
 	@if [ "$$WIJKREGIE_DEMO" = 1 ]; then $(WR) demo --if-empty; else echo "Geen demomodus: geen demogegevens geladen."; fi
 	$(WR) collectstatic --no-input -v0
 	$(WR) herinneringen
+	$(WR) audit verify --wachtrij
 	$(WR) monitor vooraf --wachtrij
 	@echo "wijkregie draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
 	@# The background worker (reminders) runs beside the web server and stops with it.
