@@ -26,7 +26,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
-from wijkregie.organisatie.models import Rol
 
 from . import presentatie, selectors, services
 from .forms import standaard_periode, ClientervaringForm, ErvaringsinstellingForm, MonitorFilterForm, NulmetingForm
@@ -125,8 +124,8 @@ def _dashboard(request, *, titel: str, wijk=None, team=None):
         titel=titel, form=form, wijk=wijk, team=team, querystring=params.urlencode(),
         wijken=selectors.wijken_monitor_visible_to(request.user), teams=selectors.teams_monitor_visible_to(request.user),
         gemeente_zichtbaar=selectors.gemeente_monitor_visible_to(request.user),
-        nulmeting_form=NulmetingForm() if request.user.heeft_rol(*selectors.BELEIDSROLLEN) else None,
-        onderzoek_toegestaan=request.user.heeft_rol(Rol.BELEIDSMEDEWERKER),
+        nulmeting_form=NulmetingForm() if request.user.has_perm("monitor.gemeente") else None,
+        onderzoek_toegestaan=request.user.has_perm("monitor.onderzoek"),
     )
     return render(request, "monitor/dashboard.html", context)
 

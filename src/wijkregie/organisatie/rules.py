@@ -41,6 +41,12 @@ rules.add_perm("toegang.wachtrij", volgt_wachtrij)
 rules.add_perm("toegang.signalen", volgt_signalen)
 rules.add_perm("casus.lijst", werkt_in_team)
 rules.add_perm("regie.caseload", is_teamleider)
+# Only the gedragswetenschapper lifts a lasting safety flag (and so closes such a casus).
+rules.add_perm("regie.veiligheidsvlag_opheffen", heeft_rol_uit((Rol.GEDRAGSWETENSCHAPPER,), "is_gedragswetenschapper"))
+# The teams' hours on the start page: who distributes or plans the work.
+rules.add_perm("organisatie.teamuren", heeft_rol_uit(
+    (Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER), "plant_teams"))
+rules.add_perm("monitor.wijkcijfers", heeft_rol_uit((Rol.BELEIDSMEDEWERKER,), "is_beleidsmedewerker"))
 rules.add_perm("monitor.gemeente", is_beleid)
 rules.add_perm("monitor.zien", ziet_monitor)
 rules.add_perm("monitor.onderzoek", heeft_rol_uit((Rol.BELEIDSMEDEWERKER,), "is_beleidsmedewerker"))

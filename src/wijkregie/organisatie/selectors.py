@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from wijkregie.core.access import gemeente_of
 
 from .models import (
-    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Voorziening, Wijk,
+    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Team, Teamlid, Voorziening, Wijk,
 )
 from .toegangsbeleid import MANDAATREGISTER_ROLLEN
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition, toestemming_geldig
 from wijkregie.core.audit import AuditActie, audit_log
-from wijkregie.organisatie.models import Rol
 from wijkregie.plan.models import Consult, MeldcodeStap, Veiligheidsanalyse, ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
 from wijkregie.toegang.models import Aanmelding, Triage
@@ -199,12 +198,12 @@ def veiligheidsvlag(casus) -> bool:
     # Only the gedragswetenschapper lifts a flag, with a later analysis without concern.
     laatste = analyses[0] if analyses else None
     return not (laatste and not laatste.zorg and laatste.op > max(signalen)
-                and laatste.door is not None and laatste.door.heeft_rol(Rol.GEDRAGSWETENSCHAPPER))
+                and laatste.door is not None and laatste.door.has_perm("regie.veiligheidsvlag_opheffen"))
 
 
 def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afsluiting:
     """Closes with a CBS reason. With a lasting safety flag only the gedragswetenschapper may close."""
-    if veiligheidsvlag(casus) and not actor.heeft_rol(Rol.GEDRAGSWETENSCHAPPER):
+    if veiligheidsvlag(casus) and not actor.has_perm("regie.veiligheidsvlag_opheffen"):
         raise ValidationError(_(
             "Er is een blijvende zorg over de veiligheid. Alleen de gedragswetenschapper kan deze casus afsluiten."
         ))

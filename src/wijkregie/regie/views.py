@@ -65,12 +65,12 @@ def start(request):
         werk=selectors.werkvoorraad(user),
         vandaag=vandaag,
     )
-    if user.heeft_rol(Rol.TEAMLEIDER, Rol.BUREAUDIENST, Rol.BELEIDSMEDEWERKER, Rol.GEDRAGSWETENSCHAPPER):
+    if user.has_perm("organisatie.teamuren"):
         context["teams"] = list(org_selectors.teams_met_uren(user))
-    if user.heeft_rol(Rol.BELEIDSMEDEWERKER):
+    if user.has_perm("monitor.wijkcijfers"):
         wijken = list(org_selectors.wijken_visible_to(user))
         context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
-    if user.heeft_rol(Rol.BUREAUDIENST):
+    if user.has_perm("toegang.toedelen"):
         from wijkregie.toegang.selectors import bureaudienst_wachtrij
 
         context["wachtrij_aantal"] = bureaudienst_wachtrij(user).count()
@@ -161,7 +161,7 @@ def regie(request, pk: int):
         "veiligheidsvlag": services.veiligheidsvlag(casus),
         "open": casus.status != Status.AFGESLOTEN,
         "kan_afsluiten": casus.status != Status.AFGESLOTEN and (
-            not services.veiligheidsvlag(casus) or request.user.heeft_rol(Rol.GEDRAGSWETENSCHAPPER)),
+            not services.veiligheidsvlag(casus) or request.user.has_perm("regie.veiligheidsvlag_opheffen")),
         "kan_heropenen": casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
         **formulieren,
     })
