@@ -10,8 +10,10 @@ What it makes (sizes in SIZES): wijken and teams, medewerkers who log in with a 
 as in production, persons in households (every person also lands in the search index: the SQLite
 FTS5 table through its insert trigger, pg_trgm through its GIN index), five years of aanmeldingen
 with triage and allocation, casussen with status history, plans with goals, regie, contactmomenten,
-evaluations and check-ins, and the audit events these cause, hash-chained with the project's own
-AuditEvent.compute_hash so that `wijkregie audit verify` passes.
+evaluations and check-ins, the household's consent to discuss the casus in the team (most give it),
+and the audit events these cause: one hash chain per gemeente and medewerker, hashed with the
+project's own AuditEvent.compute_hash, each chain head signed with core.models.head_signature as
+core.audit does, so that `wijkregie audit verify` passes.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ SIZES = {
 SIZES["miljoen"] = dict(SIZES["utrecht"], naam="Miljoenstad", slug="miljoenstad", persons=1_000_000, households=480_000)
 
 JAREN = 5
+# Share of casussen whose hoofdpersoon consents to discussing the casus in the team (recorded at allocation).
+TEAMTOESTEMMING = 0.9
 BENCH_PASSWORD = "bench-wijkregie-2026"  # synthetic accounts in a throw-away database only
 STRATEN = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Julianalaan", "Beatrixstraat", "Stationsweg",
            "Lindelaan", "Eikenlaan", "Havenstraat", "Duinweg", "Zeeweg", "Parkweg", "Nieuweweg", "Wilhelminastraat",
@@ -153,9 +157,11 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from faker.providers.person.nl_NL import Provider as NaamProvider
 
-    from wijkregie.casus.models import Casus, Status, Statusovergang
+    from wijkregie.casus.models import Casus, Status, Statusovergang, Toestemming, ToestemmingScope
+    from wijkregie.casus.selectors import team_toestemming_q
+    from wijkregie.core.audit import DOEL_WETTELIJKE_TAAK, chain_key
     from wijkregie.core.bsn import test_bsns
-    from wijkregie.core.models import AuditChain, AuditEvent, Gemeente
+    from wijkregie.core.models import AuditChain, AuditEvent, Gemeente, head_signature
     from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, zoeknaam
     from wijkregie.organisatie.models import (
         Leefgebied, Medewerker, Organisatie, OrganisatieSoort, Postcodegebied, Rol, Roltoewijzing, Team, Teamlid, Wijk,
@@ -253,6 +259,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 key = hashlib.sha1(f"{seed}:{username}".encode()).hexdigest()
                 TOTPDevice.objects.create(user=mw, name="bench", confirmed=True, key=key)
                 mw.team_ = team
+                mw.rol_ = ",".join(sorted(str(r) for r in rollen))  # the event's role codes, as actor_rol gives them
                 medewerkers.append(mw)
                 per_team[team.pk].append(mw)
                 accounts.append({"username": username, "password": BENCH_PASSWORD, "totp_key": key, "team": team.pk,
@@ -264,6 +271,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                         password=wachtwoord, moederorganisatie=org)
         mw.save()
         Roltoewijzing.objects.create(medewerker=mw, rol=Rol.MEDEWERKER)
+        mw.rol_ = str(Rol.MEDEWERKER)
         Teamlid.objects.create(gemeente=gemeente, team=teams[0], medewerker=mw, uren_per_week=32,
                                sinds=datetime.date(until.year - JAREN, 1, 1))
         key = hashlib.sha1(f"{seed}:bench-gewicht".encode()).hexdigest()
@@ -331,8 +339,8 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     # --- five years of aanmeldingen, casussen and what follows -----------------------------------
     t0 = time.monotonic()
     A = spec["aanmeldingen_per_jaar"] * JAREN
-    rows = {m: [] for m in (Aanmelding, Triage, Toedeling, Casus, Statusovergang, Hulprelatie, Ondersteuningsplan, Doel,
-                            Regie, Contactmoment, Evaluatie, CheckIn)}
+    rows = {m: [] for m in (Aanmelding, Triage, Toedeling, Casus, Statusovergang, Hulprelatie, Toestemming,
+                            Ondersteuningsplan, Doel, Regie, Contactmoment, Evaluatie, CheckIn)}
     audit = []  # (tijd, actor, actie, object_type, object_id, client_id, omschrijving)
     ids = {m: 0 for m in rows}
 
@@ -389,6 +397,14 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                  "medewerker_id": mw.pk, "geopend_op": toegedeeld, "afgesloten_op": None}
         rows[Casus].append(casus)
         audit.append((toegedeeld, registrant, "C", "casus.casus", cid, persoon_id, "casus geopend"))
+        if rng.random() < TEAMTOESTEMMING:
+            # Most households agree, at the first talk after allocation, that the casus may be discussed in
+            # the team; without it colleagues see only that a question waits (docs/toegangsbeleid.md).
+            tid = nid(Toestemming)
+            rows[Toestemming].append({"id": tid, "gemeente_id": gemeente.pk, "persoon_id": persoon_id, "casus_id": cid,
+                                      "scope": ToestemmingScope.TEAM, "wijze": "mondeling", "gegeven_op": toegedeeld,
+                                      "vastgelegd_door_id": mw.pk})
+            audit.append((toegedeeld, mw, "C", "casus.toestemming", tid, persoon_id, "toestemming team vastgelegd"))
         rows[Hulprelatie].append({"id": nid(Hulprelatie), "gemeente_id": gemeente.pk, "persoon_id": persoon_id,
                                   "team_id": team.pk, "sinds": toegedeeld, "tot": sluit if sluit < einde else None,
                                   "reden": "casus"})
@@ -481,34 +497,44 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     del rows
     timings["cases (insert)"] = time.monotonic() - t0
 
-    # --- the audit trail: one chain per gemeente, in time order, hashed as audit_log does ------------
+    # --- the audit trail: one chain per gemeente and actor, in time order, hashed and signed as core.audit does ---
     t0 = time.monotonic()
     audit.sort(key=lambda e: e[0])
-    key = f"gemeente:{gemeente.pk}"
-    # Continue a chain that set-up code may have started (none does today; this keeps verify honest).
-    chain = AuditChain.objects.filter(key=key).first() or AuditChain.objects.create(key=key)
-    prev, eerste = chain.last_hash, chain.length + 1
-    id_offset = (AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0) - eerste + 1
+    # Continue chains that set-up code may have started (none does today; this keeps verify honest).
+    heads = {c.key: [c.length, c.last_hash, c.gemeente_id] for c in AuditChain.objects.all()}
+    next_id = (AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     batch = []
     with transaction.atomic():
-        for seq, (tijd, actor, actie, object_type, object_id, client_id, omschrijving) in enumerate(audit, start=eerste):
+        for n, (tijd, actor, actie, object_type, object_id, client_id, omschrijving) in enumerate(audit):
+            key = chain_key(gemeente.pk, actor)
+            head = heads.setdefault(key, [0, "", gemeente.pk])
+            head[0] += 1
             event = AuditEvent(
-                chain=key, seq=seq, gemeente_id=gemeente.pk, tijd=tijd, actor_id=actor.pk, actor=actor.username,
-                namens="", rol="", client_id=client_id, object_type=object_type, object_id=str(object_id), actie=actie,
-                omschrijving=omschrijving, grondslag="rol", resultaat="gelukt",
-                request_id="%032x" % rng.getrandbits(128), bron="127.0.0.1", prev_hash=prev,
+                chain=key, seq=head[0], gemeente_id=gemeente.pk, tijd=tijd, actor_id=actor.pk, actor=actor.username,
+                namens="", rol=actor.rol_, doel=DOEL_WETTELIJKE_TAAK, client_id=client_id, object_type=object_type,
+                object_id=str(object_id), actie=actie, omschrijving=omschrijving, grondslag="rol", resultaat="gelukt",
+                request_id="%032x" % rng.getrandbits(128), bron="127.0.0.1", prev_hash=head[1],
             )
-            event.hash = prev = event.compute_hash()
-            batch.append({"id": seq + id_offset, "chain": key, "seq": seq, "gemeente_id": gemeente.pk, "tijd": tijd,
-                          "actor_id": actor.pk, "actor": actor.username, "namens": "", "rol": "", "client_id": client_id,
-                          "object_type": object_type, "object_id": event.object_id, "actie": actie,
-                          "omschrijving": omschrijving, "grondslag": "rol", "resultaat": "gelukt",
-                          "request_id": event.request_id, "bron": "127.0.0.1", "prev_hash": event.prev_hash, "hash": event.hash})
+            event.hash = head[1] = event.compute_hash()
+            batch.append({"id": next_id + n, "chain": key, "seq": event.seq, "gemeente_id": gemeente.pk, "tijd": tijd,
+                          "actor_id": actor.pk, "actor": actor.username, "namens": "", "rol": event.rol, "doel": event.doel,
+                          "client_id": client_id, "object_type": object_type, "object_id": event.object_id,
+                          "actie": actie, "omschrijving": omschrijving, "grondslag": "rol", "resultaat": "gelukt",
+                          "request_id": event.request_id, "bron": "127.0.0.1", "prev_hash": event.prev_hash,
+                          "hash": event.hash})
             if len(batch) == 50_000:
                 w.insert(AuditEvent, batch)
                 batch = []
         w.insert(AuditEvent, batch)
-        AuditChain.objects.filter(pk=chain.pk).update(length=eerste - 1 + len(audit), last_hash=prev)
+        # The heads, signed with AUDIT_KEY as every append signs them: verify checks the signature.
+        bestaand = set(AuditChain.objects.values_list("key", flat=True))
+        for key, (length, last_hash, gemeente_id) in heads.items():
+            signature = head_signature(key, length, last_hash, gemeente_id)
+            if key in bestaand:
+                AuditChain.objects.filter(key=key).update(length=length, last_hash=last_hash, signature=signature)
+            else:
+                AuditChain.objects.create(key=key, length=length, last_hash=last_hash, gemeente_id=gemeente_id,
+                                          signature=signature)
     counts["core.AuditEvent"] = len(audit)
     timings["audit"] = time.monotonic() - t0
 
@@ -516,25 +542,48 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     w.finish()
     timings["analyze"] = time.monotonic() - t0
 
-    # What the load generator needs: the accounts, and per team some casussen (long files first) and
-    # search terms that exist in the gemeente (surnames; a typo is made by the load generator).
-    casussen_per_team, personen_per_team = {}, {}
-    for model_row in Casus.objects.filter(gemeente=gemeente).exclude(status=Status.AFGESLOTEN).values(
-            "id", "team_id", "hoofdpersoon_id"):
+    # What the load generator needs: the accounts, and what each session may open under the access
+    # policy (docs/toegangsbeleid.md): per team the open casussen whose hoofdpersoon gave the team
+    # consent (every colleague sees those; long files first), per medewerker the open casussen allocated
+    # to them (with or without consent), and names to search for (a typo is made by the load generator).
+    from django.db.models import Count
+
+    open_casussen = Casus.objects.filter(gemeente=gemeente).exclude(status=Status.AFGESLOTEN)
+    met_toestemming = open_casussen.filter(team_toestemming_q("hoofdpersoon_id"))
+    casussen_per_team, personen_per_team, eigen = {}, {}, {}
+    for model_row in met_toestemming.order_by("id").values("id", "team_id", "hoofdpersoon_id"):
         casussen_per_team.setdefault(model_row["team_id"], []).append(model_row["id"])
         personen_per_team.setdefault(model_row["team_id"], []).append(model_row["hoofdpersoon_id"])
     for team_id in casussen_per_team:
         casussen_per_team[team_id] = casussen_per_team[team_id][:200]
         personen_per_team[team_id] = personen_per_team[team_id][:200]
-    from django.db.models import Count
+    for model_row in open_casussen.order_by("id").values("id", "medewerker__username"):
+        lijst = eigen.setdefault(model_row["medewerker__username"], [])
+        if len(lijst) < 50:
+            lijst.append(model_row["id"])
+    lang = list(Contactmoment.objects.filter(gemeente=gemeente, casus__in=met_toestemming)
+                .values("casus_id", "casus__team_id").annotate(n=Count("id")).order_by("-n")[:100])
 
-    lang = list(Contactmoment.objects.filter(gemeente=gemeente).values("casus_id", "casus__team_id")
-                .annotate(n=Count("id")).order_by("-n")[:100])
+    def volledige_naam(p):
+        return [p["voornamen"], " ".join(x for x in (p["tussenvoegsel"], p["achternaam"]) if x)]
+
+    # Search terms: first name and surname of real residents (a gemeente-wide role must name one person,
+    # docs/toegangsbeleid.md): for the bureaudienst any resident, for a team the residents it may see.
+    team_namen = {}
+    alle_personen = [p for ids in personen_per_team.values() for p in ids]
+    for p in Persoon.objects.filter(pk__in=alle_personen).values("id", "voornamen", "tussenvoegsel", "achternaam"):
+        team_namen[p["id"]] = volledige_naam(p)
+    steekproef = sorted(rng.sample(range(1, P + 1), min(500, P)))
+    gemeente_namen = [volledige_naam(p) for p in Persoon.objects.filter(pk__in=steekproef).order_by("id")
+                      .values("voornamen", "tussenvoegsel", "achternaam")]
     info = {
         "size": size, "seed": seed, "until": until.isoformat(), "gemeente": gemeente.pk,
         "accounts": accounts, "reserve": reserve, "teams": len(teams),
         "medewerkers_per_team": spec["medewerkers_per_team"], "casussen": {str(k): v for k, v in casussen_per_team.items()},
         "personen": {str(k): v for k, v in personen_per_team.items()},
+        "eigen_casussen": eigen,
+        "namen_team": {str(k): [team_namen[p] for p in v] for k, v in personen_per_team.items()},
+        "namen_gemeente": gemeente_namen,
         "lange_casussen": {str(r["casus__team_id"]): r["casus_id"] for r in reversed(lang)},
         "langste_casus_contactmomenten": lang[0]["n"] if lang else 0,
         "achternamen": sorted({a.split()[-1].lower() for a in rng.sample(achternamen, 200)}),

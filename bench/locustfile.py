@@ -28,7 +28,9 @@ from totp import totp  # noqa: E402
 
 INFO = json.loads(open(os.environ["BENCH_INFO"]).read())
 PAGES = set(os.environ.get("BENCH_PAGES", "werkvoorraad,tijdlijn,zoeken,aanmelding,dashboard,floor").split(","))
+# "min,max" seconds; one number is a fixed pause ("0" is no think time at all: every session as fast as it can).
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "2,8").split(","))
+THINK = THINK * 2 if len(THINK) == 1 else THINK[:2]
 
 def session_order(accounts, teams, per_team):
     """Session i logs in as a medewerker of team i mod T, so that the first T sessions cover every
@@ -67,6 +69,18 @@ def typo(name: str, rng: random.Random) -> str:
         return name
     i = rng.randrange(1, len(name) - 1)
     return name[:i] + rng.choice("aeiourstn") + name[i + 1:]
+
+
+def zoekterm(naam: list[str], rng: random.Random) -> str:
+    """First name and surname as a medewerker types them, one letter of the surname changed: a query
+    specific enough for a gemeente-wide role (docs/toegangsbeleid.md refuses a single name to those)."""
+    voornaam, achternaam = naam
+    return f"{voornaam} {typo(achternaam, rng)}"
+
+
+# What the server answers instead of results when it refuses a search (too general, or over the hourly
+# limits): a 200 page, so it is looked for in the text and counted as an error.
+GEWEIGERD = ("Zoek specifieker", "in korte tijd erg veel")
 
 
 # Seconds after the last login before recording starts: each server process first fills its caches
@@ -112,10 +126,13 @@ class Medewerker(FastHttpUser):
         self.account = account
         self.rng = random.Random(f"{INFO['seed']}:{account['username']}")
         team = str(account["team"])
-        self.casussen = INFO["casussen"].get(team) or [c for v in INFO["casussen"].values() for c in v]
+        # Only files this medewerker may open (docs/toegangsbeleid.md): their own open casussen, and the
+        # team's open casussen whose household consented to discussing them in the team.
+        self.casussen = (INFO["eigen_casussen"].get(account["username"], []) + INFO["casussen"].get(team, [])) or None
         self.lange_casus = INFO["lange_casussen"].get(team)
         self.personen = INFO["personen"].get(team) or []
         self.gemeentebreed = "bureaudienst" in account["rollen"]
+        self.namen = INFO["namen_gemeente"] if self.gemeentebreed else INFO["namen_team"].get(team, [])
         page = self.client.get("/inloggen/", name="login")
         token = CSRF.search(page.text).group(1)
         self.client.post("/inloggen/", name="login", data={
@@ -127,6 +144,10 @@ class Medewerker(FastHttpUser):
                               data={"code": totp(account["totp_key"]), "csrfmiddlewaretoken": token}) as response:
             if response.status_code != 302:
                 response.failure(f"second step refused ({response.status_code})")
+        # The search form posts (no BSN in a URL): the session's CSRF token, from the search page.
+        page = self.client.get("/personen/", name="login")
+        match = CSRF.search(page.text or "")
+        self.csrf = match.group(1) if match else ""
 
     @task(3)
     def werkvoorraad(self):
@@ -138,16 +159,26 @@ class Medewerker(FastHttpUser):
         if "tijdlijn" in PAGES:
             # Half the time the team's longest file (hundreds of contactmomenten): its timeline must
             # load as fast as a new one.
-            pk = self.lange_casus if self.lange_casus and self.rng.random() < 0.5 else self.rng.choice(self.casussen)
+            if self.lange_casus and (self.rng.random() < 0.5 or not self.casussen):
+                pk = self.lange_casus
+            elif self.casussen:
+                pk = self.rng.choice(self.casussen)
+            else:
+                return
             self.client.get(f"/casussen/{pk}/tijdlijn/", name="tijdlijn")
 
     @task(3)
     def zoeken(self):
         if "zoeken" in PAGES:
-            term = typo(self.rng.choice(INFO["achternamen"]), self.rng)
+            if not self.namen:
+                return
+            term = zoekterm(self.rng.choice(self.namen), self.rng)
             # The bureaudienst searches every resident of the gemeente; a team medewerker those the team helps.
             name = "zoeken-gemeente" if self.gemeentebreed else "zoeken-team"
-            self.client.get(f"/personen/?q={term}", name=name)
+            with self.client.post("/personen/", name=name, data={"q": term, "csrfmiddlewaretoken": self.csrf},
+                                  catch_response=True) as response:
+                if response.status_code == 200 and any(t in (response.text or "") for t in GEWEIGERD):
+                    response.failure(f"search refused: {term!r}")
 
     @task(1)
     def aanmelding(self):

@@ -72,15 +72,25 @@ def wait_http(url: str, seconds: float = 60):
     raise SystemExit(f"no answer from {url}")
 
 
+# The hourly search limits per user (settings ZOEKLIMIET_PER_UUR, RESULTATENLIMIET_PER_UUR) are set out
+# of reach: a bench session searches far more often than a person does (at BENCH_THINK=0,0 hundreds of
+# times a minute), and the bench measures speed, not the limits. The limits themselves are tested in
+# the test suite (bench/README.md). The counting still runs on every search, so its cost is measured.
+SEARCH_LIMIT = "1000000000"
+
+
 def base_env(database_url: str) -> dict:
     """The application's environment: production settings (no DEBUG, no demo mode, two-step login
-    required), except plain HTTP on loopback (no TLS terminator here) and the bench's query header."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WIJKREGIE_", "DATABASE_"))}
+    required), except plain HTTP on loopback (no TLS terminator here), the bench's query header and
+    search limits out of reach (above). AUDIT_KEY is derived from the bench's SECRET_KEY, as the
+    generator signed the dataset's audit chains with it."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DJANGO_", "WIJKREGIE_", "DATABASE_")) and k not in ("AUDIT_KEY", "SECRET_KEY")}
     env.update(
         DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, WIJKREGIE_BENCH="1", WIJKREGIE_HTTPS="0", DEBUG="0",
         WIJKREGIE_DATA_DIR=str(DATA / "app"), LOG_LEVEL="WARNING", WIJKREGIE_CACHE_DIR=str(CACHE_DIR),
+        WIJKREGIE_ZOEKLIMIET_PER_UUR=SEARCH_LIMIT, WIJKREGIE_RESULTATENLIMIET_PER_UUR=SEARCH_LIMIT,
     )
-    env.pop("WIJKREGIE_DEMO", None)
     return env
 
 
@@ -195,6 +205,21 @@ def record_generation(info_path: Path, seconds: float):
     print(f"dataset generated in {seconds:.1f} s (migrate + generate): {info['timings']}", flush=True)
 
 
+def count_audit_events(db: str, database_url: str, pg: Postgres | None, start: float | None, stop: float | None) -> int | None:
+    """Audit events the application wrote in the measured period (lists write one per person shown)."""
+    if not start or not stop:
+        return None
+    if db == "sqlite":
+        import sqlite3
+
+        fmt = lambda t: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t)) + f".{int(t % 1 * 1e6):06d}"  # noqa: E731
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+            return conn.execute("SELECT COUNT(*) FROM core_auditevent WHERE tijd >= ? AND tijd < ?",
+                                (fmt(start), fmt(stop))).fetchone()[0]
+    return int(pg.sql(f"SELECT COUNT(*) FROM core_auditevent WHERE tijd >= to_timestamp({start}) "
+                      f"AND tijd < to_timestamp({stop})", db="bench_run"))
+
+
 # --- one logged-in client for the page weight and the probe of the dashboard ---------------------
 
 class Browser:
@@ -289,6 +314,15 @@ def table(run: dict) -> str:
                      f"{fmt(p['queries_max'], 'd'):>8}{fmt(p['ratio_to_floor_p95'], '.2f'):>10}"
                      f"{fmt(p['first_load_gzip_kb'], '.1f'):>9}")
     lines.append(f"'database is locked' in the server log: {run['database_locked']}")
+    pages = {n: p for n, p in run["pages"].items() if n != "floor"}
+    audited = sum(p["requests"] for p in pages.values())
+    total = sum(p["requests"] for p in run["pages"].values())
+    secs = run["measured_seconds"] or 1
+    line = f"throughput: {total / secs:.1f} req/s in all, {audited / secs:.1f} audited req/s (every page but the floor)"
+    if run.get("audit_events_measured") is not None:
+        line += (f"; {run['audit_events_measured']} audit events written while measuring"
+                 f" ({run['audit_events_measured'] / max(audited, 1):.2f} per audited request)")
+    lines.append(line)
     return "\n".join(lines)
 
 
@@ -382,7 +416,7 @@ def main(argv=None):
         team = str(acc["team"])
         casus = info["lange_casussen"].get(team) or info["casussen"][team][0]
         paths = {"werkvoorraad": "/", "tijdlijn": f"/casussen/{casus}/tijdlijn/",
-                 "zoeken-team": f"/personen/?q={info['achternamen'][0]}",
+                 "zoeken-team": "/personen/?" + urllib.parse.urlencode({"q": " ".join(info["namen_team"][team][0])}),
                  "aanmelding-formulier": "/aanmeldingen/nieuw/", "dashboard": f"/monitor/wijk/{acc['wijk']}/",
                  "floor": "/health"}
         weights = {name: browser.weight(path) for name, path in paths.items()}
@@ -411,6 +445,7 @@ def main(argv=None):
         raw = json.loads(raw_path.read_text())
         raw_path.unlink()
         measured = round((raw["stopped"] or time.time()) - (raw["started"] or time.time()), 1)
+        audit_events = count_audit_events(db, database_url, pg, raw["started"], raw["stopped"])
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -426,6 +461,7 @@ def main(argv=None):
         "generation_seconds": info.get("generation_seconds_total"), "generation_timings": info.get("timings"),
         "counts": info["counts"], "database_locked": server_log.count("database is locked"),
         "server_errors_logged": server_log.count("Internal Server Error"),
+        "audit_events_measured": audit_events,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "pages": summarise(raw, weights, measured),
     }
