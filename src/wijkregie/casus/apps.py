@@ -12,3 +12,10 @@ class CasusConfig(AppConfig):
         from .selectors import personen_via_casus_q
 
         dossierregel(personen_via_casus_q)
+
+        from wijkregie.inwoners.views import persoon_panelen
+
+        from .views import casussen_paneel, toestemming_paneel
+
+        persoon_panelen.register(toestemming_paneel)
+        persoon_panelen.register(casussen_paneel)

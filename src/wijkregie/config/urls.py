@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("wijkregie.privacy.urls")),
     path("", include("wijkregie.core.urls")),
     path("", include("wijkregie.organisatie.urls")),
+    path("", include("wijkregie.inwoners.urls")),
+    path("", include("wijkregie.casus.urls")),
     path("", include("wijkregie.toegang.urls")),
     path("", include("wijkregie.plan.urls")),
     path("", include("wijkregie.regie.urls")),

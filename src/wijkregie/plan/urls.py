@@ -4,8 +4,6 @@ from . import views
 
 app_name = "plan"
 urlpatterns = [
-    path("casussen/", views.casussen, name="casussen"),
-    path("casussen/<int:pk>/", views.casus, name="casus"),
     path("casussen/<int:pk>/vraagverheldering/", views.vraagverheldering, name="vraagverheldering"),
     path("casussen/<int:pk>/veiligheid/", views.veiligheid, name="veiligheid"),
     path("casussen/<int:pk>/plan/", views.plan, name="plan"),

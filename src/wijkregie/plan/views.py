@@ -1,7 +1,5 @@
-"""Pages of the plan phase: the casus page, vraagverheldering (ZRM), veiligheid, the plan and its PDF.
-
-The casus page lives here because it shows the plan phase; later phases will take it over.
-"""
+"""Pages of the plan phase: vraagverheldering (ZRM), veiligheid, the plan and its PDF, consults; and the
+plan's part of the casus page (casus owns that page; `plan_paneel` is registered on it)."""
 
 from __future__ import annotations
 
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
+from wijkregie.core.panelen import Paneel
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.inwoners.selectors import personen_visible_to
 from wijkregie.inwoners.services import huishouden_leden
@@ -54,27 +53,12 @@ def _audit_lezen(request, casus, wat: str) -> None:
         audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.PLAN, over="casus")
-def casus(request, pk: int):
-    casus = _casus(request, pk)
-    _audit_lezen(request, casus, "casus ingezien")
-    plan = services.huidig_plan(casus)
-    return render(request, "plan/casus.html", {
-        "casus": casus, "overgangen": casus.overgangen.select_related("door"), "plan": plan,
+def plan_paneel(request, casus) -> Paneel:
+    """The casus page's part of the plan phase: the current plan and the consults."""
+    return Paneel("plan/_casus_plan.html", {
+        "plan": services.huidig_plan(casus),
         "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
-    })
-
-
-@toont(Gegevens.IDENTITEIT)
-def casussen(request):
-    """The running casussen whose hoofdpersoon the user may know (the team's caseload for its leader)."""
-    casussen = list(casussen_visible_to(request.user, Gegevens.IDENTITEIT).exclude(status="afgesloten")
-                    .order_by("-geopend_op")[:200])
-    # Names in a list are a disclosure too: one event per client shown.
-    with transaction.atomic():
-        audit_disclosure(actor=request.user, client_ids=[c.hoofdpersoon_id for c in casussen if c.hoofdpersoon_id],
-                         object_type="casus.casus", omschrijving="casuslijst: identiteit, fase")
-    return render(request, "plan/casussen.html", {"casussen": casussen})
+    }, volgorde=20, gegevens=(Gegevens.PLAN,))
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")

@@ -12,3 +12,9 @@ class ToegangConfig(AppConfig):
         from .selectors import personen_via_aanmelding_q
 
         dossierregel(personen_via_aanmelding_q)
+
+        from wijkregie.inwoners.views import persoon_panelen
+
+        from .views import aanmeldingen_paneel
+
+        persoon_panelen.register(aanmeldingen_paneel)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import personen, publiek, views
+from . import publiek, views
 
 app_name = "toegang"
 urlpatterns = [
@@ -14,15 +14,6 @@ urlpatterns = [
     path("signalen/", views.signalen, name="signalen"),
     path("signalen/nieuw/", views.signaal_nieuw, name="signaal_nieuw"),
     path("signalen/<int:pk>/", views.signaal, name="signaal"),
-    path("personen/", personen.zoeken, name="personen"),
-    path("personen/nieuw/", personen.nieuw, name="persoon_nieuw"),
-    path("personen/<int:pk>/", personen.persoon, name="persoon"),
-    path("personen/<int:pk>/bewerken/", personen.bewerken, name="persoon_bewerken"),
-    path("personen/<int:pk>/toestemming/", personen.toestemming_nieuw, name="toestemming_nieuw"),
-    path("personen/<int:pk>/toestemming/<int:toestemming_pk>/intrekken/", personen.toestemming_intrekken,
-         name="toestemming_intrekken"),
-    path("personen/<int:pk>/toestemming/<int:toestemming_pk>/document/", personen.toestemming_document,
-         name="toestemming_document"),
     path("hulp/<slug:gemeente>/", publiek.hulp_vragen, name="hulp_vragen"),
     path("hulp/<slug:gemeente>/verstuurd/", publiek.hulp_verstuurd, name="hulp_verstuurd"),
 ]

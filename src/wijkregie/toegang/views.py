@@ -22,7 +22,8 @@ from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from . import selectors, services
 from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
 from .models import AanmeldingStatus
-from .personen import audit_bsn_controle, audit_zoekresultaat
+from wijkregie.core.panelen import Paneel
+from wijkregie.inwoners.views import audit_bsn_controle, audit_zoekresultaat
 
 
 @toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
@@ -83,6 +84,15 @@ def aanmelding_nieuw(request):
         "form": form, "nieuw": nieuw, "zoek": zoek, "gevonden": gevonden, "gekozen": gekozen,
         "zoekfout": zoekresultaat.fout,
     })
+
+
+def aanmeldingen_paneel(request, persoon) -> Paneel | None:
+    """The person page's part of the toegang: the aanmeldingen the user may see the question of."""
+    aanmeldingen = list(selectors.aanmeldingen_visible_to(request.user).filter(persoon=persoon))
+    if not aanmeldingen:
+        return None
+    return Paneel("toegang/_persoon_aanmeldingen.html", {"aanmeldingen": aanmeldingen}, volgorde=40,
+                  gegevens=(Gegevens.VRAAG,))
 
 
 def _triage_zichtbaar(user, aanmelding) -> bool:

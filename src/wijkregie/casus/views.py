@@ -1,0 +1,128 @@
+"""Pages of the casus app: the casus page and the list of casussen, a person's consents (recorded,
+withdrawn, the signed form), and the parts of the person page that show consents and casussen
+(registered on inwoners' `persoon_panelen`).
+
+The casus page shows parts owned by the phases above (the plan, regie) through `casus_panelen`, which
+those apps fill in their ready(); the page itself shows who, what stage and the history of states.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkregie.core.access import get_visible_or_404, toont
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_object
+from wijkregie.core.panelen import Paneel, Panelen
+from wijkregie.inwoners import selectors, services
+from wijkregie.organisatie.toegangsbeleid import Gegevens
+
+from . import services as casus_services
+from .forms import IntrekkenForm, ToestemmingForm
+from .selectors import casussen_visible_to, toestemmingen_van
+
+
+#: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
+casus_panelen = Panelen()
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.PLAN, over="casus")
+def casus(request, pk: int):
+    casus = get_visible_or_404(casussen_visible_to(request.user), pk=pk)
+    panelen = casus_panelen.voor(request, casus)
+    with transaction.atomic():
+        audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id,
+                     omschrijving="casus ingezien")
+    return render(request, "casus/casus.html", {
+        "casus": casus, "overgangen": casus.overgangen.select_related("door"), "panelen": panelen,
+    })
+
+
+@toont(Gegevens.IDENTITEIT)
+def casussen(request):
+    """The running casussen whose hoofdpersoon the user may know (the team's caseload for its leader)."""
+    casussen = list(casussen_visible_to(request.user, Gegevens.IDENTITEIT).exclude(status="afgesloten")
+                    .order_by("-geopend_op")[:200])
+    # Names in a list are a disclosure too: one event per client shown.
+    with transaction.atomic():
+        audit_disclosure(actor=request.user, client_ids=[c.hoofdpersoon_id for c in casussen if c.hoofdpersoon_id],
+                         object_type="casus.casus", omschrijving="casuslijst: identiteit, fase")
+    return render(request, "casus/casussen.html", {"casussen": casussen})
+
+
+def _mag_schrijven(user) -> None:
+    if not user.has_perm("inwoners.registreren"):
+        raise PermissionDenied
+
+
+def toestemming_paneel(request, persoon) -> Paneel | None:
+    """The person's consents, for who may see consents of this person at the stage of their file."""
+    if not selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING).filter(pk=persoon.pk).exists():
+        return None
+    return Paneel("casus/_persoon_toestemming.html", {
+        "toestemmingen": toestemmingen_van(persoon), "vandaag": timezone.localdate(),
+        "mag_registreren": request.user.has_perm("inwoners.registreren"),
+    }, volgorde=20, gegevens=(Gegevens.TOESTEMMING,))
+
+
+def casussen_paneel(request, persoon) -> Paneel | None:
+    casussen = list(casussen_visible_to(request.user).filter(hoofdpersoon=persoon))
+    if not casussen:
+        return None
+    return Paneel("casus/_persoon_casussen.html", {"casussen": casussen}, volgorde=30)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
+@require_http_methods(["GET", "POST"])
+def toestemming_nieuw(request, pk: int):
+    _mag_schrijven(request.user)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
+    form = ToestemmingForm(request.POST or None, request.FILES or None, gemeente=request.user.gemeente)
+    if request.method == "POST" and form.is_valid():
+        toestemming = form.save(commit=False)
+        toestemming.persoon = persoon
+        casus_services.toestemming_register(actor=request.user, toestemming=toestemming)
+        messages.success(request, _("De toestemming is vastgelegd."))
+        return redirect("inwoners:persoon", pk=persoon.pk)
+    with transaction.atomic():
+        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
+                               omschrijving="toestemmingsformulier: identiteit")
+    return render(request, "casus/toestemming_form.html", {"form": form, "persoon": persoon})
+
+
+@toont(Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
+@require_POST
+def toestemming_intrekken(request, pk: int, toestemming_pk: int):
+    _mag_schrijven(request.user)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
+    toestemming = get_visible_or_404(toestemmingen_van(persoon), pk=toestemming_pk)
+    form = IntrekkenForm(request.POST)
+    reden = form.cleaned_data["reden"] if form.is_valid() else ""
+    casus_services.toestemming_intrekken(actor=request.user, toestemming=toestemming, reden=reden)
+    messages.success(request, _("De toestemming is ingetrokken. Dat geldt vanaf nu."))
+    return redirect("inwoners:persoon", pk=persoon.pk)
+
+
+@toont(Gegevens.TOESTEMMING, Gegevens.DOCUMENTEN, over="persoon")
+def toestemming_document(request, pk: int, toestemming_pk: int):
+    """The signed consent form, only for those who may see the person's consents; every download is audited."""
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING)
+                                 .filter(pk__in=selectors.personen_visible_to(request.user, Gegevens.DOCUMENTEN)), pk=pk)
+    toestemming = get_visible_or_404(toestemmingen_van(persoon).exclude(document=""), pk=toestemming_pk)
+    with transaction.atomic():
+        audit_log(
+            actor=request.user, actie=AuditActie.READ, object_type="casus.toestemming", object_id=toestemming.pk,
+            gemeente_id=persoon.gemeente_id, client_id=persoon.pk, omschrijving="getekende verklaring gedownload",
+        )
+    response = FileResponse(toestemming.document.open("rb"), as_attachment=True,
+                            filename=f"toestemming-{toestemming.pk}{Path(toestemming.document.name).suffix}")
+    response["Cache-Control"] = "no-store"
+    return response

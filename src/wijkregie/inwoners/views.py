@@ -1,0 +1,134 @@
+"""Residents' pages: search, register (duplicates first), view and change.
+
+The person page shows parts owned by apps above this one (consents and casussen: casus; aanmeldingen:
+toegang) through `persoon_panelen`, which those apps fill in their ready(); each part asks the access
+policy for itself, and the page's one audit event names every kind of data shown.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wijkregie.core.access import get_visible_or_404, toont
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
+from wijkregie.core.panelen import Panelen
+from wijkregie.organisatie.toegangsbeleid import Gegevens
+
+from . import selectors, services, zoeklimiet
+from .forms import PersoonForm
+from .models import Lidmaatschap
+
+#: Parts of the person page contributed by apps above inwoners: bron(request, persoon) -> Paneel | None.
+persoon_panelen = Panelen()
+
+
+def _mag_schrijven(user) -> None:
+    if not user.has_perm("inwoners.registreren"):
+        raise PermissionDenied
+
+
+def audit_zoekresultaat(user, personen, zoek_soort: str) -> None:
+    """Showing names in a result list is a disclosure too: one event per client shown, so the privacy
+    officer finds it per client."""
+    with transaction.atomic():
+        audit_disclosure(actor=user, client_ids=[p.pk for p in personen], object_type="inwoners.persoon",
+                         omschrijving=f"{zoek_soort}: identiteit")
+
+
+def audit_bsn_controle(user, form) -> None:
+    """'This BSN is known' tells that someone is a client: that answer is audited. A BSN of someone
+    the user may not see is not answered at all, but the attempt is recorded with its holder."""
+    if getattr(form, "bsn_bekend", False):
+        with transaction.atomic():
+            audit_log(actor=user, actie=AuditActie.READ, object_type="inwoners.persoon",
+                      omschrijving="BSN-controle: BSN is bekend")
+    if getattr(form, "bsn_houder_id", None):
+        with transaction.atomic():
+            audit_log(actor=user, actie=AuditActie.EXECUTE, object_type="inwoners.persoon",
+                      client_id=form.bsn_houder_id, doel="registratie",
+                      omschrijving="BSN van een niet-zichtbare inwoner ingevoerd: niet getoond, naar de bureaudienst")
+
+
+@toont(Gegevens.IDENTITEIT)
+@require_http_methods(["GET", "POST"])
+def zoeken(request):
+    """Search residents. The form posts, so a BSN never lands in a URL or the browser's history."""
+    bron = request.POST if request.method == "POST" else request.GET
+    zoek = (bron.get("q") or bron.get("zoek") or "").strip()[:100]
+    resultaat = zoeklimiet.personen_zoeken_beperkt(request.user, zoek)
+    context = {"zoek": zoek, "personen": resultaat.personen, "fout": resultaat.fout,
+               "kiezen": (request.GET.get("kiezen") or bron.get("kiezen")) == "1"}
+    if request.htmx:
+        return render(request, "inwoners/_zoekresultaten.html", context)
+    return render(request, "inwoners/zoeken.html", context)
+
+
+@toont(Gegevens.IDENTITEIT, over="persoon")
+def persoon(request, pk: int):
+    """Who a resident is for everyone who may know; contact, consents and files only as the policy allows."""
+    user = request.user
+    persoon = get_visible_or_404(selectors.personen_visible_to(user), pk=pk)
+    toon_contact = selectors.personen_visible_to(user, Gegevens.CONTACT).filter(pk=persoon.pk).exists()
+    panelen = persoon_panelen.voor(request, persoon)
+    getoond = {Gegevens.IDENTITEIT} | ({Gegevens.CONTACT} if toon_contact else set())
+    getoond |= {soort for paneel in panelen for soort in paneel.gegevens}
+    lidmaatschappen = list(
+        Lidmaatschap.objects.filter(persoon=persoon, gemeente_id=persoon.gemeente_id).select_related("huishouden")
+    )
+    huishouden = lidmaatschappen[0].huishouden if lidmaatschappen else None
+    leden = (
+        list(selectors.personen_visible_to(request.user).filter(lidmaatschappen__huishouden=huishouden).distinct())
+        if huishouden else []
+    )
+    with transaction.atomic():
+        services.audit_persoon(actor=user, persoon=persoon, actie=AuditActie.READ,
+                               omschrijving="persoonskaart: " + ", ".join(g.value for g in Gegevens if g in getoond))
+    return render(request, "inwoners/persoon.html", {
+        "persoon": persoon, "huishouden": huishouden, "leden": leden, "panelen": panelen,
+        "toon_contact": toon_contact, "mag_registreren": user.has_perm("inwoners.registreren"),
+        "mag_toedelen": user.has_perm("toegang.toedelen"),
+    })
+
+
+@toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
+@require_http_methods(["GET", "POST"])
+def nieuw(request):
+    _mag_schrijven(request.user)
+    form = PersoonForm(request.POST or None, gemeente=request.user.gemeente,
+                       zichtbaar=selectors.personen_visible_to(request.user))
+    geldig = request.method == "POST" and form.is_valid()
+    audit_bsn_controle(request.user, form)
+    if geldig:
+        kandidaat = form.save(commit=False)
+        dubbelen = [] if form.cleaned_data.get("toch_nieuw") else selectors.mogelijke_dubbelen(request.user, kandidaat)
+        if dubbelen:
+            form.toon_dubbelen(dubbelen)
+            audit_zoekresultaat(request.user, dubbelen, "mogelijke dubbelen")
+        else:
+            persoon = services.persoon_create(actor=request.user, persoon=kandidaat)
+            messages.success(request, _("%(naam)s is geregistreerd.") % {"naam": persoon.naam})
+            return redirect("inwoners:persoon", pk=persoon.pk)
+    return render(request, "inwoners/persoon_form.html", {"form": form})
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.CONTACT, over="persoon", perm="inwoners.registreren")
+@require_http_methods(["GET", "POST"])
+def bewerken(request, pk: int):
+    _mag_schrijven(request.user)
+    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.CONTACT), pk=pk)
+    form = PersoonForm(request.POST or None, instance=persoon, zichtbaar=selectors.personen_visible_to(request.user))
+    if request.method == "POST" and form.is_valid():
+        if form.has_changed():
+            services.persoon_update(actor=request.user, persoon=form.save(commit=False), changed=form.changed_data)
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect("inwoners:persoon", pk=persoon.pk)
+    # The form shows the whole record: reading it is a disclosure like the person page.
+    with transaction.atomic():
+        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
+                               omschrijving="wijzigformulier: identiteit, contact")
+    return render(request, "inwoners/persoon_form.html", {"form": form, "persoon": persoon})
