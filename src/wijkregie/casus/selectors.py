@@ -22,7 +22,7 @@ from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
 from wijkregie.organisatie.toegangsbeleid import (
-    GEMEENTEBREDE_ROLLEN, TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor,
+    TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor,
 )
 
 from wijkregie.inwoners.models import Lidmaatschap
@@ -119,27 +119,6 @@ def personen_via_casus_q(user, soort: str) -> Q | None:
     return Q(pk__in=casussen.values("hoofdpersoon_id")) | Q(pk__in=leden.values("persoon_id"))
 
 
-def betrekkingen_met(user, casus: Casus) -> set[str]:
-    """The relations this user has with one casus (one query): what a page may show of it."""
-    relaties = casus_betrekkingen(user)
-    if not relaties or casus.gemeente_id != user.gemeente_id:
-        return set()
-    from django.db.models import BooleanField, ExpressionWrapper
-
-    flags = Casus.objects.filter(pk=casus.pk).annotate(**{
-        f"b_{naam}": ExpressionWrapper(q if q else Q(pk__isnull=False), output_field=BooleanField())
-        for naam, q in relaties.items()
-    }).values(*[f"b_{naam}" for naam in relaties]).first() or {}
-    return {naam for naam in relaties if flags.get(f"b_{naam}")}
-
-
-def gegevens_van(user, casus: Casus) -> frozenset[str]:
-    """Every kind of data this user may see of this casus now (for templates: `'plan' in gegevens`)."""
-    from wijkregie.organisatie.toegangsbeleid import gegevens_voor
-
-    return gegevens_voor(betrekkingen_met(user, casus), STADIUM_VAN_STATUS[casus.status])
-
-
 def toestemmingen_van(persoon) -> QuerySet[Toestemming]:
     """A person's consents, newest first (the caller has already checked access to the person)."""
     return Toestemming.objects.filter(gemeente_id=persoon.gemeente_id, persoon=persoon).select_related(
@@ -160,6 +139,6 @@ def toestemming_actief(persoon, *, scope: str, organisatie=None, op=None) -> Toe
 
 
 __all__ = [
-    "GEMEENTEBREDE_ROLLEN", "STADIUM_VAN_STATUS", "casus_beleid_q", "casus_betrekkingen", "casussen_visible_to",
-    "gegevens_van", "betrekkingen_met", "team_toestemming_q", "toestemming_actief", "toestemmingen_van",
+    "STADIUM_VAN_STATUS", "casus_beleid_q", "casus_betrekkingen", "casussen_visible_to", "personen_via_casus_q",
+    "statussen_in", "team_toestemming_q", "toestemming_actief", "toestemmingen_van",
 ]
