@@ -4,7 +4,7 @@ from wijkregie.core.forms import DateInput
 
 from wijkregie.core.bsn import normalise_bsn
 
-from .models import Persoon
+from .models import Persoon, Relatie
 
 
 class PersoonForm(forms.ModelForm):
@@ -105,3 +105,25 @@ class SnellePersoonForm(PersoonForm):
                 if not (data.get(name) or "").strip():
                     self.add_error(name, _("Vul de naam in om een nieuwe persoon te registreren."))
         return data
+
+
+class LidForm(forms.Form):
+    """Who joins the household, as what. The person is chosen from the suggestions or the search, or
+    registered on the spot (SnellePersoonForm beside it)."""
+
+    use_required_attribute = False
+
+    persoon = forms.ModelChoiceField(label=_("Bekende inwoner"), queryset=Persoon.objects.none(), required=False,
+                                     widget=forms.RadioSelect, empty_label=None)
+    relatie = forms.ChoiceField(label=_("Relatie in het huishouden"), choices=Relatie.choices, initial=Relatie.KIND)
+    gezag = forms.BooleanField(label=_("Heeft gezag over de minderjarigen"), required=False)
+    woont_hier = forms.BooleanField(label=_("Woont in dit huishouden"), required=False, initial=True,
+                                    help_text=_("Uit als de persoon vooral in een ander huishouden woont "
+                                                "(bijvoorbeeld een kind van gescheiden ouders)."))
+    van = forms.DateField(label=_("Sinds"), required=False, widget=DateInput())
+
+    def __init__(self, *args, kandidaten=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = kandidaten if kandidaten is not None else Persoon.objects.none()
+        self.fields["persoon"].label_from_instance = lambda p: (
+            p.naam + (f", {p.geboortedatum:%d-%m-%Y}" if p.geboortedatum else "") + (f", {p.adres}" if p.adres else ""))

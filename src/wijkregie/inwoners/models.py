@@ -171,6 +171,7 @@ class Relatie(models.TextChoices):
     HOOFD = "hoofd", _("Hoofdbewoner")
     PARTNER = "partner", _("Partner")
     KIND = "kind", _("Kind")
+    PLEEGKIND = "pleegkind", _("Pleegkind")
     OUDER = "ouder", _("Ouder")
     HUISGENOOT = "huisgenoot", _("Huisgenoot")
     OVERIG = "overig", _("Overig")
@@ -182,6 +183,12 @@ class Lidmaatschap(GemeenteModel):
     relatie = models.CharField(_("relatie"), max_length=20, choices=Relatie.choices, default=Relatie.HOOFD)
     van = models.DateField(_("van"), default=datetime.date.today)
     tot = models.DateField(_("tot en met"), null=True, blank=True)
+    # A person may be in two households (a child of separated parents): one is where they live.
+    woont_hier = models.BooleanField(_("woont hier"), default=True,
+                                     help_text=_("Uit als de persoon vooral in een ander huishouden woont."))
+    # Who decides for the minors of the household (Jeugdwet, WGBO: consent under 16).
+    gezag = models.BooleanField(_("heeft gezag"), default=False,
+                                help_text=_("Ouder of voogd met gezag over de minderjarigen in dit huishouden."))
 
     class Meta:
         verbose_name = _("lidmaatschap")

@@ -116,3 +116,11 @@ def mogelijke_dubbelen(user, persoon: Persoon, *, limit: int = 5) -> list[Persoo
         if persoon.geboortedatum or kandidaat.zoeknaam == naam or zoeknaam(persoon.voornamen)[:1] == kandidaat.zoeknaam[:1]:
             result.append(kandidaat)
     return result[:limit]
+
+
+def op_hetzelfde_adres(user, persoon: Persoon, *, behalve=()) -> list[Persoon]:
+    """Residents the user may see registered at the same address: likely members of the household."""
+    if not (persoon.postcode and persoon.huisnummer):
+        return []
+    return list(personen_visible_to(user).filter(postcode=persoon.postcode, huisnummer=persoon.huisnummer)
+                .exclude(pk__in=[persoon.pk, *behalve]).order_by("geboortedatum")[:10])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -29,7 +31,7 @@ def audit_persoon(*, actor, persoon: Persoon, actie: str, omschrijving: str = ""
 
 
 def persoon_create(*, actor, persoon: Persoon, huishouden: Huishouden | None = None,
-                   relatie: str = Relatie.HOOFD) -> Persoon:
+                   relatie: str = Relatie.HOOFD, gezag: bool = False) -> Persoon:
     """Registers a resident (already validated) in the actor's gemeente, with a household.
 
     Without a household given, the person gets one of their own ('huishouden <achternaam>'),
@@ -44,7 +46,8 @@ def persoon_create(*, actor, persoon: Persoon, huishouden: Huishouden | None = N
             huishouden = Huishouden.objects.create(
                 gemeente_id=actor.gemeente_id, naam=f"Huishouden {persoon.tussenvoegsel} {persoon.achternaam}".replace("  ", " ")
             )
-        Lidmaatschap.objects.create(gemeente_id=actor.gemeente_id, persoon=persoon, huishouden=huishouden, relatie=relatie)
+        Lidmaatschap.objects.create(gemeente_id=actor.gemeente_id, persoon=persoon, huishouden=huishouden, relatie=relatie,
+                                    gezag=gezag)
         audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.CREATE, omschrijving="persoon geregistreerd")
     return persoon
 
@@ -86,3 +89,70 @@ def huishouden_leden(huishouden: Huishouden) -> list[Persoon]:
             lidmaatschappen__huishouden=huishouden, lidmaatschappen__van__lte=today,
         ).filter(Q(lidmaatschappen__tot__isnull=True) | Q(lidmaatschappen__tot__gte=today)).distinct()
     )
+
+
+OUDERROLLEN = (Relatie.OUDER, Relatie.HOOFD, Relatie.PARTNER)
+KINDROLLEN = (Relatie.KIND, Relatie.PLEEGKIND)
+
+
+def _actief(qs, op):
+    return qs.filter(van__lte=op).filter(Q(tot__isnull=True) | Q(tot__gte=op))
+
+
+def lidmaatschap_controleren(*, huishouden: Huishouden, persoon: Persoon, relatie: str, van=None,
+                             gezag: bool = False) -> None:
+    """Refuses, with the reason at the field, a person already in the household, and a relation the
+    birth dates contradict (a parent younger than a child of the household, a child older than its
+    parent). Works for a person not saved yet too, so a new member is checked before anything is saved."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    van = van or timezone.localdate()
+    if persoon.gemeente_id and huishouden.gemeente_id != persoon.gemeente_id:
+        raise ValidationError({"persoon": _("Deze persoon hoort bij een andere gemeente.")})
+    leden = _actief(Lidmaatschap.objects.filter(huishouden=huishouden), van).select_related("persoon")
+    if persoon.pk and any(lid.persoon_id == persoon.pk for lid in leden):
+        raise ValidationError({"persoon": _("%(naam)s hoort al bij dit huishouden.") % {"naam": persoon.naam}})
+    geboren = persoon.geboortedatum
+    if geboren:
+        for lid in leden:
+            ander = lid.persoon.geboortedatum
+            if not ander:
+                continue
+            if relatie == Relatie.OUDER and lid.relatie in KINDROLLEN and geboren >= ander:
+                raise ValidationError({"relatie": _(
+                    "Een ouder kan niet jonger zijn dan een kind in het huishouden (%(naam)s).") % {"naam": lid.persoon.naam}})
+            if relatie in KINDROLLEN and lid.relatie == Relatie.OUDER and geboren <= ander:
+                raise ValidationError({"relatie": _(
+                    "Een kind kan niet ouder zijn dan een ouder in het huishouden (%(naam)s).") % {"naam": lid.persoon.naam}})
+    if gezag and relatie in KINDROLLEN:
+        raise ValidationError({"gezag": _("Een kind in het huishouden heeft geen gezag over de anderen.")})
+
+
+def lidmaatschap_toevoegen(*, actor, huishouden: Huishouden, persoon: Persoon, relatie: str,
+                           van=None, gezag: bool = False, woont_hier: bool = True) -> Lidmaatschap:
+    """Links a person into a household (seed 002: one household, one plan), after
+    `lidmaatschap_controleren`. A person lives in one household: marking this one moves the mark from
+    the others."""
+    van = van or timezone.localdate()
+    lidmaatschap_controleren(huishouden=huishouden, persoon=persoon, relatie=relatie, van=van, gezag=gezag)
+    with transaction.atomic():
+        if woont_hier:
+            _actief(Lidmaatschap.objects.filter(persoon=persoon), van).update(woont_hier=False)
+        lid = Lidmaatschap.objects.create(gemeente_id=huishouden.gemeente_id, persoon=persoon, huishouden=huishouden,
+                                          relatie=relatie, van=van, gezag=gezag, woont_hier=woont_hier)
+        audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.CREATE,
+                      omschrijving=f"lid van huishouden {huishouden.pk} als {relatie}" + (", met gezag" if gezag else ""))
+    return lid
+
+
+def lidmaatschap_beeindigen(*, actor, lidmaatschap: Lidmaatschap, tot=None) -> Lidmaatschap:
+    """Ends a membership (moved out, grew up, separated); the history stays. `tot` is the last day as a
+    member ("tot en met"); by default yesterday, so the person is out of the household from today (a
+    membership begun today and ended today was a mistake: its period becomes empty, the row stays)."""
+    with transaction.atomic():
+        lidmaatschap.tot = tot or timezone.localdate() - datetime.timedelta(days=1)
+        lidmaatschap.save(update_fields=["tot"])
+        audit_persoon(actor=actor, persoon=lidmaatschap.persoon, actie=AuditActie.UPDATE,
+                      omschrijving=f"lidmaatschap van huishouden {lidmaatschap.huishouden_id} beëindigd")
+    return lidmaatschap

@@ -8,4 +8,5 @@ urlpatterns = [
     path("personen/nieuw/", views.nieuw, name="persoon_nieuw"),
     path("personen/<int:pk>/", views.persoon, name="persoon"),
     path("personen/<int:pk>/bewerken/", views.bewerken, name="persoon_bewerken"),
+    path("personen/<int:pk>/huishouden/", views.huishouden, name="huishouden"),
 ]

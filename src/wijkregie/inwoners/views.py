@@ -8,7 +8,9 @@ policy for itself, and the page's one audit event names every kind of data shown
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,8 +22,8 @@ from wijkregie.core.panelen import Panelen
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import selectors, services, zoeklimiet
-from .forms import PersoonForm
-from .models import Lidmaatschap
+from .forms import LidForm, PersoonForm, SnellePersoonForm
+from .models import Huishouden, Lidmaatschap, Relatie
 
 #: Parts of the person page contributed by apps above inwoners: bron(request, persoon) -> Paneel | None.
 persoon_panelen = Panelen()
@@ -77,12 +79,12 @@ def persoon(request, pk: int):
     panelen = persoon_panelen.voor(request, persoon)
     getoond = {Gegevens.IDENTITEIT} | ({Gegevens.CONTACT} if toon_contact else set())
     getoond |= {soort for paneel in panelen for soort in paneel.gegevens}
-    lidmaatschappen = list(
-        Lidmaatschap.objects.filter(persoon=persoon, gemeente_id=persoon.gemeente_id).select_related("huishouden")
-    )
-    huishouden = lidmaatschappen[0].huishouden if lidmaatschappen else None
+    huishouden = _huishouden_van(persoon)
     leden = (
-        list(selectors.personen_visible_to(request.user).filter(lidmaatschappen__huishouden=huishouden).distinct())
+        # Current members only, judged on one membership row each (one filter() call).
+        list(selectors.personen_visible_to(request.user).filter(
+            Q(lidmaatschappen__tot__isnull=True) | Q(lidmaatschappen__tot__gte=timezone.localdate()),
+            lidmaatschappen__huishouden=huishouden, lidmaatschappen__van__lte=timezone.localdate()).distinct())
         if huishouden else []
     )
     with transaction.atomic():
@@ -132,3 +134,82 @@ def bewerken(request, pk: int):
         services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
                                omschrijving="wijzigformulier: identiteit, contact")
     return render(request, "inwoners/persoon_form.html", {"form": form, "persoon": persoon})
+
+
+def _huishouden_van(persoon):
+    """The household the person lives in (or, without that mark, the first current one)."""
+    vandaag = timezone.localdate()
+    leden = (Lidmaatschap.objects.filter(persoon=persoon, van__lte=vandaag)
+             .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).select_related("huishouden").order_by("-woont_hier", "van"))
+    lid = leden.first()
+    return lid.huishouden if lid else None
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.CONTACT, over="persoon", perm="inwoners.registreren")
+@require_http_methods(["GET", "POST"])
+def huishouden(request, pk: int):
+    """Compose the household: its members with their relation, gezag and where they live; add someone
+    known (people registered at the same address are suggested), register someone new, or end a
+    membership. Whoever may change the person's details may change their household."""
+    user = request.user
+    _mag_schrijven(user)
+    persoon = get_visible_or_404(selectors.personen_visible_to(user, Gegevens.CONTACT), pk=pk)
+    huishouden = _huishouden_van(persoon)
+    if huishouden is None:
+        with transaction.atomic():
+            huishouden = Huishouden.objects.create(gemeente_id=persoon.gemeente_id, naam=f"Huishouden {persoon.achternaam}")
+            services.lidmaatschap_toevoegen(actor=user, huishouden=huishouden, persoon=persoon, relatie=Relatie.HOOFD)
+    vandaag = timezone.localdate()
+    leden = list(Lidmaatschap.objects.filter(huishouden=huishouden, van__lte=vandaag)
+                 .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).select_related("persoon").order_by("van", "pk"))
+    zichtbaar = selectors.personen_visible_to(user)
+    zichtbare_ids = set(zichtbaar.filter(pk__in=[lid.persoon_id for lid in leden]).values_list("pk", flat=True))
+    suggesties = selectors.op_hetzelfde_adres(user, persoon, behalve=[lid.persoon_id for lid in leden])
+    data = request.POST if request.method == "POST" else None
+    actie = request.POST.get("actie") if data else None
+    zoek = (request.POST.get("zoek") or "").strip() if data else ""
+    gevonden = zoeklimiet.personen_zoeken_beperkt(user, zoek, omschrijving="zoekresultaat bij huishouden") if zoek else None
+    kandidaten = zichtbaar.filter(pk__in=[p.pk for p in suggesties] + [p.pk for p in (gevonden.personen if gevonden else [])])
+    bouwen = actie == "toevoegen"
+    form = LidForm(data if bouwen else None, kandidaten=kandidaten,
+                   initial={k: v for k, v in (data or {}).items() if k in ("relatie", "gezag", "van")} if data else None)
+    nieuw = SnellePersoonForm(data if bouwen else None, prefix="nieuw", gemeente=user.gemeente, zichtbaar=zichtbaar)
+    if actie == "beeindigen":
+        lid = get_visible_or_404(Lidmaatschap.objects.filter(huishouden=huishouden, pk__in=[lid.pk for lid in leden]),
+                                 pk=request.POST.get("lid"))
+        services.lidmaatschap_beeindigen(actor=user, lidmaatschap=lid)
+        messages.success(request, _("%(naam)s hoort niet meer bij dit huishouden.") % {"naam": lid.persoon.naam})
+        return redirect("inwoners:huishouden", pk=persoon.pk)
+    if bouwen and all([form.is_valid(), nieuw.is_valid()]):  # both judged: every error shows at once
+        audit_bsn_controle(user, nieuw)
+        gekozen, d = form.cleaned_data["persoon"], form.cleaned_data
+        try:
+            with transaction.atomic():
+                if gekozen is None:
+                    if not nieuw.ingevuld():
+                        raise ValidationError({"persoon": _("Kies een inwoner of vul de gegevens van een nieuwe in.")})
+                    kandidaat = nieuw.save(commit=False)
+                    kandidaat.gemeente_id = user.gemeente_id
+                    services.lidmaatschap_controleren(huishouden=huishouden, persoon=kandidaat, relatie=d["relatie"],
+                                                      gezag=d["gezag"])
+                    gekozen = services.persoon_create(actor=user, persoon=kandidaat, huishouden=huishouden,
+                                                      relatie=d["relatie"], gezag=d["gezag"])
+                else:
+                    services.lidmaatschap_toevoegen(actor=user, huishouden=huishouden, persoon=gekozen,
+                                                    relatie=d["relatie"], van=d["van"], gezag=d["gezag"],
+                                                    woont_hier=d["woont_hier"])
+        except ValidationError as error:
+            for veld, fouten in error.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, _("%(naam)s hoort nu bij het huishouden.") % {"naam": gekozen.naam})
+            return redirect("inwoners:huishouden", pk=persoon.pk)
+    with transaction.atomic():
+        audit_disclosure(actor=user, client_ids=sorted(zichtbare_ids | {p.pk for p in kandidaten}),
+                         object_type="inwoners.huishouden", object_id=huishouden.pk,
+                         omschrijving="huishouden samenstellen: identiteit")
+    return render(request, "inwoners/huishouden.html", {
+        "persoon": persoon, "huishouden": huishouden, "leden": leden, "zichtbare_ids": zichtbare_ids,
+        "form": form, "nieuw": nieuw, "zoek": zoek, "zoekfout": gevonden.fout if gevonden else "",
+        "heeft_kandidaten": kandidaten.exists(),
+    })
