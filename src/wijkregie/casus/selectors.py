@@ -69,8 +69,9 @@ def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
     result = {
         Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | Q(**{f"{pk}__in": regie.objects.filter(
             medewerker=user, tot__isnull=True).values("casus_id")}),
+        # Asked for a consult: while it runs, not for good after the advice is given.
         Betrekking.CONSULENT: Q(**{f"{pk}__in": consult.objects.filter(
-            gemeente_id=user.gemeente_id, gevraagd_aan=user).values("casus_id")}),
+            gemeente_id=user.gemeente_id, gevraagd_aan=user, advies_op__isnull=True).values("casus_id")}),
         Betrekking.KCC: Q(**{f"{prefix}aanmelding__geregistreerd_door": user}),
     }
     if teams:
@@ -86,10 +87,13 @@ def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
     return result
 
 
-def casus_beleid_q(user, soort: str, prefix: str = "") -> Q | None:
-    """The condition 'this user may see `soort` of this casus', or None for nothing at all."""
+def casus_beleid_q(user, soort: str, prefix: str = "", via=None) -> Q | None:
+    """The condition 'this user may see `soort` of this casus', or None for nothing at all; with `via`,
+    only through those relations (e.g. who may change the file, not just read it)."""
     condition = None
     for betrekking, q in casus_betrekkingen(user, prefix).items():
+        if via is not None and betrekking not in via:
+            continue
         statussen = statussen_in(stadia_voor(betrekking, soort))
         if statussen:
             part = q & Q(**{f"{prefix}status__in": statussen})
@@ -97,9 +101,14 @@ def casus_beleid_q(user, soort: str, prefix: str = "") -> Q | None:
     return condition
 
 
-def casussen_visible_to(user, soort: str = Gegevens.PLAN) -> QuerySet[Casus]:
-    """The casussen of which this user may see `soort` (default: the file itself, plan and ZRM)."""
-    condition = casus_beleid_q(user, soort)
+#: Who works in the file (changes plan, ZRM, regie, evaluations): not a consulent, not the teamleider as such.
+WERKT_IN_DOSSIER = frozenset({Betrekking.REGISSEUR, Betrekking.TEAM_MET_TOESTEMMING})
+
+
+def casussen_visible_to(user, soort: str = Gegevens.PLAN, via=None) -> QuerySet[Casus]:
+    """The casussen of which this user may see `soort` (default: the file itself, plan and ZRM);
+    with `via`, only through those relations."""
+    condition = casus_beleid_q(user, soort, via=via)
     if condition is None:
         return Casus.objects.none()
     return Casus.objects.filter(condition, gemeente_id=user.gemeente_id).select_related(

@@ -378,8 +378,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EVALUATIE_INTERVAL_WEKEN = env_int("EVALUATIE_INTERVAL_WEKEN", 13)
 
 # Limits on harvesting residents through search (docs/toegangsbeleid.md): per user and hour, at most
-# WIJKREGIE_ZOEKLIMIET_PER_UUR searches (default 120) and WIJKREGIE_RESULTATENLIMIET_PER_UUR residents
-# shown in results (default 600); beyond either the search is refused and the privacy officer alerted.
+# WIJKREGIE_ZOEKLIMIET_PER_UUR searches (default 300: the live search asks at every pause in typing) and
+# WIJKREGIE_RESULTATENLIMIET_PER_UUR distinct residents shown in results (default 600); beyond either the
+# search is refused and the privacy officer alerted.
 # The counters (a user id and a number, no resident data) live in the shared cache above.
-ZOEKLIMIET_PER_UUR = env_int("WIJKREGIE_ZOEKLIMIET_PER_UUR", 120)
+ZOEKLIMIET_PER_UUR = env_int("WIJKREGIE_ZOEKLIMIET_PER_UUR", 300)
 RESULTATENLIMIET_PER_UUR = env_int("WIJKREGIE_RESULTATENLIMIET_PER_UUR", 600)
+# WIJKREGIE_WEIGERINGENLIMIET_PER_UUR (default 30): refused requests for existing objects per user and
+# hour before the privacy officer is signalled (someone walking ids, docs/toegangsbeleid.md).
+WEIGERINGENLIMIET_PER_UUR = env_int("WIJKREGIE_WEIGERINGENLIMIET_PER_UUR", 30)

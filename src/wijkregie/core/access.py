@@ -73,9 +73,37 @@ def _audit_refusal(model: type[Model], lookup: dict, actor) -> None:
             actor=actor, object_type=label, object_id=row["pk"], gemeente_id=row.get("gemeente_id"),
             client_id=client_id,
         )
+        _tel_weigering(actor)
 
     # The 404 may roll back the view's transaction: the refusal is written after the response.
     run_after_response(write)
+
+
+def _tel_weigering(actor) -> None:
+    """Walking object ids leaves a trail of refusals; past WEIGERINGENLIMIET_PER_UUR in an hour the
+    privacy officer gets one signal per user and hour (a `beveiliging.weigeringen` event)."""
+    import time
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from .audit import AuditActie, AuditResultaat, audit_log
+
+    venster = int(time.time() // 3600)
+    key = f"weigeringen:{actor.pk}:{venster}"
+    if cache.add(key, 1, timeout=3660):
+        aantal = 1
+    else:
+        try:
+            aantal = cache.incr(key)
+        except ValueError:
+            return
+    if aantal > settings.WEIGERINGENLIMIET_PER_UUR and cache.add(f"weigeringen:alarm:{actor.pk}:{venster}", 1, 3660):
+        with transaction.atomic():
+            audit_log(actor=actor, actie=AuditActie.EXECUTE, object_type="beveiliging.weigeringen",
+                      resultaat=AuditResultaat.GEWEIGERD, doel="beveiliging",
+                      omschrijving=f"meer dan {settings.WEIGERINGENLIMIET_PER_UUR} geweigerde verzoeken in een uur")
 
 
 def gemeente_of(user) -> int | None:
@@ -85,7 +113,7 @@ def gemeente_of(user) -> int | None:
     return getattr(user, "gemeente_id", None)
 
 
-def toont(*gegevens: str, over: str | None = None, perm: str | None = None, publiek: bool = False):
+def toont(*gegevens: str, over: str | None = None, perm: str | None = None, publiek: bool = False, via=None):
     """Declares what a view discloses: the kinds of data, of which object ("aanmelding", "casus",
     "persoon", "signaal", "consult", "evaluatie", "checkin", "clientervaring", or None for a page
     about no one file), and the action rule (rules permission) it also needs. `publiek` marks the few
@@ -93,11 +121,13 @@ def toont(*gegevens: str, over: str | None = None, perm: str | None = None, publ
     selectors; this makes the promise testable: the generated test (organisatie/tests/
     test_toegangsbeleid_urls.py) requests every URL as every persona at every stage and fails for a
     view without a declaration, for a refusal the table does not explain, and for a disclosure it
-    does not allow.
+    does not allow. `via` narrows the relations (Betrekking values) through which the page shows its
+    data, for a page only some of those who may know a resident may open (an invitation's token).
     """
     # Kinds of data are the access policy's Gegevens values (organisatie/toegangsbeleid.py); core
     # only carries them, so that its own pages (login, health) can be declared too.
     def decorate(view):
-        view.toegangsbeleid = {"gegevens": frozenset(gegevens), "over": over, "perm": perm, "publiek": publiek}
+        view.toegangsbeleid = {"gegevens": frozenset(gegevens), "over": over, "perm": perm, "publiek": publiek,
+                               "via": frozenset(via) if via is not None else None}
         return view
     return decorate

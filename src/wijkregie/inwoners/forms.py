@@ -60,7 +60,8 @@ class PersoonForm(forms.ModelForm):
             self.bsn_houder_id = houder.values_list("pk", flat=True).first()
             return ""
         if houder.exists():
-            self.bsn_bekend = True  # the view audits this answer: it tells that someone is known
+            # The holder's id: the view audits this answer for them (it tells that they are known).
+            self.bsn_bekend = houder.values_list("pk", flat=True).first()
             # Whoever types the BSN holds it already; saying it exists keeps one person one record.
             raise forms.ValidationError(_(
                 "Dit BSN is al geregistreerd. Zoek de persoon op en kies hem of haar."

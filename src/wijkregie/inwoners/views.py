@@ -34,20 +34,12 @@ def _mag_schrijven(user) -> None:
         raise PermissionDenied
 
 
-def audit_zoekresultaat(user, personen, zoek_soort: str) -> None:
-    """Showing names in a result list is a disclosure too: one event per client shown, so the privacy
-    officer finds it per client."""
-    with transaction.atomic():
-        audit_disclosure(actor=user, client_ids=[p.pk for p in personen], object_type="inwoners.persoon",
-                         omschrijving=f"{zoek_soort}: identiteit")
-
-
 def audit_bsn_controle(user, form) -> None:
     """'This BSN is known' tells that someone is a client: that answer is audited. A BSN of someone
     the user may not see is not answered at all, but the attempt is recorded with its holder."""
     if getattr(form, "bsn_bekend", False):
         with transaction.atomic():
-            audit_log(actor=user, actie=AuditActie.READ, object_type="inwoners.persoon",
+            audit_log(actor=user, actie=AuditActie.READ, object_type="inwoners.persoon", client_id=form.bsn_bekend,
                       omschrijving="BSN-controle: BSN is bekend")
     if getattr(form, "bsn_houder_id", None):
         with transaction.atomic():
@@ -90,6 +82,9 @@ def persoon(request, pk: int):
     with transaction.atomic():
         services.audit_persoon(actor=user, persoon=persoon, actie=AuditActie.READ,
                                omschrijving="persoonskaart: " + ", ".join(g.value for g in Gegevens if g in getoond))
+        # The household's members are named on the page too: each of them is disclosed.
+        audit_disclosure(actor=user, client_ids=[lid.pk for lid in leden if lid.pk != persoon.pk],
+                         object_type="inwoners.persoon", omschrijving="lid van het huishouden op persoonskaart: identiteit")
     return render(request, "inwoners/persoon.html", {
         "persoon": persoon, "huishouden": huishouden, "leden": leden, "panelen": panelen,
         "toon_contact": toon_contact, "mag_registreren": user.has_perm("inwoners.registreren"),
@@ -107,10 +102,9 @@ def nieuw(request):
     audit_bsn_controle(request.user, form)
     if geldig:
         kandidaat = form.save(commit=False)
-        dubbelen = [] if form.cleaned_data.get("toch_nieuw") else selectors.mogelijke_dubbelen(request.user, kandidaat)
+        dubbelen = [] if form.cleaned_data.get("toch_nieuw") else zoeklimiet.mogelijke_dubbelen_beperkt(request.user, kandidaat)
         if dubbelen:
             form.toon_dubbelen(dubbelen)
-            audit_zoekresultaat(request.user, dubbelen, "mogelijke dubbelen")
         else:
             persoon = services.persoon_create(actor=request.user, persoon=kandidaat)
             messages.success(request, _("%(naam)s is geregistreerd.") % {"naam": persoon.naam})

@@ -22,9 +22,12 @@ from wijkregie.core.audit import AuditActie, AuditResultaat, audit_disclosure, a
 from wijkregie.organisatie.toegangsbeleid import GEMEENTEBREDE_ROLLEN
 
 from .models import Persoon, zoeknaam
-from .selectors import BSN_RE, DATUM_RE, PC4_RE, POSTCODE_SPATIE, personen_zoeken
+from .selectors import BSN_RE, DATUM_RE, PC4_RE, POSTCODE_SPATIE, mogelijke_dubbelen, personen_zoeken
 
 UUR = 3600
+# Words of a surname that name nobody in particular ('de jansen' is every Jansen).
+TUSSENVOEGSELS = {"de", "der", "den", "van", "het", "ter", "te", "ten", "in", "op", "la", "le", "el", "al", "da", "di",
+                  "du", "von", "vd"}
 
 
 @dataclass
@@ -42,16 +45,17 @@ def te_algemeen(user, zoek: str) -> str:
     """
     if not user.heeft_rol(*GEMEENTEBREDE_ROLLEN):
         return ""
-    termen = POSTCODE_SPATIE.sub(r"\1\2", zoek).split()
+    termen = list(dict.fromkeys(POSTCODE_SPATIE.sub(r"\1\2", zoek).lower().split()))  # a repeat adds nothing
     if any(BSN_RE.match(t) for t in termen):
         return ""
     kenmerk = any(DATUM_RE.match(t) or PC4_RE.match(t) for t in termen)
-    namen = [zoeknaam(t) for t in termen if not (DATUM_RE.match(t) or PC4_RE.match(t))]
-    namen = [n for n in namen if n]
-    letters = sum(len(re.sub(r"[^a-z]", "", n)) for n in namen)
-    if kenmerk and (namen or len(termen) > 1):
+    # Name parts that narrow: two letters at least (a lone initial or 'de' matches half the gemeente).
+    namen = {re.sub(r"[^a-z]", "", zoeknaam(t)) for t in termen if not (DATUM_RE.match(t) or PC4_RE.match(t))}
+    namen = {n for n in namen if len(n) >= 2 and n not in TUSSENVOEGSELS}
+    letters = sum(len(n) for n in namen)
+    if kenmerk and any(len(n) >= 3 for n in namen):
         return ""
-    if len(namen) >= 2 and letters >= 5:
+    if len(namen) >= 2 and letters >= 6:
         return ""
     return _("Zoek specifieker: voornaam en achternaam, een naam met geboortedatum of postcode, of het BSN.")
 
@@ -67,6 +71,18 @@ def _teller(sleutel: str, bij: int) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, bij, timeout=UUR + 60)
         return bij
+
+
+def _gezien(user, personen) -> int:
+    """Adds residents to the set this user was shown this hour; returns how many distinct ones.
+
+    Distinct, because harvesting is about how many people one sees: the live search shows the same few
+    residents again at every pause in typing, and that must not exhaust a KCC worker's hour."""
+    venster = int(time.time() // UUR)
+    key = f"zoeklimiet:gezien:{user.pk}:{venster}"
+    gezien = set(cache.get(key, ())) | {p.pk for p in personen}
+    cache.set(key, gezien, timeout=UUR + 60)
+    return len(gezien)
 
 
 def _alarm(user, wat: str) -> None:
@@ -90,7 +106,7 @@ def personen_zoeken_beperkt(user, zoek: str, *, omschrijving: str = "zoekresulta
         return Zoekresultaat(fout=_("U heeft in korte tijd erg veel gezocht. Zoeken kan over een uur weer; "
                                     "de privacyfunctionaris is ingelicht."))
     personen = personen_zoeken(user, zoek)
-    if personen and _teller(f"personen:{user.pk}", len(personen)) > max_personen:
+    if personen and _gezien(user, personen) > max_personen:
         _alarm(user, f"meer dan {max_personen} inwoners in zoekresultaten in een uur")
         return Zoekresultaat(fout=_("U heeft in korte tijd erg veel inwoners opgezocht. Zoeken kan over een uur "
                                     "weer; de privacyfunctionaris is ingelicht."))
@@ -98,3 +114,22 @@ def personen_zoeken_beperkt(user, zoek: str, *, omschrijving: str = "zoekresulta
         audit_disclosure(actor=user, client_ids=[p.pk for p in personen], object_type="inwoners.persoon",
                          omschrijving=f"{omschrijving}: identiteit")
     return Zoekresultaat(personen=personen)
+
+
+def mogelijke_dubbelen_beperkt(user, kandidaat: Persoon) -> list[Persoon]:
+    """The duplicate check of a registration is a search too, under the same limits: a gemeente-wide
+    role without a birth date is shown only residents of exactly that name; what is shown counts
+    towards the hourly limit and is audited one event per resident."""
+    dubbelen = mogelijke_dubbelen(user, kandidaat)
+    if user.heeft_rol(*GEMEENTEBREDE_ROLLEN) and not kandidaat.geboortedatum:
+        naam = zoeknaam(kandidaat.voornamen, kandidaat.tussenvoegsel, kandidaat.achternaam)
+        dubbelen = [p for p in dubbelen if p.zoeknaam == naam]
+    if not dubbelen:
+        return []
+    if _gezien(user, dubbelen) > settings.RESULTATENLIMIET_PER_UUR:
+        _alarm(user, f"meer dan {settings.RESULTATENLIMIET_PER_UUR} inwoners in zoekresultaten in een uur")
+        return []
+    with transaction.atomic():
+        audit_disclosure(actor=user, client_ids=[p.pk for p in dubbelen], object_type="inwoners.persoon",
+                         omschrijving="mogelijke dubbelen: identiteit")
+    return dubbelen

@@ -8,10 +8,13 @@ from django.db.models import QuerySet
 
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.organisatie.models import Rol, Team, Wijk
-from wijkregie.organisatie.toegangsbeleid import BELEIDSROLLEN, TEAMROLLEN, Gegevens
+from wijkregie.organisatie.toegangsbeleid import BELEIDSROLLEN, TEAMROLLEN, Betrekking, Gegevens
 from wijkregie.organisatie.selectors import team_ids_of
 
 from .models import Clientervaring, Nulmeting
+
+#: Who may open a cliëntervaring invitation (it carries the survey's token).
+UITNODIGING_VIA = frozenset({Betrekking.REGISSEUR, Betrekking.TEAMLEIDER})
 
 DREMPEL = 5  # cells below this count are suppressed for aggregate viewers (CBS practice)
 
@@ -57,7 +60,10 @@ def volledig_zichtbaar(user, *, team=None) -> bool:
 
 
 def clientervaringen_visible_to(user) -> QuerySet[Clientervaring]:
-    return (Clientervaring.objects.filter(casus__in=casussen_visible_to(user, Gegevens.IDENTITEIT).values("pk"))
+    # The invitation carries the survey's token: only for the regisseur and the team's leader, not for
+    # the gemeente-wide roles that may merely know who a resident is.
+    return (Clientervaring.objects.filter(casus__in=casussen_visible_to(user, Gegevens.IDENTITEIT, via=UITNODIGING_VIA)
+                                          .values("pk"))
             .select_related("casus", "casus__hoofdpersoon", "casus__team"))
 
 

@@ -357,13 +357,15 @@ def ervaringen(request):
     })
 
 
-@toont(Gegevens.IDENTITEIT, over="clientervaring")
+@toont(Gegevens.IDENTITEIT, over="clientervaring", perm="monitor.ervaringen", via=selectors.UITNODIGING_VIA)
 @require_GET
 def uitnodiging(request, pk: int):
     """One invitation: the link, a QR code and a short text to send or print for the resident."""
     import qrcode
     import qrcode.image.svg
 
+    if not request.user.has_perm("monitor.ervaringen"):
+        raise PermissionDenied
     ervaring = get_object_or_404(selectors.clientervaringen_visible_to(request.user), pk=pk)
     link = request.build_absolute_uri(reverse("ervaring", args=[ervaring.token]))
     qr = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(encoding="unicode")

@@ -37,7 +37,7 @@ def _casus(request, pk: int):
 def _plan_casus(request, pk: int, soort: str = Gegevens.PLAN):
     """Also for a colleague the plan was offered to for signature: they see the plan and its PDF only."""
     casus = get_visible_or_404(selectors.plan_casussen_visible_to(request.user, soort), pk=pk)
-    casus.team_lid = casussen_visible_to(request.user).filter(pk=casus.pk).exists()
+    casus.team_lid = request.user.has_perm("casus.bewerken", casus)
     return casus
 
 
@@ -68,6 +68,8 @@ def vraagverheldering(request, pk: int):
     leden = _leden(request, casus)
     form = ZrmScoreForm(request.POST or None, leden=leden, gemeente=request.user.gemeente, prefix="zrm")
     consult_form = ConsultForm(None, gemeente=request.user.gemeente, prefix="consult")
+    if request.method == "POST" and not request.user.has_perm("casus.bewerken", casus):
+        raise PermissionDenied  # a consulent or teamleider reads; who works in the file scores
     if request.method == "POST" and request.POST.get("actie") == "consult":
         consult_form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")
         if consult_form.is_valid():
@@ -81,6 +83,9 @@ def vraagverheldering(request, pk: int):
         messages.success(request, _("De score is vastgelegd."))
         return redirect("plan:vraagverheldering", pk=casus.pk)
     _audit_lezen(request, casus, "vraagverheldering ingezien")
+    with transaction.atomic():  # every member's ZRM row is shown
+        audit_disclosure(actor=request.user, client_ids=[p.pk for p in leden if p.pk != casus.hoofdpersoon_id],
+                         object_type="plan.zrmscore", object_id=casus.pk, omschrijving="vraagverheldering: plan en ZRM")
     laatste = selectors.laatste_scores(casus)
     vandaag = timezone.localdate()
     rijen = []
@@ -102,6 +107,8 @@ def veiligheid(request, pk: int):
     analyse_form = VeiligheidsanalyseForm(request.POST if request.POST.get("actie") == "analyse" else None, prefix="va")
     stap_form = MeldcodeStapForm(request.POST if request.POST.get("actie") == "meldcode" else None, prefix="mc",
                                  eerdere_stappen=casus.meldcodestappen.order_by("op"))
+    if request.method == "POST" and not request.user.has_perm("casus.veiligheid_bewerken", casus):
+        raise PermissionDenied
     if request.method == "POST":
         if request.POST.get("actie") == "analyse" and analyse_form.is_valid():
             analyse = services.veiligheidsanalyse_record(actor=request.user, casus=casus, antwoorden=analyse_form.antwoorden(),
@@ -241,10 +248,12 @@ def plan(request, pk: int, versie: int | None = None):
     return render(request, "plan/plan.html", _plan_context(request, casus, plan, **extra))
 
 
-@toont(Gegevens.PLAN, over="casus")
+@toont(Gegevens.PLAN, over="casus", perm="casus.bewerken")
 @require_POST
 def plan_maken(request, pk: int):
     casus = _casus(request, pk)
+    if not request.user.has_perm("casus.bewerken", casus):
+        raise PermissionDenied
     try:
         services.plan_maken(actor=request.user, casus=casus)
     except ValidationError as error:
@@ -259,15 +268,19 @@ def plan_pdf(request, pk: int, versie: int):
 
     casus = _plan_casus(request, pk, Gegevens.DOCUMENTEN)
     plan = get_visible_or_404(casus.plannen.all(), versie=versie)
+    leden = list(_leden(request, casus))
     html = render_to_string("plan/plan_pdf.html", {
         "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied"),
         "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
-        "leden": _leden(request, casus), "gemeente": request.user.gemeente, "vandaag": timezone.localdate(),
+        "leden": leden, "gemeente": request.user.gemeente, "vandaag": timezone.localdate(),
     }, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     with transaction.atomic():
         audit_object(actor=request.user, actie=AuditActie.READ, obj=plan, client_id=casus.hoofdpersoon_id,
                      omschrijving=f"plan versie {plan.versie} als pdf")
+        audit_disclosure(actor=request.user, client_ids=[p.pk for p in leden if p.pk != casus.hoofdpersoon_id],
+                         object_type="plan.ondersteuningsplan", object_id=plan.pk,
+                         omschrijving=f"plan versie {plan.versie} als pdf: lid van het huishouden")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ondersteuningsplan-{casus.pk}-v{plan.versie}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -61,6 +61,11 @@ class AuditZoekForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for veld in ("van", "tot"):
+            datum = data.get(veld)
+            if datum and not 2000 <= datum.year <= 2100:
+                self.add_error(veld, _("Kies een datum tussen 2000 en 2100."))
+                data.pop(veld, None)
         van, tot = data.get("van"), data.get("tot")
         if van and tot and tot < van:
             self.add_error("tot", _("Deze datum ligt vóór de begindatum."))

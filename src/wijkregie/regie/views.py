@@ -101,6 +101,8 @@ def regie(request, pk: int):
         "afsluiten_form": AfsluitenForm(prefix="afsluiten"),
         "heropenen_form": HeropenenForm(prefix="heropenen"),
     }
+    if request.method == "POST" and not request.user.has_perm("casus.bewerken", casus):
+        raise PermissionDenied  # reading the course of a file is not working in it
     if request.method == "POST":
         actie = request.POST.get("actie")
         bouw = {
@@ -170,7 +172,12 @@ def regie(request, pk: int):
 @toont(Gegevens.IDENTITEIT, Gegevens.CONTACTMOMENTEN, over="casus")
 def tijdlijn(request, pk: int):
     casus = _casus(request, pk)
-    voor = parse_datetime(request.GET.get("voor", "") or "") or None
+    try:  # a hand-made ?voor= (no offset, 30 februari) pages from the start instead of failing
+        voor = parse_datetime(request.GET.get("voor", "") or "") or None
+    except ValueError:
+        voor = None
+    if voor is not None and timezone.is_naive(voor):
+        voor = timezone.make_aware(voor)
     gebeurtenissen = selectors.tijdlijn(casus, voor=voor, aantal=50)
     _lezen(request, casus, "tijdlijn ingezien")
     return render(request, "regie/tijdlijn.html", {
@@ -188,6 +195,8 @@ def evaluatie(request, pk: int):
     doelen = evaluatie.plan.doelen.select_related("leefgebied")
     form = EvaluatieForm(request.POST or None, doelen=doelen,
                          initial={"volgende_op": timezone.localdate() + services.evaluatie_interval()})
+    if request.method == "POST" and not request.user.has_perm("casus.bewerken", casus):
+        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         beoordelingen = {d: form.cleaned_data[f"doel_{d.pk}"] for d in form.doelen}
         zrm = [ZrmScore(persoon=casus.hoofdpersoon, leefgebied=d.leefgebied, niveau=form.cleaned_data[f"zrm_{d.pk}"])
@@ -205,11 +214,13 @@ def evaluatie(request, pk: int):
     return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form})
 
 
-@toont(Gegevens.CONTACTMOMENTEN, over="checkin")
+@toont(Gegevens.CONTACTMOMENTEN, over="checkin", perm="casus.bewerken")
 @require_POST
 def checkin(request, pk: int):
     checkin = get_visible_or_404(
         CheckIn.objects.filter(casus__in=casussen_visible_to(request.user, Gegevens.CONTACTMOMENTEN).values("pk")).select_related("casus"), pk=pk)
+    if not request.user.has_perm("casus.bewerken", checkin):
+        raise PermissionDenied
     try:
         services.checkin_doen(actor=request.user, checkin=checkin, notitie=request.POST.get("notitie", "")[:1000])
     except ValidationError as error:

@@ -14,7 +14,7 @@ from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import SnellePersoonForm
 from wijkregie.inwoners.services import huishouden_leden, persoon_create
-from wijkregie.inwoners.zoeklimiet import personen_zoeken_beperkt
+from wijkregie.inwoners.zoeklimiet import mogelijke_dubbelen_beperkt, personen_zoeken_beperkt
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import teams_visible_to
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
@@ -23,7 +23,7 @@ from . import selectors, services
 from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
 from .models import AanmeldingStatus
 from wijkregie.core.panelen import Paneel
-from wijkregie.inwoners.views import audit_bsn_controle, audit_zoekresultaat
+from wijkregie.inwoners.views import audit_bsn_controle
 
 
 @toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
@@ -56,10 +56,9 @@ def aanmelding_nieuw(request):
             if not form.cleaned_data.get("persoon") and nieuw.ingevuld():
                 kandidaat = nieuw.save(commit=False)
                 if not nieuw.cleaned_data.get("toch_nieuw"):
-                    dubbelen = inwoners_selectors.mogelijke_dubbelen(user, kandidaat)
+                    dubbelen = mogelijke_dubbelen_beperkt(user, kandidaat)
                     if dubbelen:
                         nieuw.toon_dubbelen(dubbelen)
-                        audit_zoekresultaat(user, dubbelen, "mogelijke dubbelen")
                         kandidaat = False
             if kandidaat is not False:
                 with transaction.atomic():
@@ -74,7 +73,7 @@ def aanmelding_nieuw(request):
                 return redirect("toegang:aanmelding", pk=aanmelding.pk)
     gekozen = None
     if form["persoon"].value():
-        gekozen = personen.filter(pk=form["persoon"].value()).first() if str(form["persoon"].value()).isdigit() else None
+        gekozen = personen.filter(pk=form["persoon"].value()).first() if str(form["persoon"].value()).isdecimal() and str(form["persoon"].value()).isascii() else None
         if gekozen is not None:
             # The chosen resident is shown on the form (?persoon=N from the person page): a disclosure.
             with transaction.atomic():
@@ -107,6 +106,7 @@ def aanmelding(request, pk: int):
     toon_triage = _triage_zichtbaar(user, aanmelding)
     services.aanmelding_inzien(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
     context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
+               "toon_contact": selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists(),
                "mag_eerste_contact": user.has_perm("toegang.eerste_contact", aanmelding),
                "toon_triage": toon_triage, "mag_triage": toon_triage and user.has_perm("toegang.triage"),
                "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door")}
@@ -180,6 +180,7 @@ def toedelen(request, pk: int):
     return render(request, "toegang/aanmelding.html", {
         "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
         "toedeling_form": form, "toon_triage": toon_triage,
+        "toon_contact": selectors.aanmeldingen_visible_to(request.user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists(),
         "mag_triage": toon_triage and request.user.has_perm("toegang.triage"),
         "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
     })

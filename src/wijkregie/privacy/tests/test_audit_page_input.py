@@ -21,3 +21,10 @@ def test_an_end_before_the_start_is_refused(client, world):
     login(client, world.privacyfunctionaris)
     response = client.post("/audit/", {"van": "02-12-2026", "tot": "01-12-2026"}, follow=True)
     assert "tot" in response.context["form"].errors
+
+
+def test_a_date_out_of_range_is_named_at_its_field_not_a_server_error(client, world):
+    login(client, world.privacyfunctionaris)
+    for veld, waarde in (("tot", "31-12-9999"), ("van", "01-01-0001")):
+        response = client.post("/audit/", {veld: waarde}, follow=True)
+        assert response.status_code == 200 and "Kies een datum tussen 2000 en 2100." in response.content.decode()
