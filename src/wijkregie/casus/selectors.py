@@ -61,6 +61,13 @@ def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
     on a model that points to one. Empty for anyone outside the gemeente's casework roles."""
     if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
         return {}
+    cache = user.__dict__.setdefault("_casus_betrekkingen", {})
+    if prefix not in cache:
+        cache[prefix] = _casus_betrekkingen(user, prefix)
+    return dict(cache[prefix])
+
+
+def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
     # Models above casus are looked up by name: they add relations, casus does not import them.
     regie = apps.get_model("regie", "Regie")
     consult = apps.get_model("plan", "Consult")
@@ -90,14 +97,23 @@ def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
 def casus_beleid_q(user, soort: str, prefix: str = "", via=None) -> Q | None:
     """The condition 'this user may see `soort` of this casus', or None for nothing at all; with `via`,
     only through those relations (e.g. who may change the file, not just read it)."""
-    condition = None
+    cache = user.__dict__.setdefault("_casus_beleid", {}) if getattr(user, "is_authenticated", False) else {}
+    sleutel = (soort, prefix, frozenset(via) if via is not None else None)
+    if sleutel in cache:
+        return cache[sleutel]
+    # Relations with the same stages share one condition: a smaller tree, built once per request.
+    per_statussen: dict[tuple, Q] = {}
     for betrekking, q in casus_betrekkingen(user, prefix).items():
         if via is not None and betrekking not in via:
             continue
-        statussen = statussen_in(stadia_voor(betrekking, soort))
+        statussen = tuple(statussen_in(stadia_voor(betrekking, soort)))
         if statussen:
-            part = q & Q(**{f"{prefix}status__in": statussen})
-            condition = part if condition is None else condition | part
+            per_statussen[statussen] = per_statussen[statussen] | q if statussen in per_statussen else q
+    condition = None
+    for statussen, q in per_statussen.items():
+        part = q & Q(**{f"{prefix}status__in": list(statussen)})
+        condition = part if condition is None else condition | part
+    cache[sleutel] = condition
     return condition
 
 

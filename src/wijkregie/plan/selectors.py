@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from wijkregie.casus.models import Casus
+from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.toegangsbeleid import Gegevens
@@ -47,7 +47,13 @@ def consulten_visible_to(user) -> QuerySet[Consult]:
 
 
 def open_consulten_voor(user) -> QuerySet[Consult]:
-    return consulten_visible_to(user).filter(gevraagd_aan=user, advies_op__isnull=True).order_by("gevraagd_op")
+    """The consults asked of this user and not yet answered. An open consult is the consulent's relation
+    of the policy, which shows the file at every stage but afgesloten: that part alone is the rule here."""
+    if gemeente_of(user) is None:
+        return Consult.objects.none()
+    return (Consult.objects.filter(gemeente_id=user.gemeente_id, gevraagd_aan=user, advies_op__isnull=True)
+            .exclude(casus__status=Status.AFGESLOTEN)
+            .select_related("casus", "casus__hoofdpersoon", "gevraagd_aan", "gevraagd_door").order_by("gevraagd_op"))
 
 
 def laatste_scores(casus) -> dict:

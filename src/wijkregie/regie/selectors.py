@@ -13,12 +13,12 @@ from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Status, Statusovergang
-from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.selectors import WERKT_IN_DOSSIER, casussen_visible_to
 from wijkregie.plan.models import Ondersteuningsplan, PlanStatus
 from wijkregie.plan.selectors import open_consulten_voor
-from wijkregie.toegang.models import AanmeldingStatus
-from wijkregie.organisatie.toegangsbeleid import Gegevens
-from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_q, aanmeldingen_visible_to
+from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
+from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
+from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_q
 
 from .models import CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling
 
@@ -46,11 +46,11 @@ def werkvoorraad(user) -> Werkvoorraad:
     """What is due for this user: acute items first, then due and overdue evaluations and check-ins,
     plans to finish or sign, consult requests and newly allocated aanmeldingen. One query per list."""
     vandaag = timezone.localdate()
-    # "Mine": allocated to me, or I hold the open regie. The regie side as its own subquery on the
-    # medewerker's regie rows (an index), not a join of the team's casussen with every regie row.
-    mijn = casussen_visible_to(user).filter(
-        Q(medewerker=user) | Q(pk__in=Regie.objects.filter(medewerker=user, tot__isnull=True).values("casus_id"))
-    ).values("pk")
+    # "Mine": allocated to me, or I hold the open regie: exactly the regisseur's relation of the policy,
+    # so only that part of the rule is compiled (the whole rule on every list made the start page slow).
+    mijn = casussen_visible_to(user, via={Betrekking.REGISSEUR}).values("pk")
+    # Check-ins and reminders are addressed to the user; they show while the user works in the file.
+    in_dossier = casussen_visible_to(user, via=WERKT_IN_DOSSIER).values("pk")
     alarmen, nieuw_toegedeeld = _aanmeldingen_zonder_eerste_contact(user)
     ongetekende_plannen, te_tekenen = _plannen(user, mijn)
     return Werkvoorraad(
@@ -61,7 +61,7 @@ def werkvoorraad(user) -> Werkvoorraad:
         ),
         checkins=list(
             CheckIn.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, gedaan_op__isnull=True, vervallen=False,
-                                   gepland_op__lte=vandaag + VOORUIT, casus__in=casussen_visible_to(user).values("pk"))
+                                   gepland_op__lte=vandaag + VOORUIT, casus__in=in_dossier)
             .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
         ),
         ongetekende_plannen=ongetekende_plannen,
@@ -69,8 +69,7 @@ def werkvoorraad(user) -> Werkvoorraad:
         consulten=list(open_consulten_voor(user)[:20]),
         nieuw_toegedeeld=nieuw_toegedeeld,
         herinneringen=list(
-            Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user,
-                                       casus__in=casussen_visible_to(user).values("pk"))
+            Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, casus__in=in_dossier)
             .select_related("casus__hoofdpersoon").order_by("-aangemaakt_op")[:20]
         ),
     )
@@ -102,10 +101,15 @@ def _twee_lijsten(qs, eerste, tweede, *, n_eerste: int, n_tweede: int):
 def _aanmeldingen_zonder_eerste_contact(user):
     """Alarms (acute or unsafe) and the user's newly allocated aanmeldingen, both without a first
     contact yet and oldest first: the same table and conditions, so one query."""
-    qs = (aanmeldingen_visible_to(user).filter(eerste_contact_op__isnull=True)
-          .exclude(status=AanmeldingStatus.VOORKANT).order_by("ontvangen_op", "pk"))
-    # An alarm shows the triage's verdict: only where the policy shows the user the triage.
-    ziet_triage = aanmelding_beleid_q(user, Gegevens.TRIAGE) or Q(pk__in=[])
+    # Each list states its own part of the policy, not the whole rule twice over: an alarm shows the
+    # triage's verdict, so only where the policy shows the user the triage (which always includes the
+    # question); an aanmelding allocated to the user is the regisseur's, whose question they see.
+    ziet_triage = aanmelding_beleid_q(user, Gegevens.TRIAGE)
+    if ziet_triage is None:
+        ziet_triage = Q(pk__in=[])
+    qs = (Aanmelding.objects.filter(gemeente_id=user.gemeente_id, eerste_contact_op__isnull=True)
+          .exclude(status=AanmeldingStatus.VOORKANT).select_related("persoon", "team", "medewerker", "triage")
+          .order_by("ontvangen_op", "pk"))
     return _twee_lijsten(qs, ALARM & ziet_triage, Q(medewerker=user), n_eerste=20, n_tweede=20)
 
 
