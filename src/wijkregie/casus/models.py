@@ -24,6 +24,23 @@ class Status(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
+class CasusGebondenQuerySet(models.QuerySet):
+    """The one visibility rule for every model that hangs off a casus (Open Zaak's ZaakRelatedQuerySet
+    with `authorizations_lookup = "zaak"`): a row is visible exactly when its casus' `soort` of data is,
+    by the access policy (casus/selectors.py, docs/toegangsbeleid.md). Lists, pages and exports of
+    plans, scores, contactmomenten, evaluations and the rest ask `.zichtbaar_voor(user, soort)`."""
+
+    authorizations_lookup = "casus"
+
+    def zichtbaar_voor(self, user, soort: str = "plan", via=None):
+        from .selectors import casus_beleid_q  # selectors import this module
+
+        condition = casus_beleid_q(user, soort, prefix=f"{self.authorizations_lookup}__", via=via)
+        if condition is None:
+            return self.none()
+        return self.filter(condition, gemeente_id=user.gemeente_id)
+
+
 class Casus(GemeenteModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="casussen", verbose_name=_("team"))
     huishouden = models.ForeignKey(Huishouden, on_delete=models.PROTECT, null=True, blank=True, related_name="casussen", verbose_name=_("huishouden"))

@@ -8,8 +8,8 @@ A user's relations (betrekkingen) with a casus, each a condition on Casus:
 - teamleider of the casus' team; consulent: asked for a consult about this casus;
 - KCC: registered the aanmelding that became this casus; bureaudienst and backoffice: the gemeente.
 Each relation shows the kinds of data the table gives it at the casus' stage; nobody sees another
-gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) filter with
-`casus__in=casussen_visible_to(user, soort)`, so this is the one rule.
+gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask the same rule through
+`CasusGebondenQuerySet.zichtbaar_voor(user, soort)` (casus/models.py), so this is the one rule.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from wijkregie.core.access import get_visible_or_404, toont
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_object
 from wijkregie.core.panelen import Paneel, Panelen
 from wijkregie.inwoners import selectors, services
+from wijkregie.inwoners.views import vereist_registreren
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import services as casus_services
@@ -58,11 +58,6 @@ def casussen(request):
     return render(request, "casus/casussen.html", {"casussen": casussen})
 
 
-def _mag_schrijven(user) -> None:
-    if not user.has_perm("inwoners.registreren"):
-        raise PermissionDenied
-
-
 def toestemming_paneel(request, persoon) -> Paneel | None:
     """The person's consents, for who may see consents of this person at the stage of their file."""
     if not selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING).filter(pk=persoon.pk).exists():
@@ -83,7 +78,7 @@ def casussen_paneel(request, persoon) -> Paneel | None:
 @toont(Gegevens.IDENTITEIT, Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def toestemming_nieuw(request, pk: int):
-    _mag_schrijven(request.user)
+    vereist_registreren(request.user)
     persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
     form = ToestemmingForm(request.POST or None, request.FILES or None, gemeente=request.user.gemeente)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +96,7 @@ def toestemming_nieuw(request, pk: int):
 @toont(Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
 @require_POST
 def toestemming_intrekken(request, pk: int, toestemming_pk: int):
-    _mag_schrijven(request.user)
+    vereist_registreren(request.user)
     persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
     toestemming = get_visible_or_404(toestemmingen_van(persoon), pk=toestemming_pk)
     form = IntrekkenForm(request.POST)

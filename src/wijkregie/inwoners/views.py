@@ -29,7 +29,8 @@ from .models import Huishouden, Lidmaatschap, Relatie
 persoon_panelen = Panelen()
 
 
-def _mag_schrijven(user) -> None:
+def vereist_registreren(user) -> None:
+    """403 for whoever may not register or change residents (the action rule inwoners.registreren)."""
     if not user.has_perm("inwoners.registreren"):
         raise PermissionDenied
 
@@ -95,7 +96,7 @@ def persoon(request, pk: int):
 @toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
-    _mag_schrijven(request.user)
+    vereist_registreren(request.user)
     form = PersoonForm(request.POST or None, gemeente=request.user.gemeente,
                        zichtbaar=selectors.personen_visible_to(request.user))
     geldig = request.method == "POST" and form.is_valid()
@@ -115,7 +116,7 @@ def nieuw(request):
 @toont(Gegevens.IDENTITEIT, Gegevens.CONTACT, over="persoon", perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def bewerken(request, pk: int):
-    _mag_schrijven(request.user)
+    vereist_registreren(request.user)
     persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.CONTACT), pk=pk)
     form = PersoonForm(request.POST or None, instance=persoon, zichtbaar=selectors.personen_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
@@ -146,7 +147,7 @@ def huishouden(request, pk: int):
     known (people registered at the same address are suggested), register someone new, or end a
     membership. Whoever may change the person's details may change their household."""
     user = request.user
-    _mag_schrijven(user)
+    vereist_registreren(user)
     persoon = get_visible_or_404(selectors.personen_visible_to(user, Gegevens.CONTACT), pk=pk)
     huishouden = _huishouden_van(persoon)
     if huishouden is None:

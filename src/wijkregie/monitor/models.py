@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.casus.models import Casus
+from wijkregie.casus.models import Casus, CasusGebondenQuerySet
 from wijkregie.core.models import GemeenteModel
 from wijkregie.organisatie.models import Locatie, Medewerker, Team, Wijk
 
@@ -50,6 +50,8 @@ class Clientervaring(GemeenteModel):
     The token is the only key: the survey page shows nothing about the resident, so a stored token
     reveals nothing either, and it works once.
     """
+
+    objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="+")
     aanleiding = models.CharField(_("aanleiding"), max_length=12, choices=Aanleiding.choices)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.organisatie.models import Rol, Team, Wijk
 from wijkregie.organisatie.toegangsbeleid import BELEIDSROLLEN, TEAMROLLEN, Betrekking, Gegevens
 from wijkregie.organisatie.selectors import team_ids_of
@@ -62,8 +61,7 @@ def volledig_zichtbaar(user, *, team=None) -> bool:
 def clientervaringen_visible_to(user) -> QuerySet[Clientervaring]:
     # The invitation carries the survey's token: only for the regisseur and the team's leader, not for
     # the gemeente-wide roles that may merely know who a resident is.
-    return (Clientervaring.objects.filter(casus__in=casussen_visible_to(user, Gegevens.IDENTITEIT, via=UITNODIGING_VIA)
-                                          .values("pk"))
+    return (Clientervaring.objects.zichtbaar_voor(user, Gegevens.IDENTITEIT, via=UITNODIGING_VIA)
             .select_related("casus", "casus__hoofdpersoon", "casus__team"))
 
 

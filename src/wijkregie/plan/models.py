@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.casus.models import Casus
+from wijkregie.casus.models import Casus, CasusGebondenQuerySet
 from wijkregie.core.models import GemeenteModel
 from wijkregie.inwoners.models import Persoon
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Organisatie, Voorziening, Wet
@@ -28,6 +28,8 @@ class ZrmNiveau(models.IntegerChoices):
 
 class ZrmScore(GemeenteModel):
     """One dated ZRM score of one household member on one life domain, with their own view."""
+
+    objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="zrm_scores")
     persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="+", verbose_name=_("gezinslid"))
@@ -49,6 +51,8 @@ class ZrmScore(GemeenteModel):
 
 class Consult(GemeenteModel):
     """A question to a specialist (or the gedragswetenschapper) from within the casus: a task for them."""
+
+    objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="consulten")
     gevraagd_aan = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="consultvragen", verbose_name=_("aan wie"))
@@ -82,6 +86,8 @@ class Antwoord(models.TextChoices):
 
 
 class Veiligheidsanalyse(GemeenteModel):
+    objects = CasusGebondenQuerySet.as_manager()
+
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="veiligheidsanalyses")
     antwoorden = models.JSONField(_("antwoorden"), default=dict)
     toelichting = models.TextField(_("toelichting"), blank=True)
@@ -117,6 +123,8 @@ AFWEGINGSKADER = (
 class MeldcodeStap(GemeenteModel):
     """One recorded step of the Meldcode huiselijk geweld en kindermishandeling (who, when, what)."""
 
+    objects = CasusGebondenQuerySet.as_manager()
+
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="meldcodestappen")
     stap = models.PositiveSmallIntegerField(choices=[(k, v) for k, v in MELDCODE_STAPPEN.items()])
     verslag = models.TextField(_("wat is gedaan en gezien"))
@@ -151,7 +159,7 @@ class BevrorenQuerySet(models.QuerySet):
         return super().delete()
 
 
-class PlanQuerySet(BevrorenQuerySet):
+class PlanQuerySet(CasusGebondenQuerySet, BevrorenQuerySet):
     plan_pad = "status"
 
 

@@ -41,9 +41,8 @@ def consulten_visible_to(user) -> QuerySet[Consult]:
     """The consults of the casussen whose plan phase the user may see (the one asked is a consulent)."""
     if gemeente_of(user) is None:
         return Consult.objects.none()
-    return Consult.objects.filter(
-        casus__in=casussen_visible_to(user).values("pk"), gemeente_id=user.gemeente_id
-    ).select_related("casus", "casus__hoofdpersoon", "gevraagd_aan", "gevraagd_door")
+    return Consult.objects.zichtbaar_voor(user).select_related("casus", "casus__hoofdpersoon", "gevraagd_aan",
+                                                               "gevraagd_door")
 
 
 def open_consulten_voor(user) -> QuerySet[Consult]:

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.casus.models import Casus
+from wijkregie.casus.models import Casus, CasusGebondenQuerySet
 from wijkregie.core.models import GemeenteModel
 from wijkregie.organisatie.models import Medewerker, Organisatie
 from wijkregie.plan.models import Doel, Ondersteuningsplan
@@ -30,6 +30,8 @@ class Houder(models.TextChoices):
 
 class Regie(GemeenteModel):
     """Who holds regie over a casus, from when until when. At most one open row per casus."""
+
+    objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="regies")
     soort = models.CharField(_("soort regie"), max_length=12, choices=RegieSoort.choices, default=RegieSoort.CASUSREGIE)
@@ -86,6 +88,8 @@ class Regie(GemeenteModel):
 
 
 class Betrokkene(GemeenteModel):
+    objects = CasusGebondenQuerySet.as_manager()
+
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="betrokkenen")
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie"))
     naam = models.CharField(_("naam en functie"), max_length=150)
@@ -112,6 +116,8 @@ class ContactSoort(models.TextChoices):
 
 class Contactmoment(GemeenteModel):
     """One contact, logged in one line; notes optional."""
+
+    objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="contactmomenten")
     soort = models.CharField(_("soort"), max_length=12, choices=ContactSoort.choices, default=ContactSoort.HUISBEZOEK)
@@ -142,6 +148,8 @@ class SchalingNaar(models.TextChoices):
 
 
 class Schaling(GemeenteModel):
+    objects = CasusGebondenQuerySet.as_manager()
+
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="schalingen")
     richting = models.CharField(_("richting"), max_length=2, choices=Richting.choices)
     naar = models.CharField(_("naar"), max_length=20, choices=SchalingNaar.choices)
@@ -159,6 +167,8 @@ class Schaling(GemeenteModel):
 
 class Evaluatie(GemeenteModel):
     """A planned review of the plan with the resident; held: goals judged, ZRM re-scored, next one planned."""
+
+    objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="evaluaties")
     plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.PROTECT, related_name="evaluaties")
@@ -192,6 +202,8 @@ class Doelbeoordeling(GemeenteModel):
 class CheckIn(GemeenteModel):
     """Vinger aan de pols: a planned check-in after afschalen (the schedule may run beyond a year)."""
 
+    objects = CasusGebondenQuerySet.as_manager()
+
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="checkins")
     medewerker = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="checkins")
     gepland_op = models.DateField(_("gepland op"))
@@ -217,6 +229,8 @@ class RedenBeeindiging(models.TextChoices):
 
 
 class Afsluiting(GemeenteModel):
+    objects = CasusGebondenQuerySet.as_manager()
+
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="afsluitingen")
     reden = models.CharField(_("reden"), max_length=2, choices=RedenBeeindiging.choices)
     toelichting = models.TextField(_("toelichting"), blank=True)
@@ -236,6 +250,8 @@ class Afsluiting(GemeenteModel):
 
 class Herinnering(GemeenteModel):
     """A reminder in someone's werkvoorraad, made by the background task for overdue work."""
+
+    objects = CasusGebondenQuerySet.as_manager()
 
     medewerker = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="herinneringen")
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="herinneringen")

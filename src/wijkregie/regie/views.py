@@ -190,7 +190,7 @@ def tijdlijn(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def evaluatie(request, pk: int):
     evaluatie = get_visible_or_404(
-        Evaluatie.objects.filter(casus__in=casussen_visible_to(request.user, Gegevens.PLAN).values("pk")).select_related("casus", "plan"), pk=pk)
+        Evaluatie.objects.zichtbaar_voor(request.user, Gegevens.PLAN).select_related("casus", "plan"), pk=pk)
     casus = evaluatie.casus
     doelen = evaluatie.plan.doelen.select_related("leefgebied")
     form = EvaluatieForm(request.POST or None, doelen=doelen,
@@ -218,7 +218,7 @@ def evaluatie(request, pk: int):
 @require_POST
 def checkin(request, pk: int):
     checkin = get_visible_or_404(
-        CheckIn.objects.filter(casus__in=casussen_visible_to(request.user, Gegevens.CONTACTMOMENTEN).values("pk")).select_related("casus"), pk=pk)
+        CheckIn.objects.zichtbaar_voor(request.user, Gegevens.CONTACTMOMENTEN).select_related("casus"), pk=pk)
     if not request.user.has_perm("casus.bewerken", checkin):
         raise PermissionDenied
     try:
