@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -54,6 +55,13 @@ def audit(request):
             user, client_ids=gezocht if inwoner else None, actor_id=medewerker.pk if medewerker else None,
             actie=data.get("actie", ""), van=data.get("van"), tot=data.get("tot"),
         )
+    # The pages are pinned to the trail as it was at the first page: her own reading (written below)
+    # and everyone's new events would otherwise push rows of page 1 onto page 2.
+    try:
+        tot_id = int(request.GET.get("tot_id", ""))
+    except ValueError:
+        tot_id = AuditEvent.objects.aggregate(m=Max("pk"))["m"] or 0
+    events = events.filter(pk__lte=tot_id)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)  # read the page first, so this reading is not on it
     rijen = selectors.in_woorden(user, page.object_list)
@@ -72,7 +80,7 @@ def audit(request):
             doel=DOEL_VERANTWOORDING,
         )
     return render(request, "privacy/audit.html", {
-        "form": form, "page": page, "rijen": rijen, "querystring": "gezocht=1" if form.is_bound else "",
+        "form": form, "page": page, "rijen": rijen, "querystring": ("gezocht=1&" if form.is_bound else "") + f"tot_id={tot_id}",
         "gezocht": form.is_bound and form.is_valid() and bool(form.cleaned_data.get("inwoner")),
         "gevonden": len(gezocht), "controle": audit_verification_last(), "signalen": signalen,
     })

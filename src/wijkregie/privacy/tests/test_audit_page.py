@@ -85,3 +85,17 @@ def test_the_privacy_officer_of_another_gemeente_finds_nothing_of_den_helder(cli
     assert response.context["gevonden"] == 0
     content = client.get("/audit/").content.decode()
     assert "Anna" not in content and "Sanne" not in content
+
+
+def test_the_next_page_does_not_repeat_rows_of_the_first(client, world):
+    anna = _persoon(world)
+    with transaction.atomic():
+        for _ in range(60):
+            audit_log(actor=world.medewerker, actie=AuditActie.READ, object_type="inwoners.persoon", client_id=anna.pk)
+    login(client, world.privacyfunctionaris)
+    eerste = client.get("/audit/")
+    volgende = eerste.content.decode().split('pagina=2')[0].rsplit('href="', 1)[1] + "pagina=2"
+    tweede = client.get("/audit/" + volgende.replace("&amp;", "&"))
+    ids_1 = {r["event"].pk for r in eerste.context["rijen"]}
+    ids_2 = {r["event"].pk for r in tweede.context["rijen"]}
+    assert ids_1 and ids_2 and not ids_1 & ids_2
