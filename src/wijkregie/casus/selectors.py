@@ -132,6 +132,38 @@ def casussen_visible_to(user, soort: str = Gegevens.PLAN, via=None) -> QuerySet[
     )
 
 
+#: The legal ground named in the audit trail for each relation (NEN 7513 behandelrelatie / toestemming).
+GRONDSLAG = {
+    Betrekking.REGISSEUR: "behandelrelatie: regisseur of toegewezen medewerker",
+    Betrekking.TEAM_MET_TOESTEMMING: "toestemming: bespreken in het wijkteam",
+    Betrekking.CONSULENT: "consult gevraagd",
+    Betrekking.TEAMLEIDER: "rol: teamleider van het team",
+    Betrekking.BUREAUDIENST: "rol: bureaudienst",
+    Betrekking.KCC: "rol: registreerde de vraag",
+    Betrekking.BACKOFFICE: "rol: backoffice",
+    Betrekking.TEAM_ZONDER_TOESTEMMING: "rol: teamlid (vraag oppakken)",
+}
+
+
+def grondslag_voor(user, casus: Casus, soort: str = Gegevens.PLAN) -> str:
+    """The ground on which this user sees `soort` of this casus now: the strongest relation that gives
+    it (one query). Written into the audit event of every page about the casus."""
+    relaties = {naam: q for naam, q in casus_betrekkingen(user).items()
+                if STADIUM_VAN_STATUS[casus.status] in stadia_voor(naam, soort)}
+    if not relaties:
+        return "rol"
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    vlaggen = Casus.objects.filter(pk=casus.pk).annotate(**{
+        f"b_{naam}": ExpressionWrapper(q if q else Q(pk__isnull=False), output_field=BooleanField())
+        for naam, q in relaties.items()
+    }).values(*[f"b_{naam}" for naam in relaties]).first() or {}
+    for naam in GRONDSLAG:  # strongest first
+        if vlaggen.get(f"b_{naam}"):
+            return GRONDSLAG[naam]
+    return "rol"
+
+
 def personen_via_casus_q(user, soort: str) -> Q | None:
     """Residents reached through a casus: its hoofdpersoon and the current members of its household."""
     condition = casus_beleid_q(user, soort)

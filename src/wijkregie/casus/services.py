@@ -112,3 +112,13 @@ def toestemming_geldig(persoon, *, scope: str, organisatie=None, op: datetime.da
     if scope == ToestemmingScope.DELEN and organisatie is None:
         raise ValueError("Sharing consent is always for a named organisation.")
     return toestemming_actief(persoon, scope=scope, organisatie=organisatie, op=op) is not None
+
+
+def casus_inzien(*, actor, casus: Casus, wat: str, soort: str = "plan") -> None:
+    """Reading a page of the casus is an audit event with the ground it rests on (the relation that
+    gives the user this data now: behandelrelatie, the household's consent, a consult, a role)."""
+    from .selectors import grondslag_voor
+
+    with transaction.atomic():
+        audit_object(actor=actor, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id,
+                     omschrijving=wat, grondslag=grondslag_voor(actor, casus, soort))

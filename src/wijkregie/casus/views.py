@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.core.access import get_visible_or_404, toont
-from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_object
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.panelen import Paneel, Panelen
 from wijkregie.inwoners import selectors, services
 from wijkregie.inwoners.views import vereist_registreren
@@ -38,9 +38,7 @@ casus_panelen = Panelen()
 def casus(request, pk: int):
     casus = get_visible_or_404(casussen_visible_to(request.user), pk=pk)
     panelen = casus_panelen.voor(request, casus)
-    with transaction.atomic():
-        audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id,
-                     omschrijving="casus ingezien")
+    casus_services.casus_inzien(actor=request.user, casus=casus, wat="casus ingezien")
     return render(request, "casus/casus.html", {
         "casus": casus, "overgangen": casus.overgangen.select_related("door"), "panelen": panelen,
     })

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.services import casus_inzien
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
 from wijkregie.core.panelen import Paneel
@@ -49,8 +50,7 @@ def _leden(request, casus):
 
 
 def _audit_lezen(request, casus, wat: str) -> None:
-    with transaction.atomic():
-        audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
+    casus_inzien(actor=request.user, casus=casus, wat=wat)
 
 
 def plan_paneel(request, casus) -> Paneel:
@@ -95,6 +95,7 @@ def vraagverheldering(request, pk: int):
             score.verouderd = (vandaag - score.datum).days > 30
         rijen.append((persoon, scores))
     return render(request, "plan/vraagverheldering.html", {
+        "mag_bewerken": request.user.has_perm("casus.bewerken", casus),
         "casus": casus, "form": form, "consult_form": consult_form, "rijen": rijen,
         "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
     })
@@ -128,6 +129,7 @@ def veiligheid(request, pk: int):
     kader = dict(AFWEGINGSKADER)
     stappen = [(s, [(kader.get(k, k), v) for k, v in (s.afwegingskader or {}).items()]) for s in casus.meldcodestappen.select_related("door")]
     return render(request, "plan/veiligheid.html", {
+        "mag_bewerken": request.user.has_perm("casus.veiligheid_bewerken", casus),
         "casus": casus, "analyse_form": analyse_form, "stap_form": stap_form, "analyses": analyses, "stappen": stappen,
     })
 
@@ -188,7 +190,7 @@ def plan(request, pk: int, versie: int | None = None):
     if versie is None:
         plan = services.huidig_plan(casus)
         if plan is None:
-            return render(request, "plan/plan_leeg.html", {"casus": casus})
+            return render(request, "plan/plan_leeg.html", {"casus": casus, "team_lid": casus.team_lid})
     else:
         plan = get_visible_or_404(casus.plannen.all(), versie=versie)
     extra = {}

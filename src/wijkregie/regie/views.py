@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.casus.models import Status
 from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.services import casus_inzien
 from wijkregie.core.access import get_visible_or_404
-from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
+from wijkregie.core.audit import audit_disclosure
 from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
@@ -36,8 +37,7 @@ def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN):
 
 
 def _lezen(request, casus, wat):
-    with transaction.atomic():
-        audit_object(actor=request.user, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id, omschrijving=wat)
+    casus_inzien(actor=request.user, casus=casus, wat=wat, soort="contactmomenten")
 
 
 @toont(Gegevens.IDENTITEIT)
@@ -152,6 +152,7 @@ def regie(request, pk: int):
                 return redirect("regie:regie", pk=casus.pk)
     _lezen(request, casus, "regie ingezien")
     casus.refresh_from_db()
+    mag_bewerken = request.user.has_perm("casus.bewerken", casus)
     return render(request, "regie/regie.html", {
         "casus": casus, "huidige_regie": services.huidige_regie(casus),
         "regies": casus.regies.select_related("medewerker", "organisatie", "vinger_aan_de_pols", "door"),
@@ -162,9 +163,10 @@ def regie(request, pk: int):
         "afsluitingen": casus.afsluitingen.all()[:5],
         "veiligheidsvlag": services.veiligheidsvlag(casus),
         "open": casus.status != Status.AFGESLOTEN,
-        "kan_afsluiten": casus.status != Status.AFGESLOTEN and (
+        "mag_bewerken": mag_bewerken,
+        "kan_afsluiten": mag_bewerken and casus.status != Status.AFGESLOTEN and (
             not services.veiligheidsvlag(casus) or request.user.has_perm("regie.veiligheidsvlag_opheffen")),
-        "kan_heropenen": casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
+        "kan_heropenen": mag_bewerken and casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
         **formulieren,
     })
 
@@ -211,7 +213,8 @@ def evaluatie(request, pk: int):
             messages.success(request, _("De evaluatie is vastgelegd."))
             return redirect("regie:regie", pk=casus.pk)
     _lezen(request, casus, f"evaluatie {evaluatie.pk} ingezien")
-    return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form})
+    return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form,
+                                                    "mag_bewerken": request.user.has_perm("casus.bewerken", casus)})
 
 
 @toont(Gegevens.CONTACTMOMENTEN, over="checkin", perm="casus.bewerken")

@@ -62,3 +62,17 @@ def test_every_disclosure_of_a_child_is_found_by_her_bsn(world):
     getoond = {(r["event"].actor_id, r["event"].omschrijving) for r in response.context["rijen"]}
     assert verwacht <= getoond, verwacht - getoond
     assert "Lotte de Boer" in response.content.decode()
+
+
+def test_a_page_of_the_casus_names_the_ground_it_rests_on(client, world, casus):
+    from wijkregie.casus.models import Toestemming
+
+    login(client, world.medewerker)  # the allocated medewerker: a treatment relationship
+    client.get(f"/casussen/{casus.pk}/")
+    Toestemming.objects.create(gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="team")
+    login(client, world.collega)  # a colleague, on the household's consent
+    client.get(f"/casussen/{casus.pk}/")
+    gronden = dict(AuditEvent.objects.filter(object_type="casus.casus", omschrijving="casus ingezien")
+                   .values_list("actor_id", "grondslag"))
+    assert gronden[world.medewerker.pk].startswith("behandelrelatie")
+    assert gronden[world.collega.pk] == "toestemming: bespreken in het wijkteam"
