@@ -41,12 +41,14 @@ def env_list(name: str, default: str) -> list[str]:
 
 VERSION = wijkregie.__version__
 
-# WIJKREGIE_DEMO (default off): a local demo. Generates and keeps a secret key under the data
-# directory and does not force two-factor login, so the demo accounts work at once.
-DEMO_MODE = env_bool("WIJKREGIE_DEMO")
-
 # WIJKREGIE_DATA_DIR (default <repo>/var): the embedded SQLite database, the demo secret, static files.
 DATA_DIR = Path(env("WIJKREGIE_DATA_DIR", str(BASE_DIR / "var")))
+
+# WIJKREGIE_DEMO (default off): a local demo. Generates and keeps a secret key under the data
+# directory and does not force two-factor login, so the demo accounts work at once. `make run` in demo
+# mode leaves the file `demomodus` in the data directory, so that the `wijkregie` commands the README
+# shows work on that installation without repeating the variable; WIJKREGIE_DEMO=0 still turns it off.
+DEMO_MODE = env_bool("WIJKREGIE_DEMO", default=(DATA_DIR / "demomodus").exists())
 
 # DEBUG (default off): never on in production, it shows settings and data in error pages.
 DEBUG = env_bool("DEBUG")

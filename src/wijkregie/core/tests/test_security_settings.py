@@ -93,3 +93,14 @@ def test_https_is_the_default_outside_demo_mode():
 def test_argon2_is_the_configured_password_hasher():
     result = _settings({"SECRET_KEY": "x"}, "settings.PASSWORD_HASHERS[0]")
     assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_an_installation_made_by_make_run_in_demo_mode_keeps_its_mode_for_the_commands(tmp_path):
+    # `make run` leaves var/demomodus: `wijkregie audit verify` and the other README commands then work
+    # without WIJKREGIE_DEMO=1, and WIJKREGIE_DEMO=0 still turns demo mode off.
+    (tmp_path / "demomodus").touch()
+    env = {"WIJKREGIE_DATA_DIR": str(tmp_path)}
+    assert _settings(env, "settings.DEMO_MODE").stdout.strip() == "True"
+    assert _settings(env, "settings.SECRET_KEY").returncode == 0
+    uit = _settings({**env, "WIJKREGIE_DEMO": "0"}, "settings.SECRET_KEY")
+    assert uit.returncode != 0 and "SECRET_KEY is required" in uit.stderr
