@@ -244,3 +244,31 @@ def webformulier_indienen(*, gemeente, naam: str, contact: str, postcode: str, v
                   gemeente_id=gemeente.pk, omschrijving="aanmelding via webformulier", grondslag="verzoek inwoner")
     return aanmelding
 
+
+
+def aanmelding_koppelen(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding:
+    """Links an anonymous or web-form aanmelding to the resident it turned out to be about, and its casus
+    (if any, without a resident yet) to the resident and household: from then on the file is theirs
+    (issue 12). Audited for the resident; a second link is refused."""
+    from wijkregie.inwoners.models import Lidmaatschap
+    from wijkregie.inwoners.services import hulprelatie_begin
+
+    if aanmelding.persoon_id:
+        raise ValidationError({"persoon": _("Deze aanmelding is al aan een inwoner gekoppeld.")})
+    if persoon.gemeente_id != aanmelding.gemeente_id:
+        raise ValidationError({"persoon": _("Deze persoon hoort bij een andere gemeente.")})
+    vandaag = timezone.localdate()
+    lid = (Lidmaatschap.objects.filter(persoon=persoon, van__lte=vandaag).exclude(tot__lt=vandaag)
+           .order_by("-woont_hier", "van").first())
+    with transaction.atomic():
+        aanmelding.persoon = persoon
+        aanmelding.huishouden_id = lid.huishouden_id if lid else None
+        aanmelding.save(update_fields=["persoon", "huishouden"])
+        casus = aanmelding.casus
+        if casus is not None and casus.hoofdpersoon_id is None:
+            casus.hoofdpersoon, casus.huishouden_id = persoon, casus.huishouden_id or aanmelding.huishouden_id
+            casus.save(update_fields=["hoofdpersoon", "huishouden"])
+            hulprelatie_begin(persoon_ids=[persoon.pk], team=casus.team, reden=f"casus {casus.pk}")
+        _audit(actor, aanmelding, AuditActie.UPDATE, "aanmelding gekoppeld aan inwoner"
+               + (f" (en casus {casus.pk})" if casus is not None else ""))
+    return aanmelding

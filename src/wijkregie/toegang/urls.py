@@ -9,6 +9,7 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/triage/", views.triage, name="triage"),
     path("aanmeldingen/<int:pk>/toedelen/", views.toedelen, name="toedelen"),
     path("aanmeldingen/<int:pk>/eerste-contact/", views.eerste_contact, name="eerste_contact"),
+    path("aanmeldingen/<int:pk>/koppelen/", views.koppelen, name="koppelen"),
     path("bureaudienst/", views.bureaudienst, name="bureaudienst"),
     path("wachtlijst/", views.wachtlijst, name="wachtlijst"),
     path("signalen/", views.signalen, name="signalen"),

@@ -108,6 +108,8 @@ def aanmelding(request, pk: int):
     context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
                "toon_contact": selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists(),
                "mag_eerste_contact": user.has_perm("toegang.eerste_contact", aanmelding),
+               "mag_koppelen": not aanmelding.persoon_id and user.has_perm("inwoners.registreren") and
+               selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists(),
                "toon_triage": toon_triage, "mag_triage": toon_triage and user.has_perm("toegang.triage"),
                "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door")}
     if user.has_perm("toegang.toedelen") and aanmelding.status != AanmeldingStatus.VOORKANT:
@@ -265,3 +267,48 @@ def signaal(request, pk: int):
         audit_log(actor=request.user, actie=AuditActie.READ, object_type="toegang.signaal", object_id=signaal.pk,
                            client_id=signaal.persoon_id, omschrijving="signaal ingezien")
     return render(request, "toegang/signaal.html", {"signaal": signaal, "form": form})
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.CONTACT, Gegevens.VRAAG, over="aanmelding", perm="inwoners.registreren")
+@require_http_methods(["GET", "POST"])
+def koppelen(request, pk: int):
+    """An anonymous or web-form aanmelding turns out to be about a known resident, or about someone to
+    register: find (within the search limits) or register them, and link the aanmelding and its casus."""
+    user = request.user
+    if not user.has_perm("inwoners.registreren"):
+        raise PermissionDenied
+    # The question and how to reach the asker are what tell who it is: both must be visible.
+    aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(
+        pk__in=selectors.aanmeldingen_visible_to(user, Gegevens.VRAAG).values("pk")), pk=pk)
+    if aanmelding.persoon_id:
+        messages.info(request, _("Deze aanmelding is al aan een inwoner gekoppeld."))
+        return redirect("toegang:aanmelding", pk=aanmelding.pk)
+    personen = inwoners_selectors.personen_visible_to(user)
+    zoek = (request.POST.get("zoek") if request.method == "POST" else aanmelding.anoniem_naam) or ""
+    resultaat = personen_zoeken_beperkt(user, zoek, omschrijving="zoekresultaat bij koppelen") if zoek.strip() else None
+    gevonden = resultaat.personen if resultaat else []
+    koppel = request.method == "POST" and request.POST.get("actie") == "koppelen"
+    nieuw = SnellePersoonForm(request.POST if koppel else None, prefix="nieuw", gemeente=user.gemeente, zichtbaar=personen,
+                              initial={"postcode": aanmelding.postcode})
+    fout = ""
+    if koppel and nieuw.is_valid():
+        audit_bsn_controle(user, nieuw)
+        keuze = request.POST.get("persoon", "")
+        try:
+            with transaction.atomic():
+                if keuze.isdecimal() and keuze.isascii():
+                    persoon = get_visible_or_404(personen, pk=int(keuze))
+                elif nieuw.ingevuld():
+                    persoon = persoon_create(actor=user, persoon=nieuw.save(commit=False))
+                else:
+                    raise ValidationError({"persoon": _("Kies een inwoner of vul de gegevens van een nieuwe in.")})
+                services.aanmelding_koppelen(actor=user, aanmelding=aanmelding, persoon=persoon)
+        except ValidationError as error:
+            fout = " ".join(error.messages)
+        else:
+            messages.success(request, _("De aanmelding hoort nu bij %(naam)s.") % {"naam": persoon.naam})
+            return redirect("toegang:aanmelding", pk=aanmelding.pk)
+    return render(request, "toegang/koppelen.html", {
+        "aanmelding": aanmelding, "zoek": zoek, "gevonden": gevonden, "zoekfout": resultaat.fout if resultaat else "",
+        "nieuw": nieuw, "fout": fout,
+    })
