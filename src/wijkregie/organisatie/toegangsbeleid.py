@@ -103,7 +103,6 @@ S, G, B = Stadium, Gegevens, Betrekking
 _ALLES = frozenset(G)
 _WIE = frozenset({G.IDENTITEIT})
 _WIE_EN_HOE = frozenset({G.IDENTITEIT, G.CONTACT})
-_DOSSIER = frozenset({G.IDENTITEIT, G.CONTACT, G.VRAAG, G.PLAN, G.CONTACTMOMENTEN, G.DOCUMENTEN})
 
 #: betrekking → stadium → the kinds of data it shows. Missing means nothing.
 TABEL: dict[str, dict[str, frozenset[str]]] = {
