@@ -106,6 +106,8 @@ class Persoon(GemeenteModel):
             models.Index(fields=["gemeente", "zoeknaam"], name="persoon_gemeente_zoeknaam"),
             models.Index(fields=["gemeente", "geboortedatum"], name="persoon_gemeente_geboorte"),
             models.Index(fields=["gemeente", "postcode"], name="persoon_gemeente_postcode"),
+            # The bureaudienst's few registrations whose BSN waits for a check, out of every resident.
+            models.Index(fields=["gemeente"], name="persoon_bsn_te_controleren", condition=~Q(bsn_te_controleren="")),
         ]
 
     def __str__(self) -> str:

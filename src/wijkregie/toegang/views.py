@@ -19,11 +19,12 @@ from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import teams_visible_to
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
+from wijkregie.core.panelen import Paneel
+from wijkregie.inwoners.views import audit_bsn_controle
+
 from . import selectors, services
 from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
 from .models import AanmeldingStatus
-from wijkregie.core.panelen import Paneel
-from wijkregie.inwoners.views import audit_bsn_controle
 
 
 @toont(Gegevens.IDENTITEIT, perm="inwoners.registreren")
@@ -94,8 +95,21 @@ def aanmeldingen_paneel(request, persoon) -> Paneel | None:
                   gegevens=(Gegevens.VRAAG,))
 
 
-def _triage_zichtbaar(user, aanmelding) -> bool:
-    return selectors.aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(pk=aanmelding.pk).exists()
+def _aanmelding_context(user, aanmelding, **extra) -> dict:
+    """What the aanmelding page shows, as the policy allows it at this stage (the triage never to the
+    KCC, how to reach the asker only with the contact kind), and the reading audited as such."""
+    toon_triage = selectors.aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(pk=aanmelding.pk).exists()
+    toon_contact = selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists()
+    services.aanmelding_inzien(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
+    return {
+        "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
+        "toon_triage": toon_triage, "mag_triage": toon_triage and user.has_perm("toegang.triage"),
+        "toon_contact": toon_contact,
+        "mag_eerste_contact": user.has_perm("toegang.eerste_contact", aanmelding),
+        "mag_koppelen": toon_contact and not aanmelding.persoon_id and user.has_perm("inwoners.registreren"),
+        "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
+        **extra,
+    }
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="aanmelding")
@@ -103,15 +117,7 @@ def aanmelding(request, pk: int):
     """The question; its triage only for those who may see it at this stage (never the KCC)."""
     user = request.user
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(user), pk=pk)
-    toon_triage = _triage_zichtbaar(user, aanmelding)
-    services.aanmelding_inzien(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
-    context = {"aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
-               "toon_contact": selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists(),
-               "mag_eerste_contact": user.has_perm("toegang.eerste_contact", aanmelding),
-               "mag_koppelen": not aanmelding.persoon_id and user.has_perm("inwoners.registreren") and
-               selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists(),
-               "toon_triage": toon_triage, "mag_triage": toon_triage and user.has_perm("toegang.triage"),
-               "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door")}
+    context = _aanmelding_context(user, aanmelding)
     if user.has_perm("toegang.toedelen") and aanmelding.status != AanmeldingStatus.VOORKANT:
         team, medewerker = services.standaard_toedeling(aanmelding)
         if aanmelding.status == AanmeldingStatus.TOEGEDEELD:
@@ -177,15 +183,7 @@ def toedelen(request, pk: int):
         else:
             messages.success(request, _("De aanmelding is toegedeeld; de casus is aangemaakt."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
-    toon_triage = _triage_zichtbaar(request.user, aanmelding)
-    services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding, met_triage=toon_triage)
-    return render(request, "toegang/aanmelding.html", {
-        "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
-        "toedeling_form": form, "toon_triage": toon_triage,
-        "toon_contact": selectors.aanmeldingen_visible_to(request.user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists(),
-        "mag_triage": toon_triage and request.user.has_perm("toegang.triage"),
-        "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
-    })
+    return render(request, "toegang/aanmelding.html", _aanmelding_context(request.user, aanmelding, toedeling_form=form))
 
 
 @toont(Gegevens.VRAAG, over="aanmelding", perm="toegang.eerste_contact")
