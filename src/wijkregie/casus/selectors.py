@@ -170,9 +170,7 @@ def personen_via_casus_q(user, soort: str) -> Q | None:
     if condition is None:
         return None
     casussen = Casus.objects.filter(condition, gemeente_id=user.gemeente_id)
-    vandaag = timezone.localdate()
-    leden = Lidmaatschap.objects.filter(huishouden_id__in=casussen.values("huishouden_id")).filter(
-        Q(tot__isnull=True) | Q(tot__gte=vandaag))
+    leden = Lidmaatschap.objects.huidig().filter(huishouden_id__in=casussen.values("huishouden_id"))
     return Q(pk__in=casussen.values("hoofdpersoon_id")) | Q(pk__in=leden.values("persoon_id"))
 
 

@@ -179,6 +179,13 @@ class Relatie(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
+class LidmaatschapQuerySet(models.QuerySet):
+    def huidig(self, op: datetime.date | None = None):
+        """Memberships in force on `op` (default today): begun, and not ended before ('tot en met')."""
+        op = op or timezone.localdate()
+        return self.filter(van__lte=op).filter(Q(tot__isnull=True) | Q(tot__gte=op))
+
+
 class Lidmaatschap(GemeenteModel):
     persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("persoon"))
     huishouden = models.ForeignKey(Huishouden, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("huishouden"))
@@ -191,6 +198,8 @@ class Lidmaatschap(GemeenteModel):
     # Who decides for the minors of the household (Jeugdwet, WGBO: consent under 16).
     gezag = models.BooleanField(_("heeft gezag"), default=False,
                                 help_text=_("Ouder of voogd met gezag over de minderjarigen in dit huishouden."))
+
+    objects = LidmaatschapQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lidmaatschap")

@@ -83,20 +83,12 @@ def hulprelatie_einde(*, persoon_ids, team, reden: str | None = None) -> None:
 
 
 def huishouden_leden(huishouden: Huishouden) -> list[Persoon]:
-    today = timezone.localdate()
-    return list(
-        Persoon.objects.filter(
-            lidmaatschappen__huishouden=huishouden, lidmaatschappen__van__lte=today,
-        ).filter(Q(lidmaatschappen__tot__isnull=True) | Q(lidmaatschappen__tot__gte=today)).distinct()
-    )
+    """The household's current members (judged per membership row, so an ended one never counts)."""
+    return list(Persoon.objects.filter(
+        pk__in=Lidmaatschap.objects.huidig().filter(huishouden=huishouden).values("persoon_id")))
 
 
-OUDERROLLEN = (Relatie.OUDER, Relatie.HOOFD, Relatie.PARTNER)
 KINDROLLEN = (Relatie.KIND, Relatie.PLEEGKIND)
-
-
-def _actief(qs, op):
-    return qs.filter(van__lte=op).filter(Q(tot__isnull=True) | Q(tot__gte=op))
 
 
 def lidmaatschap_controleren(*, huishouden: Huishouden, persoon: Persoon, relatie: str, van=None,
@@ -110,7 +102,7 @@ def lidmaatschap_controleren(*, huishouden: Huishouden, persoon: Persoon, relati
     van = van or timezone.localdate()
     if persoon.gemeente_id and huishouden.gemeente_id != persoon.gemeente_id:
         raise ValidationError({"persoon": _("Deze persoon hoort bij een andere gemeente.")})
-    leden = _actief(Lidmaatschap.objects.filter(huishouden=huishouden), van).select_related("persoon")
+    leden = Lidmaatschap.objects.filter(huishouden=huishouden).huidig(van).select_related("persoon")
     if persoon.pk and any(lid.persoon_id == persoon.pk for lid in leden):
         raise ValidationError({"persoon": _("%(naam)s hoort al bij dit huishouden.") % {"naam": persoon.naam}})
     geboren = persoon.geboortedatum
@@ -138,7 +130,7 @@ def lidmaatschap_toevoegen(*, actor, huishouden: Huishouden, persoon: Persoon, r
     lidmaatschap_controleren(huishouden=huishouden, persoon=persoon, relatie=relatie, van=van, gezag=gezag)
     with transaction.atomic():
         if woont_hier:
-            _actief(Lidmaatschap.objects.filter(persoon=persoon), van).update(woont_hier=False)
+            Lidmaatschap.objects.filter(persoon=persoon).huidig(van).update(woont_hier=False)
         lid = Lidmaatschap.objects.create(gemeente_id=huishouden.gemeente_id, persoon=persoon, huishouden=huishouden,
                                           relatie=relatie, van=van, gezag=gezag, woont_hier=woont_hier)
         audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.CREATE,

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.utils import timezone
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -74,10 +72,8 @@ def persoon(request, pk: int):
     getoond |= {soort for paneel in panelen for soort in paneel.gegevens}
     huishouden = _huishouden_van(persoon)
     leden = (
-        # Current members only, judged on one membership row each (one filter() call).
         list(selectors.personen_visible_to(request.user).filter(
-            Q(lidmaatschappen__tot__isnull=True) | Q(lidmaatschappen__tot__gte=timezone.localdate()),
-            lidmaatschappen__huishouden=huishouden, lidmaatschappen__van__lte=timezone.localdate()).distinct())
+            pk__in=Lidmaatschap.objects.huidig().filter(huishouden=huishouden).values("persoon_id")))
         if huishouden else []
     )
     with transaction.atomic():
@@ -133,10 +129,8 @@ def bewerken(request, pk: int):
 
 def _huishouden_van(persoon):
     """The household the person lives in (or, without that mark, the first current one)."""
-    vandaag = timezone.localdate()
-    leden = (Lidmaatschap.objects.filter(persoon=persoon, van__lte=vandaag)
-             .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).select_related("huishouden").order_by("-woont_hier", "van"))
-    lid = leden.first()
+    lid = (Lidmaatschap.objects.huidig().filter(persoon=persoon).select_related("huishouden")
+           .order_by("-woont_hier", "van").first())
     return lid.huishouden if lid else None
 
 
@@ -154,9 +148,7 @@ def huishouden(request, pk: int):
         with transaction.atomic():
             huishouden = Huishouden.objects.create(gemeente_id=persoon.gemeente_id, naam=f"Huishouden {persoon.achternaam}")
             services.lidmaatschap_toevoegen(actor=user, huishouden=huishouden, persoon=persoon, relatie=Relatie.HOOFD)
-    vandaag = timezone.localdate()
-    leden = list(Lidmaatschap.objects.filter(huishouden=huishouden, van__lte=vandaag)
-                 .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).select_related("persoon").order_by("van", "pk"))
+    leden = list(Lidmaatschap.objects.huidig().filter(huishouden=huishouden).select_related("persoon").order_by("van", "pk"))
     zichtbaar = selectors.personen_visible_to(user)
     zichtbare_ids = set(zichtbaar.filter(pk__in=[lid.persoon_id for lid in leden]).values_list("pk", flat=True))
     suggesties = selectors.op_hetzelfde_adres(user, persoon, behalve=[lid.persoon_id for lid in leden])

@@ -257,9 +257,7 @@ def aanmelding_koppelen(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding
         raise ValidationError({"persoon": _("Deze aanmelding is al aan een inwoner gekoppeld.")})
     if persoon.gemeente_id != aanmelding.gemeente_id:
         raise ValidationError({"persoon": _("Deze persoon hoort bij een andere gemeente.")})
-    vandaag = timezone.localdate()
-    lid = (Lidmaatschap.objects.filter(persoon=persoon, van__lte=vandaag).exclude(tot__lt=vandaag)
-           .order_by("-woont_hier", "van").first())
+    lid = Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van").first()
     with transaction.atomic():
         aanmelding.persoon = persoon
         aanmelding.huishouden_id = lid.huishouden_id if lid else None
