@@ -306,6 +306,7 @@ def koppelen(request, pk: int):
         else:
             messages.success(request, _("De aanmelding hoort nu bij %(naam)s.") % {"naam": persoon.naam})
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
+    services.aanmelding_inzien(actor=user, aanmelding=aanmelding)  # the page shows who asked and from where
     return render(request, "toegang/koppelen.html", {
         "aanmelding": aanmelding, "zoek": zoek, "gevonden": gevonden, "zoekfout": resultaat.fout if resultaat else "",
         "nieuw": nieuw, "fout": fout,
