@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
+import dataclasses
+import re
 
+from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.forms import DateInput
 from wijkregie.organisatie.selectors import huidige_teamleden
@@ -12,31 +14,117 @@ from wijkregie.organisatie.models import Leefgebied, Medewerker, Organisatie, To
 from . import codelijsten
 from .models import (
     AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Antwoord, Arrangementregel, Doel, MeldcodeStap, Ondersteuningsplan, Soort,
-    ZrmScore,
+    ZrmNiveau, ZrmScore,
 )
 
 
-class ZrmScoreForm(forms.ModelForm):
+@dataclasses.dataclass
+class ZrmCel:
+    veld: forms.BoundField
+    vorige: ZrmScore | None  # the latest score shown in the cell
+    verouderd: bool  # that score is older than 30 days: worth asking again
+
+
+class HuishoudenZrmForm(forms.Form):
+    """The household's ZRM in one form: per member and life domain one level, prefilled with the latest
+    score, plus each member's own view. Used by the vraagverheldering and by every evaluation.
+
+    Only a cell whose level is new or changed becomes a new dated score (`nieuwe_scores`): saving an
+    unchanged grid writes nothing, so the history shows when a level moved. A cell that has a score
+    cannot be emptied (the history stays); a posted cell of someone who is not (or no longer) a member
+    refuses the whole form.
+    """
+
     use_required_attribute = False
+    _CEL = re.compile(r"^zrm_(\d+)_(\d+)$")
 
-    class Meta:
-        model = ZrmScore
-        fields = ["persoon", "leefgebied", "niveau", "datum", "eigen_visie", "eigen_kracht", "notities"]
-        widgets = {"datum": DateInput(), "niveau": forms.RadioSelect, "eigen_visie": forms.Textarea(attrs={"rows": 2}),
-                   "eigen_kracht": forms.Textarea(attrs={"rows": 2}), "notities": forms.Textarea(attrs={"rows": 2})}
+    def __init__(self, data=None, *, leden, leefgebieden, laatste: dict, met_datum: bool = False, prefix: str = "zrm",
+                 **kwargs):
+        super().__init__(data, prefix=prefix, **kwargs)
+        self.leden, self.leefgebieden, self.laatste = list(leden), list(leefgebieden), laatste
+        vandaag = timezone.localdate()
+        self._cellen: list[tuple] = []
+        for leefgebied in self.leefgebieden:
+            for lid in self.leden:
+                vorige = laatste.get((lid.pk, leefgebied.pk))
+                keuzes = list(ZrmNiveau.choices)
+                if vorige is None:
+                    keuzes = [("", _("niet gescoord"))] + keuzes
+                naam = self.celnaam(lid, leefgebied)
+                self.fields[naam] = forms.TypedChoiceField(
+                    label=_("ZRM %(leefgebied)s voor %(naam)s") % {"leefgebied": leefgebied, "naam": lid.naam},
+                    choices=keuzes, coerce=int, empty_value=None, required=vorige is not None,
+                    initial=vorige.niveau if vorige else None,
+                    error_messages={
+                        "invalid_choice": _("Kies een niveau van 1 tot en met 5."),
+                        "required": _("Kies een niveau: een eerdere score wissen kan niet."),
+                    },
+                )
+                self._cellen.append((naam, leefgebied, lid, vorige, vorige is not None and (vandaag - vorige.datum).days > 30))
+        for lid in self.leden:
+            self.fields[f"visie_{lid.pk}"] = forms.CharField(
+                label=_("Hoe ziet %(naam)s het zelf") % {"naam": lid.naam}, required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+        if met_datum:
+            self.fields["datum"] = forms.DateField(label=_("Datum van het gesprek"), initial=vandaag, widget=DateInput(),
+                                                   error_messages={"required": _("Vul de datum van het gesprek in.")})
 
-    def __init__(self, *args, leden, gemeente, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["persoon"].queryset = leden
-        self.fields["leefgebied"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
-        self.fields["niveau"].choices = [c for c in self.fields["niveau"].choices if c[0] != ""]
-        self.fields["persoon"].empty_label = self.fields["leefgebied"].empty_label = _("Kies…")
+    @staticmethod
+    def celnaam(lid, leefgebied) -> str:
+        return f"zrm_{lid.pk}_{leefgebied.pk}"
 
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        if datum > timezone.localdate():
-            raise forms.ValidationError(_("Een score kan niet in de toekomst liggen."))
-        return datum
+    def rijen(self) -> list[tuple]:
+        """(leefgebied, [ZrmCel per member]) in the order of the table."""
+        rijen: dict = {}
+        for naam, leefgebied, _lid, vorige, verouderd in self._cellen:
+            rijen.setdefault(leefgebied, []).append(ZrmCel(self[naam], vorige, verouderd))
+        return list(rijen.items())
+
+    def visievelden(self) -> list[forms.BoundField]:
+        return [self[f"visie_{lid.pk}"] for lid in self.leden]
+
+    def clean(self):
+        data = super().clean()
+        bekend = {(lid.pk, g.pk) for lid in self.leden for g in self.leefgebieden}
+        for sleutel in self.data:
+            gevonden = self._CEL.match(sleutel.removeprefix(f"{self.prefix}-")) if sleutel.startswith(f"{self.prefix}-") else None
+            if gevonden and (int(gevonden[1]), int(gevonden[2])) not in bekend:
+                raise forms.ValidationError(_(
+                    "Er is een score gestuurd voor iemand die niet (meer) bij dit huishouden hoort, of voor een leefgebied "
+                    "dat niet meer wordt gebruikt. Er is niets opgeslagen: controleer de scores en sla opnieuw op."))
+        veranderd = {lid.pk for naam, _g, lid, vorige, _v in self._cellen if self._veranderd(naam, vorige)}
+        for lid in self.leden:
+            if (data.get(f"visie_{lid.pk}") or "").strip() and lid.pk not in veranderd:
+                self.add_error(f"visie_{lid.pk}", _(
+                    "De eigen visie wordt bewaard bij een nieuwe of veranderde score van %(naam)s: kies eerst een niveau.")
+                    % {"naam": lid.naam})
+        datum = data.get("datum")
+        if datum and datum > timezone.localdate():
+            self.add_error("datum", _("Een score kan niet in de toekomst liggen."))
+        elif datum:
+            for naam, leefgebied, lid, vorige, _v in self._cellen:
+                if self._veranderd(naam, vorige) and vorige is not None and datum < vorige.datum:
+                    self.add_error("datum", _(
+                        "Voor %(naam)s staat op %(leefgebied)s al een score van %(datum)s: een nieuwe score kan niet "
+                        "van eerder zijn.") % {"naam": lid.naam, "leefgebied": leefgebied, "datum": vorige.datum.strftime("%d-%m-%Y")})
+                    break
+        return data
+
+    def _veranderd(self, naam: str, vorige) -> bool:
+        niveau = self.cleaned_data.get(naam)
+        return niveau is not None and (vorige is None or niveau != vorige.niveau)
+
+    def nieuwe_scores(self) -> list[ZrmScore]:
+        """Unsaved scores for the cells that are new or changed (call after is_valid())."""
+        scores = []
+        for naam, leefgebied, lid, vorige, _v in self._cellen:
+            if self._veranderd(naam, vorige):
+                score = ZrmScore(persoon_id=lid.pk, leefgebied=leefgebied, niveau=self.cleaned_data[naam],
+                                 eigen_visie=self.cleaned_data.get(f"visie_{lid.pk}", "").strip())
+                if self.cleaned_data.get("datum"):
+                    score.datum = self.cleaned_data["datum"]
+                scores.append(score)
+        return scores
 
 
 class ConsultForm(forms.Form):

@@ -8,11 +8,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db.models import Q, QuerySet
 
 from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import gemeente_of
+from wijkregie.inwoners.models import Lidmaatschap, Persoon
+from wijkregie.organisatie.models import Leefgebied
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from .models import Consult, Ondersteuningsplan, PlanStatus
@@ -61,3 +65,63 @@ def laatste_scores(casus) -> dict:
     for score in casus.zrm_scores.select_related("persoon", "leefgebied", "door").order_by("datum", "pk"):
         laatste[(score.persoon_id, score.leefgebied_id)] = score
     return laatste
+
+
+def casus_lid_ids(casus) -> set[int]:
+    """Who the casus is about: its household's current members and its hoofdpersoon (whatever the
+    user may see; services check a score or a goal against this)."""
+    ids = set(Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id).values_list("persoon_id", flat=True)) \
+        if casus.huishouden_id else set()
+    if casus.hoofdpersoon_id:
+        ids.add(casus.hoofdpersoon_id)
+    return ids
+
+
+@dataclasses.dataclass(frozen=True)
+class Gezinslid:
+    """A member as the plan shows them: with their relation in the casus' household."""
+
+    persoon: Persoon
+    relatie: str  # the label ("Kind"), empty when the person is not (or no longer) in the household
+
+    @property
+    def pk(self) -> int:
+        return self.persoon.pk
+
+    @property
+    def naam(self) -> str:
+        return self.persoon.naam
+
+    @property
+    def leeftijd(self) -> int | None:
+        return self.persoon.leeftijd()
+
+
+def gezinsleden(casus, personen) -> list[Gezinslid]:
+    """`personen` (the members the user may see) with their relation; the hoofdpersoon first, then the
+    oldest first, so every grid and table of the casus lists the household in the same order."""
+    personen = list(personen)
+    relaties = dict(
+        (lid.persoon_id, lid.get_relatie_display())
+        for lid in Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id,
+                                                        persoon_id__in=[p.pk for p in personen]).order_by("van")
+    ) if casus.huishouden_id else {}
+
+    def volgorde(p):
+        return (p.pk != casus.hoofdpersoon_id, p.geboortedatum is None, p.geboortedatum or 0, p.naam)
+
+    return [Gezinslid(p, str(relaties.get(p.pk, ""))) for p in sorted(personen, key=volgorde)]
+
+
+def actieve_leefgebieden(gemeente_id) -> list[Leefgebied]:
+    return list(Leefgebied.objects.filter(gemeente_id=gemeente_id, actief=True).order_by("volgorde", "naam"))
+
+
+def zrm_overzicht(casus, leden: list[Gezinslid], laatste: dict | None = None) -> list[tuple[Leefgebied, list]]:
+    """The latest score per member per life domain, as rows of life domains that have a score (one
+    column per member, None where a member was not scored): the compact table of the plan and its PDF."""
+    laatste = laatste_scores(casus) if laatste is None else laatste
+    ids = {lid.pk for lid in leden}
+    gebieden = sorted({s.leefgebied for (pid, _l), s in laatste.items() if pid in ids},
+                      key=lambda g: (g.volgorde, g.naam))
+    return [(g, [laatste.get((lid.pk, g.pk)) for lid in leden]) for g in gebieden]

@@ -15,6 +15,7 @@ from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
 from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
 from wijkregie.organisatie.selectors import huidige_teamleden
 
+from . import selectors
 from .signals import plan_ondertekend
 from .models import (
     Arrangementregel, BeschikkingVerzoek, Consult, Doel, MeldcodeStap, Ondersteuningsplan, PlanStatus, Soort,
@@ -27,12 +28,24 @@ def _audit(actor, casus, actie: str, soort: str, object_id="", omschrijving: str
               client_id=casus.hoofdpersoon_id, omschrijving=omschrijving)
 
 
-def zrm_score_record(*, actor, casus, score: ZrmScore) -> ZrmScore:
+def zrm_scores_record(*, actor, casus, scores: list[ZrmScore]) -> list[ZrmScore]:
+    """The household's scores from one conversation, all or none, with one audit event naming the count.
+
+    Every score is of someone the casus is about (a current member of its household or its
+    hoofdpersoon): a score of anyone else refuses the lot. Nothing to record writes nothing.
+    """
+    if not scores:
+        return []
+    leden = selectors.casus_lid_ids(casus)
+    if any(score.persoon_id not in leden for score in scores):
+        raise ValidationError(_("Een score hoort bij een lid van dit huishouden. Er is niets opgeslagen."))
     with transaction.atomic():
-        score.casus, score.gemeente_id, score.door = casus, casus.gemeente_id, actor
-        score.save()
-        _audit(actor, casus, AuditActie.CREATE, "plan.zrmscore", score.pk, f"ZRM {score.leefgebied_id}: {score.niveau}")
-    return score
+        for score in scores:
+            score.casus, score.gemeente_id, score.door = casus, casus.gemeente_id, actor
+        ZrmScore.objects.bulk_create(scores)
+        _audit(actor, casus, AuditActie.CREATE, "plan.zrmscore", casus.pk,
+               f"{len(scores)} ZRM-scores voor {len({s.persoon_id for s in scores})} gezinsleden")
+    return scores
 
 
 def consult_vragen(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid: bool = False) -> Consult:

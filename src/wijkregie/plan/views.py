@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.casus.selectors import casussen_visible_to
@@ -24,8 +24,8 @@ from wijkregie.inwoners.services import huishouden_leden
 
 from . import selectors, services
 from .forms import (
-    AdviesForm, ConsultForm, DoelForm, MeldcodeStapForm, PlanForm, RegelForm, TerOndertekeningForm,
-    VeiligheidsanalyseForm, ZrmScoreForm,
+    AdviesForm, ConsultForm, DoelForm, HuishoudenZrmForm, MeldcodeStapForm, PlanForm, RegelForm, TerOndertekeningForm,
+    VeiligheidsanalyseForm,
 )
 from .models import AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Arrangementregel, Doel, Ondersteuningsplan, PlanStatus
 
@@ -61,42 +61,63 @@ def plan_paneel(request, casus) -> Paneel:
     }, volgorde=20, gegevens=(Gegevens.PLAN,))
 
 
+def huishouden_zrm_form(request, casus, *, met_datum: bool = False) -> HuishoudenZrmForm:
+    """The household's ZRM grid for this user: the members they may see, the gemeente's active life
+    domains, the latest scores filled in (also the evaluation page's grid)."""
+    return HuishoudenZrmForm(
+        request.POST if request.method == "POST" else None,
+        leden=selectors.gezinsleden(casus, _leden(request, casus)), leefgebieden=selectors.actieve_leefgebieden(casus.gemeente_id),
+        laatste=selectors.laatste_scores(casus), met_datum=met_datum)
+
+
+def _audit_leden(request, casus, leden, wat: str) -> None:
+    """Every member shown besides the hoofdpersoon (whom casus_inzien records) is a disclosure of its own."""
+    with transaction.atomic():
+        audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in leden if lid.pk != casus.hoofdpersoon_id],
+                         object_type="plan.zrmscore", object_id=casus.pk, omschrijving=wat)
+
+
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
 @require_http_methods(["GET", "POST"])
 def vraagverheldering(request, pk: int):
     casus = _casus(request, pk)
-    leden = _leden(request, casus)
-    form = ZrmScoreForm(request.POST or None, leden=leden, gemeente=request.user.gemeente, prefix="zrm")
-    consult_form = ConsultForm(None, gemeente=request.user.gemeente, prefix="consult")
-    if request.method == "POST" and not request.user.has_perm("casus.bewerken", casus):
+    mag_bewerken = request.user.has_perm("casus.bewerken", casus)
+    if request.method == "POST" and not mag_bewerken:
         raise PermissionDenied  # a consulent or teamleider reads; who works in the file scores
+    zrm_form = huishouden_zrm_form(request, casus, met_datum=True)
+    consult_form = ConsultForm(None, gemeente=request.user.gemeente, prefix="consult")
     if request.method == "POST" and request.POST.get("actie") == "consult":
         consult_form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")
+        zrm_form = HuishoudenZrmForm(None, leden=zrm_form.leden, leefgebieden=zrm_form.leefgebieden,
+                                     laatste=zrm_form.laatste, met_datum=True)
         if consult_form.is_valid():
             services.consult_vragen(actor=request.user, casus=casus, aan=consult_form.cleaned_data["aan"],
                                     vraag=consult_form.cleaned_data["vraag"])
             messages.success(request, _("De consultvraag staat bij %(naam)s in de werkvoorraad.") % {"naam": consult_form.cleaned_data["aan"]})
             return redirect("plan:vraagverheldering", pk=casus.pk)
-        form = ZrmScoreForm(None, leden=leden, gemeente=request.user.gemeente, prefix="zrm")
-    elif request.method == "POST" and form.is_valid():
-        services.zrm_score_record(actor=request.user, casus=casus, score=form.save(commit=False))
-        messages.success(request, _("De score is vastgelegd."))
-        return redirect("plan:vraagverheldering", pk=casus.pk)
+    elif request.method == "POST" and zrm_form.is_valid():
+        try:
+            scores = services.zrm_scores_record(actor=request.user, casus=casus, scores=zrm_form.nieuwe_scores())
+        except ValidationError as error:
+            zrm_form.add_error(None, error)
+        else:
+            if scores:
+                messages.success(request, ngettext("%(n)s score is vastgelegd.", "%(n)s scores zijn vastgelegd.", len(scores)) % {"n": len(scores)})
+            else:
+                messages.info(request, _("Er is geen score veranderd: er is niets opgeslagen."))
+            return redirect("plan:vraagverheldering", pk=casus.pk)
     _audit_lezen(request, casus, "vraagverheldering ingezien")
-    with transaction.atomic():  # every member's ZRM row is shown
-        audit_disclosure(actor=request.user, client_ids=[p.pk for p in leden if p.pk != casus.hoofdpersoon_id],
-                         object_type="plan.zrmscore", object_id=casus.pk, omschrijving="vraagverheldering: plan en ZRM")
-    laatste = selectors.laatste_scores(casus)
-    vandaag = timezone.localdate()
-    rijen = []
-    for persoon in leden:
-        scores = sorted((s for (pid, _l), s in laatste.items() if pid == persoon.pk), key=lambda s: s.leefgebied.volgorde)
-        for score in scores:
-            score.verouderd = (vandaag - score.datum).days > 30
-        rijen.append((persoon, scores))
+    leden = zrm_form.leden
+    _audit_leden(request, casus, leden, "vraagverheldering: plan en ZRM")
+    # The members' own words with the scores they were given with (the grid shows the levels).
+    toelichting = []
+    for lid in leden:
+        scores = [s for (pid, _l), s in zrm_form.laatste.items() if pid == lid.pk and (s.eigen_visie or s.eigen_kracht or s.notities)]
+        if scores:
+            toelichting.append((lid, sorted(scores, key=lambda s: (s.leefgebied.volgorde, s.leefgebied.naam))))
     return render(request, "plan/vraagverheldering.html", {
-        "mag_bewerken": request.user.has_perm("casus.bewerken", casus),
-        "casus": casus, "form": form, "consult_form": consult_form, "rijen": rijen,
+        "mag_bewerken": mag_bewerken, "casus": casus, "zrm_form": zrm_form, "consult_form": consult_form,
+        "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden, zrm_form.laatste), "toelichting": toelichting,
         "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
     })
 

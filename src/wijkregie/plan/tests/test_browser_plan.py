@@ -31,15 +31,13 @@ def test_a_medewerker_goes_from_an_allocated_casus_to_a_signed_plan(page, live_s
     page.get_by_role("link", name=f"Casus {casus.pk}").click()
     check_page(page, "casus-overzicht")
 
-    # Vraagverheldering: one ZRM score with the resident's own view.
+    # Vraagverheldering: one ZRM score in the household's grid, with the resident's own view.
     page.get_by_role("link", name="Vraagverheldering").click()
     t = Teller(page)
-    t.select(page.get_by_label("Gezinslid"), label="Pieter Jansen")
-    t.select(page.get_by_label("Leefgebied"), label="Financiën")
-    t.check(page.get_by_label("2 niet zelfredzaam"))
-    t.fill(page.get_by_label("Hoe ziet de inwoner het zelf"), "De rekeningen groeien me boven het hoofd.")
-    t.click(page.get_by_role("button", name="Score opslaan"))
-    page.get_by_text("De score is vastgelegd.").wait_for()
+    t.select(page.get_by_label("ZRM Financiën voor Pieter Jansen"), label="2 niet zelfredzaam")
+    t.fill(page.get_by_label("Hoe ziet Pieter Jansen het zelf"), "De rekeningen groeien me boven het hoofd.")
+    t.click(page.get_by_role("button", name="Scores opslaan"))
+    page.get_by_text("1 score is vastgelegd.").wait_for()
     stappen["ZRM-score"] = (t.clicks, t.fields)
     check_page(page, "vraagverheldering")
 

@@ -1,25 +1,7 @@
 import datetime
 
-from wijkregie.organisatie.models import Leefgebied
-from wijkregie.plan.models import Consult, ZrmScore
+from wijkregie.plan.models import Consult
 from wijkregie.testing import login
-
-
-def test_zrm_scores_are_dated_and_old_ones_flagged(client, world, casus):
-    login(client, world.medewerker)
-    leefgebied = Leefgebied.objects.get(gemeente=world.den_helder, naam="Huisvesting")
-    response = client.post(f"/casussen/{casus.pk}/vraagverheldering/", {
-        "actie": "zrm", "zrm-persoon": casus.hoofdpersoon_id, "zrm-leefgebied": leefgebied.pk, "zrm-niveau": 2,
-        "zrm-datum": (datetime.date.today() - datetime.timedelta(days=40)).isoformat(),
-        "zrm-eigen_visie": "Ik woon te klein", "zrm-eigen_kracht": "Zus helpt"})
-    assert response.status_code == 302
-    content = client.get(f"/casussen/{casus.pk}/vraagverheldering/").content.decode()
-    assert "2 niet zelfredzaam" in content and "ouder dan 30 dagen" in content and "Zus helpt" in content
-    response = client.post(f"/casussen/{casus.pk}/vraagverheldering/", {
-        "actie": "zrm", "zrm-persoon": casus.hoofdpersoon_id, "zrm-leefgebied": leefgebied.pk, "zrm-niveau": 9,
-        "zrm-datum": "2999-01-01"})
-    assert "Een score kan niet in de toekomst liggen." in response.content.decode()
-    assert ZrmScore.objects.count() == 1
 
 
 def test_a_consult_is_a_task_for_the_specialist_whose_advice_lands_in_the_casus(client, world, casus):
