@@ -228,15 +228,22 @@ class PlanForm(forms.ModelForm):
 
 
 class DoelForm(forms.ModelForm):
+    """A goal for one member of the household or (the default) for the whole household."""
+
     use_required_attribute = False
 
     class Meta:
         model = Doel
-        fields = ["leefgebied", "omschrijving", "prioriteit", "doel_niveau", "streefdatum"]
+        fields = ["persoon", "leefgebied", "omschrijving", "prioriteit", "doel_niveau", "streefdatum"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2}), "streefdatum": DateInput()}
 
-    def __init__(self, *args, gemeente, **kwargs):
+    def __init__(self, *args, gemeente, leden, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the casus' members (those the user may see): anyone else is refused as an invalid choice.
+        self.fields["persoon"].queryset = leden
+        self.fields["persoon"].empty_label = _("Het hele huishouden")
+        self.fields["persoon"].help_text = ""
+        self.fields["persoon"].error_messages["invalid_choice"] = _("Kies een lid van dit huishouden, of het hele huishouden.")
         self.fields["leefgebied"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
         self.fields["leefgebied"].empty_label = _("Kies…")
         self.fields["doel_niveau"].choices = [("", _("(geen)"))] + [c for c in self.fields["doel_niveau"].choices if c[0] != ""]

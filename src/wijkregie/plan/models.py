@@ -229,7 +229,11 @@ class Ondersteuningsplan(GemeenteModel):
 
 
 class Doel(GemeenteModel):
+    """A goal of the plan, for one member or (persoon empty) for the whole household."""
+
     plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.CASCADE, related_name="doelen")
+    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("voor wie"), help_text=_("Leeg: het hele huishouden."))
     leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+", verbose_name=_("leefgebied"))
     omschrijving = models.TextField(_("doel, in de woorden van de inwoner"))
     prioriteit = models.PositiveSmallIntegerField(_("prioriteit"), default=1, validators=[MinValueValidator(1), MaxValueValidator(9)],

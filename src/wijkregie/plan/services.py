@@ -157,7 +157,10 @@ def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
 
 
 def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
+    """Adds a goal to a concept plan: for the whole household, or for someone the casus is about."""
     _wijzigbaar(plan)
+    if doel.persoon_id and doel.persoon_id not in selectors.casus_lid_ids(plan.casus):
+        raise ValidationError({"persoon": _("Kies een lid van dit huishouden, of het hele huishouden.")})
     with transaction.atomic():
         _vergrendel(plan)
         _naar_concept(plan)
@@ -285,7 +288,8 @@ def plan_ter_ondertekening(*, actor, plan, bij: Medewerker) -> Ondersteuningspla
 
 
 def kopie_als_nieuwe_versie(plan, *, aangemaakt_door) -> Ondersteuningsplan:
-    """The next concept version with a copy of the texts, goals and lines (no checks, no audit)."""
+    """The next concept version with a copy of the texts, goals (whose they are included) and lines
+    (no checks, no audit)."""
     nieuw = Ondersteuningsplan.objects.create(
         gemeente_id=plan.gemeente_id, casus=plan.casus, versie=plan.versie + 1, vorige=plan,
         matched_care=plan.matched_care, gedeelde_besluitvorming=plan.gedeelde_besluitvorming,
@@ -333,8 +337,14 @@ def _regel_sleutel(regel) -> str:
     return ", ".join(delen)
 
 
-def _doel_sleutel(doel) -> str:
-    tekst = f"{doel.leefgebied}: {doel.omschrijving} (prioriteit {doel.prioriteit}"
+def _doel_sleutel(doel, zichtbaar: set[int] | None = None) -> str:
+    """A goal in words, whose it is included (the same words for another member is another goal).
+    A member outside `zichtbaar` (the people the reader may see) is named only as 'een gezinslid'."""
+    voor = ""
+    if doel.persoon_id:
+        naam = doel.persoon.naam if zichtbaar is None or doel.persoon_id in zichtbaar else _("een gezinslid")
+        voor = f", {_('voor %(naam)s') % {'naam': naam}}"
+    tekst = f"{doel.leefgebied}{voor}: {doel.omschrijving} (prioriteit {doel.prioriteit}"
     if doel.doel_niveau:
         tekst += f", naar niveau {doel.doel_niveau}"
     if doel.streefdatum:
@@ -352,13 +362,14 @@ def _regel_sleutels(plan, *, alleen_maatwerk: bool = False) -> set[str]:
 PLAN_TEKSTVELDEN = ("matched_care", "gedeelde_besluitvorming", "niet_akkoord")
 
 
-def verschil(vorige, plan) -> dict[str, list[str]]:
+def verschil(vorige, plan, *, zichtbaar: set[int] | None = None) -> dict[str, list[str]]:
     """What changed between two versions, in words: goals and lines added or removed (a changed one
-    shows as its old and its new wording), and which texts of the plan changed."""
+    shows as its old and its new wording), and which texts of the plan changed. Members outside
+    `zichtbaar` (when given) are not named."""
     if vorige is None:
         return {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
-    oud = {_doel_sleutel(d) for d in vorige.doelen.select_related("leefgebied")} | _regel_sleutels(vorige)
-    nieuw = {_doel_sleutel(d) for d in plan.doelen.select_related("leefgebied")} | _regel_sleutels(plan)
+    oud = {_doel_sleutel(d, zichtbaar) for d in vorige.doelen.select_related("leefgebied", "persoon")} | _regel_sleutels(vorige)
+    nieuw = {_doel_sleutel(d, zichtbaar) for d in plan.doelen.select_related("leefgebied", "persoon")} | _regel_sleutels(plan)
     gewijzigd = [str(Ondersteuningsplan._meta.get_field(v).verbose_name) for v in PLAN_TEKSTVELDEN
                  if getattr(vorige, v) != getattr(plan, v)]
     return {"toegevoegd": sorted(nieuw - oud), "vervallen": sorted(oud - nieuw), "gewijzigd": gewijzigd}

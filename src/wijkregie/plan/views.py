@@ -181,10 +181,13 @@ def consult(request, pk: int):
 
 
 def _plan_context(request, casus, plan, **extra):
+    leden = _leden(request, casus)
+    zichtbaar = {p.pk for p in leden}
     forms_ = {
         "plan_form": PlanForm(instance=plan, gemeente=request.user.gemeente, prefix="plan"),
         # The next goal gets the next priority; the household can change the order.
-        "doel_form": DoelForm(gemeente=request.user.gemeente, prefix="doel", initial={"prioriteit": plan.doelen.count() + 1}),
+        "doel_form": DoelForm(gemeente=request.user.gemeente, leden=leden, prefix="doel",
+                              initial={"prioriteit": plan.doelen.count() + 1}),
         "regel_form": RegelForm(gemeente=request.user.gemeente, prefix="regel"),
     }
     forms_.update(extra)
@@ -192,9 +195,9 @@ def _plan_context(request, casus, plan, **extra):
     context = {
         "team_lid": getattr(casus, "team_lid", True),
         "casus": casus, "plan": plan, "versies": casus.plannen.all(),
-        "doelen": plan.doelen.select_related("leefgebied"), "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
+        "doelen": plan.doelen.select_related("leefgebied", "persoon"), "zichtbaar": zichtbaar, "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
         "mijn_mandaat": mandaat, "niet_gedekt": niet_gedekt,
-        "verschil": services.verschil(plan.vorige, plan) if plan.vorige_id else None,
+        "verschil": services.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
         **forms_,
     }
     if niet_gedekt and not plan.ondertekend:
@@ -229,7 +232,7 @@ def plan(request, pk: int, versie: int | None = None):
                     return redirect("plan:plan", pk=casus.pk)
                 extra["plan_form"] = form
             elif actie == "doel":
-                form = DoelForm(request.POST, gemeente=request.user.gemeente, prefix="doel")
+                form = DoelForm(request.POST, gemeente=request.user.gemeente, leden=_leden(request, casus), prefix="doel")
                 if form.is_valid():
                     services.doel_opslaan(actor=request.user, plan=plan, doel=form.save(commit=False))
                     messages.success(request, _("Het doel is toegevoegd."))
@@ -293,7 +296,8 @@ def plan_pdf(request, pk: int, versie: int):
     plan = get_visible_or_404(casus.plannen.all(), versie=versie)
     leden = list(_leden(request, casus))
     html = render_to_string("plan/plan_pdf.html", {
-        "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied"),
+        "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied", "persoon"),
+        "zichtbaar": {p.pk for p in leden},
         "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
         "leden": leden, "gemeente": request.user.gemeente, "vandaag": timezone.localdate(),
     }, request=request)
