@@ -11,7 +11,7 @@ from wijkregie.core.forms import DateInput
 from wijkregie.organisatie.selectors import huidige_teamleden
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Organisatie, Toegankelijkheid, Voorziening, Wet
 
-from . import codelijsten
+from . import codelijsten, selectors
 from .models import (
     AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Antwoord, Arrangementregel, Doel, MeldcodeStap, Ondersteuningsplan, Soort,
     ZrmNiveau, ZrmScore,
@@ -68,6 +68,14 @@ class HuishoudenZrmForm(forms.Form):
         if met_datum:
             self.fields["datum"] = forms.DateField(label=_("Datum van het gesprek"), initial=vandaag, widget=DateInput(),
                                                    error_messages={"required": _("Vul de datum van het gesprek in.")})
+
+    @classmethod
+    def voor(cls, data, *, user, casus, met_datum: bool = False) -> HuishoudenZrmForm:
+        """The grid of `casus` for `user`: the members they may see (hoofdpersoon first), the gemeente's
+        active life domains, the latest scores filled in."""
+        return cls(data, leden=selectors.gezinsleden(casus, selectors.casus_leden_visible_to(user, casus)),
+                   leefgebieden=selectors.actieve_leefgebieden(casus.gemeente_id), laatste=selectors.laatste_scores(casus),
+                   met_datum=met_datum)
 
     @staticmethod
     def celnaam(lid, leefgebied) -> str:

@@ -67,6 +67,14 @@ def laatste_scores(casus) -> dict:
     return laatste
 
 
+def casus_leden_visible_to(user, casus) -> QuerySet[Persoon]:
+    """The members of the casus (its household's current members and its hoofdpersoon) this user may
+    see: the rows of the household's ZRM grid, the choices for whose goal it is."""
+    from wijkregie.inwoners.selectors import personen_visible_to
+
+    return personen_visible_to(user).filter(pk__in=casus_lid_ids(casus))
+
+
 def casus_lid_ids(casus) -> set[int]:
     """Who the casus is about: its household's current members and its hoofdpersoon (whatever the
     user may see; services check a score or a goal against this)."""

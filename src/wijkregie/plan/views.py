@@ -19,8 +19,6 @@ from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
 from wijkregie.core.panelen import Paneel
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
-from wijkregie.inwoners.selectors import personen_visible_to
-from wijkregie.inwoners.services import huishouden_leden
 
 from . import selectors, services
 from .forms import (
@@ -43,10 +41,7 @@ def _plan_casus(request, pk: int, soort: str = Gegevens.PLAN):
 
 
 def _leden(request, casus):
-    ids = [p.pk for p in huishouden_leden(casus.huishouden)] if casus.huishouden_id else []
-    if casus.hoofdpersoon_id:
-        ids.append(casus.hoofdpersoon_id)
-    return personen_visible_to(request.user).filter(pk__in=ids)
+    return selectors.casus_leden_visible_to(request.user, casus)
 
 
 def _audit_lezen(request, casus, wat: str) -> None:
@@ -59,15 +54,6 @@ def plan_paneel(request, casus) -> Paneel:
         "plan": services.huidig_plan(casus),
         "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
     }, volgorde=20, gegevens=(Gegevens.PLAN,))
-
-
-def huishouden_zrm_form(request, casus, *, met_datum: bool = False) -> HuishoudenZrmForm:
-    """The household's ZRM grid for this user: the members they may see, the gemeente's active life
-    domains, the latest scores filled in (also the evaluation page's grid)."""
-    return HuishoudenZrmForm(
-        request.POST if request.method == "POST" else None,
-        leden=selectors.gezinsleden(casus, _leden(request, casus)), leefgebieden=selectors.actieve_leefgebieden(casus.gemeente_id),
-        laatste=selectors.laatste_scores(casus), met_datum=met_datum)
 
 
 def _audit_leden(request, casus, leden, wat: str) -> None:
@@ -84,7 +70,8 @@ def vraagverheldering(request, pk: int):
     mag_bewerken = request.user.has_perm("casus.bewerken", casus)
     if request.method == "POST" and not mag_bewerken:
         raise PermissionDenied  # a consulent or teamleider reads; who works in the file scores
-    zrm_form = huishouden_zrm_form(request, casus, met_datum=True)
+    zrm_form = HuishoudenZrmForm.voor(request.POST if request.method == "POST" else None, user=request.user, casus=casus,
+                                      met_datum=True)
     consult_form = ConsultForm(None, gemeente=request.user.gemeente, prefix="consult")
     if request.method == "POST" and request.POST.get("actie") == "consult":
         consult_form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.forms import DateInput, DateTimeInput
 from wijkregie.organisatie.models import Medewerker, Organisatie
-from wijkregie.plan.models import ZrmNiveau
 
 from .models import Behaald, Betrokkene, Contactmoment, Houder, Regie, RedenBeeindiging, Schaling
 
@@ -120,18 +119,23 @@ class EvaluatieForm(forms.Form):
     volgende_op = forms.DateField(label=_("Volgende evaluatie"), required=False, widget=DateInput(),
                                   help_text=_("Leeg: geen volgende evaluatie (bijvoorbeeld bij afschalen)."))
 
-    def __init__(self, *args, doelen, **kwargs):
+    def __init__(self, *args, doelen, zichtbaar: set[int], **kwargs):
+        """`doelen` of the plan; `zichtbaar` the members the user may see (a goal of another is 'een gezinslid's).
+        The household's ZRM is re-scored in its own form (plan.forms.HuishoudenZrmForm) beside this one."""
         super().__init__(*args, **kwargs)
         self.doelen = list(doelen)
         for doel in self.doelen:
+            if not doel.persoon_id:
+                voor = _("het hele huishouden")
+            else:
+                voor = doel.persoon.naam if doel.persoon_id in zichtbaar else _("een gezinslid")
             self.fields[f"doel_{doel.pk}"] = forms.ChoiceField(
-                label=f"{doel.leefgebied}: {doel.omschrijving}", choices=Behaald.choices, widget=forms.RadioSelect,
-                error_messages={"required": _("Beoordeel dit doel.")},
+                label=_("%(leefgebied)s, voor %(voor)s: %(doel)s") % {"leefgebied": doel.leefgebied, "voor": voor, "doel": doel.omschrijving},
+                choices=Behaald.choices, widget=forms.RadioSelect, error_messages={"required": _("Beoordeel dit doel.")},
             )
-            self.fields[f"zrm_{doel.pk}"] = forms.TypedChoiceField(
-                label=_("ZRM nu op %(leefgebied)s") % {"leefgebied": doel.leefgebied}, coerce=int, empty_value=None,
-                choices=[("", _("(niet opnieuw gescoord)"))] + list(ZrmNiveau.choices), required=False,
-            )
+
+    def doelvelden(self) -> list[forms.BoundField]:
+        return [self[f"doel_{doel.pk}"] for doel in self.doelen]
 
     def clean_volgende_op(self):
         datum = self.cleaned_data.get("volgende_op")

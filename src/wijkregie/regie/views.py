@@ -22,7 +22,7 @@ from wijkregie.core.audit import audit_disclosure
 from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
-from wijkregie.plan.models import ZrmScore
+from wijkregie.plan.forms import HuishoudenZrmForm
 
 from . import selectors, services
 from .forms import (
@@ -191,30 +191,38 @@ def tijdlijn(request, pk: int):
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="evaluatie")
 @require_http_methods(["GET", "POST"])
 def evaluatie(request, pk: int):
+    """Held with the household: every goal judged, and every member's ZRM re-scored in the household's
+    grid (the vraagverheldering's form; only new or changed levels become new scores)."""
     evaluatie = get_visible_or_404(
         Evaluatie.objects.zichtbaar_voor(request.user, Gegevens.PLAN).select_related("casus", "plan"), pk=pk)
     casus = evaluatie.casus
-    doelen = evaluatie.plan.doelen.select_related("leefgebied")
-    form = EvaluatieForm(request.POST or None, doelen=doelen,
-                         initial={"volgende_op": timezone.localdate() + services.evaluatie_interval()})
     if request.method == "POST" and not request.user.has_perm("casus.bewerken", casus):
         raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    zrm_form = HuishoudenZrmForm.voor(data, user=request.user, casus=casus)
+    form = EvaluatieForm(data, doelen=evaluatie.plan.doelen.select_related("leefgebied", "persoon"),
+                         zichtbaar={lid.pk for lid in zrm_form.leden},
+                         initial={"volgende_op": timezone.localdate() + services.evaluatie_interval()})
+    if data is not None and all([form.is_valid(), zrm_form.is_valid()]):  # both validated: every error shown at once
         beoordelingen = {d: form.cleaned_data[f"doel_{d.pk}"] for d in form.doelen}
-        zrm = [ZrmScore(persoon=casus.hoofdpersoon, leefgebied=d.leefgebied, niveau=form.cleaned_data[f"zrm_{d.pk}"])
-               for d in form.doelen if form.cleaned_data.get(f"zrm_{d.pk}") and casus.hoofdpersoon_id]
         try:
             services.evaluatie_houden(actor=request.user, evaluatie=evaluatie, beoordelingen=beoordelingen,
                                       verslag=form.cleaned_data["verslag"], met_inwoner=form.cleaned_data["met_inwoner"],
-                                      zrm=zrm, volgende_op=form.cleaned_data["volgende_op"])
+                                      zrm=zrm_form.nieuwe_scores(), volgende_op=form.cleaned_data["volgende_op"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("De evaluatie is vastgelegd."))
             return redirect("regie:regie", pk=casus.pk)
     _lezen(request, casus, f"evaluatie {evaluatie.pk} ingezien")
-    return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form,
-                                                    "mag_bewerken": request.user.has_perm("casus.bewerken", casus)})
+    mag_bewerken = request.user.has_perm("casus.bewerken", casus)
+    if mag_bewerken:  # the grid shows every member's ZRM: each member besides the hoofdpersoon is a disclosure
+        with transaction.atomic():
+            audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in zrm_form.leden if lid.pk != casus.hoofdpersoon_id],
+                             object_type="plan.zrmscore", object_id=casus.pk,
+                             omschrijving=f"evaluatie {evaluatie.pk}: ZRM van het huishouden")
+    return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form, "zrm_form": zrm_form,
+                                                    "mag_bewerken": mag_bewerken})
 
 
 @toont(Gegevens.CONTACTMOMENTEN, over="checkin", perm="casus.bewerken")

@@ -36,7 +36,7 @@ def test_from_plan_to_afsluiten_and_heropenen(page, live_server, regie_world):
     page.get_by_role("link", name="houden").first.click()
     check_page(page, "evaluatie")
     page.get_by_label("Deels behaald").check()
-    page.get_by_label("ZRM nu op Financiën").select_option(value="3")
+    page.get_by_label("ZRM Financiën voor Pieter Jansen").select_option(value="3")
     page.get_by_label("Verslag").fill("De post wordt samen geopend; twee rekeningen betaald.")
     page.get_by_role("button", name="Evaluatie vastleggen").click()
     page.get_by_text("De evaluatie is vastgelegd.").wait_for()

@@ -41,7 +41,8 @@ def test_an_evaluation_judges_goals_rescores_zrm_and_plans_the_next(client, worl
     login(client, world.medewerker)
     volgende = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
     response = client.post(f"/evaluaties/{evaluatie.pk}/", {"verslag": "Het gaat beter", "met_inwoner": "on",
-                                                              f"doel_{doel.pk}": "deels", f"zrm_{doel.pk}": "3",
+                                                              f"doel_{doel.pk}": "deels",
+                                                              f"zrm-zrm_{getekend.casus.hoofdpersoon_id}_{doel.leefgebied_id}": "3",
                                                               "volgende_op": volgende})
     assert response.status_code == 302
     evaluatie.refresh_from_db()
