@@ -56,11 +56,11 @@ def plan_paneel(request, casus) -> Paneel:
     }, volgorde=20, gegevens=(Gegevens.PLAN,))
 
 
-def _audit_leden(request, casus, leden, wat: str) -> None:
+def _audit_leden(request, casus, leden, wat: str, *, object_type: str = "plan.zrmscore", object_id=None) -> None:
     """Every member shown besides the hoofdpersoon (whom casus_inzien records) is a disclosure of its own."""
     with transaction.atomic():
         audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in leden if lid.pk != casus.hoofdpersoon_id],
-                         object_type="plan.zrmscore", object_id=casus.pk, omschrijving=wat)
+                         object_type=object_type, object_id=casus.pk if object_id is None else object_id, omschrijving=wat)
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
@@ -96,12 +96,17 @@ def vraagverheldering(request, pk: int):
     _audit_lezen(request, casus, "vraagverheldering ingezien")
     leden = zrm_form.leden
     _audit_leden(request, casus, leden, "vraagverheldering: plan en ZRM")
-    # The members' own words with the scores they were given with (the grid shows the levels).
+    # The members' own words with the latest scores they were given with (the grid shows the levels);
+    # one text given with several scores of one conversation is shown once, with its life domains.
     toelichting = []
     for lid in leden:
-        scores = [s for (pid, _l), s in zrm_form.laatste.items() if pid == lid.pk and (s.eigen_visie or s.eigen_kracht or s.notities)]
-        if scores:
-            toelichting.append((lid, sorted(scores, key=lambda s: (s.leefgebied.volgorde, s.leefgebied.naam))))
+        teksten: dict[tuple, list] = {}
+        for score in sorted((s for (pid, _l), s in zrm_form.laatste.items() if pid == lid.pk),
+                            key=lambda s: (-s.datum.toordinal(), s.leefgebied.volgorde, s.leefgebied.naam)):
+            if score.eigen_visie or score.eigen_kracht or score.notities:
+                teksten.setdefault((score.datum, score.eigen_visie, score.eigen_kracht, score.notities), []).append(score.leefgebied)
+        if teksten:
+            toelichting.append((lid, [(*sleutel, gebieden) for sleutel, gebieden in teksten.items()]))
     return render(request, "plan/vraagverheldering.html", {
         "mag_bewerken": mag_bewerken, "casus": casus, "zrm_form": zrm_form, "consult_form": consult_form,
         "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden, zrm_form.laatste), "toelichting": toelichting,
@@ -168,12 +173,15 @@ def consult(request, pk: int):
 
 
 def _plan_context(request, casus, plan, **extra):
-    leden = _leden(request, casus)
-    zichtbaar = {p.pk for p in leden}
+    """The plan page: the household (who, relation, age, the latest ZRM of each), goals for whom, lines."""
+    leden = selectors.gezinsleden(casus, _leden(request, casus))
+    zichtbaar = {lid.pk for lid in leden}
+    _audit_leden(request, casus, leden, f"plan versie {plan.versie}: gezinsleden en ZRM",
+                 object_type="plan.ondersteuningsplan", object_id=plan.pk)
     forms_ = {
         "plan_form": PlanForm(instance=plan, gemeente=request.user.gemeente, prefix="plan"),
         # The next goal gets the next priority; the household can change the order.
-        "doel_form": DoelForm(gemeente=request.user.gemeente, leden=leden, prefix="doel",
+        "doel_form": DoelForm(gemeente=request.user.gemeente, leden=_leden(request, casus), prefix="doel",
                               initial={"prioriteit": plan.doelen.count() + 1}),
         "regel_form": RegelForm(gemeente=request.user.gemeente, prefix="regel"),
     }
@@ -182,6 +190,7 @@ def _plan_context(request, casus, plan, **extra):
     context = {
         "team_lid": getattr(casus, "team_lid", True),
         "casus": casus, "plan": plan, "versies": casus.plannen.all(),
+        "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden),
         "doelen": plan.doelen.select_related("leefgebied", "persoon"), "zichtbaar": zichtbaar, "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
         "mijn_mandaat": mandaat, "niet_gedekt": niet_gedekt,
         "verschil": services.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
@@ -281,10 +290,10 @@ def plan_pdf(request, pk: int, versie: int):
 
     casus = _plan_casus(request, pk, Gegevens.DOCUMENTEN)
     plan = get_visible_or_404(casus.plannen.all(), versie=versie)
-    leden = list(_leden(request, casus))
+    leden = selectors.gezinsleden(casus, _leden(request, casus))
     html = render_to_string("plan/plan_pdf.html", {
         "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied", "persoon"),
-        "zichtbaar": {p.pk for p in leden},
+        "zichtbaar": {p.pk for p in leden}, "overzicht": selectors.zrm_overzicht(casus, leden),
         "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
         "leden": leden, "gemeente": request.user.gemeente, "vandaag": timezone.localdate(),
     }, request=request)
