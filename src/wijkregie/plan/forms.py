@@ -27,7 +27,7 @@ class ZrmCel:
 
 class HuishoudenZrmForm(forms.Form):
     """The household's ZRM in one form: per member and life domain one level, prefilled with the latest
-    score, plus each member's own view. Used by the vraagverheldering and by every evaluation.
+    score, plus each member's own view and strengths (kept with their new scores). Used by the vraagverheldering and by every evaluation.
 
     Only a cell whose level is new or changed becomes a new dated score (`nieuwe_scores`): saving an
     unchanged grid writes nothing, so the history shows when a level moved. A cell that has a score
@@ -65,6 +65,9 @@ class HuishoudenZrmForm(forms.Form):
             self.fields[f"visie_{lid.pk}"] = forms.CharField(
                 label=_("Hoe ziet %(naam)s het zelf") % {"naam": lid.naam}, required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"kracht_{lid.pk}"] = forms.CharField(
+                label=_("Sterke kanten en netwerk van %(naam)s") % {"naam": lid.naam}, required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}))
         if met_datum:
             self.fields["datum"] = forms.DateField(label=_("Datum van het gesprek"), initial=vandaag, widget=DateInput(),
                                                    error_messages={"required": _("Vul de datum van het gesprek in.")})
@@ -88,8 +91,10 @@ class HuishoudenZrmForm(forms.Form):
             rijen.setdefault(leefgebied, []).append(ZrmCel(self[naam], vorige, verouderd))
         return list(rijen.items())
 
-    def visievelden(self) -> list[forms.BoundField]:
-        return [self[f"visie_{lid.pk}"] for lid in self.leden]
+    def toelichting(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The rows under the levels: each member's own view, and their strengths and network."""
+        return [(_("Eigen visie"), [self[f"visie_{lid.pk}"] for lid in self.leden]),
+                (_("Kracht en netwerk"), [self[f"kracht_{lid.pk}"] for lid in self.leden])]
 
     def clean(self):
         data = super().clean()
@@ -102,10 +107,11 @@ class HuishoudenZrmForm(forms.Form):
                     "dat niet meer wordt gebruikt. Er is niets opgeslagen: controleer de scores en sla opnieuw op."))
         veranderd = {lid.pk for naam, _g, lid, vorige, _v in self._cellen if self._veranderd(naam, vorige)}
         for lid in self.leden:
-            if (data.get(f"visie_{lid.pk}") or "").strip() and lid.pk not in veranderd:
-                self.add_error(f"visie_{lid.pk}", _(
-                    "De eigen visie wordt bewaard bij een nieuwe of veranderde score van %(naam)s: kies eerst een niveau.")
-                    % {"naam": lid.naam})
+            for veld in (f"visie_{lid.pk}", f"kracht_{lid.pk}"):
+                if (data.get(veld) or "").strip() and lid.pk not in veranderd:
+                    self.add_error(veld, _(
+                        "Deze tekst wordt bewaard bij een nieuwe of veranderde score van %(naam)s: kies eerst een niveau.")
+                        % {"naam": lid.naam})
         datum = data.get("datum")
         if datum and datum > timezone.localdate():
             self.add_error("datum", _("Een score kan niet in de toekomst liggen."))
@@ -128,7 +134,8 @@ class HuishoudenZrmForm(forms.Form):
         for naam, leefgebied, lid, vorige, _v in self._cellen:
             if self._veranderd(naam, vorige):
                 score = ZrmScore(persoon_id=lid.pk, leefgebied=leefgebied, niveau=self.cleaned_data[naam],
-                                 eigen_visie=self.cleaned_data.get(f"visie_{lid.pk}", "").strip())
+                                 eigen_visie=self.cleaned_data.get(f"visie_{lid.pk}", "").strip(),
+                                 eigen_kracht=self.cleaned_data.get(f"kracht_{lid.pk}", "").strip())
                 if self.cleaned_data.get("datum"):
                     score.datum = self.cleaned_data["datum"]
                 scores.append(score)

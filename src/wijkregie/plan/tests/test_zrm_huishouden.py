@@ -51,16 +51,20 @@ def test_it_writes_all_changed_cells_in_one_save_with_one_audit_event(client, wo
     voor = AuditEvent.objects.filter(object_type="plan.zrmscore", actie="C").count()
     waarden = {("Pieter", "Financiën"): "2", ("Sara", "Financiën"): "3", ("Tim", "Financiën"): "4",
                ("Pieter", "Huisvesting"): "3", ("Sara", "Huisvesting"): "3"}
-    data = _grid(world, gezin, waarden) | {f"zrm-visie_{gezin[1].pk}": "Ik wil weer werken."}
+    data = _grid(world, gezin, waarden) | {f"zrm-visie_{gezin[1].pk}": "Ik wil weer werken.", f"zrm-kracht_{gezin[1].pk}": "Zus helpt"}
     response = client.post(URL.format(casus.pk), data)
     assert response.status_code == 302
     assert ZrmScore.objects.filter(casus=casus).count() == 5
     assert ZrmScore.objects.get(persoon=gezin[2], leefgebied__naam="Financiën").niveau == 4
-    assert set(ZrmScore.objects.filter(persoon=gezin[1]).values_list("eigen_visie", flat=True)) == {"Ik wil weer werken."}
+    assert set(ZrmScore.objects.filter(persoon=gezin[1]).values_list("eigen_visie", "eigen_kracht")) == {("Ik wil weer werken.", "Zus helpt")}
+    assert set(ZrmScore.objects.filter(persoon=gezin[0]).values_list("eigen_visie", "eigen_kracht")) == {("", "")}
     events = AuditEvent.objects.filter(object_type="plan.zrmscore", actie="C")
     assert events.count() == voor + 1
     assert events.last().omschrijving == "5 ZRM-scores voor 3 gezinsleden"
-    assert "5 scores zijn vastgelegd." in client.get(URL.format(casus.pk)).content.decode()
+    content = client.get(URL.format(casus.pk)).content.decode()
+    assert "5 scores zijn vastgelegd." in content
+    # Sara's words, given with two scores of one conversation, are shown once with both life domains.
+    assert content.count("Ik wil weer werken.") == 1 and "Financiën, Huisvesting:" in content and "Zus helpt" in content
 
 
 def test_an_unchanged_grid_writes_nothing_and_one_changed_cell_writes_one_score(client, world, casus, gezin):
@@ -118,7 +122,7 @@ def test_a_scored_cell_cannot_be_emptied_and_a_view_needs_a_score(client, world,
     response = client.post(URL.format(casus.pk), _grid(world, gezin, {}) | {f"zrm-visie_{gezin[2].pk}": "Gaat goed"})
     content = response.content.decode()
     assert "een eerdere score wissen kan niet" in content
-    assert "De eigen visie wordt bewaard bij een nieuwe of veranderde score van Tim Jansen" in content
+    assert "Deze tekst wordt bewaard bij een nieuwe of veranderde score van Tim Jansen" in content
     assert "Gaat goed" in content and ZrmScore.objects.count() == 1
 
 
