@@ -27,6 +27,12 @@ DOELEN = {
 }
 
 
+def _op(dag: datetime.date, uur: int, casus: Casus) -> datetime.datetime:
+    """That day at that hour: after the casus opened, not in the future."""
+    op = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(uur)))
+    return min(timezone.now(), max(op, casus.geopend_op + datetime.timedelta(minutes=1)))
+
+
 def load_plannen(gemeente, *, seed: int = 2014) -> int:
     if Ondersteuningsplan.objects.filter(gemeente=gemeente).exists():
         return 0
@@ -80,7 +86,7 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                 plan.save()
             elif staat.startswith("ondertekend") and teken:
                 plan.status, plan.ondertekend_door, plan.mandaat = PlanStatus.ONDERTEKEND, teken.houder, teken
-                plan.ondertekend_op = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(15)))
+                plan.ondertekend_op = _op(dag, 15, casus)
                 plan.save()
                 for regel in plan.regels.filter(soort="maatwerk"):
                     BeschikkingVerzoek.objects.create(gemeente=gemeente, regel=regel, aangevraagd_op=plan.ondertekend_op)
@@ -90,13 +96,15 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                         Arrangementregel.objects.create(gemeente=gemeente, plan=nieuw, soort="vrij", omschrijving="Budgetcursus",
                                                         voorziening=rng.choice(vrij))
                     created += 1
-            # Along the transition table: via 'plan', and on to 'uitvoering' once signed.
-            pad = [Status.PLAN] + ([Status.UITVOERING] if staat.startswith("ondertekend") else [])
+            # Along the transition table: via 'plan' (the day it was made), and on to 'uitvoering' once signed.
+            pad = [(Status.PLAN, _op(dag, 10, casus))]
+            if staat.startswith("ondertekend"):
+                pad.append((Status.UITVOERING, plan.ondertekend_op or _op(dag, 15, casus)))
             huidig = casus.status
-            for naar in pad:
+            for naar, op in pad:
                 if states.allowed(huidig, naar):
                     Statusovergang.objects.create(gemeente=gemeente, casus=casus, van=huidig, naar=naar,
-                                                  door=casus.medewerker, op=timezone.now(), reden="demo: plan")
+                                                  door=casus.medewerker, op=op, reden="demo: plan")
                     huidig = naar
             Casus.objects.filter(pk=casus.pk).update(status=huidig)
         audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
