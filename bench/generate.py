@@ -9,8 +9,10 @@ executemany on SQLite), which is only safe in an empty database made for the ben
 What it makes (sizes in SIZES): wijken and teams, medewerkers who log in with a password and TOTP
 as in production, persons in households (every person also lands in the search index: the SQLite
 FTS5 table through its insert trigger, pg_trgm through its GIN index), five years of aanmeldingen
-with triage and allocation, casussen with status history, plans with goals, regie, contactmomenten,
-evaluations and check-ins, the household's consent to discuss the casus in the team (most give it),
+with triage and allocation, casussen with status history (one open casus per household at a time: a
+question of a household whose casus runs joins it), plans with goals, regie, contactmomenten,
+evaluations and check-ins, the household's consent to discuss the casus in the team (most give it;
+every member by the age rules of casus/toestemming.py, parents with gezag for their children),
 and the audit events these cause: one hash chain per gemeente and medewerker, hashed with the
 project's own AuditEvent.compute_hash, each chain head signed with core.models.head_signature as
 core.audit does, so that `wijkregie audit verify` passes.
@@ -27,6 +29,7 @@ import os
 import random
 import sys
 import time
+from array import array
 from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
@@ -52,8 +55,10 @@ SIZES = {
 SIZES["miljoen"] = dict(SIZES["utrecht"], naam="Miljoenstad", slug="miljoenstad", persons=1_000_000, households=480_000)
 
 JAREN = 5
-# Share of casussen whose hoofdpersoon consents to discussing the casus in the team (recorded at allocation).
+# Share of households that consent to discussing their casus in the team (recorded at allocation, for
+# every member by the age rules: from 12 the child too, under 16 a parent with gezag, from 16 alone).
 TEAMTOESTEMMING = 0.9
+LEEFTIJD_MEE, LEEFTIJD_ZELF = 12, 16
 BENCH_PASSWORD = "bench-wijkregie-2026"  # synthetic accounts in a throw-away database only
 STRATEN = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Julianalaan", "Beatrixstraat", "Stationsweg",
            "Lindelaan", "Eikenlaan", "Havenstraat", "Duinweg", "Zeeweg", "Parkweg", "Nieuweweg", "Wilhelminastraat",
@@ -157,8 +162,8 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from faker.providers.person.nl_NL import Provider as NaamProvider
 
-    from wijkregie.casus.models import Casus, Status, Statusovergang, Toestemming, ToestemmingScope
-    from wijkregie.casus.selectors import team_toestemming_q
+    from wijkregie.casus.models import Casus, GegevenAls, Status, Statusovergang, Toestemming, ToestemmingScope
+    from wijkregie.casus.toestemming import casus_team_toestemming_q
     from wijkregie.core.audit import DOEL_WETTELIJKE_TAAK, chain_key
     from wijkregie.core.bsn import test_bsns
     from wijkregie.core.models import AuditChain, AuditEvent, Gemeente, head_signature
@@ -288,7 +293,8 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     personen, huishoudens, leden = [], [], []
     persoon_wijk = [None] * (P + 1)
     persoon_hh = [0] * (P + 1)
-    hoofd_van = []  # per household: the first member (hoofdpersoon of its casussen)
+    hoofd_van = []  # per household: the first member (hoofdpersoon of its casussen); its members follow it
+    geboren_op = array("i", bytes(4 * (P + 1)))  # birth dates as ordinals, for consent by age
     # Household sizes: everyone has one; the rest are spread at random (a multinomial: many singles and
     # couples, some large families), so that the total is exactly P.
     grootte = [1] * H
@@ -302,14 +308,23 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         postcode = f"{rng.choice(wijk.postcodes)} {chr(65 + rng.randrange(26))}{chr(65 + rng.randrange(26))}"
         straat, huisnummer = rng.choice(STRATEN), str(rng.randrange(1, 300))
         huishoudens.append({"id": hid, "gemeente_id": gemeente.pk, "naam": f"Huishouden {achternaam}", "aangemaakt_op": begin})
+        # Children first: the parents are 20 to 42 years older than them, and have gezag over the minors.
+        kinderen = [rng.randrange(0, 25) for _ in range(grootte[hid - 1] - 2)]
+        if kinderen:
+            oudste = max(kinderen)
+            hoofd_leeftijd = min(91, oudste + rng.randrange(20, max(21, 43 - (oudste - min(kinderen)))))
+        else:
+            hoofd_leeftijd = rng.randrange(19, 92)
+        ondergrens = max(kinderen) + 20 if kinderen else 19
+        gezag = any(a < 18 for a in kinderen)
         for k in range(grootte[hid - 1]):
             pid += 1
             if k == 0:
-                relatie, leeftijd = "hoofd", rng.randrange(19, 92)
+                relatie, leeftijd = "hoofd", hoofd_leeftijd
             elif k == 1:
-                relatie, leeftijd = "partner", rng.randrange(19, 92)
+                relatie, leeftijd = "partner", max(ondergrens, min(91, hoofd_leeftijd + rng.randrange(-5, 6)))
             else:
-                relatie, leeftijd = "kind", rng.randrange(0, 25)
+                relatie, leeftijd = "kind", kinderen[k - 2]
             voornaam = rng.choice(voornamen_v if rng.random() < 0.5 else voornamen_m)
             naam_achter = achternaam if relatie != "partner" or rng.random() < 0.5 else rng.choice(achternamen)
             tv_p = tv if naam_achter == achternaam else ""
@@ -321,8 +336,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 "zoeknaam": zoeknaam(voornaam, tv_p, naam_achter), "aangemaakt_op": begin, "niet_ingeschreven": False,
             })
             leden.append({"id": pid, "gemeente_id": gemeente.pk, "persoon_id": pid, "huishouden_id": hid, "relatie": relatie,
-                          "van": geboren if relatie == "kind" else begin.date()})
+                          "van": geboren if relatie == "kind" else begin.date(), "gezag": gezag and relatie != "kind"})
             persoon_wijk[pid] = wijk
+            geboren_op[pid] = geboren.toordinal()
             persoon_hh[pid] = hid
             if k == 0:
                 hoofd_van.append(pid)
@@ -348,13 +364,61 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         ids[model] += 1
         return ids[model]
 
-    casus_spans = []
+    def jaren_later(dag: datetime.date, jaren: int) -> datetime.date:
+        try:
+            return dag.replace(year=dag.year + jaren)
+        except ValueError:  # 29 February
+            return dag.replace(year=dag.year + jaren, day=28)
+
+    gegeven: dict[int, set[str]] = {}  # who consented already, and how (consent outlives a casus)
+
+    def toestemmingen(cid: int, hid: int, op: datetime.datetime, tot: datetime.datetime, mw) -> None:
+        """The household's team consent for every member, by the age rules (casus/toestemming.py) when it
+        was given: at allocation, or at birth for a child born while the casus runs; a child who turns 12
+        while it runs consents too. The hoofd (a parent with gezag) consents for the children under 16."""
+        eerste = hoofd_van[hid - 1]
+        for pid in range(eerste, eerste + grootte[hid - 1]):
+            geboren = datetime.date.fromordinal(geboren_op[pid])
+            moment = max(op, datetime.datetime.combine(geboren + datetime.timedelta(days=14), datetime.time(11), tzinfo=UTC))
+            if moment >= tot:
+                continue
+            dag = moment.date()
+            leeftijd = dag.year - geboren.year - ((dag.month, dag.day) < (geboren.month, geboren.day))
+            nodig = []
+            if leeftijd >= LEEFTIJD_MEE:
+                nodig.append((GegevenAls.ZELF, moment))
+            else:
+                twaalf = datetime.datetime.combine(jaren_later(geboren, LEEFTIJD_MEE), datetime.time(11), tzinfo=UTC)
+                if twaalf < tot:
+                    nodig.append((GegevenAls.ZELF, twaalf))
+            if pid - eerste >= 2 and leeftijd < LEEFTIJD_ZELF:
+                nodig.append((GegevenAls.GEZAG, moment))
+            al = gegeven.setdefault(pid, set())
+            for als, wanneer in nodig:
+                if als in al:
+                    continue
+                al.add(als)
+                tid = nid(Toestemming)
+                rows[Toestemming].append({"id": tid, "gemeente_id": gemeente.pk, "persoon_id": pid, "casus_id": cid,
+                                          "scope": ToestemmingScope.TEAM, "wijze": "mondeling", "gegeven_op": wanneer,
+                                          "gegeven_als": als, "gegeven_door_id": eerste if als == GegevenAls.GEZAG else None,
+                                          "vastgelegd_door_id": mw.pk})
+                audit.append((wanneer, mw, "C", "casus.toestemming", tid, pid, "toestemming team vastgelegd"))
+
+    # The questions in time order: one household, one open casus, so whether a question opens a casus or
+    # joins the running one (toegang.services) depends on what came before.
+    tijden = []
     for _ in range(A):
         # A slightly growing stream: more questions in later years (the wijkteam becomes known).
         ontvangen = begin + datetime.timedelta(seconds=span * math.sqrt(rng.random()))
         ontvangen = ontvangen.replace(hour=8 + rng.randrange(9), minute=rng.randrange(60))
         if ontvangen > einde:
             ontvangen = einde - datetime.timedelta(hours=1)
+        tijden.append(ontvangen)
+    tijden.sort()
+    lopend: dict[int, tuple] = {}  # per household its latest casus: (id, opened, closes, team, medewerker)
+    casus_spans = []
+    for ontvangen in tijden:
         hid = rng.randrange(1, H + 1)
         persoon_id = hoofd_van[hid - 1]
         wijk = persoon_wijk[persoon_id]
@@ -371,6 +435,21 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         if rng.random() < 0.35:  # answered at the front door (seed 004: a third is information and advice)
             a.update(status=AanmeldingStatus.VOORKANT, advies="Informatie gegeven.", afgehandeld_op=ontvangen)
             continue
+        vorige_casus = lopend.get(hid)
+
+        def erbij(op):
+            """Joins the household's running casus: its team and regisseur, a Toedeling that says so."""
+            cid_, _geopend, _sluit, team_, mw_ = vorige_casus
+            contact = op + datetime.timedelta(days=rng.randrange(1, 10))
+            a.update(status=AanmeldingStatus.TOEGEDEELD, team_id=team_.pk, medewerker_id=mw_.pk, toegedeeld_op=op,
+                     eerste_contact_op=contact if contact < einde else None, casus_id=cid_)
+            rows[Toedeling].append({"id": nid(Toedeling), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "team_id": team_.pk,
+                                    "medewerker_id": mw_.pk, "door_id": registrant.pk, "op": op,
+                                    "reden": f"nieuwe vraag binnen lopende casus {cid_}"})
+
+        if vorige_casus and vorige_casus[1] <= ontvangen < vorige_casus[2]:
+            erbij(ontvangen)  # registered while the casus runs: it joins at once
+            continue
         if leeftijd < 3 and rng.random() < 0.5:  # still waiting at the bureaudienst
             a.update(status=AanmeldingStatus.BUREAUDIENST)
             continue
@@ -384,6 +463,10 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         if toegedeeld >= einde:  # nothing lies in the future: this one still waits for allocation
             a.update(status=AanmeldingStatus.BUREAUDIENST)
             continue
+        if vorige_casus and toegedeeld < vorige_casus[2]:
+            # The household's casus opened meanwhile (or opens when the bureaudienst allocates both): it joins.
+            erbij(max(toegedeeld, vorige_casus[1]))
+            continue
         rows[Toedeling].append({"id": nid(Toedeling), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "team_id": team.pk,
                                 "medewerker_id": mw.pk, "door_id": registrant.pk, "op": toegedeeld})
         eerste_contact = toegedeeld + datetime.timedelta(days=rng.randrange(1, 10))
@@ -393,6 +476,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         # How long the help lasts: mostly months, a long tail of years (vinger aan de pols).
         duur = datetime.timedelta(days=min(rng.lognormvariate(math.log(120), 0.9), 365 * 4))
         sluit = eerste_contact + duur
+        lopend[hid] = (cid, toegedeeld, sluit, team, mw)
         casus = {"id": cid, "gemeente_id": gemeente.pk, "team_id": team.pk, "huishouden_id": hid, "hoofdpersoon_id": persoon_id,
                  "medewerker_id": mw.pk, "geopend_op": toegedeeld, "afgesloten_op": None}
         rows[Casus].append(casus)
@@ -400,14 +484,12 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         if rng.random() < TEAMTOESTEMMING:
             # Most households agree, at the first talk after allocation, that the casus may be discussed in
             # the team; without it colleagues see only that a question waits (docs/toegangsbeleid.md).
-            tid = nid(Toestemming)
-            rows[Toestemming].append({"id": tid, "gemeente_id": gemeente.pk, "persoon_id": persoon_id, "casus_id": cid,
-                                      "scope": ToestemmingScope.TEAM, "wijze": "mondeling", "gegeven_op": toegedeeld,
-                                      "vastgelegd_door_id": mw.pk})
-            audit.append((toegedeeld, mw, "C", "casus.toestemming", tid, persoon_id, "toestemming team vastgelegd"))
-        rows[Hulprelatie].append({"id": nid(Hulprelatie), "gemeente_id": gemeente.pk, "persoon_id": persoon_id,
-                                  "team_id": team.pk, "sinds": toegedeeld, "tot": sluit if sluit < einde else None,
-                                  "reden": "casus"})
+            toestemmingen(cid, hid, toegedeeld, min(sluit, einde), mw)
+        eerste = hoofd_van[hid - 1]
+        for pid in range(eerste, eerste + grootte[hid - 1]):  # the team works with the whole household
+            rows[Hulprelatie].append({"id": nid(Hulprelatie), "gemeente_id": gemeente.pk, "persoon_id": pid,
+                                      "team_id": team.pk, "sinds": toegedeeld, "tot": sluit if sluit < einde else None,
+                                      "reden": f"casus {cid}"})
         # The route: aangemeld → vraagverheldering (first contact) → plan (+3 weeks) → uitvoering (signed)
         # → afgeschaald (after a year) → afgesloten.
         stappen = [("aangemeld", toegedeeld), ("vraagverheldering", eerste_contact),
@@ -543,13 +625,13 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     timings["analyze"] = time.monotonic() - t0
 
     # What the load generator needs: the accounts, and what each session may open under the access
-    # policy (docs/toegangsbeleid.md): per team the open casussen whose hoofdpersoon gave the team
-    # consent (every colleague sees those; long files first), per medewerker the open casussen allocated
+    # policy (docs/toegangsbeleid.md): per team the open casussen whose household gave the team consent
+    # (every member, by the age rules: every colleague sees those; long files first), per medewerker the open casussen allocated
     # to them (with or without consent), and names to search for (a typo is made by the load generator).
     from django.db.models import Count
 
     open_casussen = Casus.objects.filter(gemeente=gemeente).exclude(status=Status.AFGESLOTEN)
-    met_toestemming = open_casussen.filter(team_toestemming_q("hoofdpersoon_id"))
+    met_toestemming = open_casussen.filter(casus_team_toestemming_q())
     casussen_per_team, personen_per_team, eigen = {}, {}, {}
     for model_row in met_toestemming.order_by("id").values("id", "team_id", "hoofdpersoon_id"):
         casussen_per_team.setdefault(model_row["team_id"], []).append(model_row["id"])
