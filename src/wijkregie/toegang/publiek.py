@@ -3,6 +3,11 @@
 Short and plain; nothing is stored until it is sent; the confirmation does not repeat what was typed
 (a shared computer shows nothing personal afterwards). Spam is kept out by a hidden field that
 people do not fill, a minimum time to fill the form, and at most five requests per address per hour.
+
+A submission that looks automated (the hidden field filled, sent faster than a person types, or a
+tampered timer) is never answered with "verstuurd": a resident whose browser filled the form at once
+would lose the question while being told it was sent (issue 13). It is shown again, as typed, with a
+plain message to check it and send it once more; a person does, a robot gets no further.
 """
 
 from __future__ import annotations
@@ -33,11 +38,15 @@ def hulp_vragen(request, gemeente: str):
     gemeente = get_object_or_404(Gemeente, slug=gemeente)
     form = WebformulierForm(request.POST or None, initial={"begonnen": signing.dumps(time.time(), salt=SALT)})
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["website"] or _te_snel(form.cleaned_data["begonnen"]):
-            # A robot: answer as if it worked, store nothing.
-            return redirect("toegang:hulp_verstuurd", gemeente=gemeente.slug)
         bron = client_ip(request)
-        if services.webformulier_te_vaak(bron):
+        if form.cleaned_data["website"] or _te_snel(form.cleaned_data["begonnen"]):
+            # Perhaps a robot, perhaps autofill: nothing is stored and nothing pretends it was. The form
+            # comes back as typed, with a fresh timer and the hidden field emptied.
+            form = WebformulierForm(_opnieuw(request.POST), initial=form.initial)
+            form.is_valid()
+            form.add_error(None, _("Uw vraag is nog niet verstuurd. Controleer wat u heeft ingevuld en klik "
+                                   "nog een keer op Versturen."))
+        elif services.webformulier_te_vaak(bron):
             form.add_error(None, _("U heeft het afgelopen uur al vaak een aanvraag gedaan. Probeer het later opnieuw of bel de gemeente."))
         else:
             services.webformulier_indienen(
@@ -46,6 +55,14 @@ def hulp_vragen(request, gemeente: str):
             )
             return redirect("toegang:hulp_verstuurd", gemeente=gemeente.slug)
     return render(request, "toegang/hulp_vragen.html", {"form": form, "gemeente_publiek": gemeente, "hide_nav": True})
+
+
+def _opnieuw(post) -> dict:
+    """What was typed, for the form shown again: the hidden field emptied and the timer restarted."""
+    data = post.copy()
+    data["website"] = ""
+    data["begonnen"] = signing.dumps(time.time(), salt=SALT)
+    return data
 
 
 def _te_snel(token: str) -> bool:
