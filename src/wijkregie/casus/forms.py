@@ -6,20 +6,57 @@ from wijkregie.core.forms import DateInput
 from wijkregie.organisatie.models import Organisatie
 
 from .models import Toestemming, ToestemmingScope
+from .toestemming import gevers, leeftijdsgroep
+
+
+def _gever_waarde(optie) -> str:
+    als, door, _label = optie
+    return als if door is None else f"{als}:{door.pk}"
 
 
 class ToestemmingForm(forms.ModelForm):
     class Meta:
         model = Toestemming
-        fields = ["scope", "organisatie", "doel", "gegeven_door_vertegenwoordiger", "vertegenwoordiger_naam", "wijze",
-                  "document", "geldig_tot"]
+        fields = ["scope", "organisatie", "doel", "wijze", "document", "geldig_tot"]
         widgets = {"scope": forms.RadioSelect, "wijze": forms.RadioSelect, "geldig_tot": DateInput}
 
-    def __init__(self, *args, gemeente, **kwargs):
+    use_required_attribute = False
+
+    def __init__(self, *args, gemeente, persoon=None, leden=(), **kwargs):
+        """`leden`: the household members whose consent can be recorded on the same form (the person of
+        the page first); per member, who gave it (the member, a parent with gezag, a representative)."""
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente)
         self.fields["organisatie"].empty_label = _("Kies…")
         self.fields["scope"].choices = list(ToestemmingScope.choices)
+        self.leden = list(leden)
+        self.gever_velden = []
+        for lid in self.leden:
+            opties = gevers(lid)
+            initial = [_gever_waarde(opties[0])] if lid == persoon and opties else []
+            naam = f"gever_{lid.pk}"
+            leeftijd = lid.leeftijd()
+            self.fields[naam] = forms.MultipleChoiceField(
+                label=lid.naam + (f" ({leeftijd})" if leeftijd is not None else ""), required=False,
+                choices=[(_gever_waarde(o), o[2]) for o in opties], initial=initial,
+                widget=forms.CheckboxSelectMultiple,
+                help_text={"kind": _("Jonger dan 12: de ouders met gezag beslissen."),
+                           "tiener": _("12 tot 16 jaar: het kind én een ouder met gezag."),
+                           }.get(leeftijdsgroep(lid), ""),
+            )
+            self.fields[naam].lid = lid
+            self.gever_velden.append(naam)
+
+    def gegeven(self) -> list[tuple[object, str, object]]:
+        """(member, gegeven_als, gegeven_door) for every ticked giver."""
+        uit = []
+        for naam in self.gever_velden:
+            lid = self.fields[naam].lid
+            opties = {_gever_waarde(o): o for o in gevers(lid)}
+            for waarde in self.cleaned_data.get(naam) or []:
+                als, door, _label = opties[waarde]
+                uit.append((lid, als, door))
+        return uit
 
     def clean(self):
         data = super().clean()
@@ -28,8 +65,8 @@ class ToestemmingForm(forms.ModelForm):
                 self.add_error("organisatie", _("Met welke organisatie mogen de gegevens gedeeld worden?"))
             if not (data.get("doel") or "").strip():
                 self.add_error("doel", _("Schrijf op waarvoor de gegevens gedeeld worden."))
-        if data.get("gegeven_door_vertegenwoordiger") and not (data.get("vertegenwoordiger_naam") or "").strip():
-            self.add_error("vertegenwoordiger_naam", _("Wie gaf de toestemming namens de inwoner?"))
+        if self.gever_velden and not any(data.get(naam) for naam in self.gever_velden):
+            self.add_error(self.gever_velden[0], _("Vink aan wie toestemming geeft."))
         if data.get("wijze") == "schriftelijk" and not data.get("document") and not self.instance.document:
             self.add_error("document", _("Voeg de getekende verklaring toe, of kies ‘mondeling’."))
         if data.get("geldig_tot") and data["geldig_tot"] < timezone.localdate():

@@ -64,6 +64,12 @@ class Casus(GemeenteModel):
             models.Index(fields=["gemeente", "afgesloten_op"], name="casus_gemeente_afgesloten"),
             models.Index(fields=["gemeente", "geopend_op"], name="casus_gemeente_geopend"),
         ]
+        constraints = [
+            # Eén huishouden, één plan, één regisseur: a household has at most one open casus. A new
+            # question of any member joins it (toegang.services); a closed one may be followed by a new.
+            models.UniqueConstraint(fields=["huishouden"], condition=~Q(status="afgesloten"),
+                                    name="een_open_casus_per_huishouden"),
+        ]
 
     def __str__(self) -> str:
         return f"Casus {self.pk}"
@@ -91,6 +97,16 @@ class ToestemmingScope(models.TextChoices):
     DELEN = "delen", _("Gegevens delen met een organisatie")
 
 
+class GegevenAls(models.TextChoices):
+    """Who gave a consent for whom (Jeugdwet art. 7.3.4 and WGBO art. 7:450/7:465): the person
+    themselves, a parent or guardian with gezag over a minor, or an adult's wettelijk vertegenwoordiger.
+    Which of these count depends on the person's age when the consent is used (casus/toestemming.py)."""
+
+    ZELF = "zelf", _("De persoon zelf")
+    GEZAG = "gezag", _("Ouder of voogd met gezag")
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("Wettelijk vertegenwoordiger")
+
+
 class Wijze(models.TextChoices):
     MONDELING = "mondeling", _("Mondeling")
     SCHRIFTELIJK = "schriftelijk", _("Schriftelijk")
@@ -109,7 +125,10 @@ class Toestemming(GemeenteModel):
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("delen met")
     )
     doel = models.CharField(_("doel"), max_length=300, blank=True)
-    gegeven_door_vertegenwoordiger = models.BooleanField(_("gegeven door de wettelijk vertegenwoordiger"), default=False)
+    gegeven_als = models.CharField(_("gegeven door"), max_length=20, choices=GegevenAls.choices, default=GegevenAls.ZELF)
+    # The parent with gezag or the representative, when registered as a resident (checked when recorded).
+    gegeven_door = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name=_("namens de inwoner gegeven door"))
     vertegenwoordiger_naam = models.CharField(_("naam vertegenwoordiger"), max_length=150, blank=True)
     wijze = models.CharField(_("hoe"), max_length=12, choices=Wijze.choices, default=Wijze.MONDELING)
     document = models.FileField(_("getekende verklaring"), upload_to="toestemming/%Y/%m/", blank=True)
@@ -128,6 +147,12 @@ class Toestemming(GemeenteModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(scope="team") | Q(organisatie__isnull=False), name="toestemming_delen_met_organisatie"
+            ),
+            # A parent's consent names the parent; the person's own never names another.
+            models.CheckConstraint(
+                condition=Q(gegeven_als="zelf", gegeven_door__isnull=True) | Q(gegeven_als="gezag", gegeven_door__isnull=False)
+                | Q(gegeven_als="vertegenwoordiger") & (Q(gegeven_door__isnull=False) | ~Q(vertegenwoordiger_naam="")),
+                name="toestemming_gever_genoemd",
             ),
         ]
 

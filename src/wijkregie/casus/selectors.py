@@ -3,8 +3,8 @@ turned into one queryset.
 
 A user's relations (betrekkingen) with a casus, each a condition on Casus:
 - regisseur: the medewerker the casus is allocated to, or who holds its open regie;
-- team colleague, with or without the household's consent to discuss it in the team (the hoofdpersoon's
-  team consent in force today);
+- team colleague, with or without the household's consent to discuss it in the team (every member's
+  team consent in force today, by the age rules of casus/toestemming.py);
 - teamleider of the casus' team; consulent: asked for a consult about this casus;
 - KCC: registered the aanmelding that became this casus; bureaudienst and backoffice: the gemeente.
 Each relation shows the kinds of data the table gives it at the casus' stage; nobody sees another
@@ -15,8 +15,7 @@ gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask 
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 
 from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import Rol
@@ -27,7 +26,8 @@ from wijkregie.organisatie.toegangsbeleid import (
 
 from wijkregie.inwoners.models import Lidmaatschap
 
-from .models import Casus, Status, Toestemming, ToestemmingScope
+from .models import Casus, Status, Toestemming
+from .toestemming import casus_team_toestemming_q
 
 #: The stage of the route for each casus status.
 STADIUM_VAN_STATUS: dict[str, str] = {
@@ -43,17 +43,6 @@ STADIUM_VAN_STATUS: dict[str, str] = {
 
 def statussen_in(stadia) -> list[str]:
     return [status for status, stadium in STADIUM_VAN_STATUS.items() if stadium in stadia]
-
-
-def team_toestemming_q(persoon_veld: str) -> Exists:
-    """The person in `persoon_veld` has a team consent in force today (withdrawal bites at once)."""
-    now = timezone.now()
-    return Exists(
-        Toestemming.objects.filter(
-            persoon_id=OuterRef(persoon_veld), scope=ToestemmingScope.TEAM, gegeven_op__lte=now,
-        ).filter(Q(ingetrokken_op__isnull=True) | Q(ingetrokken_op__gt=now))
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate()))
-    )
 
 
 def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
@@ -84,7 +73,8 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
     if teams:
         in_team = Q(**{f"{prefix}team_id__in": teams})
         result[Betrekking.TEAM_ZONDER_TOESTEMMING] = in_team
-        result[Betrekking.TEAM_MET_TOESTEMMING] = in_team & Q(team_toestemming_q(f"{prefix}hoofdpersoon_id"))
+        # Every member whose data the file holds consents (by the age rules), not only the hoofdpersoon.
+        result[Betrekking.TEAM_MET_TOESTEMMING] = in_team & casus_team_toestemming_q(prefix)
         if user.heeft_rol(Rol.TEAMLEIDER):
             result[Betrekking.TEAMLEIDER] = in_team
     if user.heeft_rol(Rol.BUREAUDIENST):
@@ -177,23 +167,11 @@ def personen_via_casus_q(user, soort: str) -> Q | None:
 def toestemmingen_van(persoon) -> QuerySet[Toestemming]:
     """A person's consents, newest first (the caller has already checked access to the person)."""
     return Toestemming.objects.filter(gemeente_id=persoon.gemeente_id, persoon=persoon).select_related(
-        "organisatie", "vastgelegd_door", "ingetrokken_door"
+        "organisatie", "vastgelegd_door", "ingetrokken_door", "gegeven_door"
     )
-
-
-def toestemming_actief(persoon, *, scope: str, organisatie=None, op=None) -> Toestemming | None:
-    """The consent in force for this scope (and organisation) at `op` (default: now), if any."""
-    op = op or timezone.now()
-    qs = toestemmingen_van(persoon).filter(scope=scope, gegeven_op__lte=op).exclude(ingetrokken_op__lte=op)
-    if organisatie is not None:
-        qs = qs.filter(organisatie=organisatie)
-    for toestemming in qs:
-        if toestemming.geldig_tot is None or toestemming.geldig_tot >= timezone.localtime(op).date():
-            return toestemming
-    return None
 
 
 __all__ = [
     "STADIUM_VAN_STATUS", "casus_beleid_q", "casus_betrekkingen", "casussen_visible_to", "personen_via_casus_q",
-    "statussen_in", "team_toestemming_q", "toestemming_actief", "toestemmingen_van",
+    "statussen_in", "toestemmingen_van",
 ]

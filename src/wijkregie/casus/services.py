@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkregie.core.audit import AuditActie, audit_log, audit_object
+from wijkregie.core.models import AuditResultaat
 from wijkregie.inwoners.services import hulprelatie_begin, hulprelatie_einde, huishouden_leden
 
 from . import states
-from .models import Casus, Status, Statusovergang, Toestemming, ToestemmingScope
-from .selectors import toestemming_actief
+
+from .models import Casus, Status, Statusovergang, Toestemming
+from .toestemming import casus_leden, gever_controleren, zonder_toestemming
+from .toestemming import toestemming_geldig  # noqa: F401 (the one question later features ask, re-exported)
+
+#: Sent when a consent is withdrawn (after the transaction's write): what rested on it ends or becomes a
+#: task for the regisseur (regie.services listens). Arguments: toestemming, actor.
+toestemming_ingetrokken = Signal()
 
 
 def casus_open(*, actor, team, medewerker=None, huishouden=None, hoofdpersoon=None,
                status: str = Status.VRAAGVERHELDERING, reden: str = "") -> Casus:
-    """Opens the team's file for a household; the team gets a Hulprelatie with its members."""
+    """Opens the team's file for a household; the team gets a Hulprelatie with its members. A household
+    has one open casus (also a database constraint): a second is refused here in words."""
+    if huishouden is not None:
+        _geen_andere_open_casus(huishouden.pk)
     with transaction.atomic():
         casus = Casus.objects.create(
             gemeente_id=team.gemeente_id, team=team, medewerker=medewerker, huishouden=huishouden,
@@ -34,12 +44,23 @@ def casus_open(*, actor, team, medewerker=None, huishouden=None, hoofdpersoon=No
     return casus
 
 
+def _geen_andere_open_casus(huishouden_id, behalve=None) -> None:
+    andere = Casus.objects.filter(huishouden_id=huishouden_id).exclude(status=Status.AFGESLOTEN)
+    if behalve is not None:
+        andere = andere.exclude(pk=behalve)
+    if andere.exists():
+        raise ValidationError(_("Dit huishouden heeft al een open casus: één huishouden, één plan, één regisseur. "
+                                "Voeg de vraag daar toe."))
+
+
 def casus_transition(*, actor, casus: Casus, naar: str, reden: str = "") -> Casus:
     if not states.allowed(casus.status, naar):
         raise ValidationError(
             _("Een casus kan niet van ‘%(van)s’ naar ‘%(naar)s’.")
             % {"van": Status(casus.status).label, "naar": Status(naar).label}
         )
+    if casus.status == Status.AFGESLOTEN and casus.huishouden_id:
+        _geen_andere_open_casus(casus.huishouden_id, behalve=casus.pk)  # reopening
     with transaction.atomic():
         van = casus.status
         casus.status = naar
@@ -78,21 +99,58 @@ def casus_verplaats(*, actor, casus: Casus, team, medewerker, reden: str) -> Cas
     return casus
 
 
+def _toestemming_weigering(actor, persoon, omschrijving: str) -> None:
+    """A refused consent or share is audited too: the privacy officer sees attempts, not only successes."""
+    audit_log(actor=actor, actie=AuditActie.CREATE, object_type="casus.toestemming", gemeente_id=persoon.gemeente_id,
+              client_id=persoon.pk, omschrijving=omschrijving[:200], grondslag="geen toestemming",
+              resultaat=AuditResultaat.GEWEIGERD)
+
+
 def toestemming_register(*, actor, toestemming: Toestemming) -> Toestemming:
+    """Records one consent after checking its giver may give it for this person at their age
+    (casus/toestemming.py): a refusal is a ValidationError at the giver and is audited."""
+    return toestemmingen_vastleggen(actor=actor, basis=toestemming,
+                                    gegeven=[(toestemming.persoon, toestemming.gegeven_als, toestemming.gegeven_door)])[0]
+
+
+def toestemmingen_vastleggen(*, actor, basis: Toestemming, gegeven) -> list[Toestemming]:
+    """One consent (scope, organisation, purpose, form, validity of `basis`) given by several people for
+    several members at once: `gegeven` is [(member, gegeven_als, gegeven_door)]. All are checked first;
+    one refusal saves none (and is audited)."""
+    fouten = []
+    for persoon, als, door in gegeven:
+        try:
+            gever_controleren(persoon, als, door)
+        except ValidationError as error:
+            fouten.append((persoon, als, error))
+    if fouten:
+        with transaction.atomic():
+            for persoon, als, _error in fouten:
+                _toestemming_weigering(actor, persoon, f"toestemming {basis.scope}, gegeven door {als}: niet bevoegd")
+        raise ValidationError([e for _p, _a, e in fouten])
+    uit = []
     with transaction.atomic():
-        toestemming.gemeente_id = toestemming.persoon.gemeente_id
-        toestemming.vastgelegd_door = actor
-        toestemming.save()
-        audit_log(
-            actor=actor, actie=AuditActie.CREATE, object_type="casus.toestemming", object_id=toestemming.pk,
-            gemeente_id=toestemming.gemeente_id, client_id=toestemming.persoon_id,
-            omschrijving=f"toestemming {toestemming.scope} vastgelegd",
-        )
-    return toestemming
+        for persoon, als, door in gegeven:
+            t = Toestemming(
+                gemeente_id=persoon.gemeente_id, persoon=persoon, casus=basis.casus, scope=basis.scope,
+                organisatie=basis.organisatie, doel=basis.doel, gegeven_als=als, gegeven_door=door,
+                vertegenwoordiger_naam=basis.vertegenwoordiger_naam, wijze=basis.wijze, document=basis.document,
+                gegeven_op=basis.gegeven_op, geldig_tot=basis.geldig_tot, vastgelegd_door=actor,
+            )
+            t.save()
+            audit_log(
+                actor=actor, actie=AuditActie.CREATE, object_type="casus.toestemming", object_id=t.pk,
+                gemeente_id=t.gemeente_id, client_id=persoon.pk,
+                omschrijving=f"toestemming {t.scope} vastgelegd, gegeven door {als}",
+            )
+            uit.append(t)
+    return uit
 
 
 def toestemming_intrekken(*, actor, toestemming: Toestemming, reden: str = "") -> Toestemming:
-    """Withdrawal takes effect at once: every later consent check asks the database."""
+    """Withdrawal takes effect at once: every later consent check asks the database, and what rested on
+    it (a betrokkene of that organisation, regie or a preferred provider there) ends or becomes a task
+    for the regisseur (signal `toestemming_ingetrokken`)."""
     if toestemming.ingetrokken_op is not None:
         return toestemming
     with transaction.atomic():
@@ -104,14 +162,56 @@ def toestemming_intrekken(*, actor, toestemming: Toestemming, reden: str = "") -
             actor=actor, actie=AuditActie.UPDATE, object_type="casus.toestemming", object_id=toestemming.pk,
             gemeente_id=toestemming.gemeente_id, client_id=toestemming.persoon_id, omschrijving="toestemming ingetrokken",
         )
+        toestemming_ingetrokken.send(sender=Toestemming, toestemming=toestemming, actor=actor)
     return toestemming
 
 
-def toestemming_geldig(persoon, *, scope: str, organisatie=None, op: datetime.datetime | None = None) -> bool:
-    """The one question later features ask: is there consent for X (now, or at `op`)?"""
-    if scope == ToestemmingScope.DELEN and organisatie is None:
-        raise ValueError("Sharing consent is always for a named organisation.")
-    return toestemming_actief(persoon, scope=scope, organisatie=organisatie, op=op) is not None
+#: Legal grounds on which data may be shared without consent (AVG art. 6(1)(c)/(e), Jeugdwet 7.3.11,
+#: Wmo 2015 5.2.6, the meldcode): named in the audit trail, where the privacy officer sees them.
+WETTELIJKE_GRONDSLAGEN = {
+    "veiligheid": "wettelijke grondslag: veiligheid (meldcode huiselijk geweld en kindermishandeling)",
+    "wettelijke_taak": "wettelijke grondslag: wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)",
+}
+
+
+def delen_controleren(*, actor, casus: Casus, organisatie, wat: str, leden=None, grondslag: str = "",
+                      veld: str = "organisatie") -> str:
+    """The one check before any share of a casus' data with an organisation: every member whose data
+    the share exposes (default: every member of the casus) has consent in force to share with it, by
+    the age rules. A casus without anyone to consent is no exemption. Without consent only on a
+    recorded legal ground (WETTELIJKE_GRONDSLAGEN), audited with it. Returns the ground written in the
+    audit trail; a refusal is a ValidationError at `veld`, audited."""
+    leden = casus_leden(casus) if leden is None else list(leden)
+    if grondslag:
+        if grondslag not in WETTELIJKE_GRONDSLAGEN:
+            raise ValueError(f"unknown legal ground {grondslag!r}")
+        with transaction.atomic():
+            audit_object(actor=actor, actie=AuditActie.CREATE, obj=casus, client_id=casus.hoofdpersoon_id,
+                         omschrijving=f"gedeeld zonder toestemming met {organisatie}: {wat}"[:200],
+                         grondslag=WETTELIJKE_GRONDSLAGEN[grondslag])
+        return WETTELIJKE_GRONDSLAGEN[grondslag]
+    if not leden:
+        with transaction.atomic():
+            audit_object(actor=actor, actie=AuditActie.CREATE, obj=casus, client_id=None,
+                         omschrijving=f"delen met {organisatie} ({wat}) zonder inwoner"[:200],
+                         grondslag="geen toestemming", resultaat=AuditResultaat.GEWEIGERD)
+        raise ValidationError({veld: _(
+            "Deze casus heeft nog geen inwoner die toestemming kan geven. Koppel eerst de aanmelding aan een "
+            "inwoner, of leg de wettelijke grondslag vast.")})
+    ontbreekt = zonder_toestemming(leden, scope="delen", organisatie=organisatie)
+    if ontbreekt:
+        with transaction.atomic():
+            for persoon in ontbreekt:
+                _toestemming_weigering(actor, persoon, f"delen met {organisatie} ({wat}) zonder toestemming")
+        raise ValidationError({veld: _(
+            "Er is geen geldige toestemming van %(namen)s om gegevens te delen met %(org)s. Leg eerst de "
+            "toestemming vast.") % {"namen": _naamlijst(ontbreekt), "org": organisatie}})
+    return "toestemming: delen met " + str(organisatie)
+
+
+def _naamlijst(personen) -> str:
+    namen = [p.naam for p in personen]
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " " + _("en") + " " + namen[-1]
 
 
 def casus_inzien(*, actor, casus: Casus, wat: str, soort: str = "plan") -> None:

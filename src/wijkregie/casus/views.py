@@ -11,23 +11,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.core.access import get_visible_or_404, toont
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.panelen import Paneel, Panelen
-from wijkregie.inwoners import selectors, services
+from wijkregie.inwoners import selectors
+from wijkregie.inwoners.models import Lidmaatschap, Relatie
 from wijkregie.inwoners.views import vereist_registreren
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import services as casus_services
 from .forms import IntrekkenForm, ToestemmingForm
 from .selectors import casussen_visible_to, toestemmingen_van
+from .toestemming import casus_leden, zonder_toestemming
 
 
 #: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
@@ -38,6 +42,8 @@ casus_panelen = Panelen()
 def casus(request, pk: int):
     casus = get_visible_or_404(casussen_visible_to(request.user), pk=pk)
     panelen = casus_panelen.voor(request, casus)
+    if (paneel := huishouden_paneel(request, casus)) is not None:
+        panelen.insert(0, paneel)
     casus_services.casus_inzien(actor=request.user, casus=casus, wat="casus ingezien")
     return render(request, "casus/casus.html", {
         "casus": casus, "overgangen": casus.overgangen.select_related("door"), "panelen": panelen,
@@ -54,6 +60,24 @@ def casussen(request):
         audit_disclosure(actor=request.user, client_ids=[c.hoofdpersoon_id for c in casussen if c.hoofdpersoon_id],
                          object_type="casus.casus", omschrijving="casuslijst: identiteit, fase")
     return render(request, "casus/casussen.html", {"casussen": casussen})
+
+
+def huishouden_paneel(request, casus) -> Paneel | None:
+    """Whose file this is: every member with their age and whether their consent to discuss the casus
+    in the team is in force (why colleagues do or do not see it), for who may see consents here."""
+    if not casussen_visible_to(request.user, Gegevens.TOESTEMMING).filter(pk=casus.pk).exists():
+        return None
+    leden = casus_leden(casus)
+    zonder = {p.pk for p in zonder_toestemming(leden, scope="team")}
+    relaties = dict(Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
+                    .values_list("persoon_id", "relatie")) if casus.huishouden_id else {}
+    rijen = [{"persoon": p, "relatie": Relatie(relaties[p.pk]).label if p.pk in relaties else "",
+              "leeftijd": p.leeftijd(), "team": p.pk not in zonder} for p in leden]
+    with transaction.atomic():
+        audit_disclosure(actor=request.user, client_ids=[p.pk for p in leden if p.pk != casus.hoofdpersoon_id],
+                         object_type="casus.casus", object_id=casus.pk, omschrijving="casus: huishouden en toestemming")
+    return Paneel("casus/_casus_huishouden.html", {"rijen": rijen, "compleet": not zonder and bool(leden)},
+                  volgorde=5, gegevens=(Gegevens.TOESTEMMING,))
 
 
 def toestemming_paneel(request, persoon) -> Paneel | None:
@@ -76,18 +100,32 @@ def casussen_paneel(request, persoon) -> Paneel | None:
 @toont(Gegevens.IDENTITEIT, Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
 @require_http_methods(["GET", "POST"])
 def toestemming_nieuw(request, pk: int):
+    """One consent for the household in one save: per member who gave it (the member, a parent with
+    gezag, a representative), checked by the age rules; the page's person is ticked by default."""
     vereist_registreren(request.user)
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
-    form = ToestemmingForm(request.POST or None, request.FILES or None, gemeente=request.user.gemeente)
+    zichtbaar = selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING)
+    persoon = get_visible_or_404(zichtbaar, pk=pk)
+    huishouden = Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van").first()
+    leden = [persoon]
+    if huishouden is not None:
+        leden += list(zichtbaar.filter(pk__in=Lidmaatschap.objects.huidig().filter(
+            huishouden_id=huishouden.huishouden_id).values("persoon_id")).exclude(pk=persoon.pk)
+            .order_by("geboortedatum", "pk"))
+    form = ToestemmingForm(request.POST or None, request.FILES or None, gemeente=request.user.gemeente,
+                           persoon=persoon, leden=leden)
     if request.method == "POST" and form.is_valid():
-        toestemming = form.save(commit=False)
-        toestemming.persoon = persoon
-        casus_services.toestemming_register(actor=request.user, toestemming=toestemming)
-        messages.success(request, _("De toestemming is vastgelegd."))
-        return redirect("inwoners:persoon", pk=persoon.pk)
+        try:
+            vastgelegd = casus_services.toestemmingen_vastleggen(
+                actor=request.user, basis=form.save(commit=False), gegeven=form.gegeven())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, ngettext("De toestemming is vastgelegd.", "%(n)d toestemmingen zijn vastgelegd.",
+                                               len(vastgelegd)) % {"n": len(vastgelegd)})
+            return redirect("inwoners:persoon", pk=persoon.pk)
     with transaction.atomic():
-        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
-                               omschrijving="toestemmingsformulier: identiteit")
+        audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in leden], object_type="inwoners.persoon",
+                         omschrijving="toestemmingsformulier: identiteit")
     return render(request, "casus/toestemming_form.html", {"form": form, "persoon": persoon})
 
 

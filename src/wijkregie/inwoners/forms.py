@@ -1,4 +1,6 @@
 from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wijkregie.core.forms import DateInput
 
@@ -128,3 +130,40 @@ class LidForm(forms.Form):
         self.fields["persoon"].queryset = kandidaten if kandidaten is not None else Persoon.objects.none()
         self.fields["persoon"].label_from_instance = lambda p: (
             p.naam + (f", {p.geboortedatum:%d-%m-%Y}" if p.geboortedatum else "") + (f", {p.adres}" if p.adres else ""))
+
+
+class GezinslidForm(forms.Form):
+    """One more member of a new resident's household, registered with the question (one row, four
+    fields; the surname defaults to the resident's)."""
+
+    use_required_attribute = False
+    LIDRELATIES = [(r, label) for r, label in Relatie.choices if r != Relatie.HOOFD]
+
+    voornamen = forms.CharField(label=_("Voornaam"), max_length=100, required=False)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=100, required=False)
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
+    relatie = forms.ChoiceField(label=_("Relatie"), choices=LIDRELATIES, initial=Relatie.KIND)
+    gezag = forms.BooleanField(label=_("Heeft gezag over de kinderen"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each row's labels name the row: unique for screen readers, and for the error summary.
+        n = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix and self.prefix[-1].isdigit() else 1
+        for field in self.fields.values():
+            field.label = format_html('{} <span class="wr-visually-hidden">({} {})</span>', field.label, _("gezinslid"), n)
+
+    def ingevuld(self) -> bool:
+        return self.is_bound and any((self.data.get(self.add_prefix(n)) or "").strip()
+                                     for n in ("voornamen", "achternaam", "geboortedatum"))
+
+    def clean(self):
+        data = super().clean()
+        if self.ingevuld() and not (data.get("voornamen") or "").strip():
+            self.add_error("voornamen", _("Vul de voornaam in, of maak de regel leeg."))
+        geboren = data.get("geboortedatum")
+        if geboren and geboren > timezone.localdate():
+            self.add_error("geboortedatum", _("Een geboortedatum kan niet in de toekomst liggen."))
+        return data
+
+
+GezinsledenFormSet = forms.formset_factory(GezinslidForm, extra=3, max_num=12, absolute_max=12)

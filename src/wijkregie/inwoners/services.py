@@ -111,10 +111,12 @@ def lidmaatschap_controleren(*, huishouden: Huishouden, persoon: Persoon, relati
             ander = lid.persoon.geboortedatum
             if not ander:
                 continue
-            if relatie == Relatie.OUDER and lid.relatie in KINDROLLEN and geboren >= ander:
+            # A parent, or anyone with gezag, is older than the household's children.
+            ouderlijk = relatie == Relatie.OUDER or (gezag and relatie not in KINDROLLEN)
+            if ouderlijk and lid.relatie in KINDROLLEN and geboren >= ander:
                 raise ValidationError({"relatie": _(
                     "Een ouder kan niet jonger zijn dan een kind in het huishouden (%(naam)s).") % {"naam": lid.persoon.naam}})
-            if relatie in KINDROLLEN and lid.relatie == Relatie.OUDER and geboren <= ander:
+            if relatie in KINDROLLEN and (lid.relatie == Relatie.OUDER or lid.gezag) and geboren <= ander:
                 raise ValidationError({"relatie": _(
                     "Een kind kan niet ouder zijn dan een ouder in het huishouden (%(naam)s).") % {"naam": lid.persoon.naam}})
     if gezag and relatie in KINDROLLEN:

@@ -172,6 +172,12 @@ def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
 
 def regel_opslaan(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
     _wijzigbaar(plan)
+    if regel.voorkeursaanbieder_id:
+        # A preferred provider receives the household's data with the assignment: every member's consent.
+        from wijkregie.casus.services import delen_controleren
+
+        delen_controleren(actor=actor, casus=plan.casus, organisatie=regel.voorkeursaanbieder,
+                          wat="voorkeursaanbieder", veld="voorkeursaanbieder")
     with transaction.atomic():
         _vergrendel(plan)
         _naar_concept(plan)
@@ -225,6 +231,19 @@ def tekenbevoegden(plan) -> list[Medewerker]:
     return [m for m in houders if mandaat_voor(m, plan)[0] is not None]
 
 
+def _voorkeursaanbieders_zonder_toestemming(plan) -> list[str]:
+    """Consent may have been withdrawn since a line was saved: checked again when the plan is signed."""
+    from wijkregie.casus.toestemming import casus_leden, zonder_toestemming
+
+    leden, fouten = casus_leden(plan.casus), []
+    for org in {r.voorkeursaanbieder for r in plan.regels.select_related("voorkeursaanbieder") if r.voorkeursaanbieder_id}:
+        ontbreekt = zonder_toestemming(leden, scope="delen", organisatie=org) if leden else [None]
+        if ontbreekt:
+            fouten.append(_("Er is geen geldige toestemming van ieder gezinslid om gegevens te delen met "
+                            "voorkeursaanbieder %(org)s.") % {"org": org})
+    return fouten
+
+
 def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
     """Signs the plan: the resident's agreement recorded, and a mandaat covering every maatwerk line.
 
@@ -241,6 +260,7 @@ def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
                 fouten.append(_("Het plan heeft nog geen doel."))
             if not plan.akkoord_wijze or not plan.akkoord_op:
                 fouten.append(_("Leg eerst vast hoe en wanneer het huishouden akkoord gaf."))
+            fouten += _voorkeursaanbieders_zonder_toestemming(plan)
             if fouten:
                 raise ValidationError(fouten)
             mandaat, niet_gedekt = mandaat_voor(actor, plan)

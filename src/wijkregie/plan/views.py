@@ -237,9 +237,16 @@ def plan(request, pk: int, versie: int | None = None):
             elif actie == "regel":
                 form = RegelForm(request.POST, gemeente=request.user.gemeente, prefix="regel")
                 if form.is_valid():
-                    services.regel_opslaan(actor=request.user, plan=plan, regel=form.save(commit=False))
-                    messages.success(request, _("De regel is toegevoegd."))
-                    return redirect("plan:plan", pk=casus.pk)
+                    try:  # a refused share (no consent) is shown at the field, with what was typed
+                        services.regel_opslaan(actor=request.user, plan=plan, regel=form.save(commit=False))
+                    except ValidationError as error:
+                        if not hasattr(error, "error_dict"):
+                            raise
+                        for veld, fouten in error.message_dict.items():
+                            form.add_error(veld if veld in form.fields else None, fouten)
+                    else:
+                        messages.success(request, _("De regel is toegevoegd."))
+                        return redirect("plan:plan", pk=casus.pk)
                 extra["regel_form"] = form
             elif actie in ("doel_weg", "regel_weg"):
                 model = Doel if actie == "doel_weg" else Arrangementregel

@@ -16,7 +16,8 @@ class RegieForm(forms.ModelForm):
 
     class Meta:
         model = Regie
-        fields = ["soort", "houder", "medewerker", "organisatie", "netwerk", "uitleg_aan_inwoner", "vinger_aan_de_pols"]
+        fields = ["soort", "houder", "medewerker", "organisatie", "netwerk", "uitleg_aan_inwoner", "vinger_aan_de_pols",
+                  "grondslag"]
         widgets = {"soort": forms.RadioSelect, "houder": forms.RadioSelect, "uitleg_aan_inwoner": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, gemeente, team, **kwargs):
@@ -56,12 +57,24 @@ class BetrokkeneForm(forms.ModelForm):
 
     class Meta:
         model = Betrokkene
-        fields = ["naam", "organisatie", "rol", "monitort", "contactpersoon", "evalueert"]
+        fields = ["naam", "organisatie", "uit_netwerk", "rol", "monitort", "contactpersoon", "evalueert", "grondslag"]
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente)
-        self.fields["organisatie"].empty_label = _("(geen)")
+        self.fields["organisatie"].empty_label = _("Kies…")
+        self.fields["organisatie"].help_text = _("Alleen met toestemming van ieder gezinslid om te delen met deze organisatie.")
+        self.fields["grondslag"].help_text = _("Alleen als er zonder toestemming gedeeld moet worden; de "
+                                               "privacyfunctionaris ziet dit in het auditlog.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("uit_netwerk") and not data.get("organisatie"):
+            self.add_error("organisatie", _("Kies de organisatie van deze betrokkene; alleen iemand uit het eigen "
+                                            "netwerk van het huishouden heeft er geen."))
+        if data.get("uit_netwerk") and data.get("organisatie"):
+            self.add_error("uit_netwerk", _("Iemand van een organisatie hoort niet bij het eigen netwerk."))
+        return data
 
 
 class ContactmomentForm(forms.ModelForm):
@@ -91,11 +104,15 @@ class SchalingForm(forms.ModelForm):
 
     class Meta:
         model = Schaling
-        fields = ["richting", "naar", "ontvangende_partij", "reden", "op"]
+        fields = ["richting", "naar", "organisatie", "ontvangende_partij", "reden", "op"]
         widgets = {"richting": forms.RadioSelect, "reden": forms.Textarea(attrs={"rows": 2}), "op": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente) if gemeente else Organisatie.objects.none()
+        self.fields["organisatie"].empty_label = _("(geen)")
+        self.fields["organisatie"].help_text = _("Bij opschalen naar specialistische zorg: met toestemming van ieder "
+                                                 "gezinslid. Veilig Thuis en jeugdbescherming: op wettelijke grondslag.")
         self.fields["richting"].choices = [c for c in self.fields["richting"].choices if c[0]]
         self.fields["reden"].error_messages["required"] = _("Geef de reden van de schaling.")
 
@@ -106,8 +123,11 @@ class SchalingForm(forms.ModelForm):
             self.add_error("naar", _("Opschalen gaat naar specialistische zorg, Veilig Thuis of jeugdbescherming."))
         if data.get("richting") == "af" and data.get("naar") in op:
             self.add_error("naar", _("Afschalen gaat terug naar het team of naar het netwerk."))
-        if data.get("richting") == "op" and not (data.get("ontvangende_partij") or "").strip():
+        if data.get("richting") == "op" and not (data.get("ontvangende_partij") or "").strip() and not data.get("organisatie"):
             self.add_error("ontvangende_partij", _("Wie neemt de hulp over?"))
+        if data.get("naar") == "specialistisch" and not data.get("organisatie"):
+            self.add_error("organisatie", _("Kies de organisatie die de hulp overneemt: daarmee worden gegevens "
+                                            "gedeeld, alleen met toestemming."))
         return data
 
 

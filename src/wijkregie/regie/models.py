@@ -16,6 +16,13 @@ from wijkregie.organisatie.models import Medewerker, Organisatie
 from wijkregie.plan.models import Doel, Ondersteuningsplan
 
 
+class Grondslag(models.TextChoices):
+    """A legal ground to share without consent (casus.services.WETTELIJKE_GRONDSLAGEN): audited with it."""
+
+    VEILIGHEID = "veiligheid", _("Veiligheid (meldcode huiselijk geweld en kindermishandeling)")
+    WETTELIJKE_TAAK = "wettelijke_taak", _("Wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)")
+
+
 class RegieSoort(models.TextChoices):
     CASUSREGIE = "casusregie", _("Casusregie (naast het huishouden, inhoudelijk)")
     PROCESREGIE = "procesregie", _("Procesregie (coördinatie, doorzettingsmacht)")
@@ -39,6 +46,8 @@ class Regie(GemeenteModel):
     medewerker = models.ForeignKey(Medewerker, on_delete=models.PROTECT, null=True, blank=True, related_name="regies", verbose_name=_("medewerker"))
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie"))
     netwerk = models.CharField(_("wie uit het netwerk"), max_length=150, blank=True)
+    grondslag = models.CharField(_("wettelijke grondslag (zonder toestemming)"), max_length=20,
+                                 choices=Grondslag.choices, blank=True)
     uitleg_aan_inwoner = models.TextField(
         _("uitgelegd aan de inwoner"), blank=True,
         help_text=_("Waarom niet de inwoner zelf de regie heeft, zoals het aan de inwoner is uitgelegd."),
@@ -88,21 +97,37 @@ class Regie(GemeenteModel):
 
 
 class Betrokkene(GemeenteModel):
+    """Someone involved in the household's help: a professional of a named organisation (shared with
+    only under each member's consent, or a recorded legal ground) or someone of the household's own
+    network. Ends (`tot`) when the consent it rested on is withdrawn."""
+
     objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="betrokkenen")
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie"))
+    uit_netwerk = models.BooleanField(_("uit het eigen netwerk van het huishouden"), default=False,
+                                      help_text=_("Familie, buren, vrienden: geen organisatie."))
+    grondslag = models.CharField(_("wettelijke grondslag (zonder toestemming)"), max_length=20,
+                                 choices=Grondslag.choices, blank=True)
     naam = models.CharField(_("naam en functie"), max_length=150)
     rol = models.CharField(_("rol"), max_length=150, blank=True)
     monitort = models.BooleanField(_("houdt de voortgang bij"), default=False)
     contactpersoon = models.BooleanField(_("is contactpersoon"), default=False)
     evalueert = models.BooleanField(_("evalueert mee"), default=False)
     sinds = models.DateField(default=timezone.localdate)
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+    reden_einde = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("betrokkene")
         verbose_name_plural = _("betrokkenen")
         ordering = ["naam"]
+        constraints = [
+            # An external betrokkene always names its organisation (the consent check needs it); free-text
+            # ones from before this rule were ended (migration 0007).
+            models.CheckConstraint(condition=Q(uit_netwerk=True) | Q(organisatie__isnull=False) | Q(tot__isnull=False),
+                                   name="betrokkene_organisatie_of_netwerk"),
+        ]
 
 
 class ContactSoort(models.TextChoices):
@@ -154,6 +179,10 @@ class Schaling(GemeenteModel):
     richting = models.CharField(_("richting"), max_length=2, choices=Richting.choices)
     naar = models.CharField(_("naar"), max_length=20, choices=SchalingNaar.choices)
     ontvangende_partij = models.CharField(_("ontvangende partij"), max_length=150, blank=True)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("ontvangende organisatie"))
+    grondslag = models.CharField(_("wettelijke grondslag (zonder toestemming)"), max_length=20,
+                                 choices=Grondslag.choices, blank=True)
     reden = models.TextField(_("reden"))
     op = models.DateField(_("datum"), default=timezone.localdate)
     door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -20,7 +20,7 @@ from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
 from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_q
 
-from .models import CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling
+from .models import Betrokkene, CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling
 
 VOORUIT = datetime.timedelta(days=14)
 
@@ -108,7 +108,7 @@ def _aanmeldingen_zonder_eerste_contact(user):
     if ziet_triage is None:
         ziet_triage = Q(pk__in=[])
     qs = (Aanmelding.objects.filter(gemeente_id=user.gemeente_id, eerste_contact_op__isnull=True)
-          .exclude(status=AanmeldingStatus.VOORKANT).select_related("persoon", "team", "medewerker", "triage")
+          .exclude(status=AanmeldingStatus.VOORKANT).select_related("persoon", "team", "medewerker", "triage", "casus")
           .order_by("ontvangen_op", "pk"))
     return _twee_lijsten(qs, ALARM & ziet_triage, Q(medewerker=user), n_eerste=20, n_tweede=20)
 
@@ -188,3 +188,20 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) 
     ]
     alles = sorted((g for bron in bronnen for g in bron), key=lambda g: g.op, reverse=True)
     return list(islice(alles, aantal))
+
+
+def casussen_gedeeld_met(organisatie):
+    """The open casussen an organisation may see now, the one rule for every outward surface (the
+    partner API, issue 15): it is a betrokkene that has not ended, or holds the regie, and every member
+    of the casus has consent in force to share with it (by the age rules), or the share rests on a
+    recorded legal ground. Asked on every request, so a withdrawal takes effect on the next one."""
+    from django.db.models import Exists, OuterRef
+
+    from wijkregie.casus.toestemming import casus_toestemming_q
+
+    betrokken = Betrokkene.objects.filter(casus_id=OuterRef("pk"), organisatie=organisatie, tot__isnull=True)
+    regie = Regie.objects.filter(casus_id=OuterRef("pk"), organisatie=organisatie, tot__isnull=True)
+    toestemming = casus_toestemming_q(scope="delen", organisatie_id=organisatie.pk)
+    met_grondslag = Q(Exists(betrokken.exclude(grondslag=""))) | Q(Exists(regie.exclude(grondslag="")))
+    return (Casus.objects.filter(gemeente_id=organisatie.gemeente_id).exclude(status=Status.AFGESLOTEN)
+            .filter((Q(Exists(betrokken)) | Q(Exists(regie))) & (toestemming | met_grondslag)))

@@ -8,20 +8,21 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkregie.casus.models import Status
-from wijkregie.casus.services import casus_transition, toestemming_geldig
+from wijkregie.casus.models import Casus, Status, Toestemming, ToestemmingScope
+from wijkregie.casus.services import casus_transition, delen_controleren, toestemming_ingetrokken
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.plan.models import Consult, MeldcodeStap, Veiligheidsanalyse, ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
 from wijkregie.toegang.models import Aanmelding, Triage
 
 from .models import (
-    Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Herinnering, Houder, Regie, Richting,
-    Schaling, SchalingNaar,
+    Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Grondslag, Herinnering, Houder, Regie,
+    Richting, Schaling, SchalingNaar,
 )
 from .signals import casus_afgesloten, evaluatie_gehouden
 
@@ -42,12 +43,10 @@ def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
     """
     if casus.status == Status.AFGESLOTEN:
         raise ValidationError(_("Deze casus is afgesloten: heropen de casus eerst."))
-    if regie.houder == Houder.ORGANISATIE and casus.hoofdpersoon_id and not toestemming_geldig(
-        casus.hoofdpersoon, scope="delen", organisatie=regie.organisatie
-    ):
-        raise ValidationError({"organisatie": _(
-            "Er is geen geldige toestemming om gegevens te delen met %(org)s. Leg eerst de toestemming vast."
-        ) % {"org": regie.organisatie}})
+    if regie.houder == Houder.ORGANISATIE and regie.organisatie is not None:
+        # Regie by a partner shares the whole file with it: every member's consent, or a legal ground.
+        delen_controleren(actor=actor, casus=casus, organisatie=regie.organisatie, wat="regie",
+                          grondslag=regie.grondslag)
     # Only the fields of the chosen holder are kept: a medewerker left over would count as regisseur.
     if regie.houder != Houder.MEDEWERKER:
         regie.medewerker = None
@@ -64,13 +63,16 @@ def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
 
 
 def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
-    """An organisation becomes involved only with the resident's consent to share with it."""
-    if betrokkene.organisatie_id and casus.hoofdpersoon_id and not toestemming_geldig(
-        casus.hoofdpersoon, scope="delen", organisatie=betrokkene.organisatie
-    ):
+    """An organisation becomes involved only with every member's consent to share with it (by the age
+    rules), or on a recorded legal ground; a professional always names the organisation, only the
+    household's own network needs none. No hoofdpersoon is no exemption."""
+    if not betrokkene.uit_netwerk and betrokkene.organisatie_id is None:
         raise ValidationError({"organisatie": _(
-            "Er is geen geldige toestemming om gegevens te delen met %(org)s. Leg eerst de toestemming vast."
-        ) % {"org": betrokkene.organisatie}})
+            "Kies de organisatie van deze betrokkene; alleen iemand uit het eigen netwerk van het huishouden "
+            "heeft er geen.")})
+    if betrokkene.organisatie_id is not None:
+        delen_controleren(actor=actor, casus=casus, organisatie=betrokkene.organisatie, wat="betrokkene",
+                          grondslag=betrokkene.grondslag)
     with transaction.atomic():
         betrokkene.casus, betrokkene.gemeente_id = casus, casus.gemeente_id
         betrokkene.save()
@@ -93,7 +95,20 @@ CHECKINS_NA_AFSCHALEN = 4  # every three months for a year: 'vinger aan de pols'
 
 def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
     """Op- of afschalen. Afschalen to the network starts vinger aan de pols with a check-in schedule;
-    opschalen gives a warm-handover check-in within a week."""
+    opschalen gives a warm-handover check-in within a week. Handing over to an organisation shares the
+    file: every member's consent, or a legal ground (Veilig Thuis: the meldcode; jeugdbescherming: the
+    wettelijke taak, recorded by themselves)."""
+    if schaling.richting == Richting.OP:
+        if schaling.naar == SchalingNaar.VEILIG_THUIS:
+            schaling.grondslag = schaling.grondslag or Grondslag.VEILIGHEID
+        elif schaling.naar == SchalingNaar.JEUGDBESCHERMING:
+            schaling.grondslag = schaling.grondslag or Grondslag.WETTELIJKE_TAAK
+        if schaling.organisatie is not None:
+            delen_controleren(actor=actor, casus=casus, organisatie=schaling.organisatie, wat="opschalen",
+                              grondslag=schaling.grondslag)
+        elif not schaling.grondslag:
+            raise ValidationError({"organisatie": _("Kies de organisatie die de hulp overneemt: daarmee worden "
+                                                    "gegevens gedeeld, alleen met toestemming.")})
     with transaction.atomic():
         schaling.casus, schaling.gemeente_id, schaling.door = casus, casus.gemeente_id, actor
         schaling.save()
@@ -233,3 +248,45 @@ def casus_heropenen(*, actor, casus, reden: str) -> None:
             afsluiting.heropend_op, afsluiting.reden_heropenen = timezone.now(), reden
             afsluiting.save(update_fields=["heropend_op", "reden_heropenen"])
         _audit(actor, casus, AuditActie.UPDATE, "casus.casus", casus.pk, "heropend")
+
+
+@receiver(toestemming_ingetrokken)
+def _na_intrekking(sender, toestemming: Toestemming, actor, **kwargs):
+    """What rested on a withdrawn consent, in every open casus of the person: a betrokkene of that
+    organisation ends today (unless on a legal ground); regie by it and a preferred provider there become
+    a task for the regisseur, who decides with the household. Team consent: the regisseur is told."""
+    from wijkregie.inwoners.models import Lidmaatschap
+    from wijkregie.plan.models import Arrangementregel, PlanStatus
+
+    huishoudens = Lidmaatschap.objects.huidig().filter(persoon_id=toestemming.persoon_id).values("huishouden_id")
+    casussen = (Casus.objects.filter(gemeente_id=toestemming.gemeente_id).exclude(status=Status.AFGESLOTEN)
+                .filter(Q(huishouden_id__in=huishoudens) | Q(hoofdpersoon_id=toestemming.persoon_id))
+                .select_related("medewerker"))
+    vandaag = timezone.localdate()
+    for casus in casussen:
+        taken = []
+        if toestemming.scope == ToestemmingScope.TEAM:
+            taken.append(_("Toestemming om in het team te bespreken is ingetrokken: alleen direct betrokkenen "
+                           "zien de casus nog."))
+        else:
+            org = toestemming.organisatie
+            beeindigd = casus.betrokkenen.filter(organisatie=org, tot__isnull=True, grondslag="")
+            n = beeindigd.update(tot=vandaag, reden_einde="toestemming om te delen ingetrokken")
+            if n:
+                _audit(actor, casus, AuditActie.UPDATE, "regie.betrokkene", "", f"{n} betrokkene(n) beëindigd: "
+                       "toestemming ingetrokken")
+                taken.append(_("%(org)s is geen betrokkene meer: de toestemming om te delen is ingetrokken.")
+                             % {"org": org})
+            if casus.regies.filter(tot__isnull=True, organisatie=org, grondslag="").exists():
+                taken.append(_("%(org)s heeft de regie, maar de toestemming om te delen is ingetrokken: draag de "
+                               "regie over of leg een wettelijke grondslag vast.") % {"org": org})
+            if Arrangementregel.objects.filter(plan__casus=casus, voorkeursaanbieder=org).exclude(
+                    plan__status=PlanStatus.ONDERTEKEND, plan__volgende__isnull=False).exists():
+                taken.append(_("%(org)s is voorkeursaanbieder in het plan, maar de toestemming om te delen is "
+                               "ingetrokken: bespreek een andere aanbieder.") % {"org": org})
+        wie = casus.medewerker or (huidige_regie(casus).medewerker if huidige_regie(casus) else None)
+        for i, tekst in enumerate(taken):
+            if wie is not None:
+                Herinnering.objects.get_or_create(
+                    gemeente_id=casus.gemeente_id, sleutel=f"toestemming:{toestemming.pk}:{casus.pk}:{i}",
+                    defaults={"medewerker": wie, "casus": casus, "tekst": tekst[:200]})

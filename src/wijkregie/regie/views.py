@@ -97,7 +97,7 @@ def regie(request, pk: int):
         "regie_form": RegieForm(prefix="regie", gemeente=gemeente, team=casus.team),
         "betrokkene_form": BetrokkeneForm(prefix="betr", gemeente=gemeente),
         "contact_form": ContactmomentForm(prefix="contact"),
-        "schaling_form": SchalingForm(prefix="schaal"),
+        "schaling_form": SchalingForm(prefix="schaal", gemeente=gemeente),
         "afsluiten_form": AfsluitenForm(prefix="afsluiten"),
         "heropenen_form": HeropenenForm(prefix="heropenen"),
     }
@@ -109,7 +109,7 @@ def regie(request, pk: int):
             "regie": lambda: RegieForm(request.POST, prefix="regie", gemeente=gemeente, team=casus.team),
             "betrokkene": lambda: BetrokkeneForm(request.POST, prefix="betr", gemeente=gemeente),
             "contact": lambda: ContactmomentForm(request.POST, prefix="contact"),
-            "schalen": lambda: SchalingForm(request.POST, prefix="schaal"),
+            "schalen": lambda: SchalingForm(request.POST, prefix="schaal", gemeente=gemeente),
             "afsluiten": lambda: AfsluitenForm(request.POST, prefix="afsluiten"),
             "heropenen": lambda: HeropenenForm(request.POST, prefix="heropenen"),
         }

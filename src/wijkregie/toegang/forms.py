@@ -29,6 +29,8 @@ class AanmeldingForm(forms.ModelForm):
         ("voorkant", _("Afgehandeld met informatie en advies")),
     ]
     afhandeling = forms.ChoiceField(label=_("Afhandeling"), choices=AFHANDELING, initial="bureaudienst", widget=forms.RadioSelect)
+    # For a new resident registered with the question: gezag over the children registered with them.
+    hoofd_gezag = forms.BooleanField(label=_("Heeft gezag over de kinderen"), required=False)
 
     class Meta:
         model = Aanmelding

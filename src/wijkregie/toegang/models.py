@@ -109,7 +109,9 @@ class Aanmelding(GemeenteModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmeldingen", verbose_name=_("team"))
     medewerker = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="aanmeldingen", verbose_name=_("medewerker"))
     toegedeeld_op = models.DateTimeField(_("toegedeeld op"), null=True, blank=True)
-    casus = models.OneToOneField(Casus, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmelding")
+    # A casus collects every question of its household while it is open (one household, one casus).
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmeldingen",
+                              related_query_name="aanmelding")
     signaal = models.OneToOneField(Signaal, on_delete=models.SET_NULL, null=True, blank=True, related_name="aanmelding")
 
     class Meta:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from wijkregie.casus.selectors import casus_betrekkingen, statussen_in, team_toestemming_q
+from wijkregie.casus.selectors import casus_betrekkingen, statussen_in
+from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
@@ -59,7 +60,8 @@ def aanmelding_betrekkingen(user) -> dict[str, Q]:
     teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
     if teams:
         relaties[Betrekking.TEAM_ZONDER_TOESTEMMING] = Q(team_id__in=teams)
-        relaties[Betrekking.TEAM_MET_TOESTEMMING] = Q(team_id__in=teams) & Q(team_toestemming_q("persoon_id"))
+        relaties[Betrekking.TEAM_MET_TOESTEMMING] = Q(team_id__in=teams) & casus_team_toestemming_q(
+            hoofdpersoon="persoon")
         if user.heeft_rol(Rol.TEAMLEIDER):
             relaties[Betrekking.TEAMLEIDER] = Q(team_id__in=teams)
     if user.heeft_rol(Rol.GEDRAGSWETENSCHAPPER):

@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkregie.casus.models import Status
+from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.services import casus_open, casus_verplaats
 from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.models import AuditResultaat
 from wijkregie.inwoners.models import Lidmaatschap
-from wijkregie.inwoners.services import wijk_voor_postcode
+from wijkregie.inwoners.services import hulprelatie_begin, wijk_voor_postcode
 from wijkregie.organisatie.models import Medewerker, Team
 
 from .models import (
@@ -42,16 +43,56 @@ def aanmelding_inzien(*, actor, aanmelding: Aanmelding, met_triage: bool = False
                "aanmelding ingezien: identiteit, vraag" + (", triage en veiligheid" if met_triage else ""))
 
 
+def open_casus_voor(persoon) -> Casus | None:
+    """The open casus a new question of this resident belongs to (one household, one casus): that of the
+    household they live in; else that of another household they belong to now (a child of separated
+    parents, living mostly with the other parent); else one of which they are the hoofdpersoon."""
+    if persoon is None:
+        return None
+    lidmaatschappen = list(Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van", "pk")
+                           .values_list("huishouden_id", flat=True))
+    open_casussen = Casus.objects.exclude(status=Status.AFGESLOTEN).select_related("team", "medewerker")
+    per_huishouden = {c.huishouden_id: c for c in open_casussen.filter(huishouden_id__in=lidmaatschappen)}
+    for huishouden_id in lidmaatschappen:
+        if huishouden_id in per_huishouden:
+            return per_huishouden[huishouden_id]
+    return open_casussen.filter(hoofdpersoon=persoon).order_by("geopend_op").first()
+
+
+def _bij_open_casus(*, actor, aanmelding: Aanmelding, casus: Casus, now) -> None:
+    """A new question of a household with an open casus joins it: allocated at once to the casus' team
+    and regisseur, whose werkvoorraad shows it as a new question until someone has spoken with the
+    resident. No second casus, no second plan, no second regisseur."""
+    aanmelding.casus, aanmelding.team, aanmelding.medewerker = casus, casus.team, casus.medewerker
+    aanmelding.huishouden_id = casus.huishouden_id or aanmelding.huishouden_id
+    aanmelding.status, aanmelding.toegedeeld_op = AanmeldingStatus.TOEGEDEELD, now
+    aanmelding.save()
+    Toedeling.objects.create(gemeente_id=aanmelding.gemeente_id, aanmelding=aanmelding, team=casus.team,
+                             medewerker=casus.medewerker, door=actor, op=now,
+                             reden=f"nieuwe vraag binnen lopende casus {casus.pk}")
+    hulprelatie_begin(persoon_ids=[aanmelding.persoon_id], team=casus.team, reden=f"casus {casus.pk}")
+
+
 def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: bool) -> Aanmelding:
-    """Registers a question on one page. Answered at the front (KCC: informatie en advies) or passed on."""
+    """Registers a question on one page. Answered at the front (KCC: informatie en advies) or passed on:
+    to the open casus of the resident's household if there is one, else to the bureaudienst."""
     with transaction.atomic():
         now = timezone.now()
         aanmelding.gemeente_id = actor.gemeente_id
         aanmelding.geregistreerd_door = actor
         aanmelding.geregistreerd_op = now
         if aanmelding.persoon_id and not aanmelding.huishouden_id:
-            lid = Lidmaatschap.objects.filter(persoon_id=aanmelding.persoon_id, tot__isnull=True).first()
+            lid = (Lidmaatschap.objects.huidig().filter(persoon_id=aanmelding.persoon_id)
+                   .order_by("-woont_hier", "van").first())
             aanmelding.huishouden_id = lid.huishouden_id if lid else None
+        casus = open_casus_voor(aanmelding.persoon) if naar_bureaudienst else None
+        if casus is not None:
+            aanmelding.status = AanmeldingStatus.BUREAUDIENST
+            aanmelding.save()
+            _bij_open_casus(actor=actor, aanmelding=aanmelding, casus=casus, now=now)
+            _audit(actor, aanmelding, AuditActie.CREATE,
+                   f"aanmelding via {aanmelding.kanaal}, bij lopende casus {casus.pk}")
+            return aanmelding
         if naar_bureaudienst:
             aanmelding.status = AanmeldingStatus.BUREAUDIENST
         else:
@@ -132,13 +173,22 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
     herverdeling = aanmelding.status == AanmeldingStatus.TOEGEDEELD
     if herverdeling and not reden.strip():
         raise ValidationError({"reden": _("Geef een reden voor de nieuwe toedeling.")})
+    # The household got an open casus meanwhile (or the question came in without a resident and was
+    # linked later): the question joins it, in its team and with its regisseur, not a second casus.
+    lopend = open_casus_voor(aanmelding.persoon) if aanmelding.casus_id is None else None
+    if lopend is not None:
+        team, medewerker = lopend.team, lopend.medewerker
+        reden = reden or f"nieuwe vraag binnen lopende casus {lopend.pk}"
     with transaction.atomic():
         now = timezone.now()
         Toedeling.objects.create(
             gemeente_id=aanmelding.gemeente_id, aanmelding=aanmelding, team=team, medewerker=medewerker,
             door=actor, op=now, reden=reden,
         )
-        if aanmelding.casus_id is None:
+        if lopend is not None:
+            aanmelding.casus = lopend
+            hulprelatie_begin(persoon_ids=[aanmelding.persoon_id], team=team, reden=f"casus {lopend.pk}")
+        elif aanmelding.casus_id is None:
             triage = getattr(aanmelding, "triage", None)
             status = Status.UITVOERING if triage and triage.uitkomst == Uitkomst.KORTDUREND else Status.VRAAGVERHELDERING
             aanmelding.casus = casus_open(
@@ -258,11 +308,20 @@ def aanmelding_koppelen(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding
     if persoon.gemeente_id != aanmelding.gemeente_id:
         raise ValidationError({"persoon": _("Deze persoon hoort bij een andere gemeente.")})
     lid = Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van").first()
+    casus = aanmelding.casus
+    if casus is not None and casus.hoofdpersoon_id is None and lid is not None and not casus.huishouden_id:
+        ander = Casus.objects.filter(huishouden_id=lid.huishouden_id).exclude(status=Status.AFGESLOTEN).exclude(pk=casus.pk)
+        if ander.exists():
+            with transaction.atomic():
+                _audit(actor, aanmelding, AuditActie.UPDATE, "koppelen geweigerd: huishouden heeft al een open casus",
+                       resultaat=AuditResultaat.GEWEIGERD)
+            raise ValidationError({"persoon": _(
+                "Het huishouden van %(naam)s heeft al een open casus. Eén huishouden, één casus: vraag de "
+                "regisseur de vraag daar op te pakken en sluit deze casus af.") % {"naam": persoon.naam}})
     with transaction.atomic():
         aanmelding.persoon = persoon
         aanmelding.huishouden_id = lid.huishouden_id if lid else None
         aanmelding.save(update_fields=["persoon", "huishouden"])
-        casus = aanmelding.casus
         if casus is not None and casus.hoofdpersoon_id is None:
             casus.hoofdpersoon, casus.huishouden_id = persoon, casus.huishouden_id or aanmelding.huishouden_id
             casus.save(update_fields=["hoofdpersoon", "huishouden"])

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.inwoners import selectors as inwoners_selectors
-from wijkregie.inwoners.forms import SnellePersoonForm
+from wijkregie.inwoners.forms import GezinsledenFormSet, SnellePersoonForm
 from wijkregie.inwoners.services import huishouden_leden, persoon_create
 from wijkregie.inwoners.zoeklimiet import mogelijke_dubbelen_beperkt, personen_zoeken_beperkt
 from wijkregie.organisatie.models import Rol
@@ -40,19 +40,30 @@ def aanmelding_nieuw(request):
     initial = {"kanaal": "telefoon" if user.heeft_rol(Rol.KCC) else "inloop"}
     if request.method == "GET" and request.GET.get("persoon"):
         initial["persoon"] = request.GET["persoon"]
-    if request.method == "POST" and request.POST.get("actie") == "zoeken":
-        # Searching is not submitting: keep what was typed, but judge nothing yet.
+    if request.method == "POST" and request.POST.get("actie") in ("zoeken", "meer_leden"):
+        # Searching or adding a household row is not submitting: keep what was typed, judge nothing yet.
         data, initial = None, {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "actie")}
     form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial)
     nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente, zichtbaar=personen,
                               initial={k[6:]: v for k, v in initial.items() if k.startswith("nieuw-")})
+    # The new resident's household, row by row ("Nog een gezinslid" adds a row).
+    if data is not None and "lid-TOTAL_FORMS" in data:
+        leden = GezinsledenFormSet(data, prefix="lid")
+    elif data is not None:
+        leden = GezinsledenFormSet(prefix="lid", initial=[])  # a post without the rows: none typed
+        leden.extra = 0
+    else:
+        rijen = _gezinsleden_uit(request.POST) if request.method == "POST" else []
+        leden = GezinsledenFormSet(prefix="lid", initial=rijen or None)
+        if rijen:
+            leden.extra = 1
     zoek = (request.POST.get("zoek") if request.method == "POST" else request.GET.get("zoek", "")) or ""
     zoekresultaat = personen_zoeken_beperkt(user, zoek, omschrijving="zoekresultaat bij aanmelding")
     gevonden = zoekresultaat.personen
-    if request.method == "POST" and request.POST.get("actie") != "zoeken":
-        form_ok, nieuw_ok = form.is_valid(), nieuw.is_valid()
+    if data is not None:
+        form_ok, nieuw_ok, leden_ok = form.is_valid(), nieuw.is_valid(), not leden.is_bound or leden.is_valid()
         audit_bsn_controle(user, nieuw)
-        if form_ok and nieuw_ok:
+        if form_ok and nieuw_ok and leden_ok:
             kandidaat = None
             if not form.cleaned_data.get("persoon") and nieuw.ingevuld():
                 kandidaat = nieuw.save(commit=False)
@@ -62,16 +73,30 @@ def aanmelding_nieuw(request):
                         nieuw.toon_dubbelen(dubbelen)
                         kandidaat = False
             if kandidaat is not False:
-                with transaction.atomic():
-                    aanmelding = form.save(commit=False)
-                    if kandidaat is not None:
-                        aanmelding.persoon = persoon_create(actor=user, persoon=kandidaat)
-                    services.aanmelding_register(
-                        actor=user, aanmelding=aanmelding,
-                        naar_bureaudienst=form.cleaned_data["afhandeling"] == "bureaudienst",
-                    )
-                messages.success(request, _("De aanmelding is geregistreerd."))
-                return redirect("toegang:aanmelding", pk=aanmelding.pk)
+                try:
+                    with transaction.atomic():
+                        aanmelding = form.save(commit=False)
+                        if kandidaat is not None:
+                            aanmelding.persoon = persoon_create(actor=user, persoon=kandidaat,
+                                                                gezag=form.cleaned_data.get("hoofd_gezag", False))
+                            _gezinsleden_registreren(user, aanmelding.persoon, kandidaat, leden)
+                        services.aanmelding_register(
+                            actor=user, aanmelding=aanmelding,
+                            naar_bureaudienst=form.cleaned_data["afhandeling"] == "bureaudienst",
+                        )
+                except ValidationError as error:
+                    if not leden.total_error_count():  # a row's error is on its row; nothing was saved
+                        form.add_error(None, error)
+                else:
+                    if aanmelding.casus_id:
+                        messages.success(request, _("De aanmelding is geregistreerd en toegevoegd aan de lopende casus "
+                                                    "van het huishouden (team %(team)s).") % {"team": aanmelding.team})
+                    else:
+                        messages.success(request, _("De aanmelding is geregistreerd."))
+                    if not selectors.aanmeldingen_visible_to(user).filter(pk=aanmelding.pk).exists():
+                        # Handed to the household's team at once (the KCC's part ends here): the next call.
+                        return redirect("toegang:aanmelding_nieuw")
+                    return redirect("toegang:aanmelding", pk=aanmelding.pk)
     gekozen = None
     if form["persoon"].value():
         gekozen = personen.filter(pk=form["persoon"].value()).first() if str(form["persoon"].value()).isdecimal() and str(form["persoon"].value()).isascii() else None
@@ -82,8 +107,49 @@ def aanmelding_nieuw(request):
                                  omschrijving="aanmeldformulier: identiteit")
     return render(request, "toegang/aanmelding_nieuw.html", {
         "form": form, "nieuw": nieuw, "zoek": zoek, "gevonden": gevonden, "gekozen": gekozen,
-        "zoekfout": zoekresultaat.fout,
+        "zoekfout": zoekresultaat.fout, "leden": leden,
     })
+
+
+def _gezinsleden_uit(post) -> list[dict]:
+    """The household rows typed so far (kept when searching or adding a row)."""
+    rijen = []
+    for i in range(min(int(post.get("lid-TOTAL_FORMS") or 0) if str(post.get("lid-TOTAL_FORMS", "0")).isdigit() else 0, 12)):
+        rij = {veld: post.get(f"lid-{i}-{veld}", "") for veld in ("voornamen", "achternaam", "geboortedatum", "relatie")}
+        rij["gezag"] = bool(post.get(f"lid-{i}-gezag"))
+        if any(rij[v] for v in ("voornamen", "achternaam", "geboortedatum")):
+            rijen.append(rij)
+    return rijen
+
+
+def _gezinsleden_registreren(user, hoofd, kandidaat, leden) -> None:
+    """Registers the typed members in the new resident's household, at the same address; each checked
+    like a member added on the household page (a parent younger than a child is refused at its row).
+    Raises ValidationError after putting the error on the row: the caller's transaction saves nothing."""
+    from wijkregie.inwoners.models import Lidmaatschap, Persoon
+    from wijkregie.inwoners.services import lidmaatschap_controleren
+
+    huishouden = Lidmaatschap.objects.get(persoon=hoofd).huishouden
+    fout = False
+    for rij in (leden if leden.is_bound else []):
+        if not rij.ingevuld():
+            continue
+        d = rij.cleaned_data
+        lid = Persoon(gemeente_id=user.gemeente_id, voornamen=d["voornamen"].strip(),
+                      tussenvoegsel="" if d["achternaam"].strip() else kandidaat.tussenvoegsel,
+                      achternaam=d["achternaam"].strip() or kandidaat.achternaam, geboortedatum=d["geboortedatum"],
+                      straat=kandidaat.straat, huisnummer=kandidaat.huisnummer, postcode=kandidaat.postcode,
+                      woonplaats=kandidaat.woonplaats)
+        try:
+            lidmaatschap_controleren(huishouden=huishouden, persoon=lid, relatie=d["relatie"], gezag=d["gezag"])
+        except ValidationError as error:
+            for veld, fouten in error.message_dict.items():
+                rij.add_error(veld if veld in rij.fields else None, fouten)
+            fout = True
+            continue
+        persoon_create(actor=user, persoon=lid, huishouden=huishouden, relatie=d["relatie"], gezag=d["gezag"])
+    if fout:
+        raise ValidationError(_("Controleer de gezinsleden."))
 
 
 def aanmeldingen_paneel(request, persoon) -> Paneel | None:

@@ -12,11 +12,11 @@ def test_consent_for_the_team_and_for_sharing_with_a_named_organisation(client, 
     persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
                            regisseur=world.medewerker)
     login(client, world.medewerker)
-    assert client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling"}).status_code == 302
+    assert client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling", f"gever_{persoon.pk}": "zelf"}).status_code == 302
     assert toestemming_geldig(persoon, scope="team")
     assert not toestemming_geldig(persoon, scope="delen", organisatie=world.wering)
     response = client.post(f"/personen/{persoon.pk}/toestemming/", {
-        "scope": "delen", "organisatie": world.wering.pk, "doel": "schuldhulp afstemmen", "wijze": "schriftelijk",
+        "scope": "delen", "organisatie": world.wering.pk, "doel": "schuldhulp afstemmen", "wijze": "schriftelijk", f"gever_{persoon.pk}": "zelf",
         "document": SimpleUploadedFile("verklaring.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
     })
     assert response.status_code == 302
@@ -28,7 +28,7 @@ def test_withdrawal_takes_effect_immediately_and_is_audited(client, world):
     persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
                            regisseur=world.medewerker)
     login(client, world.medewerker)
-    client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling"})
+    client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling", f"gever_{persoon.pk}": "zelf"})
     toestemming = Toestemming.objects.get()
     response = client.post(f"/personen/{persoon.pk}/toestemming/{toestemming.pk}/intrekken/", {"reden": "wil het niet meer"})
     assert response.status_code == 302
@@ -42,10 +42,10 @@ def test_the_form_asks_what_is_missing(client, world):
                            regisseur=world.medewerker)
     login(client, world.medewerker)
     content = client.post(f"/personen/{persoon.pk}/toestemming/", {
-        "scope": "delen", "wijze": "schriftelijk", "gegeven_door_vertegenwoordiger": "on"}).content.decode()
+        "scope": "delen", "wijze": "schriftelijk"}).content.decode()
     assert "Met welke organisatie mogen de gegevens gedeeld worden?" in content
     assert "Schrijf op waarvoor de gegevens gedeeld worden." in content
-    assert "Wie gaf de toestemming namens de inwoner?" in content
+    assert "Vink aan wie toestemming geeft." in content
     assert "Voeg de getekende verklaring toe" in content
     assert not Toestemming.objects.exists()
 
@@ -81,7 +81,7 @@ def test_the_signed_form_is_downloaded_only_by_those_who_see_the_person(client, 
                            regisseur=world.medewerker)
     login(client, world.medewerker)
     client.post(f"/personen/{persoon.pk}/toestemming/", {
-        "scope": "team", "wijze": "schriftelijk",
+        "scope": "team", "wijze": "schriftelijk", f"gever_{persoon.pk}": "zelf",
         "document": SimpleUploadedFile("verklaring.pdf", b"%PDF-1.4 handtekening", content_type="application/pdf"),
     })
     t = Toestemming.objects.get()
