@@ -32,6 +32,11 @@ class AuditZoekForm(forms.Form):
         label=_("Medewerker"), required=False, queryset=Medewerker.objects.none(), empty_label=_("Alle medewerkers"),
     )
     actie = forms.ChoiceField(label=_("Actie"), required=False, choices=[("", _("Alle acties"))] + list(AuditActie.choices))
+    #: What a privacy officer looks for first: shares without consent, and refused attempts.
+    bijzonder = forms.ChoiceField(label=_("Grondslag en resultaat"), required=False, choices=[
+        ("", _("Alles")), ("wettelijk", _("Gedeeld zonder toestemming (wettelijke grondslag)")),
+        ("geweigerd", _("Geweigerd")),
+    ])
     van = forms.DateField(label=_("Van"), required=False, input_formats=DATUM_FORMATEN, widget=DatumInput,
                           help_text=_("dd-mm-jjjj"), error_messages={"invalid": DATUM_FOUT})
     tot = forms.DateField(label=_("Tot en met"), required=False, input_formats=DATUM_FORMATEN, widget=DatumInput,

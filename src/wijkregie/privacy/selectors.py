@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkregie.core.access import gemeente_of
-from wijkregie.core.models import AuditEvent
+from wijkregie.core.models import AuditEvent, AuditResultaat
 from wijkregie.inwoners.models import Persoon, zoeknaam
 from wijkregie.organisatie.models import Medewerker, Rol
 
@@ -21,7 +21,7 @@ SIGNAAL_PREFIX = "beveiliging."
 
 def auditevents_visible_to(
     user, *, client_ids: list[int] | None = None, actor_id: int | None = None, actie: str = "",
-    van: datetime.date | None = None, tot: datetime.date | None = None,
+    van: datetime.date | None = None, tot: datetime.date | None = None, bijzonder: str = "",
 ) -> QuerySet[AuditEvent]:
     """The audit trail of the user's own gemeente only, newest first.
 
@@ -37,6 +37,10 @@ def auditevents_visible_to(
         qs = qs.filter(actor_id=actor_id)
     if actie:
         qs = qs.filter(actie=actie)
+    if bijzonder == "wettelijk":  # shared without consent on a recorded legal ground (casus.services)
+        qs = qs.filter(grondslag__startswith="wettelijke grondslag")
+    elif bijzonder == "geweigerd":
+        qs = qs.filter(resultaat=AuditResultaat.GEWEIGERD)
     tz = timezone.get_current_timezone()
     if van:
         qs = qs.filter(tijd__gte=datetime.datetime.combine(van, datetime.time.min, tz))

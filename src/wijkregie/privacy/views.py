@@ -53,7 +53,7 @@ def audit(request):
         medewerker = data.get("medewerker")
         events = selectors.auditevents_visible_to(
             user, client_ids=gezocht if inwoner else None, actor_id=medewerker.pk if medewerker else None,
-            actie=data.get("actie", ""), van=data.get("van"), tot=data.get("tot"),
+            actie=data.get("actie", ""), van=data.get("van"), tot=data.get("tot"), bijzonder=data.get("bijzonder", ""),
         )
     # The pages are pinned to the trail as it was at the first page: her own reading (written below)
     # and everyone's new events would otherwise push rows of page 1 onto page 2.
