@@ -23,7 +23,7 @@ class PersoonForm(forms.ModelForm):
         model = Persoon
         fields = [
             "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "straat", "huisnummer", "postcode",
-            "woonplaats", "telefoon", "email", "niet_ingeschreven",
+            "woonplaats", "telefoon", "email", "niet_ingeschreven", "vertegenwoordiger", "vertegenwoordiging",
         ]
         widgets = {
             "geboortedatum": DateInput(),
@@ -47,6 +47,37 @@ class PersoonForm(forms.ModelForm):
             del self.fields["toch_nieuw"]
         else:
             self.fields["toch_nieuw"].widget = forms.HiddenInput()
+        if "vertegenwoordiger" in self.fields:
+            self._vertegenwoordiging_velden()
+
+    def _vertegenwoordiging_velden(self) -> None:
+        """The wettelijk vertegenwoordiger is chosen among the person's household (a curator or mentor
+        from outside is registered as a resident first); only when editing someone already registered."""
+        if self.instance._state.adding or self.zichtbaar is None:
+            del self.fields["vertegenwoordiger"], self.fields["vertegenwoordiging"]
+            return
+        from .models import Lidmaatschap
+
+        huishoudens = Lidmaatschap.objects.huidig().filter(persoon=self.instance).values("huishouden_id")
+        leden = Lidmaatschap.objects.huidig().filter(huishouden_id__in=huishoudens).values("persoon_id")
+        kandidaten = self.zichtbaar.filter(pk__in=leden).exclude(pk=self.instance.pk)
+        if self.instance.vertegenwoordiger_id:
+            kandidaten = kandidaten | Persoon.objects.filter(pk=self.instance.vertegenwoordiger_id)
+        self.fields["vertegenwoordiger"].queryset = kandidaten.distinct().order_by("voornamen")
+        self.fields["vertegenwoordiger"].empty_label = _("(geen)")
+        self.fields["vertegenwoordiger"].help_text = _("Ouder of voogd met gezag, curator of mentor: telt mee bij "
+                                                       "toestemming. Kies uit het huishouden.")
+        self.fields["vertegenwoordiging"].choices = [("", _("(geen)"))] + [
+            c for c in self.fields["vertegenwoordiging"].choices if c[0]]
+
+    def clean(self):
+        data = super().clean()
+        if "vertegenwoordiger" in self.fields:
+            if data.get("vertegenwoordiger") and not data.get("vertegenwoordiging"):
+                self.add_error("vertegenwoordiging", _("Kies wat voor vertegenwoordiging het is."))
+            if data.get("vertegenwoordiging") and not data.get("vertegenwoordiger"):
+                self.add_error("vertegenwoordiger", _("Kies wie de vertegenwoordiger is."))
+        return data
 
     def clean_bsn(self):
         bsn = self.cleaned_data.get("bsn", "")

@@ -120,8 +120,12 @@ def bewerken(request, pk: int):
             services.persoon_update(actor=request.user, persoon=form.save(commit=False), changed=form.changed_data)
             messages.success(request, _("De gegevens zijn opgeslagen."))
         return redirect("inwoners:persoon", pk=persoon.pk)
-    # The form shows the whole record: reading it is a disclosure like the person page.
+    # The form shows the whole record: reading it is a disclosure like the person page; the household
+    # members offered as representative are named on it too.
     with transaction.atomic():
+        if "vertegenwoordiger" in form.fields:
+            audit_disclosure(actor=request.user, client_ids=[p.pk for p in form.fields["vertegenwoordiger"].queryset],
+                             object_type="inwoners.persoon", omschrijving="wijzigformulier: huishouden als vertegenwoordiger")
         services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
                                omschrijving="wijzigformulier: identiteit, contact")
     return render(request, "inwoners/persoon_form.html", {"form": form, "persoon": persoon})
