@@ -29,6 +29,7 @@ class ToestemmingForm(forms.ModelForm):
         self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente)
         self.fields["organisatie"].empty_label = _("Kies…")
         self.fields["scope"].choices = list(ToestemmingScope.choices)
+        self.fields["scope"].initial = ToestemmingScope.TEAM  # the consent asked first, at the kitchen table
         self.leden = list(leden)
         self.gever_velden = []
         for lid in self.leden:

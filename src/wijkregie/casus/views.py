@@ -42,11 +42,11 @@ casus_panelen = Panelen()
 def casus(request, pk: int):
     casus = get_visible_or_404(casussen_visible_to(request.user), pk=pk)
     panelen = casus_panelen.voor(request, casus)
-    if (paneel := huishouden_paneel(request, casus)) is not None:
-        panelen.insert(0, paneel)
+    huishouden = huishouden_paneel(request, casus)  # full width, below the cards: a table of members
     casus_services.casus_inzien(actor=request.user, casus=casus, wat="casus ingezien")
     return render(request, "casus/casus.html", {
         "casus": casus, "overgangen": casus.overgangen.select_related("door"), "panelen": panelen,
+        "huishouden": huishouden,
     })
 
 
