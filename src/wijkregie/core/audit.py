@@ -38,9 +38,12 @@ DOEL_BEVEILIGING = "beveiliging"
 def chain_key(gemeente_id: int | None, actor) -> str:
     """One chain per gemeente and actor, so different medewerkers never wait on each other's lock.
 
-    `g3:m17` (medewerker 17 in gemeente 3), `g3:systeem`, `g3:anoniem`; `g0:` for no gemeente.
+    `g3:m17` (medewerker 17 in gemeente 3), `g3:systeem`, `g3:anoniem`; `g0:` for no gemeente. An actor
+    that is no medewerker names its own chain (`audit_keten`: a partner's API key, `g3:api5`).
     """
     prefix = f"g{gemeente_id or 0}"
+    if getattr(actor, "audit_keten", ""):
+        return f"{prefix}:{actor.audit_keten}"
     if actor is None:
         return f"{prefix}:systeem"
     if not getattr(actor, "is_authenticated", False) or getattr(actor, "pk", None) is None:

@@ -29,6 +29,12 @@ from .models import (
 
 
 
+def _medewerker(actor) -> Medewerker | None:
+    """Who registered or allocated, for the record: a medewerker, or nobody for a partner's API key (api/),
+    whose organisation the aanmelding names and whose key the audit trail names."""
+    return actor if isinstance(actor, Medewerker) else None
+
+
 def _audit(actor, aanmelding: Aanmelding, actie: str, omschrijving: str, **kwargs) -> None:
     audit_log(
         actor=actor, actie=actie, object_type="toegang.aanmelding", object_id=aanmelding.pk,
@@ -68,7 +74,7 @@ def _bij_open_casus(*, actor, aanmelding: Aanmelding, casus: Casus, now) -> None
     aanmelding.status, aanmelding.toegedeeld_op = AanmeldingStatus.TOEGEDEELD, now
     aanmelding.save()
     Toedeling.objects.create(gemeente_id=aanmelding.gemeente_id, aanmelding=aanmelding, team=casus.team,
-                             medewerker=casus.medewerker, door=actor, op=now,
+                             medewerker=casus.medewerker, door=_medewerker(actor), op=now,
                              reden=f"nieuwe vraag binnen lopende casus {casus.pk}")
     hulprelatie_begin(persoon_ids=[aanmelding.persoon_id], team=casus.team, reden=f"casus {casus.pk}")
 
@@ -79,7 +85,7 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
     with transaction.atomic():
         now = timezone.now()
         aanmelding.gemeente_id = actor.gemeente_id
-        aanmelding.geregistreerd_door = actor
+        aanmelding.geregistreerd_door = _medewerker(actor)
         aanmelding.geregistreerd_op = now
         if aanmelding.persoon_id and not aanmelding.huishouden_id:
             lid = (Lidmaatschap.objects.huidig().filter(persoon_id=aanmelding.persoon_id)
@@ -224,7 +230,7 @@ def eerste_contact_registreren(*, actor, aanmelding: Aanmelding) -> Aanmelding:
 def signaal_register(*, actor, signaal: Signaal) -> Signaal:
     with transaction.atomic():
         signaal.gemeente_id = actor.gemeente_id
-        signaal.geregistreerd_door = actor
+        signaal.geregistreerd_door = _medewerker(actor)
         signaal.save()
         audit_log(actor=actor, actie=AuditActie.CREATE, object_type="toegang.signaal", object_id=signaal.pk,
                   client_id=signaal.persoon_id, omschrijving=f"signaal van {signaal.bron}")
