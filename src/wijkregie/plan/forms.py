@@ -4,6 +4,7 @@ import dataclasses
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -262,6 +263,22 @@ class DoelForm(forms.ModelForm):
         self.fields["leefgebied"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
         self.fields["leefgebied"].empty_label = _("Kies…")
         self.fields["doel_niveau"].choices = [("", _("(geen)"))] + [c for c in self.fields["doel_niveau"].choices if c[0] != ""]
+        # One rule, one message: the model field is positive (≥ 0) and validated 1–9, which gave "minstens 0"
+        # for −3 and "minstens 1" for 0 (issue 13).
+        prioriteit = self.fields["prioriteit"]
+        tekst = _("Kies een prioriteit van 1 tot en met 9 (1 is het belangrijkst).")
+        prioriteit.min_value, prioriteit.max_value = 1, 9
+        prioriteit.validators = [MinValueValidator(1), MaxValueValidator(9)]
+        prioriteit.widget.attrs.update(min=1, max=9)
+        prioriteit.error_messages.update(min_value=tekst, max_value=tekst, invalid=tekst, required=tekst)
+
+    def clean_streefdatum(self):
+        """A goal is set for what is still to come: a target date in the past is a typing error (2019).
+        A date already saved on this goal stays (a concept edited after its date has passed)."""
+        streefdatum = self.cleaned_data.get("streefdatum")
+        if streefdatum and streefdatum < timezone.localdate() and streefdatum != self.instance.streefdatum:
+            raise forms.ValidationError(_("De streefdatum ligt in het verleden. Kies een datum vanaf vandaag."))
+        return streefdatum
 
 
 class RegelForm(forms.ModelForm):

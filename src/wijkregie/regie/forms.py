@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,14 +89,32 @@ class ContactmomentForm(forms.ModelForm):
         widgets = {"op": DateTimeInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
+        from .services import CONTACT_MAX_MINUTEN, CONTACT_MAX_NOTITIE
+
         super().__init__(*args, **kwargs)
         self.fields["op"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["met_wie"].error_messages["required"] = _("Met wie was het contact?")
+        duur = self.fields["duur_minuten"]
+        duur.min_value, duur.max_value = 1, CONTACT_MAX_MINUTEN
+        duur.widget.attrs.update(min=1, max=CONTACT_MAX_MINUTEN)
+        duur.error_messages["min_value"] = duur.error_messages["max_value"] = _(
+            "Vul een duur in van 1 tot en met 1440 minuten (24 uur).")
+        duur.validators = [v for v in duur.validators if not hasattr(v, "limit_value")] + [
+            MinValueValidator(1), MaxValueValidator(CONTACT_MAX_MINUTEN)]
+        notitie = self.fields["notitie"]
+        notitie.max_length = CONTACT_MAX_NOTITIE
+        notitie.validators.append(MaxLengthValidator(CONTACT_MAX_NOTITIE, _(
+            "Een notitie is hoogstens 10.000 tekens. Zet een lang verslag in een document.")))
 
     def clean_op(self):
+        from .services import CONTACT_MAX_TERUG
+
         op = self.cleaned_data["op"]
         if op > timezone.now() + timezone.timedelta(minutes=5):
             raise forms.ValidationError(_("Een contactmoment kan niet in de toekomst liggen."))
+        if op < timezone.now() - CONTACT_MAX_TERUG:
+            raise forms.ValidationError(_("Een contactmoment van meer dan een jaar geleden kan niet meer worden "
+                                          "vastgelegd. Controleer de datum."))
         return op
 
 

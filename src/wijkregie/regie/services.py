@@ -80,12 +80,53 @@ def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
     return betrokkene
 
 
+#: A contactmoment lasts at most a day, its note is a note (a long report belongs in a document), and it
+#: is logged within a year: anything else is a typing error that would distort the wachttijd and the
+#: monitor (issue 13: 01-01-1999 with 100.000 minutes became an aanmelding's first contact).
+CONTACT_MAX_MINUTEN = 24 * 60
+CONTACT_MAX_NOTITIE = 10_000
+CONTACT_MAX_TERUG = datetime.timedelta(days=365)
+
+
+def contact_begin(casus) -> datetime.datetime:
+    """The earliest moment a contactmoment of this casus can have: when the casus opened or its first
+    aanmelding came in, whichever was first (to the minute, as the form asks for it)."""
+    begin = casus.geopend_op
+    eerste = Aanmelding.objects.filter(casus=casus).order_by("ontvangen_op").values_list("ontvangen_op", flat=True).first()
+    if eerste is not None and eerste < begin:
+        begin = eerste
+    return timezone.localtime(begin).replace(second=0, microsecond=0)
+
+
+def contactmoment_controleren(casus, contact: Contactmoment) -> None:
+    """The form's limits, again for every caller, plus the one only the casus knows: not before it began."""
+    fouten = {}
+    nu = timezone.now()
+    begin = contact_begin(casus)
+    if contact.op > nu + datetime.timedelta(minutes=5):
+        fouten["op"] = _("Een contactmoment kan niet in de toekomst liggen.")
+    elif contact.op < begin:
+        fouten["op"] = _("Dit contactmoment ligt vóór het begin van de casus (%(datum)s). Controleer de datum.") % {
+            "datum": begin.strftime("%d-%m-%Y %H:%M")}
+    elif contact.op < nu - CONTACT_MAX_TERUG:
+        fouten["op"] = _("Een contactmoment van meer dan een jaar geleden kan niet meer worden vastgelegd. Controleer de datum.")
+    if contact.duur_minuten is not None and not 1 <= contact.duur_minuten <= CONTACT_MAX_MINUTEN:
+        fouten["duur_minuten"] = _("Vul een duur in van 1 tot en met 1440 minuten (24 uur).")
+    if len(contact.notitie or "") > CONTACT_MAX_NOTITIE:
+        fouten["notitie"] = _("Een notitie is hoogstens 10.000 tekens. Zet een lang verslag in een document.")
+    if fouten:
+        raise ValidationError(fouten)
+
+
 def contactmoment_registreren(*, actor, casus, contact: Contactmoment) -> Contactmoment:
-    """One line. The first contact also ends the aanmelding's wachttijd."""
+    """One line. The first contact also ends the wachttijd of the aanmeldingen that were in by then (a
+    later question of the household, joined to the running casus, waits for a contact of its own)."""
+    contactmoment_controleren(casus, contact)
     with transaction.atomic():
         contact.casus, contact.gemeente_id, contact.door = casus, casus.gemeente_id, actor
         contact.save()
-        Aanmelding.objects.filter(casus=casus, eerste_contact_op__isnull=True).update(eerste_contact_op=contact.op)
+        Aanmelding.objects.filter(casus=casus, eerste_contact_op__isnull=True,
+                                  ontvangen_op__lt=contact.op + datetime.timedelta(minutes=1)).update(eerste_contact_op=contact.op)
         _audit(actor, casus, AuditActie.CREATE, "regie.contactmoment", contact.pk, f"contactmoment {contact.soort}")
     return contact
 
