@@ -150,10 +150,17 @@ class Gebeurtenis:
 
 
 def _dt(value) -> datetime.datetime:
-    """A date sorts at the end of its day (after that day's timed events)."""
+    """A date sorts at the start of its day, before that day's timed events.
+
+    What is recorded as a date only (a schaling, an evaluation) is a decision or a meeting; what it leads
+    to is recorded with a time when it is entered: the casus afgeschaald after a schaling, afgesloten
+    after the last evaluation, the contacts that follow. Placed at the start of its day it never shows
+    after its own consequences (at the end of the day it stood above a later "Afgesloten", issue 13), and
+    among other days it sorts by its date like everything else.
+    """
     if isinstance(value, datetime.datetime):
         return value
-    return timezone.make_aware(datetime.datetime.combine(value, datetime.time(23, 59)))
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
 
 
 def _reden(reden: str) -> str:
