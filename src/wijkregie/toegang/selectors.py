@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from wijkregie.casus.selectors import casus_betrekkingen, statussen_in
+from wijkregie.casus.selectors import casus_betrekkingen, statussen_in, team_toestemming_ids
 from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import Rol
@@ -51,6 +51,16 @@ def stadium_van(aanmelding: Aanmelding) -> str:
     return STADIUM_VAN_STATUS[aanmelding.casus.status] if aanmelding.casus_id else Stadium.TOEGEDEELD
 
 
+def _zonder_casus_met_toestemming(user, teams) -> list[int]:
+    cache = user.__dict__.setdefault("_aanmelding_toestemming_ids", {})
+    sleutel = tuple(sorted(teams))
+    if sleutel not in cache:
+        cache[sleutel] = list(Aanmelding.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams,
+                                                        casus__isnull=True)
+                              .filter(casus_team_toestemming_q(hoofdpersoon="persoon")).values_list("pk", flat=True))
+    return cache[sleutel]
+
+
 def aanmelding_betrekkingen(user) -> dict[str, Q]:
     relaties = casus_betrekkingen(user, prefix="casus__")
     if not relaties:
@@ -60,8 +70,10 @@ def aanmelding_betrekkingen(user) -> dict[str, Q]:
     teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
     if teams:
         relaties[Betrekking.TEAM_ZONDER_TOESTEMMING] = Q(team_id__in=teams)
-        relaties[Betrekking.TEAM_MET_TOESTEMMING] = Q(team_id__in=teams) & casus_team_toestemming_q(
-            hoofdpersoon="persoon")
+        # The consent of the casus the aanmelding belongs to (its household's members); without a casus
+        # (historical imports), of its own resident and household. Both read once per request.
+        relaties[Betrekking.TEAM_MET_TOESTEMMING] = Q(team_id__in=teams) & (
+            Q(casus_id__in=team_toestemming_ids(user, teams)) | Q(pk__in=_zonder_casus_met_toestemming(user, teams)))
         if user.heeft_rol(Rol.TEAMLEIDER):
             relaties[Betrekking.TEAMLEIDER] = Q(team_id__in=teams)
     if user.heeft_rol(Rol.GEDRAGSWETENSCHAPPER):

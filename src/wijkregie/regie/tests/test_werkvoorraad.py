@@ -21,7 +21,8 @@ def test_the_start_page_lists_due_and_overdue_work(client, world, getekend):
 
 
 def test_the_werkvoorraad_needs_a_constant_number_of_queries(world, getekend):
-    for cache in ("_team_ids", "rollen", "_casus_betrekkingen", "_casus_beleid", "_aanmelding_beleid"):
+    for cache in ("_team_ids", "rollen", "_casus_betrekkingen", "_casus_beleid", "_aanmelding_beleid",
+                  "_team_toestemming_ids", "_aanmelding_toestemming_ids"):
         world.medewerker.__dict__.pop(cache, None)
     with CaptureQueriesContext(connection) as weinig:
         werkvoorraad(world.medewerker)
@@ -30,7 +31,8 @@ def test_the_werkvoorraad_needs_a_constant_number_of_queries(world, getekend):
         casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker, hoofdpersoon=persoon)
         Evaluatie.objects.create(gemeente=world.den_helder, casus=casus, plan=getekend, gepland_op=timezone.localdate())
         CheckIn.objects.create(gemeente=world.den_helder, casus=casus, medewerker=world.medewerker, gepland_op=timezone.localdate())
-    for cache in ("_team_ids", "rollen", "_casus_betrekkingen", "_casus_beleid", "_aanmelding_beleid"):
+    for cache in ("_team_ids", "rollen", "_casus_betrekkingen", "_casus_beleid", "_aanmelding_beleid",
+                  "_team_toestemming_ids", "_aanmelding_toestemming_ids"):
         world.medewerker.__dict__.pop(cache, None)
     with CaptureQueriesContext(connection) as veel:
         werk = werkvoorraad(world.medewerker)
