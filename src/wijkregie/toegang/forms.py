@@ -133,22 +133,50 @@ class TriageForm(forms.ModelForm):
 
 
 class ToedelingForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    """Team and medewerker: the medewerkers offered are the current members of the chosen team (the team
+    the page prefills from the resident's wijk, the one posted, or the one chosen since: `ververs_url`
+    answers with the medewerker field for another team, htmx swaps it in)."""
+
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(),
+                                  error_messages={"required": _("Kies het team."),
+                                                  "invalid_choice": _("Kies een team van de gemeente.")})
     medewerker = forms.ModelChoiceField(label=_("Medewerker"), queryset=Medewerker.objects.none(), required=False,
                                         help_text=_("Leeg: het team verdeelt zelf."))
     reden = forms.CharField(label=_("Reden"), required=False, max_length=300,
                             help_text=_("Verplicht bij een nieuwe toedeling."))
 
-    def __init__(self, *args, gemeente, herverdeling: bool = False, **kwargs):
+    def __init__(self, *args, gemeente, herverdeling: bool = False, ververs_url: str = "", **kwargs):
+        from wijkregie.organisatie.selectors import huidige_teamleden
+
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(gemeente=gemeente)
+        self.fields["team"].queryset = Team.objects.filter(gemeente=gemeente).order_by("naam")
+        self.fields["team"].empty_label = _("Kies…")
+        if ververs_url:
+            self.fields["team"].widget.attrs.update({
+                "hx-get": ververs_url, "hx-trigger": "change", "hx-target": "#toedeling-medewerker",
+                "hx-select": "#toedeling-medewerker", "hx-swap": "outerHTML", "aria-controls": "id_medewerker",
+            })
         if herverdeling:
             self.fields["reden"].required = True
             self.fields["reden"].help_text = ""
             self.fields["reden"].error_messages["required"] = _("Geef een reden voor de nieuwe toedeling.")
         else:
             del self.fields["reden"]
-        self.fields["medewerker"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
+        team_id = self.gekozen_team_id()
+        medewerker = self.fields["medewerker"]
+        medewerker.queryset = (Medewerker.objects.filter(
+            pk__in=huidige_teamleden(gemeente).filter(team_id=team_id).values("medewerker_id"), is_active=True,
+        ).order_by("first_name", "last_name") if team_id else Medewerker.objects.none())
+        medewerker.empty_label = _("(geen)")
+        medewerker.error_messages["invalid_choice"] = _("Deze medewerker is geen lid van het gekozen team.")
+        if team_id is None:
+            medewerker.help_text = _("Kies eerst een team; leeg: het team verdeelt zelf.")
+
+    def gekozen_team_id(self) -> int | None:
+        """The team whose members are offered: the posted one, else the prefilled one."""
+        waarde = self.data.get(self.add_prefix("team")) if self.is_bound else self.initial.get("team")
+        waarde = str(getattr(waarde, "pk", waarde) or "")
+        return int(waarde) if waarde.isdigit() and waarde.isascii() else None
 
 
 class SignaalForm(forms.ModelForm):

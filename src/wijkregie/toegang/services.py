@@ -146,12 +146,15 @@ def triage_record(*, actor, aanmelding: Aanmelding, triage: Triage, leefgebieden
 
 
 def standaard_toedeling(aanmelding: Aanmelding) -> tuple[Team | None, Medewerker | None]:
-    """Default allocation: the team serving the wijk of the address, and its contact for that focuswijk."""
+    """Default allocation: the team serving the wijk of the address, and its contact for that focuswijk.
+    The wijk is the resident's, else that of the resident's postcode, else that of the postcode asked."""
     wijk = None
-    if aanmelding.persoon_id and aanmelding.persoon.wijk_id:
-        wijk = aanmelding.persoon.wijk
-    elif aanmelding.postcode:
-        wijk = wijk_voor_postcode(aanmelding.gemeente_id, aanmelding.postcode)
+    persoon = aanmelding.persoon if aanmelding.persoon_id else None
+    if persoon is not None and persoon.wijk_id:
+        wijk = persoon.wijk
+    for postcode in (getattr(persoon, "postcode", ""), aanmelding.postcode):
+        if wijk is None and postcode:
+            wijk = wijk_voor_postcode(aanmelding.gemeente_id, postcode)
     if wijk is None:
         return None, None
     team = Team.objects.filter(gemeente_id=aanmelding.gemeente_id, wijken=wijk).first()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -183,15 +184,24 @@ def aanmelding(request, pk: int):
     """The question; its triage only for those who may see it at this stage (never the KCC)."""
     user = request.user
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(user), pk=pk)
-    context = _aanmelding_context(user, aanmelding)
+    toedeling_form = None
     if user.has_perm("toegang.toedelen") and aanmelding.status != AanmeldingStatus.VOORKANT:
         team, medewerker = services.standaard_toedeling(aanmelding)
         if aanmelding.status == AanmeldingStatus.TOEGEDEELD:
             team, medewerker = aanmelding.team, aanmelding.medewerker
-        context["toedeling_form"] = ToedelingForm(
+        gekozen = request.GET.get("team", "")
+        if gekozen.isdigit() and gekozen.isascii() and gekozen != str(getattr(team, "pk", "")):
+            team, medewerker = int(gekozen), None  # another team chosen: its members, nobody preselected
+        toedeling_form = ToedelingForm(
             gemeente=user.gemeente, initial={"team": team, "medewerker": medewerker},
-            herverdeling=aanmelding.status == AanmeldingStatus.TOEGEDEELD,
+            herverdeling=aanmelding.status == AanmeldingStatus.TOEGEDEELD, ververs_url=request.path,
         )
+        if request.htmx and "team" in request.GET:
+            # The medewerker field for the chosen team only: colleagues' names, nothing of the resident.
+            return render(request, "toegang/_toedeling_medewerker.html", {"toedeling_form": toedeling_form})
+    context = _aanmelding_context(user, aanmelding)
+    if toedeling_form is not None:
+        context["toedeling_form"] = toedeling_form
     return render(request, "toegang/aanmelding.html", context)
 
 
@@ -233,7 +243,8 @@ def toedelen(request, pk: int):
     if not request.user.has_perm("toegang.toedelen"):
         raise PermissionDenied
     form = ToedelingForm(request.POST, gemeente=request.user.gemeente,
-                         herverdeling=aanmelding.status == AanmeldingStatus.TOEGEDEELD)
+                         herverdeling=aanmelding.status == AanmeldingStatus.TOEGEDEELD,
+                         ververs_url=reverse("toegang:aanmelding", args=[aanmelding.pk]))
     if form.is_valid():
         try:
             services.aanmelding_toedelen(
