@@ -191,6 +191,8 @@ class Ondersteuningsplan(GemeenteModel):
     contactpersoon = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                        verbose_name=_("contactpersoon voor het huishouden"))
     ter_ondertekening_bij = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="te_tekenen_plannen")
+    # When it was offered: the signer's werkvoorraad shows recent offers, not years-old abandoned ones.
+    ter_ondertekening_op = models.DateTimeField(null=True, blank=True)
     ondertekend_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     ondertekend_op = models.DateTimeField(null=True, blank=True)
     mandaat = models.ForeignKey("organisatie.Mandaat", on_delete=models.PROTECT, null=True, blank=True, related_name="+")

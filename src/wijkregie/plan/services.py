@@ -142,15 +142,16 @@ def _vergrendel(plan) -> Ondersteuningsplan:
 def _naar_concept(plan) -> None:
     """Any change after offering the plan for signature takes the offer back: the colleague signs
     only what they were offered."""
-    Ondersteuningsplan.objects.filter(pk=plan.pk).update(status=PlanStatus.CONCEPT, ter_ondertekening_bij=None)
-    plan.status, plan.ter_ondertekening_bij = PlanStatus.CONCEPT, None
+    Ondersteuningsplan.objects.filter(pk=plan.pk).update(status=PlanStatus.CONCEPT, ter_ondertekening_bij=None,
+                                                         ter_ondertekening_op=None)
+    plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = PlanStatus.CONCEPT, None, None
 
 
 def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
     _wijzigbaar(plan)
     with transaction.atomic():
         _vergrendel(plan)
-        plan.status, plan.ter_ondertekening_bij = PlanStatus.CONCEPT, None
+        plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = PlanStatus.CONCEPT, None, None
         plan.save()
         _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk, "velden: " + ", ".join(velden))
     return plan
@@ -301,8 +302,8 @@ def plan_ter_ondertekening(*, actor, plan, bij: Medewerker) -> Ondersteuningspla
     if niet_gedekt:
         raise ValidationError(_("Deze collega heeft ook geen mandaat dat alle maatwerkregels dekt."))
     with transaction.atomic():
-        plan.status, plan.ter_ondertekening_bij = PlanStatus.TER_ONDERTEKENING, bij
-        plan.save(update_fields=["status", "ter_ondertekening_bij"])
+        plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = PlanStatus.TER_ONDERTEKENING, bij, timezone.now()
+        plan.save(update_fields=["status", "ter_ondertekening_bij", "ter_ondertekening_op"])
         _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk, f"ter ondertekening bij {bij.pk}")
     return plan
 

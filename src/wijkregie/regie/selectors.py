@@ -113,14 +113,30 @@ def _aanmeldingen_zonder_eerste_contact(user):
     return _twee_lijsten(qs, ALARM & ziet_triage, Q(medewerker=user), n_eerste=20, n_tweede=20)
 
 
+#: How long an offer to sign stays work of the day (issue 13). An offer left longer rests on an agreement
+#: with the household of months ago: the regisseur has to look at it again, not the signer. It stays on
+#: the signer's "Ter ondertekening" page; the werkvoorraad shows only the recent ones.
+TE_TEKENEN_TERMIJN = datetime.timedelta(weeks=8)
+
+
 def _plannen(user, mijn):
-    """Unsigned plans of the user's casussen, and plans waiting for the user's signature: one query."""
+    """Unsigned plans of the user's casussen, and plans waiting for the user's signature: one query.
+
+    Waiting for the signature, in the werkvoorraad: offered to this user within TE_TEKENEN_TERMIJN (a plan
+    offered before the offer was dated counts from when it was made), of a casus that is not closed. Each
+    plan says whether the user may see who it is for (`naam_zichtbaar`: the access policy's identity, e.g.
+    the teamleider for the team's casussen); otherwise it is named by its casus number only."""
     # Both lists hold unsigned plans only: said once at the top, so an index on unsigned plans serves it.
+    identiteit = casussen_visible_to(user, Gegevens.IDENTITEIT).values("pk")
     qs = (Ondersteuningsplan.objects.filter(gemeente_id=user.gemeente_id,
                                             status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
-          .select_related("casus__hoofdpersoon").order_by("aangemaakt_op", "pk"))
+          .select_related("casus__hoofdpersoon").order_by("aangemaakt_op", "pk")
+          .annotate(naam_zichtbaar=Case(When(casus__in=identiteit, then=Value(True)), default=Value(False),
+                                        output_field=BooleanField())))
     ongetekend = Q(casus__in=mijn) & ~Q(casus__status=Status.AFGESLOTEN)
-    te_tekenen = Q(ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING)
+    grens = timezone.now() - TE_TEKENEN_TERMIJN
+    recent = Q(ter_ondertekening_op__gte=grens) | Q(ter_ondertekening_op__isnull=True, aangemaakt_op__gte=grens)
+    te_tekenen = Q(ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING) & ~Q(casus__status=Status.AFGESLOTEN) & recent
     return _twee_lijsten(qs, ongetekend, te_tekenen, n_eerste=50, n_tweede=20)
 
 

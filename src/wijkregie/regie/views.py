@@ -81,7 +81,7 @@ def start(request):
     clienten |= {h.casus.hoofdpersoon_id for h in context["werk"].herinneringen if h.casus.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].alarmen if a.persoon_id}
     clienten |= {c.casus.hoofdpersoon_id for c in context["werk"].consulten if c.casus.hoofdpersoon_id}
-    clienten |= {p.casus.hoofdpersoon_id for p in context["werk"].te_tekenen if p.casus.hoofdpersoon_id}
+    clienten |= {p.casus.hoofdpersoon_id for p in context["werk"].te_tekenen if p.casus.hoofdpersoon_id and p.naam_zichtbaar}
     with transaction.atomic():  # names on the start page are a disclosure too: one event per client
         audit_disclosure(actor=user, client_ids=sorted(clienten), object_type="regie.werkvoorraad",
                          omschrijving="werkvoorraad: identiteit")
