@@ -45,6 +45,42 @@ def label(rij_indicator: str, breakdown: str) -> str:
     return str(_BREAKDOWN[breakdown]) if breakdown in _BREAKDOWN else breakdown
 
 
+#: What stands in place of a suppressed value. A count under the threshold reads "<5"; an average, median,
+#: rate or percentage resting on so few records has no honest "less than" (a "<5" in a column of
+#: percentages reads as "less than 5 %", issue 13), so it reads as not shown.
+NIET_GETOOND = "–"
+GEHEIM = "×"  # CBS's sign for a figure withheld to protect another
+UITLEG = {
+    f"<{DREMPEL}": gettext_lazy("minder dan 5, niet precies getoond zodat geen inwoner herkenbaar is"),
+    NIET_GETOOND: gettext_lazy("niet getoond: berust op minder dan 5 dossiers"),
+    GEHEIM: gettext_lazy("niet getoond: anders is een klein aantal uit het totaal af te leiden"),
+}
+
+
+def is_aantal(indicator: str, breakdown: str) -> bool:
+    """Whether a cell is a count (of aanmeldingen, schalingen, casussen) rather than an average or a share."""
+    return INDICATOREN[indicator].eenheid == "aantal" or breakdown in ("aantal", "lopende casussen")
+
+
+def eenheid(indicator: str, breakdown: str) -> str:
+    """The unit of one cell, as a reader needs it beside the number ("dagen" with a doorlooptijd)."""
+    code = INDICATOREN[indicator].eenheid
+    if "procent" in breakdown or code == "procent":
+        return "%"
+    if indicator == "clientervaring":
+        return str(_("cijfer (1–10)"))
+    if code == "dagen":
+        return str(_("dagen"))
+    if indicator == "instroom_per_1000_inwoners":
+        return str(_("per 1.000 inwoners per jaar"))
+    if indicator == "zrm_voortgang":
+        return str(_("niveaus"))
+    if indicator == "caseload":
+        return {"gemiddeld per regisseur": str(_("casussen per regisseur")),
+                "per fte": str(_("casussen per fte"))}.get(breakdown, str(_("casussen")))
+    return str(_("aantal"))
+
+
 @dataclass
 class Cel:
     indicator: str
@@ -67,7 +103,12 @@ class Cel:
 
     @property
     def eenheid(self) -> str:
-        return INDICATOREN[self.indicator].eenheid
+        return eenheid(self.indicator, self.breakdown)
+
+    @property
+    def uitleg(self) -> str:
+        """What the sign in place of a suppressed value means, for the reader and the screen reader."""
+        return str(UITLEG.get(self.teken, "")) if self.onderdrukt else ""
 
     def als_tuple(self):
         return (self.indicator, self.breakdown, self.teken if self.onderdrukt else ("" if self.waarde is None else self.waarde))
@@ -85,7 +126,8 @@ def cellen(rijen: list[Rij], *, onderdrukken: bool, nulmeting: list | None = Non
     for r in rijen:
         streng = onderdrukken or r.indicator in ALTIJD_ONDERDRUKKEN
         klein = streng and 0 < r.n < DREMPEL
-        cel = Cel(r.indicator, r.breakdown, None if klein else r.waarde, r.n, onderdrukt=klein)
+        cel = Cel(r.indicator, r.breakdown, None if klein else r.waarde, r.n, onderdrukt=klein,
+                  teken=f"<{DREMPEL}" if is_aantal(r.indicator, r.breakdown) else NIET_GETOOND)
         b = basis.get((r.indicator, r.breakdown))
         if b is not None:
             cel.basis_n = b[3]
@@ -102,7 +144,6 @@ def cellen(rijen: list[Rij], *, onderdrukken: bool, nulmeting: list | None = Non
     return uit
 
 
-GEHEIM = "×"  # CBS's sign for a figure withheld to protect another
 # Breakdowns whose cells add up to a total shown elsewhere (the number of aanmeldingen, of schalingen).
 OPTELLEND = ("instroom_per_kanaal", "aard_van_de_vraag", "op_en_afschalingen")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import hashlib
 import hmac
 import io
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.panelen import Paneel
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import presentatie, selectors, services
@@ -156,6 +158,35 @@ def team(request, pk: int):
     return _dashboard(request, titel=t.naam, team=t)
 
 
+def start_paneel(request, user):
+    """The policy officer's start page shows the monitor's own figure for the instroom per 1.000 inwoners:
+    the same indicator, period and suppression as the gemeente's dashboard opens with, so one definition
+    gives one figure (issue 13: the start page gave the wijkprofiel's 132,5 where the monitor said 3,3)."""
+    if not user.has_perm("monitor.wijkcijfers") or not selectors.gemeente_monitor_visible_to(user):
+        return None
+    van, tot = standaard_periode()
+    f = Filter(gemeente=user.gemeente, van=van, tot=tot)
+    cellen = presentatie.cellen(berekend(f)["rijen"], onderdrukken=True)
+    cel = next((c for c in cellen if c.indicator == "instroom_per_1000_inwoners"), None)
+    return Paneel("monitor/_start_instroom.html", {"cel": cel, "filter": f, "tot_en_met": tot - datetime.timedelta(days=1)})
+
+
+# The CSV files follow Dutch conventions, as a spreadsheet in the Dutch locale reads them: ';' between
+# fields, a decimal comma, Dutch column names, UTF-8 with a byte order mark (issue 13). The codes in the
+# first columns stay the stable codes of the command-line export and the definitions.
+CSV_SCHEIDING = ";"
+INDICATOREN_KOP = ["indicator", "onderdeel_code", "waarde", "naam", "onderdeel", "eenheid", "nulmeting", "verschil"]
+
+
+def _csv_getal(waarde):
+    """A number with a decimal comma (12,5; never 12.5), without thousands separator; text as it is."""
+    if isinstance(waarde, float):
+        return f"{waarde:.10g}".replace(".", ",")
+    if isinstance(waarde, decimal.Decimal):
+        return str(waarde).replace(".", ",")
+    return waarde
+
+
 def _bestandsnaam(f: Filter, soort: str, extensie: str) -> str:
     gebied = f"wijk-{f.wijk.slug}" if f.wijk else f"team-{f.team.slug}" if f.team else f.gemeente.slug
     return f"{soort}-{gebied}-{f.van:%Y%m%d}-{f.tot - datetime.timedelta(days=1):%Y%m%d}.{extensie}"
@@ -170,47 +201,51 @@ def _audit_export(request, f: Filter, wat: str):
 @toont(perm="monitor.zien")
 @require_GET
 def export(request, formaat: str):
-    """The indicators as CSV or XLSX (codes as in the command-line export, plus readable labels)."""
+    """The indicators as CSV or XLSX (codes as in the command-line export, plus readable labels), in Dutch
+    whatever the user's language: one file for every reader, with the research export's conventions."""
     f, fout = _filter_of_400(request)
     if fout:
         return fout
-    context = _inhoud(request, f)
-    kop = ["indicator", "breakdown", "value", "naam", "omschrijving", "eenheid", "nulmeting", "verschil"]
-    regels = [[*c.als_tuple(), str(c.naam), c.label, c.eenheid, "" if c.nulmeting is None else c.nulmeting,
-               "" if c.verschil is None else c.verschil] for c in context["cellen"]]
+    with translation.override("nl"):
+        response = _export(request, f, formaat)
     _audit_export(request, f, f"indicatoren als {formaat}")
-    if formaat == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # Excel opens UTF-8 with the byte order mark as UTF-8
-        writer = csv.writer(response, delimiter=";" if request.LANGUAGE_CODE == "nl" else ",")
-        writer.writerow(kop)
-        writer.writerows(regels)
-    else:
-        from openpyxl import Workbook
-
-        boek = Workbook()
-        blad = boek.active
-        blad.title = "Indicatoren"
-        blad.append(kop)
-        for r in regels:
-            blad.append(r)
-        blad.freeze_panes = "A2"
-        toelichting = boek.create_sheet("Definities")
-        toelichting.append(["indicator", "naam", "definitie", "eenheid", "bron"])
-        for i in INDICATOREN.values():
-            toelichting.append([i.code, str(i.naam), str(i.definitie), i.eenheid, i.bron])
-        maanden = boek.create_sheet("Per maand")
-        maanden.append(["maand", "aanmeldingen", "opgelost aan de voorkant (%)", "wachttijd eerste contact (mediaan, dagen)"])
-        for m in context["maanden"]:
-            maanden.append([m["maand"].strftime("%Y-%m"), m["teken"] if m["onderdrukt"] else m["aanmeldingen"],
-                            None if m["onderdrukt"] else m["voorkant"], m["wachttijd"]])
-        buffer = io.BytesIO()
-        boek.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(f, "indicatoren", formaat)}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _export(request, f: Filter, formaat: str) -> HttpResponse:
+    context = _inhoud(request, f)
+    regels = [[*c.als_tuple(), str(c.naam), c.label, c.eenheid, "" if c.nulmeting is None else c.nulmeting,
+               "" if c.verschil is None else c.verschil] for c in context["cellen"]]
+    if formaat == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # Excel opens UTF-8 with the byte order mark as UTF-8
+        writer = csv.writer(response, delimiter=CSV_SCHEIDING)
+        writer.writerow(INDICATOREN_KOP)
+        writer.writerows([[_csv_getal(v) for v in r] for r in regels])
+        return response
+    from openpyxl import Workbook
+
+    boek = Workbook()
+    blad = boek.active
+    blad.title = "Indicatoren"
+    blad.append(INDICATOREN_KOP)
+    for r in regels:
+        blad.append(r)
+    blad.freeze_panes = "A2"
+    toelichting = boek.create_sheet("Definities")
+    toelichting.append(["indicator", "naam", "definitie", "eenheid", "bron"])
+    for i in INDICATOREN.values():
+        toelichting.append([i.code, str(i.naam), str(i.definitie), i.eenheid, i.bron])
+    maanden = boek.create_sheet("Per maand")
+    maanden.append(["maand", "aanmeldingen", "opgelost aan de voorkant (%)", "wachttijd eerste contact (mediaan, dagen)"])
+    for m in context["maanden"]:
+        maanden.append([m["maand"].strftime("%Y-%m"), m["teken"] if m["onderdrukt"] else m["aanmeldingen"],
+                        None if m["onderdrukt"] else m["voorkant"], m["wachttijd"]])
+    buffer = io.BytesIO()
+    boek.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @toont(perm="monitor.zien")
@@ -279,7 +314,8 @@ def onderzoek(request):
 
     def regels():
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        buffer.write("\ufeff")  # as the indicator CSV: Excel opens it as UTF-8
+        writer = csv.writer(buffer, delimiter=CSV_SCHEIDING)
         writer.writerow(["aanmelding", "inwoner", "casus", "maand", "leeftijdsklasse", "wijk", "team", "kanaal", "aard",
                          "route", "status", "dagen_tot_eerste_contact", "dagen_tot_plan", "doorlooptijd_dagen", "schalingen"])
         for (pk, persoon, geboren, wijk_naam, team_naam, kanaal, aard, uitkomst, status, ontvangen, contact, casus, plan_op,

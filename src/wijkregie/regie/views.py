@@ -19,6 +19,7 @@ from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.casus.services import casus_inzien
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
+from wijkregie.core.panelen import Panelen
 from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
@@ -29,6 +30,11 @@ from .forms import (
     AfsluitenForm, BetrokkeneForm, ContactmomentForm, EvaluatieForm, HeropenenForm, RegieForm, SchalingForm,
 )
 from .models import CheckIn, Evaluatie
+
+
+#: Parts of the start page owned by apps above regie (the monitor's own figure for the policy officer):
+#: registered in their ready(), so that a figure is computed where it is defined, once.
+start_panelen = Panelen()
 
 
 def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN):
@@ -64,6 +70,7 @@ def start(request):
         ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
         werk=selectors.werkvoorraad(user),
         vandaag=vandaag,
+        panelen=start_panelen.voor(request, user),
     )
     if user.has_perm("organisatie.teamuren"):
         context["teams"] = list(org_selectors.teams_met_uren(user))

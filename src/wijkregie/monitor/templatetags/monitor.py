@@ -12,3 +12,11 @@ def add_days(value, days):
         return value
     return value + datetime.timedelta(days=int(days))
 
+
+
+@register.filter
+def onderdrukt(cel):
+    """The sign in place of a suppressed value, with what it means for screen readers (and as a tooltip)."""
+    from django.utils.html import format_html
+
+    return format_html('<span title="{0}">{1}</span><span class="wr-visually-hidden"> ({0})</span>', cel.uitleg, cel.teken)

@@ -111,6 +111,7 @@ def test_the_team_sees_answers_only_as_a_total_of_five_or_more(client, world, ui
     login(client, world.medewerker)  # the team's own dashboard is otherwise unsuppressed
     rijen = client.get(reverse("monitor:export", args=["csv"]), {"team": world.team_noord.pk}).content.decode("utf-8-sig")
     ervaring = [r.split(";") for r in rijen.splitlines() if r.startswith("clientervaring;")]
-    assert ervaring and all(r[2] == "<5" for r in ervaring if "rapportcijfer" in r[1] or "eens" in r[1])
+    # Not a count but a share or an average: shown as not shown ("–"), never as "<5" (issue 13).
+    assert ervaring and all(r[2] == "–" for r in ervaring if "rapportcijfer" in r[1] or "eens" in r[1])
     # The invitation stays on the list after answering: the list does not tell who answered.
     assert "Pieter" in client.get(reverse("monitor:ervaringen")).content.decode()

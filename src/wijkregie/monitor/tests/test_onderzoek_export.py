@@ -20,17 +20,18 @@ def test_rows_are_pseudonymised_and_the_export_is_audited(client, world, cijfers
     login(client, world.beleidsmedewerker)
     r = client.get(reverse("monitor:onderzoek"))
     assert r.status_code == 200
-    tekst = b"".join(r.streaming_content).decode()
+    tekst = b"".join(r.streaming_content).decode("utf-8-sig")
     for geheim in ("Anna", "Boer", "999990019", "1784", "Geheime vraag", "1950"):
         assert geheim not in tekst
-    rijen = list(csv.DictReader(io.StringIO(tekst)))
+    rijen = list(csv.DictReader(io.StringIO(tekst), delimiter=";"))
     assert len(rijen) == 14  # 12 of the fixture and Anna's 2; Voorbeeldgemeente's 6 are not here
     van_anna = [r for r in rijen if r["leeftijdsklasse"] == "67+"]
     assert len(van_anna) == 2 and van_anna[0]["inwoner"] == van_anna[1]["inwoner"] != ""  # linkable, not named
     assert all(len(r["maand"]) == 7 for r in rijen)  # YYYY-MM, not a date
     assert all("." not in r["dagen_tot_eerste_contact"] for r in rijen)  # whole days
     # A new key per export: the same resident gets another pseudonym next time (studies cannot be joined).
-    opnieuw = list(csv.DictReader(io.StringIO(b"".join(client.get(reverse("monitor:onderzoek")).streaming_content).decode())))
+    opnieuw = list(csv.DictReader(io.StringIO(b"".join(client.get(reverse("monitor:onderzoek")).streaming_content)
+                                              .decode("utf-8-sig")), delimiter=";"))
     assert {r["inwoner"] for r in opnieuw}.isdisjoint({r["inwoner"] for r in rijen if r["inwoner"]})
     assert AuditEvent.objects.filter(object_type="monitor.onderzoek", actor_id=world.beleidsmedewerker.pk,
                                      omschrijving__contains="14 aanmeldingen").exists()
