@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "wijkregie.core",
     "wijkregie.organisatie",
     "wijkregie.inwoners",
@@ -114,6 +116,7 @@ INSTALLED_APPS = [
     "wijkregie.regie",
     "wijkregie.monitor",
     "wijkregie.privacy",
+    "wijkregie.api",
 ]
 
 MIDDLEWARE = [
@@ -389,3 +392,33 @@ RESULTATENLIMIET_PER_UUR = env_int("WIJKREGIE_RESULTATENLIMIET_PER_UUR", 600)
 # WIJKREGIE_WEIGERINGENLIMIET_PER_UUR (default 30): refused requests for existing objects per user and
 # hour before the privacy officer is signalled (someone walking ids, docs/toegangsbeleid.md).
 WEIGERINGENLIMIET_PER_UUR = env_int("WIJKREGIE_WEIGERINGENLIMIET_PER_UUR", 30)
+
+# The partner API (/api/v1/, docs/api.md): Django REST framework with the OpenAPI document by
+# drf-spectacular. Keys, scopes, errors and limits are the api app's own (api/views.py PartnerView);
+# these are the defaults for anything else DRF serves (the schema view).
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["wijkregie.api.authentication.SleutelAuthenticatie"],
+    "DEFAULT_PERMISSION_CLASSES": ["wijkregie.api.authentication.HeeftScope"],
+    "DEFAULT_PARSER_CLASSES": ["wijkregie.api.problemen.BegrensdeJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "wijkregie.api.problemen.probleem_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "wijkregie partner-API",
+    "DESCRIPTION": "Verwijzen, vroegsignaleren en het gedeelde plan lezen, voor partnerorganisaties van het "
+                   "sociaal wijkteam. Zie docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"VerwijzerEnum": "wijkregie.toegang.models.Verwijzer",
+                            "SignaalBronEnum": "wijkregie.toegang.models.SignaalBron"},
+}
+# WIJKREGIE_API_LIMIET_PER_UUR (default 600): requests per partner key and hour; beyond it 429.
+API_LIMIET_PER_UUR = env_int("WIJKREGIE_API_LIMIET_PER_UUR", 600)
+# WIJKREGIE_API_MAX_KB (default 64): the largest request body the API reads; beyond it 413.
+API_MAX_BODY = env_int("WIJKREGIE_API_MAX_KB", 64) * 1024

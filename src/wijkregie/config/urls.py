@@ -20,6 +20,9 @@ urlpatterns = [
     path("", include("wijkregie.plan.urls")),
     path("", include("wijkregie.regie.urls")),
     path("", include("wijkregie.monitor.urls")),
+    # The partner API authenticates by key, not by session (docs/api.md); its keys are made on a staff page.
+    path("api/v1/", include("wijkregie.api.urls")),
+    path("", include("wijkregie.api.beheer_urls")),
     # The resident's survey link: short, no login, no app prefix to explain.
     path("ervaring/<str:token>/", ervaring, name="ervaring"),
     # Language choice works before logging in too (the login page offers it).

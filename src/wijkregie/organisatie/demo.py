@@ -42,6 +42,8 @@ ORGANISATIES = [
     ("Veilig Thuis Noord-Holland Noord", OrganisatieSoort.VEILIGHEID, "Advies- en meldpunt huiselijk geweld en kindermishandeling."),
     ("GGD Hollands Noorden", OrganisatieSoort.GEZONDHEID, "Jeugdgezondheidszorg en openbare geestelijke gezondheidszorg."),
     ("GGZ Noord-Holland-Noord", OrganisatieSoort.GGZ, "Geestelijke gezondheidszorg voor volwassenen en jeugd."),
+    # The partner of the API demo (`wijkregie api token --demo`, docs/api.md): refers and signals early.
+    ("Huisartsenpraktijk Julianadorp", OrganisatieSoort.HUISARTS, "Huisartsenpraktijk: verwijst inwoners naar het wijkteam."),
 ]
 
 # organisation, name, access, contracted, law, description, wijk names (empty: whole gemeente), phone

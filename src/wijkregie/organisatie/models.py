@@ -142,6 +142,7 @@ class OrganisatieSoort(models.TextChoices):
     WONEN = "wonen", _("Wonen")
     SCHULDHULP = "schuldhulp", _("Schulden en inkomen")
     GEZONDHEID = "gezondheid", _("Publieke gezondheid")
+    HUISARTS = "huisarts", _("Huisartsenpraktijk")
     ONDERWIJS = "onderwijs", _("Onderwijs")
     OVERIG = "overig", _("Overig")
 

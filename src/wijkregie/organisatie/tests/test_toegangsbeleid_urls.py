@@ -42,8 +42,10 @@ CASUS_STATUS = {S.TOEGEDEELD: Status.VRAAGVERHELDERING, S.PLAN: Status.PLAN, S.U
                 S.AFGESCHAALD: Status.AFGESCHAALD, S.AFGESLOTEN: Status.AFGESLOTEN}
 PERSONAS = ("kcc", "bureaudienst", "medewerker", "collega", "teamleider", "gedragswetenschapper", "andere_teamlid",
             "backoffice", "beleidsmedewerker", "privacyfunctionaris", "beheerder", "buitenstaander")
-# Django's admin is for technical superusers only and has its own permission system.
-BUITEN_BELEID = ("admin",)
+# Django's admin is for technical superusers only and has its own permission system. The partner API
+# authenticates by key, never by session: every persona's session gets 401 there, which
+# api/tests/test_sessie_geen_toegang.py checks for each of its URLs.
+BUITEN_BELEID = ("admin", "api")
 WEIGERING = (403, 404)
 # Pages about one of Den Helder's own wijken, teams or voorzieningen (other pages show the user's own gemeente).
 GEMEENTEGEBONDEN = {"organisatie:wijk", "organisatie:team", "organisatie:voorziening", "organisatie:beheer_bewerk",
