@@ -59,6 +59,25 @@ class ToestemmingForm(forms.ModelForm):
                 uit.append((lid, als, door))
         return uit
 
+    def clean_document(self):
+        """Only what a signed declaration is: a PDF, a JPEG or a PNG, recognised by its first bytes (an
+        extension says nothing) and named with a matching extension, so the download is what it says
+        (issue 13: any file was accepted)."""
+        soorten = {  # first bytes → the extensions that go with them
+            b"%PDF-": {"pdf"}, b"\xff\xd8\xff": {"jpg", "jpeg"}, b"\x89PNG\r\n\x1a\n": {"png"},
+        }
+        document = self.cleaned_data.get("document")
+        if not document or not hasattr(document, "read"):
+            return document  # nothing new uploaded (an existing file stays as it was checked)
+        kop = document.read(8)
+        document.seek(0)
+        extensies = next((e for handtekening, e in soorten.items() if kop.startswith(handtekening)), set())
+        extensie = document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
+        if extensie not in extensies:
+            raise forms.ValidationError(_("Voeg de getekende verklaring toe als pdf, jpg of png; dit bestand is "
+                                          "geen van die drie."))
+        return document
+
     def clean(self):
         data = super().clean()
         if data.get("scope") == ToestemmingScope.DELEN:
