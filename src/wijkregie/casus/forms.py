@@ -22,7 +22,7 @@ class ToestemmingForm(forms.ModelForm):
 
     use_required_attribute = False
 
-    def __init__(self, *args, gemeente, persoon=None, leden=(), **kwargs):
+    def __init__(self, *args, gemeente, persoon=None, leden=(), zichtbaar=None, **kwargs):
         """`leden`: the household members whose consent can be recorded on the same form (the person of
         the page first); per member, who gave it (the member, a parent with gezag, a representative)."""
         super().__init__(*args, **kwargs)
@@ -32,8 +32,14 @@ class ToestemmingForm(forms.ModelForm):
         self.fields["scope"].initial = ToestemmingScope.TEAM  # the consent asked first, at the kitchen table
         self.leden = list(leden)
         self.gever_velden = []
+        self._opties = {lid.pk: gevers(lid) for lid in self.leden}
+        # A giver the user may not see (a parent with gezag in another household) is not named here.
+        kandidaten = {door.pk for opties in self._opties.values() for _als, door, _l in opties if door is not None}
+        zien = set(zichtbaar.filter(pk__in=kandidaten).values_list("pk", flat=True)) if zichtbaar is not None else kandidaten
+        self._opties = {pk: [o for o in opties if o[1] is None or o[1].pk in zien] for pk, opties in self._opties.items()}
+        self.getoonde_gevers = sorted(zien)
         for lid in self.leden:
-            opties = gevers(lid)
+            opties = self._opties[lid.pk]
             initial = [_gever_waarde(opties[0])] if lid == persoon and opties else []
             naam = f"gever_{lid.pk}"
             leeftijd = lid.leeftijd()
@@ -53,7 +59,7 @@ class ToestemmingForm(forms.ModelForm):
         uit = []
         for naam in self.gever_velden:
             lid = self.fields[naam].lid
-            opties = {_gever_waarde(o): o for o in gevers(lid)}
+            opties = {_gever_waarde(o): o for o in self._opties[lid.pk]}
             for waarde in self.cleaned_data.get(naam) or []:
                 als, door, _label = opties[waarde]
                 uit.append((lid, als, door))

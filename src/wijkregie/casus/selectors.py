@@ -15,7 +15,7 @@ gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask 
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import Rol
@@ -82,7 +82,10 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
         # Asked for a consult: while it runs, not for good after the advice is given.
         Betrekking.CONSULENT: Q(**{f"{pk}__in": consult.objects.filter(
             gemeente_id=user.gemeente_id, gevraagd_aan=user, advies_op__isnull=True).values("casus_id")}),
-        Betrekking.KCC: Q(**{f"{prefix}aanmelding__geregistreerd_door": user}),
+        # Registered the question that opened the casus (registered before it was opened): a later question
+        # that joined the household's running casus gives its registrar no view of the whole file.
+        Betrekking.KCC: Q(**{f"{prefix}aanmelding__geregistreerd_door": user,
+                             f"{prefix}aanmelding__geregistreerd_op__lte": F(f"{prefix}geopend_op")}),
     }
     if teams:
         in_team = Q(**{f"{prefix}team_id__in": teams})

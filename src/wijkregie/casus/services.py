@@ -4,12 +4,13 @@ from __future__ import annotations
 
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkregie.core.audit import AuditActie, audit_log, audit_object
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_object
+from wijkregie.core.context import run_after_response
 from wijkregie.core.models import AuditResultaat
 from wijkregie.inwoners.services import hulprelatie_begin, hulprelatie_einde, huishouden_leden
 
@@ -31,10 +32,17 @@ def casus_open(*, actor, team, medewerker=None, huishouden=None, hoofdpersoon=No
     if huishouden is not None:
         _geen_andere_open_casus(huishouden.pk)
     with transaction.atomic():
-        casus = Casus.objects.create(
-            gemeente_id=team.gemeente_id, team=team, medewerker=medewerker, huishouden=huishouden,
-            hoofdpersoon=hoofdpersoon, status=status,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: two allocations for one household at the same moment
+                casus = Casus.objects.create(
+                    gemeente_id=team.gemeente_id, team=team, medewerker=medewerker, huishouden=huishouden,
+                    hoofdpersoon=hoofdpersoon, status=status,
+                )
+        except IntegrityError:
+            if huishouden is None:
+                raise
+            _geen_andere_open_casus(huishouden.pk)  # the other one won: say so in words
+            raise
         Statusovergang.objects.create(gemeente_id=team.gemeente_id, casus=casus, van="", naar=status, door=actor, reden=reden)
         leden = huishouden_leden(huishouden) if huishouden else []
         ids = {p.pk for p in leden} | ({hoofdpersoon.pk} if hoofdpersoon else set())
@@ -100,10 +108,17 @@ def casus_verplaats(*, actor, casus: Casus, team, medewerker, reden: str) -> Cas
 
 
 def _toestemming_weigering(actor, persoon, omschrijving: str) -> None:
-    """A refused consent or share is audited too: the privacy officer sees attempts, not only successes."""
-    audit_log(actor=actor, actie=AuditActie.CREATE, object_type="casus.toestemming", gemeente_id=persoon.gemeente_id,
-              client_id=persoon.pk, omschrijving=omschrijving[:200], grondslag="geen toestemming",
-              resultaat=AuditResultaat.GEWEIGERD)
+    """A refused consent or share is audited too: the privacy officer sees attempts, not only successes.
+    Written after the response: the refusal rolls back the view's transaction, not its record."""
+    gemeente_id, client_id = persoon.gemeente_id, persoon.pk
+
+    def write():
+        with transaction.atomic():
+            audit_log(actor=actor, actie=AuditActie.CREATE, object_type="casus.toestemming", gemeente_id=gemeente_id,
+                      client_id=client_id, omschrijving=omschrijving[:200], grondslag="geen toestemming",
+                      resultaat=AuditResultaat.GEWEIGERD)
+
+    run_after_response(write)
 
 
 def toestemming_register(*, actor, toestemming: Toestemming) -> Toestemming:
@@ -124,9 +139,8 @@ def toestemmingen_vastleggen(*, actor, basis: Toestemming, gegeven) -> list[Toes
         except ValidationError as error:
             fouten.append((persoon, als, error))
     if fouten:
-        with transaction.atomic():
-            for persoon, als, _error in fouten:
-                _toestemming_weigering(actor, persoon, f"toestemming {basis.scope}, gegeven door {als}: niet bevoegd")
+        for persoon, als, _error in fouten:
+            _toestemming_weigering(actor, persoon, f"toestemming {basis.scope}, gegeven door {als}: niet bevoegd")
         raise ValidationError([e for _p, _a, e in fouten])
     uit = []
     with transaction.atomic():
@@ -175,34 +189,46 @@ WETTELIJKE_GRONDSLAGEN = {
 
 
 def delen_controleren(*, actor, casus: Casus, organisatie, wat: str, leden=None, grondslag: str = "",
-                      veld: str = "organisatie") -> str:
+                      toelichting: str = "", veld: str = "organisatie") -> str:
     """The one check before any share of a casus' data with an organisation: every member whose data
     the share exposes (default: every member of the casus) has consent in force to share with it, by
     the age rules. A casus without anyone to consent is no exemption. Without consent only on a
-    recorded legal ground (WETTELIJKE_GRONDSLAGEN), audited with it. Returns the ground written in the
+    recorded legal ground (WETTELIJKE_GRONDSLAGEN) with a written reason, audited per member with
+    the ground (the privacy officer finds it under each of them). Returns the ground written in the
     audit trail; a refusal is a ValidationError at `veld`, audited."""
     leden = casus_leden(casus) if leden is None else list(leden)
     if grondslag:
         if grondslag not in WETTELIJKE_GRONDSLAGEN:
             raise ValueError(f"unknown legal ground {grondslag!r}")
+        if not toelichting.strip():
+            raise ValidationError({"grondslag_toelichting" if veld == "organisatie" else veld: _(
+                "Licht toe waarom er zonder toestemming gedeeld wordt: de privacyfunctionaris leest dit terug.")})
+        naar = str(organisatie) if organisatie is not None else wat
         with transaction.atomic():
-            audit_object(actor=actor, actie=AuditActie.CREATE, obj=casus, client_id=casus.hoofdpersoon_id,
-                         omschrijving=f"gedeeld zonder toestemming met {organisatie}: {wat}"[:200],
-                         grondslag=WETTELIJKE_GRONDSLAGEN[grondslag])
+            audit_disclosure(actor=actor, client_ids=[p.pk for p in leden] or [casus.hoofdpersoon_id],
+                             object_type="casus.casus", object_id=casus.pk, actie=AuditActie.CREATE,
+                             omschrijving=f"gedeeld zonder toestemming met {naar}: {wat}"[:200],
+                             grondslag=WETTELIJKE_GRONDSLAGEN[grondslag])
+            if not leden:  # nobody known yet: the share is still on record
+                audit_object(actor=actor, actie=AuditActie.CREATE, obj=casus, client_id=None,
+                             omschrijving=f"gedeeld zonder toestemming met {naar}: {wat}"[:200],
+                             grondslag=WETTELIJKE_GRONDSLAGEN[grondslag])
         return WETTELIJKE_GRONDSLAGEN[grondslag]
     if not leden:
-        with transaction.atomic():
-            audit_object(actor=actor, actie=AuditActie.CREATE, obj=casus, client_id=None,
-                         omschrijving=f"delen met {organisatie} ({wat}) zonder inwoner"[:200],
-                         grondslag="geen toestemming", resultaat=AuditResultaat.GEWEIGERD)
+        def write():
+            with transaction.atomic():
+                audit_object(actor=actor, actie=AuditActie.CREATE, obj=casus, client_id=None,
+                             omschrijving=f"delen met {organisatie} ({wat}) zonder inwoner"[:200],
+                             grondslag="geen toestemming", resultaat=AuditResultaat.GEWEIGERD)
+
+        run_after_response(write)
         raise ValidationError({veld: _(
             "Deze casus heeft nog geen inwoner die toestemming kan geven. Koppel eerst de aanmelding aan een "
             "inwoner, of leg de wettelijke grondslag vast.")})
     ontbreekt = zonder_toestemming(leden, scope="delen", organisatie=organisatie)
     if ontbreekt:
-        with transaction.atomic():
-            for persoon in ontbreekt:
-                _toestemming_weigering(actor, persoon, f"delen met {organisatie} ({wat}) zonder toestemming")
+        for persoon in ontbreekt:
+            _toestemming_weigering(actor, persoon, f"delen met {organisatie} ({wat}) zonder toestemming")
         raise ValidationError({veld: _(
             "Er is geen geldige toestemming van %(namen)s om gegevens te delen met %(org)s. Leg eerst de "
             "toestemming vast.") % {"namen": _naamlijst(ontbreekt), "org": organisatie}})

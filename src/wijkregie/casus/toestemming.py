@@ -104,9 +104,9 @@ def gever_controleren(persoon: Persoon, gegeven_als: str, gegeven_door: Persoon 
         if groep != "volwassen":
             raise ValidationError(_("Voor %(naam)s (jonger dan 16) geven de ouders of de voogd met gezag toestemming.")
                                   % {"naam": naam})
-        if gegeven_door is not None and gegeven_door.pk != persoon.vertegenwoordiger_id:
+        if gegeven_door is None or gegeven_door.pk != persoon.vertegenwoordiger_id:
             raise ValidationError(_("%(gever)s is niet vastgelegd als wettelijk vertegenwoordiger van %(naam)s.")
-                                  % {"gever": gegeven_door.naam, "naam": naam})
+                                  % {"gever": gegeven_door.naam if gegeven_door else _("Deze persoon"), "naam": naam})
         return
     raise ValidationError(_("Onbekend wie de toestemming gaf."))
 

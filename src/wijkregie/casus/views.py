@@ -112,7 +112,7 @@ def toestemming_nieuw(request, pk: int):
             huishouden_id=huishouden.huishouden_id).values("persoon_id")).exclude(pk=persoon.pk)
             .order_by("geboortedatum", "pk"))
     form = ToestemmingForm(request.POST or None, request.FILES or None, gemeente=request.user.gemeente,
-                           persoon=persoon, leden=leden)
+                           persoon=persoon, leden=leden, zichtbaar=zichtbaar)
     if request.method == "POST" and form.is_valid():
         try:
             vastgelegd = casus_services.toestemmingen_vastleggen(
@@ -124,8 +124,8 @@ def toestemming_nieuw(request, pk: int):
                                                len(vastgelegd)) % {"n": len(vastgelegd)})
             return redirect("inwoners:persoon", pk=persoon.pk)
     with transaction.atomic():
-        audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in leden], object_type="inwoners.persoon",
-                         omschrijving="toestemmingsformulier: identiteit")
+        audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in leden] + form.getoonde_gevers,
+                         object_type="inwoners.persoon", omschrijving="toestemmingsformulier: identiteit")
     return render(request, "casus/toestemming_form.html", {"form": form, "persoon": persoon})
 
 

@@ -106,6 +106,10 @@ def lidmaatschap_controleren(*, huishouden: Huishouden, persoon: Persoon, relati
     if persoon.pk and any(lid.persoon_id == persoon.pk for lid in leden):
         raise ValidationError({"persoon": _("%(naam)s hoort al bij dit huishouden.") % {"naam": persoon.naam}})
     geboren = persoon.geboortedatum
+    if relatie in KINDROLLEN and not geboren:
+        # The age decides who consents for a child (casus/toestemming.py): unknown, it would count as an adult.
+        raise ValidationError({"geboortedatum": _(
+            "Vul de geboortedatum van het kind in: die bepaalt wie toestemming geeft.")})
     if geboren:
         for lid in leden:
             ander = lid.persoon.geboortedatum

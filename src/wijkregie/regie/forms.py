@@ -18,7 +18,7 @@ class RegieForm(forms.ModelForm):
     class Meta:
         model = Regie
         fields = ["soort", "houder", "medewerker", "organisatie", "netwerk", "uitleg_aan_inwoner", "vinger_aan_de_pols",
-                  "grondslag"]
+                  "grondslag", "grondslag_toelichting"]
         widgets = {"soort": forms.RadioSelect, "houder": forms.RadioSelect, "uitleg_aan_inwoner": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, gemeente, team, **kwargs):
@@ -58,7 +58,8 @@ class BetrokkeneForm(forms.ModelForm):
 
     class Meta:
         model = Betrokkene
-        fields = ["naam", "organisatie", "uit_netwerk", "rol", "monitort", "contactpersoon", "evalueert", "grondslag"]
+        fields = ["naam", "organisatie", "uit_netwerk", "rol", "monitort", "contactpersoon", "evalueert", "grondslag",
+                  "grondslag_toelichting"]
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,6 +48,7 @@ class Regie(GemeenteModel):
     netwerk = models.CharField(_("wie uit het netwerk"), max_length=150, blank=True)
     grondslag = models.CharField(_("wettelijke grondslag (zonder toestemming)"), max_length=20,
                                  choices=Grondslag.choices, blank=True)
+    grondslag_toelichting = models.CharField(_("waarom zonder toestemming"), max_length=300, blank=True)
     uitleg_aan_inwoner = models.TextField(
         _("uitgelegd aan de inwoner"), blank=True,
         help_text=_("Waarom niet de inwoner zelf de regie heeft, zoals het aan de inwoner is uitgelegd."),
@@ -109,6 +110,7 @@ class Betrokkene(GemeenteModel):
                                       help_text=_("Familie, buren, vrienden: geen organisatie."))
     grondslag = models.CharField(_("wettelijke grondslag (zonder toestemming)"), max_length=20,
                                  choices=Grondslag.choices, blank=True)
+    grondslag_toelichting = models.CharField(_("waarom zonder toestemming"), max_length=300, blank=True)
     naam = models.CharField(_("naam en functie"), max_length=150)
     rol = models.CharField(_("rol"), max_length=150, blank=True)
     monitort = models.BooleanField(_("houdt de voortgang bij"), default=False)

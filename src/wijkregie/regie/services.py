@@ -46,7 +46,7 @@ def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
     if regie.houder == Houder.ORGANISATIE and regie.organisatie is not None:
         # Regie by a partner shares the whole file with it: every member's consent, or a legal ground.
         delen_controleren(actor=actor, casus=casus, organisatie=regie.organisatie, wat="regie",
-                          grondslag=regie.grondslag)
+                          grondslag=regie.grondslag, toelichting=regie.grondslag_toelichting)
     # Only the fields of the chosen holder are kept: a medewerker left over would count as regisseur.
     if regie.houder != Houder.MEDEWERKER:
         regie.medewerker = None
@@ -72,7 +72,7 @@ def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
             "heeft er geen.")})
     if betrokkene.organisatie_id is not None:
         delen_controleren(actor=actor, casus=casus, organisatie=betrokkene.organisatie, wat="betrokkene",
-                          grondslag=betrokkene.grondslag)
+                          grondslag=betrokkene.grondslag, toelichting=betrokkene.grondslag_toelichting)
     with transaction.atomic():
         betrokkene.casus, betrokkene.gemeente_id = casus, casus.gemeente_id
         betrokkene.save()
@@ -144,10 +144,12 @@ def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
             schaling.grondslag = schaling.grondslag or Grondslag.VEILIGHEID
         elif schaling.naar == SchalingNaar.JEUGDBESCHERMING:
             schaling.grondslag = schaling.grondslag or Grondslag.WETTELIJKE_TAAK
-        if schaling.organisatie is not None:
-            delen_controleren(actor=actor, casus=casus, organisatie=schaling.organisatie, wat="opschalen",
-                              grondslag=schaling.grondslag)
-        elif not schaling.grondslag:
+        if schaling.organisatie is not None or schaling.grondslag:
+            # Veilig Thuis or jeugdbescherming without a listed organisation is still a share on record.
+            delen_controleren(actor=actor, casus=casus, organisatie=schaling.organisatie,
+                              wat=f"opschalen naar {schaling.ontvangende_partij or schaling.get_naar_display()}",
+                              grondslag=schaling.grondslag, toelichting=schaling.reden, veld="reden")
+        else:
             raise ValidationError({"organisatie": _("Kies de organisatie die de hulp overneemt: daarmee worden "
                                                     "gegevens gedeeld, alleen met toestemming.")})
     with transaction.atomic():

@@ -65,16 +65,26 @@ def open_casus_voor(persoon) -> Casus | None:
     return open_casussen.filter(hoofdpersoon=persoon).order_by("geopend_op").first()
 
 
+def regisseur_van(casus: Casus):
+    """Who picks up a new question of the casus: the medewerker holding its open regie, else the one it
+    is allocated to; None when neither (the question then waits at the bureaudienst)."""
+    from django.apps import apps
+
+    regie = (apps.get_model("regie", "Regie").objects.filter(casus=casus, tot__isnull=True, medewerker__isnull=False)
+             .select_related("medewerker").first())
+    return regie.medewerker if regie is not None else casus.medewerker
+
+
 def _bij_open_casus(*, actor, aanmelding: Aanmelding, casus: Casus, now) -> None:
     """A new question of a household with an open casus joins it: allocated at once to the casus' team
     and regisseur, whose werkvoorraad shows it as a new question until someone has spoken with the
     resident. No second casus, no second plan, no second regisseur."""
-    aanmelding.casus, aanmelding.team, aanmelding.medewerker = casus, casus.team, casus.medewerker
+    aanmelding.casus, aanmelding.team, aanmelding.medewerker = casus, casus.team, regisseur_van(casus)
     aanmelding.huishouden_id = casus.huishouden_id or aanmelding.huishouden_id
     aanmelding.status, aanmelding.toegedeeld_op = AanmeldingStatus.TOEGEDEELD, now
     aanmelding.save()
     Toedeling.objects.create(gemeente_id=aanmelding.gemeente_id, aanmelding=aanmelding, team=casus.team,
-                             medewerker=casus.medewerker, door=_medewerker(actor), op=now,
+                             medewerker=aanmelding.medewerker, door=_medewerker(actor), op=now,
                              reden=f"nieuwe vraag binnen lopende casus {casus.pk}")
     hulprelatie_begin(persoon_ids=[aanmelding.persoon_id], team=casus.team, reden=f"casus {casus.pk}")
 
@@ -92,6 +102,8 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
                    .order_by("-woont_hier", "van").first())
             aanmelding.huishouden_id = lid.huishouden_id if lid else None
         casus = open_casus_voor(aanmelding.persoon) if naar_bureaudienst else None
+        if casus is not None and regisseur_van(casus) is None:
+            casus = None  # nobody to pick it up: the bureaudienst allocates it (into that casus, see toedelen)
         if casus is not None:
             aanmelding.status = AanmeldingStatus.BUREAUDIENST
             aanmelding.save()
@@ -186,7 +198,9 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
     # linked later): the question joins it, in its team and with its regisseur, not a second casus.
     lopend = open_casus_voor(aanmelding.persoon) if aanmelding.casus_id is None else None
     if lopend is not None:
-        team, medewerker = lopend.team, lopend.medewerker
+        # Its regisseur picks it up; a casus without one gets the medewerker chosen, if of its team.
+        gekozen = medewerker if team.pk == lopend.team_id else None
+        team, medewerker = lopend.team, regisseur_van(lopend) or gekozen
         reden = reden or f"nieuwe vraag binnen lopende casus {lopend.pk}"
     with transaction.atomic():
         now = timezone.now()
@@ -196,6 +210,9 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
         )
         if lopend is not None:
             aanmelding.casus = lopend
+            if lopend.medewerker_id is None and medewerker is not None:
+                lopend.medewerker = medewerker
+                lopend.save(update_fields=["medewerker"])
             hulprelatie_begin(persoon_ids=[aanmelding.persoon_id], team=team, reden=f"casus {lopend.pk}")
         elif aanmelding.casus_id is None:
             triage = getattr(aanmelding, "triage", None)

@@ -64,6 +64,11 @@ def aanmelding_nieuw(request):
     if data is not None:
         form_ok, nieuw_ok, leden_ok = form.is_valid(), nieuw.is_valid(), not leden.is_bound or leden.is_valid()
         audit_bsn_controle(user, nieuw)
+        if form_ok and leden_ok and form.cleaned_data.get("persoon") and any(r.ingevuld() for r in leden):
+            # Rows typed, then a known resident chosen: say so rather than drop the rows.
+            form.add_error(None, _("U koos een bekende inwoner: gezinsleden voegt u dan toe op de pagina Huishouden "
+                                   "van die inwoner. Maak de regels leeg, of registreer een nieuwe inwoner."))
+            form_ok = False
         if form_ok and nieuw_ok and leden_ok:
             kandidaat = None
             if not form.cleaned_data.get("persoon") and nieuw.ingevuld():
@@ -89,14 +94,16 @@ def aanmelding_nieuw(request):
                     if not leden.total_error_count():  # a row's error is on its row; nothing was saved
                         form.add_error(None, error)
                 else:
+                    if not selectors.aanmeldingen_visible_to(user).filter(pk=aanmelding.pk).exists():
+                        # Handed to the household's team at once. Whoever may not see that file is not told
+                        # that it exists (a running casus is itself special-category data): the next call.
+                        messages.success(request, _("De aanmelding is geregistreerd en doorgezet."))
+                        return redirect("toegang:aanmelding_nieuw")
                     if aanmelding.casus_id:
                         messages.success(request, _("De aanmelding is geregistreerd en toegevoegd aan de lopende casus "
                                                     "van het huishouden (team %(team)s).") % {"team": aanmelding.team})
                     else:
                         messages.success(request, _("De aanmelding is geregistreerd."))
-                    if not selectors.aanmeldingen_visible_to(user).filter(pk=aanmelding.pk).exists():
-                        # Handed to the household's team at once (the KCC's part ends here): the next call.
-                        return redirect("toegang:aanmelding_nieuw")
                     return redirect("toegang:aanmelding", pk=aanmelding.pk)
     gekozen = None
     if form["persoon"].value():

@@ -49,7 +49,7 @@ def test_someone_already_in_the_household_is_refused_at_the_field(client, world)
     moeder, huishouden = _gezin(world)
     login(client, world.medewerker)
     client.post(_url(moeder), {"actie": "toevoegen", "relatie": "kind", "woont_hier": "on",
-                               "nieuw-voornamen": "Noor", "nieuw-achternaam": "de Wit"})
+                               "nieuw-voornamen": "Noor", "nieuw-achternaam": "de Wit", "nieuw-geboortedatum": "2016-04-02"})
     noor = Persoon.objects.get(voornamen="Noor")
     response = client.post(_url(moeder), {"actie": "zoeken", "zoek": "noor de wit"})
     assert "Noor de Wit" in response.content.decode()
@@ -105,3 +105,12 @@ def test_a_colleague_without_need_to_know_cannot_compose_it(client, world):
     for user in (world.andere_teamlid, world.buitenstaander, world.kcc, world.beleidsmedewerker):
         login(client, user)
         assert client.get(_url(moeder)).status_code in (403, 404)
+
+
+def test_a_child_without_a_birth_date_is_refused_the_age_decides_who_consents(client, world):
+    moeder, huishouden = _gezin(world)
+    login(client, world.medewerker)
+    response = client.post(_url(moeder), {"actie": "toevoegen", "relatie": "kind", "woont_hier": "on",
+                                          "nieuw-voornamen": "Noor", "nieuw-achternaam": "de Wit"})
+    assert "Vul de geboortedatum van het kind in" in response.content.decode()
+    assert not Persoon.objects.filter(voornamen="Noor").exists()

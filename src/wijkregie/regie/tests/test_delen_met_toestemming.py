@@ -131,9 +131,22 @@ def test_a_legal_ground_allows_a_share_without_consent_and_the_privacy_officer_s
         richting="op", naar="veilig_thuis", organisatie=world.wering, ontvangende_partij="Veilig Thuis",
         reden="Vermoeden van kindermishandeling"))
     assert schaling.grondslag == "veiligheid"
-    event = AuditEvent.objects.filter(object_type="casus.casus", object_id=str(casus.pk),
-                                      grondslag__startswith="wettelijke grondslag: veiligheid").get()
-    assert "gedeeld zonder toestemming" in event.omschrijving
+    events = AuditEvent.objects.filter(object_type="casus.casus", object_id=str(casus.pk),
+                                       grondslag__startswith="wettelijke grondslag: veiligheid")
+    # One event per member whose data went: the privacy officer finds it under the child too.
+    assert sorted(e.client_id for e in events) == sorted([moeder.pk, kind.pk])
+    assert all("gedeeld zonder toestemming" in e.omschrijving for e in events)
+
+
+def test_a_legal_ground_needs_a_written_reason(world):
+    casus, moeder, kind = _gezin(world, "kind")
+    with pytest.raises(ValidationError, match="Licht toe waarom"):
+        betrokkene_toevoegen(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(
+            organisatie=world.wering, naam="Jeugdbeschermer", grondslag="wettelijke_taak"))
+    assert not casus.betrokkenen.exists()
+    assert betrokkene_toevoegen(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(
+        organisatie=world.wering, naam="Jeugdbeschermer", grondslag="wettelijke_taak",
+        grondslag_toelichting="Ondertoezichtstelling sinds 1 november: de GI heeft een wettelijke taak.")).pk
 
 
 def test_consent_by_someone_without_gezag_is_refused_at_the_field_and_audited(client, world):

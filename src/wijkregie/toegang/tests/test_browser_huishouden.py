@@ -88,7 +88,7 @@ def test_one_aanmelding_registers_a_household_and_a_second_question_joins_its_ca
     page.get_by_label("Daan Visser").check()
     page.get_by_label("De vraag, in de woorden van de inwoner").fill("Daan spijbelt en zit niet lekker in zijn vel.")
     page.get_by_role("button", name="Aanmelding registreren").click()
-    page.get_by_text("toegevoegd aan de lopende casus").wait_for()
+    page.get_by_text("De aanmelding is geregistreerd en doorgezet.").wait_for()  # not told of the casus
     page.get_by_role("heading", name="Nieuwe aanmelding").wait_for()  # ready for the next call, no 404
     check_page(page, "aanmelding-bij-lopende-casus")
     tweede = Aanmelding.objects.get(persoon=Persoon.objects.get(voornamen="Daan"))

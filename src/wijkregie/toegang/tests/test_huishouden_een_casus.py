@@ -129,8 +129,8 @@ def test_a_child_in_two_households_goes_to_the_casus_where_it_lives_else_the_oth
     """The rule: a new question of a child in two households (separated parents) joins the open casus of
     the household it lives in; if only the other household has an open casus, that one; else a new
     casus for the household it lives in."""
-    moeder = make_persoon(world, "Ilse", "Bakker", team=world.team_noord)
-    vader = make_persoon(world, "Rob", "Smit", team=world.team_zuid)
+    moeder = make_persoon(world, "Ilse", "Bakker", team=world.team_noord, regisseur=world.medewerker)
+    vader = make_persoon(world, "Rob", "Smit", team=world.team_zuid, regisseur=world.andere_teamlid)
     bij_moeder = Lidmaatschap.objects.get(persoon=moeder).huishouden
     bij_vader = Lidmaatschap.objects.get(persoon=vader).huishouden
     kind = persoon_create(actor=world.kcc, persoon=Persoon(voornamen="Noor", achternaam="Smit",
@@ -148,3 +148,44 @@ def test_a_child_in_two_households_goes_to_the_casus_where_it_lives_else_the_oth
     derde = _aanmelding(world, kind)
     assert derde.casus is None and derde.status == "bureaudienst" and derde.huishouden == bij_moeder
     assert Huishouden.objects.filter(pk=bij_moeder.pk).exists()
+
+
+def test_household_rows_are_not_dropped_when_a_known_resident_is_chosen(client, world):
+    bekend = make_persoon(world, "Pieter", "Jansen")
+    login(client, world.kcc)
+    response = _gezin_post(client, persoon=bekend.pk)
+    assert "gezinsleden voegt u dan toe op de pagina Huishouden" in response.content.decode()
+    assert not Aanmelding.objects.exists() and not Persoon.objects.filter(voornamen="Mark").exists()
+
+
+def test_registering_a_joining_question_gives_no_view_of_the_household_file(world):
+    """The KCC that registers a member's question that joins the running casus does not get the KCC
+    relation to that casus (only the question that opened a casus gives it)."""
+    from wijkregie.casus.selectors import casussen_visible_to
+    from wijkregie.organisatie.models import Medewerker
+
+    anouk, daan, huishouden = _gezin(world)
+    eerste = aanmelding_register(actor=world.medewerker, aanmelding=Aanmelding(kanaal="inloop", persoon=anouk,
+                                                                                vraag="Hulp"), naar_bureaudienst=True)
+    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=eerste, team=world.team_noord, medewerker=world.medewerker)
+    _aanmelding(world, daan)  # registered by the KCC, joins
+    kcc = Medewerker.objects.get(pk=world.kcc.pk)
+    assert not casussen_visible_to(kcc, "identiteit").exists()
+
+
+def test_a_joining_question_goes_to_the_regie_holder_or_waits_at_the_bureaudienst(world):
+    from wijkregie.regie.models import Regie
+
+    anouk, daan, huishouden = _gezin(world)
+    casus = casus_open(actor=world.bureaudienst, team=world.team_noord, huishouden=huishouden, hoofdpersoon=anouk)
+    # No regisseur yet: the question waits at the bureaudienst, which allocates it into the same casus.
+    vraag = _aanmelding(world, daan)
+    assert vraag.casus is None and vraag.status == "bureaudienst"
+    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=vraag, team=world.team_noord, medewerker=world.collega)
+    vraag.refresh_from_db(); casus.refresh_from_db()
+    assert vraag.casus == casus and casus.medewerker == world.collega and Casus.objects.count() == 1
+    # Regie passed to a colleague: the next question goes to the regie holder.
+    Regie.objects.create(gemeente=world.den_helder, casus=casus, houder="medewerker", medewerker=world.medewerker,
+                         uitleg_aan_inwoner="Sanne coördineert.")
+    volgende = _aanmelding(world, anouk)
+    assert volgende.casus == casus and volgende.medewerker == world.medewerker
