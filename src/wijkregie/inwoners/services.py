@@ -6,12 +6,17 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Postcodegebied
 
 from .models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, Relatie
+
+#: Sent inside the transaction that adds a member to a household: sender=Lidmaatschap, lidmaatschap, actor.
+#: The household's running casus now holds someone whose consent is not recorded (regie listens).
+lid_toegevoegd = Signal()
 
 
 def wijk_voor_postcode(gemeente_id: int, postcode: str):
@@ -46,9 +51,10 @@ def persoon_create(*, actor, persoon: Persoon, huishouden: Huishouden | None = N
             huishouden = Huishouden.objects.create(
                 gemeente_id=actor.gemeente_id, naam=f"Huishouden {persoon.tussenvoegsel} {persoon.achternaam}".replace("  ", " ")
             )
-        Lidmaatschap.objects.create(gemeente_id=actor.gemeente_id, persoon=persoon, huishouden=huishouden, relatie=relatie,
-                                    gezag=gezag)
+        lid = Lidmaatschap.objects.create(gemeente_id=actor.gemeente_id, persoon=persoon, huishouden=huishouden,
+                                          relatie=relatie, gezag=gezag)
         audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.CREATE, omschrijving="persoon geregistreerd")
+        lid_toegevoegd.send(sender=Lidmaatschap, lidmaatschap=lid, actor=actor)
     return persoon
 
 
@@ -141,6 +147,7 @@ def lidmaatschap_toevoegen(*, actor, huishouden: Huishouden, persoon: Persoon, r
                                           relatie=relatie, van=van, gezag=gezag, woont_hier=woont_hier)
         audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.CREATE,
                       omschrijving=f"lid van huishouden {huishouden.pk} als {relatie}" + (", met gezag" if gezag else ""))
+        lid_toegevoegd.send(sender=Lidmaatschap, lidmaatschap=lid, actor=actor)
     return lid
 
 

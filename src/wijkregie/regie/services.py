@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wijkregie.casus.models import Casus, Status, Toestemming, ToestemmingScope
 from wijkregie.casus.services import casus_transition, delen_controleren, toestemming_ingetrokken
 from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.inwoners.services import lid_toegevoegd
 from wijkregie.plan.models import Consult, MeldcodeStap, Veiligheidsanalyse, ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
 from wijkregie.toegang.models import Aanmelding, Triage
@@ -333,3 +334,23 @@ def _na_intrekking(sender, toestemming: Toestemming, actor, **kwargs):
                 Herinnering.objects.get_or_create(
                     gemeente_id=casus.gemeente_id, sleutel=f"toestemming:{toestemming.pk}:{casus.pk}:{i}",
                     defaults={"medewerker": wie, "casus": casus, "tekst": tekst[:200]})
+
+
+@receiver(lid_toegevoegd)
+def _nieuw_lid(sender, lidmaatschap, actor, **kwargs):
+    """A new member of a household with a running casus: until their consent is recorded, team
+    colleagues and partners lose sight of the casus (every member's consent counts). The regisseur is
+    told at once, in the werkvoorraad, rather than finding out from a colleague."""
+    casus = (Casus.objects.filter(huishouden_id=lidmaatschap.huishouden_id).exclude(status=Status.AFGESLOTEN)
+             .select_related("medewerker").first())
+    if casus is None:
+        return
+    regie = huidige_regie(casus)
+    wie = (regie.medewerker if regie is not None and regie.medewerker_id else None) or casus.medewerker
+    if wie is None:
+        return
+    Herinnering.objects.get_or_create(
+        gemeente_id=casus.gemeente_id, sleutel=f"nieuw_lid:{lidmaatschap.pk}",
+        defaults={"medewerker": wie, "casus": casus,
+                  "tekst": _("Nieuw gezinslid %(naam)s: leg de toestemming vast, anders zien collega's en partners de "
+                             "casus niet meer.") % {"naam": lidmaatschap.persoon.voornamen}})

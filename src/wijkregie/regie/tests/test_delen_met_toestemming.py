@@ -184,7 +184,7 @@ def test_withdrawal_the_partner_loses_sight_on_its_next_request(world):
     assert list(casussen_gedeeld_met(world.wering)) == []
     betrokkene = casus.betrokkenen.get()
     assert betrokkene.tot == timezone.localdate() and "ingetrokken" in betrokkene.reden_einde
-    taak = Herinnering.objects.get(casus=casus)
+    taak = Herinnering.objects.get(casus=casus, sleutel__startswith="toestemming:")
     assert taak.medewerker == world.medewerker and str(world.wering) in taak.tekst
 
 

@@ -189,3 +189,16 @@ def test_a_joining_question_goes_to_the_regie_holder_or_waits_at_the_bureaudiens
                          uitleg_aan_inwoner="Sanne coördineert.")
     volgende = _aanmelding(world, anouk)
     assert volgende.casus == casus and volgende.medewerker == world.medewerker
+
+
+def test_a_new_member_of_a_household_with_a_running_casus_is_a_task_for_the_regisseur(world):
+    from wijkregie.regie.models import Herinnering
+
+    moeder = make_persoon(world, "Ilse", "Bakker", team=world.team_noord, regisseur=world.medewerker)
+    huishouden = Lidmaatschap.objects.get(persoon=moeder).huishouden
+    baby = persoon_create(actor=world.medewerker, persoon=Persoon(voornamen="Lotte", achternaam="Bakker",
+                                                                  geboortedatum=timezone.localdate()),
+                          huishouden=huishouden, relatie="kind")
+    taak = Herinnering.objects.get(medewerker=world.medewerker)
+    assert taak.casus.huishouden == huishouden and "Lotte" in taak.tekst and "toestemming" in taak.tekst
+    assert Lidmaatschap.objects.filter(persoon=baby).exists()
