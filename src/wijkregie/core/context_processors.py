@@ -17,7 +17,16 @@ def shell(request):
         "menu": menu,
         "WIJKREGIE_VERSION": settings.VERSION,
         "DEMO_MODE": settings.DEMO_MODE,
-        # The first path segment says which menu item is current (aria-current="page").
-        "nav_section": request.path.strip("/").split("/")[0],
+        "nav_section": _sectie(request.path),
         "gemeente": getattr(user, "gemeente", None) if user is not None and user.is_authenticated else None,
     }
+
+
+def _sectie(path: str) -> str:
+    """Which menu item is current (aria-current="page"): the first path segment, except that only the
+    form itself is "Aanmelden"; an aanmelding's own pages (triage, toedeling, koppelen) are the
+    bureaudienst's work (issue 13: the triage page highlighted "Aanmelden")."""
+    delen = path.strip("/").split("/")
+    if delen[0] == "aanmeldingen" and delen[1:2] != ["nieuw"]:
+        return "bureaudienst"
+    return delen[0]

@@ -6,3 +6,12 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    #: A select's empty choice reads "Kies…" (or what the form names it, "(geen)"), never Django's
+    #: "---------" (issue 13): one place for every select, model choices and choice lists alike. The
+    #: select includes its options itself, so both templates are the project's.
+    eigen = {"django/forms/widgets/select.html": "core/forms/select.html",
+             "django/forms/widgets/select_option.html": "core/forms/select_option.html"}
+
+    def get_template(self, template_name):
+        return super().get_template(self.eigen.get(template_name, template_name))

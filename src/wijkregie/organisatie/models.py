@@ -207,6 +207,11 @@ class Voorziening(GemeenteModel):
     def __str__(self) -> str:
         return self.naam
 
+    @property
+    def naam_met_organisatie(self) -> str:
+        """The name in a choice list: two organisations may offer a provision of the same name (wijkverpleging)."""
+        return f"{self.naam} ({self.organisatie.naam})"
+
     def clean(self):
         if self.toegang == Toegankelijkheid.MAATWERK and not self.wet:
             raise ValidationError({"wet": _("Kies de wet waaronder deze maatwerkvoorziening valt.")})

@@ -98,7 +98,7 @@ def voorzieningen_visible_to(
         qs = qs.filter(wet=wet)
     if wijk is not None:
         qs = qs.filter(Q(wijken=wijk) | Q(wijken__isnull=True)).distinct()
-    return qs.order_by("naam")
+    return qs.order_by("naam", "organisatie__naam")  # the same provision by two organisations: side by side
 
 
 def mandaten_visible_to(user) -> QuerySet[Mandaat]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from operator import attrgetter
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -296,7 +297,9 @@ class RegelForm(forms.ModelForm):
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
+        self.fields["voorziening"].queryset = (Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
+                                               .select_related("organisatie").order_by("naam", "organisatie__naam"))
+        self.fields["voorziening"].label_from_instance = attrgetter("naam_met_organisatie")
         self.fields["medewerker"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
         self.fields["voorkeursaanbieder"].queryset = Organisatie.objects.filter(gemeente=gemeente)
         for name in ("voorziening", "medewerker", "voorkeursaanbieder"):

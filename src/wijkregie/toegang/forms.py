@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +56,9 @@ class AanmeldingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
         self.fields["persoon"].required = False
-        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ).order_by("naam")
+        self.fields["voorziening"].queryset = (Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
+                                               .select_related("organisatie").order_by("naam", "organisatie__naam"))
+        self.fields["voorziening"].label_from_instance = attrgetter("naam_met_organisatie")
         self.fields["voorziening"].help_text = _("Een vrij toegankelijke voorziening van de sociale kaart.")
         if "ontvangen_op" not in self.initial:
             self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
