@@ -123,7 +123,8 @@ def _plannen(user, mijn):
     """Unsigned plans of the user's casussen, and plans waiting for the user's signature: one query.
 
     Waiting for the signature, in the werkvoorraad: offered to this user within TE_TEKENEN_TERMIJN (a plan
-    offered before the offer was dated counts from when it was made), of a casus that is not closed. Each
+    offered before the offer was dated counts from the household's agreement, else from when it was made),
+    of a casus that is not closed. Each
     plan says whether the user may see who it is for (`naam_zichtbaar`: the access policy's identity, e.g.
     the teamleider for the team's casussen); otherwise it is named by its casus number only."""
     # Both lists hold unsigned plans only: said once at the top, so an index on unsigned plans serves it.
@@ -135,7 +136,10 @@ def _plannen(user, mijn):
                                         output_field=BooleanField())))
     ongetekend = Q(casus__in=mijn) & ~Q(casus__status=Status.AFGESLOTEN)
     grens = timezone.now() - TE_TEKENEN_TERMIJN
-    recent = Q(ter_ondertekening_op__gte=grens) | Q(ter_ondertekening_op__isnull=True, aangemaakt_op__gte=grens)
+    # An offer from before offers were dated counts from the household's agreement, else from the plan's making.
+    ongedateerd = Q(ter_ondertekening_op__isnull=True)
+    recent = (Q(ter_ondertekening_op__gte=grens) | (ongedateerd & Q(akkoord_op__gte=timezone.localdate(grens)))
+              | (ongedateerd & Q(akkoord_op__isnull=True, aangemaakt_op__gte=grens)))
     te_tekenen = Q(ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING) & ~Q(casus__status=Status.AFGESLOTEN) & recent
     return _twee_lijsten(qs, ongetekend, te_tekenen, n_eerste=50, n_tweede=20)
 

@@ -39,16 +39,20 @@ def test_recent_offers_by_name_old_and_closed_ones_not(client, world, tekenaar):
     _aangeboden(world, make_persoon(world, "Bert", "Oud", team=world.team_noord), tekenaar, 700)
     gesloten = _aangeboden(world, make_persoon(world, "Carla", "Gesloten", team=world.team_noord), tekenaar, 2)
     Casus.objects.filter(pk=gesloten.casus_id).update(status=Status.AFGESLOTEN)
-    # Made long ago, offered before offers were dated: counts from when it was made.
+    # Offered before offers were dated: counts from the household's agreement, else from when it was made.
     ongedateerd = _aangeboden(world, make_persoon(world, "Dirk", "Ongedateerd", team=world.team_noord), tekenaar, 0,
                               aangemaakt_op=timezone.now() - datetime.timedelta(days=400))
-    Ondersteuningsplan.objects.filter(pk=ongedateerd.pk).update(ter_ondertekening_op=None)
+    akkoord_oud = _aangeboden(world, make_persoon(world, "Eva", "Akkoord", team=world.team_noord), tekenaar, 0,
+                              akkoord_wijze="mondeling", akkoord_op=datetime.date(2024, 3, 1))
+    akkoord_recent = _aangeboden(world, make_persoon(world, "Fien", "Vers", team=world.team_noord), tekenaar, 0,
+                                 akkoord_wijze="mondeling", akkoord_op=timezone.localdate() - datetime.timedelta(days=5))
+    Ondersteuningsplan.objects.filter(pk__in=[ongedateerd.pk, akkoord_oud.pk, akkoord_recent.pk]).update(ter_ondertekening_op=None)
 
-    assert [p.pk for p in werkvoorraad(tekenaar).te_tekenen] == [recent.pk]
+    assert {p.pk for p in werkvoorraad(tekenaar).te_tekenen} == {recent.pk, akkoord_recent.pk}
     login(client, tekenaar)
     content = client.get("/").content.decode()
     assert f"Plan Anna Recent (casus {recent.casus_id}) ondertekenen" in content
-    for naam in ("Bert Oud", "Carla Gesloten", "Dirk Ongedateerd"):
+    for naam in ("Bert Oud", "Carla Gesloten", "Dirk Ongedateerd", "Eva Akkoord"):
         assert naam not in content
     assert 'href="/ter-ondertekening/"' in content  # every offer, old ones included, is one click away
     lijst = client.get("/ter-ondertekening/").content.decode()
