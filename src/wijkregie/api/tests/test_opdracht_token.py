@@ -61,3 +61,21 @@ def test_a_key_is_revoked_by_its_prefix(client, world):
     lijst = io.StringIO()
     call_command("api", "lijst", stdout=lijst)
     assert "ingetrokken" in lijst.getvalue() and sleutels.ontleed(sleutel)[1] not in lijst.getvalue()
+
+
+def test_on_the_demo_the_key_reads_a_shared_plan(client, db, settings):
+    """On the loaded demo, the practice is betrokken in one household that consented: the demo key's
+    plan_lezen shows its goals and regisseur (once: a second key changes nothing)."""
+    import json
+
+    from wijkregie.regie.models import Betrokkene
+
+    settings.DEMO_MODE = True
+    call_command("demo", "--households", "60", stdout=io.StringIO())
+    api = Partnerclient(client, _token("--demo"))
+    resultaten = json.loads(api.get("/api/v1/casussen/").content)["resultaten"]
+    assert len(resultaten) == 1
+    plan = json.loads(api.get(f"/api/v1/casussen/{resultaten[0]['id']}/plan/").content)
+    assert plan["plan"]["doelen"] and plan["regisseur"]["naam"]
+    _token("--demo")
+    assert Betrokkene.objects.filter(organisatie__naam="Huisartsenpraktijk Julianadorp").count() == 1

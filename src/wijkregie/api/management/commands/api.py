@@ -5,11 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wijkregie.api.demo import demo_delen, demo_praktijk
 from wijkregie.api.models import ApiToken, Scope
 from wijkregie.api.services import STANDAARD_DAGEN, token_intrekken, token_maken
 from wijkregie.core.models import Gemeente
-from wijkregie.organisatie.demo import ORGANISATIES
-from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
+from wijkregie.organisatie.models import Organisatie
 
 DEMO_GEMEENTE = "den-helder"
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         "Partner API keys (docs/api.md). 'token' makes a key for an organisation of the sociale kaart and prints "
         "it once on standard output (details on standard error), e.g. "
         "`wijkregie api token --organisatie de-wering --scope verwijzen --scope signaleren`; with --demo one for "
-        "the Den Helder demo's huisartsenpraktijk with every scope. 'intrekken --kenmerk PREFIX' revokes a key; "
+        "the Den Helder demo's huisartsenpraktijk with every scope (made a betrokkene of one demo household that consents to share with it). 'intrekken --kenmerk PREFIX' revokes a key; "
         "'lijst' lists the keys (never their secrets)."
     )
 
@@ -101,11 +101,9 @@ def _organisatie(slug: str, gemeente_slug: str | None) -> Organisatie:
 
 
 def _demo_praktijk() -> Organisatie:
-    """The demo's huisartsenpraktijk (organisatie/demo.py); added when the demo was loaded before it existed."""
+    """The demo's huisartsenpraktijk, betrokken in one demo household that consented to share with it."""
     gemeente = Gemeente.objects.filter(slug=DEMO_GEMEENTE).first()
     if gemeente is None:
         raise CommandError("Laad eerst de demo (make run, of wijkregie demo).")
-    naam, soort, omschrijving = next(o for o in ORGANISATIES if o[1] == OrganisatieSoort.HUISARTS)
-    org, _ = Organisatie.objects.get_or_create(gemeente=gemeente, naam=naam,
-                                               defaults={"soort": soort, "omschrijving": omschrijving})
-    return org
+    demo_delen(gemeente)
+    return demo_praktijk(gemeente)
