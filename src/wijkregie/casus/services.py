@@ -183,8 +183,9 @@ def toestemming_intrekken(*, actor, toestemming: Toestemming, reden: str = "") -
 #: Legal grounds on which data may be shared without consent (AVG art. 6(1)(c)/(e), Jeugdwet 7.3.11,
 #: Wmo 2015 5.2.6, the meldcode): named in the audit trail, where the privacy officer sees them.
 WETTELIJKE_GRONDSLAGEN = {
-    "veiligheid": "wettelijke grondslag: veiligheid (meldcode huiselijk geweld en kindermishandeling)",
-    "wettelijke_taak": "wettelijke grondslag: wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)",
+    # At most 80 characters: AuditEvent.grondslag (PostgreSQL enforces it, SQLite does not).
+    "veiligheid": "wettelijke grondslag: veiligheid (meldcode)",
+    "wettelijke_taak": "wettelijke grondslag: wettelijke taak (Jeugdwet, Wmo 2015)",
 }
 
 

@@ -205,3 +205,12 @@ def test_without_every_members_team_consent_only_those_directly_involved_see_the
     assert ziet(world.collega)
     toestemming_intrekken(actor=world.medewerker, toestemming=eigen)
     assert not ziet(world.collega)
+
+
+def test_every_legal_ground_fits_the_audit_trail():
+    """AuditEvent.grondslag holds 80 characters (PostgreSQL refuses more; SQLite would not tell)."""
+    from wijkregie.casus.services import WETTELIJKE_GRONDSLAGEN
+    from wijkregie.core.models import AuditEvent
+
+    limiet = AuditEvent._meta.get_field("grondslag").max_length
+    assert all(len(tekst) <= limiet for tekst in WETTELIJKE_GRONDSLAGEN.values())
