@@ -31,7 +31,7 @@ KINDROLLEN = (Relatie.KIND, Relatie.PLEEGKIND)
 GEZAG_VERTEGENWOORDIGING = (Vertegenwoordiging.OUDER, Vertegenwoordiging.VOOGD)
 
 
-def _jaren_terug(op: datetime.date, jaren: int) -> datetime.date:
+def jaren_terug(op: datetime.date, jaren: int) -> datetime.date:
     try:
         return op.replace(year=op.year - jaren)
     except ValueError:  # 29 February
@@ -148,7 +148,7 @@ def persoon_toestemming_q(persoon_ref: str, geboortedatum_ref: str, *, scope: st
     person id) has consent in force now for `scope` (sharing: with organisation `organisatie_id`), by the
     age rules on `geboortedatum_ref`."""
     now, vandaag = timezone.now(), timezone.localdate()
-    grens_mee, grens_zelf = _jaren_terug(vandaag, LEEFTIJD_MEE), _jaren_terug(vandaag, LEEFTIJD_ZELF)
+    grens_mee, grens_zelf = jaren_terug(vandaag, LEEFTIJD_MEE), jaren_terug(vandaag, LEEFTIJD_ZELF)
 
     def heeft(*als) -> Exists:
         qs = _in_kracht(Toestemming.objects.filter(persoon_id=OuterRef(persoon_ref), scope=scope,

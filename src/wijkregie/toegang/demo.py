@@ -29,7 +29,7 @@ from django.utils import timezone
 from faker import Faker
 
 from wijkregie.casus.models import Casus, GegevenAls, Statusovergang, Toestemming, ToestemmingScope
-from wijkregie.casus.toestemming import LEEFTIJD_MEE, LEEFTIJD_ZELF
+from wijkregie.casus.toestemming import LEEFTIJD_MEE, LEEFTIJD_ZELF, jaren_terug
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.core.bsn import test_bsns
 from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, Relatie, zoeknaam
@@ -85,16 +85,9 @@ def _kies(rng: random.Random, gewogen):
     return rng.choices([w for w, _ in gewogen], weights=[g for _, g in gewogen])[0]
 
 
-def _jaren_terug(dag: datetime.date, jaren: int) -> datetime.date:
-    try:
-        return dag.replace(year=dag.year - jaren)
-    except ValueError:  # 29 February
-        return dag.replace(year=dag.year - jaren, day=28)
-
-
 def _geboren(rng: random.Random, vandaag: datetime.date, leeftijd: int) -> datetime.date:
     """A birth date at which the person is `leeftijd` today."""
-    return _jaren_terug(vandaag, leeftijd) - timedelta(days=rng.randint(0, 364))
+    return jaren_terug(vandaag, leeftijd) - timedelta(days=rng.randint(0, 364))
 
 
 def _leeftijd(geboren: datetime.date, op: datetime.date) -> int:
@@ -174,7 +167,7 @@ class _Bouwer:
         """Since when the household lives together: some months to eleven years, and not before its
         youngest adult turned 18."""
         dag = self.vandaag - timedelta(days=self.rng.randint(100, 4000))
-        meerderjarig = max(_jaren_terug(p.geboortedatum, -18) for p in volwassenen)
+        meerderjarig = max(jaren_terug(p.geboortedatum, -18) for p in volwassenen)
         return min(self.vandaag - timedelta(days=30), max(dag, meerderjarig))
 
     def gezin(self, kinderen: list[int], *, partner: bool, wijk: Wijk | None = None,
@@ -274,7 +267,7 @@ def _toestemmingen(gemeente, hh: _Huishouden, casus: Casus, *, op: datetime.date
             nodig.append((GegevenAls.ZELF, moment))
         elif p.leeftijd(vandaag) >= LEEFTIJD_MEE:  # turned 12 since: now the child consents too
             twaalf = timezone.make_aware(datetime.datetime.combine(
-                _jaren_terug(p.geboortedatum, -LEEFTIJD_MEE) + timedelta(days=rng.randint(0, 30)), datetime.time(11)))
+                jaren_terug(p.geboortedatum, -LEEFTIJD_MEE) + timedelta(days=rng.randint(0, 30)), datetime.time(11)))
             nodig.append((GegevenAls.ZELF, min(twaalf, now)))
         if leeftijd < LEEFTIJD_ZELF and lid.relatie == Relatie.KIND:
             nodig.append((GegevenAls.GEZAG, moment))

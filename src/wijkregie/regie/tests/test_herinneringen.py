@@ -39,3 +39,32 @@ def test_a_reminder_goes_away_when_the_work_is_done(world, getekend):
     assert herinneringen_aanmaken() == 1
     services.checkin_doen(actor=world.medewerker, checkin=checkin, notitie="gebeld")
     assert not Herinnering.objects.exists()
+
+
+def test_a_member_turning_12_or_16_is_a_task_for_the_regisseur(world):
+    """From the 12th birthday the child's own consent is needed, from the 16th the parents' no longer counts:
+    the casus may have dropped out of the team's sight, so its medewerker is told (once)."""
+    import datetime as dt
+
+    from django.utils import timezone as tz
+
+    from wijkregie.casus.models import Casus
+    from wijkregie.inwoners.models import Lidmaatschap, Persoon
+    from wijkregie.inwoners.services import persoon_create
+    from wijkregie.regie.models import Herinnering
+    from wijkregie.regie.tasks import herinneringen_aanmaken
+    from wijkregie.testing import make_persoon
+
+    moeder = make_persoon(world, "Ilse", "Bakker", team=world.team_noord, regisseur=world.medewerker)
+    huishouden = Lidmaatschap.objects.get(persoon=moeder).huishouden
+    vandaag = tz.localdate()
+    for naam, jaren in (("Noor", 12), ("Sem", 16), ("Fien", 11)):
+        persoon_create(actor=world.medewerker, persoon=Persoon(
+            voornamen=naam, achternaam="Bakker",
+            geboortedatum=vandaag.replace(year=vandaag.year - jaren) - dt.timedelta(days=3)),
+            huishouden=huishouden, relatie="kind")
+    Herinnering.objects.all().delete()  # the new-member tasks of persoon_create
+    assert herinneringen_aanmaken() == 2
+    teksten = sorted(Herinnering.objects.filter(casus=Casus.objects.get(huishouden=huishouden)).values_list("tekst", flat=True))
+    assert teksten[0].startswith("Noor is 12 geworden") and teksten[1].startswith("Sem is 16 geworden")
+    assert herinneringen_aanmaken() == 0  # once
