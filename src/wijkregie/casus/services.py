@@ -17,7 +17,7 @@ from wijkregie.inwoners.services import hulprelatie_begin, hulprelatie_einde, hu
 from . import states
 
 from .models import Casus, Status, Statusovergang, Toestemming
-from .toestemming import casus_leden, gever_controleren, zonder_toestemming
+from .toestemming import casus_leden, casus_lid_ids, gever_controleren, zonder_toestemming
 from .toestemming import toestemming_geldig  # noqa: F401 (the one question later features ask, re-exported)
 
 #: Sent when a consent is withdrawn (after the transaction's write): what rested on it ends or becomes a
@@ -86,10 +86,7 @@ def casus_transition(*, actor, casus: Casus, naar: str, reden: str = "") -> Casu
 
 
 def _persoon_ids(casus) -> set[int]:
-    ids = {p.pk for p in huishouden_leden(casus.huishouden)} if casus.huishouden_id else set()
-    if casus.hoofdpersoon_id:
-        ids.add(casus.hoofdpersoon_id)
-    return ids
+    return casus_lid_ids(casus)
 
 
 def casus_verplaats(*, actor, casus: Casus, team, medewerker, reden: str) -> Casus:

@@ -185,11 +185,16 @@ def casus_team_toestemming_q(prefix: str = "", hoofdpersoon: str = "hoofdpersoon
     return casus_toestemming_q(prefix, hoofdpersoon)
 
 
-def casus_leden(casus) -> list[Persoon]:
-    """Whose data the casus holds: its hoofdpersoon and the current members of its household."""
-    ids = set()
-    if casus.huishouden_id:
-        ids |= set(Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id).values_list("persoon_id", flat=True))
+def casus_lid_ids(casus) -> set[int]:
+    """Who the casus is about: its household's current members and its hoofdpersoon (whatever the user
+    may see; the one answer for consent, the team's relationship, and the plan's members)."""
+    ids = set(Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
+              .values_list("persoon_id", flat=True)) if casus.huishouden_id else set()
     if casus.hoofdpersoon_id:
         ids.add(casus.hoofdpersoon_id)
-    return list(Persoon.objects.filter(pk__in=ids).order_by("geboortedatum", "pk"))
+    return ids
+
+
+def casus_leden(casus) -> list[Persoon]:
+    """Whose data the casus holds, as persons, youngest-born last (casus_lid_ids)."""
+    return list(Persoon.objects.filter(pk__in=casus_lid_ids(casus)).order_by("geboortedatum", "pk"))

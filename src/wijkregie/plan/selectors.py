@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.toestemming import casus_lid_ids
 from wijkregie.core.access import gemeente_of
 from wijkregie.inwoners.models import Lidmaatschap, Persoon
 from wijkregie.organisatie.models import Leefgebied
@@ -73,16 +74,6 @@ def casus_leden_visible_to(user, casus) -> QuerySet[Persoon]:
     from wijkregie.inwoners.selectors import personen_visible_to
 
     return personen_visible_to(user).filter(pk__in=casus_lid_ids(casus))
-
-
-def casus_lid_ids(casus) -> set[int]:
-    """Who the casus is about: its household's current members and its hoofdpersoon (whatever the
-    user may see; services check a score or a goal against this)."""
-    ids = set(Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id).values_list("persoon_id", flat=True)) \
-        if casus.huishouden_id else set()
-    if casus.hoofdpersoon_id:
-        ids.add(casus.hoofdpersoon_id)
-    return ids
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition
+from wijkregie.casus.toestemming import casus_lid_ids
 from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
 from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
 from wijkregie.organisatie.selectors import huidige_teamleden
@@ -36,7 +37,7 @@ def zrm_scores_record(*, actor, casus, scores: list[ZrmScore]) -> list[ZrmScore]
     """
     if not scores:
         return []
-    leden = selectors.casus_lid_ids(casus)
+    leden = casus_lid_ids(casus)
     if any(score.persoon_id not in leden for score in scores):
         raise ValidationError(_("Een score hoort bij een lid van dit huishouden. Er is niets opgeslagen."))
     with transaction.atomic():
@@ -160,7 +161,7 @@ def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
 def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
     """Adds a goal to a concept plan: for the whole household, or for someone the casus is about."""
     _wijzigbaar(plan)
-    if doel.persoon_id and doel.persoon_id not in selectors.casus_lid_ids(plan.casus):
+    if doel.persoon_id and doel.persoon_id not in casus_lid_ids(plan.casus):
         raise ValidationError({"persoon": _("Kies een lid van dit huishouden, of het hele huishouden.")})
     with transaction.atomic():
         _vergrendel(plan)

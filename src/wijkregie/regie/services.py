@@ -20,6 +20,7 @@ from wijkregie.inwoners.services import lid_toegevoegd
 from wijkregie.plan.models import Consult, MeldcodeStap, Veiligheidsanalyse, ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
 from wijkregie.toegang.models import Aanmelding, Triage
+from wijkregie.toegang.services import regisseur_van
 
 from .models import (
     Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Grondslag, Herinnering, Houder, Regie,
@@ -328,7 +329,7 @@ def _na_intrekking(sender, toestemming: Toestemming, actor, **kwargs):
                     plan__status=PlanStatus.ONDERTEKEND, plan__volgende__isnull=False).exists():
                 taken.append(_("%(org)s is voorkeursaanbieder in het plan, maar de toestemming om te delen is "
                                "ingetrokken: bespreek een andere aanbieder.") % {"org": org})
-        wie = casus.medewerker or (huidige_regie(casus).medewerker if huidige_regie(casus) else None)
+        wie = regisseur_van(casus)
         for i, tekst in enumerate(taken):
             if wie is not None:
                 Herinnering.objects.get_or_create(
@@ -345,8 +346,7 @@ def _nieuw_lid(sender, lidmaatschap, actor, **kwargs):
              .select_related("medewerker").first())
     if casus is None:
         return
-    regie = huidige_regie(casus)
-    wie = (regie.medewerker if regie is not None and regie.medewerker_id else None) or casus.medewerker
+    wie = regisseur_van(casus)
     if wie is None:
         return
     Herinnering.objects.get_or_create(
