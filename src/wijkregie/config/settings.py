@@ -115,8 +115,10 @@ INSTALLED_APPS = [
     "wijkregie.plan",
     "wijkregie.regie",
     "wijkregie.monitor",
+    "wijkregie.backoffice",
     "wijkregie.privacy",
     "wijkregie.api",
+    "wijkregie.portaal",
 ]
 
 MIDDLEWARE = [

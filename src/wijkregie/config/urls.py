@@ -20,9 +20,12 @@ urlpatterns = [
     path("", include("wijkregie.plan.urls")),
     path("", include("wijkregie.regie.urls")),
     path("", include("wijkregie.monitor.urls")),
+    path("", include("wijkregie.backoffice.urls")),
     # The partner API authenticates by key, not by session (docs/api.md); its keys are made on a staff page.
     path("api/v1/", include("wijkregie.api.urls")),
     path("", include("wijkregie.api.beheer_urls")),
+    # The partner portal: pages with two-step login for partners without their own software (docs/api.md).
+    path("portaal/", include("wijkregie.portaal.urls")),
     # The resident's survey link: short, no login, no app prefix to explain.
     path("ervaring/<str:token>/", ervaring, name="ervaring"),
     # Language choice works before logging in too (the login page offers it).
