@@ -1,4 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "backoffice"
-urlpatterns: list = []
+urlpatterns: list = [
+    # The iWmo/iJw exchange's pages (upload, download, message log) have their own module.
+    path("", include("wijkregie.backoffice.urls_berichten")),
+]
