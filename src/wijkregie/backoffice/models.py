@@ -1,0 +1,249 @@
+"""Backoffice: the beschikking on a plan's maatwerk request and the toewijzingen it assigns to providers.
+
+Glossary names. A Beschikking answers one BeschikkingVerzoek (one maatwerk line of a signed plan) with a
+decision taken under mandaat (Awb 10:1-10:9). Each product it grants to a provider is a Toewijzing, which
+the iWmo/iJw exchange (backoffice.berichten, backoffice.istandaard) sends as a WMO301/JW301
+ToegewezenProduct. Field docstrings (`help_text` is for users, the comment above each field is for the
+exchange) name the i-Standaard 3.2 element a field maps to: `Client/ToegewezenProducten/ToegewezenProduct/...`
+in WMO301.xsd / JW301.xsd (../shared/istandaarden/{wmo,jw}/xsd/).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkregie.casus.models import Casus, CasusGebondenQuerySet
+from wijkregie.core.models import GemeenteModel
+from wijkregie.inwoners.models import Persoon
+from wijkregie.organisatie.models import Mandaat, Medewerker, Wet
+
+#: Awb 6:7: the bezwaartermijn is six weeks; Awb 6:8 lets it start the day after the decision is sent.
+BEZWAARTERMIJN = datetime.timedelta(weeks=6)
+
+#: The highest ToewijzingNummer the standard allows (basisschema LDT_Nummer: integer 0..999999999).
+TOEWIJZINGNUMMER_MAX = 999_999_999
+#: LDT_Volume: integer 0..99999999.
+VOLUME_MAX = 99_999_999
+
+agb_validator = RegexValidator(
+    r"^[0-9]{8}$",
+    _("Een AGB-code bestaat uit precies 8 cijfers."),
+    code="agb",
+)
+
+
+class BeschikkingWet(models.TextChoices):
+    """The laws the backoffice decides under with an i-Standaard (iWmo for the Wmo 2015, iJw for the Jeugdwet)."""
+
+    WMO = Wet.WMO.value, Wet.WMO.label
+    JEUGDWET = Wet.JEUGDWET.value, Wet.JEUGDWET.label
+
+
+class Besluit(models.TextChoices):
+    TOEKENNING = "toekenning", _("Toekenning")
+    GEDEELTELIJK = "gedeeltelijk", _("Gedeeltelijke toekenning")
+    AFWIJZING = "afwijzing", _("Afwijzing")
+
+
+class Toewijzingsvariant(models.TextChoices):
+    """The uitvoeringsvariant (iWmo IV074, OP086). Not an element of its own in the 301: it shows in
+    Omvang. Inspanningsgericht: a volume of time per period (Eenheid minuut/uur/dagdeel/etmaal or
+    stuks (inspanning) 84, Frequentie per dag/week/maand). Outputgericht: a result, Eenheid 82 stuks
+    (output) or 83 euro's, usually Frequentie 6 'totaal binnen geldigheidsduur toewijzing'."""
+
+    INSPANNINGSGERICHT = "inspanningsgericht", _("Inspanningsgericht")
+    OUTPUTGERICHT = "outputgericht", _("Outputgericht")
+
+
+class RedenWijziging(models.TextChoices):
+    """JZ002 (iJw) / WMO002 (iWmo) 'Reden wijziging toewijzing': the same codes in both; 01 is withdrawn
+    ('vervallen, niet gebruiken') and is therefore not offered."""
+
+    OVERLEDEN = "02", _("Cliënt overleden")
+    CONTRACTWIJZIGING = "03", _("Contractwijziging")
+    VERLENGING = "04", _("Herbeoordeling: verlenging toewijzing")
+    VERKORTING = "05", _("Herbeoordeling: verkorting toewijzing")
+    ANDER_DOMEIN = "06", _("Uitstroom naar ander domein")
+    VERHUIZING = "07", _("Verhuizing naar een andere gemeente")
+    LEVERINGSVORM = "08", _("Wijziging leveringsvorm")
+    ANDERE_AANBIEDER = "09", _("Overstap naar andere aanbieder")
+    BEKOSTIGING = "10", _("Overgang naar nieuwe bekostigingssystematiek")
+    HERINDELING = "11", _("Gemeentelijke herindeling")
+    AANBIEDER = "12", _("Geïnitieerd door de aanbieder")
+    VERWIJDERD = "13", _("Verwijderd")
+    CORRECTIE = "14", _("Administratieve correctie")
+
+
+class ToewijzingStatus(models.TextChoices):
+    ACTIEF = "actief", _("Actief")
+    GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+    BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+class Beschikking(GemeenteModel):
+    """The decision on one maatwerk request (seed 004: the team asks, the backoffice decides and issues).
+
+    Taken by a medewerker under a Mandaat that covers the law and product category on the day of the
+    decision. The letter (PDF) is rendered on demand from these fields (backoffice.services), never stored.
+    """
+
+    objects = CasusGebondenQuerySet.as_manager()
+
+    # The request it answers (the plan's maatwerk line). One decision per request.
+    verzoek = models.OneToOneField("plan.BeschikkingVerzoek", on_delete=models.PROTECT, related_name="beschikking",
+                                   verbose_name=_("verzoek"))
+    # The casus of the plan (kept here so one visibility rule, CasusGebondenQuerySet, serves the decision).
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="beschikkingen")
+    # 301: Client (Bsn, Geboortedatum, Geslacht, Naam) — the resident the decision is for.
+    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="beschikkingen", verbose_name=_("inwoner"))
+    # Which standard: wmo → iWmo WMO301, jeugdwet → iJw JW301.
+    wet = models.CharField(_("wet"), max_length=20, choices=BeschikkingWet.choices)
+    besluit = models.CharField(_("besluit"), max_length=15, choices=Besluit.choices)
+    # Not in the 301 (the letter only): the article(s) the decision rests on.
+    grondslag = models.CharField(_("wettelijke grondslag"), max_length=300,
+                                 help_text=_("Bijvoorbeeld: artikel 2.3.5 Wet maatschappelijke ondersteuning 2015."))
+    # Not in the 301 (the letter only). Awb 3:46: a decision rests on a sound motivation.
+    motivering = models.TextField(_("motivering"))
+    besloten_door = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="+", verbose_name=_("besloten door"))
+    mandaat = models.ForeignKey(Mandaat, on_delete=models.PROTECT, related_name="+", verbose_name=_("mandaat"))
+    # 301 ToegewezenProduct/Toewijzingsdatum + Toewijzingstijd of the first 301 (a change sets its own).
+    besloten_op = models.DateTimeField(_("besloten op"), default=timezone.now)
+    # The decision's own period (a refusal has none); each Toewijzing carries its own Ingangsdatum/Einddatum.
+    ingangsdatum = models.DateField(_("ingangsdatum"), null=True, blank=True)
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    # Awb 6:7/6:8: six weeks from the day after the letter is sent (verzonden_op).
+    verzonden_op = models.DateField(_("verzonden op"), default=timezone.localdate)
+    bezwaar_tot = models.DateField(_("bezwaar mogelijk tot en met"))
+
+    class Meta:
+        verbose_name = _("beschikking")
+        verbose_name_plural = _("beschikkingen")
+        ordering = ["-besloten_op"]
+        indexes = [models.Index(fields=["gemeente", "besloten_op"], name="beschikking_gemeente_besloten")]
+        constraints = [
+            models.CheckConstraint(condition=Q(einddatum__isnull=True) | Q(ingangsdatum__isnull=True)
+                                   | Q(einddatum__gte=models.F("ingangsdatum")), name="beschikking_periode_oplopend"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Beschikking {self.kenmerk}"
+
+    @property
+    def kenmerk(self) -> str:
+        """The reference printed on the letter ('ons kenmerk'): no personal data, just year and number."""
+        return f"B{self.besloten_op:%Y}-{self.pk:06d}" if self.pk else ""
+
+    @staticmethod
+    def bezwaartermijn_einde(verzonden_op: datetime.date) -> datetime.date:
+        """Awb 6:8 lid 1: the term starts the day after sending, so it ends six weeks after the sending day."""
+        return verzonden_op + BEZWAARTERMIJN
+
+    def save(self, *args, **kwargs):
+        if not self.bezwaar_tot and self.verzonden_op:
+            self.bezwaar_tot = self.bezwaartermijn_einde(self.verzonden_op)
+        super().save(*args, **kwargs)
+
+
+class ToewijzingQuerySet(CasusGebondenQuerySet):
+    authorizations_lookup = "beschikking__casus"
+
+    def lopend(self, datum: datetime.date | None = None):
+        """Not ended and not yet past its einddatum."""
+        datum = datum or timezone.localdate()
+        return self.exclude(status=ToewijzingStatus.BEEINDIGD).filter(Q(einddatum__isnull=True) | Q(einddatum__gte=datum))
+
+
+class Toewijzing(GemeenteModel):
+    """One product assigned to one provider: a WMO301/JW301 `ToegewezenProduct`.
+
+    A change (einddatum or volume, OP033x1) or an end keeps the ToewijzingNummer and produces a new 301
+    with RedenWijziging; the most recent Toewijzingsdatum/-tijd (`vastgesteld_op`) is the current one.
+    """
+
+    objects = ToewijzingQuerySet.as_manager()
+
+    beschikking = models.ForeignKey(Beschikking, on_delete=models.PROTECT, related_name="toewijzingen")
+    # ToegewezenProduct/ToewijzingNummer (LDT_Nummer, 0..999999999), unique within the gemeente (Afzender).
+    toewijzingnummer = models.PositiveIntegerField(_("toewijzingnummer"), validators=[MaxValueValidator(TOEWIJZINGNUMMER_MAX)])
+    # ToegewezenProduct/Product/Categorie: WMO020 (Wmo) or JZ020 (Jeugdwet), see plan.codelijsten.
+    productcategorie = models.CharField(_("productcategorie"), max_length=3)
+    # ToegewezenProduct/Product/Code (LDT_ProductCode, at most 5 characters); empty = aspecifiek (category only).
+    productcode = models.CharField(_("productcode"), max_length=5, blank=True)
+    # ToegewezenProduct/Omvang/Volume (LDT_Volume, integer 0..99999999).
+    volume = models.PositiveIntegerField(_("volume"), validators=[MinValueValidator(1), MaxValueValidator(VOLUME_MAX)])
+    # ToegewezenProduct/Omvang/Eenheid (WJ756).
+    eenheid = models.CharField(_("eenheid"), max_length=2)
+    # ToegewezenProduct/Omvang/Frequentie (WMO757).
+    frequentie = models.CharField(_("frequentie"), max_length=1)
+    # No element of its own: decides how Omvang is filled (see Toewijzingsvariant).
+    variant = models.CharField(_("toewijzingsvariant"), max_length=20, choices=Toewijzingsvariant.choices,
+                               default=Toewijzingsvariant.INSPANNINGSGERICHT)
+    # ToegewezenProduct/Ingangsdatum.
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    # ToegewezenProduct/Einddatum (optional in the 301; an end or change sets it).
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    # Header/Ontvanger (LDT_AgbCode, 8 digits): the provider the 301 goes to.
+    aanbieder_agb = models.CharField(_("AGB-code aanbieder"), max_length=8, validators=[agb_validator])
+    # Not in the 301 (the Ontvanger is a code): the provider's name for the letter and the pages.
+    aanbieder_naam = models.CharField(_("naam aanbieder"), max_length=150)
+    # ToegewezenProduct/RedenWijziging (JZ002 / WMO002), set on a change or end.
+    reden_wijziging = models.CharField(_("reden wijziging"), max_length=2, choices=RedenWijziging.choices, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ToewijzingStatus.choices, default=ToewijzingStatus.ACTIEF)
+    # ToegewezenProduct/Toewijzingsdatum + Toewijzingstijd of the latest 301 for this number.
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), default=timezone.now)
+    # Filled by an incoming WMO305/JW305 (start zorg): Ingangsdatum of the StartProduct.
+    gestart_op = models.DateField(_("gestart op"), null=True, blank=True)
+    # Filled by an incoming WMO307/JW307 (stop zorg): Einddatum of the StopProduct.
+    gestopt_op = models.DateField(_("gestopt op"), null=True, blank=True)
+    # Filled by an incoming 307: RedenBeeindiging (WMO588 / JZ588).
+    reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        ordering = ["ingangsdatum", "toewijzingnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "toewijzingnummer"], name="toewijzing_nummer_uniek"),
+            models.CheckConstraint(condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("ingangsdatum")),
+                                   name="toewijzing_periode_oplopend"),
+        ]
+        indexes = [
+            # Expiring indications: running toewijzingen by end date.
+            models.Index(fields=["gemeente", "status", "einddatum"], name="toewijzing_gemeente_einde"),
+            models.Index(fields=["gemeente", "aanbieder_agb"], name="toewijzing_gemeente_agb"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Toewijzing {self.toewijzingnummer}"
+
+    @property
+    def wet(self) -> str:
+        return self.beschikking.wet
+
+    @property
+    def productcategorie_omschrijving(self) -> str:
+        from wijkregie.plan.codelijsten import omschrijving
+
+        return omschrijving(self.beschikking.wet, self.productcategorie)
+
+    @property
+    def eenheid_omschrijving(self) -> str:
+        from wijkregie.plan.codelijsten import eenheden
+
+        return dict(eenheden()).get(self.eenheid, self.eenheid).lower()
+
+    @property
+    def frequentie_omschrijving(self) -> str:
+        from wijkregie.plan.codelijsten import frequenties
+
+        return dict(frequenties()).get(self.frequentie, "").lower()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The iWmo/iJw exchange's models (added by the exchange engineer) go below this line.
