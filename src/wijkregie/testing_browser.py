@@ -3,7 +3,6 @@
 Screenshots land in test-screenshots/ (look at them: what looks wrong to a person is wrong).
 """
 
-import base64
 import os
 import time
 from pathlib import Path
@@ -29,23 +28,27 @@ def check_page(page, name: str) -> None:
 
 
 def log_in(page, base: str, username: str) -> None:
+    """Both steps, as the person does them. An account not yet activated gets its authenticator first,
+    as its activation would give it (the activation page itself: core/tests/test_account_activatie_browser.py):
+    outside demo mode a password alone enrols nothing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wijkregie.organisatie.models import Medewerker
+    from wijkregie.testing import totp_device
+
+    device = totp_device(Medewerker.objects.get(username=username))
     page.goto(f"{base}/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{base}/inloggen/tweestaps/")
     page.get_by_label("Code uit uw authenticator-app").wait_for()
-    if page.locator(".wr-key").count():  # first login: the key is shown to set up the app
-        key = page.locator(".wr-key").inner_text().strip()
-        code = TOTP(base64.b32decode(key)).token()
-    else:  # logging in again: the app's code, in a time step not used yet (a code works once)
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-        while totp.t() <= device.last_t:
-            time.sleep(0.5)
-        code = totp.token()
+    # The app's code, in a time step not used yet (a code works once).
+    device = TOTPDevice.objects.get(pk=device.pk)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    while totp.t() <= device.last_t:
+        time.sleep(0.5)
+    code = totp.token()
     page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(f"{base}/")

@@ -203,3 +203,38 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain}#{self.seq} {self.actie} {self.object_type}"
+
+
+class ActivatieReden(models.TextChoices):
+    NIEUW = "nieuw", _("nieuw account")
+    TWEESTAPS_OPNIEUW = "tweestaps", _("tweestapsinlog opnieuw ingesteld")
+
+
+class Accountactivatie(models.Model):
+    """A one-time activation of an account: the only way an authenticator is enrolled (issue 14, item 6).
+
+    Outside demo mode a password alone never reaches a page: an attacker who learns the first password
+    (or guesses it) must not be able to enrol an authenticator of their own. The beheerder hands the
+    link over separately; only its SHA-256 is stored (the token has 256 random bits, so a plain hash
+    cannot be reversed), it expires and works once.
+    """
+
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("medewerker"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    reden = models.CharField(_("reden"), max_length=20, choices=ActivatieReden.choices)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"))
+    # Who issued it: a medewerker id (no foreign key: the record stays if that account goes), or None
+    # for the technical administrator's command.
+    aangemaakt_door_id = models.BigIntegerField(null=True, blank=True)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accountactivatie")
+        verbose_name_plural = _("accountactivaties")
+        indexes = [models.Index(fields=["medewerker", "gebruikt_op"], name="activatie_medewerker")]
+
+    def __str__(self) -> str:
+        return f"activatie {self.pk} ({self.get_reden_display()})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -161,7 +162,7 @@ class MedewerkerForm(GemeenteForm):
     )
     wachtwoord = forms.CharField(
         label=_("Eerste wachtwoord"), required=False, widget=forms.PasswordInput(render_value=True),
-        help_text=_("Alleen bij een nieuw account. Ten minste 12 tekens; de medewerker stelt daarna twee-stapsverificatie in."),
+        help_text=_("Alleen bij een nieuw account in de demo. Ten minste 12 tekens."),
     )
 
     class Meta:
@@ -178,6 +179,11 @@ class MedewerkerForm(GemeenteForm):
         super().__init__(*args, **kwargs)
         if not self.instance._state.adding:
             self.fields["rollen"].initial = sorted(self.instance.rollen)
+            del self.fields["wachtwoord"]
+        elif settings.REQUIRE_2FA:
+            # Outside demo mode the person chooses their own password on the one-time activation page
+            # (core/accounts.py): a password typed here would be known to two people and would be the
+            # only thing between an attacker and the account before its authenticator is enrolled.
             del self.fields["wachtwoord"]
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = name != "email"

@@ -39,7 +39,11 @@ def organisatiegegevens_save(*, actor: Medewerker, form: ModelForm):
 
 
 def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wachtwoord: str | None = None) -> Medewerker:
-    """Create or change a medewerker's account, with roles; a new account gets a first password."""
+    """Create or change a medewerker's account, with roles.
+
+    A new account gets a first password only in demo mode; otherwise it has none until the person
+    activates it through the link `medewerker_activatie_uitgeven` gives (core/accounts.py).
+    """
     medewerker = form.instance
     nieuw = medewerker._state.adding
     _require_beheerder(actor, medewerker.gemeente_id)
@@ -65,6 +69,22 @@ def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wa
             grondslag="rol: functioneel beheerder",
         )
     return medewerker
+
+
+def medewerker_activatie_uitgeven(*, actor: Medewerker, medewerker: Medewerker) -> str:
+    """A one-time activation link for a new account (to be handed over by the beheerder); audited."""
+    from wijkregie.core.accounts import activatie_uitgeven
+
+    _require_beheerder(actor, medewerker.gemeente_id)
+    return activatie_uitgeven(actor=actor, medewerker=medewerker)
+
+
+def medewerker_tweestaps_opnieuw(*, actor: Medewerker, medewerker: Medewerker) -> str:
+    """Resets a medewerker's two-step login (lost phone): audited; the person must activate again."""
+    from wijkregie.core.accounts import tweestaps_opnieuw
+
+    _require_beheerder(actor, medewerker.gemeente_id)
+    return tweestaps_opnieuw(actor=actor, medewerker=medewerker)
 
 
 def leefgebieden_ensure(*, gemeente) -> None:

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -212,12 +213,42 @@ def beheer_bewerk(request, soort: str, pk: int | None = None):
     form = b.form(request.POST or None, instance=instance, gemeente=request.user.gemeente)
     if request.method == "POST" and form.is_valid():
         if b.model is Medewerker:
+            nieuw = instance is None
             obj = services.medewerker_save(
                 actor=request.user, form=form, rollen=form.cleaned_data["rollen"],
                 wachtwoord=form.cleaned_data.get("wachtwoord"),
             )
+            if nieuw and settings.REQUIRE_2FA:
+                # Shown once, in this answer only (never in a message or a redirect): the beheerder hands
+                # it to the person, who chooses a password and enrols an authenticator with it.
+                token = services.medewerker_activatie_uitgeven(actor=request.user, medewerker=obj)
+                return _activeringslink(request, obj, token, nieuw=True)
         else:
             obj = services.organisatiegegevens_save(actor=request.user, form=form)
         messages.success(request, _("%(soort)s ‘%(naam)s’ is opgeslagen.") % {"soort": b.enkelvoud.capitalize(), "naam": obj})
         return redirect("organisatie:beheer_lijst", soort=b.slug)
-    return render(request, "organisatie/beheer_bewerk.html", {"b": b, "form": form, "object": instance})
+    context = {"b": b, "form": form, "object": instance}
+    if b.model is Medewerker and instance is not None and settings.REQUIRE_2FA:
+        context["tweestaps_opnieuw"] = True
+    return render(request, "organisatie/beheer_bewerk.html", context)
+
+
+def _activeringslink(request, medewerker, token: str, *, nieuw: bool):
+    from wijkregie.core.accounts import ACTIVATIE_GELDIG, activatie_url
+
+    return render(request, "organisatie/activeringslink.html", {
+        "medewerker": medewerker, "link": activatie_url(request, token), "nieuw": nieuw,
+        "uren": int(ACTIVATIE_GELDIG.total_seconds() // 3600),
+    })
+
+
+@toont(perm="organisatie.beheren")
+@permission_required("organisatie.beheren", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def medewerker_tweestaps_opnieuw(request, pk: int):
+    """Resetting a medewerker's two-step login: a confirmation page, then the new activation link once."""
+    medewerker = get_visible_or_404(selectors.medewerkers_visible_to(request.user), pk=pk)
+    if request.method == "POST":
+        token = services.medewerker_tweestaps_opnieuw(actor=request.user, medewerker=medewerker)
+        return _activeringslink(request, medewerker, token, nieuw=False)
+    return render(request, "organisatie/tweestaps_opnieuw.html", {"medewerker": medewerker})

@@ -5,7 +5,7 @@ Screenshots land in test-screenshots/ (look at them: what looks wrong to a perso
 
 import pytest
 
-from wijkregie.testing import TEST_WACHTWOORD, build_world
+from wijkregie.testing import TEST_WACHTWOORD, build_world, totp_device
 from wijkregie.testing_browser import check_page as _check, log_in as _log_in
 
 pytestmark = pytest.mark.browser
@@ -20,11 +20,12 @@ def test_it_passes_axe_on_the_login_and_two_factor_pages(page, live_server, brow
     page.get_by_role("button", name="Inloggen").click()
     assert page.locator(".wr-error-summary").is_visible()
     _check(page, "inloggen-fout")
+    totp_device(browser_world.medewerker)  # activated (test_account_activatie_browser.py shows how)
     page.get_by_label("Gebruikersnaam").fill("medewerker")
     page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/inloggen/tweestaps/")
-    _check(page, "tweestaps-instellen")
+    _check(page, "tweestaps")
 
 
 def test_a_medewerker_visits_every_page_and_axe_finds_nothing_serious(page, live_server, browser_world):

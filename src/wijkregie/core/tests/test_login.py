@@ -1,5 +1,5 @@
 from wijkregie.core.models import AuditEvent
-from wijkregie.testing import TEST_WACHTWOORD
+from wijkregie.testing import TEST_WACHTWOORD, totp_device
 
 
 def test_it_shows_a_dutch_login_page(client, db):
@@ -21,6 +21,7 @@ def test_a_wrong_password_gets_a_dutch_error_and_keeps_the_username(client, worl
 
 
 def test_it_logs_in_and_asks_for_the_second_step(client, world):
+    totp_device(world.medewerker)  # activated (core/tests/test_account_activatie.py)
     response = client.post("/inloggen/", {"username": "medewerker", "password": TEST_WACHTWOORD})
     assert response.status_code == 302
     assert client.get("/").url == "/inloggen/tweestaps/"
@@ -28,6 +29,7 @@ def test_it_logs_in_and_asks_for_the_second_step(client, world):
 
 
 def test_it_locks_out_after_five_failures(client, world):
+    totp_device(world.medewerker)
     for _ in range(5):
         client.post("/inloggen/", {"username": "medewerker", "password": "fout"})
     response = client.post("/inloggen/", {"username": "medewerker", "password": TEST_WACHTWOORD})

@@ -1,7 +1,7 @@
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkregie.core.models import AuditEvent
-from wijkregie.testing import totp_code
+from wijkregie.testing import totp_code, totp_device
 
 
 def test_every_page_waits_for_the_second_step(client, world):
@@ -11,19 +11,18 @@ def test_every_page_waits_for_the_second_step(client, world):
         assert response.status_code == 302 and response.url == "/inloggen/tweestaps/", url
 
 
-def test_set_up_shows_a_qr_code_and_a_key(client, world):
+def test_an_account_without_an_authenticator_is_sent_to_its_activation_link_not_offered_one(client, world):
+    # Enrolment is the activation page's alone (core/accounts.py): here no QR code, no key, no device.
     client.force_login(world.medewerker)
     content = client.get("/inloggen/tweestaps/").content.decode()
-    assert "data:image/svg+xml;base64," in content
-    assert "Sleutel:" in content
-    # Reloading keeps the same unconfirmed device (the QR code does not change under the user).
-    client.get("/inloggen/tweestaps/")
-    assert TOTPDevice.objects.filter(user=world.medewerker).count() == 1
+    assert "nog niet geactiveerd" in content
+    assert "data:image/svg+xml;base64," not in content and "Sleutel:" not in content
+    assert not TOTPDevice.objects.filter(user=world.medewerker).exists()
 
 
 def test_a_wrong_code_gets_a_dutch_error(client, world):
+    totp_device(world.medewerker)
     client.force_login(world.medewerker)
-    client.get("/inloggen/tweestaps/")
     response = client.post("/inloggen/tweestaps/", {"code": "000000"})
     assert "Deze code klopt niet" in response.content.decode()
     response = client.post("/inloggen/tweestaps/", {"code": "12ab"})
@@ -31,14 +30,11 @@ def test_a_wrong_code_gets_a_dutch_error(client, world):
     assert client.get("/").status_code == 302
 
 
-def test_the_right_code_confirms_the_device_and_opens_the_pages(client, world):
+def test_the_right_code_opens_the_pages(client, world):
+    device = totp_device(world.medewerker)
     client.force_login(world.medewerker)
-    client.get("/inloggen/tweestaps/")
-    device = TOTPDevice.objects.get(user=world.medewerker)
     response = client.post("/inloggen/tweestaps/", {"code": totp_code(device)})
     assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
     assert client.get("/").status_code == 200
     assert AuditEvent.objects.filter(actor="medewerker", omschrijving="tweede stap gelukt").exists()
 
@@ -50,21 +46,21 @@ def test_demo_mode_does_not_ask_for_it(client, world, settings):
 
 
 def test_the_second_step_page_shows_no_menu_that_leads_nowhere(client, world):
+    totp_device(world.medewerker)
     client.force_login(world.medewerker)
     content = client.get("/inloggen/tweestaps/").content.decode()
     assert 'aria-label="Hoofdmenu"' not in content
 
 
 def test_after_the_second_step_it_never_redirects_to_another_site(client, world):
+    device = totp_device(world.medewerker)
     client.force_login(world.medewerker)
-    client.get("/inloggen/tweestaps/")
-    device = TOTPDevice.objects.get(user=world.medewerker)
     response = client.post("/inloggen/tweestaps/?next=https://evil.example/x", {"code": totp_code(device)})
     assert response.status_code == 302 and response.url == "/"
 
 
 def test_a_wrong_code_is_audited(client, world):
+    totp_device(world.medewerker)
     client.force_login(world.medewerker)
-    client.get("/inloggen/tweestaps/")
     client.post("/inloggen/tweestaps/", {"code": "000000"})
     assert AuditEvent.objects.filter(omschrijving="tweede stap mislukt", resultaat="mislukt").count() == 1

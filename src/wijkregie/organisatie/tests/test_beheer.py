@@ -41,7 +41,9 @@ def test_overlapping_phases_of_a_location_are_refused(client, world):
     assert LocatieFase.objects.filter(locatie=locatie).count() == 2
 
 
-def test_a_new_medewerker_gets_roles_and_a_validated_password(client, world):
+def test_a_new_medewerker_gets_roles_and_a_validated_password_in_demo_mode(client, world, settings):
+    # Outside demo mode there is no first password: core/tests/test_account_activatie.py.
+    settings.REQUIRE_2FA = False
     login(client, world.beheerder)
     data = {
         "username": "nieuw", "first_name": "Nina", "last_name": "Nieuw", "moederorganisatie": world.wering.pk,

@@ -49,7 +49,7 @@ BUITEN_BELEID = ("admin", "api")
 WEIGERING = (403, 404)
 # Pages about one of Den Helder's own wijken, teams or voorzieningen (other pages show the user's own gemeente).
 GEMEENTEGEBONDEN = {"organisatie:wijk", "organisatie:team", "organisatie:voorziening", "organisatie:beheer_bewerk",
-                    "monitor:wijk", "monitor:team"}
+                    "organisatie:medewerker_tweestaps_opnieuw", "monitor:wijk", "monitor:team"}
 MODELLEN = {"aanmelding": Aanmelding, "casus": Casus, "persoon": Persoon, "evaluatie": Evaluatie, "checkin": CheckIn,
             "consult": Consult, "clientervaring": Clientervaring}
 
@@ -235,6 +235,8 @@ def _vaste_kwargs(naam: str, world) -> dict:
         "monitor:wijk": {"pk": world.noord.pk}, "monitor:team": {"pk": world.team_noord.pk},
         "monitor:export": {"formaat": "csv"}, "toegang:hulp_vragen": {"gemeente": world.den_helder.slug},
         "toegang:hulp_verstuurd": {"gemeente": world.den_helder.slug}, "ervaring": {"token": "onbekend"},
+        "core:activeren_link": {"token": "onbekend"},
+        "organisatie:medewerker_tweestaps_opnieuw": {"pk": world.medewerker.pk},
     }.get(naam, {})
 
 

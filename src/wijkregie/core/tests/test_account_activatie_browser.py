@@ -1,0 +1,44 @@
+"""In Chromium: a fresh account is refused with its password, then activated through its link (axe on each)."""
+
+import base64
+
+import pytest
+from django_otp.oath import TOTP
+
+from wijkregie.core.accounts import activatie_uitgeven
+from wijkregie.testing import TEST_WACHTWOORD, build_world
+from wijkregie.testing_browser import check_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_world(transactional_db):
+    return build_world()
+
+
+def test_a_fresh_account_is_activated_in_the_browser(page, live_server, browser_world):
+    base = live_server.url
+    page.goto(f"{base}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("collega")
+    page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    assert "nog niet geactiveerd" in page.locator(".wr-error-summary").inner_text()
+    check_page(page, "inloggen-niet-geactiveerd")
+
+    token = activatie_uitgeven(actor=browser_world.beheerder, medewerker=browser_world.collega)
+    page.goto(f"{base}/account/activeren/{token}/")
+    page.wait_for_url(f"{base}/account/activeren/")
+    check_page(page, "account-activeren")
+    sleutel = page.locator(".wr-key").inner_text().strip()
+    page.get_by_label("Kies een wachtwoord").fill("mijn-eigen-wachtwoord-2026")
+    page.get_by_label("Herhaal het wachtwoord").fill("mijn-eigen-wachtwoord-2026")
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(base64.b32decode(sleutel)).token():06d}")
+    page.get_by_role("button", name="Account activeren").click()
+    page.wait_for_url(f"{base}/")
+    assert "geactiveerd" in page.content()
+    check_page(page, "account-geactiveerd-start")
+
+    page.goto(f"{base}/account/activeren/{token}/")
+    assert "al gebruikt, verlopen of onbekend" in page.content()
+    check_page(page, "account-activeren-ongeldig")
