@@ -247,3 +247,118 @@ class Toewijzing(GemeenteModel):
 
 # ---------------------------------------------------------------------------------------------------
 # The iWmo/iJw exchange's models (added by the exchange engineer) go below this line.
+# --- iWmo/iJw exchange (berichten) ---
+
+
+class Richting(models.TextChoices):
+    IN = "in", _("Ontvangen")
+    UIT = "uit", _("Verstuurd")
+
+
+class BerichtStatus(models.TextChoices):
+    # Outgoing: waiting for the gateway, handed over, or returned rejected by the provider (302/320).
+    KLAAR = "klaar", _("Klaar om te versturen")
+    VERVALLEN = "vervallen", _("Vervangen door een nieuwer bericht")
+    VERZONDEN = "verzonden", _("Verzonden")
+    AFGEKEURD_DOOR_AANBIEDER = "afgekeurd_aanbieder", _("Afgekeurd door de aanbieder")
+    # Incoming: applied, or answered with a rejection (nothing applied).
+    VERWERKT = "verwerkt", _("Verwerkt")
+    AFGEKEURD = "afgekeurd", _("Afgekeurd")
+
+
+class Bericht(GemeenteModel):
+    """One iWmo/iJw message in or out, kept with its content and outcome (issue 19: the file kept with
+    its outcome). The content is the XML as sent or received; it holds personal data, so the pages show
+    it only to the backoffice (berichten.berichten_zichtbaar_voor: the gemeente's backoffice, which the
+    access policy gives every resident's identity) and every view is audited per client.
+    Not bound to a casus: a provider's request may concern a resident without one."""
+
+    richting = models.CharField(_("richting"), max_length=3, choices=Richting.choices)
+    # "JW301", "WMO305", ...: the standard and message number.
+    soort = models.CharField(_("berichtsoort"), max_length=6)
+    # The provider on the other side (Header/Afzender of an incoming, Ontvanger of an outgoing message).
+    aanbieder_agb = models.CharField(_("AGB-code aanbieder"), max_length=8)
+    # Header/BerichtIdentificatie/Identificatie (LDT_IdentificatieBericht, at most 12 characters; TR056).
+    identificatie = models.CharField(_("identificatie"), max_length=12)
+    dagtekening = models.DateField(_("dagtekening"))
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255, blank=True)
+    inhoud = models.TextField(_("inhoud"))
+    status = models.CharField(_("status"), max_length=20, choices=BerichtStatus.choices)
+    # WJ001 codes given (incoming) or received (302/320), comma-separated.
+    retourcodes = models.CharField(_("retourcodes"), max_length=200, blank=True)
+    # The reasons in Dutch, one per line, with the rule ids (never shown to anyone but the backoffice).
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    # The client it is about (Client/Bsn matched to a resident of this gemeente), when known.
+    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("inwoner"))
+    # A retour answers its heenbericht; a 301/319 may answer a 315/317.
+    antwoord_op = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="antwoorden",
+                                    verbose_name=_("antwoord op"))
+    # 315/317/319/320: the provider's ReferentieAanbieder (TR347, TR355).
+    referentie = models.CharField(_("referentie aanbieder"), max_length=36, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    aangemaakt_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                        verbose_name=_("door"))
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    # OP090: the retour within 3 working days of receipt; a 301/319 on a 315/317 within 5 (OP274/OP346).
+    uiterlijk_op = models.DateField(_("uiterlijk op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-aangemaakt_op", "-pk"]
+        indexes = [
+            models.Index(fields=["gemeente", "richting", "status"], name="bericht_gemeente_status"),
+            models.Index(fields=["gemeente", "persoon"], name="bericht_gemeente_persoon"),
+            models.Index(fields=["gemeente", "aanbieder_agb", "soort", "identificatie"], name="bericht_identificatie"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.identificatie}"
+
+    @property
+    def retourcode_lijst(self) -> list[str]:
+        return [c for c in self.retourcodes.split(",") if c]
+
+
+class Regiemelding(GemeenteModel):
+    """A start (305) or stop (307) of delivery on a Toewijzing as the provider reported it; the history
+    the rules TR063, TR071, TR074, TR326 and TR413-415 are checked against."""
+
+    toewijzing = models.ForeignKey(Toewijzing, on_delete=models.PROTECT, related_name="regiemeldingen")
+    stop = models.BooleanField(_("stop"), default=False)
+    begindatum = models.DateField(_("begindatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=2, blank=True)
+    verwijderd = models.BooleanField(_("verwijderd"), default=False)
+    bericht = models.ForeignKey(Bericht, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("start- of stopmelding")
+        verbose_name_plural = _("start- en stopmeldingen")
+        ordering = ["begindatum", "pk"]
+
+
+class BerichttaakSoort(models.TextChoices):
+    VERZOEK_TOEWIJZING = "vot", _("Verzoek om toewijzing beantwoorden")
+    VERZOEK_WIJZIGING = "vow", _("Verzoek om wijziging beantwoorden")
+    AFKEUR = "afkeur", _("Afkeuring door de aanbieder oplossen")
+
+
+class Berichttaak(GemeenteModel):
+    """Work for the backoffice that a message brings: a 315/317 to answer with a 301 or 319 within 5
+    working days (OP274/OP346), or a provider's rejection (302/320) of what we sent."""
+
+    soort = models.CharField(_("soort"), max_length=10, choices=BerichttaakSoort.choices)
+    bericht = models.ForeignKey(Bericht, on_delete=models.PROTECT, related_name="taken")
+    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    uiterlijk_op = models.DateField(_("uiterlijk op"))
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_met = models.ForeignKey(Bericht, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("berichttaak")
+        verbose_name_plural = _("berichttaken")
+        ordering = ["uiterlijk_op", "pk"]
+        indexes = [models.Index(fields=["gemeente", "afgehandeld_op", "uiterlijk_op"], name="berichttaak_open")]
