@@ -13,8 +13,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkregie.casus.models import Casus
 from wijkregie.core.models import GemeenteModel
-from wijkregie.organisatie.models import Medewerker, Organisatie
+from wijkregie.organisatie.models import Leefgebied, Medewerker, Organisatie
+from wijkregie.plan.models import Doel
 from wijkregie.toegang.models import Aanmelding, Signaal
 
 
@@ -24,6 +26,7 @@ class Scope(models.TextChoices):
     VERWIJZEN = "verwijzen", _("Verwijzen: een inwoner aanmelden en de status volgen")
     SIGNALEREN = "signaleren", _("Signaleren: een vroegsignaal doorgeven")
     PLAN_LEZEN = "plan_lezen", _("Plan lezen: wat het huishouden toestemde te delen")
+    VOORSTELLEN = "voorstellen", _("Voorstellen: wijzigingen van het plan voorstellen aan de regisseur")
 
 
 class ApiToken(GemeenteModel):
@@ -72,6 +75,9 @@ class Verwijzing(GemeenteModel):
     # Deleting the aanmelding (retention, a request to erase) deletes what the partner can ask about.
     aanmelding = models.OneToOneField(Aanmelding, on_delete=models.CASCADE, related_name="api_verwijzing")
     ontvangen_op = models.DateTimeField(default=timezone.now)
+    # The referrer's own reference (a number in its own system), told back with the status so that it
+    # recognises its referral without our telling it anything of the resident.
+    kenmerk = models.CharField(_("uw eigen kenmerk"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("verwijzing via de API")
@@ -91,3 +97,49 @@ class Signaalmelding(GemeenteModel):
     class Meta:
         verbose_name = _("signaal via de API")
         verbose_name_plural = _("signalen via de API")
+
+
+class VoorstelSoort(models.TextChoices):
+    """What a partner may propose: each applies through one existing service of plan or regie."""
+
+    DOEL = "doel", _("Een nieuw doel")
+    AFSPRAAK = "afspraak", _("Een afspraak: wat onze organisatie doet")
+    VOORTGANG = "voortgang", _("Voortgang bij een doel")
+
+
+class VoorstelStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op de regisseur")
+    OVERGENOMEN = "overgenomen", _("Overgenomen")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class Voorstel(GemeenteModel):
+    """A change to the plan proposed by a partner that holds regie or is betrokken (through the API or the
+    portal), until the team's regisseur takes it over or declines it. Nothing of it is in the plan before
+    that: taking it over applies it through plan's or regie's own service (api.services.voorstel_overnemen).
+    """
+
+    publiek_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="partnervoorstellen")
+    soort = models.CharField(_("soort"), max_length=12, choices=VoorstelSoort.choices)
+    leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("leefgebied"))
+    # The goal a progress note is about, and its text when proposed (a new plan version copies goals).
+    doel = models.ForeignKey(Doel, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    doel_tekst = models.CharField(max_length=300, blank=True)
+    omschrijving = models.TextField(_("voorstel"))
+    ingangsdatum = models.DateField(_("vanaf"), null=True, blank=True)
+    ingediend_op = models.DateTimeField(default=timezone.now, editable=False)
+    ingediend_door = models.CharField(max_length=150, editable=False)
+    token = models.ForeignKey(ApiToken, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=12, choices=VoorstelStatus.choices, default=VoorstelStatus.OPEN)
+    beoordeeld_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    reden = models.CharField(_("reden"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("voorstel van een partner")
+        verbose_name_plural = _("voorstellen van partners")
+        ordering = ["-ingediend_op"]
+        indexes = [models.Index(fields=["gemeente", "casus", "status"], name="api_voorstel_casus")]

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -142,8 +143,10 @@ def probleem_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def niet_gevonden(request, *args, **kwargs):
-    """Any path under /api/v1/ that names no endpoint: a problem, not the pages' HTML 404."""
+    """Any path under /api/v1/ that names no endpoint: a problem, not the pages' HTML 404. No CSRF check:
+    a POST to an unknown path (an id that is no UUID) carries no cookie and must get the same 404."""
     return JsonResponse(probleem(404, _("Dit pad bestaat niet in de API; zie /api/v1/schema/."), code="not_found",
                                  instance=request.path),
                         status=404, content_type=PROBLEM_JSON, json_dumps_params={"ensure_ascii": False})

@@ -23,7 +23,7 @@ from wijkregie.regie.selectors import casussen_gedeeld_met
 from wijkregie.plan.models import Arrangementregel, Ondersteuningsplan, PlanStatus
 from wijkregie.toegang.models import AanmeldingStatus
 
-from .models import Verwijzing
+from .models import Verwijzing, Voorstel, VoorstelStatus
 
 
 class VerwijzingStatus:
@@ -64,7 +64,16 @@ def verwijzing_status(verwijzing: Verwijzing) -> tuple[str, datetime.datetime | 
 
 def casus_id(organisatie, casus_pk: int) -> uuid.UUID:
     """The id under which this organisation knows this casus: stable, opaque, its own."""
-    digest = salted_hmac("wijkregie.api.casus", f"{organisatie.pk}:{casus_pk}", algorithm="sha256").digest()
+    return _eigen_id("wijkregie.api.casus", organisatie, casus_pk)
+
+
+def doel_id(organisatie, doel_pk: int) -> uuid.UUID:
+    """The id under which this organisation knows a goal of a shared plan (to report progress on it)."""
+    return _eigen_id("wijkregie.api.doel", organisatie, doel_pk)
+
+
+def _eigen_id(soort: str, organisatie, pk: int) -> uuid.UUID:
+    digest = salted_hmac(soort, f"{organisatie.pk}:{pk}", algorithm="sha256").digest()
     return uuid.UUID(bytes=digest[:16], version=4)
 
 
@@ -182,3 +191,20 @@ def gedeeld_plan(organisatie, gezocht: uuid.UUID) -> GedeeldPlan | None:
             Q(voorkeursaanbieder=organisatie) | Q(voorziening__organisatie=organisatie)).order_by("pk"))
     return GedeeldPlan(gedeeld=gedeeld, regisseur=_regisseur(casus), plan=plan, doelen=doelen, regels=regels,
                        leden=casus_leden(casus))
+
+
+def voorstellen_van(organisatie, casus) -> list[Voorstel]:
+    """The proposals this organisation made for this casus, newest first: its own, and what became of them."""
+    return list(Voorstel.objects.filter(gemeente_id=organisatie.gemeente_id, organisatie=organisatie, casus=casus)
+                .select_related("leefgebied").order_by("-ingediend_op", "-pk"))
+
+
+def open_voorstellen(casus):
+    """Proposals of partners waiting for the team's decision on this casus, oldest first."""
+    return (Voorstel.objects.filter(casus=casus, status=VoorstelStatus.OPEN)
+            .select_related("organisatie", "leefgebied").order_by("ingediend_op", "pk"))
+
+
+def beoordeelde_voorstellen(casus, aantal: int = 10):
+    return (Voorstel.objects.filter(casus=casus).exclude(status=VoorstelStatus.OPEN)
+            .select_related("organisatie", "beoordeeld_door").order_by("-beoordeeld_op", "-pk")[:aantal])

@@ -41,6 +41,9 @@ class VerwijzingInvoer(serializers.Serializer):
                                         help_text=_("Verwijzerscode (iWmo/iJw COD327), bijvoorbeeld 02 huisarts."))
     contactpersoon = serializers.CharField(max_length=150, required=False, allow_blank=True,
                                            help_text=_("Wie bij de verwijzer meer weet (naam, telefoon)."))
+    kenmerk = serializers.CharField(max_length=60, required=False, allow_blank=True,
+                                    help_text=_("Uw eigen kenmerk van de verwijzing (geen BSN of naam): komt terug "
+                                                "bij de status, zodat u de verwijzing herkent."))
 
     def validate_naam(self, value):
         value = " ".join(value.split())
@@ -77,6 +80,11 @@ class VerwijzingUit(serializers.Serializer):
     ontvangen_op = serializers.DateTimeField()
     teruggekoppeld_op = serializers.DateTimeField(
         allow_null=True, help_text=_("Wanneer het wijkteam de inwoner voor het eerst sprak; leeg tot dan."))
+    kenmerk = serializers.CharField(allow_blank=True, help_text=_("Uw eigen kenmerk, zoals u het meegaf."))
+
+
+class VerwijzingenUit(serializers.Serializer):
+    resultaten = VerwijzingUit(many=True)
 
 
 class SignaalInvoer(serializers.Serializer):
@@ -121,6 +129,7 @@ class CasussenUit(serializers.Serializer):
 
 
 class DoelUit(serializers.Serializer):
+    id = serializers.UUIDField(help_text=_("Het kenmerk van het doel voor deze organisatie (voor een voortgangsvoorstel)."))
     leefgebied = serializers.CharField()
     omschrijving = serializers.CharField()
     voor = serializers.CharField(allow_null=True, help_text=_("Voornaam van het gezinslid; leeg: het hele huishouden."))
@@ -154,6 +163,36 @@ class GedeeldPlanUit(serializers.Serializer):
     id = serializers.UUIDField()
     regisseur = RegisseurUit(allow_null=True)
     plan = PlanDeel(allow_null=True, help_text=_("De laatste ondertekende versie; leeg zolang er geen is."))
+
+
+class VoorstelInvoer(serializers.Serializer):
+    soort = serializers.ChoiceField(choices=[("doel", "doel"), ("afspraak", "afspraak"), ("voortgang", "voortgang")],
+                                    help_text=_("doel: een nieuw doel; afspraak: wat uw organisatie gaat doen; "
+                                                "voortgang: hoe het gaat met een doel van het plan."))
+    omschrijving = serializers.CharField(max_length=2000, help_text=_(
+        "Het voorstel in woorden (een afspraak hoogstens 300 tekens)."))
+    leefgebied = serializers.CharField(max_length=60, required=False, allow_blank=True,
+                                       help_text=_("Bij een doel: de naam van het leefgebied, bijvoorbeeld Financiën."))
+    doel = serializers.UUIDField(required=False, allow_null=True,
+                                 help_text=_("Bij voortgang: het kenmerk van het doel uit het gedeelde plan."))
+    ingangsdatum = serializers.DateField(required=False, allow_null=True,
+                                         help_text=_("Bij een afspraak: vanaf wanneer (JJJJ-MM-DD)."))
+
+
+class VoorstelUit(serializers.Serializer):
+    id = serializers.UUIDField()
+    soort = serializers.CharField()
+    omschrijving = serializers.CharField()
+    status = serializers.ChoiceField(choices=[("open", "open"), ("overgenomen", "overgenomen"),
+                                              ("afgewezen", "afgewezen")],
+                                     help_text=_("open: wacht op de regisseur; overgenomen; afgewezen (met reden)."))
+    ingediend_op = serializers.DateTimeField()
+    beoordeeld_op = serializers.DateTimeField(allow_null=True)
+    reden = serializers.CharField(allow_blank=True, help_text=_("Waarom de regisseur het voorstel afwees."))
+
+
+class VoorstellenUit(serializers.Serializer):
+    resultaten = VoorstelUit(many=True)
 
 
 class OngeldigVeld(serializers.Serializer):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from wijkregie.toegang.models import Aanmelding, Kanaal, Signaal, SignaalBron
 from wijkregie.toegang.services import aanmelding_register, signaal_register
 
 from . import sleutels
-from .models import ApiToken, Scope, Signaalmelding, Verwijzing
+from .models import ApiToken, Scope, Signaalmelding, Verwijzing, Voorstel, VoorstelSoort, VoorstelStatus
 from .problemen import Onverwerkbaar
 
 STANDAARD_DAGEN = 90
@@ -93,7 +94,8 @@ def _bekende_inwoner(gemeente_id: int, bsn: str, geboortedatum: datetime.date) -
 
 
 def verwijzing_register(*, partner, naam: str, geboortedatum: datetime.date, postcode: str, vraag: str,
-                        verwijzer: str, bsn: str = "", contact: str = "", contactpersoon: str = "") -> Verwijzing:
+                        verwijzer: str, bsn: str = "", contact: str = "", contactpersoon: str = "",
+                        kenmerk: str = "") -> Verwijzing:
     """A partner's referral becomes an aanmelding (kanaal partner, its COD327 verwijzer code), at the
     bureaudienst or in the household's open casus, exactly as aanmelding_register routes any question.
 
@@ -119,7 +121,8 @@ def verwijzing_register(*, partner, naam: str, geboortedatum: datetime.date, pos
             postcode=postcode, vraag=vraag, ontvangen_op=timezone.now(),
         ), naar_bureaudienst=True)
         return Verwijzing.objects.create(gemeente_id=organisatie.gemeente_id, organisatie=organisatie,
-                                         token=partner.token, aanmelding=aanmelding, ontvangen_op=aanmelding.ontvangen_op)
+                                         token=partner.token, aanmelding=aanmelding, ontvangen_op=aanmelding.ontvangen_op,
+                                         kenmerk=kenmerk[:60])
 
 
 def signaal_melden(*, partner, bron: str, omschrijving: str, adres: str, melder: str = "") -> Signaalmelding:
@@ -148,6 +151,16 @@ def verwijzing_inzien(*, partner, verwijzing: Verwijzing) -> None:
         audit_log(actor=partner, actie=AuditActie.READ, object_type="toegang.aanmelding", object_id=aanmelding.pk,
                   gemeente_id=aanmelding.gemeente_id, client_id=aanmelding.persoon_id, grondslag="verwijzer",
                   omschrijving="status van de verwijzing gelezen via de API")
+
+
+def verwijzingen_inzien(*, partner, verwijzingen) -> None:
+    """The referrer read the list of its referrals (status only): audited per linked resident."""
+    client_ids = [v.aanmelding.persoon_id for v in verwijzingen if v.aanmelding.persoon_id]
+    if not client_ids:
+        return
+    with transaction.atomic():
+        audit_disclosure(actor=partner, client_ids=client_ids, object_type="toegang.aanmelding", grondslag="verwijzer",
+                         omschrijving="status van de eigen verwijzingen gelezen")
 
 
 def verwijzing_geweigerd(*, partner, publiek_id) -> None:
@@ -180,3 +193,134 @@ def plan_inzien(*, partner, gedeeld_plan) -> None:
         audit_disclosure(actor=partner, client_ids=[p.pk for p in gedeeld_plan.leden], object_type="casus.casus",
                          object_id=casus.pk, grondslag=gedeeld_plan.gedeeld.grondslag,
                          omschrijving="plan via de API: doelen, arrangement van de organisatie, regisseur")
+
+
+#: The longest text of a proposal; an afspraak becomes an arrangement line, whose text is at most 300.
+VOORSTEL_MAX = 2000
+AFSPRAAK_MAX = 300
+
+
+def voorstel_indienen(*, partner, gedeeld_plan, soort: str, omschrijving: str, leefgebied: str = "",
+                      doel=None, ingangsdatum: datetime.date | None = None) -> Voorstel:
+    """A partner that holds regie or is betrokken (the casus is shared with it now: `gedeeld_plan` comes
+    from selectors.gedeeld_plan) proposes a change: a new goal on a life domain, an afspraak it carries
+    out, or progress on a goal of the signed plan (`doel`: its id for this organisation). Nothing changes
+    in the plan until the regisseur takes it over (voorstel_overnemen). Bad input: ValidationError per field.
+    """
+    from .selectors import doel_id
+
+    organisatie, casus = partner.organisatie, gedeeld_plan.gedeeld.casus
+    omschrijving = (omschrijving or "").strip()
+    fouten, gebied, gekozen = {}, None, None
+    if soort not in VoorstelSoort.values:
+        fouten["soort"] = _("Kies wat u voorstelt: een doel, een afspraak of voortgang bij een doel.")
+    if not omschrijving:
+        fouten["omschrijving"] = _("Beschrijf uw voorstel.")
+    elif len(omschrijving) > (AFSPRAAK_MAX if soort == VoorstelSoort.AFSPRAAK else VOORSTEL_MAX):
+        fouten["omschrijving"] = _("Een voorstel is hoogstens %(max)s tekens.") % {
+            "max": AFSPRAAK_MAX if soort == VoorstelSoort.AFSPRAAK else VOORSTEL_MAX}
+    if soort == VoorstelSoort.DOEL:
+        from wijkregie.organisatie.models import Leefgebied
+
+        gebied = Leefgebied.objects.filter(gemeente_id=casus.gemeente_id, actief=True, naam=(leefgebied or "").strip()).first()
+        if gebied is None:
+            fouten["leefgebied"] = _("Kies een leefgebied van de lijst.")
+    if soort == VoorstelSoort.VOORTGANG:
+        gekozen = next((d for d in gedeeld_plan.doelen if doel is not None and doel_id(organisatie, d.pk) == doel), None)
+        if gekozen is None:
+            fouten["doel"] = _("Kies een doel van het gedeelde plan.")
+    if fouten:
+        raise ValidationError(fouten)
+    with transaction.atomic():
+        voorstel = Voorstel.objects.create(
+            gemeente_id=casus.gemeente_id, organisatie=organisatie, casus=casus, soort=soort, leefgebied=gebied,
+            doel=gekozen, doel_tekst=(gekozen.omschrijving[:300] if gekozen else ""), omschrijving=omschrijving,
+            ingangsdatum=ingangsdatum if soort == VoorstelSoort.AFSPRAAK else None,
+            ingediend_door=partner.get_username()[:150], token=getattr(partner, "token", None))
+        audit_log(actor=partner, actie=AuditActie.CREATE, object_type="api.voorstel", object_id=voorstel.pk,
+                  gemeente_id=casus.gemeente_id, client_id=casus.hoofdpersoon_id, grondslag=gedeeld_plan.gedeeld.grondslag,
+                  omschrijving=f"voorstel ({soort}) voor het plan van casus {casus.pk}")
+    return voorstel
+
+
+def voorstellen_inzien(*, partner, gedeeld, voorstellen) -> None:
+    """The partner read its own proposals for a shared casus and what became of them."""
+    casus = gedeeld.casus
+    with transaction.atomic():
+        audit_log(actor=partner, actie=AuditActie.READ, object_type="api.voorstel", object_id=casus.pk,
+                  gemeente_id=casus.gemeente_id, client_id=casus.hoofdpersoon_id, grondslag=gedeeld.grondslag,
+                  omschrijving=f"eigen voorstellen ({len(voorstellen)}) voor casus {casus.pk} gelezen")
+
+
+def _open_vergrendeld(voorstel) -> Voorstel:
+    vast = Voorstel.objects.select_for_update().select_related("casus", "organisatie", "leefgebied").get(pk=voorstel.pk)
+    if vast.status != VoorstelStatus.OPEN:
+        raise ValidationError(_("Over dit voorstel is al beslist."))
+    return vast
+
+
+def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
+    """The regisseur takes a partner's proposal over: it is applied through the one service that makes
+    that change for the team itself, with its own checks, and nothing else is different:
+
+    - a goal: plan.services.doel_opslaan on the concept (a signed plan first gets a new version,
+      plan_nieuwe_versie, which then needs signing like any change);
+    - an afspraak: plan.services.regel_opslaan, a line the organisation carries out (a vrij toegankelijke
+      voorziening, with the organisation as voorkeursaanbieder: the consent check of that service applies);
+    - progress: regie.services.contactmoment_registreren, an 'overleg met betrokkenen' with the note.
+
+    One transaction: a refusal of any of those services leaves the plan and the proposal unchanged.
+    """
+    from wijkregie.casus.models import Status
+    from wijkregie.plan import services as plan_services
+    from wijkregie.plan.models import Arrangementregel, Doel, PlanStatus, Soort
+    from wijkregie.regie.models import ContactSoort, Contactmoment
+    from wijkregie.regie.services import contactmoment_registreren
+
+    with transaction.atomic():
+        vast = _open_vergrendeld(voorstel)
+        casus, organisatie = vast.casus, vast.organisatie
+        if casus.status == Status.AFGESLOTEN:
+            raise ValidationError(_("Deze casus is afgesloten: heropen de casus eerst, of wijs het voorstel af."))
+        if vast.soort in (VoorstelSoort.DOEL, VoorstelSoort.AFSPRAAK):
+            plan = plan_services.huidig_plan(casus)
+            if plan is None:
+                raise ValidationError(_("Deze casus heeft nog geen plan. Maak eerst het plan; neem het voorstel daarna over."))
+            if plan.status == PlanStatus.ONDERTEKEND:
+                plan = plan_services.plan_nieuwe_versie(actor=actor, plan=plan)
+            if vast.soort == VoorstelSoort.DOEL:
+                plan_services.doel_opslaan(actor=actor, plan=plan, doel=Doel(
+                    leefgebied=vast.leefgebied, omschrijving=vast.omschrijving))
+            else:
+                plan_services.regel_opslaan(actor=actor, plan=plan, regel=Arrangementregel(
+                    soort=Soort.VRIJ, omschrijving=vast.omschrijving[:300], wie=organisatie.naam[:150],
+                    voorkeursaanbieder=organisatie, ingangsdatum=vast.ingangsdatum))
+        else:
+            contactmoment_registreren(actor=actor, casus=casus, contact=Contactmoment(
+                soort=ContactSoort.OVERLEG, op=vast.ingediend_op, met_wie=organisatie.naam[:150],
+                notitie=(_("Voortgang bij doel '%(doel)s': %(tekst)s") % {
+                    "doel": vast.doel_tekst, "tekst": vast.omschrijving})[:10_000]))
+        vast.status, vast.beoordeeld_door, vast.beoordeeld_op = VoorstelStatus.OVERGENOMEN, actor, timezone.now()
+        vast.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op"])
+        audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="api.voorstel", object_id=vast.pk,
+                  gemeente_id=casus.gemeente_id, client_id=casus.hoofdpersoon_id,
+                  omschrijving=f"voorstel ({vast.soort}) van {organisatie} overgenomen"[:300])
+    return vast
+
+
+def voorstel_afwijzen(*, actor, voorstel: Voorstel, reden: str) -> Voorstel:
+    """The regisseur declines a proposal, with a reason the partner reads; the plan stays as it is."""
+    reden = " ".join((reden or "").split())
+    if not reden:
+        raise ValidationError({"reden": _("Schrijf waarom u het voorstel afwijst; de partner leest dit.")})
+    if len(reden) > 300:
+        raise ValidationError({"reden": _("Een reden is hoogstens 300 tekens.")})
+    with transaction.atomic():
+        vast = _open_vergrendeld(voorstel)
+        vast.status, vast.beoordeeld_door, vast.beoordeeld_op, vast.reden = (
+            VoorstelStatus.AFGEWEZEN, actor, timezone.now(), reden)
+        vast.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "reden"])
+        audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="api.voorstel", object_id=vast.pk,
+                  gemeente_id=vast.casus.gemeente_id, client_id=vast.casus.hoofdpersoon_id,
+                  omschrijving=f"voorstel ({vast.soort}) van {vast.organisatie} afgewezen"[:300])
+    return vast

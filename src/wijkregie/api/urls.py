@@ -24,6 +24,7 @@ urlpatterns = [
     path("signalen/", _open(views.SignalenView.as_view()), name="signalen"),
     path("casussen/", _open(views.CasussenView.as_view()), name="casussen"),
     path("casussen/<uuid:id>/plan/", _open(views.PlanView.as_view()), name="plan"),
+    path("casussen/<uuid:id>/voorstellen/", _open(views.VoorstellenView.as_view()), name="voorstellen"),
     # The document describes the API, no data: anyone may read it (YAML, or JSON at openapi.json).
     path("schema/", _open(SpectacularAPIView.as_view()), name="schema"),
     path("openapi.json", _open(SpectacularJSONAPIView.as_view()), name="openapi"),

@@ -93,6 +93,18 @@ class VerwijzingenView(PartnerView):
         return response
 
 
+    @extend_schema(
+        operation_id="verwijzing_list", tags=["verwijzingen"], summary="De eigen verwijzingen en hun status",
+        description=("Alle verwijzingen van de eigen organisatie, nieuwste eerst: alleen kenmerk, status, ontvangen "
+                     "en teruggekoppeld (zonder toestemming van de inwoner niets meer)."),
+        responses={200: serializers.VerwijzingenUit, **_problemen(401, 403, 429)},
+    )
+    def get(self, request):
+        verwijzingen = list(selectors.verwijzingen_van(request.user.organisatie).order_by("-ontvangen_op", "-pk")[:200])
+        services.verwijzingen_inzien(partner=request.user, verwijzingen=verwijzingen)
+        return Response(serializers.VerwijzingenUit({"resultaten": [_verwijzing_data(v) for v in verwijzingen]}).data)
+
+
 class VerwijzingView(PartnerView):
     scope = Scope.VERWIJZEN
 
@@ -110,10 +122,14 @@ class VerwijzingView(PartnerView):
         return Response(_verwijzing(verwijzing))
 
 
-def _verwijzing(verwijzing: Verwijzing) -> dict:
+def _verwijzing_data(verwijzing: Verwijzing) -> dict:
     stand, teruggekoppeld = selectors.verwijzing_status(verwijzing)
-    return serializers.VerwijzingUit({"id": verwijzing.publiek_id, "status": stand,
-                                      "ontvangen_op": verwijzing.ontvangen_op, "teruggekoppeld_op": teruggekoppeld}).data
+    return {"id": verwijzing.publiek_id, "status": stand, "ontvangen_op": verwijzing.ontvangen_op,
+            "teruggekoppeld_op": teruggekoppeld, "kenmerk": verwijzing.kenmerk}
+
+
+def _verwijzing(verwijzing: Verwijzing) -> dict:
+    return serializers.VerwijzingUit(_verwijzing_data(verwijzing)).data
 
 
 class SignalenView(PartnerView):
@@ -177,10 +193,51 @@ class PlanView(PartnerView):
             "regisseur": vars(regisseur) if regisseur else None,
             "plan": None if plan is None else {
                 "versie": plan.versie, "ondertekend_op": plan.ondertekend_op,
-                "doelen": [{"leefgebied": d.leefgebied.naam, "omschrijving": d.omschrijving,
+                "doelen": [{"id": selectors.doel_id(request.user.organisatie, d.pk), "leefgebied": d.leefgebied.naam, "omschrijving": d.omschrijving,
                             "voor": d.persoon.voornamen.split()[0] if d.persoon_id and d.persoon.voornamen else None,
                             "prioriteit": d.prioriteit, "streefdatum": d.streefdatum} for d in gedeeld_plan.doelen],
                 "arrangement": [{"soort": r.soort, "omschrijving": r.omschrijving, "van": r.ingangsdatum,
                                  "tot": r.einddatum} for r in gedeeld_plan.regels],
             },
         }).data)
+
+
+class VoorstellenView(PartnerView):
+    """A partner that holds regie or is betrokken proposes changes to the plan; the regisseur decides."""
+
+    scope = Scope.VOORSTELLEN
+
+    @extend_schema(
+        operation_id="casus_voorstel_list", tags=["voorstellen"], summary="De eigen voorstellen voor deze casus",
+        description="De voorstellen van de eigen organisatie voor deze casus, nieuwste eerst, met wat ermee gebeurde.",
+        responses={200: serializers.VoorstellenUit, **_problemen(*LEZEN)},
+    )
+    def get(self, request, id):
+        gedeeld = selectors.gedeelde_casus(request.user.organisatie, id)
+        if gedeeld is None:
+            raise NotFound()
+        voorstellen = selectors.voorstellen_van(request.user.organisatie, gedeeld.casus)
+        services.voorstellen_inzien(partner=request.user, gedeeld=gedeeld, voorstellen=voorstellen)
+        return Response(serializers.VoorstellenUit({"resultaten": [_voorstel(v) for v in voorstellen]}).data)
+
+    @extend_schema(
+        operation_id="casus_voorstel_create", tags=["voorstellen"], request=serializers.VoorstelInvoer,
+        summary="Een wijziging van het plan voorstellen",
+        description=("Een nieuw doel, een afspraak die de organisatie uitvoert, of voortgang bij een doel van het "
+                     "gedeelde plan. Het plan verandert pas als de regisseur van het team het voorstel overneemt. "
+                     "404 als de casus niet (meer) met de organisatie gedeeld is."),
+        responses={201: serializers.VoorstelUit, **_problemen(400, 401, 403, 404, 413, 415, 429)},
+    )
+    def post(self, request, id):
+        gedeeld_plan = selectors.gedeeld_plan(request.user.organisatie, id)
+        if gedeeld_plan is None:
+            raise NotFound()
+        invoer = serializers.VoorstelInvoer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        voorstel = services.voorstel_indienen(partner=request.user, gedeeld_plan=gedeeld_plan, **invoer.validated_data)
+        return Response(serializers.VoorstelUit(_voorstel(voorstel)).data, status=status.HTTP_201_CREATED)
+
+
+def _voorstel(v) -> dict:
+    return {"id": v.publiek_id, "soort": v.soort, "omschrijving": v.omschrijving, "status": v.status,
+            "ingediend_op": v.ingediend_op, "beoordeeld_op": v.beoordeeld_op, "reden": v.reden}

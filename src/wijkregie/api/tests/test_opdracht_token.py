@@ -45,7 +45,7 @@ def test_the_demo_key_is_for_the_huisartsenpraktijk_with_every_scope(client, wor
     sleutel = _token("--demo")
     token = ApiToken.objects.get()
     assert token.organisatie.naam == "Huisartsenpraktijk Julianadorp" and token.organisatie.soort == "huisarts"
-    assert token.scopes == ["plan_lezen", "signaleren", "verwijzen"]
+    assert token.scopes == ["plan_lezen", "signaleren", "verwijzen", "voorstellen"]
     assert Partnerclient(client, sleutel).get("/api/v1/casussen/").status_code == 200
     settings.DEMO_MODE = False
     with pytest.raises(CommandError, match="demomodus"):

@@ -32,7 +32,7 @@ from .helpers import gedeeld_huishouden
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           ignored_auth]
-VOORBEELDEN = 100  # per operation and generation mode: 5 operations × 2 modes, about half a minute
+VOORBEELDEN = 100  # per operation and generation mode: 8 operations × 2 modes (+ proposals on a real casus), about a minute
 
 
 @pytest.fixture
@@ -76,7 +76,8 @@ def test_the_api_conforms_to_its_openapi_document(wsgi_app, world, demosleutel, 
     operaties = [result.ok() for result in schema.get_all_operations()]
     assert {f"{o.method.upper()} {o.path}" for o in operaties} == {
         "POST /api/v1/verwijzingen/", "GET /api/v1/verwijzingen/{id}/", "POST /api/v1/signalen/",
-        "GET /api/v1/casussen/", "GET /api/v1/casussen/{id}/plan/"}
+        "GET /api/v1/casussen/", "GET /api/v1/casussen/{id}/plan/", "GET /api/v1/verwijzingen/",
+        "GET /api/v1/casussen/{id}/voorstellen/", "POST /api/v1/casussen/{id}/voorstellen/"}
     for operatie in operaties:
         for modus in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             @given(case=operatie.as_strategy(generation_mode=modus))
@@ -99,6 +100,24 @@ def test_the_api_conforms_to_its_openapi_document(wsgi_app, world, demosleutel, 
     casus_id = lijst.json()["resultaten"][0]["id"]
     plan = controleer(schema["/api/v1/casussen/{id}/plan/"]["GET"].Case(path_parameters={"id": casus_id}))
     assert plan.status_code == 200 and plan.json()["plan"]["doelen"]
+    # Proposals for the shared casus: generated bodies on the real id (the service's own checks answer),
+    # then one valid proposal and the list with it.
+    voorstel_operatie = schema["/api/v1/casussen/{id}/voorstellen/"]["POST"]
+    for modus in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        @given(case=voorstel_operatie.as_strategy(generation_mode=modus))
+        @hypothesis_settings(max_examples=VOORBEELDEN, deadline=None, database=None, derandomize=True,
+                             suppress_health_check=list(HealthCheck))
+        def op_echte_casus(case):
+            case.path_parameters = {"id": casus_id}
+            controleer(case)
+
+        op_echte_casus()
+    voorstel = controleer(voorstel_operatie.Case(path_parameters={"id": casus_id}, media_type="application/json", body={
+        "soort": "doel", "leefgebied": "Financiën", "omschrijving": "Budgetplan maken"}))
+    assert voorstel.status_code == 201
+    lijst = schema["/api/v1/casussen/{id}/voorstellen/"]["GET"].Case(path_parameters={"id": casus_id})
+    assert controleer(lijst).json()["resultaten"]
+    assert controleer(schema["/api/v1/verwijzingen/"]["GET"].Case()).json()["resultaten"]
 
     assert not [code for code in teller if code >= 500]
     with capsys.disabled():

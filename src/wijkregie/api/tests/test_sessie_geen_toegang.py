@@ -39,6 +39,8 @@ def _verzoeken(api, world, praktijk) -> dict:
         "api:signalen": ("post", reverse("api:signalen"), {"bron": "overig", "omschrijving": "x", "adres": "y"}),
         "api:casussen": ("get", reverse("api:casussen"), None),
         "api:plan": ("get", reverse("api:plan", kwargs={"id": casus_id}), None),
+        "api:voorstellen": ("post", reverse("api:voorstellen", kwargs={"id": casus_id}),
+                            {"soort": "doel", "leefgebied": "Financiën", "omschrijving": "x"}),
         "api:schema": ("get", reverse("api:schema"), None),
         "api:openapi": ("get", reverse("api:openapi"), None),
     }

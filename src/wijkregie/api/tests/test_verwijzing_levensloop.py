@@ -18,7 +18,8 @@ def _status(api, pad):
     response = api.get(pad)
     assert response.status_code == 200, response.content
     data = json.loads(response.content)
-    assert set(data) == {"id", "status", "ontvangen_op", "teruggekoppeld_op"}  # nothing more
+    # nothing more than the status, and the referrer's own reference handed back
+    assert set(data) == {"id", "status", "ontvangen_op", "teruggekoppeld_op", "kenmerk"}
     return data
 
 
