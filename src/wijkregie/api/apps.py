@@ -12,4 +12,9 @@ class ApiConfig(AppConfig):
     verbose_name = _("partner-API")
 
     def ready(self):
+        from wijkregie.casus.views import casus_panelen
+
         from . import schema  # noqa: F401  (registers the OpenAPI extension of the key authentication)
+        from .team import voorstellen_paneel
+
+        casus_panelen.register(voorstellen_paneel)
