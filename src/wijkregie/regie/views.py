@@ -35,6 +35,9 @@ from .models import CheckIn, Evaluatie
 #: Parts of the start page owned by apps above regie (the monitor's own figure for the policy officer):
 #: registered in their ready(), so that a figure is computed where it is defined, once.
 start_panelen = Panelen()
+#: Cards of their own on the start page, owned by apps above regie (the backoffice's queue, a regisseur's
+#: expiring indications), each asking the access policy itself.
+start_kaarten = Panelen()
 
 
 def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN):
@@ -71,6 +74,7 @@ def start(request):
         werk=selectors.werkvoorraad(user),
         vandaag=vandaag,
         panelen=start_panelen.voor(request, user),
+        kaarten=start_kaarten.voor(request, user),
     )
     if user.has_perm("organisatie.teamuren"):
         context["teams"] = list(org_selectors.teams_met_uren(user))
@@ -81,12 +85,15 @@ def start(request):
         from wijkregie.toegang.selectors import bureaudienst_wachtrij
 
         context["wachtrij_aantal"] = bureaudienst_wachtrij(user).count()
+        # The first of the queue on the start page itself: the bureaudienst's next step is one click away.
+        context["wachtrij"] = list(bureaudienst_wachtrij(user).select_related("persoon")[:5]) if context["wachtrij_aantal"] else []
         context["contactpersonen"] = list(org_selectors.contactpersonen_per_wijk(user))
     clienten = {c.hoofdpersoon_id for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
                 for c in (x.casus for x in lijst) if c.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].nieuw_toegedeeld if a.persoon_id}
     clienten |= {h.casus.hoofdpersoon_id for h in context["werk"].herinneringen if h.casus.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].alarmen if a.persoon_id}
+    clienten |= {a.persoon_id for a in context.get("wachtrij", []) if a.persoon_id}
     clienten |= {c.casus.hoofdpersoon_id for c in context["werk"].consulten if c.casus.hoofdpersoon_id}
     clienten |= {p.casus.hoofdpersoon_id for p in context["werk"].te_tekenen if p.casus.hoofdpersoon_id and p.naam_zichtbaar}
     with transaction.atomic():  # names on the start page are a disclosure too: one event per client
