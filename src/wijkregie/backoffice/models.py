@@ -352,6 +352,8 @@ class Berichttaak(GemeenteModel):
     soort = models.CharField(_("soort"), max_length=10, choices=BerichttaakSoort.choices)
     bericht = models.ForeignKey(Bericht, on_delete=models.PROTECT, related_name="taken")
     persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The AangevraagdProduct's or Verzoek's ReferentieAanbieder: a 301 or 319 answering it carries it (TR355, TR379).
+    referentie = models.CharField(_("referentie aanbieder"), max_length=36, blank=True)
     omschrijving = models.CharField(_("omschrijving"), max_length=300)
     uiterlijk_op = models.DateField(_("uiterlijk op"))
     afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
