@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+"""/portaal/: the partner portal (docs/portaal.md). Its own login; no staff session counts here."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "portaal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("inloggen/", views.inloggen, name="inloggen"),
+    path("inloggen/tweestaps/", views.tweestaps, name="tweestaps"),
+    path("uitloggen/", views.uitloggen, name="uitloggen"),
+    path("verwijzen/", views.verwijzen, name="verwijzen"),
+    path("verwijzingen/", views.verwijzingen, name="verwijzingen"),
+    path("signaal/", views.signaal, name="signaal"),
+    path("casussen/", views.casussen, name="casussen"),
+    # The casus is named by the organisation's own opaque id, in the query string (?casus=).
+    path("plan/", views.plan, name="plan"),
+]
