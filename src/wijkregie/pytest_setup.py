@@ -10,6 +10,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-012
 os.environ.setdefault("WIJKREGIE_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 os.environ.setdefault("WIJKREGIE_REQUIRE_2FA", "1")
 os.environ.setdefault("WIJKREGIE_HTTPS", "0")  # the test client speaks plain HTTP
+# Uploaded documents are encrypted at rest (core/versleuteling.py); a fixed key for tests only.
+os.environ.setdefault("WIJKREGIE_DOCUMENT_KEY", "aVj6SlWYa2fqBpk0s31SxodBboEluM5VDqxI77tniVY=")
 os.environ.pop("WIJKREGIE_DEMO", None)
 # Playwright's sync API runs an event loop in the test thread; the ORM calls beside it are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

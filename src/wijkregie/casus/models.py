@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.models import GemeenteModel
+from wijkregie.core.versleuteling import versleutelde_opslag
 from wijkregie.inwoners.models import Huishouden, Persoon
 from wijkregie.organisatie.models import Medewerker, Organisatie, Team
 
@@ -131,7 +132,9 @@ class Toestemming(GemeenteModel):
                                      verbose_name=_("namens de inwoner gegeven door"))
     vertegenwoordiger_naam = models.CharField(_("naam vertegenwoordiger"), max_length=150, blank=True)
     wijze = models.CharField(_("hoe"), max_length=12, choices=Wijze.choices, default=Wijze.MONDELING)
-    document = models.FileField(_("getekende verklaring"), upload_to="toestemming/%Y/%m/", blank=True)
+    # Encrypted at rest (core/versleuteling.py): a signed declaration is special-category data.
+    document = models.FileField(_("getekende verklaring"), upload_to="toestemming/%Y/%m/", blank=True,
+                                storage=versleutelde_opslag)
     gegeven_op = models.DateTimeField(_("gegeven op"), default=timezone.now)
     geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
     vastgelegd_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
