@@ -28,7 +28,8 @@ class BesluitForm(forms.Form):
 
     use_required_attribute = False
     #: Required for a toekenning only: the field template then shows no "(niet verplicht)".
-    soms_verplicht = {"productcategorie", "volume", "eenheid", "frequentie", "ingangsdatum", "aanbieder_agb", "aanbieder_naam"}
+    soms_verplicht = {"productcategorie", "volume", "eenheid", "frequentie", "variant", "ingangsdatum", "aanbieder_agb",
+                      "aanbieder_naam"}
 
     besluit = forms.ChoiceField(label=_("Besluit"), choices=[KIES] + list(Besluit.choices))
     persoon = forms.TypedChoiceField(label=_("Voor wie"), coerce=int,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from wijkregie.backoffice.demo import load_beschikkingen
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
 from wijkregie.organisatie.models import Rol
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             created = result.created + load_toegang(result.gemeente, households=households, seed=seed)
             created += load_plannen(result.gemeente, seed=seed)
             created += load_regie(result.gemeente, seed=seed)
+            created += load_beschikkingen(result.gemeente, seed=seed)
             created += load_ervaringen(result.gemeente, seed=seed)
             verb = f"{created} records aangemaakt" if created else "al aanwezig, niets gewijzigd"
             self.stdout.write(f"Demo gemeente {result.gemeente.naam}: {verb}.")

@@ -1,0 +1,53 @@
+"""The backoffice decides one request in Chromium: start page → queue → a refused input kept → the decision
+→ the beschikking with its letter; axe on every page."""
+
+import pytest
+
+from wijkregie.backoffice.models import Beschikking, Toewijzing
+from wijkregie.casus.services import casus_open
+from wijkregie.testing import build_world, make_getekend_plan, make_persoon
+from wijkregie.testing_browser import check_page, log_in
+
+from .helpers import verzoek_van
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def verzoek_world(transactional_db):
+    world = build_world()
+    persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
+    casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
+                       huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
+    return world, verzoek_van(make_getekend_plan(world, casus))
+
+
+def test_the_backoffice_decides_a_request(page, live_server, verzoek_world):
+    world, verzoek = verzoek_world
+    base = live_server.url
+    log_in(page, base, "backoffice")
+    page.get_by_text("verzoek om een beschikking wacht").wait_for()
+    check_page(page, "backoffice-start")
+    page.get_by_role("link", name="Naar de verzoeken").click()
+    check_page(page, "backoffice-wachtrij")
+    page.get_by_role("link", name=f"Verzoek {verzoek.pk}").click()
+    check_page(page, "backoffice-besluit")
+
+    page.get_by_label("Besluit", exact=True).select_option("toekenning")
+    page.get_by_label("Motivering").fill("U heeft begeleiding nodig om uw administratie weer zelf te doen.")
+    page.get_by_label("AGB-code aanbieder").fill("1234567")  # one digit short
+    page.get_by_label("Naam aanbieder").fill("Omring")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_text("Een AGB-code bestaat uit precies 8 cijfers.").first.wait_for()
+    assert page.get_by_label("Motivering").input_value().startswith("U heeft begeleiding nodig")
+    assert not Beschikking.objects.exists()
+    check_page(page, "backoffice-besluit-fout")
+
+    page.get_by_label("AGB-code aanbieder").fill("12345678")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_text("Het besluit is vastgelegd.").wait_for()
+    check_page(page, "backoffice-beschikking")
+    toewijzing = Toewijzing.objects.get()
+    assert toewijzing.aanbieder_agb == "12345678" and toewijzing.volume == 2  # the plan's 2 hours per week
+    pdf = page.request.get(base + page.get_by_role("link", name="Brief als pdf").get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
