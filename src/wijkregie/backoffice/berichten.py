@@ -469,3 +469,34 @@ def retour_geschreven(bericht: Bericht, pad: Path) -> None:
     """The command line wrote a retour straight into the gateway's directory: it is sent."""
     pad.write_text(bericht.inhoud, encoding="utf-8")
     Bericht.objects.filter(pk=bericht.pk).update(status=BerichtStatus.VERZONDEN, verzonden_op=timezone.now())
+
+
+def berichten_ophalen(*, gemeente: Gemeente, actor) -> list[Bericht]:
+    """The pages' download of everything due: the outgoing messages not yet sent, marked sent and audited
+    (the same as `berichten_exporteren`, for a browser instead of a directory)."""
+    with transaction.atomic():
+        due = list(Bericht.objects.select_for_update().filter(gemeente=gemeente, richting=Richting.UIT,
+                                                              status=BerichtStatus.KLAAR).order_by("pk"))
+        nu = timezone.now()
+        for bericht in due:
+            bericht.status, bericht.verzonden_op = BerichtStatus.VERZONDEN, nu
+            bericht.save(update_fields=["status", "verzonden_op"])
+            _audit(actor=actor, bericht=bericht, actie=AuditActie.READ, omschrijving=f"{bericht.soort} gedownload")
+        return due
+
+
+# ---- selectors (reads) ----
+
+def berichten_zichtbaar_voor(user):
+    """Messages the user may see: the backoffice of the message's gemeente (`backoffice.beslissen`), which the
+    access policy gives every resident's identity and contact at every stage (docs/toegangsbeleid.md);
+    nobody else. The content holds BSN, name and address: nothing more than the backoffice sees anyway."""
+    if not (user.is_authenticated and user.has_perm("backoffice.beslissen")):
+        return Bericht.objects.none()
+    return Bericht.objects.filter(gemeente_id=user.gemeente_id)
+
+
+def berichttaken_zichtbaar_voor(user):
+    if not (user.is_authenticated and user.has_perm("backoffice.beslissen")):
+        return Berichttaak.objects.none()
+    return Berichttaak.objects.filter(gemeente_id=user.gemeente_id)
