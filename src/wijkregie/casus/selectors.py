@@ -6,7 +6,8 @@ A user's relations (betrekkingen) with a casus, each a condition on Casus:
 - team colleague, with or without the household's consent to discuss it in the team (every member's
   team consent in force today, by the age rules of casus/toestemming.py);
 - teamleider of the casus' team; consulent: asked for a consult about this casus;
-- KCC: registered the aanmelding that became this casus; bureaudienst and backoffice: the gemeente.
+- KCC: registered the aanmelding that became this casus; bureaudienst and backoffice: the gemeente;
+- noodtoegang: opened by this medewerker with a reason (break-the-glass), until its time is up.
 Each relation shows the kinds of data the table gives it at the casus' stage; nobody sees another
 gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask the same rule through
 `CasusGebondenQuerySet.zichtbaar_voor(user, soort)` (casus/models.py), so this is the one rule.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import Rol
@@ -94,6 +96,12 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
         result[Betrekking.TEAM_MET_TOESTEMMING] = in_team & Q(**{f"{pk}__in": team_toestemming_ids(user, teams)})
         if user.heeft_rol(Rol.TEAMLEIDER):
             result[Betrekking.TEAMLEIDER] = in_team
+    if user.heeft_rol(*TEAMROLLEN):
+        # Break-the-glass (privacy/noodtoegang.py): a casus opened with a reason, until its time is up.
+        nu = timezone.now()
+        noodtoegang = apps.get_model("privacy", "Noodtoegang")
+        result[Betrekking.NOODTOEGANG] = Q(**{f"{pk}__in": noodtoegang.objects.filter(
+            gemeente_id=user.gemeente_id, medewerker=user, van__lte=nu, tot__gt=nu).values("casus_id")})
     if user.heeft_rol(Rol.BUREAUDIENST):
         result[Betrekking.BUREAUDIENST] = Q()
     if user.heeft_rol(Rol.BACKOFFICE):
@@ -149,6 +157,8 @@ GRONDSLAG = {
     Betrekking.KCC: "rol: registreerde de vraag",
     Betrekking.BACKOFFICE: "rol: backoffice",
     Betrekking.TEAM_ZONDER_TOESTEMMING: "rol: teamlid (vraag oppakken)",
+    # Weakest: only when no other relation gives the data (privacy/noodtoegang.py).
+    Betrekking.NOODTOEGANG: "noodtoegang",
 }
 
 

@@ -96,6 +96,7 @@ class Betrekking(models.TextChoices):
     TEAMLEIDER = "teamleider", _("teamleider van het team")
     CONSULENT = "consulent", _("gedragswetenschapper of specialist om consult gevraagd")
     BACKOFFICE = "backoffice", _("backoffice")
+    NOODTOEGANG = "noodtoegang", _("noodtoegang (met reden, voor beperkte tijd)")
     GEEN = "geen", _("ander team, beleid, privacy, beheer, andere gemeente")
 
 
@@ -140,6 +141,14 @@ TABEL: dict[str, dict[str, frozenset[str]]] = {
     },
     # The backoffice decides on beschikkingen: it identifies residents, nothing of the team's file.
     B.BACKOFFICE: {s: _WIE_EN_HOE for s in S},
+    # Break-the-glass (privacy/noodtoegang.py): a team medewerker without a relation opens a casus with a
+    # written reason, for NOODTOEGANG_DUUR; read-only (not in casus.selectors.WERKT_IN_DOSSIER), never the
+    # documents, and after afsluiten no more than the regisseur keeps. Every read carries the ground
+    # "noodtoegang" and the privacy officer reviews each one.
+    B.NOODTOEGANG: {
+        **{s: _ALLES - {G.DOCUMENTEN} for s in (S.TOEGEDEELD, S.PLAN, S.UITVOERING, S.AFGESCHAALD)},
+        S.AFGESLOTEN: frozenset({G.IDENTITEIT, G.CONTACT, G.VRAAG, G.TOESTEMMING, G.PLAN, G.CONTACTMOMENTEN}),
+    },
     B.GEEN: {},
 }
 

@@ -41,6 +41,8 @@ def auditevents_visible_to(
         qs = qs.filter(grondslag__startswith="wettelijke grondslag")
     elif bijzonder == "geweigerd":
         qs = qs.filter(resultaat=AuditResultaat.GEWEIGERD)
+    elif bijzonder == "noodtoegang":  # break-the-glass: opened, and every read under it (privacy/noodtoegang.py)
+        qs = qs.filter(grondslag="noodtoegang")
     tz = timezone.get_current_timezone()
     if van:
         qs = qs.filter(tijd__gte=datetime.datetime.combine(van, datetime.time.min, tz))
@@ -61,7 +63,8 @@ def signalen_visible_to(user, *, limit: int = 10) -> list[AuditEvent]:
 
 
 def personen_gezocht(user, inwoner: dict) -> list[int]:
-    """The ids of the gemeente's residents with this BSN, or whose name contains every word typed.
+    """The ids of the gemeente's residents with this BSN, or whose name contains every word typed, and
+    with this birth date when one is given.
 
     Not through personen_visible_to: the privacy officer sees no files, but accounts for every
     resident of the gemeente, so she finds anyone whose data was processed.
@@ -70,9 +73,11 @@ def personen_gezocht(user, inwoner: dict) -> list[int]:
     if gemeente_id is None:
         return []
     qs = Persoon.objects.filter(gemeente_id=gemeente_id)
+    if inwoner.get("geboortedatum"):
+        qs = qs.filter(geboortedatum=inwoner["geboortedatum"])
     if "bsn" in inwoner:
         qs = qs.filter(bsn=inwoner["bsn"])
-    else:
+    elif "naam" in inwoner:
         for woord in zoeknaam(inwoner["naam"]).split():
             qs = qs.filter(zoeknaam__contains=woord)
     return list(qs.order_by("pk").values_list("pk", flat=True)[:MAX_PERSONEN])

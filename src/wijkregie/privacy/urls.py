@@ -5,4 +5,11 @@ from . import views
 app_name = "privacy"
 urlpatterns = [
     path("audit/", views.audit, name="audit"),
+    path("audit/controleren/", views.audit_controleren, name="audit_controleren"),
+    path("audit/beoordelen/", views.beoordelen, name="beoordelen"),
+    path("audit/inzage/", views.inzageverzoeken, name="inzageverzoeken"),
+    path("audit/inzage/<int:pk>/", views.inzageverzoek, name="inzageverzoek"),
+    path("audit/inzage/<int:pk>/pdf/", views.inzage_pdf, name="inzage_pdf"),
+    path("audit/inzage/<int:pk>/json/", views.inzage_json, name="inzage_json"),
+    path("noodtoegang/", views.noodtoegang, name="noodtoegang"),
 ]

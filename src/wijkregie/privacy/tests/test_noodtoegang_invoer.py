@@ -1,0 +1,47 @@
+"""Break-the-glass without a reason, or without exact identifying input: a Dutch error at the field,
+nothing opened, the attempt audited."""
+
+from wijkregie.casus.models import Casus
+from wijkregie.core.models import AuditEvent
+from wijkregie.privacy.models import Noodtoegang
+from wijkregie.testing import login, make_persoon
+
+
+def test_without_a_reason_nothing_opens_and_the_attempt_is_audited(client, world):
+    anna = make_persoon(world, "Anna", "de Boer", bsn="999993653", team=world.team_noord, regisseur=world.medewerker)
+    casus = Casus.objects.get(hoofdpersoon=anna)
+    login(client, world.andere_teamlid)
+    client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "999993653"})
+    for reden in ("", "   ", "nood"):
+        response = client.post("/noodtoegang/", {"stap": "openen", "reden": reden})
+        assert response.status_code == 200
+        fout = response.context["redenform"].errors["reden"][0]
+        assert fout.startswith("Geef de reden voor de noodtoegang")
+        assert 'id="id_reden_error"' in response.content.decode() and "Controleer het formulier" in response.content.decode()
+    assert not Noodtoegang.objects.exists()
+    assert client.get(f"/casussen/{casus.pk}/").status_code == 404
+    geweigerd = AuditEvent.objects.filter(actor="zuid", object_type="privacy.noodtoegang", resultaat="geweigerd")
+    assert geweigerd.count() == 3 and {e.client_id for e in geweigerd} == {anna.pk}
+    assert all(e.omschrijving == "noodtoegang geweigerd: geen reden gegeven" for e in geweigerd)
+    # The form is still there to try again with a reason.
+    assert client.post("/noodtoegang/", {"stap": "openen", "reden": "Acute crisis, regisseur ziek."}).status_code == 302
+
+
+def test_opening_without_a_lookup_first_is_refused(client, world):
+    make_persoon(world, "Anna", "de Boer", bsn="999993653", team=world.team_noord)
+    login(client, world.andere_teamlid)
+    response = client.post("/noodtoegang/", {"stap": "openen", "reden": "Acute crisis, regisseur ziek."}, follow=True)
+    assert "Er is geen dossier dat u met noodtoegang kunt openen." in response.content.decode()
+    assert not Noodtoegang.objects.exists()
+    assert AuditEvent.objects.filter(actor="zuid", object_type="privacy.noodtoegang", resultaat="geweigerd").exists()
+
+
+def test_the_lookup_needs_a_valid_bsn_or_surname_and_birth_date(client, world):
+    login(client, world.andere_teamlid)
+    response = client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "123456789"})
+    assert "elfproef" in response.context["zoekform"].errors["bsn"][0]
+    response = client.post("/noodtoegang/", {"stap": "zoeken", "achternaam": "de Boer"})
+    assert response.context["zoekform"].errors["geboortedatum"] == ["Vul het BSN in, of de achternaam en de geboortedatum."]
+    response = client.post("/noodtoegang/", {"stap": "zoeken", "achternaam": "de Boer", "geboortedatum": "31-02-1980"})
+    assert "dd-mm-jjjj" in response.context["zoekform"].errors["geboortedatum"][0]
+    assert not AuditEvent.objects.filter(object_type="privacy.noodtoegang").exists()
