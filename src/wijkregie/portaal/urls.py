@@ -12,6 +12,7 @@ urlpatterns = [
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("verwijzen/", views.verwijzen, name="verwijzen"),
     path("verwijzingen/", views.verwijzingen, name="verwijzingen"),
+    path("verwijzing/", views.verwijzing, name="verwijzing"),  # ?id=: the referral's id, as in the API
     path("signaal/", views.signaal, name="signaal"),
     path("casussen/", views.casussen, name="casussen"),
     # The casus is named by the organisation's own opaque id, in the query string (?casus=).

@@ -145,6 +145,26 @@ def verwijzingen(request):
                                                           "sectie": "verwijzingen"})
 
 
+@toont(Gegevens.VRAAG, perm=PERM)
+@sessie.portaal_pagina(Scope.VERWIJZEN)
+def verwijzing(request):
+    """One referral's status (`?id=`, the id the API also gives): only the organisation's own; another's
+    answers 404 like an id that does not exist, and the refusal is audited (api.services)."""
+    try:
+        gezocht = uuid.UUID(request.GET.get("id", ""))
+    except ValueError:
+        raise Http404 from None
+    gevonden = api_selectors.verwijzingen_van(request.partner.organisatie).filter(publiek_id=gezocht).first()
+    if gevonden is None:
+        api_services.verwijzing_geweigerd(partner=request.partner, publiek_id=gezocht)
+        raise Http404
+    api_services.verwijzing_inzien(partner=request.partner, verwijzing=gevonden)
+    stand, teruggekoppeld = api_selectors.verwijzing_status(gevonden)
+    return render(request, "portaal/verwijzing.html", {"verwijzing": gevonden, "status": stand,
+                                                        "teruggekoppeld_op": teruggekoppeld, "partner": request.partner,
+                                                        "sectie": "verwijzingen"})
+
+
 @toont(perm=PERM)
 @sessie.portaal_pagina(Scope.SIGNALEREN)
 @require_http_methods(["GET", "POST"])

@@ -34,3 +34,11 @@ def ander(andere_praktijk):
     gebruiker, _ = gebruiker_maken(organisatie=andere_praktijk, gebruikersnaam="ander", naam="Piet Ander",
                                    scopes=Scope.values, wachtwoord=WACHTWOORD)
     return gebruiker
+
+
+@pytest.fixture(autouse=True)
+def geen_blokkades():
+    """Failed logins are counted in the cache: every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
