@@ -13,7 +13,7 @@ from wijkregie.core.forms import DateInput
 from wijkregie.organisatie.models import Wet
 from wijkregie.plan import codelijsten
 
-from .models import TOEWIJZINGNUMMER_MAX, VOLUME_MAX, Besluit, RedenWijziging, Toewijzingsvariant, agb_validator
+from .models import ISTANDAARD_WETTEN, TOEWIJZINGNUMMER_MAX, VOLUME_MAX, Besluit, RedenWijziging, Toewijzingsvariant, agb_validator
 from .services import GRONDSLAG, Product
 
 KIES = ("", _("Kies…"))
@@ -59,6 +59,17 @@ class BesluitForm(forms.Form):
         self.fields["persoon"].choices = [(p.pk, p.naam) for p in leden]
         self.fields["productcategorie"].choices = [KIES] + [(c, f"{c} {o}") for c, o in codelijsten.productcategorieen(wet)]
         self.fields["productcategorie"].help_text = (_("iWmo-lijst WMO020.") if wet == Wet.WMO else _("iJw-lijst JZ020."))
+        if wet not in ISTANDAARD_WETTEN:
+            # No i-Standaard, so no product for a provider: the decision follows the plan's line and period.
+            for veld in self.PRODUCTVELDEN:
+                del self.fields[veld]
+
+    PRODUCTVELDEN = ("productcategorie", "productcode", "volume", "eenheid", "frequentie", "variant", "ingangsdatum",
+                     "einddatum", "aanbieder_agb", "aanbieder_naam")
+
+    @property
+    def met_product(self) -> bool:
+        return self.wet in ISTANDAARD_WETTEN
 
     @classmethod
     def initial_voor(cls, verzoek) -> dict:
@@ -75,7 +86,7 @@ class BesluitForm(forms.Form):
             "aanbieder_naam": regel.voorkeursaanbieder.naam if regel.voorkeursaanbieder_id else "",
         }
 
-    def clean_aanbieder_agb(self):
+    def clean_aanbieder_agb(self):  # only called while the field exists
         agb = self.cleaned_data["aanbieder_agb"].strip().replace(" ", "")
         if agb:
             agb_validator(agb)
@@ -86,7 +97,7 @@ class BesluitForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("besluit") in (Besluit.TOEKENNING, Besluit.GEDEELTELIJK):
+        if self.met_product and data.get("besluit") in (Besluit.TOEKENNING, Besluit.GEDEELTELIJK):
             vereist = {
                 "productcategorie": _("Kies de productcategorie."), "volume": _("Vul het volume in."),
                 "eenheid": _("Kies de eenheid van het volume."),
@@ -106,7 +117,7 @@ class BesluitForm(forms.Form):
 
     def product(self) -> Product | None:
         d = self.cleaned_data
-        if d.get("besluit") not in (Besluit.TOEKENNING, Besluit.GEDEELTELIJK):
+        if not self.met_product or d.get("besluit") not in (Besluit.TOEKENNING, Besluit.GEDEELTELIJK):
             return None
         return Product(productcategorie=d["productcategorie"], productcode=d["productcode"], volume=d["volume"],
                        eenheid=d["eenheid"], frequentie=d["frequentie"], variant=d["variant"],

@@ -39,10 +39,16 @@ agb_validator = RegexValidator(
 
 
 class BeschikkingWet(models.TextChoices):
-    """The laws the backoffice decides under with an i-Standaard (iWmo for the Wmo 2015, iJw for the Jeugdwet)."""
+    """The laws a maatwerk request falls under. The Wmo 2015 (iWmo) and the Jeugdwet (iJw) assign products to
+    providers with a 301; a Participatiewet decision has no i-Standaard and no Toewijzing."""
 
     WMO = Wet.WMO.value, Wet.WMO.label
     JEUGDWET = Wet.JEUGDWET.value, Wet.JEUGDWET.label
+    PARTICIPATIEWET = Wet.PARTICIPATIEWET.value, Wet.PARTICIPATIEWET.label
+
+
+#: Laws whose grants become Toewijzingen and 301 messages.
+ISTANDAARD_WETTEN = (Wet.WMO.value, Wet.JEUGDWET.value)
 
 
 class Besluit(models.TextChoices):
@@ -102,7 +108,7 @@ class Beschikking(GemeenteModel):
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="beschikkingen")
     # 301: Client (Bsn, Geboortedatum, Geslacht, Naam) — the resident the decision is for.
     persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="beschikkingen", verbose_name=_("inwoner"))
-    # Which standard: wmo → iWmo WMO301, jeugdwet → iJw JW301.
+    # Which standard: wmo → iWmo WMO301, jeugdwet → iJw JW301; participatiewet → none (no Toewijzing).
     wet = models.CharField(_("wet"), max_length=20, choices=BeschikkingWet.choices)
     besluit = models.CharField(_("besluit"), max_length=15, choices=Besluit.choices)
     # Not in the 301 (the letter only): the article(s) the decision rests on.

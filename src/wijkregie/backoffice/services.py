@@ -28,7 +28,7 @@ from wijkregie.plan import codelijsten
 from wijkregie.plan.models import BeschikkingVerzoek
 
 from .models import (
-    Beschikking, Besluit, RedenWijziging, Toewijzing, ToewijzingStatus, Toewijzingsvariant,
+    ISTANDAARD_WETTEN, Beschikking, Besluit, RedenWijziging, Toewijzing, ToewijzingStatus, Toewijzingsvariant,
 )
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 GRONDSLAG = {
     Wet.WMO: "artikel 2.3.5 Wet maatschappelijke ondersteuning 2015",
     Wet.JEUGDWET: "artikel 2.3 Jeugdwet",
+    Wet.PARTICIPATIEWET: "artikel 7 en artikel 10 Participatiewet",
 }
 
 
@@ -108,8 +109,9 @@ def _weigering(actor, verzoek, reden: str) -> None:
 def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit: str, grondslag: str, motivering: str,
                       persoon_id: int, product: Product | None = None,
                       vandaag: datetime.date | None = None) -> Beschikking:
-    """Decides one request: toekenning, gedeeltelijke toekenning (both with the product assigned) or
-    afwijzing (no product). All or nothing; refused when the request is already decided, when the
+    """Decides one request: toekenning, gedeeltelijke toekenning (both with the product assigned to a
+    provider under the Wmo 2015 and the Jeugdwet; under the Participatiewet, which has no i-Standaard,
+    without a Toewijzing) or afwijzing (no product). All or nothing; refused when the request is already decided, when the
     resident is not someone the casus is about, or when the decider holds no mandaat covering the law,
     the product category and the estimated cost on the day (Awb 10:1-10:9). The request is marked
     afgehandeld and the exchange is asked to queue the 301 after the commit.
@@ -124,9 +126,8 @@ def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
             fouten: dict[str, str] = {}
             if verzoek.afgehandeld_op is not None:
                 raise ValidationError(_("Op dit verzoek is al besloten."))
-            if wet not in (Wet.WMO, Wet.JEUGDWET):
-                raise ValidationError(_("Dit verzoek valt niet onder de Wmo 2015 of de Jeugdwet: "
-                                        "de backoffice beslist hier niet met een beschikking."))
+            if wet not in (Wet.WMO, Wet.JEUGDWET, Wet.PARTICIPATIEWET):
+                raise ValidationError(_("Bij dit verzoek staat geen wet: het team moet het plan aanvullen."))
             if besluit not in Besluit.values:
                 fouten["besluit"] = _("Kies toekenning, gedeeltelijke toekenning of afwijzing.")
             if not grondslag.strip():
@@ -136,13 +137,16 @@ def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
             if persoon_id not in casus_lid_ids(casus):
                 fouten["persoon"] = _("Kies een lid van het huishouden waarover het plan gaat.")
             toekennen = besluit in (Besluit.TOEKENNING, Besluit.GEDEELTELIJK)
-            if toekennen and product is None:
+            toewijzen = toekennen and wet in ISTANDAARD_WETTEN
+            if not toewijzen:
+                product = None
+            if toewijzen and product is None:
                 fouten["productcategorie"] = _("Vul bij een toekenning het product in.")
-            if toekennen and product is not None:
+            if toewijzen and product is not None:
                 fouten.update(_controleer_product(wet, product))
             if fouten:
                 raise ValidationError(fouten)
-            categorie = product.productcategorie if toekennen else regel.productcategorie
+            categorie = product.productcategorie if toewijzen else regel.productcategorie
             mandaat = mandaat_voor_besluit(actor, wet=wet, productcategorie=categorie, bedrag=regel.geraamde_kosten,
                                            datum=vandaag)
             if mandaat is None:
@@ -157,11 +161,11 @@ def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
                 gemeente_id=verzoek.gemeente_id, verzoek=verzoek, casus=casus, persoon_id=persoon_id, wet=wet,
                 besluit=besluit, grondslag=grondslag.strip(), motivering=motivering.strip(), besloten_door=actor,
                 mandaat=mandaat, besloten_op=nu, verzonden_op=vandaag,
-                ingangsdatum=product.ingangsdatum if toekennen else None,
-                einddatum=product.einddatum if toekennen else None,
+                ingangsdatum=(product.ingangsdatum if toewijzen else regel.ingangsdatum) if toekennen else None,
+                einddatum=(product.einddatum if toewijzen else regel.einddatum) if toekennen else None,
             )
             toewijzingen = []
-            if toekennen:
+            if toewijzen:
                 toewijzingen.append(Toewijzing.objects.create(
                     gemeente_id=verzoek.gemeente_id, beschikking=beschikking,
                     toewijzingnummer=_volgend_nummer(verzoek.gemeente_id), productcategorie=product.productcategorie,

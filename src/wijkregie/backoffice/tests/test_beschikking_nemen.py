@@ -138,3 +138,25 @@ def test_numbers_count_up_per_gemeente(world, getekend, casus):
     nieuw(actor=world.backoffice, verzoek=verzoek_van(versie2), besluit="gedeeltelijk", grondslag="x", motivering="y",
           persoon_id=casus.hoofdpersoon_id, product=product(volume=4))
     assert list(Toewijzing.objects.order_by("toewijzingnummer").values_list("toewijzingnummer", "volume")) == [(1, 3), (2, 4)]
+
+
+def test_a_participatiewet_request_is_decided_without_a_toewijzing(client, world, casus, klaargezet,
+                                                                   django_capture_on_commit_callbacks):
+    from wijkregie.organisatie.models import Mandaat
+
+    from .helpers import getekend_plan
+
+    Mandaat.objects.filter(besluit="MB-1").update(participatiewet=True)
+    plan = getekend_plan(world, casus, wet="participatiewet", productcategorie="", signer=world.backoffice)
+    verzoek = verzoek_van(plan)
+    login(client, world.backoffice)
+    pagina = client.get(f"/backoffice/verzoeken/{verzoek.pk}/").content.decode()
+    assert "geen toewijzingsbericht" in pagina and 'name="aanbieder_agb"' not in pagina
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/backoffice/verzoeken/{verzoek.pk}/", {
+            "besluit": "toekenning", "grondslag": "artikel 10 Participatiewet", "persoon": casus.hoofdpersoon_id,
+            "motivering": "Begeleiding naar werk past bij uw doel."})
+    assert response.status_code == 302
+    beschikking = Beschikking.objects.get()
+    assert beschikking.wet == "participatiewet" and beschikking.ingangsdatum == datetime.date.today()
+    assert not Toewijzing.objects.exists() and klaargezet == []
