@@ -46,6 +46,9 @@ from .selectors import rollen_in_woorden, soort
 
 #: The ground of the privacy officer's production, written into the trail (fits its 80 characters).
 GRONDSLAG = "AVG art. 15: inzageverzoek van de inwoner"
+#: The trail's shortest grounds, in words the resident understands.
+GRONDSLAG_IN_WOORDEN = {"rol": "de rol van de medewerker", "geen": "geen: de toegang is geweigerd",
+                        "systeem": "het systeem"}
 OBJECT_TYPE = "privacy.inzageverzoek"
 
 
@@ -129,7 +132,7 @@ def _verwerkingen(persoon: Persoon) -> list[dict]:
         "rol": rollen_in_woorden(e.rol) if e.rol else "",
         "organisatie": organisaties.get(e.actor_id) or "",
         "doel": e.doel,
-        "grondslag": e.grondslag,
+        "grondslag": GRONDSLAG_IN_WOORDEN.get(e.grondslag, e.grondslag),
         "resultaat": e.get_resultaat_display(),
         "noodtoegang": e.grondslag == "noodtoegang",
     } for e in events]
@@ -263,5 +266,9 @@ def inzage_gemaakt(*, actor, verzoek: Inzageverzoek, formaat: str, gegevens: dic
             Inzageverzoek.objects.filter(pk=verzoek.pk, gemaakt_op__isnull=True).update(gemaakt_op=timezone.now())
         audit_log(actor=actor, actie=AuditActie.READ, object_type=OBJECT_TYPE, object_id=verzoek.pk,
                   client_id=verzoek.persoon_id, grondslag=GRONDSLAG, doel=DOEL_VERANTWOORDING,
-                  omschrijving=f"inzage gemaakt als {formaat}: {len(gegevens['casussen'])} casussen, "
-                               f"{len(gegevens['verwerkingen'])} verwerkingen")
+                  omschrijving=f"inzage gemaakt als {formaat} ({_aantal(len(gegevens['casussen']), 'casus', 'casussen')}, "
+                               f"{_aantal(len(gegevens['verwerkingen']), 'verwerking', 'verwerkingen')})")
+
+
+def _aantal(n: int, een: str, meer: str) -> str:
+    return f"{n} {een if n == 1 else meer}"

@@ -8,6 +8,7 @@ from wijkregie.organisatie.models import Rol
 from wijkregie.monitor.demo import load_ervaringen
 from wijkregie.monitor.pilot import load_pilot
 from wijkregie.plan.demo import load_plannen
+from wijkregie.privacy.demo import load_privacy
 from wijkregie.regie.demo import load_regie
 from wijkregie.toegang.demo import load_toegang
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             created += load_regie(result.gemeente, seed=seed)
             created += load_beschikkingen(result.gemeente, seed=seed)
             created += load_ervaringen(result.gemeente, seed=seed)
+            created += load_privacy(result.gemeente, seed=seed)
             verb = f"{created} records aangemaakt" if created else "al aanwezig, niets gewijzigd"
             self.stdout.write(f"Demo gemeente {result.gemeente.naam}: {verb}.")
         if pilot:
