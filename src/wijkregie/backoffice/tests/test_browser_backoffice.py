@@ -1,5 +1,8 @@
 """The backoffice decides one request in Chromium: start page → queue → a refused input kept → the decision
-→ the beschikking with its letter; axe on every page."""
+→ the beschikking with its letter; then the regisseur finds the expiring indication on the start page and the
+beschikking on the casus page. Axe on every page."""
+
+import datetime
 
 import pytest
 
@@ -44,6 +47,7 @@ def test_the_backoffice_decides_a_request(page, live_server, verzoek_world):
     check_page(page, "backoffice-besluit-fout")
 
     page.get_by_label("AGB-code aanbieder").fill("12345678")
+    page.get_by_label("Einddatum").fill((datetime.date.today() + datetime.timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.get_by_text("Het besluit is vastgelegd.").wait_for()
     check_page(page, "backoffice-beschikking")
@@ -51,3 +55,13 @@ def test_the_backoffice_decides_a_request(page, live_server, verzoek_world):
     assert toewijzing.aanbieder_agb == "12345678" and toewijzing.volume == 2  # the plan's 2 hours per week
     pdf = page.request.get(base + page.get_by_role("link", name="Brief als pdf").get_attribute("href"))
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+
+    # The regisseur: the indication ends within eight weeks, so it is on the start page; the casus shows it.
+    page.context.clear_cookies()
+    log_in(page, base, "medewerker")
+    page.get_by_role("heading", name="Indicaties die binnen 8 weken aflopen").wait_for()
+    check_page(page, "regisseur-start-aflopend")
+    page.get_by_role("link", name="Pieter Jansen").first.click()
+    page.get_by_role("heading", name="Beschikkingen").wait_for()
+    assert page.get_by_role("link", name="brief (pdf)").count() == 1
+    check_page(page, "regisseur-casus-beschikking")
