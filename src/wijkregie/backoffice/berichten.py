@@ -315,7 +315,7 @@ def _toepassen(bericht: Bericht, gelezen: lezen.Gelezen, gemeente: Gemeente) -> 
             Berichttaak.objects.create(
                 gemeente=gemeente, soort=BerichttaakSoort.VERZOEK_TOEWIJZING, bericht=bericht, persoon=bericht.persoon,
                 referentie=p.referentie_aanbieder, uiterlijk_op=werkdagen_na(ontvangen, ANTWOORD_WERKDAGEN),
-                omschrijving=_("Verzoek om toewijzing: productcategorie %(cat)s%(code)s vanaf %(datum)s") % {
+                omschrijving=_("Productcategorie %(cat)s%(code)s vanaf %(datum)s") % {
                     "cat": p.categorie, "code": f" ({p.code})" if p.code else "",
                     "datum": p.ingangsdatum.strftime("%d-%m-%Y")})
     elif b.nummer == 317:
@@ -323,7 +323,7 @@ def _toepassen(bericht: Bericht, gelezen: lezen.Gelezen, gemeente: Gemeente) -> 
         Berichttaak.objects.create(
             gemeente=gemeente, soort=BerichttaakSoort.VERZOEK_WIJZIGING, bericht=bericht, persoon=bericht.persoon,
             referentie=v.referentie_aanbieder, uiterlijk_op=werkdagen_na(ontvangen, ANTWOORD_WERKDAGEN),
-            omschrijving=_("Verzoek om wijziging (%(reden)s): %(wijzig)d te wijzigen, %(nieuw)d nieuw product(en)") % {
+            omschrijving=_("%(reden)s: %(wijzig)d te wijzigen, %(nieuw)d nieuw product(en)") % {
                 "reden": codes.REDENEN_VERZOEK.get(v.reden, v.reden), "wijzig": len(v.te_wijzigen), "nieuw": len(v.nieuw)})
 
 
@@ -500,3 +500,31 @@ def berichttaken_zichtbaar_voor(user):
     if not (user.is_authenticated and user.has_perm("backoffice.beslissen")):
         return Berichttaak.objects.none()
     return Berichttaak.objects.filter(gemeente_id=user.gemeente_id)
+
+
+def starts_uitgebleven(user, *, vandaag: datetime.date | None = None) -> list[Toewijzing]:
+    """Toewijzingen sent to a provider whose start was due but not reported: OP271 asks a 305 within 5
+    working days of the real start; wijkregie expects it 5 working days after the Ingangsdatum."""
+    if not (user.is_authenticated and user.has_perm("backoffice.beslissen")):
+        return []
+    vandaag = vandaag or timezone.localdate()
+    from django.db.models import Exists, OuterRef
+
+    # A 301 for that client went to that provider (the toewijzing is known there).
+    verzonden = Bericht.objects.filter(gemeente_id=user.gemeente_id, richting=Richting.UIT, soort__endswith="301",
+                                       status=BerichtStatus.VERZONDEN, persoon_id=OuterRef("beschikking__persoon_id"),
+                                       aanbieder_agb=OuterRef("aanbieder_agb"))
+    kandidaten = (Toewijzing.objects.filter(Exists(verzonden), gemeente_id=user.gemeente_id, gestart_op__isnull=True,
+                                            ingangsdatum__lt=vandaag)
+                  .exclude(reden_wijziging=RedenWijziging.VERWIJDERD).select_related("beschikking__persoon")
+                  .order_by("ingangsdatum")[:200])
+    return [t for t in kandidaten if werkdagen_na(t.ingangsdatum, ANTWOORD_WERKDAGEN) < vandaag
+            and not (t.einddatum and t.einddatum < t.ingangsdatum)]
+
+
+def toewijzingen_voor_antwoord(taak: Berichttaak) -> list[Toewijzing]:
+    """The client's toewijzingen at the requesting provider: one of them may answer the request (a 301)."""
+    if taak.persoon_id is None:
+        return []
+    return list(Toewijzing.objects.filter(gemeente_id=taak.gemeente_id, beschikking__persoon_id=taak.persoon_id,
+                                          aanbieder_agb=taak.bericht.aanbieder_agb).order_by("-vastgesteld_op"))

@@ -82,12 +82,15 @@ def berichten_overzicht(request):
     zichtbaar = berichten.berichten_zichtbaar_voor(request.user)
     due = list(zichtbaar.filter(richting=Richting.UIT, status=BerichtStatus.KLAAR).select_related("persoon")[:200])
     recent = list(zichtbaar.filter(richting=Richting.IN).select_related("persoon")[:30])
+    uitgebleven = berichten.starts_uitgebleven(request.user)
     getoond = [t.persoon_id for t in taken] + [b.persoon_id for b in due + recent] + \
+        [t.beschikking.persoon_id for t in uitgebleven] + \
         [u["bericht"].persoon_id for u in uitkomsten if u.get("bericht")]
     _toon(request, getoond, "backoffice: berichten, taken en uitkomst van het inlezen, identiteit")
     vandaag = timezone.localdate()
     return render(request, "backoffice/berichten_overzicht.html", {
         "form": form, "uitkomsten": uitkomsten, "taken": taken, "due": due, "recent": recent, "vandaag": vandaag,
+        "uitgebleven": uitgebleven,
     })
 
 
@@ -143,8 +146,22 @@ def taak_beantwoorden(request):
     _vereist_backoffice(request)
     taak = get_visible_or_404(berichten.berichttaken_zichtbaar_voor(request.user).select_related("persoon", "bericht"),
                               pk=_id(request, "taak"))
-    form = AntwoordForm(request.POST) if request.method == "POST" else AntwoordForm()
-    if request.method == "POST" and form.is_valid():
+    toewijzingen = berichten.toewijzingen_voor_antwoord(taak)
+    form = AntwoordForm(request.POST) if request.method == "POST" and "toewijzing" not in request.POST else AntwoordForm()
+    toewijzing_fout = ""
+    if request.method == "POST" and "toewijzing" in request.POST:
+        # Answered with a 301: a toewijzing the backoffice decided for this client at this provider.
+        gekozen = next((t for t in toewijzingen if str(t.pk) == request.POST["toewijzing"]), None)
+        if gekozen is None:
+            toewijzing_fout = _("Kies een toewijzing van deze inwoner bij deze aanbieder.")
+        else:
+            try:
+                berichten.verzoek_toegewezen(actor=request.user, taak=taak, toewijzing=gekozen)
+            except berichten.BerichtFout as fout:
+                toewijzing_fout = str(fout)
+            else:
+                return redirect("backoffice:berichten")
+    elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             berichten.verzoek_beantwoorden(actor=request.user, taak=taak, verzoek_antwoord=d["antwoord"],
@@ -154,4 +171,5 @@ def taak_beantwoorden(request):
         else:
             return redirect("backoffice:berichten")
     _toon(request, [taak.persoon_id], "backoffice: verzoek van een aanbieder beantwoorden")
-    return render(request, "backoffice/berichten_taak.html", {"taak": taak, "form": form})
+    return render(request, "backoffice/berichten_taak.html", {"taak": taak, "form": form, "toewijzingen": toewijzingen,
+                                                                 "toewijzing_fout": toewijzing_fout})

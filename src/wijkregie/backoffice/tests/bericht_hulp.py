@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from wijkregie.backoffice.models import Beschikking, Toewijzing
+from wijkregie.backoffice.models import Bericht, Beschikking, Toewijzing
 from wijkregie.casus.services import casus_open
 from wijkregie.testing import make_getekend_plan, make_persoon
 
@@ -31,6 +31,9 @@ def toewijzing_voor(world, *, nummer: int, bsn: str, wet: str, categorie: str, c
     beschikking = toekennen(world, plan, productcategorie="02", ingangsdatum=datetime.date(2026, 11, 2),
                             einddatum=datetime.date(2027, 6, 30), aanbieder_agb=AGB)
     Beschikking.objects.filter(pk=beschikking.pk).update(wet=wet)
+    # Where commits are real (browser tests) the toekenning queued a 301 for the Wmo product it decided,
+    # before the number, law and product were set to match the example messages: not the one to test.
+    Bericht.objects.filter(persoon=persoon).delete()
     t = beschikking.toewijzingen.get()
     Toewijzing.objects.filter(pk=t.pk).update(toewijzingnummer=nummer, productcategorie=categorie, productcode=code)
     return Toewijzing.objects.select_related("beschikking__persoon").get(pk=t.pk)

@@ -123,3 +123,29 @@ def test_bericht_another_gemeentes_backoffice_sees_none_of_ours(client, world):
     assert client.get(reverse("backoffice:bericht_download") + f"?bericht={bericht.pk}").status_code == 404
     assert t.beschikking.persoon.achternaam not in client.get(OVERZICHT).content.decode()
     assert client.get(reverse("backoffice:persoon_berichten", kwargs={"pk": t.beschikking.persoon_id})).status_code == 404
+
+
+def test_bericht_a_request_answered_with_a_toewijzing_from_its_page(client, world):
+    t = jw_toewijzing(world)
+    berichten.bericht_importeren(inhoud=voorbeeld("jw315_verzoek_geldig.xml"), gemeente=world.den_helder)
+    taak = Berichttaak.objects.get()
+    login(client, world.backoffice)
+    url = reverse("backoffice:bericht_taak") + f"?taak={taak.pk}"
+    assert f'value="{t.pk}"' in client.get(url).content.decode()
+    assert "Kies een toewijzing" in client.post(url, {"toewijzing": "0"}).content.decode()
+    assert client.post(url, {"toewijzing": str(t.pk)}).status_code == 302
+    taak.refresh_from_db()
+    assert taak.afgehandeld_met.soort == "JW301" and "<ReferentieAanbieder>VOT-2026-001<" in taak.afgehandeld_met.inhoud
+
+
+def test_bericht_a_start_not_reported_within_five_working_days_is_shown(client, world):
+    t = jw_toewijzing(world)  # ingangsdatum 2 November 2026, long before today
+    bericht = berichten.toewijzing_klaarzetten(t)
+    login(client, world.backoffice)
+    assert "Start nog niet gemeld" not in client.get(OVERZICHT).content.decode()  # not yet sent
+    client.post(reverse("backoffice:berichten_downloaden"))
+    assert Bericht.objects.get(pk=bericht.pk).status == BerichtStatus.VERZONDEN
+    html = client.get(OVERZICHT).content.decode()
+    assert "Start nog niet gemeld" in html and str(t.toewijzingnummer) in html
+    berichten.bericht_importeren(inhoud=voorbeeld("jw305_start_geldig.xml"), gemeente=world.den_helder)
+    assert "Start nog niet gemeld" not in client.get(OVERZICHT).content.decode()
