@@ -27,3 +27,13 @@ def test_an_organisation_of_another_gemeente_gets_404(client, api, world):
     pad = api.verwijs()["Location"]
     elders = Organisatie.objects.get(gemeente=world.voorbeeld)
     assert Partnerclient.met_sleutel(client, elders).get(pad).status_code == 404
+
+
+def test_the_list_of_referrals_holds_only_the_organisations_own(client, api, world):
+    api.verwijs(kenmerk="VAN-DE-PRAKTIJK")
+    wering = Partnerclient.met_sleutel(client, world.wering)
+    wering.verwijs(kenmerk="VAN-DE-WERING", verwijzer="01")
+    eigen = json.loads(api.get("/api/v1/verwijzingen/").content)["resultaten"]
+    assert [v["kenmerk"] for v in eigen] == ["VAN-DE-PRAKTIJK"]
+    assert [v["kenmerk"] for v in json.loads(wering.get("/api/v1/verwijzingen/").content)["resultaten"]] == [
+        "VAN-DE-WERING"]

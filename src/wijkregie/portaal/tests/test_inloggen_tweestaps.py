@@ -68,3 +68,17 @@ def test_staff_and_portal_accounts_do_not_cross(client, world, assistent):
     assert not client.login(request=HttpRequest(), username="assistent", password=WACHTWOORD)
     response = client.post(reverse("core:login"), {"username": "assistent", "password": WACHTWOORD})
     assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
+
+
+def test_an_idle_portal_session_ends(client, assistent, settings):
+    from wijkregie.portaal import sessie
+
+    from .helpers import portaal_login
+
+    portaal_login(client, assistent)
+    assert client.get(reverse("portaal:start")).status_code == 200
+    session = client.session
+    session[sessie.ACTIEF] -= settings.SESSION_COOKIE_AGE + 1
+    session.save()
+    assert client.get(reverse("portaal:start")).status_code == 302
+    assert sessie.GEBRUIKER not in client.session
