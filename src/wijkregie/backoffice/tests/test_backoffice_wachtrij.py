@@ -83,3 +83,19 @@ def test_every_person_shown_is_audited(client, world, getekend):
     client.get(f"/backoffice/verzoeken/{jeugd.pk}/")
     assert AuditEvent.objects.filter(actor_id=world.backoffice.pk, object_id=str(jeugd.pk),
                                      client_id=jeugd.regel.plan.casus.hoofdpersoon_id).exists()
+
+
+def test_the_counts_agree_with_the_queue_at_the_deadline_s_edges(world, getekend):
+    """Requests made 14, 15, 56 and 57 days ago: the counting query and the listed rows say the same."""
+    wmo = verzoek_van(getekend)
+    jeugd = _tweede_verzoek(world, wet="jeugdwet")
+    for dagen in (14, 15):
+        BeschikkingVerzoek.objects.filter(pk=wmo.pk).update(aangevraagd_op=timezone.now() - datetime.timedelta(days=dagen))
+        for jdagen in (56, 57):
+            BeschikkingVerzoek.objects.filter(pk=jeugd.pk).update(
+                aangevraagd_op=timezone.now() - datetime.timedelta(days=jdagen))
+            rijen = selectors.wachtrij(world.backoffice)
+            tellingen = selectors.wachtrij_tellingen(world.backoffice)
+            assert tellingen == {"open": 2, "te_laat": sum(r.te_laat for r in rijen)}
+            assert tellingen["te_laat"] == (dagen > 14) + (jdagen > 56)
+    assert selectors.wachtrij_tellingen(world.buitenstaander) == {"open": 0, "te_laat": 0}
