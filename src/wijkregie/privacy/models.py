@@ -107,3 +107,112 @@ class Inzageverzoek(GemeenteModel):
 
 
 # --- correctie, verwijdering, bewaartermijnen ---
+
+class Bewaartermijn(GemeenteModel):
+    """The gemeente's retention term for the files of one law, in years after the file's last change.
+
+    Without a row the law's own term applies (privacy/bewaartermijnen.py WETTELIJK); a row may make it
+    longer, never shorter (Jeugdwet art. 7.3.8; for Wmo and Participatiewet the VNG selectielijst).
+    """
+
+    wet = models.CharField(_("wet"), max_length=20)
+    jaren = models.PositiveSmallIntegerField(_("bewaartermijn in jaren"))
+    toelichting = models.CharField(_("grond voor de langere termijn"), max_length=300, blank=True)
+    gewijzigd_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+        constraints = [models.UniqueConstraint(fields=["gemeente", "wet"], name="bewaartermijn_een_per_wet")]
+
+    def __str__(self) -> str:
+        return f"{self.wet}: {self.jaren}"
+
+
+class Bewaarblokkade(GemeenteModel):
+    """A legal hold: the files of a person (every casus of their households) or one casus are not destroyed
+    while it stands, whatever their term (a dispute, a complaint, a court case, an inquiry).
+
+    PROTECT on both: the held record cannot be deleted past it, by retention or otherwise.
+    """
+
+    persoon = models.ForeignKey("inwoners.Persoon", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("inwoner"))
+    casus = models.ForeignKey("casus.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("casus"))
+    reden = models.CharField(_("reden"), max_length=300)
+    geplaatst_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
+    geplaatst_op = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+    opgeheven_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    opgeheven_op = models.DateTimeField(_("opgeheven op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bewaarblokkade")
+        verbose_name_plural = _("bewaarblokkades")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(persoon__isnull=False) | models.Q(casus__isnull=False),
+                                   name="bewaarblokkade_persoon_of_casus"),
+        ]
+
+    def __str__(self) -> str:
+        return f"bewaarblokkade {self.pk}"
+
+
+class VerzoekSoort(models.TextChoices):
+    CORRECTIE = "correctie", _("Correctie (AVG art. 16)")
+    VERWIJDERING = "verwijdering", _("Vernietiging (AVG art. 17, Jeugdwet art. 7.3.9)")
+
+
+class VerzoekBesluit(models.TextChoices):
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class Uitzondering(models.TextChoices):
+    """Why a deletion request is refused: the exceptions of Jeugdwet art. 7.3.9 and AVG art. 17(3)."""
+
+    BELANG_ANDER = "belang_ander", _("Bewaren is van aanmerkelijk belang voor een ander dan de verzoeker (art. 7.3.9 lid 2 Jeugdwet)")
+    WETTELIJKE_PLICHT = "wettelijke_plicht", _("Een wettelijke bewaarplicht verzet zich ertegen (art. 7.3.9 lid 2 Jeugdwet, AVG art. 17 lid 3 b)")
+    RECHTSVORDERING = "rechtsvordering", _("Nodig voor een rechtsvordering, klacht of bezwaar (AVG art. 17 lid 3 e)")
+    LOPENDE_HULP = "lopende_hulp", _("De hulp loopt nog: de casus is niet afgesloten")
+
+
+class Verzoek(GemeenteModel):
+    """A resident's request to correct or destroy data (AVG art. 16 and 17; Jeugdwet art. 7.3.9).
+
+    Decided within a month of receipt (AVG art. 12(3)), extendable by at most two months with reasons
+    told to the resident. A correction keeps the old value here (the history); a granted deletion
+    destroys the closed casus it names and leaves this row without the person (SET_NULL), the decision
+    and its motivation kept.
+    """
+
+    soort = models.CharField(_("soort verzoek"), max_length=12, choices=VerzoekSoort.choices)
+    persoon = models.ForeignKey("inwoners.Persoon", on_delete=models.SET_NULL, null=True, related_name="+",
+                                verbose_name=_("inwoner"))
+    casus = models.ForeignKey("casus.Casus", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              verbose_name=_("casus"))
+    ontvangen_op = models.DateField(_("verzoek ontvangen op"), default=timezone.localdate)
+    identiteit = models.CharField(_("hoe is de identiteit vastgesteld"), max_length=200)
+    omschrijving = models.TextField(_("wat vraagt de inwoner"), max_length=2000)
+    veld = models.CharField(_("te corrigeren gegeven"), max_length=30, blank=True)
+    nieuwe_waarde = models.CharField(_("juiste waarde volgens de inwoner"), max_length=200, blank=True)
+    oude_waarde = models.CharField(_("waarde voor de correctie"), max_length=200, blank=True)
+    verlengd_tot = models.DateField(_("verlengd tot"), null=True, blank=True)
+    verlenging_reden = models.TextField(_("reden van verlenging"), max_length=1000, blank=True)
+    besluit = models.CharField(_("besluit"), max_length=12, choices=VerzoekBesluit.choices, blank=True)
+    uitzondering = models.CharField(_("uitzondering"), max_length=20, choices=Uitzondering.choices, blank=True)
+    motivering = models.TextField(_("motivering"), max_length=2000, blank=True)
+    besloten_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    geregistreerd_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
+    geregistreerd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verzoek")
+        verbose_name_plural = _("verzoeken")
+        ordering = ["-ontvangen_op", "-pk"]
+        indexes = [models.Index(fields=["gemeente", "besluit", "ontvangen_op"], name="verzoek_open")]
+
+    def __str__(self) -> str:
+        return f"verzoek {self.pk}"

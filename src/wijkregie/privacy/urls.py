@@ -13,3 +13,6 @@ urlpatterns = [
     path("audit/inzage/<int:pk>/json/", views.inzage_json, name="inzage_json"),
     path("noodtoegang/", views.noodtoegang, name="noodtoegang"),
 ]
+# Retention and correction/deletion requests (issue 14, items 2 and 3), in this namespace.
+from .urls_verzoeken import urlpatterns as verzoeken_urlpatterns  # noqa: E402
+urlpatterns += verzoeken_urlpatterns
