@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijkregie.backoffice.istandaard import lezen, regels, retour
+from wijkregie.backoffice.istandaard import codes as codes_module
+from wijkregie.backoffice.istandaard import lezen, regels, retour, schemas
 from wijkregie.backoffice.istandaard.regels import BekendeToewijzing, Stand, StartStand, StopStand
 
 BERICHTEN = Path(__file__).parent / "berichten"
@@ -244,3 +245,28 @@ def test_istandaard_a_damaged_message_is_read_or_refused_never_a_crash(_, elemen
         return
     b = regels.beoordeel(gelezen, _stand(JW))
     retour.bouw_retour(gelezen, b, identificatie="R-1", dagtekening=VANDAAG)
+
+
+@pytest.mark.parametrize("naam,stand", [
+    ("wmo305_start_geldig.xml", _stand()),  # rejected (9019): the client is returned with its classes
+    ("wmo307_stop_geldig.xml", _stand(WMO)),  # rejected (9069)
+    ("wmo315_verzoek_geldig.xml", _stand(referenties={("12345678", "VOT-W-001")})),  # 9347
+    ("wmo317_wijziging_geldig.xml", _stand()),  # 8187
+])
+def test_istandaard_the_wmo_retours_have_the_structure_of_the_jw_retours(naam, stand):
+    """No XSD exists here for WMO306/308/316/318: built in the iWmo namespace to the iJw retour's structure.
+    Mapped back to iJw (namespace, berichtcode, codes of the other law's lists) it must pass the JW XSD."""
+    import re
+
+    gelezen, b = _beoordeel(naam, stand)
+    assert not b.geaccepteerd and not b.header
+    xml, fouten = retour.bouw_retour(gelezen, b, identificatie="R-1", dagtekening=VANDAAG)
+    assert fouten is None  # not validated: there is no schema
+    nummer = gelezen.soort.nummer + 1
+    jw = xml.decode()
+    jw = jw.replace(f"iwmo/3_2/wmo{nummer}/schema", f"ijw/3_2/jw{nummer}/schema")
+    jw = jw.replace("iwmo/3_2/basisschema/schema", "ijw/3_2/basisschema/schema").replace("1.0.0", "0.1.0")
+    jw = re.sub(r"<BerichtCode>\d+</BerichtCode>",
+                f"<BerichtCode>{codes_module.soort('jw', nummer).code}</BerichtCode>", jw)
+    jw = re.sub(r"(Categorie>)\d+(<)", r"\g<1>45\2", jw).replace("<RedenBeeindiging>23<", "<RedenBeeindiging>31<")
+    assert schemas.valideer(codes_module.soort("jw", nummer), jw.encode()) == []
