@@ -124,6 +124,16 @@ def _verwerkingen(persoon: Persoon) -> list[dict]:
     actor_ids = {e.actor_id for e in events if e.actor_id}
     organisaties = dict(Medewerker.objects.filter(pk__in=actor_ids).values_list("pk", "moederorganisatie__naam")) \
         if actor_ids else {}
+    # Pages outside the casus (the person page, lists) record their own ground; what a medewerker did with
+    # this resident while their break-the-glass ran is marked as such all the same.
+    noodvensters: dict[int, list[tuple]] = {}
+    for medewerker_id, van, tot in Noodtoegang.objects.filter(gemeente_id=persoon.gemeente_id, persoon=persoon) \
+            .values_list("medewerker_id", "van", "tot"):
+        noodvensters.setdefault(medewerker_id, []).append((van, tot))
+
+    def tijdens_noodtoegang(e) -> bool:
+        return e.grondslag == "noodtoegang" or any(van <= e.tijd < tot for van, tot in noodvensters.get(e.actor_id, ()))
+
     return [{
         "tijdstip": _d(e.tijd),
         "actie": e.get_actie_display(),
@@ -134,7 +144,7 @@ def _verwerkingen(persoon: Persoon) -> list[dict]:
         "doel": e.doel,
         "grondslag": GRONDSLAG_IN_WOORDEN.get(e.grondslag, e.grondslag),
         "resultaat": e.get_resultaat_display(),
-        "noodtoegang": e.grondslag == "noodtoegang",
+        "noodtoegang": tijdens_noodtoegang(e),
     } for e in events]
 
 

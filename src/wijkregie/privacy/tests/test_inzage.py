@@ -107,3 +107,23 @@ def test_a_request_for_someone_unknown_is_refused_at_the_field_and_audited(clien
     assert "toekomst" in response.context["form"].errors["ontvangen_op"][0]
     assert not Inzageverzoek.objects.exists()
     assert AuditEvent.objects.filter(actor="privacy", object_type="privacy.inzageverzoek", resultaat="geweigerd").count() == 1
+
+
+def test_break_the_glass_is_in_the_inzage_with_every_read_under_it(client, world):
+    anna, casus = _anna(world)
+    login(client, world.andere_teamlid)
+    assert client.get(f"/casussen/{casus.pk}/").status_code == 404  # refused, before break-the-glass
+    client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "999993653"})
+    client.post("/noodtoegang/", {"stap": "openen", "reden": "Crisis in de nacht, regisseur ziek."})
+    assert client.get(f"/casussen/{casus.pk}/").status_code == 200
+    assert client.get(f"/personen/{anna.pk}/").status_code == 200  # the person page records its own ground
+    verzoek = _verzoek(client, world)
+    g = json.loads(client.get(f"/audit/inzage/{verzoek.pk}/json/").content)
+    assert g["noodtoegang"] == [{**g["noodtoegang"][0], "reden": "Crisis in de nacht, regisseur ziek.",
+                                 "rol": "Medewerker", "organisatie": "Gemeente Den Helder"}]
+    tijdens = [v for v in g["verwerkingen"] if v["noodtoegang"]]
+    assert {v["gegevens"] for v in tijdens} >= {"noodtoegang", "casus", "persoon"}
+    assert all(v["rol"] == "Medewerker" and v["organisatie"] == "Gemeente Den Helder" for v in tijdens)
+    # Before break-the-glass the same medewerker's refused attempt is listed, and not marked.
+    geweigerd = [v for v in g["verwerkingen"] if v["resultaat"] == "geweigerd" and v["gegevens"] == "casus"]
+    assert len(geweigerd) == 1 and not geweigerd[0]["noodtoegang"]
