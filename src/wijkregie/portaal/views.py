@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import uuid
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -90,9 +91,6 @@ def tweestaps(request):
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat."))
     context = {"form": form, "instellen": not gebruiker.totp_bevestigd}
     if not gebruiker.totp_bevestigd:
-        from django_otp.oath import TOTP  # noqa: F401  (the key below is what the app needs)
-        from urllib.parse import quote
-
         sleutel = base64.b32encode(bytes.fromhex(gebruiker.totp_sleutel)).decode()
         context["sleutel"] = sleutel
         context["qr"] = _qr_data_uri(f"otpauth://totp/{quote('wijkregie partnerportaal')}:{quote(gebruiker.gebruikersnaam)}"
