@@ -143,7 +143,14 @@ def _klaarzetten(toewijzing: Toewijzing, *, actor=None, referentie: str = "") ->
         vandaag = timezone.localdate()
         alle = Toewijzing.objects.filter(gemeente_id=t.gemeente_id, beschikking__persoon=persoon, beschikking__wet=wet,
                                          aanbieder_agb=t.aanbieder_agb).order_by("ingangsdatum", "toewijzingnummer")
-        producten = [x for x in alle if x.pk == t.pk or _actueel(x, vandaag)]
+        # OP087: every current toewijzing, plus every one changed since the last 301 that reached the provider
+        # (an end not yet told, also when the 301 telling it was replaced before it was sent).
+        vorige = (Bericht.objects.filter(gemeente_id=t.gemeente_id, richting=Richting.UIT, soort=soort.naam,
+                                         persoon=persoon, aanbieder_agb=t.aanbieder_agb,
+                                         status__in=[BerichtStatus.VERZONDEN, BerichtStatus.AFGEKEURD_DOOR_AANBIEDER])
+                  .order_by("-aangemaakt_op").values_list("aangemaakt_op", flat=True).first())
+        producten = [x for x in alle if x.pk == t.pk or _actueel(x, vandaag) or vorige is None
+                     or x.vastgesteld_op >= vorige]
         # A 301 not yet sent for the same client and provider is superseded: the new one holds all of it.
         Bericht.objects.filter(gemeente_id=t.gemeente_id, richting=Richting.UIT, soort=soort.naam, persoon=persoon,
                                aanbieder_agb=t.aanbieder_agb, status=BerichtStatus.KLAAR).update(
@@ -446,7 +453,8 @@ def bericht_importeren(*, inhoud: bytes, bestandsnaam: str = "", gemeente: Gemee
 def berichten_exporteren(*, map_: Path, sinds: datetime.date | None = None, gemeente: Gemeente | None = None,
                          actor=None) -> list[tuple[Path, Bericht]]:
     """Writes every outgoing message not yet handed to the gateway (301, 319 and retours made through the
-    pages) created on or after `sinds`, and marks them sent. One transaction: a failed write sends nothing."""
+    pages) created on or after `sinds`, and marks them sent. One transaction: when a write fails nothing is
+    marked sent, so the next export writes them all again (a file already written is overwritten)."""
     map_.mkdir(parents=True, exist_ok=True)
     uit = Bericht.objects.filter(richting=Richting.UIT, status=BerichtStatus.KLAAR).select_related("gemeente")
     if gemeente is not None:

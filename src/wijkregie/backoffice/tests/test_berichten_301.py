@@ -3,6 +3,8 @@ one not yet sent and holds every current toewijzing (OP087)."""
 
 import datetime
 
+from django.utils import timezone
+
 from wijkregie.backoffice import berichten
 from wijkregie.backoffice.istandaard import codes, schemas
 from wijkregie.backoffice.models import Bericht, BerichtStatus, Toewijzing
@@ -60,7 +62,13 @@ def test_bericht_OP087_a_change_sends_all_current_toewijzingen_and_replaces_the_
     assert eerste.status == BerichtStatus.VERVALLEN and nieuw.identificatie != eerste.identificatie
     assert "<ToewijzingNummer>501</ToewijzingNummer>" in nieuw.inhoud and "<ToewijzingNummer>502" in nieuw.inhoud
     assert "<RedenWijziging>05</RedenWijziging>" in nieuw.inhoud
-    # An ended toewijzing of the past is no longer current: the next 301 leaves it out unless it is the changed one.
-    Toewijzing.objects.filter(pk=t.pk).update(einddatum=datetime.date(2026, 11, 3))
+    # Ended in the past (no longer current) but not yet told to the provider: the next 301 still carries it,
+    # even when the 301 telling it is replaced before it was sent (OP087: changed since the previous message).
+    Toewijzing.objects.filter(pk=t.pk).update(einddatum=datetime.date(2026, 11, 3), vastgesteld_op=timezone.now())
     derde = berichten.toewijzing_klaarzetten(tweede)
-    assert "<ToewijzingNummer>501</ToewijzingNummer>" not in derde.inhoud
+    assert "<ToewijzingNummer>501</ToewijzingNummer>" in derde.inhoud
+    # Once a 301 with that end reached the provider, a later 301 leaves the ended toewijzing out.
+    Bericht.objects.filter(pk=derde.pk).update(status=BerichtStatus.VERZONDEN)
+    vierde = berichten.toewijzing_klaarzetten(tweede)
+    assert "<ToewijzingNummer>501</ToewijzingNummer>" not in vierde.inhoud
+    assert "<ToewijzingNummer>502</ToewijzingNummer>" in vierde.inhoud
