@@ -162,3 +162,30 @@ def test_bericht_a_message_for_someone_unknown_gets_a_code_and_names_no_one(worl
     uitkomst = _importeer(world, "jw305_start_geldig.xml")
     assert "9019" in uitkomst.bericht.retourcodes and uitkomst.bericht.persoon is None
     assert uitkomst.bericht.richting == Richting.IN and uitkomst.retour.aanbieder_agb == AGB
+
+
+def _als_320(ons_319: str, code: str) -> bytes:
+    """The provider's JW320 on our JW319: the same message with the retour header and a code on the Antwoord."""
+    inhoud = ons_319.replace("jw319/schema", "jw320/schema").replace("<BerichtCode>488<", "<BerichtCode>489<")
+    inhoud = inhoud.replace("</XsdVersie>", "</XsdVersie><IdentificatieRetour>R320</IdentificatieRetour>"
+                            "<DagtekeningRetour>2026-11-30</DagtekeningRetour><XsdVersieRetour>"
+                            "<ijw:BasisschemaXsdVersie>0.1.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>0.1.0"
+                            "</ijw:BerichtXsdVersie></XsdVersieRetour><RetourCodes><RetourCode>0200</RetourCode>"
+                            "</RetourCodes>", 1)
+    inhoud = inhoud.replace("</Antwoord>", f"<RetourCodes><RetourCode>{code}</RetourCode></RetourCodes></Antwoord>")
+    assert schemas.valideer(codes.SOORTEN["JW320"], inhoud.encode()) == []
+    return inhoud.encode()
+
+
+@pytest.mark.parametrize("code,afgekeurd", [("0200", False), ("9359", True)])
+def test_bericht_the_providers_320_on_our_319_is_read(world, code, afgekeurd):
+    jw_toewijzing(world)
+    assert _importeer(world, "jw317_wijziging_geldig.xml").geaccepteerd
+    taak = Berichttaak.objects.get()
+    ons = berichten.verzoek_beantwoorden(actor=world.backoffice, taak=taak, verzoek_antwoord="2")
+    uitkomst = _importeer(world, "jw320.xml", _als_320(ons.inhoud, code))
+    assert uitkomst.retour is None and uitkomst.geaccepteerd is not afgekeurd
+    ons.refresh_from_db()
+    assert uitkomst.bericht.antwoord_op == ons
+    assert (ons.status == BerichtStatus.AFGEKEURD_DOOR_AANBIEDER) is afgekeurd
+    assert Berichttaak.objects.filter(soort=BerichttaakSoort.AFKEUR).exists() is afgekeurd
