@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkregie.organisatie.models import Wet
 
 from .bewaartermijnen import WETTELIJK
-from .models import Uitzondering, Verzoek, VerzoekBesluit
+from .models import Uitzondering, Verzoek, VerzoekBesluit, VerzoekSoort
 
 
 class BewaartermijnForm(forms.Form):
@@ -58,6 +58,10 @@ class VerzoekForm(forms.ModelForm):
         from .verzoeken import CORRIGEERBAAR
 
         self.gemeente_id = gemeente_id
+        self.order_fields(["soort", "persoon_nummer", "casus_nummer", "ontvangen_op", "identiteit", "omschrijving",
+                           "veld", "nieuwe_waarde"])
+        # Radio buttons without Django's empty "---------" choice (issue 13).
+        self.fields["soort"].choices = VerzoekSoort.choices
         self.fields["ontvangen_op"].widget = DateInput()
         self.fields["veld"] = forms.ChoiceField(
             label=_("Te corrigeren gegeven"), required=False,

@@ -99,6 +99,12 @@ def bewaartermijnen(request):
     })
 
 
+def _veldnaam(veld: str) -> str:
+    if not veld:
+        return ""
+    return str(Persoon._meta.get_field(veld).verbose_name)
+
+
 @toont(Gegevens.IDENTITEIT, perm=services.PERM)
 @permission_required(services.PERM, raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -144,7 +150,7 @@ def verzoeken(request):
     besloten = sorted((v for v in alle if v.besluit), key=lambda v: v.besloten_op, reverse=True)[:50]
     vandaag = timezone.localdate()
     rijen = [{
-        "v": v, "uiterlijk": verzoek_services.uiterlijk(v), "te_laat": verzoek_services.uiterlijk(v) < vandaag,
+        "v": v, "uiterlijk": verzoek_services.uiterlijk(v), "veld": _veldnaam(v.veld), "te_laat": verzoek_services.uiterlijk(v) < vandaag,
         "besluit_form": besluit_form if bezig == v and actie == "beslissen" else BesluitForm(prefix=f"besluit{v.pk}"),
         "verleng_form": verleng_form if bezig == v and actie == "verlengen" else VerlengForm(prefix=f"verleng{v.pk}"),
     } for v in open_verzoeken]
