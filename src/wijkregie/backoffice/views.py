@@ -27,7 +27,7 @@ from wijkregie.plan.models import BeschikkingVerzoek
 
 from . import documenten, selectors, services
 from .forms import BeeindigenForm, BesluitForm, WijzigenForm
-from .models import Besluit, ToewijzingStatus
+from .models import Besluit, Toewijzing, ToewijzingStatus
 
 
 def _vereist_backoffice(request) -> None:
@@ -86,7 +86,12 @@ def besluit(request, pk: int):
             return redirect("backoffice:beschikking", pk=beschikking.pk)
     _toon(request, [p.pk for p in leden], "plan.beschikkingverzoek", "backoffice: verzoek om beschikking, identiteit",
           object_id=verzoek.pk)
+    # A changed line of a newer plan version comes back as a new request: the running toewijzingen of the
+    # casus are shown, so the backoffice ends or changes the one it replaces (reden 04/05) instead of adding one.
+    lopend = list(Toewijzing.objects.filter(gemeente_id=casus.gemeente_id, beschikking__casus=casus).lopend()
+                  .select_related("beschikking"))
     return render(request, "backoffice/besluit.html", {
+        "lopend": lopend,
         "verzoek": verzoek, "regel": verzoek.regel, "plan": verzoek.regel.plan, "casus": casus, "form": form,
         "uiterlijk": selectors.uiterste_datum(verzoek), "vandaag": timezone.localdate(),
     })

@@ -140,6 +140,23 @@ def test_numbers_count_up_per_gemeente(world, getekend, casus):
     assert list(Toewijzing.objects.order_by("toewijzingnummer").values_list("toewijzingnummer", "volume")) == [(1, 3), (2, 4)]
 
 
+def test_the_request_of_a_changed_line_shows_the_running_toewijzing_it_may_replace(client, world, getekend):
+    from wijkregie.plan import services as plan_services
+    from wijkregie.plan.models import Arrangementregel
+
+    from .helpers import toekennen
+
+    eerste = toekennen(world, getekend).toewijzingen.get()
+    versie2 = plan_services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)
+    Arrangementregel.objects.filter(plan=versie2).update(volume=5)
+    versie2.akkoord_wijze, versie2.akkoord_op = "mondeling", datetime.date.today()
+    versie2.save()
+    plan_services.plan_ondertekenen(actor=world.medewerker, plan=versie2)
+    login(client, world.backoffice)
+    pagina = client.get(f"/backoffice/verzoeken/{verzoek_van(versie2).pk}/").content.decode()
+    assert "Lopende toewijzingen in deze casus" in pagina and f"Toewijzing {eerste.toewijzingnummer}</a>" in pagina
+
+
 def test_a_participatiewet_request_is_decided_without_a_toewijzing(client, world, casus, klaargezet,
                                                                    django_capture_on_commit_callbacks):
     from wijkregie.organisatie.models import Mandaat
