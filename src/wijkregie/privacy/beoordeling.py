@@ -97,12 +97,26 @@ def _reads(gemeente_id: int, sinds: datetime.datetime):
 
 
 def _noodtoegangen(gemeente_id: int) -> list[Item]:
-    return [
-        Item(sleutel=f"{Soort.NOODTOEGANG}:{n.pk}", soort=Soort.NOODTOEGANG, tijd=n.van, medewerker_id=n.medewerker_id,
-             client_id=n.persoon_id, reden=n.reden,
-             uitleg=_("Dossier geopend met noodtoegang, tot %(tot)s.") % {"tot": f"{timezone.localtime(n.tot):%d-%m-%Y %H:%M}"})
-        for n in Noodtoegang.objects.filter(gemeente_id=gemeente_id).order_by("-van")[:500]
-    ]
+    """Every break-the-glass, with how often the file was read under it (one query for all of them)."""
+    rijen = list(Noodtoegang.objects.filter(gemeente_id=gemeente_id).order_by("-van")[:500])
+    if not rijen:
+        return []
+    gelezen = (AuditEvent.objects.filter(gemeente_id=gemeente_id, grondslag="noodtoegang", actie=AuditActie.READ,
+                                         resultaat=AuditResultaat.GELUKT, tijd__gte=min(n.van for n in rijen),
+                                         actor_id__in={n.medewerker_id for n in rijen})
+               .exclude(object_type="privacy.noodtoegang").values_list("actor_id", "client_id", "tijd"))
+    per_paar: dict[tuple, list] = {}
+    for actor_id, client_id, tijd in gelezen:
+        per_paar.setdefault((actor_id, client_id), []).append(tijd)
+    items = []
+    for n in rijen:
+        keer = sum(1 for tijd in per_paar.get((n.medewerker_id, n.persoon_id), ()) if n.van <= tijd < n.tot)
+        items.append(Item(
+            sleutel=f"{Soort.NOODTOEGANG}:{n.pk}", soort=Soort.NOODTOEGANG, tijd=n.van, medewerker_id=n.medewerker_id,
+            client_id=n.persoon_id, reden=n.reden,
+            uitleg=_("Dossier geopend met noodtoegang, tot %(tot)s; daarna %(keer)d keer ingezien.") % {
+                "tot": f"{timezone.localtime(n.tot):%d-%m-%Y %H:%M}", "keer": keer}))
+    return items
 
 
 def _buiten_team(gemeente_id: int, sinds) -> list[Item]:

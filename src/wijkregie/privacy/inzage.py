@@ -35,14 +35,14 @@ from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.core.access import gemeente_of
 from wijkregie.core.audit import DOEL_VERANTWOORDING, AuditActie, AuditResultaat, audit_log
 from wijkregie.core.models import AuditEvent
-from wijkregie.inwoners.models import Lidmaatschap, Persoon, zoeknaam
+from wijkregie.inwoners.models import Lidmaatschap, Persoon
 from wijkregie.organisatie.models import Medewerker
-from wijkregie.plan.models import MeldcodeStap, Ondersteuningsplan, ZrmScore
+from wijkregie.plan.models import Arrangementregel, Doel, MeldcodeStap, Ondersteuningsplan, ZrmScore
 from wijkregie.regie.models import Betrokkene, Contactmoment, Regie
 from wijkregie.toegang.models import Aanmelding, Signaal
 
 from .models import Inzageverzoek, Noodtoegang
-from .selectors import rollen_in_woorden, soort
+from .selectors import personen_exact, rollen_in_woorden, soort
 
 #: The ground of the privacy officer's production, written into the trail (fits its 80 characters).
 GRONDSLAG = "AVG art. 15: inzageverzoek van de inwoner"
@@ -52,22 +52,13 @@ GRONDSLAG_IN_WOORDEN = {"rol": "de rol van de medewerker", "geen": "geen: de toe
 OBJECT_TYPE = "privacy.inzageverzoek"
 
 
-def _persoon_gezocht(gemeente_id: int, *, bsn: str = "", achternaam: str = "", geboortedatum=None) -> list[Persoon]:
-    qs = Persoon.objects.filter(gemeente_id=gemeente_id)
-    if bsn:
-        return list(qs.filter(bsn=bsn)[:2])
-    gezocht = zoeknaam(achternaam)
-    return [p for p in qs.filter(geboortedatum=geboortedatum)[:50]
-            if gezocht and gezocht in (zoeknaam(p.achternaam), zoeknaam(p.tussenvoegsel, p.achternaam))][:2]
-
-
 def inzageverzoek_registreren(*, actor, bsn: str = "", achternaam: str = "", geboortedatum=None,
                               ontvangen_op: datetime.date, identiteit: str) -> Inzageverzoek:
     """Register a resident's request, identified exactly (BSN, or surname with birth date), in the
     privacy officer's own gemeente. A resident who cannot be found, or not unambiguously, is refused in
     words at the field, nothing is registered, and the attempt is audited."""
     gemeente_id = gemeente_of(actor)
-    personen = _persoon_gezocht(gemeente_id, bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum) \
+    personen = personen_exact(gemeente_id, bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum) \
         if gemeente_id is not None else []
     if len(personen) != 1:
         with transaction.atomic():
@@ -159,8 +150,6 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
     casus_ids = [c.pk for c in casussen]
     plannen = _per_casus(Ondersteuningsplan, casus_ids, "ondertekend_door", order="versie")
     plan_ids = [plan.pk for lijst in plannen.values() for plan in lijst]
-    from wijkregie.plan.models import Arrangementregel, Doel
-
     doelen: dict[int, list] = {}
     for doel in (Doel.objects.filter(plan_id__in=plan_ids).filter(Q(persoon__isnull=True) | Q(persoon=p))
                  .select_related("leefgebied").order_by("prioriteit", "pk")):

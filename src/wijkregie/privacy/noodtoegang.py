@@ -26,10 +26,11 @@ from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import gemeente_of
 from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
-from wijkregie.inwoners.models import Lidmaatschap, Persoon, zoeknaam
+from wijkregie.inwoners.models import Lidmaatschap, Persoon
 from wijkregie.organisatie.toegangsbeleid import TEAMROLLEN
 
 from .models import Noodtoegang
+from .selectors import personen_exact
 
 #: How long a break-the-glass lasts. Long enough for a crisis night and the handover the next day;
 #: after that the regular relations (allocation, regie, consent) must carry the work.
@@ -56,16 +57,6 @@ class Zoekuitkomst:
     te_openen: list[Casus] = field(default_factory=list)
 
 
-def _personen(gemeente_id: int, *, bsn: str = "", achternaam: str = "", geboortedatum=None) -> list[Persoon]:
-    """Exact identifying input only: a BSN, or a surname with its birth date. No partial names."""
-    qs = Persoon.objects.filter(gemeente_id=gemeente_id)
-    if bsn:
-        return list(qs.filter(bsn=bsn)[:2])
-    gezocht = zoeknaam(achternaam)
-    return [p for p in qs.filter(geboortedatum=geboortedatum)[:50]
-            if gezocht and gezocht in (zoeknaam(p.achternaam), zoeknaam(p.tussenvoegsel, p.achternaam))][:2]
-
-
 def _casussen_van(persoon: Persoon) -> list[Casus]:
     """The files about this resident: as hoofdpersoon, or as a current member of the household. The
     running ones; a resident with none running, their latest closed one."""
@@ -81,7 +72,7 @@ def noodtoegang_zoeken(*, actor, bsn: str = "", achternaam: str = "", geboorteda
     """Look a resident up for break-the-glass, in the actor's own gemeente only. Audited either way."""
     if not mag_noodtoegang(actor):
         return Zoekuitkomst()
-    personen = _personen(actor.gemeente_id, bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
+    personen = personen_exact(actor.gemeente_id, bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
     uitkomst = Zoekuitkomst(meerdere=len(personen) > 1)
     if len(personen) == 1:
         uitkomst.persoon = personen[0]

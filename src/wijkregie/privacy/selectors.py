@@ -83,6 +83,20 @@ def personen_gezocht(user, inwoner: dict) -> list[int]:
     return list(qs.order_by("pk").values_list("pk", flat=True)[:MAX_PERSONEN])
 
 
+def personen_exact(gemeente_id: int, *, bsn: str = "", achternaam: str = "", geboortedatum=None) -> list[Persoon]:
+    """At most two residents of the gemeente matching exact identifying input: a BSN, or a surname with
+    its birth date (with or without its particles). Never a partial name: break-the-glass and a request
+    for inzage name one person, they do not browse (privacy/noodtoegang.py, privacy/inzage.py)."""
+    qs = Persoon.objects.filter(gemeente_id=gemeente_id)
+    if bsn:
+        return list(qs.filter(bsn=bsn)[:2])
+    gezocht = zoeknaam(achternaam)
+    if not gezocht or geboortedatum is None:
+        return []
+    return [p for p in qs.filter(geboortedatum=geboortedatum)[:50]
+            if gezocht in (zoeknaam(p.achternaam), zoeknaam(p.tussenvoegsel, p.achternaam))][:2]
+
+
 def soort(object_type: str) -> str:
     """'inwoners.persoon' → 'persoon': the kind of data in words."""
     vast = {

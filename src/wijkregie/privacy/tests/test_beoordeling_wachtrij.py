@@ -38,6 +38,13 @@ def test_break_the_glass_is_in_the_queue_at_once_and_leaves_it_with_a_verdict(cl
     assert [(i.soort, i.medewerker, i.inwoner) for i in items] == [("noodtoegang", "Zuid Test", "Anna de Boer")]
     inhoud = response.content.decode()
     assert "Crisis, regisseur ziek, politie belt." in inhoud  # the reason, for the verdict
+    assert items[0].uitleg.endswith("daarna 0 keer ingezien.")
+    login(client, world.andere_teamlid)
+    client.get(f"/casussen/{anna.casussen.get().pk}/")
+    client.get(f"/casussen/{anna.casussen.get().pk}/")
+    login(client, world.privacyfunctionaris)
+    items = client.get("/audit/beoordelen/").context["open_items"]
+    assert items[0].uitleg.endswith("daarna 2 keer ingezien.")
     sleutel = items[0].sleutel
     prefix = items[0].formulier_id
     response = client.post("/audit/beoordelen/", {"sleutel": sleutel, f"{prefix}-oordeel": "in_orde",

@@ -11,7 +11,7 @@ import pytest
 from django.db import transaction
 
 from wijkregie.casus.models import Casus
-from wijkregie.core.audit import AuditActie, audit_disclosure
+from wijkregie.core.audit import audit_disclosure
 from wijkregie.core.models import AuditEvent
 from wijkregie.privacy.models import Inzageverzoek
 from wijkregie.regie.models import Contactmoment
