@@ -253,7 +253,9 @@ def voorstellen_inzien(*, partner, gedeeld, voorstellen) -> None:
 
 
 def _open_vergrendeld(voorstel) -> Voorstel:
-    vast = Voorstel.objects.select_for_update().select_related("casus", "organisatie", "leefgebied").get(pk=voorstel.pk)
+    # Only the proposal's row is locked (PostgreSQL refuses to lock the optional leefgebied's outer join).
+    vast = (Voorstel.objects.select_for_update(of=("self",)).select_related("casus", "organisatie", "leefgebied")
+            .get(pk=voorstel.pk))
     if vast.status != VoorstelStatus.OPEN:
         raise ValidationError(_("Over dit voorstel is al beslist."))
     return vast
