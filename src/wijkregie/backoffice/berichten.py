@@ -272,8 +272,11 @@ def _stand(gemeente: Gemeente, gelezen: lezen.Gelezen) -> regels.Stand:
     if b.verzoek:
         nummers |= set(b.verzoek.ongewijzigd) | {p.toewijzingnummer for p in b.verzoek.te_wijzigen}
     vandaag = stand.vandaag
+    # Locked until the message is applied: two imports about the same toewijzing (the same start sent twice at
+    # once) are checked one after the other, so TR074/TR326 see the first one's start (PostgreSQL; SQLite's
+    # IMMEDIATE transactions already serialise writers).
     toewijzingen = Toewijzing.objects.filter(gemeente=gemeente).select_related("beschikking__persoon").filter(
-        models_q_bsn_of_nummer(b.client.bsn, nummers)).prefetch_related("regiemeldingen")
+        models_q_bsn_of_nummer(b.client.bsn, nummers)).select_for_update(of=("self",)).prefetch_related("regiemeldingen")
     for t in toewijzingen:
         meldingen = list(t.regiemeldingen.all())
         stand.toewijzingen[t.toewijzingnummer] = regels.BekendeToewijzing(
