@@ -119,3 +119,21 @@ def test_a_person_with_another_file_stays(gesloten, world, monkeypatch):
     assert not Casus.objects.filter(pk=gesloten.pk).exists()
     assert Persoon.objects.filter(pk=persoon.pk).exists() and Casus.objects.filter(pk=lopend.pk).exists()
     assert "1 casussen, 0 personen" in AuditEvent.objects.get(object_type="bewaartermijn").omschrijving
+
+
+def test_the_signed_consent_documents_leave_the_disk_too(gesloten, world, settings, tmp_path, monkeypatch,
+                                                        django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path / "documenten"
+    toestemming = Toestemming(gemeente=world.den_helder, persoon=gesloten.hoofdpersoon, casus=gesloten, scope="team",
+                              wijze="schriftelijk", vastgelegd_door=world.medewerker)
+    toestemming.document.save("verklaring.pdf", ContentFile(b"%PDF-1.4 handtekening"), save=True)
+    pad = settings.MEDIA_ROOT / toestemming.document.name
+    assert pad.exists()
+    _klok(monkeypatch, 10.1)
+    # Files go after the commit (a rolled-back run must not have removed them).
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("bewaartermijnen")
+    assert not Casus.objects.filter(pk=gesloten.pk).exists()
+    assert not pad.exists()
