@@ -16,4 +16,7 @@ mkdir -p "$target"
 # The semantic-HTML styles of the NL Design System component library (EUPL-1.2): ~7 KB gzip,
 # against ~32 KB for the whole component bundle.
 cp node_modules/@utrecht/component-library-css/dist/html.css "$target/utrecht-html.css"
+# htmx (BSD-2-Clause, ~16 KB gzip): forms that update their part of the page (the plan's goals and
+# afspraken, the allocation's medewerkers) without a full page load; without it they post as usual.
+cp node_modules/htmx.org/dist/htmx.min.js "$target/htmx.min.js"
 touch "$target/.stamp"

@@ -7,6 +7,7 @@ from operator import attrgetter
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.forms import DateInput
@@ -223,19 +224,38 @@ class MeldcodeStapForm(forms.ModelForm):
 
 class PlanForm(forms.ModelForm):
     use_required_attribute = False
-    soms_verplicht = {"akkoord_wijze", "akkoord_op"}  # needed to sign
 
     class Meta:
         model = Ondersteuningsplan
-        fields = ["matched_care", "gedeelde_besluitvorming", "niet_akkoord", "akkoord_wijze", "akkoord_op", "contactpersoon"]
+        fields = ["matched_care", "gedeelde_besluitvorming", "niet_akkoord", "contactpersoon"]
         widgets = {"matched_care": forms.Textarea(attrs={"rows": 3}), "gedeelde_besluitvorming": forms.Textarea(attrs={"rows": 3}),
-                   "niet_akkoord": forms.Textarea(attrs={"rows": 2}), "akkoord_op": DateInput(), "akkoord_wijze": forms.RadioSelect}
+                   "niet_akkoord": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contactpersoon"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True)
+
+
+class AkkoordForm(forms.ModelForm):
+    """How and when the household agreed: asked where the plan is signed (or offered for signing), so
+    that agreeing and signing are one step; the date defaults to today, the conversation's day."""
+
+    use_required_attribute = False
+
+    class Meta:
+        model = Ondersteuningsplan
+        fields = ["akkoord_wijze", "akkoord_op"]
+        widgets = {"akkoord_op": DateInput(), "akkoord_wijze": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["akkoord_wijze"].choices = [c for c in self.fields["akkoord_wijze"].choices if c[0]]
-        self.fields["akkoord_wijze"].required = False
+        self.fields["akkoord_wijze"].required = True
+        self.fields["akkoord_wijze"].error_messages["required"] = _("Kies hoe het huishouden akkoord gaf.")
+        self.fields["akkoord_op"].required = True
+        self.fields["akkoord_op"].error_messages["required"] = _("Vul in wanneer het huishouden akkoord gaf.")
+        if not self.initial.get("akkoord_op"):
+            self.initial["akkoord_op"] = timezone.localdate()
 
     def clean_akkoord_op(self):
         datum = self.cleaned_data.get("akkoord_op")
@@ -285,18 +305,38 @@ class DoelForm(forms.ModelForm):
 class RegelForm(forms.ModelForm):
     """One arrangement line; what is required depends on its type (glossary: arrangement types)."""
 
+    #: The fields that belong to one soort only (the page shows them when that soort is chosen; the
+    #: others are always shown). The same table as clean() below, read by plan/regel-soort.js.
+    SOORT_VELDEN = {
+        "wie": (Soort.EIGEN_KRACHT,), "voorziening": (Soort.VRIJ,),
+        "medewerker": (Soort.KORTDUREND,), "aantal_contacten": (Soort.KORTDUREND,),
+        **{veld: (Soort.MAATWERK,) for veld in ("volume", "eenheid", "frequentie", "voorkeursaanbieder")},
+        **{veld: (Soort.MAATWERK, Soort.PGB) for veld in ("wet", "productcategorie", "ingangsdatum", "einddatum",
+                                                         "geraamde_kosten")},
+        "pgb_motivatie": (Soort.PGB,),
+    }
+
+    def velden_per_soort(self):
+        """(field, the soorten it belongs to as one space-separated word list, empty for every soort)."""
+        return [(veld, " ".join(self.SOORT_VELDEN.get(veld.name, ()))) for veld in self]
+
     use_required_attribute = False
     soms_verplicht = {"wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie", "volume", "eenheid",
                       "frequentie", "ingangsdatum", "pgb_motivatie"}
 
     class Meta:
         model = Arrangementregel
-        fields = ["soort", "omschrijving", "wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie",
+        fields = ["soort", "omschrijving", "doel", "wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie",
                   "volume", "eenheid", "frequentie", "ingangsdatum", "einddatum", "voorkeursaanbieder", "geraamde_kosten", "pgb_motivatie"]
         widgets = {"ingangsdatum": DateInput(), "einddatum": DateInput(), "pgb_motivatie": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, gemeente, **kwargs):
+    def __init__(self, *args, gemeente, doelen=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only this plan's goals: another plan's goal is refused as an invalid choice.
+        self.fields["doel"].queryset = doelen if doelen is not None else Doel.objects.none()
+        self.fields["doel"].empty_label = _("(geen)")
+        self.fields["doel"].label_from_instance = lambda d: f"{d.leefgebied}: {Truncator(d.omschrijving).chars(60)}"
+        self.fields["doel"].error_messages["invalid_choice"] = _("Kies een doel van dit plan.")
         self.fields["voorziening"].queryset = (Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
                                                .select_related("organisatie").order_by("naam", "organisatie__naam"))
         self.fields["voorziening"].label_from_instance = attrgetter("naam_met_organisatie")

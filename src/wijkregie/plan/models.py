@@ -278,6 +278,10 @@ class Arrangementregel(GemeenteModel):
     plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.CASCADE, related_name="regels")
     soort = models.CharField(_("soort"), max_length=15, choices=Soort.choices)
     omschrijving = models.CharField(_("wat"), max_length=300)
+    # The goal this afspraak works towards (seed 003: every afspraak serves a goal of the household);
+    # optional, so that a plan can be written in the order the conversation takes.
+    doel = models.ForeignKey("Doel", on_delete=models.SET_NULL, null=True, blank=True, related_name="regels",
+                             verbose_name=_("voor doel"))
     wie = models.CharField(_("wie doet het"), max_length=150, blank=True)
     voorziening = models.ForeignKey(Voorziening, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     medewerker = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

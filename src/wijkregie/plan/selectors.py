@@ -68,6 +68,16 @@ def laatste_scores(casus) -> dict:
     return laatste
 
 
+def volgend_leefgebied(plan, laatste: dict) -> int | None:
+    """The life domain the next goal most likely is about: the lowest latest ZRM score of the household
+    that has no goal in the plan yet (goals follow where self-reliance is weakest), ties in ZRM order."""
+    met_doel = set(plan.doelen.values_list("leefgebied_id", flat=True))
+    open_ = [s for s in laatste.values() if s.leefgebied_id not in met_doel]
+    if not open_:
+        return None
+    return min(open_, key=lambda s: (s.niveau, s.leefgebied.volgorde, s.leefgebied.naam)).leefgebied_id
+
+
 def casus_leden_visible_to(user, casus) -> QuerySet[Persoon]:
     """The members of the casus (its household's current members and its hoofdpersoon) this user may
     see: the rows of the household's ZRM grid, the choices for whose goal it is."""

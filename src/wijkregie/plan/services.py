@@ -317,11 +317,14 @@ def kopie_als_nieuwe_versie(plan, *, aangemaakt_door) -> Ondersteuningsplan:
         matched_care=plan.matched_care, gedeelde_besluitvorming=plan.gedeelde_besluitvorming,
         niet_akkoord=plan.niet_akkoord, contactpersoon=plan.contactpersoon, aangemaakt_door=aangemaakt_door,
     )
+    kopie = {}  # old goal → its copy, so that a copied afspraak serves the copied goal
     for doel in plan.doelen.all():
+        oud = doel.pk
         doel.pk, doel.plan = None, nieuw
         doel.save()
+        kopie[oud] = doel.pk
     for regel in plan.regels.all():
-        regel.pk, regel.plan = None, nieuw
+        regel.pk, regel.plan, regel.doel_id = None, nieuw, kopie.get(regel.doel_id)
         regel.save()
     return nieuw
 

@@ -22,7 +22,7 @@ from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import selectors, services
 from .forms import (
-    AdviesForm, ConsultForm, DoelForm, HuishoudenZrmForm, MeldcodeStapForm, PlanForm, RegelForm, TerOndertekeningForm,
+    AdviesForm, AkkoordForm, ConsultForm, DoelForm, HuishoudenZrmForm, MeldcodeStapForm, PlanForm, RegelForm, TerOndertekeningForm,
     VeiligheidsanalyseForm,
 )
 from .models import AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Arrangementregel, Doel, Ondersteuningsplan, PlanStatus
@@ -92,6 +92,14 @@ def vraagverheldering(request, pk: int):
                 messages.success(request, ngettext("%(n)s score is vastgelegd.", "%(n)s scores zijn vastgelegd.", len(scores)) % {"n": len(scores)})
             else:
                 messages.info(request, _("Er is geen score veranderd: er is niets opgeslagen."))
+            if request.POST.get("daarna") == "plan":
+                # The conversation goes on to the plan: its concept is made here, not with another click.
+                if services.huidig_plan(casus) is None:
+                    try:
+                        services.plan_maken(actor=request.user, casus=casus)
+                    except ValidationError as error:
+                        messages.error(request, " ".join(error.messages))
+                return redirect("plan:plan", pk=casus.pk)
             return redirect("plan:vraagverheldering", pk=casus.pk)
     _audit_lezen(request, casus, "vraagverheldering ingezien")
     leden = zrm_form.leden
@@ -172,6 +180,11 @@ def consult(request, pk: int):
     return render(request, "plan/consult.html", {"consult": consult, "form": form})
 
 
+def _laatste_doel(plan):
+    """The goal a new afspraak most likely serves: the one written last (afspraken follow their goal)."""
+    return plan.doelen.order_by("-pk").values_list("pk", flat=True).first()
+
+
 def _plan_context(request, casus, plan, **extra):
     """The plan page: the household (who, relation, age, the latest ZRM of each), goals for whom, lines."""
     leden = selectors.gezinsleden(casus, _leden(request, casus))
@@ -182,8 +195,11 @@ def _plan_context(request, casus, plan, **extra):
         "plan_form": PlanForm(instance=plan, gemeente=request.user.gemeente, prefix="plan"),
         # The next goal gets the next priority; the household can change the order.
         "doel_form": DoelForm(gemeente=request.user.gemeente, leden=_leden(request, casus), prefix="doel",
-                              initial={"prioriteit": plan.doelen.count() + 1}),
-        "regel_form": RegelForm(gemeente=request.user.gemeente, prefix="regel"),
+                              initial={"prioriteit": plan.doelen.count() + 1,
+                                       "leefgebied": selectors.volgend_leefgebied(plan, selectors.laatste_scores(casus))}),
+        "akkoord_form": AkkoordForm(instance=plan, prefix="plan"),
+        "regel_form": RegelForm(gemeente=request.user.gemeente, prefix="regel", doelen=plan.doelen.select_related("leefgebied"),
+                                initial={"doel": _laatste_doel(plan), "medewerker": request.user.pk}),
     }
     forms_.update(extra)
     mandaat, niet_gedekt = services.mandaat_voor(request.user, plan)
@@ -196,7 +212,7 @@ def _plan_context(request, casus, plan, **extra):
         "verschil": services.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
         **forms_,
     }
-    if niet_gedekt and not plan.ondertekend:
+    if niet_gedekt and not plan.ondertekend and "ter_ondertekening_form" not in extra:
         context["ter_ondertekening_form"] = TerOndertekeningForm(kandidaten=services.tekenbevoegden(plan), prefix="teken")
     return context
 
@@ -235,7 +251,8 @@ def plan(request, pk: int, versie: int | None = None):
                     return redirect("plan:plan", pk=casus.pk)
                 extra["doel_form"] = form
             elif actie == "regel":
-                form = RegelForm(request.POST, gemeente=request.user.gemeente, prefix="regel")
+                form = RegelForm(request.POST, gemeente=request.user.gemeente, prefix="regel",
+                                 doelen=plan.doelen.select_related("leefgebied"))
                 if form.is_valid():
                     try:  # a refused share (no consent) is shown at the field, with what was typed
                         services.regel_opslaan(actor=request.user, plan=plan, regel=form.save(commit=False))
@@ -253,24 +270,40 @@ def plan(request, pk: int, versie: int | None = None):
                 onderdeel = get_visible_or_404(model.objects.filter(plan=plan), pk=request.POST.get("id"))
                 services.onderdeel_verwijderen(actor=request.user, plan=plan, onderdeel=onderdeel)
                 return redirect("plan:plan", pk=casus.pk)
-            elif actie == "ondertekenen":
-                services.plan_ondertekenen(actor=request.user, plan=plan)
-                messages.success(request, _("Het plan is ondertekend."))
-                return redirect("plan:plan", pk=casus.pk)
-            elif actie == "ter_ondertekening":
-                form = TerOndertekeningForm(request.POST, kandidaten=services.tekenbevoegden(plan), prefix="teken")
-                if form.is_valid():
-                    services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=form.cleaned_data["bij"])
-                    messages.success(request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": form.cleaned_data["bij"]})
+            elif actie in ("ondertekenen", "ter_ondertekening"):
+                # The household's agreement is recorded in the same step as signing (or offering to a
+                # colleague with mandaat): the team sends it along; the colleague who signs only signs.
+                # Bound when sent, or when the plan still lacks it (so that the error shows at its field).
+                stuurt_akkoord = "plan-akkoord_wijze" in request.POST or "plan-akkoord_op" in request.POST
+                akkoord = (AkkoordForm(request.POST, instance=plan, prefix="plan")
+                           if casus.team_lid and (stuurt_akkoord or not (plan.akkoord_wijze and plan.akkoord_op)) else None)
+                teken = (TerOndertekeningForm(request.POST, kandidaten=services.tekenbevoegden(plan), prefix="teken")
+                         if actie == "ter_ondertekening" else None)
+                geldig = [f.is_valid() for f in (akkoord, teken) if f is not None]
+                if all(geldig):
+                    with transaction.atomic():
+                        if akkoord is not None and akkoord.has_changed():
+                            services.plan_bijwerken(actor=request.user, plan=akkoord.save(commit=False), velden=akkoord.changed_data)
+                        if teken is None:
+                            services.plan_ondertekenen(actor=request.user, plan=plan)
+                        else:
+                            services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=teken.cleaned_data["bij"])
+                    if teken is None:
+                        messages.success(request, _("Het plan is ondertekend."))
+                    else:
+                        messages.success(request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": teken.cleaned_data["bij"]})
                     return redirect("plan:plan", pk=casus.pk)
-                extra["ter_ondertekening_form"] = form
+                if akkoord is not None:
+                    extra["akkoord_form"] = akkoord
+                if teken is not None:
+                    extra["ter_ondertekening_form"] = teken
             elif actie == "nieuwe_versie":
                 nieuw = services.plan_nieuwe_versie(actor=request.user, plan=plan)
                 messages.success(request, _("Versie %(n)s is aangemaakt; versie %(o)s blijft zoals die is ondertekend.") % {"n": nieuw.versie, "o": plan.versie})
                 return redirect("plan:plan", pk=casus.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            if actie == "ondertekenen":
+            if actie in ("ondertekenen", "ter_ondertekening"):
                 return render(request, "plan/plan.html", _plan_context(request, casus, plan, **extra), status=200)
             return redirect("plan:plan", pk=casus.pk)
     _audit_lezen(request, casus, f"plan versie {plan.versie} ingezien")

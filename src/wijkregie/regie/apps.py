@@ -8,3 +8,8 @@ class RegieConfig(AppConfig):
 
     def ready(self):
         from . import services  # noqa: F401  (plans the first evaluation when a plan is signed)
+        from wijkregie.casus.views import casus_panelen
+
+        from .views import contact_paneel
+
+        casus_panelen.register(contact_paneel)

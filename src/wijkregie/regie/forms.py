@@ -93,15 +93,17 @@ class ContactmomentForm(forms.ModelForm):
         from .services import CONTACT_MAX_MINUTEN, CONTACT_MAX_NOTITIE
 
         super().__init__(*args, **kwargs)
-        self.fields["op"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        if "op" in self.fields:
+            self.fields["op"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["met_wie"].error_messages["required"] = _("Met wie was het contact?")
-        duur = self.fields["duur_minuten"]
-        duur.min_value, duur.max_value = 1, CONTACT_MAX_MINUTEN
-        duur.widget.attrs.update(min=1, max=CONTACT_MAX_MINUTEN)
-        duur.error_messages["min_value"] = duur.error_messages["max_value"] = _(
-            "Vul een duur in van 1 tot en met 1440 minuten (24 uur).")
-        duur.validators = [v for v in duur.validators if not hasattr(v, "limit_value")] + [
-            MinValueValidator(1), MaxValueValidator(CONTACT_MAX_MINUTEN)]
+        if "duur_minuten" in self.fields:  # the one-line form (SnelContactForm) has no duration
+            duur = self.fields["duur_minuten"]
+            duur.min_value, duur.max_value = 1, CONTACT_MAX_MINUTEN
+            duur.widget.attrs.update(min=1, max=CONTACT_MAX_MINUTEN)
+            duur.error_messages["min_value"] = duur.error_messages["max_value"] = _(
+                "Vul een duur in van 1 tot en met 1440 minuten (24 uur).")
+            duur.validators = [v for v in duur.validators if not hasattr(v, "limit_value")] + [
+                MinValueValidator(1), MaxValueValidator(CONTACT_MAX_MINUTEN)]
         notitie = self.fields["notitie"]
         notitie.max_length = CONTACT_MAX_NOTITIE
         notitie.validators.append(MaxLengthValidator(CONTACT_MAX_NOTITIE, _(
@@ -117,6 +119,21 @@ class ContactmomentForm(forms.ModelForm):
             raise forms.ValidationError(_("Een contactmoment van meer dan een jaar geleden kan niet meer worden "
                                           "vastgelegd. Controleer de datum."))
         return op
+
+
+class SnelContactForm(ContactmomentForm):
+    """A light contactmoment in one line from the casus page (issue 13: at most three interactions):
+    what kind, a note, save. Now and with the resident are the defaults; the full form on the regie page
+    has the rest."""
+
+    class Meta(ContactmomentForm.Meta):
+        fields = ["soort", "met_wie", "notitie"]  # when: the moment it is saved (the model's default)
+        widgets = {"notitie": forms.TextInput}
+
+    def __init__(self, *args, met_wie: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["met_wie"].initial = met_wie
+        self.fields["notitie"].label = _("Kort verslag")
 
 
 class SchalingForm(forms.ModelForm):

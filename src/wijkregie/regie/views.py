@@ -28,6 +28,7 @@ from wijkregie.plan.forms import HuishoudenZrmForm
 from . import selectors, services
 from .forms import (
     AfsluitenForm, BetrokkeneForm, ContactmomentForm, EvaluatieForm, HeropenenForm, RegieForm, SchalingForm,
+    SnelContactForm,
 )
 from .models import CheckIn, Evaluatie
 
@@ -43,6 +44,46 @@ start_kaarten = Panelen()
 def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN):
     """The regie pages show the course of the file: regie, betrokkenen and contactmomenten."""
     return get_visible_or_404(casussen_visible_to(request.user, soort), pk=pk)
+
+
+def contact_paneel(request, casus):
+    """The casus page's one line for a light contactmoment, for whoever works in a running file."""
+    if casus.status == Status.AFGESLOTEN or not request.user.has_perm("casus.bewerken", casus):
+        return None
+    from wijkregie.core.panelen import Paneel
+
+    return Paneel("regie/_snel_contact.html", {"snel_contact_form": _snel_contact_form(casus)}, volgorde=5)
+
+
+def _snel_contact_form(casus, data=None) -> SnelContactForm:
+    return SnelContactForm(data, prefix="snel", met_wie=casus.hoofdpersoon.naam if casus.hoofdpersoon_id else "")
+
+
+@toont(Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
+@require_POST
+def snel_contact(request, pk: int):
+    """A contactmoment in one line from the casus page. With htmx only its line is replaced; without,
+    a failed one shows on a page of its own with what was typed."""
+    casus = _casus(request, pk)
+    if not request.user.has_perm("casus.bewerken", casus):
+        raise PermissionDenied
+    form = _snel_contact_form(casus, request.POST)
+    if casus.status == Status.AFGESLOTEN:
+        form.is_valid()
+        form.add_error(None, _("Deze casus is afgesloten: heropen haar eerst bij Regie en voortgang."))
+    elif form.is_valid():
+        try:
+            services.contactmoment_registreren(actor=request.user, casus=casus, contact=form.save(commit=False))
+        except ValidationError as error:
+            for veld, fouten in getattr(error, "message_dict", {None: error.messages}).items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, _("Het contactmoment is vastgelegd."))
+            if request.htmx:
+                form = _snel_contact_form(casus)  # a fresh line for the next one
+            else:
+                return redirect("casus:casus", pk=casus.pk)
+    return render(request, "regie/snel_contact.html", {"casus": casus, "p": {"snel_contact_form": form}})
 
 
 def _lezen(request, casus, wat):

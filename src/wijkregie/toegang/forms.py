@@ -95,7 +95,7 @@ class TriageForm(forms.ModelForm):
     class Meta:
         model = Triage
         fields = [
-            "urgentie", "veiligheid", "veiligheid_toelichting", "leefgebieden", "betrokken_leden", "meervoudig",
+            "urgentie", "veiligheid", "veiligheid_toelichting", "leefgebieden", "betrokken_leden",
             "aard", "uitkomst", "vraagverheldering_door",
         ]
         widgets = {
@@ -122,6 +122,12 @@ class TriageForm(forms.ModelForm):
         self.fields["aard"].choices = [c for c in self.fields["aard"].choices if c[0]]
         self.fields["uitkomst"].choices = [c for c in self.fields["uitkomst"].choices if c[0]]
         self.fields["urgentie"].choices = [c for c in self.fields["urgentie"].choices if c[0]]
+
+    def save(self, commit=True):
+        # "Meervoudig" is part of the aard (seed 004 Tabel 7): asking it again was a second checkbox for
+        # the same answer.
+        self.instance.meervoudig = (self.instance.aard or "").startswith("meervoudig")
+        return super().save(commit=commit)
 
     def clean(self):
         data = super().clean()

@@ -225,22 +225,52 @@ def triage(request, pk: int):
     if aanmelding.huishouden_id:
         ids = [p.pk for p in huishouden_leden(aanmelding.huishouden)]
         leden = inwoners_selectors.personen_visible_to(request.user).filter(pk__in=ids)
-    form = TriageForm(request.POST or None, instance=bestaand, gemeente=request.user.gemeente, leden=leden,
-                      team=aanmelding.team)
-    if request.method == "POST" and form.is_valid():
+    # The bureaudienst triages and allocates in one step (issue 13): the allocation's fields sit under the
+    # triage's, prefilled from the resident's wijk, and one button records both or neither.
+    toedeling_form, samen = None, request.method == "POST" and "toedelen" in request.POST
+    data = request.POST.copy() if request.method == "POST" else None
+    if request.user.has_perm("toegang.toedelen") and aanmelding.status in (AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST):
+        team, medewerker = services.standaard_toedeling(aanmelding)
+        toedeling_form = ToedelingForm(data if samen else None, gemeente=request.user.gemeente,
+                                       initial={"team": team, "medewerker": medewerker},
+                                       ververs_url=reverse("toegang:aanmelding", args=[aanmelding.pk]))
+        if samen and not data.get("vraagverheldering_door"):
+            # Who clarifies the question is, unless said otherwise, the medewerker it is allocated to:
+            # never the same name twice.
+            data["vraagverheldering_door"] = data.get("medewerker", "")
+    else:
+        samen = False
+    form = TriageForm(data, instance=bestaand, gemeente=request.user.gemeente, leden=leden, team=aanmelding.team)
+    if toedeling_form is not None:
+        form.fields["vraagverheldering_door"].help_text = _("Leeg: de medewerker aan wie u toedeelt.")
+    if request.method == "POST" and form.is_valid() and (not samen or toedeling_form.is_valid()):
         try:
-            services.triage_record(
-                actor=request.user, aanmelding=aanmelding, triage=form.save(commit=False),
-                leefgebieden=form.cleaned_data["leefgebieden"], betrokken_leden=form.cleaned_data["betrokken_leden"],
-            )
+            with transaction.atomic():
+                services.triage_record(
+                    actor=request.user, aanmelding=aanmelding, triage=form.save(commit=False),
+                    leefgebieden=form.cleaned_data["leefgebieden"], betrokken_leden=form.cleaned_data["betrokken_leden"],
+                )
+                if samen:
+                    services.aanmelding_toedelen(
+                        actor=request.user, aanmelding=aanmelding, team=toedeling_form.cleaned_data["team"],
+                        medewerker=toedeling_form.cleaned_data["medewerker"],
+                    )
         except ValidationError as error:
-            form.add_error(None, error)
+            doel = toedeling_form if samen and hasattr(error, "error_dict") and set(error.error_dict) & set(toedeling_form.fields) else form
+            if hasattr(error, "error_dict"):
+                for field, msgs in error.message_dict.items():
+                    doel.add_error(field if field in doel.fields else None, msgs)
+            else:
+                form.add_error(None, error)
         else:
-            messages.success(request, _("De triage is vastgelegd."))
+            if samen:
+                messages.success(request, _("De triage is vastgelegd en de aanmelding is toegedeeld; de casus is aangemaakt."))
+            else:
+                messages.success(request, _("De triage is vastgelegd."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
     if request.method == "GET":
         services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding, met_triage=True)
-    return render(request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding})
+    return render(request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding, "toedeling_form": toedeling_form})
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="aanmelding", perm="toegang.toedelen")

@@ -71,10 +71,8 @@ def test_one_aanmelding_registers_a_household_and_a_second_question_joins_its_ca
     page.get_by_label("Financiën").check()
     page.get_by_label("Meervoudige vraag, plan zonder indicatie").check()
     page.get_by_label("Kortdurende ondersteuning door het team").check()
-    page.get_by_role("button", name="Triage vastleggen").click()
-    page.get_by_text("De triage is vastgelegd.").wait_for()
-    page.get_by_label("Medewerker").select_option(value=str(wereld.medewerker.pk))
-    page.get_by_role("button", name="Toedelen").click()
+    page.get_by_label("Medewerker", exact=True).select_option(value=str(wereld.medewerker.pk))
+    page.get_by_role("button", name="Triage vastleggen en toedelen").click()
     page.get_by_text("De aanmelding is toegedeeld").wait_for()
     casus = Casus.objects.get()
     assert casus.huishouden == eerste.huishouden

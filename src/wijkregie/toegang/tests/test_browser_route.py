@@ -22,19 +22,17 @@ def route_world(transactional_db):
 
 
 def _toedelen(page, base, aanmelding_url):
-    """The bureaudienst does the triage and allocates; returns the casus page URL."""
+    """The bureaudienst does the triage and allocates in one form; returns the casus page URL."""
     page.goto(aanmelding_url)
     page.get_by_role("link", name="Triage doen").click()
-    check_page(page, "triage")
+    check_page(page, "triage-en-toedeling")
     page.get_by_label("Nee, geen zorgen over veiligheid").check()
     page.get_by_label("Financiën").check()
     page.get_by_label("Meervoudige vraag, plan zonder indicatie").check()
     page.get_by_label("Kortdurende ondersteuning door het team").check()
-    page.get_by_role("button", name="Triage vastleggen").click()
-    page.get_by_text("De triage is vastgelegd.").wait_for()
-    check_page(page, "aanmelding-na-triage")
-    page.get_by_role("button", name="Toedelen").click()
+    page.get_by_role("button", name="Triage vastleggen en toedelen").click()
     page.get_by_text("De aanmelding is toegedeeld").wait_for()
+    check_page(page, "aanmelding-toegedeeld")
     page.get_by_role("link", name="Casus").first.click()
     check_page(page, "casus")
     return page.url
