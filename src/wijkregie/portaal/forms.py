@@ -101,3 +101,33 @@ class VoorstelForm(ApiRegelsForm):
         super().__init__(*args, **kwargs)
         self.fields["leefgebied"].choices = [("", _("Kies…"))] + [(g.naam, g.naam) for g in leefgebieden]
         self.fields["doel"].choices = [("", _("Kies…"))] + list(doelen)
+
+
+class AccountForm(forms.Form):
+    """The functioneel beheerder's form for a portal account (portaal/beheer.py)."""
+
+    use_required_attribute = False
+
+    organisatie = forms.ModelChoiceField(queryset=None, label=_("Organisatie"), empty_label=_("Kies…"))
+    naam = forms.CharField(label=_("Naam"), max_length=150, help_text=_("Van de persoon; staat in de auditlog."))
+    gebruikersnaam = forms.RegexField(
+        label=_("Gebruikersnaam"), max_length=150, regex=r"^[A-Za-z0-9.@_-]+$",
+        error_messages={"invalid": _("Alleen letters, cijfers en . @ _ -, zonder spaties.")})
+    scopes = forms.MultipleChoiceField(label=_("Rechten"), widget=forms.CheckboxSelectMultiple,
+                                       help_text=_("Alleen wat deze persoon nodig heeft."))
+
+    def __init__(self, *args, gemeente, **kwargs):
+        from wijkregie.api.models import Scope
+        from wijkregie.organisatie.models import Organisatie
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente).order_by("naam")
+        self.fields["scopes"].choices = Scope.choices
+
+    def clean_gebruikersnaam(self):
+        from .models import PortaalGebruiker
+
+        naam = self.cleaned_data["gebruikersnaam"]
+        if PortaalGebruiker.objects.filter(gebruikersnaam__iexact=naam).exists():
+            raise forms.ValidationError(_("Deze gebruikersnaam bestaat al; kies een andere."))
+        return naam

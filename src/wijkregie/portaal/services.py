@@ -112,3 +112,25 @@ def ingelogd_zonder_tweede_stap(gebruiker: PortaalGebruiker) -> None:
         cache.delete(_pogingen_sleutel(gebruiker.gebruikersnaam))
         audit_log(actor=PortaalPartner(gebruiker), actie=AuditActie.EXECUTE, object_type="sessie", doel="beveiliging",
                   omschrijving="portaal: ingelogd (zonder tweede stap, demomodus)")
+
+
+def gebruiker_uitzetten(*, gebruiker: PortaalGebruiker, door) -> PortaalGebruiker:
+    """Ends a portal account: its next request finds no user (sessie.gebruiker_in_sessie) and it cannot log in."""
+    with transaction.atomic():
+        PortaalGebruiker.objects.filter(pk=gebruiker.pk).update(actief=False)
+        gebruiker.actief = False
+        audit_log(actor=door, actie=AuditActie.UPDATE, object_type="portaal.portaalgebruiker", object_id=gebruiker.pk,
+                  gemeente_id=gebruiker.gemeente_id, doel="beveiliging",
+                  omschrijving=f"portaalaccount {gebruiker.gebruikersnaam} van {gebruiker.organisatie} uitgezet"[:300])
+    return gebruiker
+
+
+def tweede_stap_opnieuw(*, gebruiker: PortaalGebruiker, door) -> PortaalGebruiker:
+    """A lost phone: a new TOTP key, set up again at the next login (after the password)."""
+    with transaction.atomic():
+        gebruiker.totp_sleutel, gebruiker.totp_bevestigd, gebruiker.totp_laatste_t = random_hex(20), False, -1
+        gebruiker.save(update_fields=["totp_sleutel", "totp_bevestigd", "totp_laatste_t"])
+        audit_log(actor=door, actie=AuditActie.UPDATE, object_type="portaal.portaalgebruiker", object_id=gebruiker.pk,
+                  gemeente_id=gebruiker.gemeente_id, doel="beveiliging",
+                  omschrijving=f"tweede stap van portaalaccount {gebruiker.gebruikersnaam} opnieuw in te stellen"[:300])
+    return gebruiker

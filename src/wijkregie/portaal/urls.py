@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import beheer, views
 
 app_name = "portaal"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("casussen/", views.casussen, name="casussen"),
     # The casus is named by the organisation's own opaque id, in the query string (?casus=).
     path("plan/", views.plan, name="plan"),
+    # A staff page (the functioneel beheerder's), not a portal page: the portal's accounts.
+    path("beheer/accounts/", beheer.accounts, name="beheer_accounts"),
 ]

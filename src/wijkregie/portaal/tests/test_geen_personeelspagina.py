@@ -23,7 +23,9 @@ def _staff_urls():
                 yield from walk(entry, f"{prefix}{entry.namespace}:" if entry.namespace else prefix)
             elif isinstance(entry, URLPattern) and entry.name:
                 yield f"{prefix}{entry.name}", entry
-    return sorted({naam: p for naam, p in walk(get_resolver()) if not naam.startswith("portaal:")}.items())
+    # Every staff page, the portal's own staff page (the beheerder's accounts) included.
+    return sorted({naam: p for naam, p in walk(get_resolver())
+                   if not naam.startswith("portaal:") or naam == "portaal:beheer_accounts"}.items())
 
 
 def _args(pattern, pk):
