@@ -17,6 +17,8 @@ What is left out, and why (art. 15(4): the rights of others):
   role; the organisation says who the resident can turn to). Names of the resident's own regisseur and
   contacts stay where the file shows them, as the resident knows them.
 Before handing it over the privacy officer checks for third parties' interests (Jeugdwet art. 7.3.10).
+Messages with providers (iWmo/iJw) are listed by kind, date, provider and outcome; their XML is the
+same data as the decisions and assignments listed above it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkregie.backoffice.models import Bericht, Beschikking
 from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.core.access import gemeente_of
 from wijkregie.core.audit import DOEL_VERANTWOORDING, AuditActie, AuditResultaat, audit_log
@@ -168,6 +171,10 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
     toestemmingen = list(Toestemming.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
                          .select_related("organisatie").order_by("gegeven_op"))
     signalen = list(Signaal.objects.filter(gemeente_id=p.gemeente_id, persoon=p).order_by("ontvangen_op"))
+    beschikkingen = list(Beschikking.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
+                         .prefetch_related("toewijzingen").order_by("besloten_op"))
+    berichten = list(Bericht.objects.filter(gemeente_id=p.gemeente_id, persoon=p).order_by("aangemaakt_op", "pk")
+                     .only("richting", "soort", "aanbieder_agb", "dagtekening", "status", "aangemaakt_op"))
     noodtoegangen = list(Noodtoegang.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
                          .select_related("medewerker__moederorganisatie").prefetch_related("medewerker__roltoewijzingen")
                          .order_by("van"))
@@ -234,6 +241,18 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
             "bron": s.get_bron_display(), "ontvangen_op": _d(s.ontvangen_op), "omschrijving": s.omschrijving,
             "status": s.get_status_display(),
         } for s in signalen],
+        "besluiten": [{
+            "wet": b.get_wet_display(), "besluit": b.get_besluit_display(), "grondslag": b.grondslag,
+            "motivering": b.motivering, "besloten_op": _d(b.besloten_op), "van": b.ingangsdatum, "tot": b.einddatum,
+            "bezwaar_tot": b.bezwaar_tot,
+            "toewijzingen": [{"productcategorie": t.productcategorie, "volume": t.volume, "van": t.ingangsdatum,
+                              "tot": t.einddatum} for t in b.toewijzingen.all()],
+        } for b in beschikkingen],
+        # The messages exchanged with providers about the resident (iWmo/iJw): which, when, with whom.
+        "berichten": [{
+            "richting": m.get_richting_display(), "soort": m.soort, "aanbieder_agb": m.aanbieder_agb,
+            "dagtekening": m.dagtekening, "status": m.get_status_display(),
+        } for m in berichten],
         "noodtoegang": [{
             "van": _d(n.van), "tot": _d(n.tot), "reden": n.reden,
             "rol": ", ".join(str(r) for r in n.medewerker.rollen_labels),

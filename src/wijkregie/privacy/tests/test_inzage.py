@@ -127,3 +127,23 @@ def test_break_the_glass_is_in_the_inzage_with_every_read_under_it(client, world
     # Before break-the-glass the same medewerker's refused attempt is listed, and not marked.
     geweigerd = [v for v in g["verwerkingen"] if v["resultaat"] == "geweigerd" and v["gegevens"] == "casus"]
     assert len(geweigerd) == 1 and not geweigerd[0]["noodtoegang"]
+
+
+def test_decisions_and_messages_with_providers_are_in_it(client, world):
+    from wijkregie.backoffice.models import Bericht, Beschikking
+    from wijkregie.organisatie.models import Mandaat
+    from wijkregie.plan.models import BeschikkingVerzoek
+
+    anna, casus = _anna(world)
+    Beschikking.objects.create(
+        gemeente=world.den_helder, verzoek=BeschikkingVerzoek.objects.get(regel__plan__casus=casus), casus=casus,
+        persoon=anna, wet="wmo", besluit="toekenning", grondslag="artikel 2.3.5 Wmo 2015", motivering="Past bij het plan.",
+        besloten_door=world.backoffice, mandaat=Mandaat.objects.get(besluit="MB-1"))
+    Bericht.objects.create(gemeente=world.den_helder, richting="uit", soort="WMO301", aanbieder_agb="12345678",
+                           identificatie="B1", dagtekening=datetime.date(2026, 11, 2), inhoud="<xml/>", status="verzonden",
+                           persoon=anna)
+    verzoek = _verzoek(client, world)
+    g = json.loads(client.get(f"/audit/inzage/{verzoek.pk}/json/").content)
+    assert [(b["besluit"], b["motivering"]) for b in g["besluiten"]] == [("Toekenning", "Past bij het plan.")]
+    assert g["berichten"] == [{"richting": "Verstuurd", "soort": "WMO301", "aanbieder_agb": "12345678",
+                               "dagtekening": "2026-11-02", "status": "Verzonden"}]
