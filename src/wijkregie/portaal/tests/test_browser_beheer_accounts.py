@@ -1,0 +1,40 @@
+"""In Chromium: the functioneel beheerder reaches the portal accounts from the API keys page, makes an
+account (a name already taken first) and ends it; axe finds nothing serious or critical."""
+
+import pytest
+
+from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
+from wijkregie.testing import build_world
+from wijkregie.testing_browser import check_page, log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_world(transactional_db):
+    world = build_world()
+    Organisatie.objects.create(gemeente=world.den_helder, naam="Huisartsenpraktijk Julianadorp",
+                               soort=OrganisatieSoort.HUISARTS)
+    return world
+
+
+def test_the_beheerder_makes_and_ends_a_portal_account(page, live_server, browser_world):
+    base = live_server.url
+    log_in(page, base, "beheer")
+    page.goto(f"{base}/beheer-api-sleutels/")
+    page.get_by_role("link", name="Accounts van het partnerportaal").click()
+    page.get_by_label("Organisatie").select_option(label="Huisartsenpraktijk Julianadorp")
+    page.get_by_label("Naam", exact=True).fill("Fatima Assistent")
+    page.get_by_label("Gebruikersnaam").fill("f assistent")
+    page.get_by_label("Verwijzen: een inwoner aanmelden en de status volgen").check()
+    page.get_by_role("button", name="Account maken").click()
+    assert "zonder spaties" in page.locator(".wr-error-summary").inner_text()
+    check_page(page, "portaal-accounts-fout")
+    page.get_by_label("Gebruikersnaam").fill("f.assistent")
+    page.get_by_label("Verwijzen: een inwoner aanmelden en de status volgen").check()
+    page.get_by_role("button", name="Account maken").click()
+    assert page.locator("#nieuw-wachtwoord").inner_text().strip()
+    check_page(page, "portaal-accounts-nieuw")
+    page.get_by_role("button", name="Uitzetten f.assistent").click()
+    assert "uitgezet" in page.locator("table").inner_text()
+    check_page(page, "portaal-accounts")
