@@ -22,11 +22,12 @@ class Command(BaseCommand):
         "whole or not at all, writes its retour message into --retour (default: the file's own directory) and "
         "prints one line per message; exit status 0 when every file was read (accepted or answered with a "
         "rejection), 1 when a file is not a readable iWmo/iJw message (named with the reason on standard error). "
-        "'export --since DATE --out DIR' writes every 301/319 (and retour made in the pages) not yet sent."
+        "'export --since DATE --out DIR' writes every 301/319 (and retour made in the pages) not yet sent. "
+        "'demo' (demo mode only) gives the Den Helder demo an exchange: 301s, providers' starts and stops, a request."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("actie", choices=["import", "export"])
+        parser.add_argument("actie", choices=["import", "export", "demo"])
         parser.add_argument("paden", nargs="*", metavar="PATH", help="Message files or directories (import).")
         parser.add_argument("--retour", help="Directory for the retour messages (import; default next to the input).")
         parser.add_argument("--since", help="Only messages made on or after this date, YYYY-MM-DD (export).")
@@ -41,6 +42,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Geen gemeente '{gemeente}'.")
         if actie == "import":
             return self._import(paden, retour, gemeente_obj)
+        if actie == "demo":
+            return self._demo(gemeente_obj)
         return self._export(since, out, gemeente_obj)
 
     def _bestanden(self, paden: list[str]) -> list[Path]:
@@ -74,6 +77,19 @@ class Command(BaseCommand):
             self.stdout.write(regel)
         if onleesbaar:
             raise CommandError(f"{onleesbaar} bestand(en) niet leesbaar als iWmo/iJw-bericht.", returncode=1)
+
+    def _demo(self, gemeente):
+        from django.conf import settings
+
+        from wijkregie.backoffice.demo_berichten import load_berichten
+
+        if not settings.DEMO_MODE:
+            raise CommandError("Demoberichten alleen in demomodus (WIJKREGIE_DEMO=1).")
+        gemeente = gemeente or Gemeente.objects.filter(slug="den-helder").first()
+        if gemeente is None:
+            raise CommandError("Geen demogemeente: laad eerst de demo (wijkregie demo).")
+        aantal = load_berichten(gemeente)
+        self.stdout.write(f"{aantal} demoberichten aangemaakt." if aantal else "Demoberichten al aanwezig, niets gewijzigd.")
 
     def _export(self, since, out, gemeente):
         if not out:
