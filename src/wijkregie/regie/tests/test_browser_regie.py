@@ -40,11 +40,12 @@ def test_from_plan_to_afsluiten_and_heropenen(page, live_server, regie_world):
     page.get_by_label("Verslag").fill("De post wordt samen geopend; twee rekeningen betaald.")
     page.get_by_role("button", name="Evaluatie vastleggen").click()
     page.get_by_text("De evaluatie is vastgelegd.").wait_for()
-    # Afschalen to the network: vinger aan de pols.
+    # Afschalen to the network: vinger aan de pols (one of the actions that unfold when needed).
+    page.get_by_text("Op- of afschalen").click()
     page.get_by_label("Afschalen").check()
     page.locator("#id_schaal-naar").select_option(value="netwerk")
     page.locator("#id_schaal-reden").fill("De dochter helpt; het gaat goed.")
-    page.get_by_role("button", name="Vastleggen").nth(1).click()
+    page.locator("form").filter(has=page.locator("#id_schaal-reden")).get_by_role("button", name="Vastleggen").click()
     page.get_by_text("De schaling is vastgelegd.").wait_for()
     assert "Afgeschaald" in page.content()
     check_page(page, "regie-afgeschaald")
@@ -52,7 +53,8 @@ def test_from_plan_to_afsluiten_and_heropenen(page, live_server, regie_world):
     page.get_by_label("Notitie").first.fill("Alles in orde")
     page.get_by_role("button", name="Gedaan").first.click()
     page.get_by_text("De check-in is vastgelegd.").wait_for()
-    # Afsluiten with a CBS reason, then heropenen.
+    # Afsluiten, set apart, with a CBS reason, then heropenen.
+    page.get_by_text("De hulp is klaar: casus afsluiten").click()
     page.get_by_label("01 Volgens plan beëindigd").check()
     page.get_by_role("button", name="Casus afsluiten").click()
     page.get_by_text("De casus is afgesloten.").wait_for()
