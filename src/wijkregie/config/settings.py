@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "wijkregie.regie",
     "wijkregie.monitor",
     "wijkregie.backoffice",
+    "wijkregie.overstap",
     "wijkregie.privacy",
     "wijkregie.api",
     "wijkregie.portaal",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("wijkregie.regie.urls")),
     path("", include("wijkregie.monitor.urls")),
     path("", include("wijkregie.backoffice.urls")),
+    path("", include("wijkregie.overstap.urls")),
     # The partner API authenticates by key, not by session (docs/api.md); its keys are made on a staff page.
     path("api/v1/", include("wijkregie.api.urls")),
     path("", include("wijkregie.api.beheer_urls")),
