@@ -54,12 +54,17 @@ class Bouwer:
         return ET.Element(f"{{{self.ns}}}Bericht")
 
 
+# XML 1.0's Char production: a name typed with a stray control character must not break the message.
+_GEEN_XML = re.compile("[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
 def _tekst(waarde: object) -> str:
     if isinstance(waarde, datetime.datetime):
         return waarde.strftime("%H:%M:%S")
     if isinstance(waarde, datetime.date):
         return waarde.isoformat()
-    return str(waarde)
+    # The LDT_ patterns ('.*[^\s].*') do not let '.' span a line break: one line, single spaces.
+    return " ".join(_GEEN_XML.sub("", str(waarde)).split())
 
 
 def serialiseer(root: ET.Element, soort_) -> bytes:
