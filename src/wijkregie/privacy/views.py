@@ -123,8 +123,9 @@ def noodtoegang(request):
     if request.method == "POST" and request.POST.get("stap") == "openen":
         kandidaat = request.session.get(NOODTOEGANG_SESSIE) or {}
         redenform = NoodtoegangRedenForm(request.POST)
-        redenform.is_valid()
         try:
+            if not redenform.is_valid():  # too long: the form's own message, at the field
+                raise ValidationError({})
             rijen = noodtoegang_services.noodtoegang_openen(
                 actor=user, persoon_id=kandidaat.get("persoon", 0), casus_ids=kandidaat.get("casussen", []),
                 reden=redenform.cleaned_data.get("reden", ""))
@@ -184,8 +185,9 @@ def beoordelen(request):
         sleutel = request.POST.get("sleutel", "")
         prefix = "b-" + sleutel.replace(":", "-")
         form = BeoordelingForm(request.POST, prefix=prefix)
-        form.is_valid()
         try:
+            if not form.is_valid():  # too long, or an unknown verdict: the form's own message, at the field
+                raise ValidationError({})
             beoordeling_services.beoordeling_vastleggen(
                 actor=user, sleutel=sleutel, oordeel=form.cleaned_data.get("oordeel", ""),
                 toelichting=form.cleaned_data.get("toelichting", ""))

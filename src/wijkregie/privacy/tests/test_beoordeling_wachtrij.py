@@ -150,3 +150,14 @@ def test_the_privacy_officer_of_another_gemeente_sees_nothing_of_den_helder(clie
     sleutel = beoordeling.review_items(world.privacyfunctionaris)[0].sleutel
     client.post("/audit/beoordelen/", {"sleutel": sleutel, f"b-{sleutel.replace(':', '-')}-oordeel": "in_orde"})
     assert not Beoordeling.objects.exists()
+
+
+def test_an_explanation_longer_than_the_field_is_named_at_the_field(client, world):
+    _noodtoegang(client, world)
+    login(client, world.privacyfunctionaris)
+    item = client.get("/audit/beoordelen/").context["open_items"][0]
+    response = client.post("/audit/beoordelen/", {"sleutel": item.sleutel, f"{item.formulier_id}-oordeel": "niet_in_orde",
+                                                  f"{item.formulier_id}-toelichting": "y" * 2001})
+    form = response.context["open_items"][0].form
+    assert "2000" in form.errors["toelichting"][0] and form["toelichting"].value() == "y" * 2001
+    assert not Beoordeling.objects.exists()

@@ -45,3 +45,14 @@ def test_the_lookup_needs_a_valid_bsn_or_surname_and_birth_date(client, world):
     response = client.post("/noodtoegang/", {"stap": "zoeken", "achternaam": "de Boer", "geboortedatum": "31-02-1980"})
     assert "dd-mm-jjjj" in response.context["zoekform"].errors["geboortedatum"][0]
     assert not AuditEvent.objects.filter(object_type="privacy.noodtoegang").exists()
+
+
+def test_a_reason_longer_than_the_field_is_named_at_the_field(client, world):
+    make_persoon(world, "Anna", "de Boer", bsn="999993653", team=world.team_noord)
+    login(client, world.andere_teamlid)
+    client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "999993653"})
+    response = client.post("/noodtoegang/", {"stap": "openen", "reden": "x" * 2001})
+    assert response.status_code == 200
+    assert "2000" in response.context["redenform"].errors["reden"][0]
+    assert response.context["redenform"]["reden"].value() == "x" * 2001  # nothing lost
+    assert not Noodtoegang.objects.exists()
