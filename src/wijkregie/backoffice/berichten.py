@@ -446,7 +446,9 @@ def bericht_importeren(*, inhoud: bytes, bestandsnaam: str = "", gemeente: Gemee
         if beoordeling.geaccepteerd:
             tekst = _("verwerkt")
         else:
-            tekst = _("afgekeurd (%s), niets verwerkt") % ", ".join(beoordeling.retourcodes)
+            # The first reason names the rule and the element (an XSD path), so the line says what to fix.
+            tekst = _("afgekeurd (%(codes)s), niets verwerkt: %(reden)s") % {
+                "codes": ", ".join(beoordeling.retourcodes), "reden": beoordeling.redenen[0] if beoordeling.redenen else ""}
         return Uitkomst(bericht, terug, beoordeling.geaccepteerd,
                         f"{gelezen.soort.naam} {h.identificatie}: {tekst}; {retoursoort.naam} {terug.identificatie}")
 

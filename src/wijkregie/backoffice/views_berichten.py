@@ -75,6 +75,8 @@ def berichten_overzicht(request):
                     "tekst": (_("verwerkt") if uitkomst.geaccepteerd else
                               _("afgekeurd: %s") % ", ".join(f"{c} {codes.retourcode_betekenis(c)}"
                                                              for c in b.retourcode_lijst if c != codes.GOED)),
+                    # Which rule, which element (an XSD path): what the provider must fix.
+                    "redenen": b.toelichting.splitlines()[:5],
                 })
         form = UploadForm()
     taken = list(berichten.berichttaken_zichtbaar_voor(request.user).filter(afgehandeld_op__isnull=True)

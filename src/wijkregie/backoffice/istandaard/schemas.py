@@ -77,7 +77,9 @@ def valideer(soort: Berichtsoort, document: ET.Element | bytes) -> list[Schemafo
     """Every XSD violation of `document` against the schema of `soort` (empty: valid)."""
     fouten = []
     for fout in schema(soort).iter_errors(document):
-        fouten.append(Schemafout(_kaal(fout.path), (fout.reason or str(fout.message)).strip()))
+        reden = (fout.reason or str(fout.message)).strip()
+        reden = re.sub(r" for <class '[^']*'>", "", reden)  # the validator's Python class says nothing to a person
+        fouten.append(Schemafout(_kaal(fout.path), reden))
     return fouten
 
 

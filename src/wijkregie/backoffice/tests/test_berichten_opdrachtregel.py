@@ -23,7 +23,8 @@ def test_bericht_import_prints_a_line_per_message_and_writes_the_retours(world, 
     call_command("berichten", "import", str(inbox), "--retour", str(tmp_path / "retour"))
     uit = capsys.readouterr().out.strip().splitlines()
     # Files of a directory in name order: onbekend_... before start_...
-    assert len(uit) == 2 and "afgekeurd (9019), niets verwerkt" in uit[0] and "S305-1: verwerkt" in uit[1]
+    assert len(uit) == 2 and "afgekeurd (9019), niets verwerkt: TR019 (9019): Toewijzingnummer 777777" in uit[0]
+    assert "S305-1: verwerkt" in uit[1]
     retours = sorted((tmp_path / "retour").iterdir())
     assert len(retours) == 2
     for pad in retours:

@@ -34,12 +34,15 @@ def _upload(client, *namen):
 def test_bericht_upload_reports_each_file_in_dutch(client, world):
     t = jw_toewijzing(world)
     login(client, world.backoffice)
-    response = _upload(client, "jw305_start_geldig.xml", "jw305_onbekend_toewijzingnummer.xml", "geen_xml.xml")
+    response = _upload(client, "jw305_start_geldig.xml", "jw305_onbekend_toewijzingnummer.xml", "geen_xml.xml",
+                       "jw305_xsd_fout.xml")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Uitkomst van het inlezen" in html
     assert "verwerkt" in html and "9019 Het regiebericht kan niet gekoppeld worden aan een toewijzing." in html
     assert "geen_xml.xml" in html and "niet leesbaar: Geen geldige XML" in html
+    # The XSD failure names the element.
+    assert "XSD (0001): Bericht/Client/StartProducten/StartProduct/Begindatum" in html
     t.refresh_from_db()
     assert t.gestart_op is not None
     assert AuditEvent.objects.filter(client_id=t.beschikking.persoon_id, object_type="backoffice.bericht",
