@@ -123,8 +123,9 @@ def noodtoegang(request):
     if request.method == "POST" and request.POST.get("stap") == "openen":
         kandidaat = request.session.get(NOODTOEGANG_SESSIE) or {}
         redenform = NoodtoegangRedenForm(request.POST)
+        geldig = redenform.is_valid()
         try:
-            if not redenform.is_valid():  # too long: the form's own message, at the field
+            if kandidaat and not geldig:  # too long: the form's own message, at the field
                 raise ValidationError({})
             rijen = noodtoegang_services.noodtoegang_openen(
                 actor=user, persoon_id=kandidaat.get("persoon", 0), casus_ids=kandidaat.get("casussen", []),
