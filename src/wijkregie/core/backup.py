@@ -26,6 +26,7 @@ import hashlib
 import hmac
 import io
 import json
+import logging
 import os
 import shutil
 import tarfile
@@ -42,6 +43,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 FORMAAT = "wijkregie-back-up"
 VERSIE = 1
@@ -266,6 +269,26 @@ def _voorwaarden(archief: _Archief) -> None:
     for naam in archief.inhoud:
         if naam.startswith("documenten/") and (media / naam[len("documenten/"):]).exists():
             raise BackupFout(f"Het document {naam[len('documenten/'):]} bestaat al in {media}. Er is niets veranderd.")
+
+
+def weigering_vastleggen(reden: str) -> bool:
+    """A refused restore is on record: in the audit trail of an installation in use.
+
+    Not in a new, empty database (the usual restore target): an event there would make it non-empty and
+    refuse the next, correct attempt, and its chain would collide with the back-up's own. There the
+    refusal goes to the log (stderr) and the operator's terminal. Returns whether it was audited.
+    """
+    from .audit import AuditActie, AuditResultaat, audit_log
+    from .models import AuditChain
+
+    if not AuditChain.objects.exists():
+        logger.warning("terugzetten van een back-up geweigerd: %s", reden)
+        return False
+    with transaction.atomic():
+        audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="back-up", grondslag="technisch beheer",
+                  doel="beveiliging", resultaat=AuditResultaat.GEWEIGERD,
+                  omschrijving=f"terugzetten geweigerd: {reden}"[:200])
+    return True
 
 
 @dataclass

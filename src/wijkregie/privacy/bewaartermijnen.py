@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from wijkregie.casus.models import Casus, Status, Toestemming
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_log, audit_refused
 from wijkregie.inwoners.models import Huishouden, Lidmaatschap, Persoon
 from wijkregie.organisatie.models import Wet
 
@@ -80,6 +80,9 @@ def bewaartermijn_instellen(*, actor, wet: str, jaren: int, toelichting: str = "
         raise ValidationError({"wet": _("Kies een wet.")})
     minimum = WETTELIJK[wet]
     if jaren < minimum.jaren:
+        # The attempt is on record too (issue 14, bad input), in a transaction of its own.
+        audit_refused(actor=actor, actie=AuditActie.UPDATE, object_type="privacy.bewaartermijn", object_id=wet,
+                      omschrijving=f"bewaartermijn {wet} van {jaren} jaar geweigerd: korter dan {minimum.jaren} jaar")
         raise ValidationError({"jaren": _(
             "De bewaartermijn voor dossiers onder de %(wet)s is ten minste %(jaren)s jaar (%(grond)s); "
             "een kortere termijn is niet toegestaan."

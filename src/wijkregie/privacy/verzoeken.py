@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Casus, Status
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_log, audit_refused
 from wijkregie.inwoners.models import Lidmaatschap, Persoon
 
 from . import bewaartermijnen
@@ -77,6 +77,9 @@ def verzoek_registreren(*, actor, verzoek: Verzoek) -> Verzoek:
             fouten["casus"] = _("Deze casus gaat niet over deze inwoner.")
         verzoek.veld = verzoek.nieuwe_waarde = ""
     if fouten:
+        if "casus" in fouten:
+            audit_refused(actor=actor, actie=AuditActie.CREATE, object_type="privacy.verzoek",
+                          client_id=verzoek.persoon.pk, omschrijving="verzoek geweigerd: casus niet van deze inwoner")
         raise ValidationError(fouten)
     with transaction.atomic():
         verzoek.gemeente_id = actor.gemeente_id

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from wijkregie.casus.models import Casus
 from wijkregie.core.access import toont
-from wijkregie.core.audit import DOEL_VERANTWOORDING, AuditActie, audit_disclosure, audit_log
+from wijkregie.core.audit import DOEL_VERANTWOORDING, AuditActie, audit_disclosure, audit_log, audit_refused
 from wijkregie.inwoners.models import Persoon
 from wijkregie.organisatie.models import Wet
 from wijkregie.organisatie.toegangsbeleid import Gegevens
@@ -61,6 +61,8 @@ def bewaartermijnen(request):
         doel = model.objects.filter(pk=data["nummer"], gemeente_id=gemeente_id).first()
         try:
             if doel is None:
+                audit_refused(actor=request.user, actie=AuditActie.CREATE, object_type="privacy.bewaarblokkade",
+                              omschrijving=f"bewaarblokkade geweigerd: {data['soort']} {data['nummer']} niet in deze gemeente")
                 raise ValidationError({"nummer": _("Dit nummer bestaat niet in uw gemeente.")})
             services.bewaarblokkade_plaatsen(actor=request.user, reden=data["reden"],
                                              **{data["soort"]: doel})
@@ -129,6 +131,11 @@ def verzoeken(request):
                                prefix=f"verleng{bezig.pk}" if bezig else "verleng")
     besluit_form = BesluitForm(request.POST if actie == "beslissen" else None,
                                prefix=f"besluit{bezig.pk}" if bezig else "besluit")
+    if actie == "nieuw" and not nieuw_form.is_valid() and (
+            "persoon_nummer" in nieuw_form.errors or "casus_nummer" in nieuw_form.errors):
+        # A request for someone who does not exist here: refused at the field, and on record.
+        audit_refused(actor=request.user, actie=AuditActie.CREATE, object_type="privacy.verzoek",
+                      omschrijving="verzoek geweigerd: inwoner of casus bestaat niet in deze gemeente")
     try:
         if actie == "nieuw" and nieuw_form.is_valid():
             verzoek_services.verzoek_registreren(actor=request.user, verzoek=nieuw_form.save(commit=False))

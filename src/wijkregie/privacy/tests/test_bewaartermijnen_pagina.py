@@ -62,3 +62,12 @@ def test_an_outsider_and_colleagues_get_nothing(client, world, casus):
     response = client.post(URL, {"actie": "blokkade", "soort": "casus", "nummer": str(casus.pk), "reden": "x"})
     assert "Dit nummer bestaat niet in uw gemeente." in response.content.decode()
     assert not Bewaarblokkade.objects.exists()
+
+
+def test_refused_attempts_are_on_record(client, world):
+    login(client, world.privacyfunctionaris)
+    client.post(URL, {"actie": "termijn", "wet": "jeugdwet", "jaren": "15"})
+    client.post(URL, {"actie": "blokkade", "soort": "persoon", "nummer": "999999", "reden": "Klacht"})
+    geweigerd = AuditEvent.objects.filter(resultaat="geweigerd", actor="privacy")
+    assert geweigerd.filter(omschrijving="bewaartermijn jeugdwet van 15 jaar geweigerd: korter dan 20 jaar").exists()
+    assert geweigerd.filter(object_type="privacy.bewaarblokkade").exists()

@@ -81,3 +81,11 @@ def test_outsiders_and_colleagues_get_nothing(client, world):
     client.post(URL, {"actie": "beslissen", "verzoek": verzoek.pk, f"besluit{verzoek.pk}-besluit": "toegewezen",
                       f"besluit{verzoek.pk}-motivering": "x"})
     assert Verzoek.objects.get().besluit == "" and Persoon.objects.get(pk=persoon.pk).achternaam == "Jansen"
+
+
+def test_a_request_for_someone_who_does_not_exist_here_is_on_record(client, world):
+    login(client, world.privacyfunctionaris)
+    client.post(URL, {"actie": "nieuw", "soort": "correctie", "persoon_nummer": "999999", "ontvangen_op": "2026-11-20",
+                      "identiteit": "paspoort", "omschrijving": "x", "veld": "achternaam", "nieuwe_waarde": "Y"})
+    assert AuditEvent.objects.filter(resultaat="geweigerd", object_type="privacy.verzoek", actor="privacy").exists()
+    assert not Verzoek.objects.exists()

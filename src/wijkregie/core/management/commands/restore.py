@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from wijkregie.core.backup import BackupFout, backup_terugzetten
+from wijkregie.core.backup import BackupFout, backup_terugzetten, weigering_vastleggen
 
 
 class Command(BaseCommand):
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         try:
             result = backup_terugzetten(pad)
         except BackupFout as exc:
+            weigering_vastleggen(str(exc))
             raise CommandError(str(exc)) from None
         self.stdout.write(
             f"Back-up teruggezet: {sum(result.tabellen.values())} rijen in {len(result.tabellen)} tabellen, gelijk aan "
