@@ -102,6 +102,8 @@ def soort(object_type: str) -> str:
     vast = {
         "sessie": _("inloggen"), "pagina": _("pagina"), "demo": _("demogegevens"),
         "beveiliging.zoeklimiet": _("zoeklimiet overschreden"),
+        "monitor.export": _("export van de monitor"), "monitor.onderzoek": _("onderzoeksbestand van de monitor"),
+        "regie.werkvoorraad": _("werkvoorraad"), "privacy.bewaartermijnen": _("bewaartermijnen"),
     }
     if object_type in vast:
         return vast[object_type]
@@ -110,7 +112,8 @@ def soort(object_type: str) -> str:
     try:
         return str(apps.get_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):
-        return object_type
+        # Never a model label on the page: the last part, in words ('monitor.iets_nieuws' → 'iets nieuws').
+        return object_type.rsplit(".", 1)[-1].replace("_", " ")
 
 
 def rollen_in_woorden(codes: str) -> str:

@@ -46,3 +46,18 @@ def test_break_the_glass_has_its_own_filter_in_dutch_terms(client, world):
     assert {r["soort"] for r in rijen} == {"casus", "noodtoegang"}  # verbose names, not privacy.noodtoegang
     inhoud = response.content.decode()
     assert "privacy.noodtoegang" not in inhoud and "casus.casus" not in inhoud
+
+
+def test_every_kind_of_data_in_the_trail_reads_in_words_not_as_a_model_label():
+    """Every object_type the code writes (a literal in the source) is shown without dots or underscores."""
+    import re
+    from pathlib import Path
+
+    from wijkregie.privacy.selectors import soort
+
+    bron = Path(__file__).resolve().parents[2]
+    soorten = {m for f in bron.rglob("*.py") if "tests" not in f.parts
+               for m in re.findall(r'object_type="([a-z_.]+)"', f.read_text(encoding="utf-8"))}
+    assert {"casus.casus", "privacy.noodtoegang", "regie.werkvoorraad"} <= soorten
+    ruw = {s: soort(s) for s in soorten if "." in soort(s) or "_" in soort(s)}
+    assert not ruw
