@@ -324,6 +324,9 @@ def _vernietig_dossier(casus: Casus) -> _Dossier:
         except _Bewaren:
             dossier.persoon_ids.discard(persoon.pk)  # still part of another living record
     for huishouden in Huishouden.objects.filter(pk__in=dossier.huishouden_ids):
+        if Lidmaatschap.objects.filter(huishouden=huishouden).exists():
+            dossier.huishouden_ids.discard(huishouden.pk)  # someone kept above still lives in it
+            continue
         try:
             with transaction.atomic():
                 dossier.verwijder(huishouden)
