@@ -20,6 +20,7 @@ import os
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
@@ -92,3 +93,16 @@ class VersleuteldeOpslag(FileSystemStorage):
 def versleutelde_opslag() -> VersleuteldeOpslag:
     """The storage of uploaded documents (a callable, so the key and MEDIA_ROOT are read when used)."""
     return VersleuteldeOpslag()
+
+
+@checks.register(checks.Tags.security)
+def documentsleutel_controleren(app_configs=None, **kwargs):
+    """At every command and start: without a usable key, uploading a consent form would fail. A warning,
+    not an error, so that an installation without documents (the bench) still starts."""
+    try:
+        fernet()
+    except ImproperlyConfigured as exc:
+        return [checks.Warning(str(exc), hint="Zet WIJKREGIE_DOCUMENT_KEY (docs/operations.md, 'Documents encrypted at rest').",
+                               id="wijkregie.W001")]
+    return []
+

@@ -75,3 +75,14 @@ def test_a_key_can_be_rotated(monkeypatch):
     data = versleutel(b"verklaring")
     monkeypatch.setenv("WIJKREGIE_DOCUMENT_KEY", f"{nieuw},{oud}")
     assert ontsleutel(data) == b"verklaring"
+
+
+def test_a_missing_or_broken_key_is_reported_at_start(settings, monkeypatch):
+    from wijkregie.core.versleuteling import documentsleutel_controleren
+
+    assert documentsleutel_controleren() == []
+    settings.DEMO_MODE = False
+    monkeypatch.delenv("WIJKREGIE_DOCUMENT_KEY", raising=False)
+    assert [w.id for w in documentsleutel_controleren()] == ["wijkregie.W001"]
+    monkeypatch.setenv("WIJKREGIE_DOCUMENT_KEY", "geen-fernet-sleutel")
+    assert "not a valid Fernet key" in documentsleutel_controleren()[0].msg
