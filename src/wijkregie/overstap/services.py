@@ -197,6 +197,23 @@ class Opzoektabellen:
                                              .values_list("zoeknaam", "geboortedatum"))
 
 
+def _geboortedatum(tekst: str, fout) -> datetime.date | None:
+    """The birth date, or None with the fault named: a wrong date is then not compared with other dates or
+    members (one fault, one message)."""
+    try:
+        datum = _datum(tekst)
+    except ValueError:
+        fout("Geboortedatum", _("Geen datum: schrijf bijvoorbeeld 31-12-1980."))
+        return None
+    if datum > timezone.localdate():
+        fout("Geboortedatum", _("Een geboortedatum kan niet in de toekomst liggen."))
+        return None
+    if datum < datetime.date(1900, 1, 1):
+        fout("Geboortedatum", _("Controleer het geboortejaar: dat ligt voor 1900."))
+        return None
+    return datum
+
+
 def _maxlengte(model, veld: str) -> int:
     return model._meta.get_field(veld).max_length
 
@@ -264,15 +281,7 @@ def _rij_lezen(nummer: int, cel: dict[str, str], kop, op: Opzoektabellen, gemeen
             except ValidationError as exc:
                 fout("BSN", exc.messages[0])
         if cel.get("Geboortedatum"):
-            try:
-                persoon.geboortedatum = _datum(cel["Geboortedatum"])
-            except ValueError:
-                fout("Geboortedatum", _("Geen datum: schrijf bijvoorbeeld 31-12-1980."))
-            else:
-                if persoon.geboortedatum > timezone.localdate():
-                    fout("Geboortedatum", _("Een geboortedatum kan niet in de toekomst liggen."))
-                elif persoon.geboortedatum < datetime.date(1900, 1, 1):
-                    fout("Geboortedatum", _("Controleer het geboortejaar: dat ligt voor 1900."))
+            persoon.geboortedatum = _geboortedatum(cel["Geboortedatum"], fout)
         rij.persoon = persoon
         relatie = _sleutel(cel.get("Relatie", ""))
         if relatie:
@@ -412,6 +421,7 @@ class Huishoudplan:
 
 def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huishoudplan]:
     """Groups rows by household and checks what needs the whole household: members, one open casus."""
+    met_fout = {m.rij for m in meldingen}
     plannen: dict[str, Huishoudplan] = {}
     for rij in rijen:
         sleutel = rij.huishouden or f"rij {rij.nummer}"
@@ -443,7 +453,7 @@ def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huisho
             if not plan.open:
                 meldingen.append(Melding(rij.nummer, kop("Doel"), _(
                     "Een doel hoort bij het plan van een open casus: dit huishouden heeft geen hulpvraag met een open status.")))
-            elif plan.open[0].team is None:
+            elif plan.open[0].team is None and plan.open[0].nummer not in met_fout:
                 meldingen.append(Melding(rij.nummer, kop("Doel"), _(
                     "Een doel hoort bij het plan van een casus: de hulpvraag van dit huishouden heeft nog geen team.")))
     return list(plannen.values())
