@@ -275,6 +275,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # WIJKREGIE_HTTPS (default on, off in demo mode): served over HTTPS (directly or behind a proxy that
 # sets X-Forwarded-Proto). Secure cookies, HSTS and the redirect to HTTPS.
 HTTPS = env_bool("WIJKREGIE_HTTPS", not DEMO_MODE)
+# WIJKREGIE_DOCUMENT_KEY: the Fernet key(s) that encrypt uploaded documents at rest, comma-separated, the
+# first encrypts (rotation: put the new key first). Required outside demo mode; read where it is used
+# (core/versleuteling.py), so that a rotation needs no restart of the settings; demo mode derives one
+# from SECRET_KEY.
 
 # WIJKREGIE_PROXY_COUNT (default 0): trusted reverse proxies in front of the application. With 1,
 # the client address is taken from X-Forwarded-For (audit trail, lockout); with 0 it is ignored, so
@@ -284,6 +288,7 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -311,6 +316,9 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Besides: AXES_IP_FAILURE_LIMIT failures (default 20) from one address over any usernames refuse that
+# address for the same cool-off (core.views.login; one office behind one router makes a few typos a day).
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
