@@ -181,9 +181,15 @@ def grondslag_voor(user, casus: Casus, soort: str = Gegevens.PLAN) -> str:
     return "rol"
 
 
+#: Break-the-glass reads the casus through the casus' own pages. At the person and the aanmelding, where
+#: residents' data is changed (contact details, consents, linking, triage), it gives only who someone is.
+ALLEEN_IN_DE_CASUS = frozenset({Betrekking.NOODTOEGANG})
+
+
 def personen_via_casus_q(user, soort: str) -> Q | None:
     """Residents reached through a casus: its hoofdpersoon and the current members of its household."""
-    condition = casus_beleid_q(user, soort)
+    via = None if soort == Gegevens.IDENTITEIT else frozenset(Betrekking) - ALLEEN_IN_DE_CASUS
+    condition = casus_beleid_q(user, soort, via=via)
     if condition is None:
         return None
     casussen = Casus.objects.filter(condition, gemeente_id=user.gemeente_id)
@@ -199,6 +205,6 @@ def toestemmingen_van(persoon) -> QuerySet[Toestemming]:
 
 
 __all__ = [
-    "STADIUM_VAN_STATUS", "casus_beleid_q", "casus_betrekkingen", "casussen_visible_to", "personen_via_casus_q",
+    "ALLEEN_IN_DE_CASUS", "STADIUM_VAN_STATUS", "casus_beleid_q", "casus_betrekkingen", "casussen_visible_to", "personen_via_casus_q",
     "statussen_in", "toestemmingen_van",
 ]

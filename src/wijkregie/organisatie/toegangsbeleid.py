@@ -142,12 +142,14 @@ TABEL: dict[str, dict[str, frozenset[str]]] = {
     # The backoffice decides on beschikkingen: it identifies residents, nothing of the team's file.
     B.BACKOFFICE: {s: _WIE_EN_HOE for s in S},
     # Break-the-glass (privacy/noodtoegang.py): a team medewerker without a relation opens a casus with a
-    # written reason, for NOODTOEGANG_DUUR; read-only (not in casus.selectors.WERKT_IN_DOSSIER), never the
-    # documents, and after afsluiten no more than the regisseur keeps. Every read carries the ground
-    # "noodtoegang" and the privacy officer reviews each one.
+    # written reason, for NOODTOEGANG_DUUR; read-only (not in casus.selectors.WERKT_IN_DOSSIER), through
+    # the casus' own pages (casus.selectors.ALLEEN_IN_DE_CASUS: no contact details, consent forms or
+    # aanmelding pages, where data is changed), never the documents, after afsluiten no more than the
+    # regisseur keeps. Every read carries the ground "noodtoegang"; the privacy officer reviews each one.
     B.NOODTOEGANG: {
-        **{s: _ALLES - {G.DOCUMENTEN} for s in (S.TOEGEDEELD, S.PLAN, S.UITVOERING, S.AFGESCHAALD)},
-        S.AFGESLOTEN: frozenset({G.IDENTITEIT, G.CONTACT, G.VRAAG, G.TOESTEMMING, G.PLAN, G.CONTACTMOMENTEN}),
+        **{s: frozenset({G.IDENTITEIT, G.VRAAG, G.TRIAGE, G.TOESTEMMING, G.PLAN, G.CONTACTMOMENTEN})
+           for s in (S.TOEGEDEELD, S.PLAN, S.UITVOERING, S.AFGESCHAALD)},
+        S.AFGESLOTEN: frozenset({G.IDENTITEIT, G.VRAAG, G.TOESTEMMING, G.PLAN, G.CONTACTMOMENTEN}),
     },
     B.GEEN: {},
 }

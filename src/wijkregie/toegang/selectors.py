@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from wijkregie.casus.selectors import casus_betrekkingen, statussen_in, team_toestemming_ids
+from wijkregie.casus.selectors import ALLEEN_IN_DE_CASUS, casus_betrekkingen, statussen_in, team_toestemming_ids
 from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of
 from wijkregie.organisatie.models import Rol
@@ -65,6 +65,8 @@ def aanmelding_betrekkingen(user) -> dict[str, Q]:
     relaties = casus_betrekkingen(user, prefix="casus__")
     if not relaties:
         return {}
+    for betrekking in ALLEEN_IN_DE_CASUS:  # break-the-glass: the casus' pages only, never the aanmelding's
+        relaties.pop(betrekking, None)
     relaties[Betrekking.KCC] = Q(geregistreerd_door=user)
     relaties[Betrekking.REGISSEUR] = relaties[Betrekking.REGISSEUR] | Q(medewerker=user)
     teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
