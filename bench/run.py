@@ -10,6 +10,7 @@ to read the table. Results: stdout and bench/results/latest.json (one entry per 
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import hashlib
 import json
@@ -31,6 +32,8 @@ DATA = BENCH / "data"
 RESULTS = BENCH / "results"
 VENV = ROOT / ".venv" / "bin"
 SECRET_KEY = "bench-only-secret-key-for-a-throw-away-database-0123456789"
+# Uploaded documents are encrypted at rest outside demo mode (core/versleuteling.py): a bench-only key.
+DOCUMENT_KEY = base64.urlsafe_b64encode(b"bench-only-document-key-32-bytes").decode()
 # The application's shared cache (the monitor's figures): emptied before every run, as on a fresh
 # deployment, so no run is served figures computed in an earlier run on another dataset.
 CACHE_DIR = DATA / "app" / "cache"
@@ -87,7 +90,7 @@ def base_env(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DJANGO_", "WIJKREGIE_", "DATABASE_")) and k not in ("AUDIT_KEY", "SECRET_KEY")}
     env.update(
-        DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, WIJKREGIE_BENCH="1", WIJKREGIE_HTTPS="0", DEBUG="0",
+        DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, WIJKREGIE_DOCUMENT_KEY=DOCUMENT_KEY, WIJKREGIE_BENCH="1", WIJKREGIE_HTTPS="0", DEBUG="0",
         WIJKREGIE_DATA_DIR=str(DATA / "app"), LOG_LEVEL="WARNING", WIJKREGIE_CACHE_DIR=str(CACHE_DIR),
         WIJKREGIE_ZOEKLIMIET_PER_UUR=SEARCH_LIMIT, WIJKREGIE_RESULTATENLIMIET_PER_UUR=SEARCH_LIMIT,
     )
