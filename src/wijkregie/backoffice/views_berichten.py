@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -105,8 +106,9 @@ def bericht_download(request):
         audit_log(actor=request.user, actie=AuditActie.READ, object_type="backoffice.bericht", object_id=bericht.pk,
                   client_id=bericht.persoon_id, omschrijving=f"{bericht.soort} gedownload", grondslag="rol")
     response = HttpResponse(bericht.inhoud.encode("utf-8"), content_type="application/xml; charset=utf-8")
+    # An incoming file keeps the name it was uploaded with: quoted by Django, never pasted into the header.
     naam = bericht.bestandsnaam or f"{bericht.soort}_{bericht.pk}.xml"
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["Content-Disposition"] = content_disposition_header(True, naam)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -124,7 +126,7 @@ def berichten_downloaden(request):
         for bericht in due:
             zf.writestr(bericht.bestandsnaam or f"{bericht.soort}_{bericht.pk}.xml", bericht.inhoud)
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="berichten_{timezone.localdate():%Y%m%d}.zip"'
+    response["Content-Disposition"] = content_disposition_header(True, f"berichten_{timezone.localdate():%Y%m%d}.zip")
     response["Cache-Control"] = "no-store"
     return response
 

@@ -152,3 +152,13 @@ def test_bericht_a_start_not_reported_within_five_working_days_is_shown(client, 
     assert "Start nog niet gemeld" in html and str(t.toewijzingnummer) in html
     berichten.bericht_importeren(inhoud=voorbeeld("jw305_start_geldig.xml"), gemeente=world.den_helder)
     assert "Start nog niet gemeld" not in client.get(OVERZICHT).content.decode()
+
+
+def test_bericht_an_uploaded_files_odd_name_is_quoted_in_the_download(client, world):
+    login(client, world.backoffice)
+    client.post(OVERZICHT, {"bestanden": [SimpleUploadedFile("v.xml", voorbeeld("jw315_verzoek_geldig.xml"))]})
+    bericht = Bericht.objects.get(soort="JW315")
+    Bericht.objects.filter(pk=bericht.pk).update(bestandsnaam='a"b; filename=evil.exe')
+    response = client.get(reverse("backoffice:bericht_download") + f"?bericht={bericht.pk}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="a\\"b; filename=evil.exe"'
