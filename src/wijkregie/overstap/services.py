@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from wijkregie.casus import states
 from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.services import casus_open, casus_transition
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.bsn import normalise_bsn, validate_bsn
 from wijkregie.inwoners.models import POSTCODE, Lidmaatschap, Persoon, Relatie, zoeknaam
 from wijkregie.inwoners.services import KINDROLLEN, lidmaatschap_controleren, persoon_create
@@ -183,8 +183,8 @@ class Opzoektabellen:
         self.postcode_wijk = dict(Postcodegebied.objects.filter(gemeente_id=gemeente_id).values_list("postcode4", "wijk_id"))
         self.leefgebieden = {_sleutel(lg.naam): lg for lg in Leefgebied.objects.filter(gemeente_id=gemeente_id, actief=True)}
         bsns = {normalise_bsn(r.get("BSN", "")) for _n, r in tabel.rijen if r.get("BSN")}
-        self.bestaande_bsns = set(Persoon.objects.filter(gemeente_id=gemeente_id, bsn__in=bsns).values_list("bsn", flat=True))
-        self.bestaande_naam_datum: set[tuple[str, datetime.date]] = set()
+        self.bestaande_bsns = dict(Persoon.objects.filter(gemeente_id=gemeente_id, bsn__in=bsns).values_list("bsn", "pk"))
+        self.bestaande_naam_datum: dict[tuple[str, datetime.date], int] = {}
         datums = set()
         for _n, r in tabel.rijen:
             try:
@@ -193,8 +193,9 @@ class Opzoektabellen:
                 pass
         for start in range(0, len(datums), 500):  # SQLite's limit on parameters
             deel = list(datums)[start:start + 500]
-            self.bestaande_naam_datum.update(Persoon.objects.filter(gemeente_id=gemeente_id, geboortedatum__in=deel)
-                                             .values_list("zoeknaam", "geboortedatum"))
+            self.bestaande_naam_datum.update(
+                ((naam, datum), pk) for naam, datum, pk in Persoon.objects.filter(gemeente_id=gemeente_id, geboortedatum__in=deel)
+                .values_list("zoeknaam", "geboortedatum", "pk"))
 
 
 def _geboortedatum(tekst: str, fout) -> datetime.date | None:
@@ -483,8 +484,9 @@ def _leden_controleren(plan: Huishoudplan, kop, meldingen: list[Melding]) -> Non
         leden.append(rij)
 
 
-def _dubbelen(rijen: list[Rij], op: Opzoektabellen, kop, meldingen: list[Melding]) -> None:
+def _dubbelen(rijen: list[Rij], op: Opzoektabellen, kop, meldingen: list[Melding]) -> set[int]:
     """A person once: not twice in the file, not already in wijkregie (same BSN, or same name and birth date)."""
+    bekend: set[int] = set()
     bsn_rij: dict[str, int] = {}
     naam_rij: dict[tuple[str, datetime.date], int] = {}
     for rij in rijen:
@@ -495,6 +497,7 @@ def _dubbelen(rijen: list[Rij], op: Opzoektabellen, kop, meldingen: list[Melding
             if p.bsn in bsn_rij:
                 meldingen.append(Melding(rij.nummer, kop("BSN"), _("Hetzelfde BSN staat ook in rij %(rij)s.") % {"rij": bsn_rij[p.bsn]}))
             elif p.bsn in op.bestaande_bsns:
+                bekend.add(op.bestaande_bsns[p.bsn])
                 meldingen.append(Melding(rij.nummer, kop("BSN"), _("Een persoon met dit BSN staat al in wijkregie.")))
             bsn_rij.setdefault(p.bsn, rij.nummer)
         if p.geboortedatum and p.achternaam:
@@ -504,9 +507,11 @@ def _dubbelen(rijen: list[Rij], op: Opzoektabellen, kop, meldingen: list[Melding
                 meldingen.append(Melding(rij.nummer, naamkolom, _(
                     "Dezelfde naam en geboortedatum staan ook in rij %(rij)s.") % {"rij": naam_rij[sleutel]}))
             elif sleutel in op.bestaande_naam_datum:
+                bekend.add(op.bestaande_naam_datum[sleutel])
                 meldingen.append(Melding(rij.nummer, naamkolom, _(
                     "Een persoon met deze naam en geboortedatum staat al in wijkregie.")))
             naam_rij.setdefault(sleutel, rij.nummer)
+    return bekend
 
 
 class _Kop:
@@ -519,7 +524,8 @@ class _Kop:
         return self.koppen.get(kolom, kolom)
 
 
-def _controleren(gemeente_id: int, tabel: Tabel) -> tuple[Rapport, list[Huishoudplan]]:
+def _controleren(actor, tabel: Tabel) -> tuple[Rapport, list[Huishoudplan]]:
+    gemeente_id = actor.gemeente_id
     rapport = Rapport(rijen=len(tabel.rijen), opmerkingen=list(tabel.opmerkingen))
     if tabel.onbekende_koppen:
         rapport.opmerkingen.append(_("Deze kolommen worden niet ingelezen: %(koppen)s.")
@@ -533,7 +539,14 @@ def _controleren(gemeente_id: int, tabel: Tabel) -> tuple[Rapport, list[Huishoud
     kop = _Kop(tabel.koppen)
     op = Opzoektabellen(gemeente_id, tabel)
     rijen = [_rij_lezen(nummer, cel, kop, op, gemeente_id, rapport.meldingen) for nummer, cel in tabel.rijen]
-    _dubbelen(rijen, op, kop, rapport.meldingen)
+    bekend = _dubbelen(rijen, op, kop, rapport.meldingen)
+    if bekend:
+        # "Already in wijkregie" tells the beheerder that these residents are known to the social domain:
+        # a disclosure like any search result, recorded per person (docs/overstap.md), in its own
+        # transaction so that a refused import does not roll it back.
+        with transaction.atomic():
+            audit_disclosure(actor=actor, client_ids=bekend, object_type="inwoners.persoon", grondslag="overstap",
+                             omschrijving="overstap: importrapport meldt bestaande persoon")
     plannen = _huishoudens(rijen, kop, rapport.meldingen)
     rapport.meldingen.sort(key=lambda m: (m.rij or 0))
     rapport.telling = {
@@ -560,7 +573,7 @@ def caseload_controleren(*, actor, data: bytes) -> Rapport:
     rapport = Rapport()
     tabel = _lees(data, rapport)
     if tabel is not None:
-        rapport, _plannen = _controleren(actor.gemeente_id, tabel)
+        rapport, _plannen = _controleren(actor, tabel)
     rapport.seconden = time.monotonic() - begin
     return rapport
 
@@ -673,7 +686,7 @@ def caseload_importeren(*, actor, data: bytes, bestandsnaam: str = "") -> Rappor
     tabel = _lees(data, rapport)
     if tabel is None:
         return rapport
-    rapport, plannen = _controleren(actor.gemeente_id, tabel)
+    rapport, plannen = _controleren(actor, tabel)
     if not rapport.ok:
         rapport.seconden = time.monotonic() - begin
         return rapport

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "overstap"
-urlpatterns: list = []
+urlpatterns = [
+    path("overstap/", views.inlezen, name="inlezen"),
+    path("overstap/importeren/", views.importeren, name="importeren"),
+    path("overstap/sjabloon.csv", views.sjabloon, {"formaat": "csv"}, name="sjabloon_csv"),
+    path("overstap/sjabloon.xlsx", views.sjabloon, {"formaat": "xlsx"}, name="sjabloon_xlsx"),
+]

@@ -2,6 +2,7 @@
 medewerker, dates out of order, a duplicate person (in the file or already in wijkregie; same BSN, or same
 name and birth date), a second open casus for a household. The report holds no resident's name or BSN."""
 
+from wijkregie.core.models import AuditEvent
 from wijkregie.inwoners.models import Persoon
 from wijkregie.overstap.services import caseload_controleren
 from wijkregie.testing import make_persoon
@@ -49,6 +50,8 @@ def test_it_reports_each_fault_per_row_and_column(world):
     tekst = " ".join(f"{x.kolom} {x.tekst}" for x in rapport.meldingen)
     assert "Overstap" not in tekst and rijen[14]["BSN"] not in tekst and "Bestaande" not in tekst
     assert Persoon.objects.count() == 1
+    # Saying "already in wijkregie" discloses that the resident is known: audited for that resident.
+    assert AuditEvent.objects.filter(client_id=bestaand.pk, actor_id=world.beheerder.pk, grondslag="overstap").count() == 1
 
 
 def test_it_reports_a_household_whose_relations_contradict_the_birth_dates(world):
