@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wijkregie.backoffice.demo import load_beschikkingen
+from wijkregie.backoffice.demo_berichten import load_berichten
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
 from wijkregie.organisatie.models import Rol
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             created += load_plannen(result.gemeente, seed=seed)
             created += load_regie(result.gemeente, seed=seed)
             created += load_beschikkingen(result.gemeente, seed=seed)
+            created += load_berichten(result.gemeente, seed=seed)  # the providers' answers to those toewijzingen
             created += load_ervaringen(result.gemeente, seed=seed)
             created += load_privacy(result.gemeente, seed=seed)
             verb = f"{created} records aangemaakt" if created else "al aanwezig, niets gewijzigd"
