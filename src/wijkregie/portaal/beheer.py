@@ -1,9 +1,12 @@
-"""The functioneel beheerder's page for partner portal accounts: make one (the password shown once), end
-one, or have its second step set up again. A staff page (session, two-step login, `organisatie.beheren`),
-only the own gemeente's organisations; the password appears in the answer to the POST that made it and
-nowhere else (not in a redirect, a message or the session)."""
+"""The functioneel beheerder's page for partner portal accounts: make one, end one, or have its second
+step set up again. A staff page (session, two-step login, `organisatie.beheren`), only the own gemeente's
+organisations. Outside demo mode a new or reset account gets a one-time activation link (the person
+chooses the password and enrols the authenticator); in demo mode a password. Either appears once, in the
+answer to the POST that made it, and nowhere else (not in a redirect, a message or the session)."""
 
 from __future__ import annotations
+
+import secrets
 
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
@@ -23,7 +26,7 @@ from .models import PortaalGebruiker
 @require_http_methods(["GET", "POST"])
 def accounts(request):
     gemeente = request.user.gemeente
-    form, nieuw, wachtwoord, melding = AccountForm(gemeente=gemeente), None, "", ""
+    form, nieuw, wachtwoord, link, melding = AccountForm(gemeente=gemeente), None, "", "", ""
     actie = request.POST.get("actie") if request.method == "POST" else None
     if actie in ("uitzetten", "tweestaps"):
         gebruiker = PortaalGebruiker.objects.filter(gemeente=gemeente, pk=request.POST.get("account") or 0).first()
@@ -33,22 +36,31 @@ def accounts(request):
             services.gebruiker_uitzetten(gebruiker=gebruiker, door=request.user)
             melding = _("Het portaalaccount %(naam)s is uitgezet.") % {"naam": gebruiker.gebruikersnaam}
         else:
-            services.tweede_stap_opnieuw(gebruiker=gebruiker, door=request.user)
-            melding = _("%(naam)s stelt de authenticator-app opnieuw in bij de volgende keer inloggen.") % {
-                "naam": gebruiker.gebruikersnaam}
+            nieuw = gebruiker
+            link = _link(request, services.tweede_stap_opnieuw(gebruiker=gebruiker, door=request.user))
     elif actie == "maken":
         form = AccountForm(request.POST, gemeente=gemeente)
         if form.is_valid():
             data = form.cleaned_data
-            nieuw, wachtwoord = services.gebruiker_maken(organisatie=data["organisatie"], naam=data["naam"],
-                                                         gebruikersnaam=data["gebruikersnaam"], scopes=data["scopes"],
-                                                         door=request.user)
+            if not services.met_activatie():
+                wachtwoord = secrets.token_urlsafe(12)  # demo mode: a password, as the demo's staff have
+            nieuw = services.gebruiker_maken(organisatie=data["organisatie"], naam=data["naam"], wachtwoord=wachtwoord,
+                                             gebruikersnaam=data["gebruikersnaam"], scopes=data["scopes"],
+                                             door=request.user)
+            if services.met_activatie():
+                link = _link(request, services.activatie_uitgeven(gebruiker=nieuw, door=request.user))
             form = AccountForm(gemeente=gemeente)
     elif actie is not None:
         raise Http404
     rijen = PortaalGebruiker.objects.filter(gemeente=gemeente).select_related("organisatie").order_by(
         "organisatie__naam", "naam")
     return render(request, "portaal/beheer_accounts.html", {
-        "form": form, "rijen": rijen, "nieuw": nieuw, "wachtwoord": wachtwoord, "melding": melding,
+        "form": form, "rijen": rijen, "nieuw": nieuw, "wachtwoord": wachtwoord, "link": link, "melding": melding,
         "nav_section": "beheer",
     })
+
+
+def _link(request, token: str) -> str:
+    from django.urls import reverse
+
+    return request.build_absolute_uri(f"{reverse('portaal:activeren')}?t={token}")

@@ -22,6 +22,28 @@ class InlogForm(forms.Form):
                                  widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
+class ActivatieForm(forms.Form):
+    use_required_attribute = False
+
+    wachtwoord1 = forms.CharField(label=_("Kies een wachtwoord"), strip=False, max_length=200,
+                                  help_text=_("Minstens 12 tekens; niet alleen cijfers, niet te gewoon."),
+                                  widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    wachtwoord2 = forms.CharField(label=_("Hetzelfde wachtwoord nog eens"), strip=False, max_length=200,
+                                  widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    code = forms.RegexField(
+        label=_("Code uit uw authenticator-app"), regex=r"^\s*\d{6}\s*$", max_length=8,
+        error_messages={"invalid": _("Vul de zes cijfers in die uw app nu toont."), "required": _("Vul de code in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("wachtwoord1") and data.get("wachtwoord2") and data["wachtwoord1"] != data["wachtwoord2"]:
+            self.add_error("wachtwoord2", _("De twee wachtwoorden zijn niet gelijk."))
+        if data.get("code"):
+            data["code"] = data["code"].strip()
+        return data
+
+
 class ApiRegelsForm(forms.Form):
     """Renders the fields; `clean` hands what was typed to the API's serializer and puts its errors at
     the fields. `cleaned_data` is then what the serializer validated, ready for the API's service."""

@@ -32,6 +32,11 @@ class PortaalGebruiker(GemeenteModel):
     totp_sleutel = models.CharField(max_length=80, editable=False)
     totp_bevestigd = models.BooleanField(default=False, editable=False)
     totp_laatste_t = models.BigIntegerField(default=-1, editable=False)
+    # Outside demo mode an account is activated through a one-time link (as staff accounts are, core/
+    # accounts.py): the person chooses the password and enrols the authenticator; the SHA-256 of the
+    # link's token is kept until it is used or expires.
+    activatie_hash = models.CharField(max_length=64, blank=True, editable=False)
+    activatie_tot = models.DateTimeField(null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(default=timezone.now, editable=False)
     laatst_ingelogd_op = models.DateTimeField(null=True, blank=True, editable=False)
 

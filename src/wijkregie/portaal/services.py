@@ -6,13 +6,19 @@ Everything a portal user does with residents' data goes through the partner API'
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import secrets
 import time
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.util import random_hex
 
@@ -25,25 +31,82 @@ from .sessie import PortaalPartner
 #: As for staff (core.forms.LoginForm, django-axes): five failed attempts block the account a quarter.
 MAX_POGINGEN = 5
 BLOKKADE_SECONDEN = 15 * 60
+#: An activation link works 72 hours and once, as for staff (core/accounts.py).
+ACTIVATIE_GELDIG = datetime.timedelta(hours=72)
+
+
+def met_activatie() -> bool:
+    """Outside demo mode (two-step login required) an account starts with an activation link, never with
+    a password someone else knows: the password alone enrols nothing (issue 14's rule for staff)."""
+    return settings.REQUIRE_2FA
 
 
 def gebruiker_maken(*, organisatie, gebruikersnaam: str, naam: str, scopes, wachtwoord: str = "",
-                    door=None) -> tuple[PortaalGebruiker, str]:
+                    door=None) -> PortaalGebruiker:
     """A portal account for a person at a partner organisation, with the scopes it needs (api.Scope).
-    Returns it with its password (a random one unless given), shown once; the TOTP app is set up at the
-    first login. Audited as a security event of the gemeente."""
+    Without `wachtwoord` it has no usable password until it is activated (activatie_uitgeven); a given
+    password is for demo mode and tests. Audited as a security event of the gemeente."""
     scopes = sorted(set(scopes))
     if not scopes or set(scopes) - set(Scope.values):
         raise ValueError(f"unknown or no scopes: {scopes}")
-    wachtwoord = wachtwoord or secrets.token_urlsafe(12)
     with transaction.atomic():
         gebruiker = PortaalGebruiker.objects.create(
             gemeente_id=organisatie.gemeente_id, organisatie=organisatie, gebruikersnaam=gebruikersnaam[:150],
-            naam=naam[:150], wachtwoord=make_password(wachtwoord), scopes=scopes, totp_sleutel=random_hex(20))
+            naam=naam[:150], wachtwoord=make_password(wachtwoord or None), scopes=scopes, totp_sleutel=random_hex(20))
         audit_log(actor=door, actie=AuditActie.CREATE, object_type="portaal.portaalgebruiker", object_id=gebruiker.pk,
                   gemeente_id=organisatie.gemeente_id, doel="beveiliging",
                   omschrijving=f"portaalaccount {gebruiker.gebruikersnaam} voor {organisatie} ({', '.join(scopes)})"[:300])
-    return gebruiker, wachtwoord
+    return gebruiker
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def activatie_uitgeven(*, gebruiker: PortaalGebruiker, door) -> str:
+    """A one-time activation link's token for this account (earlier links stop working): a new
+    authenticator key, unconfirmed, to be enrolled with the person's own password. Only the token's
+    SHA-256 is kept. Returns the token, to be shown once."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        gebruiker.activatie_hash, gebruiker.activatie_tot = _token_hash(token), timezone.now() + ACTIVATIE_GELDIG
+        gebruiker.totp_sleutel, gebruiker.totp_bevestigd, gebruiker.totp_laatste_t = random_hex(20), False, -1
+        gebruiker.save(update_fields=["activatie_hash", "activatie_tot", "totp_sleutel", "totp_bevestigd",
+                                      "totp_laatste_t"])
+        audit_log(actor=door, actie=AuditActie.EXECUTE, object_type="portaal.portaalgebruiker", object_id=gebruiker.pk,
+                  gemeente_id=gebruiker.gemeente_id, doel="beveiliging",
+                  omschrijving=f"activeringslink voor portaalaccount {gebruiker.gebruikersnaam} uitgegeven"[:300])
+    return token
+
+
+def activatie_zoeken(token: str) -> PortaalGebruiker | None:
+    """The active account this link is for, while the link can be used; else None."""
+    if not token:
+        return None
+    return (PortaalGebruiker.objects.select_related("organisatie")
+            .filter(activatie_hash=_token_hash(token), activatie_tot__gt=timezone.now(), actief=True).first())
+
+
+def activeren(*, gebruiker: PortaalGebruiker, token: str, wachtwoord: str, code: str) -> None:
+    """Completes an activation: the person's own password (Django's password validators), the code of the
+    authenticator they just set up, the link spent. All or nothing; ValidationError per field."""
+    fouten = {}
+    try:
+        validate_password(wachtwoord)
+    except ValidationError as exc:
+        fouten["wachtwoord1"] = exc.messages
+    if fouten:
+        raise ValidationError(fouten)
+    if not totp_controleren(gebruiker, code, bij_activatie=True):
+        raise ValidationError({"code": _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat.")})
+    with transaction.atomic():
+        bijgewerkt = PortaalGebruiker.objects.filter(pk=gebruiker.pk, activatie_hash=_token_hash(token),
+                                                     activatie_tot__gt=timezone.now()).update(
+            wachtwoord=make_password(wachtwoord), activatie_hash="", activatie_tot=None, totp_bevestigd=True)
+        if not bijgewerkt:
+            raise ValidationError(_("Deze activeringslink is al gebruikt of verlopen. Vraag uw beheerder om een nieuwe."))
+        audit_log(actor=PortaalPartner(gebruiker), actie=AuditActie.EXECUTE, object_type="sessie", doel="beveiliging",
+                  omschrijving="portaal: account geactiveerd")
 
 
 def _pogingen_sleutel(gebruikersnaam: str) -> str:
@@ -81,10 +144,10 @@ def wachtwoord_controleren(gebruikersnaam: str, wachtwoord: str) -> PortaalGebru
     return gebruiker
 
 
-def totp_controleren(gebruiker: PortaalGebruiker, code: str) -> bool:
+def totp_controleren(gebruiker: PortaalGebruiker, code: str, *, bij_activatie: bool = False) -> bool:
     """The second step: the code of the user's authenticator app (RFC 6238, one step either side for a
-    clock that is off), each time step once; setting up confirms the app with its first good code."""
-    if geblokkeerd(gebruiker.gebruikersnaam):
+    clock that is off), each time step once. Only a confirmed app counts, except while activating."""
+    if geblokkeerd(gebruiker.gebruikersnaam) or not (gebruiker.totp_bevestigd or bij_activatie):
         return False
     totp = TOTP(bytes.fromhex(gebruiker.totp_sleutel))
     totp.time = time.time()
@@ -96,9 +159,9 @@ def totp_controleren(gebruiker: PortaalGebruiker, code: str) -> bool:
         _mislukt(gebruiker.gebruikersnaam, gebruiker, "tweede stap")
         return False
     with transaction.atomic():
-        PortaalGebruiker.objects.filter(pk=gebruiker.pk).update(totp_laatste_t=totp.t(), totp_bevestigd=True,
+        PortaalGebruiker.objects.filter(pk=gebruiker.pk).update(totp_laatste_t=totp.t(),
                                                                 laatst_ingelogd_op=timezone.now())
-        gebruiker.totp_laatste_t, gebruiker.totp_bevestigd = totp.t(), True
+        gebruiker.totp_laatste_t = totp.t()
         cache.delete(_pogingen_sleutel(gebruiker.gebruikersnaam))
         audit_log(actor=PortaalPartner(gebruiker), actie=AuditActie.EXECUTE, object_type="sessie", doel="beveiliging",
                   omschrijving="portaal: tweede stap gelukt")
@@ -125,12 +188,12 @@ def gebruiker_uitzetten(*, gebruiker: PortaalGebruiker, door) -> PortaalGebruike
     return gebruiker
 
 
-def tweede_stap_opnieuw(*, gebruiker: PortaalGebruiker, door) -> PortaalGebruiker:
-    """A lost phone: a new TOTP key, set up again at the next login (after the password)."""
+def tweede_stap_opnieuw(*, gebruiker: PortaalGebruiker, door) -> str:
+    """A lost phone: the authenticator no longer counts and a new activation link is issued (the person
+    sets a new password and a new app with it). Returns the link's token, to be shown once."""
     with transaction.atomic():
-        gebruiker.totp_sleutel, gebruiker.totp_bevestigd, gebruiker.totp_laatste_t = random_hex(20), False, -1
-        gebruiker.save(update_fields=["totp_sleutel", "totp_bevestigd", "totp_laatste_t"])
+        PortaalGebruiker.objects.filter(pk=gebruiker.pk).update(wachtwoord=make_password(None))
         audit_log(actor=door, actie=AuditActie.UPDATE, object_type="portaal.portaalgebruiker", object_id=gebruiker.pk,
                   gemeente_id=gebruiker.gemeente_id, doel="beveiliging",
                   omschrijving=f"tweede stap van portaalaccount {gebruiker.gebruikersnaam} opnieuw in te stellen"[:300])
-    return gebruiker
+        return activatie_uitgeven(gebruiker=gebruiker, door=door)

@@ -35,7 +35,7 @@ from wijkregie.organisatie.toegangsbeleid import Gegevens
 from wijkregie.plan.selectors import actieve_leefgebieden
 
 from . import services, sessie
-from .forms import InlogForm, SignaalForm, VerwijzingForm, VoorstelForm
+from .forms import ActivatieForm, InlogForm, SignaalForm, VerwijzingForm, VoorstelForm
 
 PERM = "portaal.partner"
 
@@ -62,6 +62,9 @@ def inloggen(request):
             if gebruiker is None:
                 form.add_error(None, _("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op "
                                        "hoofdletters. Na vijf mislukte pogingen wordt het account een kwartier geblokkeerd."))
+            elif services.met_activatie() and not gebruiker.totp_bevestigd:
+                form.add_error(None, _("Dit account is nog niet geactiveerd. Gebruik de activeringslink die u van uw "
+                                       "beheerder kreeg, of vraag om een nieuwe."))
             else:
                 sessie.inloggen(request, gebruiker, geverifieerd=False)
                 if sessie.tweede_stap_nodig(request):
@@ -77,7 +80,7 @@ def inloggen(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def tweestaps(request):
-    """The second step: the code of an authenticator app, set up at the first login (as for staff)."""
+    """The second step: the code of the authenticator app enrolled at activation (as for staff)."""
     gebruiker = sessie.gebruiker_in_sessie(request)
     if gebruiker is None:
         return redirect("portaal:inloggen")
@@ -89,13 +92,48 @@ def tweestaps(request):
             sessie.verifieer(request)
             return redirect(_volgende(request))
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat."))
-    context = {"form": form, "instellen": not gebruiker.totp_bevestigd}
-    if not gebruiker.totp_bevestigd:
-        sleutel = base64.b32encode(bytes.fromhex(gebruiker.totp_sleutel)).decode()
-        context["sleutel"] = sleutel
-        context["qr"] = _qr_data_uri(f"otpauth://totp/{quote('wijkregie partnerportaal')}:{quote(gebruiker.gebruikersnaam)}"
-                                     f"?secret={sleutel}&issuer={quote('wijkregie partnerportaal')}")
-    return render(request, "portaal/tweestaps.html", context)
+    return render(request, "portaal/tweestaps.html", {"form": form})
+
+
+ACTIVATIE = "portaal_activatie"
+
+
+@toont(publiek=True)
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def activeren(request):
+    """Activation by the one-time link (`?t=`): the token moves to the session and leaves the address bar
+    (and the Referer) at once; the person chooses a password and enrols the authenticator, once."""
+    if request.GET.get("t"):
+        request.session[ACTIVATIE] = request.GET["t"][:100]
+        return redirect("portaal:activeren")
+    token = request.session.get(ACTIVATIE, "")
+    gebruiker = services.activatie_zoeken(token)
+    if gebruiker is None:
+        request.session.pop(ACTIVATIE, None)
+        return render(request, "portaal/activeren.html", {"ongeldig": True}, status=410)
+    form = ActivatieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activeren(gebruiker=gebruiker, token=token, wachtwoord=form.cleaned_data["wachtwoord1"],
+                               code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            for veld, fouten in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
+                for fout in fouten:
+                    form.add_error(veld if veld in form.fields else None, fout)
+        else:
+            request.session.pop(ACTIVATIE, None)
+            sessie.inloggen(request, gebruiker, geverifieerd=True)
+            messages.success(request, _("Uw account is geactiveerd. Voortaan logt u in met uw wachtwoord en de code uit uw app."))
+            return redirect("portaal:start")
+    sleutel = base64.b32encode(bytes.fromhex(gebruiker.totp_sleutel)).decode()
+    uitgever = quote("wijkregie partnerportaal")
+    return render(request, "portaal/activeren.html", {
+        "form": form, "gebruiker": gebruiker, "sleutel": sleutel,
+        "qr": _qr_data_uri(f"otpauth://totp/{uitgever}:{quote(gebruiker.gebruikersnaam)}?secret={sleutel}"
+                           f"&issuer={uitgever}"),
+    })
 
 
 @toont(publiek=True)

@@ -22,18 +22,24 @@ def andere_praktijk(world):
                                       soort=OrganisatieSoort.HUISARTS)
 
 
+def geactiveerd(organisatie, gebruikersnaam, naam, scopes=Scope.values):
+    """An account as after its activation: a password and a confirmed authenticator (test_activeren.py
+    tests the activation itself)."""
+    gebruiker = gebruiker_maken(organisatie=organisatie, gebruikersnaam=gebruikersnaam, naam=naam, scopes=scopes,
+                                wachtwoord=WACHTWOORD)
+    gebruiker.totp_bevestigd = True
+    gebruiker.save(update_fields=["totp_bevestigd"])
+    return gebruiker
+
+
 @pytest.fixture
 def assistent(praktijk):
-    gebruiker, _ = gebruiker_maken(organisatie=praktijk, gebruikersnaam="assistent", naam="Fatima Assistent",
-                                   scopes=Scope.values, wachtwoord=WACHTWOORD)
-    return gebruiker
+    return geactiveerd(praktijk, "assistent", "Fatima Assistent")
 
 
 @pytest.fixture
 def ander(andere_praktijk):
-    gebruiker, _ = gebruiker_maken(organisatie=andere_praktijk, gebruikersnaam="ander", naam="Piet Ander",
-                                   scopes=Scope.values, wachtwoord=WACHTWOORD)
-    return gebruiker
+    return geactiveerd(andere_praktijk, "ander", "Piet Ander")
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
-"""In Chromium, at 1366 and at 390 px: the practice's assistant logs in to the partner portal (password,
-setting up the authenticator app), refers a resident (a typing error first), follows the status, gives a
+"""In Chromium, at 1366 and at 390 px: the practice's assistant activates the portal account by the
+beheerder's link (own password, authenticator app), refers a resident (a typing error first), follows the status, gives a
 signal, reads the shared plan and proposes a goal (a missing life domain first). axe finds nothing serious
-or critical on any page or state; the screenshots are in test-screenshots/portaal-*."""
+or critical on any page or state, the login and the second step included; the screenshots are in test-screenshots/portaal-*."""
 
 import base64
 import json
@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 from wijkregie.api.models import Scope
 from wijkregie.api.tests.helpers import Partnerclient, gedeeld_huishouden
 from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
-from wijkregie.portaal.services import gebruiker_maken
+from wijkregie.portaal.services import activatie_uitgeven, gebruiker_maken
 from wijkregie.testing import build_world
 from wijkregie.testing_browser import check_page
 
@@ -29,15 +29,16 @@ def portaalwereld(transactional_db, client):
     praktijk = Organisatie.objects.create(gemeente=world.den_helder, naam="Huisartsenpraktijk Julianadorp",
                                           soort=OrganisatieSoort.HUISARTS)
     gedeeld_huishouden(world, praktijk)
-    gebruiker_maken(organisatie=praktijk, gebruikersnaam="assistent", naam="Fatima Assistent", scopes=Scope.values,
-                    wachtwoord=WACHTWOORD)
+    gebruiker = gebruiker_maken(organisatie=praktijk, gebruikersnaam="assistent", naam="Fatima Assistent",
+                                scopes=Scope.values)
+    token = activatie_uitgeven(gebruiker=gebruiker, door=world.beheerder)
     casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][0]["id"]
-    return world, casus_id
+    return world, casus_id, token
 
 
 @pytest.mark.parametrize("breedte, hoogte", [(1366, 900), (390, 844)])
 def test_the_portal_walked_with_axe_clean(page, live_server, portaalwereld, breedte, hoogte):
-    world, casus_id = portaalwereld
+    world, casus_id, token = portaalwereld
     page.set_viewport_size({"width": breedte, "height": hoogte})
     base = live_server.url
     naam = f"portaal-{breedte}"
@@ -45,14 +46,21 @@ def test_the_portal_walked_with_axe_clean(page, live_server, portaalwereld, bree
     page.goto(f"{base}/portaal/")
     page.wait_for_url(f"{base}/portaal/inloggen/?next=/portaal/")
     check_page(page, f"{naam}-inloggen")
-    page.get_by_label("Gebruikersnaam").fill("assistent")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_label("Code uit uw authenticator-app").wait_for()
-    check_page(page, f"{naam}-tweestaps")
+    # The activation link from the beheerder: an own password and the authenticator, once.
+    page.goto(f"{base}/portaal/activeren/?t={token}")
+    page.wait_for_url(f"{base}/portaal/activeren/")
+    check_page(page, f"{naam}-activeren")
     sleutel = page.locator(".wr-key").inner_text().strip()
+    page.get_by_label("Kies een wachtwoord").fill(WACHTWOORD)
+    page.get_by_label("Hetzelfde wachtwoord nog eens").fill(WACHTWOORD + "x")
     page.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(base64.b32decode(sleutel)).token():06d}")
-    page.get_by_role("button", name="Bevestigen").click()
+    page.get_by_role("button", name="Activeren").click()
+    assert "niet gelijk" in page.locator(".wr-error-summary").inner_text()
+    check_page(page, f"{naam}-activeren-fout")
+    page.get_by_label("Kies een wachtwoord").fill(WACHTWOORD)
+    page.get_by_label("Hetzelfde wachtwoord nog eens").fill(WACHTWOORD)
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(base64.b32decode(sleutel)).token():06d}")
+    page.get_by_role("button", name="Activeren").click()
     page.wait_for_url(f"{base}/portaal/")
     check_page(page, f"{naam}-start")
 
@@ -103,3 +111,10 @@ def test_the_portal_walked_with_axe_clean(page, live_server, portaalwereld, bree
 
     page.get_by_role("button", name="Uitloggen uit het portaal").click()
     page.wait_for_url(f"{base}/portaal/inloggen/")
+    # Logging in again: the password, then the app's code.
+    page.get_by_label("Gebruikersnaam").fill("assistent")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code uit uw authenticator-app").wait_for()
+    assert page.locator(".wr-key").count() == 0  # nothing to enrol at login
+    check_page(page, f"{naam}-tweestaps")

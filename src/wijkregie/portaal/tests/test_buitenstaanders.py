@@ -14,7 +14,7 @@ from wijkregie.testing import login
 
 from .helpers import portaal_login
 
-OPEN = {"portaal:inloggen", "portaal:tweestaps", "portaal:uitloggen"}
+OPEN = {"portaal:inloggen", "portaal:tweestaps", "portaal:uitloggen", "portaal:activeren"}
 PERSONEEL = {"portaal:beheer_accounts"}  # the functioneel beheerder's page (test_beheer_accounts.py)
 MARKERS = ("Anouk", "voetbal", "Bloeddruk", "KENMERK-A")
 

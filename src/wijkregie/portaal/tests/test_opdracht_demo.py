@@ -1,5 +1,5 @@
 """`wijkregie portaal demo` makes the demo's documented login for the huisartsenpraktijk (once, demo mode
-only); `wijkregie portaal gebruiker` makes an account and prints its password once."""
+only); `wijkregie portaal gebruiker` makes an account and prints its activation link once."""
 
 import io
 
@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from wijkregie.portaal.models import PortaalGebruiker
-from wijkregie.portaal.services import wachtwoord_controleren
+from wijkregie.portaal.services import activatie_zoeken, wachtwoord_controleren
 
 
 def test_the_demo_login_is_the_practices(world, settings):
@@ -24,11 +24,13 @@ def test_the_demo_login_is_the_practices(world, settings):
     assert sorted(gebruiker.scopes) == ["plan_lezen", "signaleren", "verwijzen", "voorstellen"]
 
 
-def test_an_account_for_an_organisation(world):
+def test_an_account_for_an_organisation(world, settings):
+    settings.REQUIRE_2FA = True
     out = io.StringIO()
     call_command("portaal", "gebruiker", "--organisatie", "de-wering", "--gebruikersnaam", "w.jansen",
                  "--naam", "W. Jansen", "--scope", "verwijzen", stdout=out)
-    wachtwoord = out.getvalue().strip()
-    gebruiker = wachtwoord_controleren("w.jansen", wachtwoord)
+    link = out.getvalue().strip()
+    assert link.startswith("/portaal/activeren/?t=")
+    gebruiker = activatie_zoeken(link.split("t=")[1])
     assert gebruiker is not None and gebruiker.organisatie == world.wering and gebruiker.scopes == ["verwijzen"]
-    assert wachtwoord not in gebruiker.wachtwoord  # stored hashed
+    assert wachtwoord_controleren("w.jansen", "") is None  # no password until activated

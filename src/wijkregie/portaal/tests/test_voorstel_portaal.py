@@ -10,9 +10,8 @@ from wijkregie.api.models import Scope, Voorstel
 from wijkregie.api.services import voorstel_afwijzen
 from wijkregie.api.tests.helpers import Partnerclient, gedeeld_huishouden
 from wijkregie.plan.models import Doel
-from wijkregie.portaal.services import gebruiker_maken
 
-from .conftest import WACHTWOORD
+from .conftest import geactiveerd
 from .helpers import portaal_login
 
 
@@ -46,8 +45,7 @@ def test_a_proposal_from_the_portal_waits_and_shows_the_decision(client, world, 
 def test_without_the_scope_there_is_no_form_and_a_post_is_refused(client, world, praktijk):
     gedeeld_huishouden(world, praktijk)
     pad = _pad(client, praktijk)
-    lezer, _ = gebruiker_maken(organisatie=praktijk, gebruikersnaam="lezer", naam="Lees Alleen",
-                               scopes=[Scope.PLAN_LEZEN], wachtwoord=WACHTWOORD)
+    lezer = geactiveerd(praktijk, "lezer", "Lees Alleen", scopes=[Scope.PLAN_LEZEN])
     portaal_login(client, lezer)
     inhoud = client.get(pad).content.decode()
     assert "Weer naar de voetbal" in inhoud and "Voorstel versturen" not in inhoud

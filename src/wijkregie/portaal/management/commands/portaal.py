@@ -7,7 +7,7 @@ from wijkregie.api.management.commands.api import _demo_praktijk, _organisatie
 from wijkregie.api.models import Scope
 from wijkregie.organisatie.demo import DEMO_WACHTWOORD
 from wijkregie.portaal.models import PortaalGebruiker
-from wijkregie.portaal.services import gebruiker_maken
+from wijkregie.portaal.services import activatie_uitgeven, gebruiker_maken, met_activatie
 
 DEMO_GEBRUIKER = "praktijk"
 
@@ -15,7 +15,8 @@ DEMO_GEBRUIKER = "praktijk"
 class Command(BaseCommand):
     help = (
         "Partner portal accounts (docs/portaal.md). 'gebruiker' makes an account for a person at an organisation of "
-        "the sociale kaart and prints its password once, e.g. `wijkregie portaal gebruiker --organisatie "
+        "the sociale kaart and prints, once, its activation link's path (outside demo mode: the person chooses the "
+        "password and enrols the authenticator with it) or in demo mode its password, e.g. `wijkregie portaal gebruiker --organisatie "
         "huisartsenpraktijk-julianadorp --gebruikersnaam f.jansen --naam 'F. Jansen' --scope verwijzen`; 'demo' "
         "makes the demo's account for the huisartsenpraktijk (user 'praktijk', the demo password, every scope; "
         "demo mode only); 'lijst' lists the accounts."
@@ -51,9 +52,20 @@ class Command(BaseCommand):
         if PortaalGebruiker.objects.filter(gebruikersnaam=gebruikersnaam).exists():
             raise CommandError(f"De gebruikersnaam '{gebruikersnaam}' bestaat al.")
         org = _organisatie(organisatie, gemeente)
-        _gebruiker, wachtwoord = gebruiker_maken(organisatie=org, gebruikersnaam=gebruikersnaam,
-                                                 naam=naam or gebruikersnaam, scopes=scope)
-        self.stdout.write(wachtwoord)
-        sys.stderr.write(f"Portaalaccount '{gebruikersnaam}' voor {org.naam}, rechten: {', '.join(sorted(set(scope)))}. "
-                         f"Geef het wachtwoord veilig door; bij de eerste keer inloggen stelt de gebruiker de "
-                         f"authenticator-app in.\n")
+        import secrets
+
+        from django.urls import reverse
+
+        wachtwoord = "" if met_activatie() else secrets.token_urlsafe(12)
+        gebruiker = gebruiker_maken(organisatie=org, gebruikersnaam=gebruikersnaam, naam=naam or gebruikersnaam,
+                                    scopes=scope, wachtwoord=wachtwoord)
+        rechten = ", ".join(sorted(set(scope)))
+        if met_activatie():
+            self.stdout.write(f"{reverse('portaal:activeren')}?t={activatie_uitgeven(gebruiker=gebruiker, door=None)}")
+            sys.stderr.write(f"Portaalaccount '{gebruikersnaam}' voor {org.naam}, rechten: {rechten}. Zet het adres van "
+                             f"de installatie voor deze activeringslink en geef hem veilig door: hij werkt 72 uur en één "
+                             f"keer; de persoon kiest er een wachtwoord mee en stelt de authenticator-app in.\n")
+        else:
+            self.stdout.write(wachtwoord)
+            sys.stderr.write(f"Portaalaccount '{gebruikersnaam}' voor {org.naam}, rechten: {rechten} (demomodus: "
+                             f"wachtwoord, geen tweede stap).\n")
