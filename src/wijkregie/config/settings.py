@@ -23,16 +23,33 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+WAAR = {"1", "true", "yes", "on", "ja", "aan"}
+ONWAAR = {"0", "false", "no", "off", "nee", "uit"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no setting. An unknown word is refused: WIJKREGIE_REQUIRE_2FA=flase must not quietly mean
+    "off" (issue 18)."""
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+    word = value.strip().lower()
+    if word in WAAR:
+        return True
+    if word in ONWAAR:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value: use one of "
+                               f"{', '.join(sorted(WAAR))} or {', '.join(sorted(ONWAAR))}.")
 
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return int(value) if value else default
+    if not value or not value.strip():
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
