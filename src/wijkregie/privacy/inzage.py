@@ -173,7 +173,7 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
     signalen = list(Signaal.objects.filter(gemeente_id=p.gemeente_id, persoon=p).order_by("ontvangen_op"))
     beschikkingen = list(Beschikking.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
                          .prefetch_related("toewijzingen").order_by("besloten_op"))
-    berichten = list(Bericht.objects.filter(gemeente_id=p.gemeente_id, persoon=p).order_by("aangemaakt_op", "pk")
+    berichten = list(Bericht.objects.filter(gemeente_id=p.gemeente_id, persoon=p).order_by("dagtekening", "aangemaakt_op", "pk")
                      .only("richting", "soort", "aanbieder_agb", "dagtekening", "status", "aangemaakt_op"))
     noodtoegangen = list(Noodtoegang.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
                          .select_related("medewerker__moederorganisatie").prefetch_related("medewerker__roltoewijzingen")
