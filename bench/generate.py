@@ -34,7 +34,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 # Den Helder: the four wijken of the demo (organisatie/demo_data/denhelder_wijken.csv), one team each.
 # Utrecht: its ten wijken (inhabitants rounded, about 2022) served by 18 teams; the biggest wijken have two.
@@ -169,7 +169,16 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     from wijkregie.core.models import AuditChain, AuditEvent, Gemeente, head_signature
     from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, zoeknaam
     from wijkregie.organisatie.models import (
-        Leefgebied, Medewerker, Organisatie, OrganisatieSoort, Postcodegebied, Rol, Roltoewijzing, Team, Teamlid, Wijk,
+        Leefgebied,
+        Medewerker,
+        Organisatie,
+        OrganisatieSoort,
+        Postcodegebied,
+        Rol,
+        Roltoewijzing,
+        Team,
+        Teamlid,
+        Wijk,
     )
     from wijkregie.organisatie.services import leefgebieden_ensure
     from wijkregie.plan.models import Doel, Ondersteuningsplan, PlanStatus
@@ -437,7 +446,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             continue
         vorige_casus = lopend.get(hid)
 
-        def erbij(op):
+        def erbij(op, vorige_casus=vorige_casus, a=a, aid=aid, registrant=registrant):
             """Joins the household's running casus: its team and regisseur, a Toedeling that says so."""
             cid_, _geopend, _sluit, team_, mw_ = vorige_casus
             contact = op + datetime.timedelta(days=rng.randrange(1, 10))
@@ -576,7 +585,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             for i in range(0, len(lijst), 50_000):
                 w.insert(model, lijst[i:i + 50_000])
     counts = {m._meta.label: len(lijst) for m, lijst in rows.items()}
-    del rows
+    rows.clear()  # the rows are written: free them before the audit events are built
     timings["cases (insert)"] = time.monotonic() - t0
 
     # --- the audit trail: one chain per gemeente and actor, in time order, hashed and signed as core.audit does ---
@@ -595,7 +604,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 chain=key, seq=head[0], gemeente_id=gemeente.pk, tijd=tijd, actor_id=actor.pk, actor=actor.username,
                 namens="", rol=actor.rol_, doel=DOEL_WETTELIJKE_TAAK, client_id=client_id, object_type=object_type,
                 object_id=str(object_id), actie=actie, omschrijving=omschrijving, grondslag="rol", resultaat="gelukt",
-                request_id="%032x" % rng.getrandbits(128), bron="127.0.0.1", prev_hash=head[1],
+                request_id=f"{rng.getrandbits(128):032x}", bron="127.0.0.1", prev_hash=head[1],
             )
             event.hash = head[1] = event.compute_hash()
             batch.append({"id": next_id + n, "chain": key, "seq": event.seq, "gemeente_id": gemeente.pk, "tijd": tijd,

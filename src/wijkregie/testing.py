@@ -14,11 +14,24 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkregie.core.models import Gemeente
-from wijkregie.organisatie.services import leefgebieden_ensure
 from wijkregie.organisatie.models import (
-    Postcodegebied, Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, OrganisatieSoort, Rol, Roltoewijzing, Team, Teamlid,
-    Toegankelijkheid, Voorziening, Wet, Wijk,
+    Locatie,
+    LocatieFase,
+    Mandaat,
+    Medewerker,
+    Organisatie,
+    OrganisatieSoort,
+    Postcodegebied,
+    Rol,
+    Roltoewijzing,
+    Team,
+    Teamlid,
+    Toegankelijkheid,
+    Voorziening,
+    Wet,
+    Wijk,
 )
+from wijkregie.organisatie.services import leefgebieden_ensure
 
 TEST_WACHTWOORD = "correct-horse-battery-staple"
 
@@ -181,9 +194,9 @@ def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, ge
 
 def make_getekend_plan(world: World, casus):
     """A signed plan for `casus` (one goal, one Wmo maatwerk line), signed by Sanne under MB-2."""
+    from wijkregie.organisatie.models import Leefgebied
     from wijkregie.plan import services as plan_services
     from wijkregie.plan.models import Arrangementregel, Doel
-    from wijkregie.organisatie.models import Leefgebied
 
     plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Rekeningen zelf betalen",

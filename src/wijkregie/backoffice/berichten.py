@@ -32,7 +32,14 @@ from .istandaard import codes, lezen, opbouw, regels, retour, schemas
 from .istandaard.gegevens import Adres, Antwoordbericht, Client, Omvang, ToegewezenProduct, Toewijzingsbericht
 from .istandaard.termijnen import werkdagen_na
 from .models import (
-    Bericht, BerichtStatus, Berichttaak, BerichttaakSoort, RedenWijziging, Regiemelding, Richting, Toewijzing,
+    Bericht,
+    BerichtStatus,
+    Berichttaak,
+    BerichttaakSoort,
+    RedenWijziging,
+    Regiemelding,
+    Richting,
+    Toewijzing,
 )
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import berichten
 from .istandaard import aanbieder, codes
-from .istandaard.gegevens import AangevraagdProduct, Client, Omvang, StartProduct, StopProduct
+from .istandaard.gegevens import AangevraagdProduct, Client, StartProduct, StopProduct
 from .models import Bericht, BerichtStatus, Toewijzing
 
 #: The newest 301s stay unsent, for the download on the berichten page.

@@ -13,7 +13,15 @@ from wijkregie.core.forms import DateInput
 from wijkregie.organisatie.models import Wet
 from wijkregie.plan import codelijsten
 
-from .models import ISTANDAARD_WETTEN, TOEWIJZINGNUMMER_MAX, VOLUME_MAX, Besluit, RedenWijziging, Toewijzingsvariant, agb_validator
+from .models import (
+    ISTANDAARD_WETTEN,
+    TOEWIJZINGNUMMER_MAX,
+    VOLUME_MAX,
+    Besluit,
+    RedenWijziging,
+    Toewijzingsvariant,
+    agb_validator,
+)
 from .services import GRONDSLAG, Product
 
 KIES = ("", _("Kies…"))

@@ -28,7 +28,13 @@ from wijkregie.plan import codelijsten
 from wijkregie.plan.models import BeschikkingVerzoek
 
 from .models import (
-    ISTANDAARD_WETTEN, Beschikking, Besluit, RedenWijziging, Toewijzing, ToewijzingStatus, Toewijzingsvariant,
+    ISTANDAARD_WETTEN,
+    Beschikking,
+    Besluit,
+    RedenWijziging,
+    Toewijzing,
+    ToewijzingStatus,
+    Toewijzingsvariant,
 )
 
 logger = logging.getLogger(__name__)

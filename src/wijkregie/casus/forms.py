@@ -1,8 +1,8 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wijkregie.core.forms import DateInput
 
+from wijkregie.core.forms import DateInput
 from wijkregie.organisatie.models import Organisatie
 
 from .models import Toestemming, ToestemmingScope

@@ -20,13 +20,17 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
+from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
 from wijkregie.organisatie.toegangsbeleid import (
-    TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor,
+    TEAMROLLEN,
+    ZORGROLLEN,
+    Betrekking,
+    Gegevens,
+    Stadium,
+    stadia_voor,
 )
-
-from wijkregie.inwoners.models import Lidmaatschap
 
 from .models import Casus, Status, Toestemming
 from .toestemming import casus_team_toestemming_q

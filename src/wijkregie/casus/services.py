@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
@@ -12,13 +11,17 @@ from django.utils.translation import gettext as _
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_object
 from wijkregie.core.context import run_after_response
 from wijkregie.core.models import AuditResultaat
-from wijkregie.inwoners.services import hulprelatie_begin, hulprelatie_einde, huishouden_leden
+from wijkregie.inwoners.services import huishouden_leden, hulprelatie_begin, hulprelatie_einde
 
 from . import states
-
 from .models import Casus, Status, Statusovergang, Toestemming
-from .toestemming import casus_leden, casus_lid_ids, gever_controleren, zonder_toestemming
-from .toestemming import toestemming_geldig  # noqa: F401 (the one question later features ask, re-exported)
+from .toestemming import (
+    casus_leden,
+    casus_lid_ids,
+    gever_controleren,
+    toestemming_geldig,  # noqa: F401 (the one question later features ask, re-exported)
+    zonder_toestemming,
+)
 
 #: Sent when a consent is withdrawn (after the transaction's write): what rested on it ends or becomes a
 #: task for the regisseur (regie.services listens). Arguments: toestemming, actor.

@@ -33,7 +33,6 @@ from .forms import IntrekkenForm, ToestemmingForm
 from .selectors import casussen_visible_to, toestemmingen_van
 from .toestemming import casus_leden, zonder_toestemming
 
-
 #: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
 casus_panelen = Panelen()
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class RequestContext:
         return getattr(self.request, "user", None) if self.request is not None else None
 
 
-current = contextvars.ContextVar("wijkregie_request", default=RequestContext())
+# The default is never changed: the middleware sets a fresh RequestContext per request (noqa: B039).
+current = contextvars.ContextVar("wijkregie_request", default=RequestContext())  # noqa: B039
 
 
 def run_after_response(write: Callable[[], object]) -> None:

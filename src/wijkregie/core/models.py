@@ -6,7 +6,6 @@ import hmac
 import json
 
 from django.conf import settings
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +75,9 @@ class AuditChain(models.Model):
     gemeente_id = models.BigIntegerField(null=True)
     signature = models.CharField(max_length=64, default="")
 
+    def __str__(self) -> str:
+        return f"{self.key} ({self.length})"
+
     def expected_signature(self) -> str:
         return head_signature(self.key, self.length, self.last_hash, self.gemeente_id)
 
@@ -99,9 +101,12 @@ class AuditVerificatie(models.Model):
         verbose_name_plural = _("auditcontroles")
         ordering = ["-tijd", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.tijd:%Y-%m-%d %H:%M} {'intact' if self.ok else 'verbroken'}"
+
     def expected_signature(self) -> str:
         message = "|".join([
-            "controle", self.tijd.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds"),
+            "controle", self.tijd.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
             str(bool(self.ok)), str(self.gebeurtenissen), self.keten, self.reden,
         ])
         return hmac.new(settings.AUDIT_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
@@ -179,6 +184,17 @@ class AuditEvent(models.Model):
     # their hash (a blank value and an absent one are the same event).
     HASHED_WHEN_FILLED = ("doel",)
 
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq} {self.actie} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
     def compute_hash(self) -> str:
         """HMAC-SHA256 over every field and the previous hash.
 
@@ -189,20 +205,9 @@ class AuditEvent(models.Model):
         for name in self.HASHED_WHEN_FILLED:
             if getattr(self, name):
                 payload[name] = getattr(self, name)
-        payload["tijd"] = self.tijd.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds")
+        payload["tijd"] = self.tijd.astimezone(datetime.UTC).isoformat(timespec="microseconds")
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hmac.new(settings.AUDIT_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Audit events are append-only.")
-
-    def __str__(self) -> str:
-        return f"{self.chain}#{self.seq} {self.actie} {self.object_type}"
 
 
 class ActivatieReden(models.TextChoices):

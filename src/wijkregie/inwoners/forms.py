@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wijkregie.core.forms import DateInput
 
 from wijkregie.core.bsn import normalise_bsn
+from wijkregie.core.forms import DateInput
 
 from .models import Persoon, Relatie
 

@@ -9,14 +9,30 @@ model phase at the time of the event, and law domain when chosen.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 import statistics
-import dataclasses
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Aggregate, Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, Max, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Window,
+)
 from django.db.models.functions import FirstValue, RowNumber, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -420,7 +436,7 @@ def _zrm_voortgang(f: Filter) -> list[Rij]:
         per_gebied.setdefault((volgorde, naam), []).append(laatste - eerste)
     rijen = []
     alle = []
-    for (_, naam), verschillen in sorted(per_gebied.items()):
+    for (_gebied, naam), verschillen in sorted(per_gebied.items()):
         rijen.append(Rij("zrm_voortgang", naam, round(sum(verschillen) / len(verschillen), 1), len(verschillen)))
         alle += verschillen
     if alle:

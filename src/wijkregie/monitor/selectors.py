@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from wijkregie.organisatie.models import Rol, Team, Wijk
-from wijkregie.organisatie.toegangsbeleid import BELEIDSROLLEN, TEAMROLLEN, Betrekking, Gegevens
 from wijkregie.organisatie.selectors import team_ids_of
+from wijkregie.organisatie.toegangsbeleid import BELEIDSROLLEN, TEAMROLLEN, Betrekking, Gegevens
 
 from .models import Clientervaring, Nulmeting
 

@@ -30,7 +30,7 @@ from wijkregie.core.panelen import Paneel
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import presentatie, selectors, services
-from .forms import standaard_periode, ClientervaringForm, ErvaringsinstellingForm, MonitorFilterForm, NulmetingForm
+from .forms import ClientervaringForm, ErvaringsinstellingForm, MonitorFilterForm, NulmetingForm, standaard_periode
 from .indicators import INDICATOREN, Filter, aanmeldingen, berekend
 from .models import Ervaringsinstelling
 

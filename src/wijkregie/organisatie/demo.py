@@ -22,8 +22,20 @@ from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.core.models import Gemeente
 
 from .models import (
-    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, OrganisatieSoort, Rol, Roltoewijzing, Team, Teamlid,
-    Toegankelijkheid, Voorziening, Wet, Wijk,
+    Locatie,
+    LocatieFase,
+    Mandaat,
+    Medewerker,
+    Organisatie,
+    OrganisatieSoort,
+    Rol,
+    Roltoewijzing,
+    Team,
+    Teamlid,
+    Toegankelijkheid,
+    Voorziening,
+    Wet,
+    Wijk,
 )
 
 DATA = Path(__file__).resolve().parent / "demo_data"

@@ -7,10 +7,22 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wijkregie.core.forms import DateInput
 
 from .models import (
-    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Rol, Team, Teamlid, Toegankelijkheid, Voorziening, Wet, Wijk,
+    Locatie,
+    LocatieFase,
+    Mandaat,
+    Medewerker,
+    Organisatie,
+    Rol,
+    Team,
+    Teamlid,
+    Toegankelijkheid,
+    Voorziening,
+    Wet,
+    Wijk,
 )
 
 

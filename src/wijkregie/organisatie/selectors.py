@@ -16,7 +16,15 @@ from django.db.models.functions import Coalesce
 from wijkregie.core.access import gemeente_of
 
 from .models import (
-    Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Team, Teamlid, Voorziening, Wijk,
+    Locatie,
+    LocatieFase,
+    Mandaat,
+    Medewerker,
+    Organisatie,
+    Team,
+    Teamlid,
+    Voorziening,
+    Wijk,
 )
 from .toegangsbeleid import MANDAATREGISTER_ROLLEN
 

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods
 from wijkregie.core.access import get_visible_or_404
 
 from . import forms, selectors, services
-from .toegangsbeleid import toont
 from .models import Locatie, LocatieFase, Mandaat, Medewerker, Organisatie, Team, Teamlid, Voorziening, Wijk
+from .toegangsbeleid import toont
 
 
 @toont()
@@ -177,7 +177,7 @@ def _beheersoort(soort: str) -> Beheersoort:
     try:
         return BEHEER[soort]
     except KeyError:
-        raise Http404
+        raise Http404 from None
 
 
 @toont(perm="organisatie.beheren")

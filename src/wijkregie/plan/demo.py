@@ -15,8 +15,8 @@ from wijkregie.casus.models import Casus, Status, Statusovergang
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Leefgebied, Mandaat, Medewerker, Voorziening
 
-from .services import kopie_als_nieuwe_versie
 from .models import Arrangementregel, BeschikkingVerzoek, Consult, Doel, Ondersteuningsplan, PlanStatus, ZrmScore
+from .services import kopie_als_nieuwe_versie
 
 DOELEN = {
     "Financiën": "Ik wil mijn rekeningen weer zelf op tijd betalen.",

@@ -11,13 +11,21 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.forms import DateInput
-from wijkregie.organisatie.selectors import huidige_teamleden
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Organisatie, Toegankelijkheid, Voorziening, Wet
+from wijkregie.organisatie.selectors import huidige_teamleden
 
 from . import codelijsten, selectors
 from .models import (
-    AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Antwoord, Arrangementregel, Doel, MeldcodeStap, Ondersteuningsplan, Soort,
-    ZrmNiveau, ZrmScore,
+    AFWEGINGSKADER,
+    VEILIGHEIDSVRAGEN,
+    Antwoord,
+    Arrangementregel,
+    Doel,
+    MeldcodeStap,
+    Ondersteuningsplan,
+    Soort,
+    ZrmNiveau,
+    ZrmScore,
 )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -16,12 +16,19 @@ from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
 from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
 from wijkregie.organisatie.selectors import huidige_teamleden
 
-from . import selectors
-from .signals import plan_ondertekend
 from .models import (
-    Arrangementregel, BeschikkingVerzoek, Consult, Doel, MeldcodeStap, Ondersteuningsplan, PlanStatus, Soort,
-    Veiligheidsanalyse, ZrmScore,
+    Arrangementregel,
+    BeschikkingVerzoek,
+    Consult,
+    Doel,
+    MeldcodeStap,
+    Ondersteuningsplan,
+    PlanStatus,
+    Soort,
+    Veiligheidsanalyse,
+    ZrmScore,
 )
+from .signals import plan_ondertekend
 
 
 def _audit(actor, casus, actie: str, soort: str, object_id="", omschrijving: str = "") -> None:

@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.casus.selectors import casussen_visible_to
@@ -22,7 +23,15 @@ from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import selectors, services
 from .forms import (
-    AdviesForm, AkkoordForm, ConsultForm, DoelForm, HuishoudenZrmForm, MeldcodeStapForm, PlanForm, RegelForm, TerOndertekeningForm,
+    AdviesForm,
+    AkkoordForm,
+    ConsultForm,
+    DoelForm,
+    HuishoudenZrmForm,
+    MeldcodeStapForm,
+    PlanForm,
+    RegelForm,
+    TerOndertekeningForm,
     VeiligheidsanalyseForm,
 )
 from .models import AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Arrangementregel, Doel, Ondersteuningsplan, PlanStatus

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkregie.core.forms import DateInput, DateTimeInput
 from wijkregie.organisatie.models import Medewerker, Organisatie
 
-from .models import Behaald, Betrokkene, Contactmoment, Houder, Regie, RedenBeeindiging, Schaling
+from .models import Behaald, Betrokkene, Contactmoment, Houder, RedenBeeindiging, Regie, Schaling
 
 
 class RegieForm(forms.ModelForm):

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Status, Statusovergang
 from wijkregie.casus.selectors import WERKT_IN_DOSSIER, casussen_visible_to
+from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.plan.models import Ondersteuningsplan, PlanStatus
 from wijkregie.plan.selectors import open_consulten_voor
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
-from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_q
 
 from .models import Betrokkene, CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling

@@ -23,8 +23,19 @@ from wijkregie.toegang.models import Aanmelding, Triage
 from wijkregie.toegang.services import regisseur_van
 
 from .models import (
-    Afsluiting, Betrokkene, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Grondslag, Herinnering, Houder, Regie,
-    Richting, Schaling, SchalingNaar,
+    Afsluiting,
+    Betrokkene,
+    CheckIn,
+    Contactmoment,
+    Doelbeoordeling,
+    Evaluatie,
+    Grondslag,
+    Herinnering,
+    Houder,
+    Regie,
+    Richting,
+    Schaling,
+    SchalingNaar,
 )
 from .signals import casus_afgesloten, evaluatie_gehouden
 

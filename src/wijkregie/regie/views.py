@@ -27,11 +27,16 @@ from wijkregie.plan.forms import HuishoudenZrmForm
 
 from . import selectors, services
 from .forms import (
-    AfsluitenForm, BetrokkeneForm, ContactmomentForm, EvaluatieForm, HeropenenForm, RegieForm, SchalingForm,
+    AfsluitenForm,
+    BetrokkeneForm,
+    ContactmomentForm,
+    EvaluatieForm,
+    HeropenenForm,
+    RegieForm,
+    SchalingForm,
     SnelContactForm,
 )
 from .models import CheckIn, Evaluatie
-
 
 #: Parts of the start page owned by apps above regie (the monitor's own figure for the policy officer):
 #: registered in their ready(), so that a figure is computed where it is defined, once.

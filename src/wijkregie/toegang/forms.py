@@ -7,8 +7,8 @@ from operator import attrgetter
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wijkregie.core.forms import DateTimeInput
 
+from wijkregie.core.forms import DateTimeInput
 from wijkregie.inwoners.models import postcode_opschonen
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegankelijkheid, Voorziening
 

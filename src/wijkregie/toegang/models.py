@@ -221,3 +221,6 @@ class WebformulierPoging(models.Model):
 
     bron_hash = models.CharField(max_length=64, db_index=True)
     op = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.bron_hash[:8]} {self.op:%Y-%m-%d %H:%M}"

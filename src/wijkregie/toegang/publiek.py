@@ -20,9 +20,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wijkregie.organisatie.toegangsbeleid import toont
 from wijkregie.core.middleware import client_ip
 from wijkregie.core.models import Gemeente
+from wijkregie.organisatie.toegangsbeleid import toont
 
 from . import services
 from .forms import WebformulierForm

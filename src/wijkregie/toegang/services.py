@@ -24,9 +24,15 @@ from wijkregie.inwoners.services import hulprelatie_begin, wijk_voor_postcode
 from wijkregie.organisatie.models import Medewerker, Team
 
 from .models import (
-    Aanmelding, AanmeldingStatus, Signaal, SignaalStatus, Toedeling, Triage, Uitkomst, WebformulierPoging,
+    Aanmelding,
+    AanmeldingStatus,
+    Signaal,
+    SignaalStatus,
+    Toedeling,
+    Triage,
+    Uitkomst,
+    WebformulierPoging,
 )
-
 
 
 def _medewerker(actor) -> Medewerker | None:

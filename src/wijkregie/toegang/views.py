@@ -12,16 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
+from wijkregie.core.panelen import Paneel
 from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import GezinsledenFormSet, SnellePersoonForm
 from wijkregie.inwoners.services import huishouden_leden, persoon_create
+from wijkregie.inwoners.views import audit_bsn_controle
 from wijkregie.inwoners.zoeklimiet import mogelijke_dubbelen_beperkt, personen_zoeken_beperkt
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import teams_visible_to
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
-
-from wijkregie.core.panelen import Paneel
-from wijkregie.inwoners.views import audit_bsn_controle
 
 from . import selectors, services
 from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm

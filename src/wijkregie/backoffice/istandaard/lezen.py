@@ -15,8 +15,17 @@ from dataclasses import dataclass
 
 from .codes import INKOMEND, Berichtsoort, soort_van_namespace
 from .gegevens import (
-    AangevraagdProduct, Antwoord, Bericht, Client, Header, NieuwProduct, Omvang, StartProduct, StopProduct,
-    TeWijzigenProduct, Verzoek,
+    AangevraagdProduct,
+    Antwoord,
+    Bericht,
+    Client,
+    Header,
+    NieuwProduct,
+    Omvang,
+    StartProduct,
+    StopProduct,
+    TeWijzigenProduct,
+    Verzoek,
 )
 from .schemas import Schemafout, valideer
 

@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from wijkregie.backoffice.istandaard import codes, opbouw, schemas
 from wijkregie.backoffice.istandaard.gegevens import (
-    Adres, Antwoordbericht, Client, Omvang, ToegewezenProduct, Toewijzingsbericht,
+    Adres,
+    Antwoordbericht,
+    Client,
+    Omvang,
+    ToegewezenProduct,
+    Toewijzingsbericht,
 )
 from wijkregie.core.bsn import test_bsns
 

@@ -211,8 +211,8 @@ def test_istandaard_a_doctype_is_refused_before_parsing():
 
 
 def test_istandaard_our_own_message_type_is_not_an_incoming_message():
-    from wijkregie.backoffice.istandaard.opbouw import bouw_319
     from wijkregie.backoffice.istandaard.gegevens import Antwoordbericht
+    from wijkregie.backoffice.istandaard.opbouw import bouw_319
 
     with pytest.raises(lezen.Onleesbaar, match="JW319"):
         lezen.lees(bouw_319(Antwoordbericht("jw", "0400", "12345678", "1", VANDAAG, "R", "2")))

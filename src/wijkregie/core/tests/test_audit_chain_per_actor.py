@@ -28,8 +28,9 @@ def test_it_keeps_one_chain_per_actor(world):
 
 def test_old_gemeente_chains_still_verify(world):
     """A database from before per-actor chains: its `gemeente:N` chain keeps verifying beside the new ones."""
-    from wijkregie.core.models import AuditEvent, head_signature
     from django.utils import timezone
+
+    from wijkregie.core.models import AuditEvent, head_signature
 
     dh = world.den_helder.pk
     prev = ""

@@ -6,7 +6,8 @@ Screenshots land in test-screenshots/ (look at them: what looks wrong to a perso
 import pytest
 
 from wijkregie.testing import TEST_WACHTWOORD, build_world, totp_device
-from wijkregie.testing_browser import check_page as _check, log_in as _log_in
+from wijkregie.testing_browser import check_page as _check
+from wijkregie.testing_browser import log_in as _log_in
 
 pytestmark = pytest.mark.browser
 @pytest.fixture

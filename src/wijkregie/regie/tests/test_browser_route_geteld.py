@@ -10,8 +10,8 @@ for a light contactmoment. In session 3 the same route took 22 page loads and 78
 
 from __future__ import annotations
 
-
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.casus.models import Casus
 from wijkregie.plan.models import Ondersteuningsplan
@@ -141,7 +141,8 @@ def test_the_route_from_a_call_to_a_signed_plan_fits_the_budget(page, live_serve
     afspraak("eigen_kracht", "Zoon helpt met de post", lambda: t.vul(page.get_by_label("Wie doet het"), "Daan, de zoon"))
     # Only the chosen soort's fields are shown (a kortdurende afspraak asks no wet or volume).
     page.locator("#id_regel-soort").select_option(value="kortdurend")
-    assert page.get_by_label("Aantal contacten").is_visible() and not page.get_by_label("Volume").is_visible()
+    expect(page.get_by_label("Aantal contacten")).to_be_visible()
+    expect(page.get_by_label("Volume")).to_be_hidden()
     page.locator("#id_regel-soort").select_option(value="")
     afspraak("vrij", "Maatschappelijk werk voor de administratie",
              lambda: t.kies(page.get_by_label("Voorziening"), index=1))

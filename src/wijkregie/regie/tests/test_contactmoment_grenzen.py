@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from wijkregie.regie import services
 from wijkregie.regie.models import Contactmoment
-from wijkregie.toegang.models import Aanmelding
 from wijkregie.testing import login
+from wijkregie.toegang.models import Aanmelding
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-
 from django.core.management import call_command
 from django.utils import timezone
 

@@ -10,8 +10,8 @@ from wijkregie.plan.models import Veiligheidsanalyse, ZrmScore
 from wijkregie.regie import services
 from wijkregie.regie.models import CheckIn, Contactmoment, Evaluatie, Schaling
 from wijkregie.regie.selectors import tijdlijn
-from wijkregie.toegang.models import Aanmelding
 from wijkregie.testing import login
+from wijkregie.toegang.models import Aanmelding
 
 
 def test_signing_plans_the_first_evaluation(world, getekend, settings):

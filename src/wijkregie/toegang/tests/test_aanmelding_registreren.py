@@ -4,8 +4,8 @@ import pytest
 
 from wijkregie.core.models import AuditEvent
 from wijkregie.inwoners.models import Persoon
-from wijkregie.toegang.models import Aanmelding
 from wijkregie.testing import login, make_persoon
+from wijkregie.toegang.models import Aanmelding
 
 
 def _post(client, **data):

@@ -182,7 +182,8 @@ def test_a_joining_question_goes_to_the_regie_holder_or_waits_at_the_bureaudiens
     vraag = _aanmelding(world, daan)
     assert vraag.casus is None and vraag.status == "bureaudienst"
     aanmelding_toedelen(actor=world.bureaudienst, aanmelding=vraag, team=world.team_noord, medewerker=world.collega)
-    vraag.refresh_from_db(); casus.refresh_from_db()
+    vraag.refresh_from_db()
+    casus.refresh_from_db()
     assert vraag.casus == casus and casus.medewerker == world.collega and Casus.objects.count() == 1
     # Regie passed to a colleague: the next question goes to the regie holder.
     Regie.objects.create(gemeente=world.den_helder, casus=casus, houder="medewerker", medewerker=world.medewerker,

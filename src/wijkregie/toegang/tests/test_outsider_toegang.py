@@ -3,8 +3,8 @@
 import pytest
 
 from wijkregie.casus.services import casus_open
-from wijkregie.toegang.models import Aanmelding
 from wijkregie.testing import login, make_persoon
+from wijkregie.toegang.models import Aanmelding
 
 
 @pytest.fixture

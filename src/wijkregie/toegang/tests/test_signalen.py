@@ -1,5 +1,5 @@
-from wijkregie.toegang.models import Aanmelding, Signaal
 from wijkregie.testing import login
+from wijkregie.toegang.models import Aanmelding, Signaal
 
 
 def test_a_signal_without_a_known_resident_becomes_an_aanmelding(client, world):

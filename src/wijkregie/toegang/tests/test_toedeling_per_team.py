@@ -4,8 +4,8 @@ contact; choosing another team swaps in that team's members (htmx asks the aanme
 only: colleagues' names, nothing of the resident, no audit event); a posted mix is refused at the field."""
 
 from wijkregie.core.models import AuditEvent
-from wijkregie.toegang.models import Aanmelding
 from wijkregie.testing import login, make_persoon
+from wijkregie.toegang.models import Aanmelding
 
 
 def _aanmelding(world, persoon):

@@ -3,9 +3,9 @@
 from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.inwoners.selectors import personen_visible_to
 from wijkregie.organisatie.models import Leefgebied
+from wijkregie.testing import login, make_persoon
 from wijkregie.toegang.models import Aanmelding
 from wijkregie.toegang.selectors import bureaudienst_wachtrij
-from wijkregie.testing import login, make_persoon
 
 
 def _aanmelding(world, persoon=None, **kw):
@@ -17,7 +17,7 @@ def _aanmelding(world, persoon=None, **kw):
 
 def _triage(client, aanmelding, **kw):
     data = {"urgentie": "normaal", "veiligheid": "nee", "aard": "meervoudig_zonder", "uitkomst": "vraagverheldering",
-            "vraagverheldering_door": kw.pop("door"), "leefgebieden": [l.pk for l in Leefgebied.objects.filter(gemeente_id=aanmelding.gemeente_id, naam__in=["Financiën", "Huisvesting"])]}
+            "vraagverheldering_door": kw.pop("door"), "leefgebieden": [g.pk for g in Leefgebied.objects.filter(gemeente_id=aanmelding.gemeente_id, naam__in=["Financiën", "Huisvesting"])]}
     return client.post(f"/aanmeldingen/{aanmelding.pk}/triage/", {**data, **kw})
 
 

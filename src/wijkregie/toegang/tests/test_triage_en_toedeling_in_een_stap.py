@@ -3,8 +3,8 @@ question defaults to whom it is allocated; "meervoudig" follows from the aard in
 
 from wijkregie.casus.models import Casus
 from wijkregie.organisatie.models import Leefgebied
-from wijkregie.toegang.models import Aanmelding, Triage
 from wijkregie.testing import login, make_persoon
+from wijkregie.toegang.models import Aanmelding, Triage
 
 
 def _aanmelding(world):

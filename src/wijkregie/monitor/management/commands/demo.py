@@ -4,10 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 from wijkregie.backoffice.demo import load_beschikkingen
 from wijkregie.backoffice.demo_berichten import load_berichten
 from wijkregie.core.models import Gemeente
-from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
-from wijkregie.organisatie.models import Rol
 from wijkregie.monitor.demo import load_ervaringen
 from wijkregie.monitor.pilot import load_pilot
+from wijkregie.organisatie.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD, load_den_helder
+from wijkregie.organisatie.models import Rol
 from wijkregie.plan.demo import load_plannen
 from wijkregie.privacy.demo import load_privacy
 from wijkregie.regie.demo import load_regie

@@ -1,6 +1,7 @@
 /* The afspraak form shows only the fields of the chosen soort (issue 13), as progressive enhancement:
    without this script every field is shown and the server still asks for what the soort needs.
-   Which field belongs to which soort is stated once, in RegelForm.SOORT_VELDEN (data-soort). */
+   Which field belongs to which soort is stated once, in RegelForm.SOORT_VELDEN (data-soort).
+   One listener on the document: a form that htmx has just put in place is covered at once. */
 (function () {
   "use strict";
 
@@ -14,17 +15,15 @@
     });
   }
 
-  function overal(root) {
-    (root || document).querySelectorAll(".wr-regel-form").forEach(function (form) {
-      toon(form);
-      var keuze = form.querySelector("select[name$='soort']");
-      if (keuze && !keuze.dataset.gekoppeld) {
-        keuze.dataset.gekoppeld = "1";
-        keuze.addEventListener("change", function () { toon(form); });
-      }
-    });
+  function overal() {
+    document.querySelectorAll(".wr-regel-form").forEach(toon);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { overal(); });
-  document.addEventListener("htmx:afterSettle", function (e) { overal(e.target); });
+  document.addEventListener("change", function (e) {
+    var form = e.target.closest && e.target.closest(".wr-regel-form");
+    if (form && e.target.matches("select[name$='soort']")) toon(form);
+  });
+  document.addEventListener("DOMContentLoaded", overal);
+  document.addEventListener("htmx:afterSwap", overal);
+  document.addEventListener("htmx:oobAfterSwap", overal);
 })();
