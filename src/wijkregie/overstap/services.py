@@ -655,15 +655,15 @@ def _casus_toepassen(*, actor, rijen: list[Rij], huishouden, personen, doelen, k
             telling["aanmeldingen"] += 1
         if casus is None:
             return
+        # casus_open's instance is current: the questions join it without changing it, and plan_maken and
+        # casus_transition move the status on this same instance.
         if doelen:
-            casus.refresh_from_db()
             plan = plan_maken(actor=actor, casus=casus)
             for rij in doelen:
                 doel = Doel(leefgebied=rij.leefgebied, omschrijving=rij.doel,
                             persoon=personen.get(rij.nummer))
                 doel_opslaan(actor=actor, plan=plan, doel=doel)
                 telling["doelen"] += 1
-        casus.refresh_from_db()
         for stap in _pad(casus.status, doel_status):
             casus_transition(actor=actor, casus=casus, naar=stap, reden=f"overstap: status uit rij {eerste.nummer}")
         if doel_status == Status.AFGESLOTEN:
