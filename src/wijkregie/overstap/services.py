@@ -463,9 +463,10 @@ def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huisho
 def _leden_controleren(plan: Huishoudplan, kop, meldingen: list[Melding]) -> None:
     """In memory, the checks of inwoners.services.lidmaatschap_controleren (which the import calls too)."""
     leden: list[Rij] = []
+    datum_fout = {m.rij for m in meldingen if m.kolom == kop("Geboortedatum")}
     for rij in plan.personen:
         p = rij.persoon
-        if rij.relatie in KINDROLLEN and not p.geboortedatum:
+        if rij.relatie in KINDROLLEN and not p.geboortedatum and rij.nummer not in datum_fout:
             meldingen.append(Melding(rij.nummer, kop("Geboortedatum"), _(
                 "Vul de geboortedatum van het kind in: die bepaalt wie toestemming geeft.")))
         if rij.gezag and rij.relatie in KINDROLLEN:
