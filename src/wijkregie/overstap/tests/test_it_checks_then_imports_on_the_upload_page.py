@@ -78,3 +78,15 @@ def test_it_offers_the_template(client, world):
     xlsx = client.get(reverse("overstap:sjabloon_xlsx"))
     assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbfHuishouden;")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_it_checks_a_large_file_but_sends_its_import_to_the_command(client, world, monkeypatch):
+    """The page imports within the request; a file too large for the worker's timeout is checked, and the
+    beheerder is told to split it or use the command, with no import button and no file kept."""
+    from wijkregie.overstap import views
+
+    monkeypatch.setattr(views, "PAGINA_MAX_RIJEN", 5)
+    login(client, world.beheerder)
+    html = _upload(client, als_csv(huishoudens(3))).content.decode()
+    assert "Geen fouten in 6 rijen" in html and "wijkregie import" in html
+    assert 'name="token"' not in html and "overstap_bestand" not in client.session
