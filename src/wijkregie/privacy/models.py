@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from wijkregie.core.models import GemeenteModel
 from wijkregie.organisatie.models import Medewerker
 
-
 # --- inzage, noodtoegang, beoordeling ---
 
 class Noodtoegang(GemeenteModel):

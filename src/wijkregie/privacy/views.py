@@ -13,15 +13,20 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from wijkregie.casus.models import Casus
 from wijkregie.core.access import get_visible_or_404, toont
 from wijkregie.core.audit import (
-    DOEL_VERANTWOORDING, AuditActie, audit_disclosure, audit_log, audit_verification_last, audit_verify,
+    DOEL_VERANTWOORDING,
+    AuditActie,
+    audit_disclosure,
+    audit_log,
+    audit_verification_last,
+    audit_verify,
 )
-from wijkregie.casus.models import Casus
 from wijkregie.core.models import AuditEvent
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from wijkregie.casus.models import Casus
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.core.models import AuditEvent
+from wijkregie.organisatie.models import Rol
 from wijkregie.privacy import beoordeling
 from wijkregie.privacy.models import Beoordeling
 from wijkregie.testing import login, make_medewerker, make_persoon
-from wijkregie.organisatie.models import Rol
 
 
 def _noodtoegang(client, world):

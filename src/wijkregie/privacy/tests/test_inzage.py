@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from django.db import transaction
 
 from wijkregie.casus.models import Casus
