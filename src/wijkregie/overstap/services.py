@@ -162,8 +162,11 @@ class Opzoektabellen:
 
     def __init__(self, gemeente_id: int, tabel: Tabel):
         self.teams: dict[str, Team] = {}
-        for team in Team.objects.filter(gemeente_id=gemeente_id):
+        self.wijk_team: dict[int, Team] = {}
+        for team in Team.objects.filter(gemeente_id=gemeente_id).prefetch_related("wijken").order_by("pk"):
             self.teams[_sleutel(team.naam)] = self.teams[_sleutel(team.slug)] = team
+            for wijk in team.wijken.all():
+                self.wijk_team.setdefault(wijk.pk, team)  # the team serving the wijk (the first, as toegang's default)
         vandaag = timezone.localdate()
         self.teams_van: dict[int, set[int]] = defaultdict(set)
         for lid in Teamlid.objects.filter(gemeente_id=gemeente_id, sinds__lte=vandaag).exclude(tot__lt=vandaag):
@@ -174,12 +177,9 @@ class Opzoektabellen:
                 if sleutel:
                     self.medewerkers[sleutel].append(mw)
         self.team_bij_id = {t.pk: t for t in self.teams.values()}
-        self.wijk_team: dict[int, Team] = {}
-        for team in Team.objects.filter(gemeente_id=gemeente_id).prefetch_related("wijken").order_by("pk"):
-            for wijk in team.wijken.all():
-                self.wijk_team.setdefault(wijk.pk, team)
-        self.wijken = {_sleutel(w.naam): w.pk for w in Wijk.objects.filter(gemeente_id=gemeente_id)}
-        self.wijken.update({_sleutel(w.slug): w.pk for w in Wijk.objects.filter(gemeente_id=gemeente_id)})
+        self.wijken: dict[str, int] = {}
+        for wijk in Wijk.objects.filter(gemeente_id=gemeente_id):
+            self.wijken[_sleutel(wijk.naam)] = self.wijken[_sleutel(wijk.slug)] = wijk.pk
         self.postcode_wijk = dict(Postcodegebied.objects.filter(gemeente_id=gemeente_id).values_list("postcode4", "wijk_id"))
         self.leefgebieden = {_sleutel(lg.naam): lg for lg in Leefgebied.objects.filter(gemeente_id=gemeente_id, actief=True)}
         bsns = {normalise_bsn(r.get("BSN", "")) for _n, r in tabel.rijen if r.get("BSN")}
@@ -262,7 +262,7 @@ def _rij_lezen(nummer: int, cel: dict[str, str], kop, op: Opzoektabellen, gemeen
         for veld, kolom in (("voornamen", naamkolom or "Voornamen"), ("tussenvoegsel", naamkolom or "Tussenvoegsel"),
                             ("achternaam", naamkolom or "Achternaam"), ("straat", "Adres" if cel.get("Adres") else "Straat"),
                             ("huisnummer", "Adres" if cel.get("Adres") else "Huisnummer"), ("woonplaats", "Woonplaats"),
-                            ("telefoon", "Telefoon")):
+                            ("telefoon", "Telefoon"), ("email", "E-mail")):
             if len(getattr(persoon, veld)) > _maxlengte(Persoon, veld):
                 fout(kolom, _("Te lang: hoogstens %(n)s tekens.") % {"n": _maxlengte(Persoon, veld)})
         if persoon.email:
