@@ -40,3 +40,5 @@ def test_it_imports_a_good_sheet_whole(client, world):
     assert "Overstap0000" in lijst and "Overstap0002" in lijst
     pagina = client.get(reverse("inwoners:persoon", args=[ouder.pk]))
     assert pagina.status_code == 200 and "Overstap0001" in pagina.content.decode()
+    huishouden = client.get(reverse("inwoners:huishouden", args=[ouder.pk]))
+    assert huishouden.status_code == 200 and "Kind Overstap0001" in huishouden.content.decode()
