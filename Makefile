@@ -40,7 +40,7 @@ run: deps assets
 	$(WR) migrate --no-input -v0
 	@# The marker lets the README's `wijkregie …` commands run in the same (demo) mode as this installation.
 	@d="$${WIJKREGIE_DATA_DIR:-var}"; if [ "$$WIJKREGIE_DEMO" = 1 ]; then mkdir -p "$$d" && touch "$$d/demomodus"; else rm -f "$$d/demomodus"; fi
-	@if [ "$$WIJKREGIE_DEMO" = 1 ]; then $(WR) demo --if-empty; else echo "Geen demomodus: geen demogegevens geladen."; fi
+	@if [ "$$WIJKREGIE_DEMO" = 1 ]; then $(WR) demo --if-empty && $(WR) portaal demo; else echo "Geen demomodus: geen demogegevens geladen."; fi
 	$(WR) collectstatic --no-input -v0
 	$(WR) herinneringen
 	$(WR) audit verify --wachtrij
