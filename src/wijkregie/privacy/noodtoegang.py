@@ -14,8 +14,10 @@ every read while it lasts (ground "noodtoegang"). The privacy officer's queue sh
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -40,6 +42,9 @@ GRONDSLAG = "noodtoegang"
 OBJECT_TYPE = "privacy.noodtoegang"
 #: A reason must say something: "x" or "nood" is no reason the privacy officer can judge.
 MIN_REDEN = 10
+#: Lookups per medewerker and hour. Break-the-glass is rare; trying BSNs one after another to learn who
+#: has a file is harvesting: past this the lookup is refused and the privacy officer signalled.
+ZOEKLIMIET_PER_UUR = 10
 
 
 def mag_noodtoegang(user) -> bool:
@@ -53,6 +58,7 @@ class Zoekuitkomst:
 
     persoon: Persoon | None = None
     meerdere: bool = False
+    te_vaak: bool = False
     al_zichtbaar: list[Casus] = field(default_factory=list)
     te_openen: list[Casus] = field(default_factory=list)
 
@@ -72,6 +78,11 @@ def noodtoegang_zoeken(*, actor, bsn: str = "", achternaam: str = "", geboorteda
     """Look a resident up for break-the-glass, in the actor's own gemeente only. Audited either way."""
     if not mag_noodtoegang(actor):
         return Zoekuitkomst()
+    if _te_vaak(actor):
+        with transaction.atomic():
+            audit_log(actor=actor, actie=AuditActie.READ, object_type=OBJECT_TYPE, grondslag=GRONDSLAG,
+                      resultaat=AuditResultaat.GEWEIGERD, omschrijving="noodtoegang: zoeken geweigerd, te vaak gezocht")
+        return Zoekuitkomst(te_vaak=True)
     personen = personen_exact(actor.gemeente_id, bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
     uitkomst = Zoekuitkomst(meerdere=len(personen) > 1)
     if len(personen) == 1:
@@ -89,6 +100,29 @@ def noodtoegang_zoeken(*, actor, bsn: str = "", achternaam: str = "", geboorteda
                                    "inwoner gevonden, geen dossier om te openen" if uitkomst.persoon else
                                    "meerdere inwoners" if uitkomst.meerdere else "niets gevonden")))
     return uitkomst
+
+
+def _te_vaak(actor) -> bool:
+    """Counts this lookup in the actor's hour; past ZOEKLIMIET_PER_UUR one signal per hour for the privacy
+    officer (a `beveiliging.noodtoegang` event, listed under Signalen on the audit page)."""
+    venster = int(time.time() // 3600)
+    sleutel = f"noodtoegang:zoek:{actor.pk}:{venster}"
+    if cache.add(sleutel, 1, timeout=3660):
+        aantal = 1
+    else:
+        try:
+            aantal = cache.incr(sleutel)
+        except ValueError:  # expired between add and incr
+            cache.set(sleutel, 1, timeout=3660)
+            aantal = 1
+    if aantal <= ZOEKLIMIET_PER_UUR:
+        return False
+    if cache.add(f"noodtoegang:alarm:{actor.pk}:{venster}", 1, timeout=3660):
+        with transaction.atomic():
+            audit_log(actor=actor, actie=AuditActie.EXECUTE, object_type="beveiliging.noodtoegang",
+                      resultaat=AuditResultaat.GEWEIGERD, doel="beveiliging", grondslag=GRONDSLAG,
+                      omschrijving=f"meer dan {ZOEKLIMIET_PER_UUR} keer gezocht voor noodtoegang in een uur")
+    return True
 
 
 def noodtoegang_openen(*, actor, persoon_id: int, casus_ids: list[int], reden: str) -> list[Noodtoegang]:

@@ -102,6 +102,7 @@ def soort(object_type: str) -> str:
     vast = {
         "sessie": _("inloggen"), "pagina": _("pagina"), "demo": _("demogegevens"),
         "beveiliging.zoeklimiet": _("zoeklimiet overschreden"),
+        "beveiliging.noodtoegang": _("te vaak gezocht voor noodtoegang"),
         "monitor.export": _("export van de monitor"), "monitor.onderzoek": _("onderzoeksbestand van de monitor"),
         "regie.werkvoorraad": _("werkvoorraad"), "privacy.bewaartermijnen": _("bewaartermijnen"),
     }

@@ -56,3 +56,23 @@ def test_a_reason_longer_than_the_field_is_named_at_the_field(client, world):
     assert "2000" in response.context["redenform"].errors["reden"][0]
     assert response.context["redenform"]["reden"].value() == "x" * 2001  # nothing lost
     assert not Noodtoegang.objects.exists()
+
+
+def test_trying_bsn_after_bsn_is_stopped_and_signalled(client, world):
+    from wijkregie.privacy.noodtoegang import ZOEKLIMIET_PER_UUR
+
+    make_persoon(world, "Anna", "de Boer", bsn="999993653", team=world.team_noord)
+    login(client, world.andere_teamlid)
+    for _ in range(ZOEKLIMIET_PER_UUR):
+        response = client.post("/noodtoegang/", {"stap": "zoeken", "achternaam": "Jansen", "geboortedatum": "01-01-1990"})
+        assert "Geen inwoner gevonden" in response.content.decode()
+    response = client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "999993653"})
+    inhoud = response.content.decode()
+    assert "te vaak gezocht" in inhoud and "Team Noord" not in inhoud and response.context["redenform"] is None
+    client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "999993653"})
+    signalen = AuditEvent.objects.filter(actor="zuid", object_type="beveiliging.noodtoegang")
+    assert signalen.count() == 1  # one signal per hour, not one per attempt
+    assert AuditEvent.objects.filter(actor="zuid", object_type="privacy.noodtoegang", resultaat="geweigerd",
+                                     omschrijving__contains="te vaak").count() == 2
+    login(client, world.privacyfunctionaris)
+    assert "te vaak gezocht voor noodtoegang" in client.get("/audit/").content.decode()
