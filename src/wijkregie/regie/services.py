@@ -27,6 +27,7 @@ from .models import (
     Betrokkene,
     CheckIn,
     Contactmoment,
+    ContactSoort,
     Doelbeoordeling,
     Evaluatie,
     Grondslag,
@@ -132,14 +133,17 @@ def contactmoment_controleren(casus, contact: Contactmoment) -> None:
 
 
 def contactmoment_registreren(*, actor, casus, contact: Contactmoment) -> Contactmoment:
-    """One line. The first contact also ends the wachttijd of the aanmeldingen that were in by then (a
-    later question of the household, joined to the running casus, waits for a contact of its own)."""
+    """One line. The first contact with the household also ends the wachttijd of the aanmeldingen that
+    were in by then (a later question of the household, joined to the running casus, waits for a contact of
+    its own). An overleg with betrokkenen is not a contact with the household: it ends no wachttijd and
+    tells no referrer that the team has spoken to the resident."""
     contactmoment_controleren(casus, contact)
     with transaction.atomic():
         contact.casus, contact.gemeente_id, contact.door = casus, casus.gemeente_id, actor
         contact.save()
-        Aanmelding.objects.filter(casus=casus, eerste_contact_op__isnull=True,
-                                  ontvangen_op__lt=contact.op + datetime.timedelta(minutes=1)).update(eerste_contact_op=contact.op)
+        if contact.soort != ContactSoort.OVERLEG:
+            Aanmelding.objects.filter(casus=casus, eerste_contact_op__isnull=True,
+                                      ontvangen_op__lt=contact.op + datetime.timedelta(minutes=1)).update(eerste_contact_op=contact.op)
         _audit(actor, casus, AuditActie.CREATE, "regie.contactmoment", contact.pk, f"contactmoment {contact.soort}")
     return contact
 
