@@ -64,7 +64,7 @@ def voorstellen(request, pk: int):
     # One decline form per proposal, each with ids of its own; the one just posted keeps its errors.
     rijen = [(v, afwijzen_form if gekozen is not None and v.pk == gekozen.pk and afwijzen_form.is_bound
               else AfwijzenForm(auto_id=f"id_%s_{i}")) for i, v in enumerate(selectors.open_voorstellen(casus))]
-    for i, (v, form) in enumerate(rijen):
+    for i, (_voorstel, form) in enumerate(rijen):
         form.auto_id = f"id_%s_{i}"
     return render(request, "api/voorstellen.html", {
         "casus": casus, "open": rijen,
