@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, ProtectedError, Q, RestrictedError
+from django.db.models import Max, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,7 +132,7 @@ def _wetten(casussen: list[Casus]) -> dict[int, set[str]]:
             wetten[casus_id].add(wet)
     for casus_id in _minderjarigen_bij_opening(casussen):
         wetten[casus_id].add(Wet.JEUGDWET)
-    for casus_id, set_ in wetten.items():
+    for set_ in wetten.values():
         if not set_:
             set_.add(Wet.WMO)
     return wetten

@@ -15,4 +15,5 @@ urlpatterns = [
 ]
 # Retention and correction/deletion requests (issue 14, items 2 and 3), in this namespace.
 from .urls_verzoeken import urlpatterns as verzoeken_urlpatterns  # noqa: E402
+
 urlpatterns += verzoeken_urlpatterns

@@ -16,7 +16,6 @@ from wijkregie.regie.services import casus_afsluiten
 from wijkregie.testing import make_persoon
 
 
-
 @pytest.fixture(autouse=True)
 def _eigen_controlepunt(settings, tmp_path):
     # `audit verify` checks against the checkpoint outside the database: each test's database has its own.

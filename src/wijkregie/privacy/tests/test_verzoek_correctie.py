@@ -1,6 +1,5 @@
 """A correction request: registered, decided with a motivation; granted, the value changes and the old one stays."""
 
-import pytest
 
 from wijkregie.core.models import AuditEvent
 from wijkregie.inwoners.models import Persoon

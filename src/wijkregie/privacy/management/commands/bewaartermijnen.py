@@ -1,7 +1,11 @@
 from django.core.management.base import BaseCommand
 
 from wijkregie.organisatie.models import Wet
-from wijkregie.privacy.bewaartermijnen import bewaartermijnen_dagelijks, bewaartermijnen_overzicht, bewaartermijnen_toepassen
+from wijkregie.privacy.bewaartermijnen import (
+    bewaartermijnen_dagelijks,
+    bewaartermijnen_overzicht,
+    bewaartermijnen_toepassen,
+)
 
 
 class Command(BaseCommand):
