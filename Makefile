@@ -13,7 +13,7 @@ WR := .venv/bin/wijkregie
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SUDO
 
-.PHONY: run test test-sqlite test-postgresql deps deps-dev assets system-packages system-test-packages clean bench bench-clean system-bench-packages
+.PHONY: run test lint test-sqlite test-postgresql deps deps-dev assets system-packages system-test-packages clean bench bench-clean system-bench-packages
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -63,8 +63,16 @@ system-test-packages:
 	fi
 
 test: deps-dev assets system-test-packages
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgresql
+
+# ruff (pyproject.toml: pyflakes, pycodestyle, import order, pyupgrade, bugbear, Django rules) and no model
+# change without its migration. The migration check runs in demo mode in a throw-away data directory.
+lint:
+	@echo "== ruff en migraties =="
+	.venv/bin/ruff check src bench
+	@d=$$(mktemp -d); WIJKREGIE_DEMO=1 WIJKREGIE_DATA_DIR=$$d $(WR) makemigrations --check --dry-run; rc=$$?; rm -rf $$d; exit $$rc
 
 test-sqlite:
 	@echo "== tests op SQLite =="

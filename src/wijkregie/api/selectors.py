@@ -18,9 +18,9 @@ from django.utils.crypto import salted_hmac
 from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.services import WETTELIJKE_GRONDSLAGEN
 from wijkregie.casus.toestemming import casus_leden
+from wijkregie.plan.models import Arrangementregel, Ondersteuningsplan, PlanStatus
 from wijkregie.regie.models import Betrokkene, Houder, Regie
 from wijkregie.regie.selectors import casussen_gedeeld_met
-from wijkregie.plan.models import Arrangementregel, Ondersteuningsplan, PlanStatus
 from wijkregie.toegang.models import AanmeldingStatus
 
 from .models import Verwijzing, Voorstel, VoorstelStatus

@@ -276,7 +276,7 @@ def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
     from wijkregie.casus.models import Status
     from wijkregie.plan import services as plan_services
     from wijkregie.plan.models import Arrangementregel, Doel, PlanStatus, Soort
-    from wijkregie.regie.models import ContactSoort, Contactmoment
+    from wijkregie.regie.models import Contactmoment, ContactSoort
     from wijkregie.regie.services import contactmoment_registreren
 
     with transaction.atomic():

@@ -53,15 +53,15 @@ STATUS = {
     "afgesloten": Status.AFGESLOTEN, "gesloten": Status.AFGESLOTEN, "beeindigd": Status.AFGESLOTEN,
     "klaar": Status.AFGESLOTEN, "afgerond": Status.AFGESLOTEN,
 }
-RELATIE = {**{_sleutel(v): v for v in Relatie.values}, **{_sleutel(l): v for v, l in Relatie.choices},
+RELATIE = {**{_sleutel(v): v for v in Relatie.values}, **{_sleutel(label): v for v, label in Relatie.choices},
            "aanvrager": Relatie.HOOFD, "hoofd": Relatie.HOOFD, "client": Relatie.HOOFD,
            "echtgenoot": Relatie.PARTNER, "echtgenote": Relatie.PARTNER, "zoon": Relatie.KIND,
            "dochter": Relatie.KIND, "moeder": Relatie.OUDER, "vader": Relatie.OUDER}
-KANAAL = {**{_sleutel(v): v for v in Kanaal.values}, **{_sleutel(l): v for v, l in Kanaal.choices},
+KANAAL = {**{_sleutel(v): v for v in Kanaal.values}, **{_sleutel(label): v for v, label in Kanaal.choices},
           "telefoon": Kanaal.TELEFOON, "kcc": Kanaal.TELEFOON, "mail": Kanaal.EMAIL, "partner": Kanaal.PARTNER,
           "verwijzer": Kanaal.PARTNER, "outreach": Kanaal.OUTREACH, "web": Kanaal.WEBFORMULIER}
-VERWIJZER = {**{v: v for v in Verwijzer.values}, **{_sleutel(l): v for v, l in Verwijzer.choices},
-             **{_sleutel(l.split(" ", 1)[1]): v for v, l in Verwijzer.choices}, "2": "02", "6": "06"}
+VERWIJZER = {**{v: v for v in Verwijzer.values}, **{_sleutel(label): v for v, label in Verwijzer.choices},
+             **{_sleutel(label.split(" ", 1)[1]): v for v, label in Verwijzer.choices}, "2": "02", "6": "06"}
 JA, NEE = {"ja", "j", "x", "1", "true", "waar", "yes", "y"}, {"nee", "n", "0", "false", "onwaar", "no", ""}
 # Without a Kanaal column every question counts as a walk-in (docs/overstap.md): the monitor's instroom
 # per kanaal then shows the import for what it is rather than guessing.
