@@ -10,7 +10,7 @@ NIET = {
     "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
     "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
     "kapotte xlsx": b"PK\x03\x04" + b"niet echt een zip",
-    "brief": "Beste team,\n\nHierbij de lijst zoals besproken.\nMet vriendelijke groet".encode(),
+    "brief": b"Beste team,\n\nHierbij de lijst zoals besproken.\nMet vriendelijke groet",
     "leeg": b"",
 }
 
