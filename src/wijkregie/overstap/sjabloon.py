@@ -20,22 +20,31 @@ VOORBEELD = [
 ]
 
 
-def sjabloon_csv() -> bytes:
+def _voorbeeld(team: str | None, medewerker: str | None) -> list[dict]:
+    """The example household, with a team and medewerker of the gemeente when given (so that the template
+    itself imports there)."""
+    rijen = [dict(rij) for rij in VOORBEELD]
+    if team and medewerker:
+        rijen[0].update(Team=team, Medewerker=medewerker)
+    return rijen
+
+
+def sjabloon_csv(*, team: str | None = None, medewerker: str | None = None) -> bytes:
     buffer = io.StringIO(newline="")
     schrijver = csv.DictWriter(buffer, fieldnames=SJABLOON_KOLOMMEN, delimiter=";", lineterminator="\r\n")
     schrijver.writeheader()
-    schrijver.writerows(VOORBEELD)
+    schrijver.writerows(_voorbeeld(team, medewerker))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def sjabloon_xlsx() -> bytes:
+def sjabloon_xlsx(*, team: str | None = None, medewerker: str | None = None) -> bytes:
     from openpyxl import Workbook
 
     boek = Workbook()
     blad = boek.active
     blad.title = "caseload"
     blad.append(SJABLOON_KOLOMMEN)
-    for rij in VOORBEELD:
+    for rij in _voorbeeld(team, medewerker):
         blad.append([rij.get(kolom, "") for kolom in SJABLOON_KOLOMMEN])
     # Text cells, so Excel keeps a BSN's leading zero and does not turn dates into its own format.
     for kolom in blad.iter_cols(min_row=2):
