@@ -133,6 +133,8 @@ class SnelContactForm(ContactmomentForm):
     def __init__(self, *args, met_wie: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["met_wie"].initial = met_wie
+        if met_wie:  # left empty, it was with the resident
+            self.fields["met_wie"].required = False
         self.fields["notitie"].label = _("Kort verslag")
 
 

@@ -36,7 +36,7 @@ from .forms import (
     SchalingForm,
     SnelContactForm,
 )
-from .models import CheckIn, Evaluatie
+from .models import CheckIn, ContactSoort, Evaluatie
 
 #: Parts of the start page owned by apps above regie (the monitor's own figure for the policy officer):
 #: registered in their ready(), so that a figure is computed where it is defined, once.
@@ -77,18 +77,44 @@ def snel_contact(request, pk: int):
         form.is_valid()
         form.add_error(None, _("Deze casus is afgesloten: heropen haar eerst bij Regie en voortgang."))
     elif form.is_valid():
+        contact = form.save(commit=False)
+        contact.met_wie = contact.met_wie or form.fields["met_wie"].initial
         try:
-            services.contactmoment_registreren(actor=request.user, casus=casus, contact=form.save(commit=False))
+            services.contactmoment_registreren(actor=request.user, casus=casus, contact=contact)
         except ValidationError as error:
             for veld, fouten in getattr(error, "message_dict", {None: error.messages}).items():
                 form.add_error(veld if veld in form.fields else None, fouten)
         else:
             messages.success(request, _("Het contactmoment is vastgelegd."))
+            if request.POST.get("terug") == "start":
+                return redirect("start")
             if request.htmx:
                 form = _snel_contact_form(casus)  # a fresh line for the next one
             else:
                 return redirect("casus:casus", pk=casus.pk)
     return render(request, "regie/snel_contact.html", {"casus": casus, "p": {"snel_contact_form": form}})
+
+
+@toont(Gegevens.CONTACTMOMENTEN, perm="casus.lijst")
+@require_POST
+def contact_vastleggen(request):
+    """The werkvoorraad's one line: a contactmoment for one of the user's running casussen, chosen in the
+    line itself; then exactly as from the casus page (snel_contact: the casus through the policy)."""
+    if not request.user.has_perm("casus.lijst"):
+        raise PermissionDenied
+    pk = request.POST.get("casus", "")
+    if not (pk.isascii() and pk.isdigit()):
+        messages.error(request, _("Kies over welke casus het contact ging."))
+        return redirect("start")
+    return snel_contact(request, int(pk))
+
+
+def mijn_lopende_casussen(user) -> list:
+    """The running casussen whose regie the user holds: the choice of the werkvoorraad's contact line."""
+    from wijkregie.organisatie.toegangsbeleid import Betrekking
+
+    return list(casussen_visible_to(user, via={Betrekking.REGISSEUR}).exclude(status=Status.AFGESLOTEN)
+                .select_related("hoofdpersoon").order_by("hoofdpersoon__achternaam", "pk")[:100])
 
 
 def _lezen(request, casus, wat):
@@ -134,12 +160,17 @@ def start(request):
         # The first of the queue on the start page itself: the bureaudienst's next step is one click away.
         context["wachtrij"] = list(bureaudienst_wachtrij(user).select_related("persoon")[:5]) if context["wachtrij_aantal"] else []
         context["contactpersonen"] = list(org_selectors.contactpersonen_per_wijk(user))
+    if user.has_perm("casus.lijst"):
+        # A contactmoment in one line from the werkvoorraad: the casus is chosen in the line itself.
+        context["mijn_casussen"] = mijn_lopende_casussen(user)
+        context["contact_soorten"] = ContactSoort.choices
     clienten = {c.hoofdpersoon_id for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
                 for c in (x.casus for x in lijst) if c.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].nieuw_toegedeeld if a.persoon_id}
     clienten |= {h.casus.hoofdpersoon_id for h in context["werk"].herinneringen if h.casus.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].alarmen if a.persoon_id}
     clienten |= {a.persoon_id for a in context.get("wachtrij", []) if a.persoon_id}
+    clienten |= {c.hoofdpersoon_id for c in context.get("mijn_casussen", []) if c.hoofdpersoon_id}
     clienten |= {c.casus.hoofdpersoon_id for c in context["werk"].consulten if c.casus.hoofdpersoon_id}
     clienten |= {p.casus.hoofdpersoon_id for p in context["werk"].te_tekenen if p.casus.hoofdpersoon_id and p.naam_zichtbaar}
     with transaction.atomic():  # names on the start page are a disclosure too: one event per client

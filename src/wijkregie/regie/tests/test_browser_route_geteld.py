@@ -195,3 +195,25 @@ def test_a_light_contactmoment_takes_three_interactions(page, live_server, route
     page.get_by_text("Met wie was het contact?").first.wait_for()
     assert page.get_by_label("Kort verslag").input_value() == "Niemand bereikt"
     assert Contactmoment.objects.filter(casus=casus).count() == 1
+
+
+def test_a_light_contactmoment_from_the_werkvoorraad_takes_three_interactions(page, live_server, route_world):
+    from wijkregie.casus.services import casus_open
+    from wijkregie.testing import make_persoon
+
+    world = route_world
+    persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
+    casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
+                       huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
+    log_in(page, live_server.url, "medewerker")
+    t = Teller(page)
+    t.kies(page.get_by_label("Met wie (casus)"), label="Pieter Jansen")
+    t.vul(page.get_by_label("Kort verslag"), "Teruggebeld over de huur.")
+    t.klik(page.get_by_role("button", name="Vastleggen"))
+    page.get_by_text("Het contactmoment is vastgelegd.").wait_for()
+    ladingen, interacties = t.stop()
+    check_page(page, "contact-vanuit-werkvoorraad")
+    print(f"\nContactmoment vanuit de werkvoorraad: {ladingen} pagina's, {interacties} interacties")
+    contact = Contactmoment.objects.get(casus=casus)
+    assert (contact.soort, contact.met_wie) == ("telefoon", "Pieter Jansen")
+    assert interacties <= MAX_CONTACT_INTERACTIES

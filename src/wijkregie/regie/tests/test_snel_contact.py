@@ -37,9 +37,38 @@ def test_bad_input_keeps_what_was_typed(client, world):
     casus = _casus(world)
     login(client, world.medewerker)
     response = client.post(f"/casussen/{casus.pk}/contact/", {
-        "snel-soort": "telefoon", "snel-met_wie": "", "snel-notitie": "Niemand bereikt"})
+        "snel-soort": "brief", "snel-met_wie": "Buurvrouw Els", "snel-notitie": "Niemand bereikt"})
     content = response.content.decode()
-    assert response.status_code == 200 and "Met wie was het contact?" in content and "Niemand bereikt" in content
+    assert response.status_code == 200 and "Buurvrouw Els" in content and "Niemand bereikt" in content
+    assert "Selecteer een geldige keuze" in content or "Kies een geldige" in content
+    assert not Contactmoment.objects.exists()
+
+
+def test_an_empty_met_wie_is_the_resident(client, world):
+    casus = _casus(world)
+    login(client, world.medewerker)
+    client.post(f"/casussen/{casus.pk}/contact/", {"snel-soort": "telefoon", "snel-met_wie": "", "snel-notitie": "x"})
+    assert Contactmoment.objects.get(casus=casus).met_wie == "Pieter Jansen"
+
+
+def test_the_werkvoorraad_line_records_for_the_chosen_casus(client, world):
+    casus = _casus(world)
+    login(client, world.medewerker)
+    start = client.get("/").content.decode()
+    assert f'<option value="{casus.pk}">Pieter Jansen</option>' in start
+    response = client.post("/contact/", {"casus": casus.pk, "snel-soort": "telefoon", "snel-notitie": "Gebeld",
+                                         "terug": "start"})
+    assert response.status_code == 302 and response.url == "/"
+    contact = Contactmoment.objects.get(casus=casus)
+    assert (contact.met_wie, contact.notitie) == ("Pieter Jansen", "Gebeld")
+
+
+def test_the_werkvoorraad_line_refuses_a_casus_outside_sight(client, world):
+    casus = _casus(world)
+    login(client, world.andere_teamlid)
+    assert f'value="{casus.pk}"' not in client.get("/").content.decode()
+    response = client.post("/contact/", {"casus": casus.pk, "snel-soort": "telefoon", "snel-notitie": "x"})
+    assert response.status_code in (403, 404)
     assert not Contactmoment.objects.exists()
 
 
