@@ -63,6 +63,16 @@ def route_world(transactional_db):
     return build_world()
 
 
+def _lopende_casus(world):
+    """A running casus of the medewerker (Sanne Visser) for Pieter Jansen."""
+    from wijkregie.casus.services import casus_open
+    from wijkregie.testing import make_persoon
+
+    persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
+    return casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
+                      huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
+
+
 def _opnieuw_inloggen(page, base, username):
     page.context.clear_cookies()
     log_in(page, base, username)
@@ -167,13 +177,7 @@ def test_the_route_from_a_call_to_a_signed_plan_fits_the_budget(page, live_serve
 
 
 def test_a_light_contactmoment_takes_three_interactions(page, live_server, route_world):
-    from wijkregie.casus.services import casus_open
-    from wijkregie.testing import make_persoon
-
-    world = route_world
-    persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
-    casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
-                       huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
+    world, casus = route_world, _lopende_casus(route_world)
     base = live_server.url
     log_in(page, base, "medewerker")
     page.goto(f"{base}/casussen/{casus.pk}/")
@@ -198,13 +202,7 @@ def test_a_light_contactmoment_takes_three_interactions(page, live_server, route
 
 
 def test_a_light_contactmoment_from_the_werkvoorraad_takes_three_interactions(page, live_server, route_world):
-    from wijkregie.casus.services import casus_open
-    from wijkregie.testing import make_persoon
-
-    world = route_world
-    persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
-    casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
-                       huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
+    casus = _lopende_casus(route_world)
     log_in(page, live_server.url, "medewerker")
     t = Teller(page)
     t.kies(page.get_by_label("Met wie (casus)"), label="Pieter Jansen")
