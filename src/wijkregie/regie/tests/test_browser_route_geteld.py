@@ -193,11 +193,11 @@ def test_a_light_contactmoment_takes_three_interactions(page, live_server, route
     assert contact.met_wie == "Pieter Jansen" and contact.soort == "telefoon" and contact.door_id == world.medewerker.pk
     assert interacties <= MAX_CONTACT_INTERACTIES and ladingen == 0
     # The line is ready for the next one, and a bad one keeps what was typed, with the error at its field.
-    page.get_by_label("Met wie").fill("")
-    page.get_by_label("Kort verslag").fill("Niemand bereikt")
+    page.get_by_label("Met wie").fill("Buurvrouw Els")
+    page.get_by_label("Kort verslag").fill("x" * 10_001)
     page.get_by_role("button", name="Vastleggen").click()
-    page.get_by_text("Met wie was het contact?").first.wait_for()
-    assert page.get_by_label("Kort verslag").input_value() == "Niemand bereikt"
+    page.get_by_text("Een notitie is hoogstens 10.000 tekens").first.wait_for()
+    assert page.get_by_label("Met wie").input_value() == "Buurvrouw Els"
     assert Contactmoment.objects.filter(casus=casus).count() == 1
 
 
