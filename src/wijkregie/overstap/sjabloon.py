@@ -20,6 +20,16 @@ VOORBEELD = [
 ]
 
 
+def voorbeeld_van(gemeente_id: int | None) -> dict:
+    """A team of the gemeente and one of its current members, for the example household (empty when the
+    gemeente has none): the template then imports as it is in that gemeente."""
+    from wijkregie.organisatie.models import Teamlid
+
+    lid = (Teamlid.objects.filter(gemeente_id=gemeente_id, tot__isnull=True, medewerker__is_active=True)
+           .select_related("team", "medewerker").order_by("team__naam", "pk").first()) if gemeente_id else None
+    return {"team": lid.team.naam, "medewerker": lid.medewerker.get_full_name()} if lid else {}
+
+
 def _voorbeeld(team: str | None, medewerker: str | None) -> list[dict]:
     """The example household, with a team and medewerker of the gemeente when given (so that the template
     itself imports there)."""

@@ -17,7 +17,7 @@ from wijkregie.organisatie.toegangsbeleid import toont
 from . import bewaren, services
 from .forms import CaseloadForm
 from .lezen import KOLOMMEN, SJABLOON_KOLOMMEN
-from .sjabloon import sjabloon_csv, sjabloon_xlsx
+from .sjabloon import sjabloon_csv, sjabloon_xlsx, voorbeeld_van
 
 SESSIE = "overstap_bestand"
 # The page imports inside the request: at the measured ~50 ms a row (docs/overstap.md, Speed) a larger
@@ -78,9 +78,9 @@ def importeren(request):
 @require_GET
 def sjabloon(request, formaat: str):
     if formaat == "xlsx":
-        antwoord = HttpResponse(sjabloon_xlsx(),
+        antwoord = HttpResponse(sjabloon_xlsx(**voorbeeld_van(request.user.gemeente_id)),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
-        antwoord = HttpResponse(sjabloon_csv(), content_type="text/csv; charset=utf-8")
+        antwoord = HttpResponse(sjabloon_csv(**voorbeeld_van(request.user.gemeente_id)), content_type="text/csv; charset=utf-8")
     antwoord["Content-Disposition"] = f'attachment; filename="wijkregie-caseload-sjabloon.{formaat}"'
     return antwoord

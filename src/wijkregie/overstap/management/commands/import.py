@@ -10,7 +10,7 @@ from django.utils import translation
 
 from wijkregie.organisatie.models import Medewerker
 from wijkregie.overstap.services import caseload_controleren, caseload_importeren
-from wijkregie.overstap.sjabloon import sjabloon_csv, sjabloon_xlsx
+from wijkregie.overstap.sjabloon import sjabloon_csv, sjabloon_xlsx, voorbeeld_van
 
 
 class Command(BaseCommand):
@@ -28,7 +28,8 @@ class Command(BaseCommand):
         translation.activate("nl")
         if sjabloon:
             doel = Path(sjabloon)
-            voorbeeld = _voorbeeld_team(als)
+            gebruiker = Medewerker.objects.filter(username=als).first() if als else None
+            voorbeeld = voorbeeld_van(gebruiker.gemeente_id if gebruiker else None)
             doel.write_bytes(sjabloon_xlsx(**voorbeeld) if doel.suffix.lower() == ".xlsx" else sjabloon_csv(**voorbeeld))
             self.stdout.write(f"Sjabloon geschreven naar {doel}.")
             if not pad:
@@ -63,16 +64,3 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(
                 f"Ingelezen in {rapport.seconden:.1f} s: {telling} ({rapport.rijen} rijen)."))
-
-
-def _voorbeeld_team(als: str | None) -> dict:
-    """With --als, the example household gets a team of that user's gemeente and one of its members."""
-    from wijkregie.organisatie.models import Teamlid
-
-    gebruiker = Medewerker.objects.filter(username=als).first() if als else None
-    if gebruiker is None:
-        return {}
-    lid = (Teamlid.objects.filter(gemeente_id=gebruiker.gemeente_id, tot__isnull=True, medewerker__is_active=True)
-           .select_related("team", "medewerker").order_by("team__naam", "pk").first())
-    return {"team": lid.team.naam, "medewerker": lid.medewerker.get_full_name()} if lid else {}
-
