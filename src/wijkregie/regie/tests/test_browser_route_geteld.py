@@ -139,6 +139,8 @@ def test_the_route_from_a_call_to_a_signed_plan_fits_the_budget(page, live_serve
         t.vul(page.get_by_label("Doel, in de woorden van de inwoner"), tekst)
         t.klik(page.get_by_role("button", name="Doel toevoegen"))
         page.locator("#plan-werk li").filter(has_text=tekst).wait_for()
+        # The part of the page is replaced, the keyboard's place is not lost: focus stays on the button.
+        expect(page.locator("#doel-toevoegen")).to_be_focused()
     check_page(page, f"route-4-doelen{w}")
 
     def afspraak(soort, wat, veld):
