@@ -24,13 +24,10 @@ REALM = "wijkregie"
 GEBRUIK_BIJWERKEN = datetime.timedelta(minutes=1)
 
 
-class Partner:
-    """The actor of an API request, for services and the audit trail: an organisation through one key.
-
-    Not a Medewerker: toegang's services record no registrar for it (the aanmelding names the
-    organisation), and the audit trail files its events on a chain of the key's own (`audit_keten`),
-    under the organisation's name and the key's prefix, with role `partner`.
-    """
+class PartnerActor:
+    """What every partner actor is to the services and the audit trail (the API's key, the portal's
+    person): authenticated, role `partner`, no staff permission or role whatsoever, its own audit chain.
+    Subclasses name the chain and the actor."""
 
     is_authenticated = True
     is_anonymous = False
@@ -39,6 +36,24 @@ class Partner:
     pk = None
     id = None
     rollen = frozenset({"partner"})
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return False  # no staff action rule ever applies to a partner
+
+    def heeft_rol(self, *rollen) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return self.get_username()
+
+
+class Partner(PartnerActor):
+    """The actor of an API request, for services and the audit trail: an organisation through one key.
+
+    Not a Medewerker: toegang's services record no registrar for it (the aanmelding names the
+    organisation), and the audit trail files its events on a chain of the key's own (`audit_keten`),
+    under the organisation's name and the key's prefix, with role `partner`.
+    """
 
     def __init__(self, token: ApiToken):
         self.token = token
@@ -51,15 +66,6 @@ class Partner:
 
     def get_username(self) -> str:
         return f"{self.organisatie.naam} (API-sleutel {self.token.prefix})"[:150]
-
-    def has_perm(self, perm, obj=None) -> bool:
-        return False  # no staff action rule ever applies to a partner
-
-    def heeft_rol(self, *rollen) -> bool:
-        return False
-
-    def __str__(self) -> str:
-        return self.get_username()
 
 
 class SleutelAuthenticatie(BaseAuthentication):

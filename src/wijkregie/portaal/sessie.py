@@ -19,6 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
+from wijkregie.api.authentication import PartnerActor
+
 from .models import PortaalGebruiker
 
 GEBRUIKER = "portaal_gebruiker"
@@ -27,22 +29,15 @@ ACTIEF = "portaal_actief"
 VERVERSEN = 60  # seconds: the idle clock is written at most once a minute, like the staff session's
 
 
-class PortaalPartner:
+class PortaalPartner(PartnerActor):
     """The actor of a portal request: a person at a partner organisation, acting for it.
 
-    Shaped like the API's `Partner` (api/authentication.py), so that the API's services and the audit
-    trail take it unchanged: its own audit chain (`portaal<pk>`), role `partner`, the person and the
-    organisation as the actor's name, and no staff permission whatsoever.
+    A partner actor like the API's `Partner` (api/authentication.py), so that the API's services and the
+    audit trail take it unchanged: its own audit chain (`portaal<pk>`), the person and the organisation as
+    the actor's name, and no staff permission whatsoever.
     """
 
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
-    is_superuser = False
-    pk = None
-    id = None
     token = None
-    rollen = frozenset({"partner"})
 
     def __init__(self, gebruiker: PortaalGebruiker):
         self.gebruiker = gebruiker
@@ -57,17 +52,8 @@ class PortaalPartner:
     def get_username(self) -> str:
         return f"{self.gebruiker.naam} ({self.organisatie.naam}, partnerportaal)"[:150]
 
-    def has_perm(self, perm, obj=None) -> bool:
-        return False
-
-    def heeft_rol(self, *rollen) -> bool:
-        return False
-
     def mag(self, scope: str) -> bool:
         return scope in self.scopes
-
-    def __str__(self) -> str:
-        return self.get_username()
 
 
 def inloggen(request, gebruiker: PortaalGebruiker, *, geverifieerd: bool) -> None:
