@@ -424,3 +424,13 @@ __all__ = [
     "AuditActie", "AuditResultaat", "CheckpointStore", "VerifyResult", "audit_controleren", "audit_disclosure",
     "audit_log", "audit_object", "audit_refused", "audit_verification_last", "audit_verify",
 ]
+
+
+def audit_dossier(*, actor, actie: str, dossier, object_type: str, object_id: object = "", omschrijving: str = "",
+                  **kwargs) -> AuditEvent:
+    """`audit_log` for an event in a resident's file: the gemeente and the client are those of `dossier`,
+    the casus (client: its hoofdpersoon) or the aanmelding (client: the resident it is for) the event
+    belongs to. Runs inside the caller's transaction, as `audit_log` does."""
+    client_id = dossier.hoofdpersoon_id if hasattr(dossier, "hoofdpersoon_id") else getattr(dossier, "persoon_id", None)
+    return audit_log(actor=actor, actie=actie, object_type=object_type, object_id=object_id,
+                     gemeente_id=dossier.gemeente_id, client_id=client_id, omschrijving=omschrijving, **kwargs)
