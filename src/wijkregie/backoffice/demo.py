@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -84,4 +85,101 @@ def load_beschikkingen(gemeente, *, seed: int = 2014) -> int:
         audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
                   omschrijving=f"demo-beschikkingen geladen: {len(te_beslissen)} besluiten, "
                                f"{len(verzoeken) - len(te_beslissen)} verzoeken open", grondslag="systeem")
+    return created + load_jeugdhulp(gemeente, seed=seed, eerste_nummer=nummer + 1)
+
+
+#: Jeugdwet productcategorieën (JZ020) of the demo's jeugd toewijzingen: ambulant, dagbehandeling, verblijf, ggz.
+JEUGD_CATEGORIEEN = ("45", "41", "43", "54")
+#: JZ588 reasons the providers' stop messages (307) give for the demo's ended jeugd toewijzingen.
+JEUGD_REDENEN = ("31", "34", "32")
+#: How many households with a child get jeugdhulp in the demo (the CBS Beleidsinformatie Jeugd delivery).
+JEUGD_HUISHOUDENS = 16
+
+
+def load_jeugdhulp(gemeente, *, seed: int = 2014, eerste_nummer: int = 1) -> int:
+    """Jeugdhulp for the CBS Beleidsinformatie Jeugd delivery: in households with a child (under 18, with a
+    BSN) whose running casus has no plan yet, a signed plan whose goal is the child's, with kortdurende
+    ondersteuning by the wijkteam (the wijkteam's own jeugdhulp; some ended as agreed) and, in every other one,
+    a Jeugdwet maatwerk line decided by the backoffice into a toewijzing (some stopped by the provider with a
+    JZ588 reason). Idempotent: nothing when the gemeente has a Jeugdwet beschikking already."""
+    from wijkregie.casus.models import Casus, Status
+    from wijkregie.inwoners.models import Lidmaatschap, Persoon
+    from wijkregie.organisatie.models import Leefgebied
+    from wijkregie.plan.models import Arrangementregel, Doel, Ondersteuningsplan, PlanStatus
+
+    if Beschikking.objects.filter(gemeente=gemeente, wet="jeugdwet").exists():
+        return 0
+    teken = Mandaat.objects.filter(gemeente=gemeente, besluit="MB-2024-01").select_related("houder").first()
+    beslis = Mandaat.objects.filter(gemeente=gemeente, besluit="MB-2024-02").select_related("houder").first()
+    leefgebied = Leefgebied.objects.filter(gemeente=gemeente).order_by("pk").first()
+    if teken is None or beslis is None or leefgebied is None:
+        return 0
+    rng = random.Random(seed + 7)
+    vandaag = timezone.localdate()
+    # Under 17 today, so a child in every period the demo's plans reach back to.
+    kinderen = Persoon.objects.filter(gemeente=gemeente, geboortedatum__gt=vandaag - datetime.timedelta(days=17 * 365)).exclude(bsn="")
+    kind_per_huishouden = {}
+    for lid in Lidmaatschap.objects.filter(gemeente=gemeente, persoon__in=kinderen).select_related("persoon").order_by("pk"):
+        kind_per_huishouden.setdefault(lid.huishouden_id, lid.persoon)
+    casussen = list(Casus.objects.filter(gemeente=gemeente, huishouden_id__in=kind_per_huishouden, plannen__isnull=True,
+                                         status=Status.UITVOERING, medewerker__isnull=False)
+                    .select_related("medewerker").order_by("-geopend_op")[:JEUGD_HUISHOUDENS])
+    nummer = max(eerste_nummer, (Toewijzing.objects.filter(gemeente=gemeente).order_by("-toewijzingnummer")
+                                 .values_list("toewijzingnummer", flat=True).first() or 0) + 1)
+    created = 0
+    with transaction.atomic():
+        for i, casus in enumerate(casussen):
+            kind = kind_per_huishouden[casus.huishouden_id]
+            getekend = min(timezone.now() - datetime.timedelta(days=1), casus.geopend_op + datetime.timedelta(days=rng.randint(7, 21)))
+            begin = timezone.localdate(getekend)
+            plan = Ondersteuningsplan.objects.create(
+                gemeente=gemeente, casus=casus, contactpersoon=casus.medewerker, aangemaakt_door=casus.medewerker,
+                matched_care="Het wijkteam begint zelf met opvoedondersteuning; meer waar dat nodig is.",
+                gedeelde_besluitvorming="Met de ouders en het kind besproken.", akkoord_wijze="mondeling", akkoord_op=begin)
+            doel = Doel.objects.create(gemeente=gemeente, plan=plan, persoon=kind, leefgebied=leefgebied, prioriteit=1,
+                                       omschrijving="Ik wil weer elke dag naar school.")
+            # Every third line ran its agreed twelve weeks already: ended volgens plan.
+            einde = begin + datetime.timedelta(weeks=12) if i % 3 == 0 else None
+            Arrangementregel.objects.create(gemeente=gemeente, plan=plan, doel=doel, soort="kortdurend",
+                                            omschrijving="Opvoedondersteuning door het wijkteam", medewerker=casus.medewerker,
+                                            aantal_contacten=6, ingangsdatum=begin, einddatum=einde)
+            jeugdwet = i % 2 == 1
+            if jeugdwet:
+                regel = Arrangementregel.objects.create(
+                    gemeente=gemeente, plan=plan, doel=doel, soort="maatwerk", omschrijving="Jeugdhulp door een aanbieder",
+                    wet="jeugdwet", productcategorie=JEUGD_CATEGORIEEN[(i // 2) % len(JEUGD_CATEGORIEEN)], volume=Decimal("4"),
+                    eenheid="04", frequentie="2", ingangsdatum=begin, geraamde_kosten=Decimal("6000"))
+            plan.status, plan.ondertekend_door, plan.mandaat, plan.ondertekend_op = (
+                PlanStatus.ONDERTEKEND, teken.houder, teken, getekend)
+            plan.save()
+            created += 3
+            if not jeugdwet:
+                continue
+            verzoek = BeschikkingVerzoek.objects.create(gemeente=gemeente, regel=regel, aangevraagd_op=getekend)
+            besloten_op = min(timezone.now(), getekend + datetime.timedelta(days=rng.randint(3, 10)))
+            start = timezone.localdate(besloten_op)
+            eind = start + datetime.timedelta(days=364)
+            b = Beschikking.objects.create(
+                gemeente=gemeente, verzoek=verzoek, casus=casus, persoon=kind, wet="jeugdwet", besluit=Besluit.TOEKENNING,
+                grondslag=GRONDSLAG.get("jeugdwet", GRONDSLAG["wmo"]), motivering=MOTIVERING[Besluit.TOEKENNING],
+                besloten_door=beslis.houder, mandaat=beslis, besloten_op=besloten_op, verzonden_op=start,
+                ingangsdatum=start, einddatum=eind)
+            BeschikkingVerzoek.objects.filter(pk=verzoek.pk).update(afgehandeld_op=besloten_op)
+            # Every second one the provider stopped after four months (a 307 with its JZ588 reason).
+            gestopt = start + datetime.timedelta(days=120) if (i // 2) % 2 == 0 and start + datetime.timedelta(days=120) < vandaag else None
+            reden = JEUGD_REDENEN[i % len(JEUGD_REDENEN)] if gestopt else ""
+            if gestopt is None and eind < vandaag:
+                gestopt, reden = eind, "31"  # ran its year: the provider's 307 says volgens plan
+            naam, agb = AANBIEDERS[i % len(AANBIEDERS)]
+            Toewijzing.objects.create(
+                gemeente=gemeente, beschikking=b, toewijzingnummer=nummer, productcategorie=regel.productcategorie,
+                volume=4, eenheid="04", frequentie="2", variant=Toewijzingsvariant.INSPANNINGSGERICHT, ingangsdatum=start,
+                einddatum=eind, aanbieder_agb=agb, aanbieder_naam=naam, vastgesteld_op=besloten_op,
+                status=ToewijzingStatus.ACTIEF, gestart_op=start if start <= vandaag else None, gestopt_op=gestopt,
+                reden_beeindiging=reden)
+            nummer += 1
+            created += 2
+        if casussen:
+            audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
+                      omschrijving=f"demo-jeugdhulp geladen: {len(casussen)} plannen voor een kind", grondslag="systeem")
     return created

@@ -12,3 +12,8 @@ from wijkregie.organisatie.rules import heeft_rol_uit
 is_backoffice = heeft_rol_uit((Rol.BACKOFFICE,), "is_backoffice")
 
 rules.add_perm("backoffice.beslissen", is_backoffice)
+
+# CBS (backoffice/cbs.py): the record-level Beleidsinformatie Jeugd delivery is the backoffice's; the Wmo figures
+# of the Gemeentelijke Monitor Sociaal Domein are aggregates, for the beleidsmedewerker (and the backoffice).
+rules.add_perm("backoffice.cbs_jeugd", is_backoffice)
+rules.add_perm("backoffice.cbs_wmo", heeft_rol_uit((Rol.BELEIDSMEDEWERKER, Rol.BACKOFFICE), "ziet_gmsd"))

@@ -11,4 +11,6 @@ urlpatterns: list = [
     path("backoffice/aflopend/", views.aflopend, name="aflopend"),
     # The iWmo/iJw exchange's pages (upload, download, message log) have their own module.
     path("", include("wijkregie.backoffice.urls_berichten")),
+    # CBS: Beleidsinformatie Jeugd (backoffice) and the GMSD Wmo figures (beleidsmedewerker).
+    path("", include("wijkregie.backoffice.urls_cbs")),
 ]
