@@ -4,10 +4,14 @@ import datetime
 import hashlib
 import hmac
 import json
+import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .versleuteling import versleutelde_opslag
 
 
 class Gemeente(models.Model):
@@ -243,3 +247,58 @@ class Accountactivatie(models.Model):
 
     def __str__(self) -> str:
         return f"activatie {self.pk} ({self.get_reden_display()})"
+
+
+class AchtergrondbestandStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("in de wachtrij")
+    BEZIG = "bezig", _("wordt gemaakt")
+    KLAAR = "klaar", _("klaar")
+    MISLUKT = "mislukt", _("mislukt")
+    VERLOPEN = "verlopen", _("verlopen")
+
+
+class Achtergrondbestand(GemeenteModel):
+    """A document made by the background worker for one medewerker (issue 16, item 2; docs/achtergrond.md).
+
+    A PDF that takes seconds to render must not hold a web worker near its timeout: the request creates
+    this row and enqueues a task, the worker renders and stores the file encrypted (core/versleuteling.py),
+    and only the owner downloads it, for a limited time. The random UUID is the only thing in its URLs;
+    `parameters` hold ids of the objects the document is about (never names or BSNs). `client_ids` are the
+    residents in the document: the disclosure is audited per person at download, not when it is made.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    eigenaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("aangevraagd door"))
+    # The dotted path of the kind (a core.achtergrond.Soort instance in the app that owns the document).
+    soort = models.CharField(_("soort"), max_length=200)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    taal = models.CharField(_("taal"), max_length=10, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=AchtergrondbestandStatus.choices,
+                              default=AchtergrondbestandStatus.WACHTRIJ)
+    taak_id = models.CharField(max_length=64, blank=True, editable=False)
+    aangemaakt_op = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    verloopt_op = models.DateTimeField(_("verloopt op"), null=True, blank=True)
+    bestand = models.FileField(_("bestand"), upload_to="achtergrond/%Y/%m/", blank=True, max_length=200,
+                               storage=versleutelde_opslag)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=150, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    client_ids = models.JSONField(default=list, blank=True)
+    # What the audit event at download says (e.g. 'plan versie 2 als pdf'): names the data, never holds it.
+    omschrijving = models.CharField(max_length=200, blank=True)
+    # A Dutch message for the owner when the document could not be made (never the exception's text).
+    fout = models.CharField(_("fout"), max_length=300, blank=True)
+    duur_ms = models.PositiveIntegerField(_("maaktijd (ms)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("achtergrondbestand")
+        verbose_name_plural = _("achtergrondbestanden")
+        indexes = [
+            models.Index(fields=["gemeente", "eigenaar", "aangemaakt_op"], name="achtergrond_eigenaar"),
+            models.Index(fields=["status", "verloopt_op"], name="achtergrond_verloop"),
+        ]
+
+    def __str__(self) -> str:
+        return f"achtergrondbestand {self.pk} ({self.status})"

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,12 +27,14 @@ from wijkregie.core.audit import (
     audit_verify,
 )
 from wijkregie.core.models import AuditEvent
+from wijkregie.core.views_achtergrond import naar_achtergrond
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import beoordeling as beoordeling_services
 from . import inzage as inzage_services
 from . import noodtoegang as noodtoegang_services
 from . import selectors
+from .achtergrond import InzagePdf
 from .forms import AuditZoekForm, BeoordelingForm, InzageverzoekForm, NoodtoegangRedenForm, NoodtoegangZoekForm
 
 GRONDSLAG = "rol: privacyfunctionaris"
@@ -290,18 +291,9 @@ def inzageverzoek(request, pk: int):
 @toont(*_INZAGE_TOONT, over="inzageverzoek", perm="privacy.inzage")
 @permission_required("privacy.inzage", raise_exception=True)
 def inzage_pdf(request, pk: int):
-    """The inzage in plain Dutch, for the resident (WeasyPrint, as the plan's PDF)."""
-    from weasyprint import HTML
-
-    verzoek = get_visible_or_404(inzage_services.inzageverzoeken_visible_to(request.user), pk=pk)
-    gegevens = inzage_services.inzage_gegevens(verzoek)
-    html = render_to_string("privacy/inzage_pdf.html", {"g": gegevens}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    inzage_services.inzage_gemaakt(actor=request.user, verzoek=verzoek, formaat="pdf", gegevens=gegevens)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="inzage-{verzoek.pk}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    """The inzage in plain Dutch, for the resident (WeasyPrint), made by the background worker: the
+    request only checks access and queues it (core/achtergrond.py); the download is audited."""
+    return naar_achtergrond(request, InzagePdf, pk=pk)
 
 
 @toont(*_INZAGE_TOONT, over="inzageverzoek", perm="privacy.inzage")

@@ -1,0 +1,72 @@
+"""Running background tasks in a test, through the real database backend (django-tasks-db), in-process.
+
+`db_worker --batch` closes the database connection when it is done, which a test inside a transaction
+cannot survive. This does what one turn of its loop does (django_tasks_db/management/commands/db_worker.py,
+`Worker.run`): take the ready task results with a lock, claim each, and run it with `Worker.run_task`,
+which marks it successful or failed exactly as the worker process does. Only `close_old_connections` is
+left out.
+"""
+
+from __future__ import annotations
+
+from django.urls import resolve
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
+
+from wijkregie.core.access import get_visible_or_404
+from wijkregie.core.achtergrond import Document, Soort
+
+
+def taken_uitvoeren() -> int:
+    """Run every ready task; returns how many ran."""
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test", excluded_queue_names=[])
+    n = 0
+    while True:
+        tasks = DBTaskResult.objects.ready().filter(backend_name="default")
+        with exclusive_transaction(tasks.db):
+            resultaat = tasks.get_locked()
+            if resultaat is not None:
+                resultaat.claim(worker.worker_id)
+        if resultaat is None:
+            return n
+        worker.run_task(resultaat)
+        n += 1
+
+
+def via_achtergrond(client, url: str):
+    """Request a long document at `url` as the browser does: follow to the status page, let the worker
+    make it, and download it from the status page. Returns the download's response."""
+    response = client.get(url)
+    assert response.status_code == 302, response.status_code
+    status_url = response["Location"]
+    assert resolve(status_url).url_name == "bestand"
+    assert client.get(status_url).status_code == 200
+    taken_uitvoeren()
+    id = resolve(status_url).kwargs["id"]
+    return client.get(f"/bestanden/{id}/downloaden/")
+
+
+class Proefdocument(Soort):
+    """A small kind for the mechanism's own tests: a resident's 'document', visible under the one policy
+    (documents of the person's file, personen_visible_to), made at once; `fout` makes it fail."""
+
+    titel = "Proefdocument"
+    object_type = "inwoners.persoon"
+
+    def object(self, gebruiker, parameters):
+        from wijkregie.inwoners.selectors import personen_visible_to
+
+        return get_visible_or_404(personen_visible_to(gebruiker, "documenten"), audit_actor=gebruiker,
+                                  pk=parameters["pk"])
+
+    def personen(self, gebruiker, persoon):
+        return {persoon.pk}
+
+    def maak(self, gebruiker, persoon):
+        if persoon.voornamen == "Fout":
+            # The exception's text holds data (as a database error may): it must not reach a log.
+            raise ValueError(f"GEHEIM {persoon.achternaam}")
+        return Document(inhoud=b"%PDF-proef " + persoon.achternaam.encode(), bestandsnaam=f"proef-{persoon.pk}.pdf",
+                        client_ids=[persoon.pk], omschrijving="proefdocument als pdf")
