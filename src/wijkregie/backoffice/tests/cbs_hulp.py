@@ -57,3 +57,16 @@ def wijkteam_hulp(world, persoon, *, ingangsdatum=datetime.date(2026, 3, 1), ein
     plan.save()
     plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)
     return regel
+
+
+def wmo_toewijzing(world, persoon, *, productcategorie="02", ingangsdatum=datetime.date(2026, 2, 1),
+                   einddatum=datetime.date(2027, 1, 31), **velden) -> Toewijzing:
+    """A Wmo beschikking with one toewijzing for `persoon` (a maatwerkvoorziening for the GMSD figures)."""
+    casus = Casus.objects.get(hoofdpersoon=persoon)
+    plan = getekend_plan(world, casus, wet="wmo", productcategorie=productcategorie)
+    toewijzing = toekennen(world, plan, productcategorie=productcategorie, ingangsdatum=ingangsdatum,
+                           einddatum=einddatum).toewijzingen.get()
+    if velden:
+        Toewijzing.objects.filter(pk=toewijzing.pk).update(**velden)
+        toewijzing.refresh_from_db()
+    return toewijzing
