@@ -10,11 +10,13 @@ from wijkregie.testing import World, build_world, login
 
 __all__ = ["login"]
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested on its own); hashing in every fixture costs seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +27,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _world_once(django_db_setup, django_db_blocker):
+    # Built before the first test's transaction opens (session fixtures come first), so it is committed and
+    # every later test that rolls back shares it instead of building its own (about 60 inserts each).
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        build_world()
+
+
 @pytest.fixture
-def world(db) -> World:
+def world(_world_once, db) -> World:
     return build_world()
 
 

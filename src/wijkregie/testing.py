@@ -5,10 +5,12 @@ Lives in the package (not in conftest) so that later apps can extend the world a
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -80,7 +82,29 @@ def make_medewerker(gemeente, username, *rollen, org=None, team=None, uren=24, *
     return user
 
 
+# The world committed to the test database once per run (conftest.py's `_world_once`), reused by every test
+# until a transactional test (a browser test) flushes the database; each test gets its own copy of the objects.
+_committed: World | None = None
+
+
 def build_world() -> World:
+    """The two gemeenten and their personas: the committed world when the database still holds it, else a new one.
+
+    Tests inside a transaction (pytest-django's `db`) change the committed world only inside their rollback, so
+    they can share it; a transactional test keeps it until its flush, after which the next one builds it again.
+    """
+    global _committed
+    if _committed is not None:
+        if Gemeente.objects.filter(pk=_committed.den_helder.pk, slug="den-helder").exists():
+            return copy.deepcopy(_committed)
+        _committed = None
+    world = _create_world()
+    if not connection.in_atomic_block:  # committed, not rolled back at the end of a test
+        _committed = copy.deepcopy(world)
+    return world
+
+
+def _create_world() -> World:
     dh = Gemeente.objects.create(naam="Den Helder", slug="den-helder", cbs_code="0400")
     vb = Gemeente.objects.create(naam="Voorbeeldgemeente", slug="voorbeeld", cbs_code="9999")
     profiel = dict(problematiek_jeugd="hoog", problematiek_zorg_wmo="gemiddeld", problematiek_werk="laag")
