@@ -13,7 +13,7 @@ WR := .venv/bin/wijkregie
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SUDO
 
-.PHONY: run test lint test-sqlite test-postgresql deps deps-dev assets system-packages system-test-packages clean bench bench-clean system-bench-packages
+.PHONY: run test lint test-sqlite test-postgresql deps deps-dev assets system-packages system-test-packages clean bench bench-clean system-bench-packages soak
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -95,6 +95,13 @@ system-bench-packages:
 bench: $(UV) system-packages assets system-bench-packages
 	$(UV) sync --frozen --group bench --quiet
 	.venv/bin/python bench/run.py
+
+# make soak: a write load with faults; nothing acknowledged may be lost (bench/README.md, "make soak").
+# SOAK_DB=postgresql|sqlite SOAK_SECONDS=600 SOAK_SESSIONS=50; PostgreSQL is installed when missing.
+soak: BENCH_DB = $(if $(filter sqlite,$(SOAK_DB)),sqlite,postgresql)
+soak: $(UV) system-packages assets system-bench-packages
+	$(UV) sync --frozen --group bench --quiet
+	.venv/bin/python bench/soak.py
 
 bench-clean:
 	rm -rf bench/data
