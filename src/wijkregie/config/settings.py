@@ -253,6 +253,20 @@ def _database(url: str) -> dict:
 
 
 DATABASES = {"default": _database(env("DATABASE_URL"))}
+
+# --- Read replica (issue 17; core/routers.py, docs/scaling.md) -----------------------------------------------
+# WIJKREGIE_REPLICA_URL (default empty: no replica): a PostgreSQL streaming replica of DATABASE_URL, written the
+# same way. Reads marked `replica_reads` (the monitor, exports, person search) go there while its replay lag is
+# at most WIJKREGIE_REPLICA_MAX_LAG seconds (default 3, as CommCare), never in a request that wrote, nor for
+# WIJKREGIE_REPLICA_AFTER_WRITE seconds (default 5) after the same browser wrote. Inert on SQLite. In tests the
+# replica alias mirrors the test database. The router and its middleware are harmless without a replica.
+DATABASE_ROUTERS = ["wijkregie.core.routers.ReplicaRouter"]
+REPLICA_MAX_LAG = env_int("WIJKREGIE_REPLICA_MAX_LAG", 3)
+REPLICA_AFTER_WRITE = env_int("WIJKREGIE_REPLICA_AFTER_WRITE", 5)
+if env("WIJKREGIE_REPLICA_URL"):
+    DATABASES["replica"] = {**_database(env("WIJKREGIE_REPLICA_URL")), "TEST": {"MIRROR": "default"}}
+MIDDLEWARE.append("wijkregie.core.routers.PrimaryAfterWriteMiddleware")
+# --- end of the read replica ----------------------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisatie.Medewerker"
