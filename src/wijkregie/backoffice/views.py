@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +21,12 @@ from wijkregie.casus.toestemming import casus_leden
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.panelen import Paneel
+from wijkregie.core.views_achtergrond import naar_achtergrond
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.plan.models import BeschikkingVerzoek
 
-from . import documenten, selectors, services
+from . import selectors, services
+from .achtergrond import BeschikkingPdf
 from .forms import BeeindigenForm, BesluitForm, WijzigenForm
 from .models import Besluit, Toewijzing, ToewijzingStatus
 
@@ -146,16 +147,9 @@ def beschikking(request, pk: int):
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.DOCUMENTEN, over="beschikking")
 def beschikking_pdf(request, pk: int):
-    """The letter (WeasyPrint), for the backoffice that sends it and for who may see the casus' documents."""
-    b = get_visible_or_404(selectors.beschikkingen_visible_to(request.user, Gegevens.DOCUMENTEN), pk=pk)
-    pdf = documenten.beschikking_pdf(b, request=request)
-    with transaction.atomic():
-        audit_log(actor=request.user, actie=AuditActie.READ, object_type="backoffice.beschikking", object_id=b.pk,
-                  gemeente_id=b.gemeente_id, client_id=b.persoon_id, omschrijving="beschikking als pdf")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="beschikking-{b.kenmerk}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    """The letter (WeasyPrint), for the backoffice that sends it and for who may see the casus' documents:
+    made by the background worker (core/achtergrond.py), the download audited."""
+    return naar_achtergrond(request, BeschikkingPdf, pk=pk)
 
 
 @toont(Gegevens.IDENTITEIT, perm="backoffice.beslissen")
