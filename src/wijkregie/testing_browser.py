@@ -27,7 +27,31 @@ def check_page(page, name: str) -> None:
     assert not violations, f"{name}: {violations}"
 
 
-def log_in(page, base: str, username: str) -> None:
+def log_in(page, base: str, username: str, *, via_form: bool = False) -> None:
+    """The person is logged in (both steps) and on the start page.
+
+    By default the session is made on the server, as `testing.login` does for the test client, and handed to
+    the browser as its cookie: logging in through the form costs seconds per test, and waiting for a fresh
+    authenticator time step up to 30 s. The form itself is walked with `via_form=True` (the smoke test does) and
+    tested in core/tests/test_login.py and the activation tests.
+    """
+    if via_form:
+        _log_in_via_form(page, base, username)
+        return
+    from django.conf import settings
+    from django.test import Client
+
+    from wijkregie.organisatie.models import Medewerker
+    from wijkregie.testing import login
+
+    client = login(Client(), Medewerker.objects.get(username=username))
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    page.goto(f"{base}/")
+    assert page.url == f"{base}/", f"{username} is not logged in: {page.url}"
+
+
+def _log_in_via_form(page, base: str, username: str) -> None:
     """Both steps, as the person does them. An account not yet activated gets its authenticator first,
     as its activation would give it (the activation page itself: core/tests/test_account_activatie_browser.py):
     outside demo mode a password alone enrols nothing."""

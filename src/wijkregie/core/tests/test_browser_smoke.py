@@ -32,7 +32,7 @@ def test_it_passes_axe_on_the_login_and_two_factor_pages(page, live_server, brow
 def test_a_medewerker_visits_every_page_and_axe_finds_nothing_serious(page, live_server, browser_world):
     base = live_server.url
     w = browser_world
-    _log_in(page, base, "medewerker")
+    _log_in(page, base, "medewerker", via_form=True)
     _check(page, "start-medewerker")
     page.get_by_role("link", name="Wijken").first.click()
     assert "Nieuw Den Helder" in page.content()
