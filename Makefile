@@ -62,10 +62,11 @@ system-test-packages:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The two databases' runs go side by side (two cores): each run's output is shown whole when it ends.
 test: deps-dev assets system-test-packages
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgresql
+	@echo "== tests op SQLite en PostgreSQL, naast elkaar (de uitvoer van elke run volgt als die klaar is) =="
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
 
 # ruff (pyproject.toml: pyflakes, pycodestyle, import order, pyupgrade, bugbear, Django rules) and no model
 # change without its migration. The migration check runs in demo mode in a throw-away data directory.
