@@ -9,7 +9,8 @@ from django.db import transaction
 
 from wijkregie.regie.models import Afsluiting
 
-from .models import VRAGEN, Aanleiding, Clientervaring
+from .models import Aanleiding, Clientervaring
+from .survey import VRAGEN
 
 RESPONS = 0.45  # response rates of 40–50% are usual for a short survey handed over in person
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkregie.organisatie.models import Locatie, Model, Wet
 
-from .models import VRAGEN, Eens
+from .models import Eens
+from .survey import VRAGEN
 
 
 def volgende_maand(d: datetime.date) -> datetime.date:

@@ -9,22 +9,7 @@ from wijkregie.casus.models import Casus, CasusGebondenQuerySet
 from wijkregie.core.models import GemeenteModel
 from wijkregie.organisatie.models import Locatie, Medewerker, Team, Wijk
 
-# The statements of the cliëntervaring, grouped by the three subjects of Uitvoeringsregeling Wmo 2015
-# art. 8 (field, subject as used in exports, statement). Short on purpose: residents answer on a phone.
-VRAGEN = [
-    ("weten", "toegankelijkheid", _("Ik wist waar ik met mijn vraag terecht kon.")),
-    ("snel", "toegankelijkheid", _("Ik werd snel geholpen.")),
-    ("serieus", "toegankelijkheid", _("De medewerker nam mij serieus.")),
-    ("samen", "kwaliteit", _("De medewerker en ik hebben samen naar oplossingen gezocht.")),
-    ("kwaliteit", "kwaliteit", _("De hulp die ik kreeg was goed.")),
-    ("redden", "zelfredzaamheid en participatie", _("Door de hulp kan ik mij beter redden.")),
-    ("meedoen", "zelfredzaamheid en participatie", _("Door de hulp kan ik beter meedoen met anderen.")),
-]
-ONDERWERPEN = {
-    "toegankelijkheid": _("Toegankelijkheid"),
-    "kwaliteit": _("Kwaliteit"),
-    "zelfredzaamheid en participatie": _("Bijdrage aan zelfredzaamheid en participatie"),
-}
+# The questionnaire (which statement each answer field holds) is in survey.py.
 
 
 class Eens(models.IntegerChoices):

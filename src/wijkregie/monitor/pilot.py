@@ -14,7 +14,8 @@ from django.utils import timezone
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.toegang.models import Aanmelding, Triage
 
-from .indicators import AARD_LABEL, Filter, aanmeldingen
+from .definitions import AARD_LABEL
+from .scope import Filter, aanmeldingen
 
 DATA = Path(__file__).resolve().parent / "pilot_data"
 VAN, TOT = datetime.date(2014, 7, 1), datetime.date(2014, 11, 1)

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.regie.signals import casus_afgesloten, evaluatie_gehouden
 
-from .indicators import Filter, bereken_rijen
-from .models import VRAGEN, Aanleiding, Clientervaring, Ervaringsinstelling, Nulmeting
+from .computation import bereken_rijen
+from .models import Aanleiding, Clientervaring, Ervaringsinstelling, Nulmeting
+from .scope import Filter
+from .survey import VRAGEN
 
 GELDIG_DAGEN = 60  # long enough for a resident to get round to it, short enough to still remember
 

@@ -6,8 +6,9 @@ from django_tasks import task
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.models import Team, Wijk
 
+from .computation import berekend
 from .forms import standaard_periode
-from .indicators import Filter, berekend
+from .scope import Filter
 
 
 def vooraf_berekenen(gemeente_slug: str | None = None) -> int:

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wijkregie.core.models import AuditEvent
-from wijkregie.monitor.indicators import Filter, bereken_rijen
+from wijkregie.monitor.computation import bereken_rijen
 from wijkregie.monitor.models import Clientervaring
+from wijkregie.monitor.scope import Filter
 from wijkregie.monitor.services import ervaringsinstelling_save
 from wijkregie.regie.models import Evaluatie
 from wijkregie.regie.services import casus_afsluiten, evaluatie_houden

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils import translation
 
-from wijkregie.monitor.indicators import INDICATOREN
+from wijkregie.monitor.definitions import INDICATOREN
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "indicatoren.md"
 

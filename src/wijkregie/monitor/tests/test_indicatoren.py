@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from wijkregie.casus.models import Casus
 from wijkregie.casus.services import casus_open
-from wijkregie.monitor.indicators import INDICATOREN, Filter, bereken_rijen, trend
+from wijkregie.monitor.computation import bereken_rijen, trend
+from wijkregie.monitor.definitions import INDICATOREN
 from wijkregie.monitor.models import Clientervaring
+from wijkregie.monitor.scope import Filter
 from wijkregie.organisatie.models import Leefgebied, Teamlid
 from wijkregie.plan.models import Doel, ZrmScore
 from wijkregie.regie.models import Afsluiting, Doelbeoordeling, Evaluatie, Regie, Schaling

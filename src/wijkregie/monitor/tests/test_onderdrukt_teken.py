@@ -7,8 +7,8 @@ import io
 
 from django.urls import reverse
 
-from wijkregie.monitor.indicators import Rij
-from wijkregie.monitor.presentatie import NIET_GETOOND, cellen
+from wijkregie.monitor.figures import Rij
+from wijkregie.monitor.presentation import NIET_GETOOND, cellen
 from wijkregie.testing import login
 from wijkregie.toegang.models import Aanmelding
 

@@ -72,8 +72,9 @@ def test_the_export_narrows_to_a_wijk_and_refuses_unknown_names(pilot):
 def test_vooraf_fills_the_cache_for_every_dashboard(pilot, django_assert_max_num_queries):
     from django.core.cache import cache
 
+    from wijkregie.monitor.computation import berekend
     from wijkregie.monitor.forms import standaard_periode
-    from wijkregie.monitor.indicators import Filter, berekend
+    from wijkregie.monitor.scope import Filter
     from wijkregie.organisatie.models import Wijk
 
     out = io.StringIO()

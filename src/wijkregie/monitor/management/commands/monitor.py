@@ -4,7 +4,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from wijkregie.core.models import Gemeente
-from wijkregie.monitor.indicators import Filter, bereken_rijen
+from wijkregie.monitor.computation import bereken_rijen
+from wijkregie.monitor.scope import Filter
 from wijkregie.organisatie.models import Team, Wijk
 
 

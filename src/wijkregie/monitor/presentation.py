@@ -1,48 +1,22 @@
-"""From indicator rows to what people read: labels, suppression of small numbers, comparison with the
-nulmeting, and the geometry of the charts (drawn as SVG by the templates: no script, nothing external)."""
+"""From indicator rows to what people read: each cell with the label and unit its definition gives it
+(definitions.py), small numbers suppressed, and the comparison with the nulmeting. The charts are drawn
+from the cells by charts.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wijkregie.regie.models import Richting, SchalingNaar
-from wijkregie.toegang.models import Aard
-
-from .indicators import INDICATOREN, NIET_GECATEGORISEERD, Rij, aard_breakdown
-from .models import ONDERWERPEN, VRAGEN
+from .definitions import INDICATOREN, onderdeel
+from .figures import Rij
 from .selectors import DREMPEL
-
-EENS = gettext_lazy("(helemaal) eens")
-_AARD = {aard_breakdown(a): label for a, label in Aard.choices}
-_VRAAG = {veld: tekst for veld, _o, tekst in VRAGEN}
-_BREAKDOWN = {
-    "mediaan": gettext_lazy("mediaan"), "p90": gettext_lazy("90e percentiel"), "totaal": gettext_lazy("totaal"),
-    "aantal": gettext_lazy("aantal"), "procent": gettext_lazy("aandeel (%)"),
-    "ja": gettext_lazy("behaald"), "deels": gettext_lazy("deels behaald"), "nee": gettext_lazy("niet behaald"),
-}
 
 
 def label(rij_indicator: str, breakdown: str) -> str:
     """A breakdown in words; exports keep the stable codes, pages show these."""
-    if rij_indicator == "aard_van_de_vraag":
-        return str(_AARD.get(breakdown, _("Niet gecategoriseerd") if breakdown == NIET_GECATEGORISEERD else breakdown))
-    if rij_indicator == "op_en_afschalingen" and "|" in breakdown:
-        richting, naar = breakdown.split("|", 1)
-        return f"{Richting(richting).label} → {SchalingNaar(naar).label}" if richting in Richting.values and naar in SchalingNaar.values else breakdown
-    if rij_indicator == "clientervaring" and breakdown.count("|") == 2:
-        onderwerp, veld, _rest = breakdown.split("|")
-        return f"{ONDERWERPEN.get(onderwerp, onderwerp)}: {_VRAAG.get(veld, veld)} — {EENS} (%)"
-    if rij_indicator == "clientervaring":
-        return {"respons (procent)": _("Respons (%)"), "rapportcijfer (gemiddeld)": _("Rapportcijfer (gemiddeld)")}.get(breakdown, breakdown)
-    if rij_indicator == "caseload":
-        return {"lopende casussen": _("Lopende casussen"), "gemiddeld per regisseur": _("Gemiddeld per regisseur"),
-                "per fte": _("Per fte")}.get(breakdown, breakdown)
-    if rij_indicator == "zrm_voortgang" and breakdown == "aandeel vooruit (procent)":
-        return _("Aandeel vooruit (%)")
-    return str(_BREAKDOWN[breakdown]) if breakdown in _BREAKDOWN else breakdown
+    tekst = onderdeel(rij_indicator, breakdown).label
+    return breakdown if tekst is None else str(tekst)
 
 
 #: What stands in place of a suppressed value. A count under the threshold reads "<5"; an average, median,
@@ -59,26 +33,12 @@ UITLEG = {
 
 def is_aantal(indicator: str, breakdown: str) -> bool:
     """Whether a cell is a count (of aanmeldingen, schalingen, casussen) rather than an average or a share."""
-    return INDICATOREN[indicator].eenheid == "aantal" or breakdown in ("aantal", "lopende casussen")
+    return onderdeel(indicator, breakdown).aantal
 
 
 def eenheid(indicator: str, breakdown: str) -> str:
     """The unit of one cell, as a reader needs it beside the number ("dagen" with a doorlooptijd)."""
-    code = INDICATOREN[indicator].eenheid
-    if "procent" in breakdown or code == "procent":
-        return "%"
-    if indicator == "clientervaring":
-        return str(_("cijfer (1–10)"))
-    if code == "dagen":
-        return str(_("dagen"))
-    if indicator == "instroom_per_1000_inwoners":
-        return str(_("per 1.000 inwoners per jaar"))
-    if indicator == "zrm_voortgang":
-        return str(_("niveaus"))
-    if indicator == "caseload":
-        return {"gemiddeld per regisseur": str(_("casussen per regisseur")),
-                "per fte": str(_("casussen per fte"))}.get(breakdown, str(_("casussen")))
-    return str(_("aantal"))
+    return str(onderdeel(indicator, breakdown).eenheid)
 
 
 @dataclass
@@ -104,6 +64,11 @@ class Cel:
     @property
     def eenheid(self) -> str:
         return eenheid(self.indicator, self.breakdown)
+
+    @property
+    def is_aandeel(self) -> bool:
+        """A share (%): not drawn beside counts or averages in one chart."""
+        return onderdeel(self.indicator, self.breakdown).is_aandeel
 
     @property
     def uitleg(self) -> str:
@@ -199,74 +164,3 @@ def per_indicator(cellen_: list[Cel]) -> dict[str, list[Cel]]:
     return groepen
 
 
-@dataclass
-class Staaf:
-    label: str
-    tekst: str
-    y_label: float
-    y: float
-    breedte: float
-    x_tekst: float
-    y_tekst: float
-    negatief: bool = False
-
-
-# Sizes in SVG units; the SVG scales to its column, so these are close to CSS pixels on a laptop.
-BREEDTE, LABEL_HOOGTE, STAAF_HOOGTE, RUIMTE = 560, 20, 20, 12
-
-
-def staafdiagram(items: list[tuple[str, object, object]]) -> dict:
-    """Horizontal bars for (label, value, suppressed): the label above its bar (long labels stay whole),
-    the value written after the bar."""
-    waarden = [abs(w) for _l, w, o in items if isinstance(w, (int, float)) and not o]
-    grootste = max(waarden) if waarden else 0
-    ruimte = BREEDTE - 80
-    staven = []
-    rij = LABEL_HOOGTE + STAAF_HOOGTE + RUIMTE
-    for i, (tekst_label, waarde, onderdrukt) in enumerate(items):
-        y_label = i * rij + LABEL_HOOGTE - 5
-        y = i * rij + LABEL_HOOGTE
-        if onderdrukt:  # False, or the sign shown instead of the value
-            breedte, tekst = 0, onderdrukt if isinstance(onderdrukt, str) else f"<{DREMPEL}"
-        elif isinstance(waarde, (int, float)):
-            breedte = ruimte * abs(waarde) / grootste if grootste else 0
-            tekst = _getal(waarde)
-        else:
-            breedte, tekst = 0, "–"
-        staven.append(Staaf(_afgekort(tekst_label, 70), tekst, y_label, y, round(breedte, 1), round(breedte + 6, 1),
-                            round(y + STAAF_HOOGTE * 0.75, 1),
-                            isinstance(waarde, (int, float)) and waarde < 0 and not onderdrukt))
-    return {"staven": staven, "breedte": BREEDTE, "hoogte": len(items) * rij, "staaf_hoogte": STAAF_HOOGTE}
-
-
-def kolomdiagram(maanden: list[dict], sleutel: str, *, onderdrukken: bool) -> dict:
-    """Columns per month (the trend), with the month under each column and the value above it."""
-    hoogte, onder, boven = 240, 40, 24
-    n = max(len(maanden), 1)
-    stap = (BREEDTE - 20) / n
-    waarden = [m[sleutel] or 0 for m in maanden]
-    grootste = max(waarden) if waarden else 0
-    kolommen = []
-    for i, m in enumerate(maanden):
-        waarde = m[sleutel] or 0
-        klein = m.get("onderdrukt", onderdrukken and 0 < waarde < DREMPEL)
-        teken = m.get("teken", f"<{DREMPEL}")
-        h = 0 if klein or not grootste else (hoogte - onder - boven) * waarde / grootste
-        x = 10 + i * stap
-        kolommen.append({
-            "x": round(x + stap * 0.15, 1), "breedte": round(stap * 0.7, 1), "y": round(hoogte - onder - h, 1),
-            "hoogte": round(h, 1), "midden": round(x + stap / 2, 1), "tekst": teken if klein else _getal(waarde),
-            "tekst_y": round(hoogte - onder - h - 6, 1), "maand": m["maand"],
-        })
-    return {"kolommen": kolommen, "breedte": BREEDTE, "hoogte": hoogte, "as_y": hoogte - onder,
-            "maand_y": hoogte - onder + 18, "jaar_y": hoogte - onder + 35}
-
-
-def _afgekort(tekst: str, lengte: int = 38) -> str:
-    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
-
-
-def _getal(waarde) -> str:
-    from django.utils.formats import number_format
-
-    return number_format(waarde, force_grouping=True)
