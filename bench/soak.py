@@ -65,8 +65,8 @@ def account(writes: list[dict], stored: set[str], windows: list[dict], errors: l
             start: float, stop: float, bound: float) -> dict:
     """Per period: writes tried, acknowledged, acknowledged and stored, lost (acknowledged, not stored),
     stored without an acknowledgement (the answer was lost in the fault: allowed), errors during the fault
-    and its recovery bound, errors outside it, and the recovery time: the first good /health answer after
-    the fault ended. A write belongs to the period it started in; an error to a fault when its request
+    and its recovery bound, errors outside it, and the recovery time: when the first /health request sent
+    after the fault ended was answered well. A write belongs to the period it started in; an error to a fault when its request
     was under way at some moment of [fault start, fault end + bound] (a request started before the fault
     and cut off by it is the fault's), otherwise it is an error outside any fault, in the period it started in."""
     rows = []
@@ -87,7 +87,7 @@ def account(writes: list[dict], stored: set[str], windows: list[dict], errors: l
             row["errors_in_fault"] = len(inside)
             row["error_span_s"] = ([round(min(e["t0"] for e in inside) - f["start"], 1),
                                     round(max(e["t1"] for e in inside) - f["start"], 1)] if inside else None)
-            good = [t for t, ok in probes if ok and t >= f["end"]]
+            good = [answered for t, ok, answered in probes if ok and t >= f["end"]]
             row["recovery_s"] = round(min(good) - f["end"], 2) if good else None
         outside = [e for e in errors if p["from"] <= e["t0"] < p["to"] and not any(
             e["t1"] >= w["start"] and e["t0"] <= w["end"] + bound for w in windows)]
@@ -97,6 +97,14 @@ def account(writes: list[dict], stored: set[str], windows: list[dict], errors: l
             "lost": sum(len(r["lost"]) for r in rows), "errors_outside": sum(len(r["errors_outside"]) for r in rows),
             "unrecovered": [r["period"] for r in rows if r["fault_s"] is not None
                             and (r["recovery_s"] is None or r["recovery_s"] > bound)]}
+
+
+def latency(samples: list[tuple], windows: list[dict], bound: float) -> dict:
+    """Nearest-rank p50/p95 of the answered requests started outside every fault and its bound: how
+    loaded the server was while nothing was wrong."""
+    quiet = sorted(d for t, d in samples if not any(w["start"] <= t <= w["end"] + bound for w in windows))
+    pick = lambda p: round(quiet[max(0, -(-len(quiet) * p // 100) - 1)], 2) if quiet else None  # noqa: E731
+    return {"requests": len(quiet), "p50": pick(50), "p95": pick(95), "max": round(quiet[-1], 2) if quiet else None}
 
 
 def table(result: dict) -> str:
@@ -119,7 +127,9 @@ def table(result: dict) -> str:
     lines.append(f"errors outside a fault and its bound: {acc['errors_outside']}"
                  + "".join(f"\n  {e['at_s']} s: {e['what']}" for r in acc["rows"] for e in r["errors_outside"][:10]))
     lines.append(f"faults without recovery within {result['bound']} s: {acc['unrecovered'] or 'none'}")
-    lines.append(f"workers at the end: {result['workers_at_end']} of {result['workers']}")
+    lines.append(f"workers at the end: {result['workers_at_end']} of {result['workers']}; requests {result['requests']}; "
+                 f"outside faults p50 {result['latency_s']['p50']} s, p95 {result['latency_s']['p95']} s, "
+                 f"max {result['latency_s']['max']} s")
     lines.append(f"audit verify: {'intact' if result['audit_verify']['ok'] else 'NOT INTACT'}: "
                  f"{result['audit_verify']['output'].strip()}")
     for note in result["fault_notes"]:
@@ -156,6 +166,7 @@ class Recorder:
         self.writes, self.errors = [], []
         self.in_flight = 0
         self.requests = 0
+        self.latencies = []  # (start, seconds) of every answered request
 
     def error(self, t0, what):
         with self.lock:
@@ -194,6 +205,8 @@ class Session(threading.Thread):
         except Exception as exc:  # a connection refused or reset, a timeout: the fault as the client sees it
             self.rec.error(t0, f"{what}: {type(exc).__name__}")
             return None
+        else:
+            self.rec.latencies.append((t0, time.time() - t0))
         finally:
             self.rec.requests += 1
             if write:
@@ -344,11 +357,11 @@ def probe(base, probes, stop):
     while not stop.is_set():
         t = time.time()
         try:
-            ok = s.get(base + "/health", timeout=2).status_code == 200
+            ok = s.get(base + "/health", timeout=15).status_code == 200
         except Exception:
             ok = False
             s = requests.Session()
-        probes.append((t, ok))
+        probes.append((t, ok, time.time()))
         stop.wait(0.25)
 
 
@@ -525,7 +538,9 @@ def main(argv=None):
     sessions = option(args, "sessions", "50", int)
     seconds = option(args, "seconds", "600", int)
     seed = option(args, "seed", "7", int)
-    think = tuple(float(x) for x in option(args, "think", "2,6").split(","))[:2]
+    # A medewerker writing: a page, then reading and typing for 10 to 30 s. Faster saturates two shared
+    # cores, and then every request queues for tens of seconds whether there is a fault or not.
+    think = tuple(float(x) for x in option(args, "think", "10,30").split(","))[:2]
     workers = option(args, "workers", "4", int)
     bound = option(args, "bound", "30", float)  # seconds within which the service must answer again
     spare_mb = option(args, "spare_mb", "64", int)
@@ -633,6 +648,7 @@ def main(argv=None):
         "db": db, "size": size, "sessions": sessions, "seconds": seconds, "think": ",".join(map(str, think)),
         "workers": workers, "bound": bound, "schedule": schedule,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "requests": rec.requests,
+        "latency_s": latency(rec.latencies, windows, bound),
         "accounting": account(rec.writes, stored, windows, rec.errors, probes, start, stop_time, bound),
         "by_kind": by_kind, "half_written": check["half_written"], "new_rows": check["new_rows"],
         "workers_at_end": workers_at_end, "fault_notes": notes,

@@ -51,10 +51,10 @@ def test_errors_of_requests_cut_off_by_the_fault_belong_to_it_later_ones_are_out
 
 
 def test_recovery_is_the_first_good_probe_after_the_fault_ended_and_must_be_within_the_bound():
-    probes = [(T0 + 14, True), (T0 + 15.5, False), (T0 + 17.25, True)]
+    probes = [(T0 + 14, True, T0 + 14.1), (T0 + 15.5, False, T0 + 16), (T0 + 17, True, T0 + 17.25)]
     result = account([], set(), WINDOWS, [], probes, T0, T0 + 30, bound=5)
     assert result["rows"][1]["recovery_s"] == 2.25 and result["unrecovered"] == []
-    late = account([], set(), WINDOWS, [], [(T0 + 40, True)], T0, T0 + 50, bound=5)
+    late = account([], set(), WINDOWS, [], [(T0 + 40, True, T0 + 40.1)], T0, T0 + 50, bound=5)
     assert late["unrecovered"] == ["pg_kill #1"]
 
 
@@ -71,3 +71,10 @@ def test_the_verdict_fails_on_a_lost_write_a_half_written_record_or_a_broken_cha
 def test_the_marker_is_read_back_from_the_text_it_was_written_into():
     assert marker_of("Gebeld over de afspraak. [SOAK-114500-3-17]") == "SOAK-114500-3-17"
     assert marker_of("Wil hulp bij de administratie.") is None
+
+
+def test_latency_leaves_out_requests_started_in_a_fault_or_its_bound():
+    from soak import latency
+
+    samples = [(T0 + 1, 0.2), (T0 + 2, 0.4), (T0 + 12, 30.0), (T0 + 25, 0.3)]
+    assert latency(samples, WINDOWS, bound=5) == {"requests": 3, "p50": 0.3, "p95": 0.4, "max": 0.4}
