@@ -9,6 +9,11 @@ WIJKREGIE_BENCH; bench/run.py turns the raw timings into the table.
 Environment: BENCH_INFO (the generator's info.json), BENCH_RAW (where to write the raw results),
 BENCH_PAGES (comma-separated pages in the mix), BENCH_THINK ("min,max" seconds), BENCH_WARMUP
 (seconds after the last login before recording starts).
+
+Capacity mode (BENCH_MODE=capacity, bench/README.md): BENCH_CONTROL names a file in which bench/run.py
+writes the number of sessions it wants (a load shape reads it every second; "stop" ends the run), and
+every request after login is appended to BENCH_LOG as one line (time, page, ms, error, queries), a line
+"loggedin" for each finished login, so the runner measures each step's window itself while the load goes on.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import re
 import sys
 import time
 
-from locust import FastHttpUser, between, events, task
+from locust import FastHttpUser, LoadTestShape, between, events, task
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from totp import totp  # noqa: E402
@@ -61,6 +66,8 @@ _rng = random.Random(INFO["seed"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 RAW = {"measuring": False, "started": None, "stopped": None, "pages": {}}
+CONTROL = os.environ.get("BENCH_CONTROL")
+LOG = open(os.environ["BENCH_LOG"], "a", buffering=1 << 16) if CONTROL else None
 
 
 def typo(name: str, rng: random.Random) -> str:
@@ -96,6 +103,11 @@ def _start_measuring(user_count, **kwargs):
 
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
+    if LOG is not None:
+        if not name.startswith("login"):
+            count = response.headers.get("X-Query-Count") if response is not None and response.headers else None
+            LOG.write(f"{time.time():.3f}\t{name}\t{response_time:.1f}\t{int(exception is not None)}\t{count or ''}\n")
+        return
     if not RAW["measuring"] or name.startswith("login") or time.time() < RAW["started"]:
         return
     page = RAW["pages"].setdefault(name, {"ms": [], "errors": 0, "queries": [], "error_samples": []})
@@ -112,6 +124,9 @@ def _record(request_type, name, response_time, response_length, response=None, e
 
 @events.quitting.add_listener
 def _write(environment, **kwargs):
+    if LOG is not None:
+        LOG.flush()
+        return
     RAW["stopped"] = time.time()
     with open(os.environ["BENCH_RAW"], "w") as fh:
         json.dump(RAW, fh)
@@ -148,6 +163,8 @@ class Medewerker(FastHttpUser):
         page = self.client.get("/personen/", name="login")
         match = CSRF.search(page.text or "")
         self.csrf = match.group(1) if match else ""
+        if LOG is not None:
+            LOG.write(f"{time.time():.3f}\tloggedin\n")
 
     @task(3)
     def werkvoorraad(self):
@@ -215,3 +232,19 @@ class Medewerker(FastHttpUser):
 if MIX == "zoeken":
     # Only the two requests of this mix, in their usual proportion, so no turn is spent on a skipped page.
     Medewerker.tasks = [Medewerker.zoeken] * 3 + [Medewerker.floor] * 2
+
+
+if CONTROL:
+    class Stappen(LoadTestShape):
+        """Capacity mode: as many sessions as bench/run.py asks in BENCH_CONTROL; sessions already running
+        stay logged in, new ones log in (four a second: a login is an Argon2 hash)."""
+
+        def tick(self):
+            LOG.flush()
+            try:
+                wanted = open(CONTROL).read().strip()
+            except OSError:
+                wanted = ""
+            if wanted == "stop":
+                return None
+            return (int(wanted or 0), 4)

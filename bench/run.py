@@ -28,7 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
-DATA = BENCH / "data"
+# BENCH_DATA moves the datasets and the PostgreSQL clusters elsewhere (two benches at once on one machine).
+DATA = Path(os.environ.get("BENCH_DATA") or BENCH / "data").resolve()
 RESULTS = BENCH / "results"
 VENV = ROOT / ".venv" / "bin"
 SECRET_KEY = "bench-only-secret-key-for-a-throw-away-database-0123456789"
@@ -98,48 +99,51 @@ def base_env(database_url: str) -> dict:
 
 
 # --- PostgreSQL: one cluster under bench/data/pg, kept between runs -------------------------------
+# Started by the one launcher, scripts/pgcluster.py (the tests' scripts/with-postgres.sh uses it too).
 
-class Postgres:
-    def __init__(self):
-        self.dir = DATA / "pg"
-        self.bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1]
-        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        self.port = None
+sys.path.insert(0, str(ROOT / "scripts"))
+from pgcluster import NOT_DURABLE, Cluster  # noqa: E402
 
-    def run(self, *cmd, **kw):
-        return subprocess.run([*self.as_pg, *cmd], check=True, **kw)
+# Serving: PostgreSQL's durable defaults, with memory for a 24 GB machine.
+SERVING = {"shared_buffers": "2GB", "work_mem": "16MB", "maintenance_work_mem": "1GB", "max_wal_size": "8GB",
+           "effective_cache_size": "12GB", "random_page_cost": "1.1"}
+# The replica as production runs one: hot standby (PostgreSQL's default), and feedback to the primary so a
+# long monitor query on the replica is not cancelled by the primary's vacuum.
+REPLICA_SETTINGS = {**SERVING, "hot_standby": "on", "hot_standby_feedback": "on"}
 
-    def start(self, loading: bool):
-        if not (self.dir / "data" / "PG_VERSION").exists():
-            self.dir.mkdir(parents=True, exist_ok=True)
-            if self.as_pg:
-                shutil.chown(self.dir, "postgres")
-            self.run(str(self.bindir / "initdb"), "-D", str(self.dir / "data"), "-A", "trust", "-U", "postgres",
-                     "-E", "UTF8", "--locale=C.UTF-8", stdout=subprocess.DEVNULL)
-        self.port = free_port()
+
+class Postgres(Cluster):
+    """The bench's primary: bench/data/pg (or BENCH_DATA/pg), kept between runs with its datasets."""
+
+    def __init__(self, directory: Path | None = None):
+        super().__init__(directory or DATA / "pg")
+
+    def start(self, loading: bool = False):
+        if not self.initialised:
+            self.init()
         # Loading: no fsync (a crash means generating again; a CHECKPOINT at the end makes it durable).
-        # Serving: PostgreSQL's durable defaults, with memory for a 24 GB machine.
-        settings = ["-c", "shared_buffers=2GB", "-c", "work_mem=16MB", "-c", "maintenance_work_mem=1GB",
-                    "-c", "max_wal_size=8GB", "-c", "effective_cache_size=12GB", "-c", "random_page_cost=1.1"]
-        if loading:
-            settings += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 " + " ".join(settings)
-        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.dir / "data"), "-w", "-l", str(self.dir / "log"),
-                 "-o", opts, "start", stdout=subprocess.DEVNULL)
+        super().start({**SERVING, **(NOT_DURABLE if loading else {})})
 
-    def stop(self):
-        if self.port:
-            self.run(str(self.bindir / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "stop",
-                     stdout=subprocess.DEVNULL)
-            self.port = None
+    def drop_replication_slots(self):
+        """A slot keeps every WAL segment its replica has not received: none while a dataset is generated."""
+        self.sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots")
 
-    def url(self, db: str) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{db}"
 
-    def sql(self, statement: str, db: str = "postgres") -> str:
-        out = self.run(str(self.bindir / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db,
-                       "-tAc", statement, capture_output=True, text=True)
-        return out.stdout.strip()
+def start_replica(pg: Postgres, dataset: str) -> Cluster:
+    """A streaming replica of the bench's primary under DATA/pg-replica, made by pg_basebackup once per
+    primary and dataset (scripts/pgcluster.py: a replication slot, -R), then kept: each run's database is
+    made on the primary and reaches the replica by replication, as production's writes do."""
+    replica = Cluster(DATA / "pg-replica")
+    marker = DATA / "pg-replica.made-from"
+    made_from = f"{pg.system_identifier()} {dataset}"
+    if not replica.initialised or not marker.exists() or marker.read_text() != made_from:
+        began = time.monotonic()
+        marker.unlink(missing_ok=True)
+        replica = pg.base_backup(replica.dir)
+        marker.write_text(made_from)
+        print(f"replica made by pg_basebackup in {time.monotonic() - began:.0f} s", flush=True)
+    replica.start(REPLICA_SETTINGS)
+    return replica
 
 
 def manage(env: dict, *args):
@@ -182,6 +186,7 @@ def prepare(db: str, size: str, seed: int, pg: Postgres | None, folder: Path) ->
         return f"sqlite:///{run_db}", json.loads(info_path.read_text())
     seed_db = "seed_" + re.sub(r"\W", "_", folder.name)
     if not info_path.exists():
+        pg.drop_replication_slots()
         pg.stop()
         pg.start(loading=True)
         # Older versions of this dataset are of no more use: drop them with this one's leftovers.
@@ -195,8 +200,9 @@ def prepare(db: str, size: str, seed: int, pg: Postgres | None, folder: Path) ->
         pg.stop()
         pg.start(loading=False)
     pg.sql("DROP DATABASE IF EXISTS bench_run")
-    # A file-level copy of the seed database: seconds, and every run starts from the same data.
-    pg.sql(f"CREATE DATABASE bench_run TEMPLATE {seed_db}")
+    # A file-level copy of the seed database: seconds, and every run starts from the same data. FILE_COPY
+    # (not PostgreSQL 15's default WAL_LOG) also reaches a replica as one copy instead of gigabytes of WAL.
+    pg.sql(f"CREATE DATABASE bench_run TEMPLATE {seed_db} STRATEGY = FILE_COPY")
     pg.sql("ANALYZE", db="bench_run")
     return pg.url("bench_run"), json.loads(info_path.read_text())
 
@@ -361,125 +367,420 @@ def targets(run: dict) -> list[tuple[str, bool, str]]:
     return out
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for name in ("db", "size", "sessions", "seconds", "seed", "think", "workers", "warmup", "mix"):
-        parser.add_argument(f"--{name}")
-    args = parser.parse_args(argv)
-    db = option(args, "db", "sqlite")
-    if db not in ("sqlite", "postgresql"):
-        raise SystemExit("BENCH_DB is sqlite or postgresql")
-    size = option(args, "size", "den-helder")
-    sessions = option(args, "sessions", "50" if db == "sqlite" else "16", int)
-    seconds = option(args, "seconds", "60", int)
-    seed = option(args, "seed", "7", int)
-    # A brisk medewerker: a page every 2 to 8 seconds (real work at a kitchen table is slower).
-    think = option(args, "think", "2,8")
-    # docs/operations.md starts production with four sync workers.
-    workers = option(args, "workers", "4", int)
-    warmup = option(args, "warmup", "15", int)
-    mix = option(args, "mix", "all")  # or "zoeken": person search by the bureaudienst only (bench/README.md)
+# --- CPU time from /proc: the application, the database(s), the load generator, the rest of the machine --
 
-    pg = Postgres() if db == "postgresql" else None
-    server = None
-    try:
-        if pg:
-            pg.start(loading=False)
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _process_table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, CPU ticks of the process and of its children it has waited for)."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        table[int(entry)] = (int(fields[1]), sum(int(f) for f in fields[11:15]))
+    return table
+
+
+def cpu_seconds(roots: dict[str, int | None]) -> dict[str, float]:
+    """CPU seconds used so far by each named process tree (user + system, children reaped included), and
+    by the whole machine ("machine": every core's busy time from /proc/stat)."""
+    table = _process_table()
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    out = {}
+    for name, root in roots.items():
+        ticks, todo = 0, [root] if root in table else []
+        while todo:
+            pid = todo.pop()
+            ticks += table[pid][1]
+            todo.extend(children.get(pid, []))
+        out[name] = ticks / CLOCK_TICKS
+    with open("/proc/stat") as fh:
+        cpu = [int(x) for x in fh.readline().split()[1:]]
+    out["machine"] = (sum(cpu) - cpu[3] - cpu[4]) / CLOCK_TICKS  # all but idle and iowait
+    return out
+
+
+# --- one configuration: a server (and its database or two) under load --------------------------------
+
+class Setup:
+    """What a run needs to start a server: the options, the dataset and, on PostgreSQL, the clusters."""
+
+    def __init__(self, db, size, seed, workers, warmup, mix, think):
+        self.db, self.size, self.seed, self.workers, self.warmup, self.mix, self.think = \
+            db, size, seed, workers, warmup, mix, think
+        self.pg = Postgres() if db == "postgresql" else None
+        self.replica: Cluster | None = None
+        self.folder = None
+
+    def start(self):
+        if self.pg:
+            self.pg.start(loading=False)
         # Computed once: the files it hashes may change while a run is going.
-        folder = dataset_folder(db, size, seed)
-        database_url, info = prepare(db, size, seed, pg, folder)
-        if mix == "zoeken":
-            available = sum(1 for a in info["accounts"] if "bureaudienst" in a["rollen"])
-            if sessions > available:
-                raise SystemExit(f"at most {available} sessions for BENCH_MIX=zoeken (bureaudienst accounts)")
-        if sessions > len(info["accounts"]):
-            raise SystemExit(f"at most {len(info['accounts'])} sessions for size {size} (one account each)")
-        env = base_env(database_url)
-        manage(env, "collectstatic", "--no-input", "-v0")
-        shutil.rmtree(CACHE_DIR, ignore_errors=True)
-        # As production's timer does every few minutes (docs/operations.md): the dashboards' default figures
-        # computed ahead. Other filters are still computed on first use; `monitor vooraf` is timed and reported.
-        begin = time.perf_counter()
-        manage(env, "monitor", "vooraf")
-        vooraf_seconden = round(time.perf_counter() - begin, 1)
-        print(f"monitor vooraf: {vooraf_seconden} s", flush=True)
-        port = free_port()
-        log = tempfile.NamedTemporaryFile(prefix="bench-server-", suffix=".log", delete=False)
-        # As in production (docs/operations.md): gunicorn, sync workers, preloaded application.
-        server = subprocess.Popen(
-            [str(VENV / "gunicorn"), "wijkregie.config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-             "--preload", "--timeout", "60"], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        wait_http(base + "/health")
+        self.folder = dataset_folder(self.db, self.size, self.seed)
 
-        acc = info["reserve"]
-        browser = Browser(base, acc)
-        team = str(acc["team"])
-        casus = info["lange_casussen"].get(team) or info["casussen"][team][0]
-        paths = {"werkvoorraad": "/", "tijdlijn": f"/casussen/{casus}/tijdlijn/",
-                 "zoeken-team": "/personen/?" + urllib.parse.urlencode({"q": " ".join(info["namen_team"][team][0])}),
-                 "aanmelding-formulier": "/aanmeldingen/nieuw/", "dashboard": f"/monitor/wijk/{acc['wijk']}/",
-                 "floor": "/health"}
-        weights = {name: browser.weight(path) for name, path in paths.items()}
-        weights["zoeken-gemeente"] = weights["zoeken-team"]
-        pages = ["werkvoorraad", "tijdlijn", "zoeken", "aanmelding", "floor"]
-        if weights["dashboard"].get("status") == 200:
-            pages.append("dashboard")
-        else:
-            print(f"wijk dashboard /monitor/wijk/<pk>/ answers {weights['dashboard'].get('status')}: "
-                  "not in the mix (not on this branch yet?)", flush=True)
+    def stop(self):
+        for cluster in (self.replica, self.pg):
+            if cluster:
+                cluster.stop()
+        self.replica = None
 
-        raw_path = Path(tempfile.mkstemp(prefix="bench-raw-", suffix=".json")[1])
-        spawn = max(1, sessions // 5)
-        lenv = dict(os.environ, BENCH_INFO=str(folder / "info.json"), BENCH_RAW=str(raw_path),
-                    BENCH_PAGES=",".join(pages), BENCH_THINK=think, BENCH_WARMUP=str(warmup), BENCH_MIX=mix)
-        ramp = sessions / spawn + 5 + warmup
-        print(f"load: {sessions} sessions for {seconds} s after a {ramp:.0f} s ramp-up (logins) and warm-up, "
-              f"think {think} s", flush=True)
-        locust_log = open(DATA / "locust.log", "w")
-        subprocess.run(
-            [str(VENV / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "-u", str(sessions), "-r",
-             str(spawn), "--run-time", f"{int(ramp + seconds)}s", "--host", base, "--only-summary",
-             "--loglevel", "WARNING", "--stop-timeout", "10", "--exit-code-on-error", "0"],
-            env=lenv, cwd=BENCH, check=True, stdout=subprocess.DEVNULL, stderr=locust_log,
-        )
-        raw = json.loads(raw_path.read_text())
-        raw_path.unlink()
-        measured = round((raw["stopped"] or time.time()) - (raw["started"] or time.time()), 1)
-        audit_events = count_audit_events(db, database_url, pg, raw["started"], raw["stopped"])
-    finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        if pg:
-            pg.stop()
-    server_log = Path(log.name).read_text(errors="replace")
-    Path(log.name).unlink()
-    run = {
-        "db": db, "size": size, "sessions": sessions, "seconds": seconds, "measured_seconds": measured,
-        "think": think, "workers": workers, "warmup": warmup, "mix": mix, "seed": seed, "persons": info["persons"],
-        "monitor_vooraf_seconds": vooraf_seconden,
+
+def serve(setup: Setup, with_replica: bool):
+    """A fresh copy of the dataset, the monitor's figures computed ahead, gunicorn serving it. Returns
+    (server process, base URL, info, database URL, server log path, monitor vooraf seconds, weights, pages)."""
+    database_url, info = prepare(setup.db, setup.size, setup.seed, setup.pg, setup.folder)
+    env = base_env(database_url)
+    if with_replica:
+        if setup.replica is None:
+            setup.replica = start_replica(setup.pg, setup.folder.name)
+        began = time.monotonic()
+        setup.pg.wait_for(setup.replica)
+        print(f"replica caught up with the run's database in {time.monotonic() - began:.1f} s", flush=True)
+        env["WIJKREGIE_REPLICA_URL"] = setup.replica.url("bench_run")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
+    # As production's timer does every few minutes (docs/operations.md): the dashboards' default figures
+    # computed ahead. Other filters are still computed on first use; `monitor vooraf` is timed and reported.
+    begin = time.perf_counter()
+    manage(env, "monitor", "vooraf")
+    vooraf = round(time.perf_counter() - begin, 1)
+    print(f"monitor vooraf: {vooraf} s", flush=True)
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(prefix="bench-server-", suffix=".log", delete=False)
+    # As in production (docs/operations.md): gunicorn, sync workers, preloaded application.
+    server = subprocess.Popen(
+        [str(VENV / "gunicorn"), "wijkregie.config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
+         str(setup.workers), "--preload", "--timeout", "60"], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_http(base + "/health")
+    acc = info["reserve"]
+    browser = Browser(base, acc)
+    team = str(acc["team"])
+    casus = info["lange_casussen"].get(team) or info["casussen"][team][0]
+    paths = {"werkvoorraad": "/", "tijdlijn": f"/casussen/{casus}/tijdlijn/",
+             "zoeken-team": "/personen/?" + urllib.parse.urlencode({"q": " ".join(info["namen_team"][team][0])}),
+             "aanmelding-formulier": "/aanmeldingen/nieuw/", "dashboard": f"/monitor/wijk/{acc['wijk']}/",
+             "floor": "/health"}
+    weights = {name: browser.weight(path) for name, path in paths.items()}
+    weights["zoeken-gemeente"] = weights["zoeken-team"]
+    pages = ["werkvoorraad", "tijdlijn", "zoeken", "aanmelding", "floor"]
+    if weights["dashboard"].get("status") == 200:
+        pages.append("dashboard")
+    else:
+        print(f"wijk dashboard /monitor/wijk/<pk>/ answers {weights['dashboard'].get('status')}: "
+              "not in the mix (not on this branch yet?)", flush=True)
+    return server, base, info, database_url, Path(log.name), vooraf, weights, pages
+
+
+def stop_server(server) -> None:
+    if server is not None and server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def run_record(setup: Setup, *, sessions, seconds, measured, raw_pages, weights, info, vooraf, server_log, audit_events,
+               replica: bool) -> dict:
+    return {
+        "db": setup.db, "size": setup.size, "sessions": sessions, "seconds": seconds, "measured_seconds": measured,
+        "think": setup.think, "workers": setup.workers, "warmup": setup.warmup, "mix": setup.mix, "seed": setup.seed,
+        "persons": info["persons"], "replica": replica, "monitor_vooraf_seconds": vooraf,
         "generation_seconds": info.get("generation_seconds_total"), "generation_timings": info.get("timings"),
         "counts": info["counts"], "database_locked": server_log.count("database is locked"),
         "server_errors_logged": server_log.count("Internal Server Error"),
         "audit_events_measured": audit_events,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "pages": summarise(raw, weights, measured),
+        "pages": summarise(raw_pages, weights, measured),
     }
-    run["targets"] = [{"target": t, "met": m, "measured": v} for t, m, v in targets(run)]
-    print(table(run))
-    print("\nnumbers to beat:")
-    for t in run["targets"]:
-        print(f"  [{'met' if t['met'] else 'NOT met'}] {t['target']}: {t['measured']}")
+
+
+def latency_run(setup: Setup, sessions: int, seconds: int, with_replica: bool) -> dict:
+    """The latency run: `sessions` medewerkers at the think time, measured for `seconds` after warm-up."""
+    server = log = None
+    try:
+        server, base, info, database_url, log, vooraf, weights, pages = serve(setup, with_replica)
+        check_sessions(info, setup.mix, sessions)
+        raw_path = Path(tempfile.mkstemp(prefix="bench-raw-", suffix=".json")[1])
+        spawn = max(1, sessions // 5)
+        lenv = dict(os.environ, BENCH_INFO=str(setup.folder / "info.json"), BENCH_RAW=str(raw_path),
+                    BENCH_PAGES=",".join(pages), BENCH_THINK=setup.think, BENCH_WARMUP=str(setup.warmup),
+                    BENCH_MIX=setup.mix)
+        lenv.pop("BENCH_CONTROL", None)
+        ramp = sessions / spawn + 5 + setup.warmup
+        print(f"load: {sessions} sessions for {seconds} s after a {ramp:.0f} s ramp-up (logins) and warm-up, "
+              f"think {setup.think} s{' (reads marked for the replica go to the replica)' if with_replica else ''}",
+              flush=True)
+        with open(DATA / "locust.log", "w") as locust_log:
+            subprocess.run(
+                [str(VENV / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "-u", str(sessions), "-r",
+                 str(spawn), "--run-time", f"{int(ramp + seconds)}s", "--host", base, "--only-summary",
+                 "--loglevel", "WARNING", "--stop-timeout", "10", "--exit-code-on-error", "0"],
+                env=lenv, cwd=BENCH, check=True, stdout=subprocess.DEVNULL, stderr=locust_log,
+            )
+        raw = json.loads(raw_path.read_text())
+        raw_path.unlink()
+        measured = round((raw["stopped"] or time.time()) - (raw["started"] or time.time()), 1)
+        audit_events = count_audit_events(setup.db, database_url, setup.pg, raw["started"], raw["stopped"])
+    finally:
+        stop_server(server)
+    server_log = log.read_text(errors="replace")
+    log.unlink()
+    return run_record(setup, sessions=sessions, seconds=seconds, measured=measured, raw_pages=raw["pages"],
+                      weights=weights, info=info, vooraf=vooraf, server_log=server_log, audit_events=audit_events,
+                      replica=with_replica)
+
+
+def check_sessions(info: dict, mix: str, sessions: int):
+    if mix == "zoeken":
+        available = sum(1 for a in info["accounts"] if "bureaudienst" in a["rollen"])
+        if sessions > available:
+            raise SystemExit(f"at most {available} sessions for BENCH_MIX=zoeken (bureaudienst accounts)")
+    if sessions > len(info["accounts"]):
+        raise SystemExit(f"at most {len(info['accounts'])} sessions for BENCH_SIZE (one account each)")
+
+
+# --- capacity: rising sessions without think time until throughput stops growing ---------------------
+
+CAPACITY_STEPS = [4, 8, 16, 32, 64, 128, 256]
+CAPACITY_GAIN = 0.05  # a step that adds less than 5 % audited throughput ends the climb
+CAPACITY_GOAL = 50.0  # audited requests per second per core of application and database (issue 17)
+
+
+def _read_log(path: Path, position: int) -> tuple[list[list[str]], int]:
+    with open(path) as fh:
+        fh.seek(position)
+        text = fh.read()
+    complete = text[:text.rfind("\n") + 1]
+    return [line.split("\t") for line in complete.splitlines()], position + len(complete)
+
+
+def capacity_run(setup: Setup, seconds: int, with_replica: bool, steps: list[int] | None = None) -> dict:
+    """One server under a closed loop without think time; the sessions double (4, 8, 16, ...) until a
+    step adds less than 5 % audited throughput (or `steps` is done). Each step is measured for `seconds`
+    after its new sessions have logged in and a settling pause; the CPU time of the gunicorn workers, the
+    database server(s) and the load generator is read from /proc at the start and the end of the window."""
+    server = locust = log = None
+    result = {"steps": []}
+    try:
+        server, base, info, database_url, log, vooraf, weights, pages = serve(setup, with_replica)
+        accounts = len(info["accounts"]) if setup.mix == "all" else \
+            sum(1 for a in info["accounts"] if "bureaudienst" in a["rollen"])
+        ladder = [n for n in (steps or CAPACITY_STEPS) if n <= accounts]
+        control = Path(tempfile.mkstemp(prefix="bench-control-")[1])
+        requests_log = Path(tempfile.mkstemp(prefix="bench-requests-")[1])
+        control.write_text(str(ladder[0]))
+        lenv = dict(os.environ, BENCH_INFO=str(setup.folder / "info.json"), BENCH_PAGES=",".join(pages),
+                    BENCH_THINK="0", BENCH_WARMUP="0", BENCH_MIX=setup.mix, BENCH_CONTROL=str(control),
+                    BENCH_LOG=str(requests_log), BENCH_RAW=os.devnull)
+        locust_log = open(DATA / "locust.log", "w")
+        locust = subprocess.Popen(
+            [str(VENV / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "--host", base, "--only-summary",
+             "--loglevel", "WARNING", "--stop-timeout", "5", "--exit-code-on-error", "0"],
+            env=lenv, cwd=BENCH, stdout=subprocess.DEVNULL, stderr=locust_log,
+        )
+        trees = {"app": server.pid, "db": setup.pg.pid() if setup.pg else None,
+                 "replica": setup.replica.pid() if with_replica and setup.replica else None, "load": locust.pid}
+        position, logged_in, best = 0, 0, None
+        for k, sessions in enumerate(ladder):
+            control.write_text(str(sessions))
+            deadline = time.monotonic() + 60 + sessions
+            while logged_in < sessions:
+                if time.monotonic() > deadline or locust.poll() is not None:
+                    raise SystemExit(f"only {logged_in} of {sessions} sessions logged in (see {DATA / 'locust.log'})")
+                time.sleep(0.5)
+                lines, position = _read_log(requests_log, position)
+                logged_in += sum(1 for line in lines if line[1] == "loggedin")
+            # Settle: the first step also fills each worker's caches (templates, URL resolvers).
+            time.sleep(setup.warmup if k == 0 else 5)
+            _, position = _read_log(requests_log, position)
+            began, cpu0 = time.time(), cpu_seconds(trees)
+            time.sleep(seconds)
+            ended, cpu1 = time.time(), cpu_seconds(trees)
+            time.sleep(1.5)  # the load shape flushes the request log every second
+            lines, position = _read_log(requests_log, position)
+            step = capacity_step(sessions, began, ended, lines, {k: cpu1[k] - cpu0[k] for k in cpu0})
+            step["audit_events"] = count_audit_events(setup.db, database_url, setup.pg, began, ended)
+            result["steps"].append(step)
+            print(capacity_line(step), flush=True)
+            if best is not None and step["audited_rps"] < best["audited_rps"] * (1 + CAPACITY_GAIN):
+                break
+            if best is None or step["audited_rps"] > best["audited_rps"]:
+                best = step
+        control.write_text("stop")
+        locust.wait(timeout=60)
+        locust_log.close()
+        control.unlink()
+        requests_log.unlink()
+    finally:
+        if locust is not None and locust.poll() is None:
+            locust.kill()
+        stop_server(server)
+    server_log = log.read_text(errors="replace")
+    log.unlink()
+    steps_done = result["steps"]
+    # The knee: the first step whose successor added less than 5 % (the last step if throughput never flattened).
+    knee = steps_done[-2] if len(steps_done) > 1 and steps_done[-1]["audited_rps"] < \
+        steps_done[-2]["audited_rps"] * (1 + CAPACITY_GAIN) else steps_done[-1]
+    result.update(
+        db=setup.db, size=setup.size, mix=setup.mix, workers=setup.workers, seed=setup.seed, replica=with_replica,
+        seconds_per_step=seconds, persons=info["persons"], monitor_vooraf_seconds=vooraf, knee=knee,
+        database_locked=server_log.count("database is locked"),
+        server_errors_logged=server_log.count("Internal Server Error"),
+        finished_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    )
+    return result
+
+
+def capacity_step(sessions: int, began: float, ended: float, lines: list[list[str]], cpu: dict) -> dict:
+    window = ended - began
+    requests = [line for line in lines if line[1] != "loggedin" and began <= float(line[0]) < ended]
+    audited = [line for line in requests if line[1] != "floor"]
+    ms = sorted(float(line[2]) for line in audited)
+    queries = [int(line[4]) for line in audited if len(line) > 4 and line[4]]
+    pages = {}
+    for line in audited:
+        page = pages.setdefault(line[1], {"requests": 0, "errors": 0, "ms": []})
+        page["requests"] += 1
+        page["errors"] += int(line[3])
+        page["ms"].append(float(line[2]))
+    for page in pages.values():
+        times = sorted(page.pop("ms"))
+        page["p50_ms"], page["p95_ms"] = round(percentile(times, 50), 1), round(percentile(times, 95), 1)
+    server_cores = (cpu["app"] + cpu["db"] + cpu.get("replica", 0)) / window
+    audited_rps = len(audited) / window
+    return {
+        "sessions": sessions, "window_seconds": round(window, 1), "requests": len(requests),
+        "audited_requests": len(audited), "rps": round(len(requests) / window, 1), "audited_rps": round(audited_rps, 1),
+        "errors": sum(int(line[3]) for line in requests),
+        "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
+        "queries_mean": round(sum(queries) / len(queries), 1) if queries else None,
+        "cores": {name: round(seconds / window, 2) for name, seconds in cpu.items()},
+        "other_cores": round((cpu["machine"] - sum(v for k, v in cpu.items() if k != "machine")) / window, 2),
+        "server_cores": round(server_cores, 2),
+        "audited_rps_per_core": round(audited_rps / server_cores, 1) if server_cores else None,
+        "pages": pages,
+    }
+
+
+def capacity_line(step: dict) -> str:
+    c = step["cores"]
+    return (f"  {step['sessions']:>4} sessions: {step['rps']:>6.1f} req/s, {step['audited_rps']:>6.1f} audited req/s, "
+            f"p50 {step['p50_ms']:>6.0f} ms, p95 {step['p95_ms']:>6.0f} ms, {step['errors']} errors; cores: "
+            f"app {c['app']:.2f} + db {c['db']:.2f}" + (f" + replica {c['replica']:.2f}" if c.get("replica") else "")
+            + f" = {step['server_cores']:.2f} -> {step['audited_rps_per_core']} audited req/s per core "
+            f"(load generator {c['load']:.2f}, other work on the machine {step['other_cores']:.2f})")
+
+
+def capacity_report(runs: list[dict]) -> str:
+    out = []
+    for run in runs:
+        k = run["knee"]
+        out.append(f"capacity: db={run['db']} size={run['size']} mix={run['mix']} {run['workers']} gunicorn workers, "
+                   f"{'primary + streaming replica' if run['replica'] else 'primary only'}, "
+                   f"{run['seconds_per_step']} s per step, no think time")
+        out += [capacity_line(step) for step in run["steps"]]
+        out.append(f"  knee at {k['sessions']} sessions: {k['audited_rps']} audited req/s on {k['server_cores']} cores "
+                   f"of application and database = {k['audited_rps_per_core']} audited req/s per core "
+                   f"(goal >= {CAPACITY_GOAL:.0f}); p95 {k['p95_ms']} ms; {k['errors']} errors")
+        costly = sorted(k["pages"].items(), key=lambda kv: -kv[1]["p50_ms"])
+        out.append("  at the knee, by page (p50 / p95 ms): " + ", ".join(
+            f"{name} {p['p50_ms']:.0f}/{p['p95_ms']:.0f}" for name, p in costly))
+    if len(runs) == 2:
+        a, b = runs[0]["knee"], runs[1]["knee"]
+        out.append(f"replica: audited throughput at the knee {a['audited_rps']} -> {b['audited_rps']} req/s "
+                   f"({(b['audited_rps'] / a['audited_rps'] - 1) * 100:+.0f} %), per core {a['audited_rps_per_core']} -> "
+                   f"{b['audited_rps_per_core']}, p95 {a['p95_ms']} -> {b['p95_ms']} ms")
+    return "\n".join(out)
+
+
+def save(run: dict, key_fields: tuple[str, ...], name: str = "latest.json"):
     RESULTS.mkdir(parents=True, exist_ok=True)
-    latest = RESULTS / "latest.json"
+    latest = RESULTS / name
     runs = json.loads(latest.read_text()).get("runs", []) if latest.exists() else []
-    key = lambda r: (r["db"], r["size"], r["sessions"], r["seconds"], r.get("mix", "all"))  # noqa: E731
+    key = lambda r: tuple(r.get(f, "all" if f == "mix" else None) for f in key_fields)  # noqa: E731
     runs = [r for r in runs if key(r) != key(run)] + [run]
     latest.write_text(json.dumps({"runs": runs}, indent=1))
-    print(f"\nwritten: {latest.relative_to(ROOT)}")
+    print(f"\nwritten: {latest.relative_to(ROOT) if latest.is_relative_to(ROOT) else latest}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    for name in ("db", "size", "sessions", "seconds", "seed", "think", "workers", "warmup", "mix", "mode", "replica"):
+        parser.add_argument(f"--{name}")
+    args = parser.parse_args(argv)
+    db = option(args, "db", "sqlite")
+    if db not in ("sqlite", "postgresql"):
+        raise SystemExit("BENCH_DB is sqlite or postgresql")
+    mode = option(args, "mode", "latency")
+    if mode not in ("latency", "capacity"):
+        raise SystemExit("BENCH_MODE is latency or capacity")
+    size = option(args, "size", "den-helder")
+    sessions = option(args, "sessions", "50" if db == "sqlite" else "16", int)
+    seconds = option(args, "seconds", "60" if mode == "latency" else "30", int)
+    seed = option(args, "seed", "7", int)
+    # A brisk medewerker: a page every 2 to 8 seconds (real work at a kitchen table is slower).
+    think = option(args, "think", "2,8" if mode == "latency" else "0")
+    # docs/operations.md starts production with four sync workers.
+    workers = option(args, "workers", "4", int)
+    warmup = option(args, "warmup", "15", int)
+    mix = option(args, "mix", "all")  # or "zoeken": person search by the bureaudienst only (bench/README.md)
+    # The replica comparison: on by default in capacity mode on PostgreSQL, BENCH_REPLICA=1 in latency mode.
+    replica = option(args, "replica", "1" if mode == "capacity" and db == "postgresql" else "0") == "1"
+    if replica and db != "postgresql":
+        raise SystemExit("BENCH_REPLICA=1 needs BENCH_DB=postgresql (SQLite has no replication)")
+
+    setup = Setup(db, size, seed, workers, warmup, mix, think)
+    configurations = [False, True] if replica else [False]
+    try:
+        setup.start()
+        if mode == "capacity":
+            runs = []
+            for with_replica in configurations:
+                print(f"capacity, {'primary + replica' if with_replica else 'primary only'}:", flush=True)
+                # The replica run climbs the same steps as the primary-only run: same run settings.
+                steps = [s["sessions"] for s in runs[0]["steps"]] if runs else None
+                runs.append(capacity_run(setup, seconds, with_replica, steps))
+        else:
+            runs = [latency_run(setup, sessions, seconds, with_replica) for with_replica in configurations]
+    finally:
+        setup.stop()
+    if mode == "capacity":
+        print()
+        print(capacity_report(runs))
+        for run in runs:
+            save(run, ("db", "size", "mix", "replica"), "capacity.json")
+        return
+    for run in runs:
+        run["targets"] = [{"target": t, "met": m, "measured": v} for t, m, v in targets(run)]
+        print(table(run))
+        print("\nnumbers to beat:")
+        for t in run["targets"]:
+            print(f"  [{'met' if t['met'] else 'NOT met'}] {t['target']}: {t['measured']}")
+        save(run, ("db", "size", "sessions", "seconds", "mix", "replica"))
+    if len(runs) == 2:
+        print("\n" + replica_comparison(runs))
+
+
+def replica_comparison(runs: list[dict]) -> str:
+    """The same run with and without the replica, page by page: p95 and queries."""
+    a, b = runs
+    lines = ["primary only vs primary + replica (same data, same settings): p95 ms"]
+    for name in [n for n in ORDER if n in a["pages"] and n in b["pages"]]:
+        lines.append(f"  {name:<24}{a['pages'][name]['p95_ms']:>9.1f}{b['pages'][name]['p95_ms']:>9.1f}")
+    for label, run in (("primary only", a), ("primary + replica", b)):
+        audited = sum(p["requests"] for n, p in run["pages"].items() if n != "floor")
+        lines.append(f"  {label}: {audited / (run['measured_seconds'] or 1):.1f} audited req/s")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
