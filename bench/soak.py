@@ -563,6 +563,8 @@ def main(argv=None):
         if pg:
             pg.start(loading=False)
         database_url, info, folder = dataset(db, size, seed, pg)
+        # Migrated where it was copied (a migration may rebuild a table: room the small disk has not).
+        run.manage(app_env(database_url), "migrate", "--no-input", "-v0")
         if db == "sqlite":
             db_file = mount_disk(Path(database_url.removeprefix("sqlite:///")), spare_mb)
             mounted = True
@@ -570,7 +572,6 @@ def main(argv=None):
         env = app_env(database_url)
         shutil.rmtree(APP_DIR / "audit-controlepunten", ignore_errors=True)
         shutil.rmtree(APP_DIR / "cache", ignore_errors=True)
-        run.manage(env, "migrate", "--no-input", "-v0")
         run.manage(env, "collectstatic", "--no-input", "-v0")
         base_file = Path(tempfile.mkstemp(prefix="soak-baseline-", suffix=".json")[1])
         base_file.write_text(subprocess.run([str(VENV / "python"), str(BENCH / "soak_check.py"), "baseline"], env=env,
