@@ -2,24 +2,29 @@
 
 Every service that reads or writes personal data calls `audit_log` inside its own
 `transaction.atomic()`, so the event exists exactly when the change does. Lists, search results,
-exports and documents call `audit_disclosure`: one event per person shown. Mapping onto the Logius
-Logboek Dataverwerkingen and its NEN 7513 extension: docs/audit.md.
+exports and documents call `audit_disclosure`: one event per person shown. Writing is one INSERT
+without a lock; `audit_seal` links committed events into their hash chains afterwards, in batches.
+Mapping onto the Logius Logboek Dataverwerkingen and its NEN 7513 extension, and sealing: docs/audit.md.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import json
+import logging
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -71,37 +76,182 @@ def _actor_label(actor) -> str:
     return actor.get_username()
 
 
-def _locked_chain(key: str, gemeente_id: int | None) -> AuditChain:
-    try:
-        return AuditChain.objects.select_for_update().get(key=key)
-    except AuditChain.DoesNotExist:
-        try:
-            with transaction.atomic():
-                AuditChain.objects.create(
-                    key=key, gemeente_id=gemeente_id, signature=head_signature(key, 0, "", gemeente_id),
-                )
-        except IntegrityError:
-            pass  # another transaction created it first
-        return AuditChain.objects.select_for_update().get(key=key)
+# --- Writing: a plain INSERT, no lock, no read of the chain's head --------------------------------------
+#
+# Events are written unsealed (chain key and content MAC set, no place in the chain) and sealed into
+# their chain later, in batches, by `audit_seal`: (a) the task `audit_verzegelen` on the worker, (b) the
+# start of `audit_verify`, (c) the process that wrote them, right after a commit, once it has written
+# SEAL_EVERY events or its oldest unsealed one is SEAL_AFTER seconds old. docs/audit.md, "Sealing".
+
+#: A writing process seals after this many events of its own (settings.AUDIT_SEAL_EVERY) ...
+SEAL_EVERY = getattr(settings, "AUDIT_SEAL_EVERY", 100)
+#: ... or when its oldest unsealed event is this many seconds old (settings.AUDIT_SEAL_AFTER).
+SEAL_AFTER = getattr(settings, "AUDIT_SEAL_AFTER", 5.0)
+#: The worker's task seals every this many seconds (settings.AUDIT_SEAL_TASK_INTERVAL).
+SEAL_TASK_INTERVAL = getattr(settings, "AUDIT_SEAL_TASK_INTERVAL", 60)
+#: Verification reports an event still unsealed this long after it was written (settings.AUDIT_UNSEALED_MAX_AGE).
+UNSEALED_MAX_AGE = datetime.timedelta(seconds=getattr(settings, "AUDIT_UNSEALED_MAX_AGE", 15 * 60))
+#: Events sealed per transaction of the sealer.
+SEAL_BATCH = 1000
+# PostgreSQL advisory lock held by the one sealer at work (any number: it only has to be ours).
+_SEAL_LOCK_ID = 0x7769_6A6B_6175_6469  # 'wijkaudi'
+
+logger = logging.getLogger(__name__)
 
 
-def _append(gemeente_id: int | None, actor, events: list[AuditEvent]) -> None:
-    """Links `events` onto the actor's chain and writes them with the signed head; caller holds a transaction."""
+class _Window:
+    """This process's unsealed events: how many, and since when (for (c) above)."""
+
+    lock = threading.Lock()
+    count = 0
+    since: float | None = None
+
+
+def _write(gemeente_id: int | None, actor, events: list[AuditEvent]) -> None:
+    """Inserts `events` unsealed in the actor's chain; the caller holds a transaction. One statement."""
     key = chain_key(gemeente_id, actor)
-    chain = _locked_chain(key, gemeente_id)
-    prev, seq = chain.last_hash, chain.length
     for event in events:
-        seq += 1
-        event.chain, event.seq, event.prev_hash = key, seq, prev
-        event.hash = event.compute_hash()
-        prev = event.hash
+        event.chain, event.seq, event.prev_hash, event.hash = key, None, "", ""
+        event.mac = event.compute_mac()
     if len(events) == 1:
         events[0].save()
     else:
         AuditEvent.objects.bulk_create(events, batch_size=500)
-    AuditChain.objects.filter(pk=chain.pk).update(
-        length=seq, last_hash=prev, gemeente_id=gemeente_id, signature=head_signature(key, seq, prev, gemeente_id),
-    )
+    transaction.on_commit(functools.partial(_written, len(events)), robust=True)
+
+
+def _written(n: int) -> None:
+    """After a commit with `n` events: seal when this process's window is full or old (never raises)."""
+    now = time.monotonic()
+    with _Window.lock:
+        _Window.count += n
+        if _Window.since is None:
+            _Window.since = now
+        due = _Window.count >= SEAL_EVERY or now - _Window.since >= SEAL_AFTER
+    if not due:
+        return
+    try:
+        sealed = audit_seal(wait=False)
+    except DatabaseError:
+        # The events are committed and stay unsealed; the next commit, the worker or verify seals them.
+        logger.warning("auditgebeurtenissen verzegelen mislukt; volgende poging later", exc_info=True)
+        return
+    if sealed is not None:  # None: another process was sealing; try again at the next commit
+        with _Window.lock:
+            _Window.count, _Window.since = 0, None
+
+
+def _seal_lock(wait: bool) -> bool:
+    """One sealer at a time (PostgreSQL: an advisory lock until the transaction ends).
+
+    SQLite needs none: its transactions start IMMEDIATE (settings), so the sealer holds the write lock.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        if wait:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SEAL_LOCK_ID])
+            return True
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_SEAL_LOCK_ID])
+        return bool(cursor.fetchone()[0])
+
+
+def _locked_heads(keys: list[str], gemeente_ids: dict[str, int | None]) -> dict[str, AuditChain]:
+    """The heads of `keys`, locked; a chain's head is created when its first event is sealed."""
+    heads = {c.key: c for c in AuditChain.objects.select_for_update().filter(key__in=keys).order_by("key")}
+    missing = [key for key in keys if key not in heads]
+    if missing:
+        AuditChain.objects.bulk_create(
+            [AuditChain(key=key, gemeente_id=gemeente_ids[key], signature=head_signature(key, 0, "", gemeente_ids[key]))
+             for key in missing],
+            ignore_conflicts=True,
+        )
+        heads.update({c.key: c for c in AuditChain.objects.select_for_update().filter(key__in=missing)})
+    return heads
+
+
+def _seal_batch(after: int) -> tuple[int, int] | None:
+    """Seals up to SEAL_BATCH unsealed events with id > `after`; returns (sealed, last id seen) or None at the end.
+
+    Chain order is the order in which the sealer finds events (by id within a batch), not id order as
+    such: on PostgreSQL a lower id can commit later, and is then found and sealed by a later batch.
+    An event whose content MAC does not hold, or of a chain whose head is not signed, is left unsealed
+    for verification to report: sealing it would give a forged row or a forged head a valid hash.
+    """
+    batch = list(AuditEvent.objects.filter(seq__isnull=True, pk__gt=after).order_by("pk")[:SEAL_BATCH])
+    if not batch:
+        return None
+    by_chain: dict[str, list[AuditEvent]] = {}
+    for event in batch:
+        by_chain.setdefault(event.chain, []).append(event)
+    keys = sorted(by_chain)
+    heads = _locked_heads(keys, {key: by_chain[key][0].gemeente_id for key in keys})
+    rows, changed = [], []
+    for key in keys:
+        head = heads[key]
+        if not hmac.compare_digest(head.signature, head.expected_signature()):
+            logger.warning("auditketen %s: kop niet ondertekend, gebeurtenissen niet verzegeld", key)
+            continue
+        seq, prev = head.length, head.last_hash
+        for event in by_chain[key]:
+            if not hmac.compare_digest(event.mac, event.compute_mac()):
+                logger.warning("auditgebeurtenis id=%s: inhoudscode klopt niet, niet verzegeld", event.pk)
+                continue
+            seq += 1
+            event.seq, event.prev_hash = seq, prev
+            event.hash = prev = event.compute_hash()
+            rows.append((event.seq, event.prev_hash, event.hash, event.pk))
+        if seq != head.length:
+            head.length, head.last_hash = seq, prev
+            head.signature = head.expected_signature()
+            changed.append(head)
+    if rows:
+        table = connection.ops.quote_name(AuditEvent._meta.db_table)
+        with connection.cursor() as cursor:
+            # The one UPDATE an event ever sees (PostgreSQL's trigger allows exactly this): its place in
+            # the chain, only while it has none. A row sealed meanwhile makes the whole batch roll back.
+            cursor.executemany(f"UPDATE {table} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s AND seq IS NULL",
+                               rows)
+            if cursor.rowcount not in (-1, len(rows)):
+                raise DatabaseError("audit seal: events sealed concurrently")
+        for head in changed:
+            AuditChain.objects.filter(pk=head.pk).update(length=head.length, last_hash=head.last_hash,
+                                                         signature=head.signature)
+    return len(rows), batch[-1].pk
+
+
+def audit_seal(*, wait: bool = True) -> int | None:
+    """Seals every committed unsealed event into its chain, in short transactions of SEAL_BATCH events.
+
+    Returns how many were sealed, or None when `wait` is false and another sealer is at work (it will
+    take these events too, or the next attempt will). Writers never wait for it: they only insert.
+    """
+    total, after = 0, 0
+    while True:
+        with transaction.atomic():
+            if not _seal_lock(wait):
+                return None
+            done = _seal_batch(after)
+        if done is None:
+            return total
+        sealed, after = done
+        total += sealed
+
+
+def _schedule_seal_task() -> None:
+    """Queues `audit_verzegelen` SEAL_TASK_INTERVAL seconds from now, unless a run is queued already."""
+    backend = audit_verzegelen.get_backend()
+    if not getattr(backend, "supports_defer", False):
+        return
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another deferring backend: it may hold a duplicate, harmless
+        pass
+    else:
+        if DBTaskResult.objects.filter(task_path=audit_verzegelen.module_path, status="READY").exists():
+            return
+    run_after = timezone.now() + datetime.timedelta(seconds=SEAL_TASK_INTERVAL)
+    audit_verzegelen.using(run_after=run_after).enqueue()
 
 
 def _event(*, actor, gemeente_id, rol, namens, doel, tijd, **fields) -> AuditEvent:
@@ -135,7 +285,9 @@ def audit_log(
     rol: str = "",
     doel: str = "",
 ) -> AuditEvent:
-    """Append one event to the actor's chain in the gemeente. Must run inside the caller's transaction.
+    """Write one event for the actor's chain in the gemeente. Must run inside the caller's transaction.
+
+    One INSERT, no lock: the event is sealed into the chain after the commit (`audit_seal`).
 
     `omschrijving` says which data (field names, a count), never the data itself: the audit trail
     is for accountability, not a second copy of the file. `rol` defaults to the actor's role codes,
@@ -151,7 +303,7 @@ def audit_log(
     # No savepoint of its own: the event belongs to the caller's transaction, all or nothing, and a
     # savepoint would cost two statements on every audited page (bench/README.md, queries per request).
     with transaction.atomic(savepoint=False):
-        _append(gemeente_id, actor, [event])
+        _write(gemeente_id, actor, [event])
     return event
 
 
@@ -171,9 +323,9 @@ def audit_disclosure(
     """One event per person shown (a list page, search result, export, PDF), in one insert.
 
     NEN 7513 asks who saw which client's data: a list of twenty residents is twenty disclosures, so
-    the privacy officer finds each of them under that resident. All events share one lock of the
-    actor's chain and one bulk insert (three statements whatever the number of persons); duplicates
-    and empty ids are dropped, an empty list writes nothing. `omschrijving` names the data
+    the privacy officer finds each of them under that resident. All events are one bulk insert (one
+    statement whatever the number of persons, no lock); duplicates and empty ids are dropped, an
+    empty list writes nothing. `omschrijving` names the data
     ('zoekresultaat', 'werkvoorraad'), never the data itself.
     """
     ids = list(dict.fromkeys(int(c) for c in client_ids if c is not None))
@@ -192,7 +344,7 @@ def audit_disclosure(
         for client_id in ids
     ]
     with transaction.atomic(savepoint=False):
-        _append(gemeente_id, actor, events)
+        _write(gemeente_id, actor, events)
     return events
 
 
@@ -347,7 +499,7 @@ def _verify(checkpoint: dict | None) -> tuple[VerifyResult, dict[str, tuple[int,
     state: dict[str, list] = {}  # key → [expected seq, expected prev hash, last event]
     late: set[str] = set()  # chains begun after the heads were read
     # One pass in (chain, seq) order over the unique index, in chunks: fast and flat in memory.
-    for event in AuditEvent.objects.order_by("chain", "seq").iterator(chunk_size=5000):
+    for event in AuditEvent.objects.filter(seq__isnull=False).order_by("chain", "seq").iterator(chunk_size=5000):
         chain = heads.get(event.chain)
         if chain is None:
             if event.chain in late or AuditChain.objects.filter(key=event.chain).exists():
@@ -373,21 +525,34 @@ def _verify(checkpoint: dict | None) -> tuple[VerifyResult, dict[str, tuple[int,
         seq, prev, last = state.get(key, [1, "", None])
         if chain.length != seq - 1 or chain.last_hash != prev:
             return _broken(total, key, f"{chain.length} gebeurtenissen verwacht, {seq - 1} gevonden", last), snapshot
+    # The unsealed events (after the seal at the start, only those committed since, normally none):
+    # their content must hold, and none may wait longer than UNSEALED_MAX_AGE for its seal.
+    oldest = timezone.now() - UNSEALED_MAX_AGE
+    for event in AuditEvent.objects.filter(seq__isnull=True).order_by("pk").iterator(chunk_size=5000):
+        if not hmac.compare_digest(event.mac, event.compute_mac()):
+            return _broken(total, event.chain, f"niet-verzegelde gebeurtenis id={event.pk}: inhoud gewijzigd of "
+                                               "ingevoegd zonder de auditsleutel"), snapshot
+        if event.tijd < oldest:
+            return _broken(total, event.chain, f"gebeurtenis id={event.pk} van {_when(event.tijd.isoformat())} is "
+                                               "nog niet verzegeld (verzegelen werkt niet)"), snapshot
+        total += 1
     return VerifyResult(True, total), snapshot
 
 
 def audit_verify(*, checkpoint: bool = False) -> VerifyResult:
-    """Recompute every chain and check it against its signed head and the last checkpoint.
+    """Seal what is waiting, recompute every chain and check it against its signed head and the last checkpoint.
 
     Reports the first event whose hash, sequence or link does not hold, a head that is not signed
-    with AUDIT_KEY, a chain shorter than or different from its checkpoint, and a checkpointed chain
-    that is gone, naming the chain. Each chain is checked up to its head as read at the start, so
-    events appended by a busy system meanwhile are checked on the next run. When everything holds,
+    with AUDIT_KEY, a chain shorter than or different from its checkpoint, a checkpointed chain
+    that is gone, naming the chain, and an unsealed event whose content MAC does not hold or that
+    is older than UNSEALED_MAX_AGE. Each chain is checked up to its head as read at the start, so
+    events sealed by a busy system meanwhile are checked on the next run. When everything holds,
     the checkpoint moves forward. The outcome is recorded (AuditVerificatie) for the privacy officer.
 
     `checkpoint=True` is what the command and the daily task run; without it only the database is
     checked (the chains, their signed heads), as tests of a throw-away database need.
     """
+    audit_seal()  # every committed event into its chain first, so what is checked is the whole trail
     store = CheckpointStore()
     try:
         previous = store.read() if checkpoint else None
@@ -416,13 +581,28 @@ def audit_verification_last() -> AuditVerificatie | None:
 
 @task()
 def audit_controleren() -> bool:
-    """Daily (queued by `wijkregie audit verify --wachtrij`, make run, or a timer): verify and checkpoint."""
-    return audit_verify(checkpoint=True).ok
+    """Daily (queued by `wijkregie audit verify --wachtrij`, make run, or a timer): verify and checkpoint.
+
+    It also (re)starts the worker's sealing task, which then queues itself every SEAL_TASK_INTERVAL.
+    """
+    ok = audit_verify(checkpoint=True).ok
+    _schedule_seal_task()
+    return ok
+
+
+@task()
+def audit_verzegelen() -> int:
+    """On the worker: seal what the writing processes left unsealed (an idle process's last events),
+    then queue the next run SEAL_TASK_INTERVAL seconds later. Returns how many events were sealed."""
+    sealed = audit_seal()
+    _schedule_seal_task()
+    return sealed
 
 
 __all__ = [
     "AuditActie", "AuditResultaat", "CheckpointStore", "VerifyResult", "audit_controleren", "audit_disclosure",
-    "audit_log", "audit_object", "audit_refused", "audit_verification_last", "audit_verify",
+    "audit_log", "audit_object", "audit_refused", "audit_seal", "audit_verification_last", "audit_verify",
+    "audit_verzegelen",
 ]
 
 

@@ -67,10 +67,10 @@ def head_signature(key: str, length: int, last_hash: str, gemeente_id: int | Non
 class AuditChain(models.Model):
     """The head of one hash chain: one per gemeente and actor (`g3:m17`, `g3:systeem`, `g3:anoniem`).
 
-    Writers lock this row (SELECT ... FOR UPDATE) so that two transactions never link to the same
-    predecessor; one chain per actor means two medewerkers never wait for each other. Older
-    databases also hold one chain per gemeente (`gemeente:3`) and `systeem`: they still verify.
-    `signature` signs (key, length, last_hash, gemeente) and is rewritten with every append.
+    Writers never touch it: they insert unsealed events. Only the sealer (core.audit.audit_seal) locks
+    this row (SELECT ... FOR UPDATE, inside its own short transaction) to link a batch of events onto
+    the chain. Older databases also hold one chain per gemeente (`gemeente:3`) and `systeem`: they
+    still verify. `signature` signs (key, length, last_hash, gemeente) and is rewritten with every seal.
     """
 
     key = models.CharField(max_length=40, unique=True)
@@ -131,13 +131,17 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """One logged action on personal or municipal data, with the fields NEN 7513 asks for.
 
-    Append-only and hash-chained: `hash` covers every field plus the previous event's hash, so
-    `wijkregie audit verify` finds any edited, removed or inserted row. Nothing here is a foreign
+    Append-only and hash-chained. A writer inserts the event unsealed: its chain key and `mac` (an
+    HMAC of its content) are set, `seq`, `prev_hash` and `hash` are not. The sealer (core.audit.audit_seal)
+    later gives it its place in the chain: `seq` and `hash`, covering every field plus the previous
+    event's hash, so `wijkregie audit verify` finds any edited, removed or inserted row. Sealing is the
+    one change a row ever sees (PostgreSQL's trigger allows nothing else). Nothing here is a foreign
     key that cascades: events outlive the people and objects they are about.
     """
 
     chain = models.CharField(max_length=40, editable=False)
-    seq = models.PositiveBigIntegerField(editable=False)
+    # None until sealed: the place in the chain is given by the sealer, in the order it finds events.
+    seq = models.PositiveBigIntegerField(editable=False, null=True)
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+",
         verbose_name=_("gemeente"),
@@ -165,6 +169,10 @@ class AuditEvent(models.Model):
     bron = models.CharField(_("bron (IP-adres)"), max_length=45, blank=True)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # HMAC of the content (every hashed field but the place in the chain), written with the event: the
+    # sealer seals only events whose `mac` holds, so a row inserted without AUDIT_KEY never enters a
+    # chain. Blank on events written before sealing existed (they were linked when written).
+    mac = models.CharField(max_length=64, editable=False, default="", db_default="")
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -176,6 +184,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["gemeente", "tijd"], name="audit_gemeente_tijd"),
             models.Index(fields=["gemeente", "client_id", "tijd"], name="audit_gemeente_client"),
             models.Index(fields=["gemeente", "actor_id", "tijd"], name="audit_gemeente_actor"),
+            # The sealer's work queue: only the unsealed events, a handful at any time.
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="audit_unsealed"),
         ]
 
     HASHED_FIELDS = (
@@ -189,7 +199,7 @@ class AuditEvent(models.Model):
     HASHED_WHEN_FILLED = ("doel",)
 
     def __str__(self) -> str:
-        return f"{self.chain}#{self.seq} {self.actie} {self.object_type}"
+        return f"{self.chain}#{self.seq or '-'} {self.actie} {self.object_type}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -198,6 +208,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
+
+    # The content: every hashed field except the place in the chain, which the sealer gives later.
+    MAC_FIELDS = tuple(name for name in HASHED_FIELDS if name not in ("seq", "prev_hash"))
+
+    def compute_mac(self) -> str:
+        """HMAC-SHA256 of the content, computed by the writer (no chain, no lock), checked by the sealer."""
+        payload = {name: getattr(self, name) for name in self.MAC_FIELDS}
+        for name in self.HASHED_WHEN_FILLED:
+            if getattr(self, name):
+                payload[name] = getattr(self, name)
+        payload["tijd"] = self.tijd.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hmac.new(settings.AUDIT_KEY.encode(), b"inhoud|" + canonical.encode(), hashlib.sha256).hexdigest()
 
     def compute_hash(self) -> str:
         """HMAC-SHA256 over every field and the previous hash.

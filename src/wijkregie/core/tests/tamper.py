@@ -2,7 +2,7 @@
 
 from django.db import connection, transaction
 
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_log, audit_seal
 from wijkregie.core.models import AuditChain, AuditEvent
 
 EVENTS = AuditEvent._meta.db_table
@@ -20,9 +20,16 @@ def raw(sql, params=()):
 
 
 def log_events(actor, n):
-    events = []
+    """`n` events of `actor`, each in its own transaction, then sealed into the chain; as stored."""
+    ids = []
     for i in range(n):
         with transaction.atomic():
-            events.append(audit_log(actor=actor, actie=AuditActie.READ, object_type="inwoners.persoon",
-                                    client_id=100 + i, omschrijving="dossier"))
-    return events
+            ids.append(audit_log(actor=actor, actie=AuditActie.READ, object_type="inwoners.persoon",
+                                 client_id=100 + i, omschrijving="dossier").pk)
+    audit_seal()
+    return sealed(ids)
+
+
+def sealed(ids):
+    """The events with these ids as stored (after sealing: with their place in the chain), in id order."""
+    return list(AuditEvent.objects.filter(pk__in=ids).order_by("pk"))

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
-from wijkregie.core.audit import AuditActie, audit_log, audit_verify
+from wijkregie.core.audit import AuditActie, audit_log, audit_seal, audit_verify
 from wijkregie.core.models import AuditChain, AuditEvent
 
 
@@ -18,14 +18,16 @@ def _tamper(sql, params):
 
 
 def _events(world, n=5):
-    events = []
+    """`n` events, each in its own transaction, then sealed into the chain (as the sealer does); as stored."""
+    ids = []
     for i in range(n):
         with transaction.atomic():
-            events.append(
+            ids.append(
                 audit_log(actor=world.medewerker, actie=AuditActie.READ, object_type="organisatie.wijk",
-                          object_id=i, omschrijving=f"lezen {i}")
+                          object_id=i, omschrijving=f"lezen {i}").pk
             )
-    return events
+    assert audit_seal() == n
+    return list(AuditEvent.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def test_it_links_each_event_to_the_previous_one(world):
@@ -41,6 +43,8 @@ def test_it_keeps_one_chain_per_gemeente(world):
     with transaction.atomic():
         a = audit_log(actor=world.medewerker, actie=AuditActie.READ, object_type="x")
         b = audit_log(actor=world.buitenstaander, actie=AuditActie.READ, object_type="x")
+    audit_seal()
+    a, b = AuditEvent.objects.get(pk=a.pk), AuditEvent.objects.get(pk=b.pk)
     assert a.chain != b.chain
     assert a.seq == b.seq == 1
 

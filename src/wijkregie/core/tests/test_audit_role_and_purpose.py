@@ -3,12 +3,16 @@
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
-from wijkregie.core.audit import DOEL_WETTELIJKE_TAAK, AuditActie, audit_log, audit_verify
+from wijkregie.core.audit import DOEL_WETTELIJKE_TAAK, AuditActie, audit_log, audit_seal, audit_verify
+from wijkregie.core.models import AuditEvent
 
 
 def _log(actor, **kwargs):
+    """One event, sealed into its chain; as stored."""
     with transaction.atomic():
-        return audit_log(actor=actor, actie=AuditActie.READ, object_type="x", **kwargs)
+        event = audit_log(actor=actor, actie=AuditActie.READ, object_type="x", **kwargs)
+    audit_seal()
+    return AuditEvent.objects.get(pk=event.pk)
 
 
 def test_it_fills_the_role_from_the_actor(world):
