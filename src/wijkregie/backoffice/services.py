@@ -67,6 +67,8 @@ def mandaat_voor_besluit(medewerker: Medewerker, *, wet: str, productcategorie: 
                          datum: datetime.date) -> Mandaat | None:
     """A mandaat of the decider that covers this law, category and amount today (the same rule as for
     signing a plan: organisatie.Mandaat.dekt), or None."""
+    if medewerker.gemeente_id is None:  # a technical account belongs to no gemeente and holds no mandaat
+        return None
     for mandaat in Mandaat.objects.filter(gemeente_id=medewerker.gemeente_id, houder=medewerker).select_related(
             "houder__moederorganisatie", "ondermandaat_van"):
         if mandaat.dekt(wet=wet, productcategorie=productcategorie, bedrag=bedrag, datum=datum):
@@ -152,7 +154,8 @@ def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
                 fouten.update(_controleer_product(wet, product))
             if fouten:
                 raise ValidationError(fouten)
-            categorie = product.productcategorie if toewijzen else regel.productcategorie
+            # From here on a product is given exactly when there is a toewijzing (refused above otherwise).
+            categorie = product.productcategorie if product is not None else regel.productcategorie
             mandaat = mandaat_voor_besluit(actor, wet=wet, productcategorie=categorie, bedrag=regel.geraamde_kosten,
                                            datum=vandaag)
             if mandaat is None:
@@ -167,11 +170,11 @@ def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
                 gemeente_id=verzoek.gemeente_id, verzoek=verzoek, casus=casus, persoon_id=persoon_id, wet=wet,
                 besluit=besluit, grondslag=grondslag.strip(), motivering=motivering.strip(), besloten_door=actor,
                 mandaat=mandaat, besloten_op=nu, verzonden_op=vandaag,
-                ingangsdatum=(product.ingangsdatum if toewijzen else regel.ingangsdatum) if toekennen else None,
-                einddatum=(product.einddatum if toewijzen else regel.einddatum) if toekennen else None,
+                ingangsdatum=(product.ingangsdatum if product is not None else regel.ingangsdatum) if toekennen else None,
+                einddatum=(product.einddatum if product is not None else regel.einddatum) if toekennen else None,
             )
             toewijzingen = []
-            if toewijzen:
+            if product is not None:
                 toewijzingen.append(Toewijzing.objects.create(
                     gemeente_id=verzoek.gemeente_id, beschikking=beschikking,
                     toewijzingnummer=_volgend_nummer(verzoek.gemeente_id), productcategorie=product.productcategorie,

@@ -82,7 +82,7 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
     consult = apps.get_model("plan", "Consult")
     pk = f"{prefix}pk" if prefix else "pk"
     teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
-    result = {
+    result: dict[str, Q] = {
         Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | Q(**{f"{pk}__in": regie.objects.filter(
             medewerker=user, tot__isnull=True).values("casus_id")}),
         # Asked for a consult: while it runs, not for good after the advice is given.

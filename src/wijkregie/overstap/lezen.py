@@ -58,7 +58,7 @@ KOLOMMEN: dict[str, tuple[str, ...]] = {
 SJABLOON_KOLOMMEN = [k for k in KOLOMMEN if k not in ("Naam", "Adres", "Wijk")]
 
 
-def _sleutel(kop: str) -> str:
+def _sleutel(kop: object) -> str:  # a header, a choice value or its (lazy) label
     text = unicodedata.normalize("NFKD", str(kop)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 

@@ -126,7 +126,7 @@ def _splits_naam(naam: str) -> tuple[str, str, str]:
     if "," in naam:
         achter, voor = (p.strip() for p in naam.split(",", 1))
         woorden = voor.split(" ")
-        tv = []
+        tv: list[str] = []
         while woorden and woorden[-1].lower() in TUSSENVOEGSELS:
             tv.insert(0, woorden.pop())
         return " ".join(woorden), " ".join(tv), achter
@@ -184,7 +184,7 @@ class Opzoektabellen:
         self.leefgebieden = {_sleutel(lg.naam): lg for lg in Leefgebied.objects.filter(gemeente_id=gemeente_id, actief=True)}
         bsns = {normalise_bsn(r.get("BSN", "")) for _n, r in tabel.rijen if r.get("BSN")}
         self.bestaande_bsns = dict(Persoon.objects.filter(gemeente_id=gemeente_id, bsn__in=bsns).values_list("bsn", "pk"))
-        self.bestaande_naam_datum: dict[tuple[str, datetime.date], int] = {}
+        self.bestaande_naam_datum: dict[tuple[str, datetime.date | None], int] = {}
         datums = set()
         for _n, r in tabel.rijen:
             try:
@@ -460,19 +460,26 @@ def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huisho
     return list(plannen.values())
 
 
+def _persoon(rij: Rij) -> Persoon:
+    # A household's rows (Huishoudplan.personen) are the rows that name a person: read so by _huishoudens.
+    if rij.persoon is None:
+        raise ValueError(f"row {rij.nummer} of a household names no person")
+    return rij.persoon
+
+
 def _leden_controleren(plan: Huishoudplan, kop, meldingen: list[Melding]) -> None:
     """In memory, the checks of inwoners.services.lidmaatschap_controleren (which the import calls too)."""
     leden: list[Rij] = []
     datum_fout = {m.rij for m in meldingen if m.kolom == kop("Geboortedatum")}
     for rij in plan.personen:
-        p = rij.persoon
+        p = _persoon(rij)
         if rij.relatie in KINDROLLEN and not p.geboortedatum and rij.nummer not in datum_fout:
             meldingen.append(Melding(rij.nummer, kop("Geboortedatum"), _(
                 "Vul de geboortedatum van het kind in: die bepaalt wie toestemming geeft.")))
         if rij.gezag and rij.relatie in KINDROLLEN:
             meldingen.append(Melding(rij.nummer, kop("Gezag"), _("Een kind in het huishouden heeft geen gezag over de anderen.")))
         for lid in leden:
-            ander = lid.persoon.geboortedatum
+            ander = _persoon(lid).geboortedatum
             if not (p.geboortedatum and ander):
                 continue
             ouderlijk = rij.relatie == Relatie.OUDER or (rij.gezag and rij.relatie not in KINDROLLEN)
@@ -579,8 +586,10 @@ def caseload_controleren(*, actor, data: bytes) -> Rapport:
     return rapport
 
 
-def _tijdstip(datum: datetime.date) -> datetime.datetime:
+def _tijdstip(datum: datetime.date | None) -> datetime.datetime:
     # The old system kept days, not times: the morning of that day, in the gemeente's time zone.
+    if datum is None:  # the checks refuse a question without its date before anything is applied
+        raise ValueError("an aanmelding row without its date reached the import")
     return datetime.datetime.combine(datum, datetime.time(9, 0), timezone.get_current_timezone())
 
 
@@ -588,7 +597,8 @@ def _pad(van: str, naar: str) -> list[str]:
     """The shortest way through the transition table (casus/states.py): an import moves a casus only as the route may."""
     if van == naar:
         return []
-    gezien, rand = {van: []}, [van]
+    gezien: dict[str, list[str]] = {van: []}
+    rand = [van]
     while rand:
         volgende = []
         for status in rand:
@@ -613,7 +623,7 @@ def _huishouden_toepassen(*, actor, plan: Huishoudplan, kop, telling: dict[str, 
     personen: dict[int, Persoon] = {}
     for rij in plan.personen:
         try:
-            persoon = rij.persoon
+            persoon = _persoon(rij)
             if huishouden is None:
                 persoon_create(actor=actor, persoon=persoon, relatie=rij.relatie, gezag=rij.gezag)
                 huishouden = Lidmaatschap.objects.filter(persoon=persoon).select_related("huishouden").get().huishouden

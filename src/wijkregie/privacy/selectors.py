@@ -134,18 +134,18 @@ def in_woorden(user, events: list[AuditEvent]) -> list[dict]:
     gemeente_id = gemeente_of(user)
     client_ids = {e.client_id for e in events if e.client_id}
     actor_ids = {e.actor_id for e in events if e.actor_id}
-    personen = {
+    personen: dict[int | None, str] = {
         p.pk: p.naam for p in Persoon.objects.filter(gemeente_id=gemeente_id, pk__in=client_ids)
         .only("voornamen", "tussenvoegsel", "achternaam")
-    } if client_ids else {}
-    medewerkers = {
+    } if client_ids and gemeente_id is not None else {}
+    medewerkers: dict[int | None, str] = {
         m.pk: m.get_full_name() or m.username
         for m in Medewerker.objects.filter(pk__in=actor_ids).only("first_name", "last_name", "username")
     } if actor_ids else {}
     return [
         {
             "event": e,
-            "inwoner": personen.get(e.client_id, "") if e.client_id else "",
+            "inwoner": personen.get(e.client_id, ""),
             "medewerker": medewerkers.get(e.actor_id) or e.actor,
             "rollen": rollen_in_woorden(e.rol) if e.rol else "",
             "soort": soort(e.object_type),

@@ -48,7 +48,7 @@ def stadium_van(aanmelding: Aanmelding) -> str:
 
     if aanmelding.status != AanmeldingStatus.TOEGEDEELD:
         return Stadium.TRIAGE if hasattr(aanmelding, "triage") else Stadium.AANMELDING
-    return STADIUM_VAN_STATUS[aanmelding.casus.status] if aanmelding.casus_id else Stadium.TOEGEDEELD
+    return STADIUM_VAN_STATUS[aanmelding.casus.status] if aanmelding.casus is not None else Stadium.TOEGEDEELD
 
 
 def _zonder_casus_met_toestemming(user, teams) -> list[int]:
