@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.casus.services import casus_inzien
@@ -226,97 +226,183 @@ def _plan_context(request, casus, plan, **extra):
     return context
 
 
+def _plan_pagina(request, casus, plan, **forms_):
+    """The plan page, read (and audited) as it is; an action whose form did not validate passes that form
+    bound, so that the page shows its errors with what was typed."""
+    _audit_lezen(request, casus, f"plan versie {plan.versie} ingezien")
+    return render(request, "plan/plan.html", _plan_context(request, casus, plan, **forms_))
+
+
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
-@require_http_methods(["GET", "POST"])
+@require_GET
 def plan(request, pk: int, versie: int | None = None):
+    """The plan page: the current version, or an earlier one. Each of its forms posts to an action below."""
     casus = _plan_casus(request, pk)
-    if not casus.team_lid and request.method == "POST" and request.POST.get("actie") != "ondertekenen":
-        raise PermissionDenied  # the colleague asked to sign reads and signs; the team edits
     if versie is None:
         plan = services.huidig_plan(casus)
         if plan is None:
             return render(request, "plan/plan_leeg.html", {"casus": casus, "team_lid": casus.team_lid})
     else:
         plan = get_visible_or_404(casus.plannen.all(), versie=versie)
-    extra = {}
-    if request.method == "POST":
-        actie = request.POST.get("actie")
-        lag_bij = plan.ter_ondertekening_bij if plan.status == PlanStatus.TER_ONDERTEKENING else None
-        if lag_bij and actie in ("plan", "doel", "regel", "doel_weg", "regel_weg"):
-            messages.warning(request, _("Het plan lag ter ondertekening bij %(naam)s. Door deze wijziging is dat ingetrokken: bied het opnieuw aan.") % {"naam": lag_bij})
+    return _plan_pagina(request, casus, plan)
+
+
+def _actie_plan(request, pk: int, versie: int, *, alleen_team: bool = True):
+    """The casus and the plan version an action is about. The colleague asked to sign reads and signs;
+    every other action is the team's (who works in the file)."""
+    casus = _plan_casus(request, pk)
+    if alleen_team and not casus.team_lid:
+        raise PermissionDenied
+    return casus, get_visible_or_404(casus.plannen.all(), versie=versie)
+
+
+def _aanbod_ingetrokken(request, plan) -> None:
+    """A change to a plan offered for signature takes the offer back (services._naar_concept): said here."""
+    if plan.status == PlanStatus.TER_ONDERTEKENING and plan.ter_ondertekening_bij:
+        messages.warning(request, _("Het plan lag ter ondertekening bij %(naam)s. Door deze wijziging is dat ingetrokken: bied het opnieuw aan.") % {"naam": plan.ter_ondertekening_bij})
+
+
+def _naar_plan(request, casus, error: ValidationError | None = None):
+    """Back to the plan page, with a refusal of the services as a message (a form's own errors show at its fields)."""
+    if error is not None:
+        messages.error(request, " ".join(error.messages))
+    return redirect("plan:plan", pk=casus.pk)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def plan_onderbouwing(request, pk: int, versie: int):
+    """The plan's texts: why this help fits now, what was agreed with the household, what they disagree with."""
+    casus, plan = _actie_plan(request, pk, versie)
+    _aanbod_ingetrokken(request, plan)
+    form = PlanForm(request.POST, instance=plan, gemeente=request.user.gemeente, prefix="plan")
+    if not form.is_valid():
+        return _plan_pagina(request, casus, plan, plan_form=form)
+    try:
+        services.plan_bijwerken(actor=request.user, plan=form.save(commit=False), velden=form.changed_data)
+    except ValidationError as error:
+        return _naar_plan(request, casus, error)
+    messages.success(request, _("Het plan is opgeslagen."))
+    return _naar_plan(request, casus)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def doel_toevoegen(request, pk: int, versie: int):
+    casus, plan = _actie_plan(request, pk, versie)
+    _aanbod_ingetrokken(request, plan)
+    form = DoelForm(request.POST, gemeente=request.user.gemeente, leden=_leden(request, casus), prefix="doel")
+    if not form.is_valid():
+        return _plan_pagina(request, casus, plan, doel_form=form)
+    try:
+        services.doel_opslaan(actor=request.user, plan=plan, doel=form.save(commit=False))
+    except ValidationError as error:
+        return _naar_plan(request, casus, error)
+    messages.success(request, _("Het doel is toegevoegd."))
+    return _naar_plan(request, casus)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def regel_toevoegen(request, pk: int, versie: int):
+    """An afspraak (arrangementregel). A refused share (no consent for the preferred provider) is shown
+    at the field, with what was typed."""
+    casus, plan = _actie_plan(request, pk, versie)
+    _aanbod_ingetrokken(request, plan)
+    form = RegelForm(request.POST, gemeente=request.user.gemeente, prefix="regel",
+                     doelen=plan.doelen.select_related("leefgebied"))
+    if form.is_valid():
         try:
-            if actie == "plan":
-                form = PlanForm(request.POST, instance=plan, gemeente=request.user.gemeente, prefix="plan")
-                if form.is_valid():
-                    services.plan_bijwerken(actor=request.user, plan=form.save(commit=False), velden=form.changed_data)
-                    messages.success(request, _("Het plan is opgeslagen."))
-                    return redirect("plan:plan", pk=casus.pk)
-                extra["plan_form"] = form
-            elif actie == "doel":
-                form = DoelForm(request.POST, gemeente=request.user.gemeente, leden=_leden(request, casus), prefix="doel")
-                if form.is_valid():
-                    services.doel_opslaan(actor=request.user, plan=plan, doel=form.save(commit=False))
-                    messages.success(request, _("Het doel is toegevoegd."))
-                    return redirect("plan:plan", pk=casus.pk)
-                extra["doel_form"] = form
-            elif actie == "regel":
-                form = RegelForm(request.POST, gemeente=request.user.gemeente, prefix="regel",
-                                 doelen=plan.doelen.select_related("leefgebied"))
-                if form.is_valid():
-                    try:  # a refused share (no consent) is shown at the field, with what was typed
-                        services.regel_opslaan(actor=request.user, plan=plan, regel=form.save(commit=False))
-                    except ValidationError as error:
-                        if not hasattr(error, "error_dict"):
-                            raise
-                        for veld, fouten in error.message_dict.items():
-                            form.add_error(veld if veld in form.fields else None, fouten)
-                    else:
-                        messages.success(request, _("De regel is toegevoegd."))
-                        return redirect("plan:plan", pk=casus.pk)
-                extra["regel_form"] = form
-            elif actie in ("doel_weg", "regel_weg"):
-                model = Doel if actie == "doel_weg" else Arrangementregel
-                onderdeel = get_visible_or_404(model.objects.filter(plan=plan), pk=request.POST.get("id"))
-                services.onderdeel_verwijderen(actor=request.user, plan=plan, onderdeel=onderdeel)
-                return redirect("plan:plan", pk=casus.pk)
-            elif actie in ("ondertekenen", "ter_ondertekening"):
-                # The household's agreement is recorded in the same step as signing (or offering to a
-                # colleague with mandaat): the team sends it along; the colleague who signs only signs.
-                # Bound when sent, or when the plan still lacks it (so that the error shows at its field).
-                stuurt_akkoord = "plan-akkoord_wijze" in request.POST or "plan-akkoord_op" in request.POST
-                akkoord = (AkkoordForm(request.POST, instance=plan, prefix="plan")
-                           if casus.team_lid and (stuurt_akkoord or not (plan.akkoord_wijze and plan.akkoord_op)) else None)
-                teken = (TerOndertekeningForm(request.POST, kandidaten=services.tekenbevoegden(plan), prefix="teken")
-                         if actie == "ter_ondertekening" else None)
-                geldig = [f.is_valid() for f in (akkoord, teken) if f is not None]
-                if all(geldig):
-                    with transaction.atomic():
-                        if akkoord is not None and akkoord.has_changed():
-                            services.plan_bijwerken(actor=request.user, plan=akkoord.save(commit=False), velden=akkoord.changed_data)
-                        if teken is None:
-                            services.plan_ondertekenen(actor=request.user, plan=plan)
-                        else:
-                            services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=teken.cleaned_data["bij"])
-                    if teken is None:
-                        messages.success(request, _("Het plan is ondertekend."))
-                    else:
-                        messages.success(request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": teken.cleaned_data["bij"]})
-                    return redirect("plan:plan", pk=casus.pk)
-                if akkoord is not None:
-                    extra["akkoord_form"] = akkoord
-                if teken is not None:
-                    extra["ter_ondertekening_form"] = teken
-            elif actie == "nieuwe_versie":
-                nieuw = services.plan_nieuwe_versie(actor=request.user, plan=plan)
-                messages.success(request, _("Versie %(n)s is aangemaakt; versie %(o)s blijft zoals die is ondertekend.") % {"n": nieuw.versie, "o": plan.versie})
-                return redirect("plan:plan", pk=casus.pk)
+            services.regel_opslaan(actor=request.user, plan=plan, regel=form.save(commit=False))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            if actie in ("ondertekenen", "ter_ondertekening"):
-                return render(request, "plan/plan.html", _plan_context(request, casus, plan, **extra), status=200)
-            return redirect("plan:plan", pk=casus.pk)
-    _audit_lezen(request, casus, f"plan versie {plan.versie} ingezien")
-    return render(request, "plan/plan.html", _plan_context(request, casus, plan, **extra))
+            if not hasattr(error, "error_dict"):
+                return _naar_plan(request, casus, error)
+            for veld, fouten in error.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, _("De regel is toegevoegd."))
+            return _naar_plan(request, casus)
+    return _plan_pagina(request, casus, plan, regel_form=form)
+
+
+def _onderdeel_verwijderen(request, pk: int, versie: int, model, onderdeel_pk: int):
+    casus, plan = _actie_plan(request, pk, versie)
+    _aanbod_ingetrokken(request, plan)
+    onderdeel = get_visible_or_404(model.objects.filter(plan=plan), pk=onderdeel_pk)
+    try:
+        services.onderdeel_verwijderen(actor=request.user, plan=plan, onderdeel=onderdeel)
+    except ValidationError as error:
+        return _naar_plan(request, casus, error)
+    return _naar_plan(request, casus)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def doel_verwijderen(request, pk: int, versie: int, doel: int):
+    return _onderdeel_verwijderen(request, pk, versie, Doel, doel)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def regel_verwijderen(request, pk: int, versie: int, regel: int):
+    return _onderdeel_verwijderen(request, pk, versie, Arrangementregel, regel)
+
+
+def _tekenen(request, pk: int, versie: int, *, aanbieden: bool):
+    """Signing, or offering the plan to a colleague with mandaat. The household's agreement is recorded in
+    the same step: the team sends it along (bound when sent, or when the plan still lacks it, so that the
+    error shows at its field); the colleague who signs only signs."""
+    casus, plan = _actie_plan(request, pk, versie, alleen_team=aanbieden)
+    stuurt_akkoord = "plan-akkoord_wijze" in request.POST or "plan-akkoord_op" in request.POST
+    akkoord = (AkkoordForm(request.POST, instance=plan, prefix="plan")
+               if casus.team_lid and (stuurt_akkoord or not (plan.akkoord_wijze and plan.akkoord_op)) else None)
+    teken = (TerOndertekeningForm(request.POST, kandidaten=services.tekenbevoegden(plan), prefix="teken")
+             if aanbieden else None)
+    forms_ = {k: f for k, f in (("akkoord_form", akkoord), ("ter_ondertekening_form", teken)) if f is not None}
+    if not all([f.is_valid() for f in forms_.values()]):  # every form validated: every error shown at once
+        return _plan_pagina(request, casus, plan, **forms_)
+    try:
+        with transaction.atomic():
+            if akkoord is not None and akkoord.has_changed():
+                services.plan_bijwerken(actor=request.user, plan=akkoord.save(commit=False), velden=akkoord.changed_data)
+            if teken is None:
+                services.plan_ondertekenen(actor=request.user, plan=plan)
+            else:
+                services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=teken.cleaned_data["bij"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _plan_pagina(request, casus, plan, **forms_)
+    if teken is None:
+        messages.success(request, _("Het plan is ondertekend."))
+    else:
+        messages.success(request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": teken.cleaned_data["bij"]})
+    return _naar_plan(request, casus)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
+@require_POST
+def plan_ondertekenen(request, pk: int, versie: int):
+    """Signing: by the team under a mandaat covering every maatwerk line, or by the colleague it was offered to."""
+    return _tekenen(request, pk, versie, aanbieden=False)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def plan_ter_ondertekening(request, pk: int, versie: int):
+    return _tekenen(request, pk, versie, aanbieden=True)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def plan_nieuwe_versie(request, pk: int, versie: int):
+    """A change to a signed plan: the next concept version; the signed one stays as it was signed."""
+    casus, plan = _actie_plan(request, pk, versie)
+    try:
+        nieuw = services.plan_nieuwe_versie(actor=request.user, plan=plan)
+    except ValidationError as error:
+        return _naar_plan(request, casus, error)
+    messages.success(request, _("Versie %(n)s is aangemaakt; versie %(o)s blijft zoals die is ondertekend.") % {"n": nieuw.versie, "o": plan.versie})
+    return _naar_plan(request, casus)
 
 
 @toont(Gegevens.PLAN, over="casus", perm="casus.bewerken")

@@ -11,7 +11,7 @@ def test_the_consulent_reads_but_does_not_change_the_plan(client, world, geteken
     login(client, world.gedragswetenschapper)
     assert client.get(f"/casussen/{casus.pk}/plan/").status_code == 200
     voor = Doel.objects.count()
-    response = client.post(f"/casussen/{casus.pk}/plan/", {"actie": "doel", "doel-omschrijving": "Iets anders"})
+    response = client.post(f"/casussen/{casus.pk}/plan/{getekend.versie}/doelen/", {"doel-omschrijving": "Iets anders"})
     assert response.status_code == 403 and Doel.objects.count() == voor
     assert client.post(f"/casussen/{casus.pk}/vraagverheldering/", {}).status_code == 403
 

@@ -25,7 +25,7 @@ def concept(world, casus, gezin):
 
 
 def _doel(world, persoon, omschrijving="Naar de voetbalclub") -> dict:
-    return {"actie": "doel", "doel-persoon": persoon.pk if persoon else "", "doel-leefgebied": leefgebied(world, "Sociaal netwerk").pk,
+    return {"doel-persoon": persoon.pk if persoon else "", "doel-leefgebied": leefgebied(world, "Sociaal netwerk").pk,
             "doel-omschrijving": omschrijving, "doel-prioriteit": 1}
 
 
@@ -40,8 +40,8 @@ def test_it_offers_the_members_with_the_whole_household_first(client, world, cas
 
 def test_a_goal_for_a_member_and_one_for_the_household_are_shown_as_such(client, world, casus, gezin, concept):
     login(client, world.medewerker)
-    assert client.post(f"/casussen/{casus.pk}/plan/", _doel(world, gezin[2])).status_code == 302
-    assert client.post(f"/casussen/{casus.pk}/plan/", _doel(world, None, "Samen eten")).status_code == 302
+    assert client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, gezin[2])).status_code == 302
+    assert client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, None, "Samen eten")).status_code == 302
     assert Doel.objects.get(omschrijving="Naar de voetbalclub").persoon == gezin[2]
     assert Doel.objects.get(omschrijving="Samen eten").persoon is None
     content = client.get(f"/casussen/{casus.pk}/plan/").content.decode()
@@ -51,7 +51,7 @@ def test_a_goal_for_a_member_and_one_for_the_household_are_shown_as_such(client,
 def test_a_person_outside_the_household_is_refused(client, world, casus, gezin, concept):
     vreemde = make_persoon(world, "Kees", "Vreemd", team=world.team_noord)  # a resident the medewerker's team sees
     login(client, world.medewerker)
-    response = client.post(f"/casussen/{casus.pk}/plan/", _doel(world, vreemde))
+    response = client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, vreemde))
     assert response.status_code == 200
     assert "Kies een lid van dit huishouden, of het hele huishouden." in response.content.decode()
     assert not Doel.objects.exists()

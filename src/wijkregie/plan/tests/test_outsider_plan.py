@@ -11,7 +11,7 @@ def test_nobody_outside_the_team_gets_any_plan_page(client, world, casus, wie):
     for url in [f"/casussen/{casus.pk}/", f"/casussen/{casus.pk}/vraagverheldering/", f"/casussen/{casus.pk}/veiligheid/",
                 f"/casussen/{casus.pk}/plan/", f"/casussen/{casus.pk}/plan/{plan.versie}/", f"/casussen/{casus.pk}/plan/{plan.versie}/pdf/"]:
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/casussen/{casus.pk}/plan/", {"actie": "ondertekenen"}).status_code == 404
+    assert client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ondertekenen/").status_code == 404
     assert "Jansen" not in client.get("/casussen/").content.decode()
 
 
@@ -36,7 +36,7 @@ def test_the_colleague_asked_to_sign_sees_the_plan_and_nothing_else(client, worl
     assert "ter ondertekening" in content and "Geheime zorg" not in content and "Doel toevoegen" not in content
     for url in [f"/casussen/{casus.pk}/", f"/casussen/{casus.pk}/vraagverheldering/", f"/casussen/{casus.pk}/veiligheid/"]:
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/casussen/{casus.pk}/plan/", {"actie": "regel", "regel-soort": "vrij"}).status_code == 403
+    assert client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/afspraken/", {"regel-soort": "vrij"}).status_code == 403
     assert client.get(f"/casussen/{casus.pk}/plan/1/pdf/").status_code == 200
 
 

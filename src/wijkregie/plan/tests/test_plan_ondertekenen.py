@@ -67,18 +67,18 @@ def test_offered_to_a_colleague_with_mandaat_who_signs(client, world, casus):
     plan = _plan_met_maatwerk(world, casus, wet="jeugdwet", code="45")
     assert services.tekenbevoegden(plan) == [world.backoffice]  # MB-1: Wmo and Jeugdwet
     login(client, world.medewerker)
-    response = client.post(f"/casussen/{casus.pk}/plan/", {"actie": "ter_ondertekening", "teken-bij": world.backoffice.pk})
+    response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ter-ondertekening/", {"teken-bij": world.backoffice.pk})
     assert response.status_code == 302
     login(client, world.backoffice)
     assert f"/casussen/{casus.pk}/plan/" in client.get("/ter-ondertekening/").content.decode()
-    response = client.post(f"/casussen/{casus.pk}/plan/", {"actie": "ondertekenen"})
+    response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ondertekenen/")
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.ondertekend_door == world.backoffice and plan.mandaat.besluit == "MB-1"
 
 
 def test_the_page_says_why_signing_is_refused(client, world, casus):
-    _plan_met_maatwerk(world, casus, wet="jeugdwet", code="45")
+    plan = _plan_met_maatwerk(world, casus, wet="jeugdwet", code="45")
     login(client, world.medewerker)
-    content = client.post(f"/casussen/{casus.pk}/plan/", {"actie": "ondertekenen"}).content.decode()
+    content = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ondertekenen/").content.decode()
     assert "U heeft geen geldig mandaat voor" in content and "Ter ondertekening aanbieden" in content

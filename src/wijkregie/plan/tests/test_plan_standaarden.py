@@ -44,8 +44,8 @@ def test_an_afspraak_serves_only_a_goal_of_its_own_plan(client, world):
     ander_casus, ander_plan, _g = _plan(world)
     vreemd = Doel.objects.create(gemeente=world.den_helder, plan=ander_plan, leefgebied=gebied["Financiën"], omschrijving="X")
     login(client, world.medewerker)
-    response = client.post(f"/casussen/{casus.pk}/plan/", {
-        "actie": "regel", "regel-soort": "eigen_kracht", "regel-omschrijving": "Post", "regel-wie": "Zoon", "regel-doel": vreemd.pk})
+    response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/afspraken/", {
+        "regel-soort": "eigen_kracht", "regel-omschrijving": "Post", "regel-wie": "Zoon", "regel-doel": vreemd.pk})
     assert "Kies een doel van dit plan." in response.content.decode()
     assert not Arrangementregel.objects.filter(plan=plan).exists()
 

@@ -93,15 +93,15 @@ def test_bulk_writes_cannot_change_a_signed_plan(world, getekend):
 
 
 def test_the_form_asks_what_each_kind_of_line_needs(client, world, casus):
-    services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_maken(actor=world.medewerker, casus=casus)
     login(client, world.medewerker)
-    url = f"/casussen/{casus.pk}/plan/"
+    url = f"/casussen/{casus.pk}/plan/{plan.versie}/afspraken/"
     for soort, boodschap in [("eigen_kracht", "Wie uit het netwerk doet dit?"), ("vrij", "Kies de voorziening"),
                              ("kortdurend", "Hoeveel contacten zijn afgesproken?"), ("maatwerk", "Onder welke wet"),
                              ("pgb", "Beschrijf het eigen plan")]:
-        response = client.post(url, {"actie": "regel", "regel-soort": soort, "regel-omschrijving": "Iets"})
+        response = client.post(url, {"regel-soort": soort, "regel-omschrijving": "Iets"})
         assert boodschap in response.content.decode(), soort
-    response = client.post(url, {"actie": "regel", "regel-soort": "maatwerk", "regel-omschrijving": "Begeleiding",
+    response = client.post(url, {"regel-soort": "maatwerk", "regel-omschrijving": "Begeleiding",
                                  "regel-wet": "wmo", "regel-productcategorie": "45", "regel-volume": "0",
                                  "regel-eenheid": "04", "regel-ingangsdatum": "2026-01-01"})
     assert "Kies per wanneer het volume geldt" in response.content.decode()
