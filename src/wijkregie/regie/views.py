@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkregie.casus.models import Status
 from wijkregie.casus.selectors import casussen_visible_to
@@ -179,70 +179,27 @@ def start(request):
     return render(request, "organisatie/start.html", context)
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus")
-@require_http_methods(["GET", "POST"])
-def regie(request, pk: int):
-    casus = _casus(request, pk)
-    gemeente = request.user.gemeente
-    formulieren = {
-        "regie_form": RegieForm(prefix="regie", gemeente=gemeente, team=casus.team),
-        "betrokkene_form": BetrokkeneForm(prefix="betr", gemeente=gemeente),
-        "contact_form": ContactmomentForm(prefix="contact"),
-        "schaling_form": SchalingForm(prefix="schaal", gemeente=gemeente),
-        "afsluiten_form": AfsluitenForm(prefix="afsluiten"),
-        "heropenen_form": HeropenenForm(prefix="heropenen"),
-    }
-    if request.method == "POST" and not request.user.has_perm("casus.bewerken", casus):
-        raise PermissionDenied  # reading the course of a file is not working in it
-    if request.method == "POST":
-        actie = request.POST.get("actie")
-        bouw = {
-            "regie": lambda: RegieForm(request.POST, prefix="regie", gemeente=gemeente, team=casus.team),
-            "betrokkene": lambda: BetrokkeneForm(request.POST, prefix="betr", gemeente=gemeente),
-            "contact": lambda: ContactmomentForm(request.POST, prefix="contact"),
-            "schalen": lambda: SchalingForm(request.POST, prefix="schaal", gemeente=gemeente),
-            "afsluiten": lambda: AfsluitenForm(request.POST, prefix="afsluiten"),
-            "heropenen": lambda: HeropenenForm(request.POST, prefix="heropenen"),
-        }
-        if actie not in bouw:
-            raise PermissionDenied
-        form = bouw[actie]()
-        sleutel = {"regie": "regie_form", "betrokkene": "betrokkene_form", "contact": "contact_form", "schalen": "schaling_form",
-                   "afsluiten": "afsluiten_form", "heropenen": "heropenen_form"}[actie]
-        formulieren[sleutel] = form
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    if actie == "regie":
-                        services.regie_overdragen(actor=request.user, casus=casus, regie=form.save(commit=False))
-                        melding = _("De regie is overgedragen.")
-                    elif actie == "betrokkene":
-                        services.betrokkene_toevoegen(actor=request.user, casus=casus, betrokkene=form.save(commit=False))
-                        melding = _("De betrokkene is toegevoegd.")
-                    elif actie == "contact":
-                        services.contactmoment_registreren(actor=request.user, casus=casus, contact=form.save(commit=False))
-                        melding = _("Het contactmoment is vastgelegd.")
-                    elif actie == "schalen":
-                        services.schalen(actor=request.user, casus=casus, schaling=form.save(commit=False))
-                        melding = _("De schaling is vastgelegd.")
-                    elif actie == "afsluiten":
-                        services.casus_afsluiten(actor=request.user, casus=casus, reden=form.cleaned_data["reden"],
-                                                 toelichting=form.cleaned_data["toelichting"])
-                        melding = _("De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: de link staat onder Cliëntervaring.")
-                    else:
-                        services.casus_heropenen(actor=request.user, casus=casus, reden=form.cleaned_data["reden"])
-                        melding = _("De casus is heropend.")
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for veld, fouten in error.message_dict.items():
-                        form.add_error(veld if veld in form.fields else None, fouten)
-                else:
-                    form.add_error(None, error)
-            else:
-                messages.success(request, melding)
-                return redirect("regie:regie", pk=casus.pk)
+#: The forms of the regie page, each posting to an action of its own (below): unbound on the page, bound
+#: with what was typed when the action re-renders the page with its errors.
+FORMULIEREN = ("regie_form", "betrokkene_form", "contact_form", "schaling_form", "afsluiten_form", "heropenen_form")
+
+
+def _formulier(sleutel: str, casus, gemeente, data=None):
+    return {
+        "regie_form": lambda: RegieForm(data, prefix="regie", gemeente=gemeente, team=casus.team),
+        "betrokkene_form": lambda: BetrokkeneForm(data, prefix="betr", gemeente=gemeente),
+        "contact_form": lambda: ContactmomentForm(data, prefix="contact"),
+        "schaling_form": lambda: SchalingForm(data, prefix="schaal", gemeente=gemeente),
+        "afsluiten_form": lambda: AfsluitenForm(data, prefix="afsluiten"),
+        "heropenen_form": lambda: HeropenenForm(data, prefix="heropenen"),
+    }[sleutel]()
+
+
+def _regie_pagina(request, casus, **bound):
+    """The regie page, read (and audited) as it is, with an action's form that did not validate."""
     _lezen(request, casus, "regie ingezien")
     casus.refresh_from_db()
+    formulieren = {s: bound[s] if s in bound else _formulier(s, casus, request.user.gemeente) for s in FORMULIEREN}
     mag_bewerken = request.user.has_perm("casus.bewerken", casus)
     return render(request, "regie/regie.html", {
         "casus": casus, "huidige_regie": services.huidige_regie(casus),
@@ -260,6 +217,88 @@ def regie(request, pk: int):
         "kan_heropenen": mag_bewerken and casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
         **formulieren,
     })
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus")
+@require_GET
+def regie(request, pk: int):
+    """Regie and voortgang: the regisseur, the latest events, evaluations, check-ins, betrokkenen; each of
+    its forms posts to an action below."""
+    return _regie_pagina(request, _casus(request, pk))
+
+
+def _regie_actie(request, pk: int, sleutel: str, uitvoeren, melding: str):
+    """One action of the regie page: its form validated, the service called (`uitvoeren(casus, form)`) in
+    one transaction; a refusal of the service shown at the form's field, the page re-rendered with what
+    was typed; on success back to the page with `melding`."""
+    casus = _casus(request, pk)
+    if not request.user.has_perm("casus.bewerken", casus):
+        raise PermissionDenied  # reading the course of a file is not working in it
+    form = _formulier(sleutel, casus, request.user.gemeente, request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                uitvoeren(casus, form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for veld, fouten in error.message_dict.items():
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, melding)
+            return redirect("regie:regie", pk=casus.pk)
+    return _regie_pagina(request, casus, **{sleutel: form})
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
+@require_POST
+def regie_overdragen(request, pk: int):
+    def uitvoeren(casus, form):
+        services.regie_overdragen(actor=request.user, casus=casus, regie=form.save(commit=False))
+    return _regie_actie(request, pk, "regie_form", uitvoeren, _("De regie is overgedragen."))
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
+@require_POST
+def betrokkene_toevoegen(request, pk: int):
+    def uitvoeren(casus, form):
+        services.betrokkene_toevoegen(actor=request.user, casus=casus, betrokkene=form.save(commit=False))
+    return _regie_actie(request, pk, "betrokkene_form", uitvoeren, _("De betrokkene is toegevoegd."))
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
+@require_POST
+def contactmoment_vastleggen(request, pk: int):
+    def uitvoeren(casus, form):
+        services.contactmoment_registreren(actor=request.user, casus=casus, contact=form.save(commit=False))
+    return _regie_actie(request, pk, "contact_form", uitvoeren, _("Het contactmoment is vastgelegd."))
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
+@require_POST
+def schalen(request, pk: int):
+    def uitvoeren(casus, form):
+        services.schalen(actor=request.user, casus=casus, schaling=form.save(commit=False))
+    return _regie_actie(request, pk, "schaling_form", uitvoeren, _("De schaling is vastgelegd."))
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
+@require_POST
+def afsluiten(request, pk: int):
+    def uitvoeren(casus, form):
+        services.casus_afsluiten(actor=request.user, casus=casus, reden=form.cleaned_data["reden"],
+                                 toelichting=form.cleaned_data["toelichting"])
+    return _regie_actie(request, pk, "afsluiten_form", uitvoeren, _(
+        "De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: de link staat onder Cliëntervaring."))
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
+@require_POST
+def heropenen(request, pk: int):
+    def uitvoeren(casus, form):
+        services.casus_heropenen(actor=request.user, casus=casus, reden=form.cleaned_data["reden"])
+    return _regie_actie(request, pk, "heropenen_form", uitvoeren, _("De casus is heropend."))
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.CONTACTMOMENTEN, over="casus")

@@ -22,9 +22,9 @@ def aanmelding(world, casus):
 
 
 def _post(client, casus, **velden):
-    data = {"actie": "contact", "contact-soort": "huisbezoek", "contact-met_wie": "Pieter",
+    data = {"contact-soort": "huisbezoek", "contact-met_wie": "Pieter",
             "contact-op": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), **{f"contact-{k}": v for k, v in velden.items()}}
-    return client.post(f"/casussen/{casus.pk}/regie/", data)
+    return client.post(f"/casussen/{casus.pk}/regie/contactmomenten/", data)
 
 
 def _veldfout(content: str, veld: str) -> str:

@@ -31,23 +31,23 @@ def test_handover_keeps_history(world, casus):
 def test_a_partner_holding_regie_leaves_the_team_a_named_medewerker_for_vinger_aan_de_pols(client, world, getekend):
     casus = getekend.casus
     login(client, world.medewerker)
-    response = client.post(f"/casussen/{casus.pk}/regie/", {"actie": "regie", "regie-soort": "casusregie",
+    response = client.post(f"/casussen/{casus.pk}/regie/overdragen/", {"regie-soort": "casusregie",
                                                             "regie-houder": "organisatie", "regie-organisatie": world.wering.pk})
     content = response.content.decode()
     assert "Het team houdt vinger aan de pols: kies wie." in content
     assert "Leg vast wat u de inwoner uitlegde" in content
-    data = {"actie": "regie", "regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
+    data = {"regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
             "regie-vinger_aan_de_pols": world.collega.pk, "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren."}
-    assert "geen geldige toestemming" in client.post(f"/casussen/{casus.pk}/regie/", data).content.decode()
+    assert "geen geldige toestemming" in client.post(f"/casussen/{casus.pk}/regie/overdragen/", data).content.decode()
     # Someone outside the casus' team cannot keep vinger aan de pols: they could not see it.
-    content = client.post(f"/casussen/{casus.pk}/regie/", {**data, "regie-vinger_aan_de_pols": world.andere_teamlid.pk}).content.decode()
+    content = client.post(f"/casussen/{casus.pk}/regie/overdragen/", {**data, "regie-vinger_aan_de_pols": world.andere_teamlid.pk}).content.decode()
     assert "Selecteer een geldige keuze" in content
     from wijkregie.casus.models import Toestemming
 
     Toestemming.objects.create(gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="delen", organisatie=world.wering,
                                doel="regie")
-    response = client.post(f"/casussen/{casus.pk}/regie/", {
-        "actie": "regie", "regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
+    response = client.post(f"/casussen/{casus.pk}/regie/overdragen/", {
+        "regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
         "regie-vinger_aan_de_pols": world.collega.pk, "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren."})
     assert response.status_code == 302
     regie = services.huidige_regie(casus)

@@ -24,13 +24,13 @@ def test_a_contact_in_one_line_ends_the_wait_of_the_aanmelding(client, world, ca
                                            status="toegedeeld", team=world.team_noord)
     login(client, world.medewerker)
     nu = timezone.localtime().strftime("%Y-%m-%dT%H:%M")  # a contact can only follow the opening of the casus
-    response = client.post(f"/casussen/{casus.pk}/regie/", {"actie": "contact", "contact-soort": "huisbezoek",
-                                                            "contact-op": nu, "contact-met_wie": "Pieter"})
+    response = client.post(f"/casussen/{casus.pk}/regie/contactmomenten/", {"contact-soort": "huisbezoek",
+                                                                            "contact-op": nu, "contact-met_wie": "Pieter"})
     assert response.status_code == 302
     aanmelding.refresh_from_db()
     assert aanmelding.eerste_contact_op is not None
-    response = client.post(f"/casussen/{casus.pk}/regie/", {"actie": "contact", "contact-soort": "huisbezoek",
-                                                            "contact-op": "2999-01-01T10:00", "contact-met_wie": ""})
+    response = client.post(f"/casussen/{casus.pk}/regie/contactmomenten/", {"contact-soort": "huisbezoek",
+                                                                            "contact-op": "2999-01-01T10:00", "contact-met_wie": ""})
     content = response.content.decode()
     assert "Met wie was het contact?" in content and "kan niet in de toekomst liggen" in content
     assert Contactmoment.objects.count() == 1

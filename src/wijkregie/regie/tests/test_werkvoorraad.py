@@ -60,5 +60,5 @@ def test_outsiders_get_nothing(client, world, getekend):
         for url in [f"/casussen/{getekend.casus_id}/regie/", f"/casussen/{getekend.casus_id}/tijdlijn/", f"/evaluaties/{evaluatie.pk}/"]:
             assert client.get(url).status_code == 404, (user, url)
         assert client.post(f"/check-ins/{checkin.pk}/").status_code == 404
-        assert client.post(f"/casussen/{getekend.casus_id}/regie/", {"actie": "afsluiten", "afsluiten-reden": "01"}).status_code == 404
+        assert client.post(f"/casussen/{getekend.casus_id}/regie/afsluiten/", {"afsluiten-reden": "01"}).status_code == 404
         assert "Pieter Jansen" not in client.get("/").content.decode()
