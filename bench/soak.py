@@ -453,20 +453,16 @@ class Faults:
         filler = self.disk / "vol"
         start = time.time()
         errors_before = len(self.rec.errors)
-        with open(filler, "wb") as fh:
-            chunk = b"\0" * (1 << 20)
-            try:
-                while True:
-                    fh.write(chunk)
-                    fh.flush()
-            except OSError:
-                pass
-            try:  # the last partial megabyte
-                while True:
-                    fh.write(b"\0" * 4096)
-                    fh.flush()
-            except OSError:
-                pass
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            for size in (1 << 20, 4096, 1):  # megabytes, then the last pages, then the last bytes
+                try:
+                    while True:
+                        os.write(fd, b"\0" * size)
+                except OSError:
+                    pass
+        finally:
+            os.close(fd)
         st = os.statvfs(self.disk)
         failed = wait_for(lambda: len(self.rec.errors) > errors_before, 60, 0.1)
         time.sleep(hold)
