@@ -113,6 +113,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--writers", default="1,4,16")
     parser.add_argument("--rest", type=float, default=2.0, help="ms of the request's other work after the audit write")
+    parser.add_argument("--seal-every", type=int, default=0,
+                        help="the writers seal after this many events of their own (0: the code's default); a "
+                             "large number leaves all sealing to the end, to measure what sealing after a commit costs")
     args = parser.parse_args()
     _setup()
     from django.core.management import call_command
@@ -126,7 +129,10 @@ def main() -> int:
     gemeente, _ = Gemeente.objects.get_or_create(slug="bench-audit", defaults={"naam": "Bench Audit"})
     actors = [make_medewerker(gemeente, f"bench-audit-{i}", "medewerker").pk for i in range(16)]
     sealer = getattr(audit, "audit_seal", None)
+    if args.seal_every and sealer:
+        audit.SEAL_EVERY, audit.SEAL_AFTER = args.seal_every, 1e9  # inherited by the forked writers
     print(f"database: {connection.vendor}; code: {audit.__file__}; rest of the transaction: {args.rest} ms; "
+          f"writers seal every {getattr(audit, 'SEAL_EVERY', '-')} events or {getattr(audit, 'SEAL_AFTER', '-')} s; "
           f"{args.seconds:.0f} s per case; cores: {os.cpu_count()}; load before: {os.getloadavg()[0]:.2f}")
     rows = []
     for system in (True, False):
@@ -144,7 +150,7 @@ def main() -> int:
     t0 = time.perf_counter()
     result = audit.audit_verify()
     t_verify = time.perf_counter() - t0
-    print(f"sealed at the end: {sealed} in {t_seal:.2f} s; verify: {'intact' if result.ok else result.reason}, "
+    print(f"sealed at the end: {sealed} in {t_seal:.2f} s ({sealed / max(t_seal, 1e-9):.0f} events/s); verify: {'intact' if result.ok else result.reason}, "
           f"{result.events} events in {t_verify:.2f} s")
     return 0 if result.ok else 1
 

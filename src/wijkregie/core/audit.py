@@ -13,6 +13,7 @@ import datetime
 import functools
 import hashlib
 import hmac
+import itertools
 import json
 import logging
 import os
@@ -131,7 +132,8 @@ def _written(n: int) -> None:
     if not due:
         return
     try:
-        sealed = audit_seal(wait=False)
+        # At most two batches here: a backlog (the worker was down) must not land on one request.
+        sealed = audit_seal(wait=False, batches=2)
     except DatabaseError:
         # The events are committed and stay unsealed; the next commit, the worker or verify seals them.
         logger.warning("auditgebeurtenissen verzegelen mislukt; volgende poging later", exc_info=True)
@@ -220,14 +222,15 @@ def _seal_batch(after: int) -> tuple[int, int] | None:
     return len(rows), batch[-1].pk
 
 
-def audit_seal(*, wait: bool = True) -> int | None:
+def audit_seal(*, wait: bool = True, batches: int | None = None) -> int | None:
     """Seals every committed unsealed event into its chain, in short transactions of SEAL_BATCH events.
 
     Returns how many were sealed, or None when `wait` is false and another sealer is at work (it will
-    take these events too, or the next attempt will). Writers never wait for it: they only insert.
+    take these events too, or the next attempt will). `batches` stops after so many transactions.
+    Writers never wait for it: they only insert.
     """
     total, after = 0, 0
-    while True:
+    for _ in itertools.count() if batches is None else range(batches):
         with transaction.atomic():
             if not _seal_lock(wait):
                 return None
@@ -236,6 +239,7 @@ def audit_seal(*, wait: bool = True) -> int | None:
             return total
         sealed, after = done
         total += sealed
+    return total
 
 
 def _schedule_seal_task() -> None:
