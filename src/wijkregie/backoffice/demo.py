@@ -90,8 +90,6 @@ def load_beschikkingen(gemeente, *, seed: int = 2014) -> int:
 
 #: Jeugdwet productcategorieën (JZ020) of the demo's jeugd toewijzingen: ambulant, dagbehandeling, verblijf, ggz.
 JEUGD_CATEGORIEEN = ("45", "41", "43", "54")
-#: JZ588 reasons the providers' stop messages (307) give for the demo's ended jeugd toewijzingen.
-JEUGD_REDENEN = ("31", "34", "32")
 #: How many households with a child get jeugdhulp in the demo (the CBS Beleidsinformatie Jeugd delivery).
 JEUGD_HUISHOUDENS = 16
 
@@ -100,8 +98,8 @@ def load_jeugdhulp(gemeente, *, seed: int = 2014, eerste_nummer: int = 1) -> int
     """Jeugdhulp for the CBS Beleidsinformatie Jeugd delivery: in households with a child (under 18, with a
     BSN) whose running casus has no plan yet, a signed plan whose goal is the child's, with kortdurende
     ondersteuning by the wijkteam (the wijkteam's own jeugdhulp; some ended as agreed) and, in every other one,
-    a Jeugdwet maatwerk line decided by the backoffice into a toewijzing (some stopped by the provider with a
-    JZ588 reason). Idempotent: nothing when the gemeente has a Jeugdwet beschikking already."""
+    a Jeugdwet maatwerk line decided by the backoffice into a toewijzing (some short ones ended already).
+    Idempotent: nothing when the gemeente has a Jeugdwet beschikking already."""
     from wijkregie.casus.models import Casus, Status
     from wijkregie.inwoners.models import Lidmaatschap, Persoon
     from wijkregie.organisatie.models import Leefgebied
@@ -158,25 +156,23 @@ def load_jeugdhulp(gemeente, *, seed: int = 2014, eerste_nummer: int = 1) -> int
             verzoek = BeschikkingVerzoek.objects.create(gemeente=gemeente, regel=regel, aangevraagd_op=getekend)
             besloten_op = min(timezone.now(), getekend + datetime.timedelta(days=rng.randint(3, 10)))
             start = timezone.localdate(besloten_op)
-            eind = start + datetime.timedelta(days=364)
+            # Every second one is a short indication of four months, the rest a year. One that has ended was
+            # ended by the gemeente (reden wijziging 05, as the Wmo demo does); the providers' demo messages
+            # (demo_berichten, loaded next) add their start and, for most, a stop with its JZ588 reason.
+            eind = start + datetime.timedelta(days=120 if (i // 2) % 2 == 0 else 364)
             b = Beschikking.objects.create(
                 gemeente=gemeente, verzoek=verzoek, casus=casus, persoon=kind, wet="jeugdwet", besluit=Besluit.TOEKENNING,
                 grondslag=GRONDSLAG.get("jeugdwet", GRONDSLAG["wmo"]), motivering=MOTIVERING[Besluit.TOEKENNING],
                 besloten_door=beslis.houder, mandaat=beslis, besloten_op=besloten_op, verzonden_op=start,
                 ingangsdatum=start, einddatum=eind)
             BeschikkingVerzoek.objects.filter(pk=verzoek.pk).update(afgehandeld_op=besloten_op)
-            # Every second one the provider stopped after four months (a 307 with its JZ588 reason).
-            gestopt = start + datetime.timedelta(days=120) if (i // 2) % 2 == 0 and start + datetime.timedelta(days=120) < vandaag else None
-            reden = JEUGD_REDENEN[i % len(JEUGD_REDENEN)] if gestopt else ""
-            if gestopt is None and eind < vandaag:
-                gestopt, reden = eind, "31"  # ran its year: the provider's 307 says volgens plan
             naam, agb = AANBIEDERS[i % len(AANBIEDERS)]
             Toewijzing.objects.create(
                 gemeente=gemeente, beschikking=b, toewijzingnummer=nummer, productcategorie=regel.productcategorie,
                 volume=4, eenheid="04", frequentie="2", variant=Toewijzingsvariant.INSPANNINGSGERICHT, ingangsdatum=start,
                 einddatum=eind, aanbieder_agb=agb, aanbieder_naam=naam, vastgesteld_op=besloten_op,
-                status=ToewijzingStatus.ACTIEF, gestart_op=start if start <= vandaag else None, gestopt_op=gestopt,
-                reden_beeindiging=reden)
+                status=ToewijzingStatus.BEEINDIGD if eind < vandaag else ToewijzingStatus.ACTIEF,
+                reden_wijziging="05" if eind < vandaag else "", gestart_op=start if start <= vandaag else None)
             nummer += 1
             created += 2
         if casussen:

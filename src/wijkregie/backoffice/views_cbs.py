@@ -103,14 +103,16 @@ def wmo(request):
     _vereist(request, PERM_WMO)
     periode, periode_fout = _periode(request)
     cijfers = cbs.wmo_cijfers(request.user.gemeente, periode)
+    # The totals in one table (one line each), then one table per breakdown.
+    totalen = [(c, cbs.ONDERDELEN[c.onderdeel]) for c in cijfers if c.uitsplitsing == "totaal"]
     groepen = []
     for code, naam in cbs.ONDERDELEN.items():
-        rijen = [c for c in cijfers if c.onderdeel == code]
+        rijen = [c for c in cijfers if c.onderdeel == code and c.uitsplitsing != "totaal"]
         if rijen:
             groepen.append({"code": code, "naam": naam, "rijen": [(c, _uitsplitsing(c)) for c in rijen]})
     return render(request, "backoffice/cbs_wmo.html", {
         "periode": periode, "periode_fout": periode_fout, "periodes": cbs.periodes_om_te_kiezen(), "groepen": groepen,
-        "drempel": cbs.DREMPEL, "klein": cbs.KLEIN, "geheim": cbs.GEHEIM,
+        "totalen": totalen, "drempel": cbs.DREMPEL, "onder_drempel": cbs.DREMPEL - 1, "klein": cbs.KLEIN, "geheim": cbs.GEHEIM,
     })
 
 
