@@ -15,7 +15,8 @@ own module; core never imports the apps above it, the worker finds the class by 
   rendering, and again at every download);
 - `personen(gebruiker, obj)`: the residents this user may see in the document now; a download is refused
   (404) when the file holds someone outside that set (a consent withdrawn since it was made);
-- `maak(gebruiker, obj)`: the `Document` (bytes, file name, the residents in it, what the audit says).
+- `maak(gebruiker, obj)`: the `Document` (bytes, file name, the residents in it, what the audit says);
+- `audit_download(gebruiker, obj, bestand)`: the disclosure, by default one event per resident in it.
 
 The file is stored encrypted (core/versleuteling.py), only its owner can download it, for
 `BESTAND_BEWAARDUUR`; expired files are removed on access and whenever the worker makes a new one. The
@@ -108,11 +109,16 @@ class Soort:
         """Where the status page's 'back' link leads (a URL with ids only), or ''."""
         return ""
 
-    def na_download(self, gebruiker, obj, bestand: Achtergrondbestand) -> None:
-        """Side effects of handing the document over (inside the download's transaction)."""
+    def object_id(self, obj):
+        """The audit events' object id."""
+        return obj.pk
 
-    def object_id(self, parameters: dict):
-        return parameters.get("pk", "")
+    def audit_download(self, gebruiker, obj, bestand: Achtergrondbestand) -> None:
+        """The disclosure at download: one event per resident in the document (inside the download's
+        transaction). A kind may add to it (the inzage records when it was first produced)."""
+        audit_disclosure(actor=gebruiker, client_ids=bestand.client_ids, object_type=self.object_type or OBJECT_TYPE,
+                         object_id=self.object_id(obj), omschrijving=bestand.omschrijving, grondslag=self.grondslag,
+                         doel=self.doel)
 
 
 def soort_pad(soort: type[Soort]) -> str:
@@ -141,7 +147,7 @@ def bestand_aanvragen(*, actor, soort: type[Soort], parameters: dict) -> Achterg
     A job of the same kind and object that is still waiting or running is reused (a double click, a
     reload), so one request never queues the same work twice.
     """
-    soort().object(actor, parameters)
+    obj = soort().object(actor, parameters)
     pad = soort_pad(soort)
     nu = timezone.now()
     with transaction.atomic():
@@ -158,7 +164,7 @@ def bestand_aanvragen(*, actor, soort: type[Soort], parameters: dict) -> Achterg
         bestand.taak_id = str(resultaat.id)
         Achtergrondbestand.objects.filter(pk=bestand.pk).update(taak_id=bestand.taak_id)
         audit_log(actor=actor, actie=AuditActie.EXECUTE, object_type=soort.object_type or OBJECT_TYPE,
-                  object_id=soort().object_id(parameters), grondslag=soort.grondslag, doel=soort.doel,
+                  object_id=soort().object_id(obj), grondslag=soort.grondslag, doel=soort.doel,
                   omschrijving=f"{OBJECT_TYPE} {bestand.pk} aangevraagd")
     return bestand
 
@@ -271,15 +277,12 @@ def bestand_downloaden(*, actor, bestand: Achtergrondbestand) -> bytes:
     if not set(bestand.client_ids) <= set(soort.personen(actor, obj)):
         with transaction.atomic():
             audit_log(actor=actor, actie=AuditActie.READ, object_type=soort.object_type or OBJECT_TYPE,
-                      object_id=soort.object_id(bestand.parameters), grondslag="geen", doel=soort.doel,
+                      object_id=soort.object_id(obj), grondslag="geen", doel=soort.doel,
                       resultaat=AuditResultaat.GEWEIGERD,
                       omschrijving=f"{OBJECT_TYPE} {bestand.pk}: download geweigerd, toegang gewijzigd")
         raise Http404
     with bestand.bestand.open("rb") as fh:
         inhoud = fh.read()
     with transaction.atomic():
-        audit_disclosure(actor=actor, client_ids=bestand.client_ids, object_type=soort.object_type or OBJECT_TYPE,
-                         object_id=soort.object_id(bestand.parameters), omschrijving=bestand.omschrijving,
-                         grondslag=soort.grondslag, doel=soort.doel)
-        soort.na_download(actor, obj, bestand)
+        soort.audit_download(actor, obj, bestand)
     return inhoud

@@ -43,7 +43,9 @@ class InzagePdf(Soort):
             omschrijving=f"inzage gemaakt als pdf ({inzage_services._aantal(len(gegevens['casussen']), 'casus', 'casussen')}, "
                          f"{inzage_services._aantal(len(gegevens['verwerkingen']), 'verwerking', 'verwerkingen')})")
 
-    def na_download(self, gebruiker, verzoek, bestand):
+    def audit_download(self, gebruiker, verzoek, bestand):
+        super().audit_download(gebruiker, verzoek, bestand)
+        # As inzage_services.inzage_gemaakt: the request remembers when it was first produced.
         Inzageverzoek.objects.filter(pk=verzoek.pk, gemaakt_op__isnull=True).update(gemaakt_op=timezone.now())
 
     def terug(self, parameters):
