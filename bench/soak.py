@@ -62,13 +62,15 @@ def periods(windows: list[dict], start: float, stop: float) -> list[dict]:
 
 
 def account(writes: list[dict], stored: set[str], windows: list[dict], errors: list[dict], probes: list[tuple],
-            start: float, stop: float, bound: float) -> dict:
+            start: float, stop: float, bound: float, recovery_bound: float | None = None) -> dict:
     """Per period: writes tried, acknowledged, acknowledged and stored, lost (acknowledged, not stored),
     stored without an acknowledgement (the answer was lost in the fault: allowed), errors during the fault
     and its recovery bound, errors outside it, and the recovery time: when the first /health request sent
     after the fault ended was answered well. A write belongs to the period it started in; an error to a fault when its request
     was under way at some moment of [fault start, fault end + bound] (a request started before the fault
-    and cut off by it is the fault's), otherwise it is an error outside any fault, in the period it started in."""
+    and cut off by it is the fault's), otherwise it is an error outside any fault, in the period it started in.
+    A fault is recovered from when the service answers within `recovery_bound` (default `bound`)."""
+    recovery_bound = bound if recovery_bound is None else recovery_bound
     rows = []
     for p in periods(windows, start, stop):
         mine = [w for w in writes if p["from"] <= w["t0"] < p["to"]]
@@ -96,7 +98,7 @@ def account(writes: list[dict], stored: set[str], windows: list[dict], errors: l
     return {"rows": rows, "acked": sum(r["acked"] for r in rows), "stored": sum(r["stored"] for r in rows),
             "lost": sum(len(r["lost"]) for r in rows), "errors_outside": sum(len(r["errors_outside"]) for r in rows),
             "unrecovered": [r["period"] for r in rows if r["fault_s"] is not None
-                            and (r["recovery_s"] is None or r["recovery_s"] > bound)]}
+                            and (r["recovery_s"] is None or r["recovery_s"] > recovery_bound)]}
 
 
 def latency(samples: list[tuple], windows: list[dict], bound: float) -> dict:
@@ -112,7 +114,8 @@ def table(result: dict) -> str:
     head = (f"{'period':<34}{'at s':>7}{'fault s':>8}{'tried':>7}{'acked':>7}{'stored':>7}{'lost':>5}"
             f"{'unacked+stored':>15}{'errors':>7}{'err window s':>14}{'outside':>8}{'recovery s':>11}")
     lines = [f"soak: db={result['db']} size={result['size']} sessions={result['sessions']} seconds={result['seconds']} "
-             f"think={result['think']} workers={result['workers']} recovery bound={result['bound']} s", head, "-" * len(head)]
+             f"think={result['think']} workers={result['workers']}; error bound {result['bound']} s after a fault; "
+             f"recovery bound {result['recovery_bound']} s (that + p95 latency outside faults)", head, "-" * len(head)]
     for r in acc["rows"]:
         span = "-" if not r.get("error_span_s") else f"{r['error_span_s'][0]}..{r['error_span_s'][1]}"
         fmt = lambda v: "-" if v is None else str(v)  # noqa: E731
@@ -126,7 +129,7 @@ def table(result: dict) -> str:
     lines.append(f"half-written: {len(half)}" + "".join(f"\n  {h['check']}: id {h['id']} {h['what']}" for h in half[:20]))
     lines.append(f"errors outside a fault and its bound: {acc['errors_outside']}"
                  + "".join(f"\n  {e['at_s']} s: {e['what']}" for r in acc["rows"] for e in r["errors_outside"][:10]))
-    lines.append(f"faults without recovery within {result['bound']} s: {acc['unrecovered'] or 'none'}")
+    lines.append(f"faults without recovery within {result['recovery_bound']} s: {acc['unrecovered'] or 'none'}")
     lines.append(f"workers at the end: {result['workers_at_end']} of {result['workers']}; requests {result['requests']}; "
                  f"outside faults p50 {result['latency_s']['p50']} s, p95 {result['latency_s']['p95']} s, "
                  f"max {result['latency_s']['max']} s")
@@ -150,7 +153,7 @@ def verdict(result: dict) -> list[str]:
     if acc["errors_outside"]:
         bad.append(f"{acc['errors_outside']} errors outside a fault")
     if acc["unrecovered"]:
-        bad.append(f"no recovery within {result['bound']} s after: {', '.join(acc['unrecovered'])}")
+        bad.append(f"no recovery within {result['recovery_bound']} s after: {', '.join(acc['unrecovered'])}")
     if result["workers_at_end"] != result["workers"]:
         bad.append(f"{result['workers_at_end']} of {result['workers']} workers at the end")
     if acc["acked"] == 0:
@@ -641,12 +644,16 @@ def main(argv=None):
         if w["outcome"] == "acked":
             k["acked"] += 1
             k["stored"] += w["key"] in stored
+    # On a loaded machine every request queues (sync workers, one backlog): the service has recovered
+    # when it answers within the bound plus the time a request takes anyway (p95 outside faults).
+    quiet = latency(rec.latencies, windows, bound)
+    recovery_bound = round(bound + (quiet["p95"] or 0), 1)
     result = {
         "db": db, "size": size, "sessions": sessions, "seconds": seconds, "think": ",".join(map(str, think)),
-        "workers": workers, "bound": bound, "schedule": schedule,
+        "workers": workers, "bound": bound, "recovery_bound": recovery_bound, "schedule": schedule,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "requests": rec.requests,
-        "latency_s": latency(rec.latencies, windows, bound),
-        "accounting": account(rec.writes, stored, windows, rec.errors, probes, start, stop_time, bound),
+        "latency_s": quiet,
+        "accounting": account(rec.writes, stored, windows, rec.errors, probes, start, stop_time, bound, recovery_bound),
         "by_kind": by_kind, "half_written": check["half_written"], "new_rows": check["new_rows"],
         "workers_at_end": workers_at_end, "fault_notes": notes,
         "audit_verify": {"ok": verify.returncode == 0, "output": (verify.stdout + verify.stderr)[-500:]},

@@ -60,7 +60,8 @@ def test_recovery_is_the_first_good_probe_after_the_fault_ended_and_must_be_with
 
 def test_the_verdict_fails_on_a_lost_write_a_half_written_record_or_a_broken_chain():
     ok = {"accounting": account([write("aanmelding:A", 1)], {"aanmelding:A"}, [], [], [], T0, T0 + 5, 5),
-          "half_written": [], "audit_verify": {"ok": True}, "workers_at_end": 4, "workers": 4, "bound": 5}
+          "half_written": [], "audit_verify": {"ok": True}, "workers_at_end": 4, "workers": 4, "bound": 5,
+          "recovery_bound": 5}
     assert verdict(ok) == []
     assert verdict({**ok, "half_written": [{"check": "x"}]}) == ["1 half-written records"]
     assert verdict({**ok, "audit_verify": {"ok": False}}) == ["the audit chain does not verify"]
@@ -78,3 +79,8 @@ def test_latency_leaves_out_requests_started_in_a_fault_or_its_bound():
 
     samples = [(T0 + 1, 0.2), (T0 + 2, 0.4), (T0 + 12, 30.0), (T0 + 25, 0.3)]
     assert latency(samples, WINDOWS, bound=5) == {"requests": 3, "p50": 0.3, "p95": 0.4, "max": 0.4}
+
+
+def test_a_slow_machine_widens_the_recovery_bound_not_the_error_bound():
+    result = account([], set(), WINDOWS, [], [(T0 + 16, True, T0 + 35)], T0, T0 + 50, bound=5, recovery_bound=25)
+    assert result["rows"][1]["recovery_s"] == 20 and result["unrecovered"] == []
