@@ -262,26 +262,31 @@ def _is_jeugdige(persoon, op: datetime.date | None) -> bool:
 
 def _wijkteam_trajecten(gemeente, periode: Periode) -> list[Traject]:
     """The wijkteam's own jeugdhulp: kortdurende ondersteuning lines of signed plans for a jeugdige. A newer
-    plan version copies its lines: one traject per casus, person, line text and start day (the newest)."""
+    plan version copies its lines: one traject per casus, person, line text and start day, named after the
+    first version's line, with the newest version's planned end."""
     regels = (Arrangementregel.objects.filter(gemeente=gemeente, soort=Soort.KORTDUREND,
                                               plan__status=PlanStatus.ONDERTEKEND)
               .select_related("plan__casus", "doel__persoon").order_by("plan__versie", "pk"))
+    # key → (the first version's line: its id names the traject in every delivery, and its start;
+    #        the newest version's line: its planned end)
     gekozen: dict[tuple, tuple] = {}
     for r in regels:
         begin = r.ingangsdatum or (timezone.localdate(r.plan.ondertekend_op) if r.plan.ondertekend_op else None)
         persoon = r.doel.persoon if r.doel_id else None
         if not (_is_jeugdige(persoon, begin) or r.wet == Wet.JEUGDWET):
             continue
-        gekozen[(r.plan.casus_id, persoon.pk if persoon else None, r.omschrijving, begin)] = (r, persoon, begin)
+        sleutel = (r.plan.casus_id, persoon.pk if persoon else None, r.omschrijving, r.ingangsdatum)
+        eerste = gekozen[sleutel][0] if sleutel in gekozen else (r, begin)
+        gekozen[sleutel] = (eerste, r, persoon)
     if not gekozen:
         return []
-    casus_ids = {r.plan.casus_id for r, _p, _b in gekozen.values()}
+    casus_ids = {r.plan.casus_id for _e, r, _p in gekozen.values()}
     afsluitingen = {}
     for a in Afsluiting.objects.filter(casus_id__in=casus_ids, heropend_op__isnull=True).order_by("op"):
         afsluitingen[a.casus_id] = a  # the newest closing that was not reopened
     vandaag = timezone.localdate()
     uit = []
-    for r, persoon, begin in gekozen.values():
+    for (eerste, begin), r, persoon in gekozen.values():
         einde, reden = None, ""
         afsluiting = afsluitingen.get(r.plan.casus_id)
         gesloten = timezone.localdate(afsluiting.op) if afsluiting else None
@@ -293,7 +298,7 @@ def _wijkteam_trajecten(gemeente, periode: Periode) -> list[Traject]:
             continue
         gelopen_tot = einde if einde and einde <= periode.einde else None
         uit.append(Traject(
-            traject=f"W{r.pk:09d}", persoon_id=persoon.pk if persoon else None, bsn=persoon.bsn if persoon else "",
+            traject=f"W{eerste.pk:09d}", persoon_id=persoon.pk if persoon else None, bsn=persoon.bsn if persoon else "",
             geboortedatum=persoon.geboortedatum if persoon else None, geslacht=GESLACHT_ONBEKEND,
             postcode=_postcode(persoon.postcode if persoon else ""), hulpvorm=HULPVORM_WIJKTEAM,
             verwijzer=VERWIJZER_GEMEENTE, begin=begin, einde=gelopen_tot, reden=reden if gelopen_tot else "",
