@@ -142,6 +142,7 @@ def start_replica(pg: Postgres, dataset: str) -> Cluster:
         replica = pg.base_backup(replica.dir)
         marker.write_text(made_from)
         print(f"replica made by pg_basebackup in {time.monotonic() - began:.0f} s", flush=True)
+    replica.follow(pg)
     replica.start(REPLICA_SETTINGS)
     return replica
 

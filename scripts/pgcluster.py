@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import socket
@@ -127,13 +128,21 @@ class Cluster:
                  "-D", replica.data, "-R", "-S", slot, "-X", "stream", "--checkpoint=fast", "--no-sync")
         return replica
 
+    def follow(self, primary: Cluster):
+        """Point this (stopped) replica at the primary's current port: a kept replica outlives the port its
+        primary had when pg_basebackup wrote primary_conninfo into postgresql.auto.conf."""
+        conf = self.data / "postgresql.auto.conf"
+        text = re.sub(r"^(primary_conninfo = '.*?)\bport=\d+", lambda m: f"{m.group(1)}port={primary.port}",
+                      conf.read_text(), flags=re.M)
+        conf.write_text(text)
+
     def replay_lag_bytes(self, replica: Cluster) -> int:
         """How far the replica's replay is behind this primary's current WAL position, in bytes."""
         current = self.sql("SELECT pg_current_wal_lsn()")
         replayed = replica.sql("SELECT pg_last_wal_replay_lsn()")
         return int(self.sql(f"SELECT pg_wal_lsn_diff('{current}', '{replayed}')"))
 
-    def wait_for(self, replica: Cluster, seconds: float = 600):
+    def wait_for(self, replica: Cluster, seconds: float = 300):
         """Until the replica has replayed everything this primary has written so far."""
         deadline = time.monotonic() + seconds
         while self.replay_lag_bytes(replica) > 0:
