@@ -5,7 +5,11 @@ from . import views
 app_name = "plan"
 urlpatterns = [
     path("casussen/<int:pk>/vraagverheldering/", views.vraagverheldering, name="vraagverheldering"),
+    path("casussen/<int:pk>/vraagverheldering/zrm/", views.zrm_opslaan, name="zrm_opslaan"),
+    path("casussen/<int:pk>/vraagverheldering/consult/", views.consult_vragen, name="consult_vragen"),
     path("casussen/<int:pk>/veiligheid/", views.veiligheid, name="veiligheid"),
+    path("casussen/<int:pk>/veiligheid/analyse/", views.veiligheidsanalyse_vastleggen, name="veiligheidsanalyse_vastleggen"),
+    path("casussen/<int:pk>/veiligheid/meldcode/", views.meldcodestap_vastleggen, name="meldcodestap_vastleggen"),
     path("casussen/<int:pk>/plan/", views.plan, name="plan"),
     path("casussen/<int:pk>/plan/maken/", views.plan_maken, name="plan_maken"),
     path("casussen/<int:pk>/plan/<int:versie>/", views.plan, name="plan_versie"),

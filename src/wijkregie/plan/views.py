@@ -72,44 +72,13 @@ def _audit_leden(request, casus, leden, wat: str, *, object_type: str = "plan.zr
                          object_type=object_type, object_id=casus.pk if object_id is None else object_id, omschrijving=wat)
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
-@require_http_methods(["GET", "POST"])
-def vraagverheldering(request, pk: int):
-    casus = _casus(request, pk)
-    mag_bewerken = request.user.has_perm("casus.bewerken", casus)
-    if request.method == "POST" and not mag_bewerken:
-        raise PermissionDenied  # a consulent or teamleider reads; who works in the file scores
-    zrm_form = HuishoudenZrmForm.voor(request.POST if request.method == "POST" else None, user=request.user, casus=casus,
-                                      met_datum=True)
-    consult_form = ConsultForm(None, gemeente=request.user.gemeente, prefix="consult")
-    if request.method == "POST" and request.POST.get("actie") == "consult":
-        consult_form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")
-        zrm_form = HuishoudenZrmForm(None, leden=zrm_form.leden, leefgebieden=zrm_form.leefgebieden,
-                                     laatste=zrm_form.laatste, met_datum=True)
-        if consult_form.is_valid():
-            services.consult_vragen(actor=request.user, casus=casus, aan=consult_form.cleaned_data["aan"],
-                                    vraag=consult_form.cleaned_data["vraag"])
-            messages.success(request, _("De consultvraag staat bij %(naam)s in de werkvoorraad.") % {"naam": consult_form.cleaned_data["aan"]})
-            return redirect("plan:vraagverheldering", pk=casus.pk)
-    elif request.method == "POST" and zrm_form.is_valid():
-        try:
-            scores = services.zrm_scores_record(actor=request.user, casus=casus, scores=zrm_form.nieuwe_scores())
-        except ValidationError as error:
-            zrm_form.add_error(None, error)
-        else:
-            if scores:
-                messages.success(request, ngettext("%(n)s score is vastgelegd.", "%(n)s scores zijn vastgelegd.", len(scores)) % {"n": len(scores)})
-            else:
-                messages.info(request, _("Er is geen score veranderd: er is niets opgeslagen."))
-            if request.POST.get("daarna") == "plan":
-                # The conversation goes on to the plan: its concept is made here, not with another click.
-                if services.huidig_plan(casus) is None:
-                    try:
-                        services.plan_maken(actor=request.user, casus=casus)
-                    except ValidationError as error:
-                        messages.error(request, " ".join(error.messages))
-                return redirect("plan:plan", pk=casus.pk)
-            return redirect("plan:vraagverheldering", pk=casus.pk)
+def _vraagverheldering_pagina(request, casus, *, zrm_form=None, consult_form=None):
+    """The vraagverheldering page, read (and audited) as it is; an action whose form did not validate
+    passes it bound, so that the page shows its errors with what was typed."""
+    if zrm_form is None:
+        zrm_form = HuishoudenZrmForm.voor(None, user=request.user, casus=casus, met_datum=True)
+    if consult_form is None:
+        consult_form = ConsultForm(None, gemeente=request.user.gemeente, prefix="consult")
     _audit_lezen(request, casus, "vraagverheldering ingezien")
     leden = zrm_form.leden
     _audit_leden(request, casus, leden, "vraagverheldering: plan en ZRM")
@@ -125,43 +94,135 @@ def vraagverheldering(request, pk: int):
         if teksten:
             toelichting.append((lid, [(*sleutel, gebieden) for sleutel, gebieden in teksten.items()]))
     return render(request, "plan/vraagverheldering.html", {
-        "mag_bewerken": mag_bewerken, "casus": casus, "zrm_form": zrm_form, "consult_form": consult_form,
-        "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden, zrm_form.laatste), "toelichting": toelichting,
-        "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
+        "mag_bewerken": request.user.has_perm("casus.bewerken", casus), "casus": casus, "zrm_form": zrm_form,
+        "consult_form": consult_form, "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden, zrm_form.laatste),
+        "toelichting": toelichting, "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
     })
 
 
-@toont(Gegevens.IDENTITEIT, Gegevens.TRIAGE, over="casus")
-@require_http_methods(["GET", "POST"])
-def veiligheid(request, pk: int):
-    casus = get_visible_or_404(selectors.veiligheid_casussen_visible_to(request.user), pk=pk)
-    analyse_form = VeiligheidsanalyseForm(request.POST if request.POST.get("actie") == "analyse" else None, prefix="va")
-    stap_form = MeldcodeStapForm(request.POST if request.POST.get("actie") == "meldcode" else None, prefix="mc",
-                                 eerdere_stappen=casus.meldcodestappen.order_by("op"))
-    if request.method == "POST" and not request.user.has_perm("casus.veiligheid_bewerken", casus):
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
+@require_GET
+def vraagverheldering(request, pk: int):
+    """The household's ZRM and the consults. A consulent or teamleider reads; who works in the file scores
+    (zrm_opslaan) and asks for a consult (consult_vragen)."""
+    return _vraagverheldering_pagina(request, _casus(request, pk))
+
+
+def _werk_casus(request, pk: int):
+    """The casus of an action of the vraagverheldering: for who works in the file."""
+    casus = _casus(request, pk)
+    if not request.user.has_perm("casus.bewerken", casus):
         raise PermissionDenied
-    if request.method == "POST":
-        if request.POST.get("actie") == "analyse" and analyse_form.is_valid():
-            analyse = services.veiligheidsanalyse_record(actor=request.user, casus=casus, antwoorden=analyse_form.antwoorden(),
-                                                         toelichting=analyse_form.cleaned_data["toelichting"])
-            if analyse.zorg:
-                messages.warning(request, _("Er is twijfel of zorg: de gedragswetenschapper is om een consult gevraagd."))
-            else:
-                messages.success(request, _("De veiligheidsanalyse is vastgelegd."))
-            return redirect("plan:veiligheid", pk=casus.pk)
-        if request.POST.get("actie") == "meldcode" and stap_form.is_valid():
-            services.meldcodestap_record(actor=request.user, casus=casus, stap=stap_form.save(commit=False))
-            messages.success(request, _("De stap van de meldcode is vastgelegd."))
-            return redirect("plan:veiligheid", pk=casus.pk)
+    return casus
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def zrm_opslaan(request, pk: int):
+    """The household's grid in one save (only new or changed levels become scores); with `daarna=plan`
+    the conversation goes on to the plan, whose concept is made here, not with another click."""
+    casus = _werk_casus(request, pk)
+    zrm_form = HuishoudenZrmForm.voor(request.POST, user=request.user, casus=casus, met_datum=True)
+    if not zrm_form.is_valid():
+        return _vraagverheldering_pagina(request, casus, zrm_form=zrm_form)
+    try:
+        scores = services.zrm_scores_record(actor=request.user, casus=casus, scores=zrm_form.nieuwe_scores())
+    except ValidationError as error:
+        zrm_form.add_error(None, error)
+        return _vraagverheldering_pagina(request, casus, zrm_form=zrm_form)
+    if scores:
+        messages.success(request, ngettext("%(n)s score is vastgelegd.", "%(n)s scores zijn vastgelegd.", len(scores)) % {"n": len(scores)})
+    else:
+        messages.info(request, _("Er is geen score veranderd: er is niets opgeslagen."))
+    if request.POST.get("daarna") != "plan":
+        return redirect("plan:vraagverheldering", pk=casus.pk)
+    if services.huidig_plan(casus) is None:
+        try:
+            services.plan_maken(actor=request.user, casus=casus)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("plan:plan", pk=casus.pk)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
+@require_POST
+def consult_vragen(request, pk: int):
+    """A consult: a task for a colleague (the gedragswetenschapper), whose advice lands in the casus."""
+    casus = _werk_casus(request, pk)
+    form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")
+    if form.is_valid():
+        try:
+            services.consult_vragen(actor=request.user, casus=casus, aan=form.cleaned_data["aan"],
+                                    vraag=form.cleaned_data["vraag"])
+        except ValidationError as error:
+            for veld, fouten in getattr(error, "message_dict", {None: error.messages}).items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, _("De consultvraag staat bij %(naam)s in de werkvoorraad.") % {"naam": form.cleaned_data["aan"]})
+            return redirect("plan:vraagverheldering", pk=casus.pk)
+    return _vraagverheldering_pagina(request, casus, consult_form=form)
+
+
+def _veiligheid_casus(request, pk: int):
+    return get_visible_or_404(selectors.veiligheid_casussen_visible_to(request.user), pk=pk)
+
+
+def _veiligheid_pagina(request, casus, *, analyse_form=None, stap_form=None):
     _audit_lezen(request, casus, "veiligheid ingezien")
     vragen = dict(VEILIGHEIDSVRAGEN)
     analyses = [(a, [(vragen.get(k, k), a.antwoorden[k]) for k in a.antwoorden]) for a in casus.veiligheidsanalyses.select_related("door")]
     kader = dict(AFWEGINGSKADER)
     stappen = [(s, [(kader.get(k, k), v) for k, v in (s.afwegingskader or {}).items()]) for s in casus.meldcodestappen.select_related("door")]
     return render(request, "plan/veiligheid.html", {
-        "mag_bewerken": request.user.has_perm("casus.veiligheid_bewerken", casus),
-        "casus": casus, "analyse_form": analyse_form, "stap_form": stap_form, "analyses": analyses, "stappen": stappen,
+        "mag_bewerken": request.user.has_perm("casus.veiligheid_bewerken", casus), "casus": casus,
+        "analyse_form": analyse_form if analyse_form is not None else VeiligheidsanalyseForm(None, prefix="va"),
+        "stap_form": stap_form if stap_form is not None else MeldcodeStapForm(
+            None, prefix="mc", eerdere_stappen=casus.meldcodestappen.order_by("op")),
+        "analyses": analyses, "stappen": stappen,
     })
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.TRIAGE, over="casus")
+@require_GET
+def veiligheid(request, pk: int):
+    """The safety analyses and the meldcode's steps; recorded by veiligheidsanalyse_vastleggen and
+    meldcodestap_vastleggen."""
+    return _veiligheid_pagina(request, _veiligheid_casus(request, pk))
+
+
+def _veiligheid_werk_casus(request, pk: int):
+    casus = _veiligheid_casus(request, pk)
+    if not request.user.has_perm("casus.veiligheid_bewerken", casus):
+        raise PermissionDenied
+    return casus
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.TRIAGE, over="casus", perm="casus.veiligheid_bewerken")
+@require_POST
+def veiligheidsanalyse_vastleggen(request, pk: int):
+    casus = _veiligheid_werk_casus(request, pk)
+    form = VeiligheidsanalyseForm(request.POST, prefix="va")
+    if not form.is_valid():
+        return _veiligheid_pagina(request, casus, analyse_form=form)
+    analyse = services.veiligheidsanalyse_record(actor=request.user, casus=casus, antwoorden=form.antwoorden(),
+                                                 toelichting=form.cleaned_data["toelichting"])
+    if analyse.zorg:
+        messages.warning(request, _("Er is twijfel of zorg: de gedragswetenschapper is om een consult gevraagd."))
+    else:
+        messages.success(request, _("De veiligheidsanalyse is vastgelegd."))
+    return redirect("plan:veiligheid", pk=casus.pk)
+
+
+@toont(Gegevens.IDENTITEIT, Gegevens.TRIAGE, over="casus", perm="casus.veiligheid_bewerken")
+@require_POST
+def meldcodestap_vastleggen(request, pk: int):
+    casus = _veiligheid_werk_casus(request, pk)
+    form = MeldcodeStapForm(request.POST, prefix="mc", eerdere_stappen=casus.meldcodestappen.order_by("op"))
+    if not form.is_valid():
+        return _veiligheid_pagina(request, casus, stap_form=form)
+    services.meldcodestap_record(actor=request.user, casus=casus, stap=form.save(commit=False))
+    messages.success(request, _("De stap van de meldcode is vastgelegd."))
+    return redirect("plan:veiligheid", pk=casus.pk)
 
 
 @toont(Gegevens.IDENTITEIT)

@@ -13,7 +13,7 @@ def test_the_consulent_reads_but_does_not_change_the_plan(client, world, geteken
     voor = Doel.objects.count()
     response = client.post(f"/casussen/{casus.pk}/plan/{getekend.versie}/doelen/", {"doel-omschrijving": "Iets anders"})
     assert response.status_code == 403 and Doel.objects.count() == voor
-    assert client.post(f"/casussen/{casus.pk}/vraagverheldering/", {}).status_code == 403
+    assert client.post(f"/casussen/{casus.pk}/vraagverheldering/zrm/", {}).status_code == 403
 
 
 def test_the_file_closes_to_the_consulent_after_the_advice(client, world, casus):

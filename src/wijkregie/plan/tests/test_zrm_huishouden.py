@@ -15,6 +15,7 @@ from wijkregie.testing import login, make_persoon
 from .huishouden import cel, leefgebied, voeg_gezin_toe
 
 URL = "/casussen/{}/vraagverheldering/"
+ZRM_URL = "/casussen/{}/vraagverheldering/zrm/"
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def gezin(world, casus):
 
 def _grid(world, gezin, waarden: dict[tuple[str, str], str]) -> dict:
     """A POST of the grid: every member × Financiën and Huisvesting, `waarden` by (voornaam, leefgebied)."""
-    data = {"actie": "zrm", "zrm-datum": datetime.date.today().isoformat()}
+    data = {"zrm-datum": datetime.date.today().isoformat()}
     for persoon in gezin:
         for naam in ("Financiën", "Huisvesting"):
             data[cel(persoon, leefgebied(world, naam))] = waarden.get((persoon.voornamen, naam), "")
@@ -52,7 +53,7 @@ def test_it_writes_all_changed_cells_in_one_save_with_one_audit_event(client, wo
     waarden = {("Pieter", "Financiën"): "2", ("Sara", "Financiën"): "3", ("Tim", "Financiën"): "4",
                ("Pieter", "Huisvesting"): "3", ("Sara", "Huisvesting"): "3"}
     data = _grid(world, gezin, waarden) | {f"zrm-visie_{gezin[1].pk}": "Ik wil weer werken.", f"zrm-kracht_{gezin[1].pk}": "Zus helpt"}
-    response = client.post(URL.format(casus.pk), data)
+    response = client.post(ZRM_URL.format(casus.pk), data)
     assert response.status_code == 302
     assert ZrmScore.objects.filter(casus=casus).count() == 5
     assert ZrmScore.objects.get(persoon=gezin[2], leefgebied__naam="Financiën").niveau == 4
@@ -69,18 +70,18 @@ def test_it_writes_all_changed_cells_in_one_save_with_one_audit_event(client, wo
 
 def test_an_unchanged_grid_writes_nothing_and_one_changed_cell_writes_one_score(client, world, casus, gezin):
     login(client, world.medewerker)
-    client.post(URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Huisvesting"): "5"}))
+    client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Huisvesting"): "5"}))
     assert ZrmScore.objects.count() == 2
     events = AuditEvent.objects.count()
     # Submit what the page prefills, unchanged.
     prefilled = _initial(client.get(URL.format(casus.pk)).content.decode())
     assert prefilled == {cel(gezin[0], leefgebied(world, "Financiën")): "2", cel(gezin[2], leefgebied(world, "Huisvesting")): "5"}
-    response = client.post(URL.format(casus.pk), {"actie": "zrm", "zrm-datum": datetime.date.today().isoformat(), **prefilled})
+    response = client.post(ZRM_URL.format(casus.pk), {"zrm-datum": datetime.date.today().isoformat(), **prefilled})
     assert response.status_code == 302 and ZrmScore.objects.count() == 2
     assert AuditEvent.objects.filter(object_type="plan.zrmscore", actie="C").count() == 1  # only the first save
     assert "Er is geen score veranderd" in client.get(URL.format(casus.pk)).content.decode()
     events = AuditEvent.objects.count()
-    client.post(URL.format(casus.pk), {"actie": "zrm", "zrm-datum": datetime.date.today().isoformat(),
+    client.post(ZRM_URL.format(casus.pk), {"zrm-datum": datetime.date.today().isoformat(),
                                        **prefilled, cel(gezin[0], leefgebied(world, "Financiën")): "3"})
     assert ZrmScore.objects.count() == 3
     assert ZrmScore.objects.filter(persoon=gezin[0]).order_by("pk").last().niveau == 3
@@ -90,7 +91,7 @@ def test_an_unchanged_grid_writes_nothing_and_one_changed_cell_writes_one_score(
 def test_a_bad_cell_saves_nothing_says_why_at_the_cell_and_keeps_what_was_typed(client, world, casus, gezin):
     login(client, world.medewerker)
     tim_financien = cel(gezin[2], leefgebied(world, "Financiën"))
-    response = client.post(URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Financiën"): "9"}))
+    response = client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Financiën"): "9"}))
     assert response.status_code == 200 and ZrmScore.objects.count() == 0
     content = response.content.decode()
     fout = re.search(rf'<td class="wr-field--invalid">\s*<label for="id_{tim_financien}"[^>]*>[^<]*</label>\s*'
@@ -105,7 +106,7 @@ def test_a_score_of_someone_outside_the_household_is_refused_and_nothing_saved(c
     vreemde = make_persoon(world, "Kees", "Vreemd")
     login(client, world.medewerker)
     data = _grid(world, gezin, {("Pieter", "Financiën"): "2"}) | {cel(vreemde, leefgebied(world, "Financiën")): "1"}
-    response = client.post(URL.format(casus.pk), data)
+    response = client.post(ZRM_URL.format(casus.pk), data)
     assert response.status_code == 200 and ZrmScore.objects.count() == 0
     assert "niet (meer) bij dit huishouden hoort" in response.content.decode()
     # The service refuses it too, whoever calls it.
@@ -118,8 +119,8 @@ def test_a_score_of_someone_outside_the_household_is_refused_and_nothing_saved(c
 
 def test_a_scored_cell_cannot_be_emptied_and_a_view_needs_a_score(client, world, casus, gezin):
     login(client, world.medewerker)
-    client.post(URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"}))
-    response = client.post(URL.format(casus.pk), _grid(world, gezin, {}) | {f"zrm-visie_{gezin[2].pk}": "Gaat goed"})
+    client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"}))
+    response = client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {}) | {f"zrm-visie_{gezin[2].pk}": "Gaat goed"})
     content = response.content.decode()
     assert "een eerdere score wissen kan niet" in content
     assert "Deze tekst wordt bewaard bij een nieuwe of veranderde score van Tim Jansen" in content
@@ -129,13 +130,13 @@ def test_a_scored_cell_cannot_be_emptied_and_a_view_needs_a_score(client, world,
 def test_a_new_score_is_dated_by_the_conversation_never_in_the_future_or_before_the_last(client, world, casus, gezin):
     login(client, world.medewerker)
     eerder = datetime.date.today() - datetime.timedelta(days=40)
-    client.post(URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"}) | {"zrm-datum": eerder.isoformat()})
+    client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"}) | {"zrm-datum": eerder.isoformat()})
     assert ZrmScore.objects.get().datum == eerder
     assert "ouder dan 30 dagen" in client.get(URL.format(casus.pk)).content.decode()
     te_vroeg = _grid(world, gezin, {("Pieter", "Financiën"): "3"}) | {"zrm-datum": (eerder - datetime.timedelta(days=1)).isoformat()}
-    assert "kan niet van eerder zijn" in client.post(URL.format(casus.pk), te_vroeg).content.decode()
+    assert "kan niet van eerder zijn" in client.post(ZRM_URL.format(casus.pk), te_vroeg).content.decode()
     toekomst = _grid(world, gezin, {("Pieter", "Financiën"): "3"}) | {"zrm-datum": "2999-01-01"}
-    assert "Een score kan niet in de toekomst liggen." in client.post(URL.format(casus.pk), toekomst).content.decode()
+    assert "Een score kan niet in de toekomst liggen." in client.post(ZRM_URL.format(casus.pk), toekomst).content.decode()
     assert ZrmScore.objects.count() == 1
 
 
@@ -144,7 +145,7 @@ def test_it_gives_nothing_to_who_has_no_need_to_know(client, world, casus, gezin
     """The colleague in the team without the household's consent, another team, another gemeente."""
     login(client, getattr(world, wie))
     assert client.get(URL.format(casus.pk)).status_code == 404
-    assert client.post(URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"})).status_code == 404
+    assert client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"})).status_code == 404
     assert ZrmScore.objects.count() == 0
 
 
@@ -156,7 +157,7 @@ def test_a_consulent_reads_the_household_table_and_cannot_save(client, world, ca
     content = client.get(URL.format(casus.pk)).content.decode()
     assert "3 beperkt zelfredzaam" in content and "Sara Jansen" in content
     assert 'name="zrm-' not in content and "Scores opslaan" not in content
-    assert client.post(URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"})).status_code == 403
+    assert client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"})).status_code == 403
 
 
 def test_every_member_shown_is_audited(client, world, casus, gezin):
