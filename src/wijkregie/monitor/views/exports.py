@@ -15,11 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Min
 from django.http import HttpResponse, StreamingHttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.views_achtergrond import naar_achtergrond
 from wijkregie.organisatie.toegangsbeleid import toont
 
 from ..definitions import INDICATOREN
@@ -106,24 +106,14 @@ def _export(request, f: Filter, formaat: str) -> HttpResponse:
 @toont(perm="monitor.zien")
 @require_GET
 def rapport(request):
-    """The management report for the college (PDF): indicators, trend and the nulmeting, in plain Dutch."""
-    from weasyprint import HTML
+    """The management report for the college (PDF): indicators, trend and the nulmeting, in plain Dutch. Made
+    by the background worker (monitor/achtergrond.py); a bad filter is refused here, at once."""
+    from ..achtergrond import Managementrapportage
 
     f, fout = filter_of_400(request)
     if fout:
         return fout
-    with translation.override("nl"):  # the report for the college is Dutch throughout, numbers included
-        context = inhoud(request, f)
-        context.update(gebied=f.wijk or f.team or f.gemeente, vandaag=timezone.localdate(),
-                       tot_en_met=f.tot - datetime.timedelta(days=1))
-        html = render_to_string("monitor/rapport.html", context, request=request)
-    # PDF/UA: a tagged PDF that screen readers can follow (a government document for the college).
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
-    _audit_export(request, f, "managementrapportage als pdf")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_bestandsnaam(f, "managementrapportage", "pdf")}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return naar_achtergrond(request, Managementrapportage, query=request.GET.urlencode())
 
 
 def _pseudoniem(sleutel: bytes, soort: str, pk) -> str:
