@@ -3,9 +3,20 @@
 Both compare trigrams of the normalised name (`Persoon.zoeknaam`), so 'Jansem' finds 'Jansen' and
 'celik' finds 'Çelik'. The threshold is the share of the search term's trigrams found in the name
 (pg_trgm's word similarity); 0.5 tolerates one wrong letter in a name of six.
+
+A name of two words or more names one person, so at least two of its words must each be found in the
+name ('Pieter van Engels' is not every Pieter, nor every 'van'); tussenvoegsels and short words do
+not count as words there (`kernwoorden`), but do count in the ranking. This keeps the result
+to the people meant (each one shown is a disclosure, docs/toegangsbeleid.md), and on PostgreSQL it
+is what keeps the search fast over a million residents: the trigram index finds the rows that match
+both words, instead of the thousands that share a first name or 'van den' (bench/README.md).
 """
 
 from __future__ import annotations
+
+import functools
+import itertools
+import operator
 
 from django.db import connection
 from django.db.backends.signals import connection_created
@@ -14,6 +25,11 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 DREMPEL = 0.5
+# Words of a surname that name nobody in particular ('de jansen' is every Jansen).
+TUSSENVOEGSELS = {"de", "der", "den", "van", "het", "ter", "te", "ten", "in", "op", "la", "le", "el", "al", "da", "di",
+                  "du", "von", "vd"}
+# The longest words of a query that must match (two of them): more would only add index scans.
+KERNWOORDEN = 4
 FTS_TABLE = "inwoners_persoon_zoek"
 OUDE_FTS_TABLES = ("inwoners_persoon_fts",)
 
@@ -83,14 +99,42 @@ def woordgelijkenis(zoek: str, naam: str) -> float:
     return len(gezocht & trigrammen(naam)) / len(gezocht)
 
 
+def kernwoorden(naam: str) -> list[str]:
+    """The words of a normalised name that say who someone is, the longest first (at most KERNWOORDEN):
+    no tussenvoegsels, and four letters or more unless that leaves fewer than two ('jan de vos'). A
+    three-letter word is as often a mistyped tussenvoegsel ('var Engels') as a name, and 'var' is
+    found in every 'van'."""
+    woorden = [w for w in dict.fromkeys(naam.split()) if w not in TUSSENVOEGSELS]
+    lang = [w for w in woorden if len(w) >= 4]
+    kern = lang if len(lang) >= 2 else [w for w in woorden if len(w) >= 3]
+    return sorted(kern, key=len, reverse=True)[:KERNWOORDEN]
+
+
+def _woorden_gevonden(kern: list[str], zoeknaam_: str) -> bool:
+    """With two or more kernwoorden, at least two of them are found in the name (each on its own)."""
+    if len(kern) < 2:
+        return True
+    return sum(1 for w in kern if woordgelijkenis(w, zoeknaam_) >= DREMPEL) >= 2
+
+
 def naam_zoeken(qs: QuerySet, naam: str, *, limit: int, gemeente_id: int | None = None) -> list:
     """The visible persons whose name resembles `naam`, best match first."""
+    kern = kernwoorden(naam)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramWordSimilarity
 
+        if len(kern) >= 2:
+            # Any two words both found: an OR of ANDs, each AND one bitmap scan of the trigram index on
+            # words rarer than the whole name's commonest trigrams; the whole name's similarity, the
+            # ranking, is then computed for those few rows only.
+            paren = functools.reduce(operator.or_, (
+                Q(zoeknaam__trigram_word_similar=a) & Q(zoeknaam__trigram_word_similar=b)
+                for a, b in itertools.combinations(kern, 2)))
+            treffer = (paren & Q(gelijkenis__gte=DREMPEL)) | Q(zoeknaam__contains=naam)
+        else:
+            treffer = Q(zoeknaam__trigram_word_similar=naam) | Q(zoeknaam__contains=naam)
         return list(
-            qs.filter(Q(zoeknaam__trigram_word_similar=naam) | Q(zoeknaam__contains=naam))
-            .annotate(gelijkenis=TrigramWordSimilarity(naam, "zoeknaam"))
+            qs.annotate(gelijkenis=TrigramWordSimilarity(naam, "zoeknaam")).filter(treffer)
             .order_by("-gelijkenis", "achternaam", "voornamen")[:limit]
         )
     woorden = [w for w in naam.split() if len(w) >= 3]
@@ -112,7 +156,7 @@ def naam_zoeken(qs: QuerySet, naam: str, *, limit: int, gemeente_id: int | None 
     scored = []
     for pk, zn, achternaam, voornamen in qs.filter(pk__in=ids).values_list("pk", "zoeknaam", "achternaam", "voornamen"):
         score = woordgelijkenis(naam, zn)
-        if score >= DREMPEL or naam in zn:
+        if (score >= DREMPEL and _woorden_gevonden(kern, zn)) or naam in zn:
             scored.append((-score, achternaam, voornamen, pk))
     scored.sort()
     beste = scored[:limit]

@@ -22,12 +22,10 @@ from wijkregie.core.audit import AuditActie, AuditResultaat, audit_disclosure, a
 from wijkregie.organisatie.toegangsbeleid import GEMEENTEBREDE_ROLLEN
 
 from .models import Persoon, zoeknaam
+from .search import TUSSENVOEGSELS
 from .selectors import BSN_RE, DATUM_RE, PC4_RE, POSTCODE_SPATIE, mogelijke_dubbelen, personen_zoeken
 
 UUR = 3600
-# Words of a surname that name nobody in particular ('de jansen' is every Jansen).
-TUSSENVOEGSELS = {"de", "der", "den", "van", "het", "ter", "te", "ten", "in", "op", "la", "le", "el", "al", "da", "di",
-                  "du", "von", "vd"}
 
 
 @dataclass
