@@ -276,6 +276,7 @@ def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
     from wijkregie.casus.models import Status
     from wijkregie.plan import services as plan_services
     from wijkregie.plan.models import Arrangementregel, Doel, PlanStatus, Soort
+    from wijkregie.plan.selectors import huidig_plan
     from wijkregie.regie.models import Contactmoment, ContactSoort
     from wijkregie.regie.services import contactmoment_registreren
 
@@ -285,7 +286,7 @@ def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
         if casus.status == Status.AFGESLOTEN:
             raise ValidationError(_("Deze casus is afgesloten: heropen de casus eerst, of wijs het voorstel af."))
         if vast.soort in (VoorstelSoort.DOEL, VoorstelSoort.AFSPRAAK):
-            plan = plan_services.huidig_plan(casus)
+            plan = huidig_plan(casus)
             if plan is None:
                 raise ValidationError(_("Deze casus heeft nog geen plan. Maak eerst het plan; neem het voorstel daarna over."))
             if plan.status == PlanStatus.ONDERTEKEND:

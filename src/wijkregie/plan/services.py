@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition
 from wijkregie.casus.toestemming import casus_lid_ids
 from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
-from wijkregie.organisatie.models import Mandaat, Medewerker, Rol, Wet
+from wijkregie.organisatie.models import Medewerker, Rol
 from wijkregie.organisatie.selectors import huidige_teamleden
 
 from .models import (
@@ -28,6 +26,7 @@ from .models import (
     Veiligheidsanalyse,
     ZrmScore,
 )
+from .selectors import mandaat_voor, regel_sleutel, regel_sleutels
 from .signals import plan_ondertekend
 
 
@@ -107,10 +106,6 @@ def meldcodestap_record(*, actor, casus, stap: MeldcodeStap) -> MeldcodeStap:
             consult_vragen(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
                            vraag=_("Twijfel bij het afwegingskader van de meldcode: graag overleg."))
     return stap
-
-
-def huidig_plan(casus) -> Ondersteuningsplan | None:
-    return casus.plannen.order_by("-versie").first()
 
 
 PLAN_STATUSSEN = (Status.VRAAGVERHELDERING, Status.PLAN, Status.UITVOERING)
@@ -205,49 +200,14 @@ def onderdeel_verwijderen(*, actor, plan, onderdeel) -> None:
         onderdeel.delete()
 
 
-def _regel_tekst(regel: Arrangementregel) -> str:
-    tekst = f"{Wet(regel.wet).label if regel.wet else '?'} – {regel.productcategorie} {regel.productcategorie_omschrijving}".strip()
-    if regel.geraamde_kosten is not None:
-        tekst += f" (€ {number_format(regel.geraamde_kosten, 0, force_grouping=True)})"
-    return tekst
-
-
-def mandaat_voor(medewerker: Medewerker, plan, *, datum=None) -> tuple[Mandaat | None, list[str]]:
-    """The mandaat of `medewerker` that covers every maatwerk line of the plan on `datum`.
-
-    Returns (mandaat, []) when one covers all; (None, [lines not covered]) otherwise. A plan without
-    maatwerk lines needs no mandaat: (None, []).
-    """
-    datum = datum or timezone.localdate()
-    regels = [r for r in plan.regels.all() if r.soort == Soort.MAATWERK]
-    if not regels:
-        return None, []
-    mandaten = list(Mandaat.objects.filter(gemeente_id=plan.gemeente_id, houder=medewerker).select_related(
-        "houder__moederorganisatie", "ondermandaat_van"))
-    for mandaat in mandaten:
-        if all(mandaat.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum) for r in regels):
-            return mandaat, []
-    niet_gedekt = [
-        _regel_tekst(r) for r in regels
-        if not any(m.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum) for m in mandaten)
-    ] or [_regel_tekst(r) for r in regels]
-    return None, niet_gedekt
-
-
-def tekenbevoegden(plan) -> list[Medewerker]:
-    """Colleagues of the gemeente whose mandaat covers all maatwerk lines (to offer the plan to)."""
-    houders = Medewerker.objects.filter(gemeente_id=plan.gemeente_id, is_active=True, mandaten__isnull=False).distinct()
-    return [m for m in houders if mandaat_voor(m, plan)[0] is not None]
-
-
 def _voorkeursaanbieders_zonder_toestemming(plan) -> list[str]:
     """Consent may have been withdrawn since a line was saved: checked again when the plan is signed."""
     from wijkregie.casus.toestemming import casus_leden, zonder_toestemming
 
     leden, fouten = casus_leden(plan.casus), []
     for org in {r.voorkeursaanbieder for r in plan.regels.select_related("voorkeursaanbieder") if r.voorkeursaanbieder_id}:
-        ontbreekt = zonder_toestemming(leden, scope="delen", organisatie=org) if leden else [None]
-        if ontbreekt:
+        # Nobody to consent is no consent.
+        if not leden or zonder_toestemming(leden, scope="delen", organisatie=org):
             fouten.append(_("Er is geen geldige toestemming van ieder gezinslid om gegevens te delen met "
                             "voorkeursaanbieder %(org)s.") % {"org": org})
     return fouten
@@ -282,9 +242,9 @@ def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
                 status=PlanStatus.ONDERTEKEND, ondertekend_door=actor, ondertekend_op=timezone.now(), mandaat=mandaat,
                 ter_ondertekening_bij=None,
             )
-            al_besloten = _regel_sleutels(plan.vorige, alleen_maatwerk=True) if plan.vorige_id else set()
+            al_besloten = regel_sleutels(plan.vorige, alleen_maatwerk=True) if plan.vorige_id else set()
             for regel in plan.regels.filter(soort=Soort.MAATWERK):
-                if _regel_sleutel(regel) not in al_besloten:
+                if regel_sleutel(regel) not in al_besloten:
                     BeschikkingVerzoek.objects.create(gemeente_id=plan.gemeente_id, regel=regel)
             casus = plan.casus
             if casus.status == Status.VRAAGVERHELDERING:
@@ -348,60 +308,3 @@ def plan_nieuwe_versie(*, actor, plan) -> Ondersteuningsplan:
     return nieuw
 
 
-def _regel_sleutel(regel) -> str:
-    """Everything that was agreed in a line, in words: a change of any of it is a difference."""
-    delen = [f"{regel.get_soort_display()}: {regel.omschrijving}"]
-    if regel.wie:
-        delen.append(f"door {regel.wie}")
-    if regel.voorziening_id:
-        delen.append(str(regel.voorziening))
-    if regel.medewerker_id:
-        delen.append(f"{regel.medewerker}, {regel.aantal_contacten or 0} contacten")
-    if regel.soort == Soort.MAATWERK:
-        delen.append(_regel_tekst(regel))
-        delen.append(f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving} {regel.frequentie_omschrijving}".strip())
-        if regel.ingangsdatum:
-            delen.append(f"{regel.ingangsdatum:%d-%m-%Y} – {regel.einddatum:%d-%m-%Y}" if regel.einddatum else f"vanaf {regel.ingangsdatum:%d-%m-%Y}")
-        if regel.voorkeursaanbieder_id:
-            delen.append(f"voorkeur {regel.voorkeursaanbieder}")
-    if regel.pgb_motivatie:
-        delen.append(regel.pgb_motivatie)
-    return ", ".join(delen)
-
-
-def _doel_sleutel(doel, zichtbaar: set[int] | None = None) -> str:
-    """A goal in words, whose it is included (the same words for another member is another goal).
-    A member outside `zichtbaar` (the people the reader may see) is named only as 'een gezinslid'."""
-    voor = ""
-    if doel.persoon_id:
-        naam = doel.persoon.naam if zichtbaar is None or doel.persoon_id in zichtbaar else _("een gezinslid")
-        voor = f", {_('voor %(naam)s') % {'naam': naam}}"
-    tekst = f"{doel.leefgebied}{voor}: {doel.omschrijving} (prioriteit {doel.prioriteit}"
-    if doel.doel_niveau:
-        tekst += f", naar niveau {doel.doel_niveau}"
-    if doel.streefdatum:
-        tekst += f", voor {doel.streefdatum:%d-%m-%Y}"
-    return tekst + ")"
-
-
-def _regel_sleutels(plan, *, alleen_maatwerk: bool = False) -> set[str]:
-    regels = plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder")
-    if alleen_maatwerk:
-        regels = regels.filter(soort=Soort.MAATWERK)
-    return {_regel_sleutel(r) for r in regels}
-
-
-PLAN_TEKSTVELDEN = ("matched_care", "gedeelde_besluitvorming", "niet_akkoord")
-
-
-def verschil(vorige, plan, *, zichtbaar: set[int] | None = None) -> dict[str, list[str]]:
-    """What changed between two versions, in words: goals and lines added or removed (a changed one
-    shows as its old and its new wording), and which texts of the plan changed. Members outside
-    `zichtbaar` (when given) are not named."""
-    if vorige is None:
-        return {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
-    oud = {_doel_sleutel(d, zichtbaar) for d in vorige.doelen.select_related("leefgebied", "persoon")} | _regel_sleutels(vorige)
-    nieuw = {_doel_sleutel(d, zichtbaar) for d in plan.doelen.select_related("leefgebied", "persoon")} | _regel_sleutels(plan)
-    gewijzigd = [str(Ondersteuningsplan._meta.get_field(v).verbose_name) for v in PLAN_TEKSTVELDEN
-                 if getattr(vorige, v) != getattr(plan, v)]
-    return {"toegevoegd": sorted(nieuw - oud), "vervallen": sorted(oud - nieuw), "gewijzigd": gewijzigd}

@@ -60,7 +60,7 @@ def _audit_lezen(request, casus, wat: str) -> None:
 def plan_paneel(request, casus) -> Paneel:
     """The casus page's part of the plan phase: the current plan and the consults."""
     return Paneel("plan/_casus_plan.html", {
-        "plan": services.huidig_plan(casus),
+        "plan": selectors.huidig_plan(casus),
         "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
     }, volgorde=20, gegevens=(Gegevens.PLAN,))
 
@@ -136,7 +136,7 @@ def zrm_opslaan(request, pk: int):
         messages.info(request, _("Er is geen score veranderd: er is niets opgeslagen."))
     if request.POST.get("daarna") != "plan":
         return redirect("plan:vraagverheldering", pk=casus.pk)
-    if services.huidig_plan(casus) is None:
+    if selectors.huidig_plan(casus) is None:
         try:
             services.plan_maken(actor=request.user, casus=casus)
         except ValidationError as error:
@@ -272,18 +272,18 @@ def _plan_context(request, casus, plan, **extra):
                                 initial={"doel": _laatste_doel(plan), "medewerker": request.user.pk}),
     }
     forms_.update(extra)
-    mandaat, niet_gedekt = services.mandaat_voor(request.user, plan)
+    mandaat, niet_gedekt = selectors.mandaat_voor(request.user, plan)
     context = {
         "team_lid": getattr(casus, "team_lid", True),
         "casus": casus, "plan": plan, "versies": casus.plannen.all(),
         "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden),
         "doelen": plan.doelen.select_related("leefgebied", "persoon"), "zichtbaar": zichtbaar, "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
         "mijn_mandaat": mandaat, "niet_gedekt": niet_gedekt,
-        "verschil": services.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
+        "verschil": selectors.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
         **forms_,
     }
     if niet_gedekt and not plan.ondertekend and "ter_ondertekening_form" not in extra:
-        context["ter_ondertekening_form"] = TerOndertekeningForm(kandidaten=services.tekenbevoegden(plan), prefix="teken")
+        context["ter_ondertekening_form"] = TerOndertekeningForm(kandidaten=selectors.tekenbevoegden(plan), prefix="teken")
     return context
 
 
@@ -300,7 +300,7 @@ def plan(request, pk: int, versie: int | None = None):
     """The plan page: the current version, or an earlier one. Each of its forms posts to an action below."""
     casus = _plan_casus(request, pk)
     if versie is None:
-        plan = services.huidig_plan(casus)
+        plan = selectors.huidig_plan(casus)
         if plan is None:
             return render(request, "plan/plan_leeg.html", {"casus": casus, "team_lid": casus.team_lid})
     else:
@@ -417,7 +417,7 @@ def _tekenen(request, pk: int, versie: int, *, aanbieden: bool):
     stuurt_akkoord = "plan-akkoord_wijze" in request.POST or "plan-akkoord_op" in request.POST
     akkoord = (AkkoordForm(request.POST, instance=plan, prefix="plan")
                if casus.team_lid and (stuurt_akkoord or not (plan.akkoord_wijze and plan.akkoord_op)) else None)
-    teken = (TerOndertekeningForm(request.POST, kandidaten=services.tekenbevoegden(plan), prefix="teken")
+    teken = (TerOndertekeningForm(request.POST, kandidaten=selectors.tekenbevoegden(plan), prefix="teken")
              if aanbieden else None)
     forms_ = {k: f for k, f in (("akkoord_form", akkoord), ("ter_ondertekening_form", teken)) if f is not None}
     if not all([f.is_valid() for f in forms_.values()]):  # every form validated: every error shown at once

@@ -15,12 +15,12 @@ from django.utils import timezone
 from wijkregie.casus.models import Casus, Status, Statusovergang
 from wijkregie.casus.selectors import WERKT_IN_DOSSIER, casussen_visible_to
 from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
-from wijkregie.plan.models import Ondersteuningsplan, PlanStatus
+from wijkregie.plan.models import Consult, MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse
 from wijkregie.plan.selectors import open_consulten_voor
-from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
+from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Triage
 from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_q
 
-from .models import Betrokkene, CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Schaling
+from .models import Betrokkene, CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Richting, Schaling
 
 VOORUIT = datetime.timedelta(days=14)
 
@@ -232,3 +232,44 @@ def casussen_gedeeld_met(organisatie):
     met_grondslag = Q(Exists(betrokken.exclude(grondslag=""))) | Q(Exists(regie.exclude(grondslag="")))
     return (Casus.objects.filter(gemeente_id=organisatie.gemeente_id).exclude(status=Status.AFGESLOTEN)
             .filter((Q(Exists(betrokken)) | Q(Exists(regie))) & (toestemming | met_grondslag)))
+
+
+def huidige_regie(casus) -> Regie | None:
+    return casus.regies.filter(tot__isnull=True).select_related("medewerker", "organisatie", "vinger_aan_de_pols").first()
+
+
+def contact_begin(casus) -> datetime.datetime:
+    """The earliest moment a contactmoment of this casus can have: when the casus opened or its first
+    aanmelding came in, whichever was first (to the minute, as the form asks for it)."""
+    begin = casus.geopend_op
+    eerste = Aanmelding.objects.filter(casus=casus).order_by("ontvangen_op").values_list("ontvangen_op", flat=True).first()
+    if eerste is not None and eerste < begin:
+        begin = eerste
+    return timezone.localtime(begin).replace(second=0, microsecond=0)
+
+
+def veiligheidsvlag(casus) -> bool:
+    """A lasting safety flag: any safety signal in the file (an unsafe or doubtful triage, a meldcode
+    step, escalation to Veilig Thuis or jeugdbescherming, an analysis with concern) that no later
+    safety analysis without concern has lifted."""
+    signalen = []
+    triage = Triage.objects.filter(aanmelding__casus=casus, veiligheid__in=["ja", "twijfel"]).first()
+    if triage:
+        signalen.append(triage.op)
+    stap = MeldcodeStap.objects.filter(casus=casus).order_by("-op").first()
+    if stap:
+        signalen.append(stap.op)
+    schaling = Schaling.objects.filter(casus=casus, richting=Richting.OP, naar__in=["veilig_thuis", "jeugdbescherming"]).order_by("-op").first()
+    if schaling:
+        signalen.append(timezone.make_aware(datetime.datetime.combine(schaling.op, datetime.time(23, 59))))
+    if Consult.objects.filter(casus=casus, over_veiligheid=True, advies_op__isnull=True).exists():
+        return True  # the gedragswetenschapper has not answered yet
+    analyses = list(Veiligheidsanalyse.objects.filter(casus=casus).select_related("door").order_by("-op")[:1])
+    if analyses and analyses[0].zorg:
+        signalen.append(analyses[0].op)
+    if not signalen:
+        return False
+    # Only the gedragswetenschapper lifts a flag, with a later analysis without concern.
+    laatste = analyses[0] if analyses else None
+    return not (laatste and not laatste.zorg and laatste.op > max(signalen)
+                and laatste.door is not None and laatste.door.has_perm("regie.veiligheidsvlag_opheffen"))

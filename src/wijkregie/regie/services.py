@@ -17,9 +17,9 @@ from wijkregie.casus.models import Casus, Status, Toestemming, ToestemmingScope
 from wijkregie.casus.services import casus_transition, delen_controleren, toestemming_ingetrokken
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.inwoners.services import lid_toegevoegd
-from wijkregie.plan.models import Consult, MeldcodeStap, Veiligheidsanalyse, ZrmScore
+from wijkregie.plan.models import ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
-from wijkregie.toegang.models import Aanmelding, Triage
+from wijkregie.toegang.models import Aanmelding
 from wijkregie.toegang.services import regisseur_van
 
 from .models import (
@@ -38,16 +38,13 @@ from .models import (
     Schaling,
     SchalingNaar,
 )
+from .selectors import contact_begin, huidige_regie, veiligheidsvlag
 from .signals import casus_afgesloten, evaluatie_gehouden
 
 
 def _audit(actor, casus, actie, soort, object_id="", omschrijving=""):
     audit_log(actor=actor, actie=actie, object_type=soort, object_id=object_id, gemeente_id=casus.gemeente_id,
               client_id=casus.hoofdpersoon_id, omschrijving=omschrijving)
-
-
-def huidige_regie(casus) -> Regie | None:
-    return casus.regies.filter(tot__isnull=True).select_related("medewerker", "organisatie", "vinger_aan_de_pols").first()
 
 
 def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
@@ -100,16 +97,6 @@ def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
 CONTACT_MAX_MINUTEN = 24 * 60
 CONTACT_MAX_NOTITIE = 10_000
 CONTACT_MAX_TERUG = datetime.timedelta(days=365)
-
-
-def contact_begin(casus) -> datetime.datetime:
-    """The earliest moment a contactmoment of this casus can have: when the casus opened or its first
-    aanmelding came in, whichever was first (to the minute, as the form asks for it)."""
-    begin = casus.geopend_op
-    eerste = Aanmelding.objects.filter(casus=casus).order_by("ontvangen_op").values_list("ontvangen_op", flat=True).first()
-    if eerste is not None and eerste < begin:
-        begin = eerste
-    return timezone.localtime(begin).replace(second=0, microsecond=0)
 
 
 def contactmoment_controleren(casus, contact: Contactmoment) -> None:
@@ -247,33 +234,6 @@ def checkin_doen(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
         checkin.save(update_fields=["gedaan_op", "notitie"])
         _audit(actor, checkin.casus, AuditActie.UPDATE, "regie.checkin", checkin.pk, "check-in gedaan")
     return checkin
-
-
-def veiligheidsvlag(casus) -> bool:
-    """A lasting safety flag: any safety signal in the file (an unsafe or doubtful triage, a meldcode
-    step, escalation to Veilig Thuis or jeugdbescherming, an analysis with concern) that no later
-    safety analysis without concern has lifted."""
-    signalen = []
-    triage = Triage.objects.filter(aanmelding__casus=casus, veiligheid__in=["ja", "twijfel"]).first()
-    if triage:
-        signalen.append(triage.op)
-    stap = MeldcodeStap.objects.filter(casus=casus).order_by("-op").first()
-    if stap:
-        signalen.append(stap.op)
-    schaling = Schaling.objects.filter(casus=casus, richting=Richting.OP, naar__in=["veilig_thuis", "jeugdbescherming"]).order_by("-op").first()
-    if schaling:
-        signalen.append(timezone.make_aware(datetime.datetime.combine(schaling.op, datetime.time(23, 59))))
-    if Consult.objects.filter(casus=casus, over_veiligheid=True, advies_op__isnull=True).exists():
-        return True  # the gedragswetenschapper has not answered yet
-    analyses = list(Veiligheidsanalyse.objects.filter(casus=casus).select_related("door").order_by("-op")[:1])
-    if analyses and analyses[0].zorg:
-        signalen.append(analyses[0].op)
-    if not signalen:
-        return False
-    # Only the gedragswetenschapper lifts a flag, with a later analysis without concern.
-    laatste = analyses[0] if analyses else None
-    return not (laatste and not laatste.zorg and laatste.op > max(signalen)
-                and laatste.door is not None and laatste.door.has_perm("regie.veiligheidsvlag_opheffen"))
 
 
 def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afsluiting:

@@ -202,18 +202,18 @@ def _regie_pagina(request, casus, **bound):
     formulieren = {s: bound[s] if s in bound else _formulier(s, casus, request.user.gemeente) for s in FORMULIEREN}
     mag_bewerken = request.user.has_perm("casus.bewerken", casus)
     return render(request, "regie/regie.html", {
-        "casus": casus, "huidige_regie": services.huidige_regie(casus),
+        "casus": casus, "huidige_regie": selectors.huidige_regie(casus),
         "regies": casus.regies.select_related("medewerker", "organisatie", "vinger_aan_de_pols", "door"),
         "betrokkenen": casus.betrokkenen.select_related("organisatie"),
         "evaluaties": casus.evaluaties.select_related("door").order_by("-gepland_op")[:10],
         "checkins": casus.checkins.filter(vervallen=False).select_related("medewerker").order_by("gepland_op")[:20],
         "tijdlijn": selectors.tijdlijn(casus, aantal=10),
         "afsluitingen": casus.afsluitingen.all()[:5],
-        "veiligheidsvlag": services.veiligheidsvlag(casus),
+        "veiligheidsvlag": selectors.veiligheidsvlag(casus),
         "open": casus.status != Status.AFGESLOTEN,
         "mag_bewerken": mag_bewerken,
         "kan_afsluiten": mag_bewerken and casus.status != Status.AFGESLOTEN and (
-            not services.veiligheidsvlag(casus) or request.user.has_perm("regie.veiligheidsvlag_opheffen")),
+            not selectors.veiligheidsvlag(casus) or request.user.has_perm("regie.veiligheidsvlag_opheffen")),
         "kan_heropenen": mag_bewerken and casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
         **formulieren,
     })

@@ -7,7 +7,7 @@ from wijkregie.api.models import Voorstel
 from wijkregie.api.services import voorstel_overnemen
 from wijkregie.core.models import AuditEvent
 from wijkregie.plan.models import Arrangementregel, Doel, PlanStatus
-from wijkregie.plan.services import huidig_plan
+from wijkregie.plan.selectors import huidig_plan
 from wijkregie.regie.models import Contactmoment
 
 from .helpers import gedeeld_huishouden

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 
-from wijkregie.plan import services
+from wijkregie.plan import selectors, services
 from wijkregie.plan.models import Doel
 from wijkregie.testing import login, make_persoon
 
@@ -68,15 +68,15 @@ def test_a_new_version_keeps_whose_goal_it_is_and_a_new_owner_is_a_difference(wo
                           doel=Doel(leefgebied=leefgebied(world, "Financiën"), omschrijving="Schulden op orde"))
     nieuw = services.kopie_als_nieuwe_versie(concept, aangemaakt_door=world.medewerker)
     assert {(d.omschrijving, d.persoon_id) for d in nieuw.doelen.all()} == {("Werk vinden", gezin[1].pk), ("Schulden op orde", None)}
-    assert services.verschil(concept, nieuw) == {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
+    assert selectors.verschil(concept, nieuw) == {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
     doel = nieuw.doelen.get(omschrijving="Werk vinden")
     doel.persoon = gezin[0]
     doel.save()
-    verschil = services.verschil(concept, nieuw)
+    verschil = selectors.verschil(concept, nieuw)
     assert verschil["toegevoegd"] == ["Werk & opleiding, voor Pieter Jansen: Werk vinden (prioriteit 1)"]
     assert verschil["vervallen"] == ["Werk & opleiding, voor Sara Jansen: Werk vinden (prioriteit 1)"]
     # Who may not see a member reads 'een gezinslid'.
-    verborgen = services.verschil(concept, nieuw, zichtbaar={gezin[0].pk})
+    verborgen = selectors.verschil(concept, nieuw, zichtbaar={gezin[0].pk})
     assert verborgen["vervallen"] == ["Werk & opleiding, voor een gezinslid: Werk vinden (prioriteit 1)"]
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from wijkregie.organisatie.models import Leefgebied, Mandaat
-from wijkregie.plan import services
+from wijkregie.plan import selectors, services
 from wijkregie.plan.models import Arrangementregel, BeschikkingVerzoek, Doel
 from wijkregie.testing import login
 
@@ -65,7 +65,7 @@ def test_without_agreement_or_goals_it_cannot_be_signed(world, casus):
 
 def test_offered_to_a_colleague_with_mandaat_who_signs(client, world, casus):
     plan = _plan_met_maatwerk(world, casus, wet="jeugdwet", code="45")
-    assert services.tekenbevoegden(plan) == [world.backoffice]  # MB-1: Wmo and Jeugdwet
+    assert selectors.tekenbevoegden(plan) == [world.backoffice]  # MB-1: Wmo and Jeugdwet
     login(client, world.medewerker)
     response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ter-ondertekening/", {"teken-bij": world.backoffice.pk})
     assert response.status_code == 302

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from wijkregie.organisatie.models import Leefgebied
-from wijkregie.plan import services
+from wijkregie.plan import selectors, services
 from wijkregie.plan.models import Arrangementregel, Doel, Ondersteuningsplan
 from wijkregie.testing import login
 
@@ -45,7 +45,7 @@ def test_a_new_version_copies_and_shows_the_difference(client, world, getekend):
     nieuw.doelen.first().delete()
     nieuw.matched_care = "Meer nadruk op het netwerk."
     nieuw.save()
-    verschil = services.verschil(getekend, nieuw)
+    verschil = selectors.verschil(getekend, nieuw)
     assert verschil["toegevoegd"] == ["Vrij toegankelijke voorziening: Budgetcursus, Algemeen maatschappelijk werk"]
     assert verschil["vervallen"] == ["Financiën: Schulden op orde (prioriteit 1)"]
     assert verschil["gewijzigd"] == ["waarom deze hulp nu past"]
@@ -75,7 +75,7 @@ def test_a_changed_volume_shows_as_a_difference_and_asks_a_new_beschikking_only_
     nieuw.regels.filter(productcategorie="02").update(volume=Decimal("40"))
     nieuw.akkoord_wijze, nieuw.akkoord_op = "mondeling", datetime.date.today()
     nieuw.save()
-    verschil = services.verschil(plan, nieuw)
+    verschil = selectors.verschil(plan, nieuw)
     assert any("40 uur" in r for r in verschil["toegevoegd"]) and any("3 uur" in r for r in verschil["vervallen"])
     services.plan_ondertekenen(actor=world.medewerker, plan=nieuw)
     assert list(BeschikkingVerzoek.objects.filter(regel__plan=nieuw).values_list("regel__productcategorie", flat=True)) == ["02"]

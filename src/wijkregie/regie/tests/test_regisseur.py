@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from wijkregie.regie import services
+from wijkregie.regie import selectors, services
 from wijkregie.regie.models import Betrokkene, CheckIn, Regie, Schaling
 from wijkregie.testing import login
 
@@ -50,7 +50,7 @@ def test_a_partner_holding_regie_leaves_the_team_a_named_medewerker_for_vinger_a
         "regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
         "regie-vinger_aan_de_pols": world.collega.pk, "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren."})
     assert response.status_code == 302
-    regie = services.huidige_regie(casus)
+    regie = selectors.huidige_regie(casus)
     assert regie.organisatie == world.wering and regie.vinger_aan_de_pols == world.collega
     # Afschalen to the network: the check-ins go to the team's named medewerker.
     services.schalen(actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Het gaat goed"))
