@@ -279,9 +279,10 @@ def weigering_vastleggen(reden: str) -> bool:
     refusal goes to the log (stderr) and the operator's terminal. Returns whether it was audited.
     """
     from .audit import AuditActie, AuditResultaat, audit_log
-    from .models import AuditChain
+    from .models import AuditEvent
 
-    if not AuditChain.objects.exists():
+    # Events are sealed into chains after the fact: a database in use may hold events and no chain head yet.
+    if not AuditEvent.objects.exists():
         logger.warning("terugzetten van een back-up geweigerd: %s", reden)
         return False
     with transaction.atomic():
