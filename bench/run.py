@@ -490,7 +490,7 @@ def stop_server(server) -> None:
         server.wait(timeout=30)
 
 
-def run_record(setup: Setup, *, sessions, seconds, measured, raw_pages, weights, info, vooraf, server_log, audit_events,
+def run_record(setup: Setup, *, sessions, seconds, measured, raw, weights, info, vooraf, server_log, audit_events,
                replica: bool) -> dict:
     return {
         "db": setup.db, "size": setup.size, "sessions": sessions, "seconds": seconds, "measured_seconds": measured,
@@ -501,7 +501,7 @@ def run_record(setup: Setup, *, sessions, seconds, measured, raw_pages, weights,
         "server_errors_logged": server_log.count("Internal Server Error"),
         "audit_events_measured": audit_events,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "pages": summarise(raw_pages, weights, measured),
+        "pages": summarise(raw, weights, measured),
     }
 
 
@@ -536,7 +536,7 @@ def latency_run(setup: Setup, sessions: int, seconds: int, with_replica: bool) -
         stop_server(server)
     server_log = log.read_text(errors="replace")
     log.unlink()
-    return run_record(setup, sessions=sessions, seconds=seconds, measured=measured, raw_pages=raw["pages"],
+    return run_record(setup, sessions=sessions, seconds=seconds, measured=measured, raw=raw,
                       weights=weights, info=info, vooraf=vooraf, server_log=server_log, audit_events=audit_events,
                       replica=with_replica)
 
