@@ -43,6 +43,15 @@ def world(_world_once, db) -> World:
 
 
 @pytest.fixture
+def empty_database(db):
+    """No world: the database as a fresh installation has it, for a test of what a command builds from nothing
+    (the demo). Flushed inside this test's transaction, so the shared world is back for the next test."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
 def medewerker(world):
     """Medewerker of team Noord (Den Helder)."""
     return world.medewerker

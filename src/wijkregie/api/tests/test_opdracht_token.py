@@ -63,7 +63,7 @@ def test_a_key_is_revoked_by_its_prefix(client, world):
     assert "ingetrokken" in lijst.getvalue() and sleutels.ontleed(sleutel)[1] not in lijst.getvalue()
 
 
-def test_on_the_demo_the_key_reads_a_shared_plan(client, db, settings):
+def test_on_the_demo_the_key_reads_a_shared_plan(client, empty_database, settings):
     """On the loaded demo, the practice is betrokken in one household that consented: the demo key's
     plan_lezen shows its goals and regisseur (once: a second key changes nothing)."""
     import json

@@ -12,7 +12,7 @@ from wijkregie.core.models import Gemeente
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(empty_database, settings):
     settings.DEMO_MODE = True
     call_command("demo", "--households", "300", stdout=io.StringIO())
 

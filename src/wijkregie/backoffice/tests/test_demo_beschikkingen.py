@@ -15,7 +15,7 @@ from wijkregie.organisatie.models import Medewerker
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(empty_database, settings):
     settings.DEMO_MODE = True
     call_command("demo", "--households", "300", stdout=io.StringIO())
 

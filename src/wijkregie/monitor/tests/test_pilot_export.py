@@ -23,7 +23,7 @@ def _referentie(naam):
 
 
 @pytest.fixture
-def pilot(db, settings):
+def pilot(empty_database, settings):
     settings.DEMO_MODE = True
     out = io.StringIO()
     call_command("demo", "--pilot", "--households", "50", stdout=out)

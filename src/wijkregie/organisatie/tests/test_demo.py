@@ -13,7 +13,7 @@ from wijkregie.organisatie.models import LocatieFase, Mandaat, Medewerker, Rol, 
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(empty_database, settings):
     settings.DEMO_MODE = True
     out = io.StringIO()
     call_command("demo", stdout=out)
@@ -92,7 +92,7 @@ def test_it_is_idempotent_and_leaves_an_intact_audit_trail(demo):
     assert result.ok and result.events >= 1
 
 
-def test_it_refuses_outside_demo_mode(db, settings):
+def test_it_refuses_outside_demo_mode(empty_database, settings):
     settings.DEMO_MODE = False
     from django.core.management.base import CommandError
 
@@ -107,7 +107,7 @@ def test_if_empty_skips_a_filled_database(demo):
     assert "niet opnieuw geladen" in out.getvalue()
 
 
-def test_the_seed_makes_names_reproducible(db, settings):
+def test_the_seed_makes_names_reproducible(empty_database, settings):
     from wijkregie.organisatie.demo import load_den_helder
 
     load_den_helder(seed=7)

@@ -10,7 +10,7 @@ from wijkregie.toegang.models import Aanmelding
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(empty_database, settings):
     settings.DEMO_MODE = True
     call_command("demo", "--households", "300", stdout=io.StringIO())
 

@@ -17,7 +17,7 @@ from wijkregie.toegang.models import Toedeling
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(empty_database, settings):
     settings.DEMO_MODE = True
     call_command("demo", "--households", "300", stdout=io.StringIO())
 
