@@ -46,7 +46,8 @@ def _urls(resolver=None, prefix=""):
             route = prefix + str(entry.pattern)
             if route.startswith("^") or "(?P" in route:
                 continue  # the admin's regex catch-alls
-            url = "/" + re.sub(r"<(?:int:)?[a-z_]+>", "1", re.sub(r"<(?:slug|str|path):[a-z_]+>", "x", route))
+            url = "/" + re.sub(r"<(?:int:)?[a-z_]+>", "1", re.sub(r"<(?:slug|str|path):[a-z_]+>", "x", re.sub(
+                r"<uuid:[a-z_]+>", "00000000-0000-4000-8000-000000000000", route)))
             yield url, entry.callback
 
 
