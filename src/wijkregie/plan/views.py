@@ -108,10 +108,9 @@ def vraagverheldering(request, pk: int):
     return _vraagverheldering_pagina(request, _casus(request, pk))
 
 
-def _werk_casus(request, pk: int):
-    """The casus of an action of the vraagverheldering: for who works in the file."""
-    casus = _casus(request, pk)
-    if not request.user.has_perm("casus.bewerken", casus):
+def _bewerkbaar(request, casus, perm: str = "casus.bewerken"):
+    """The casus of an action, for who may change it (`perm`); who only reads gets 403."""
+    if not request.user.has_perm(perm, casus):
         raise PermissionDenied
     return casus
 
@@ -121,7 +120,7 @@ def _werk_casus(request, pk: int):
 def zrm_opslaan(request, pk: int):
     """The household's grid in one save (only new or changed levels become scores); with `daarna=plan`
     the conversation goes on to the plan, whose concept is made here, not with another click."""
-    casus = _werk_casus(request, pk)
+    casus = _bewerkbaar(request, _casus(request, pk))
     zrm_form = HuishoudenZrmForm.voor(request.POST, user=request.user, casus=casus, met_datum=True)
     if not zrm_form.is_valid():
         return _vraagverheldering_pagina(request, casus, zrm_form=zrm_form)
@@ -148,7 +147,7 @@ def zrm_opslaan(request, pk: int):
 @require_POST
 def consult_vragen(request, pk: int):
     """A consult: a task for a colleague (the gedragswetenschapper), whose advice lands in the casus."""
-    casus = _werk_casus(request, pk)
+    casus = _bewerkbaar(request, _casus(request, pk))
     form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")
     if form.is_valid():
         try:
@@ -190,17 +189,10 @@ def veiligheid(request, pk: int):
     return _veiligheid_pagina(request, _veiligheid_casus(request, pk))
 
 
-def _veiligheid_werk_casus(request, pk: int):
-    casus = _veiligheid_casus(request, pk)
-    if not request.user.has_perm("casus.veiligheid_bewerken", casus):
-        raise PermissionDenied
-    return casus
-
-
 @toont(Gegevens.IDENTITEIT, Gegevens.TRIAGE, over="casus", perm="casus.veiligheid_bewerken")
 @require_POST
 def veiligheidsanalyse_vastleggen(request, pk: int):
-    casus = _veiligheid_werk_casus(request, pk)
+    casus = _bewerkbaar(request, _veiligheid_casus(request, pk), "casus.veiligheid_bewerken")
     form = VeiligheidsanalyseForm(request.POST, prefix="va")
     if not form.is_valid():
         return _veiligheid_pagina(request, casus, analyse_form=form)
@@ -216,7 +208,7 @@ def veiligheidsanalyse_vastleggen(request, pk: int):
 @toont(Gegevens.IDENTITEIT, Gegevens.TRIAGE, over="casus", perm="casus.veiligheid_bewerken")
 @require_POST
 def meldcodestap_vastleggen(request, pk: int):
-    casus = _veiligheid_werk_casus(request, pk)
+    casus = _bewerkbaar(request, _veiligheid_casus(request, pk), "casus.veiligheid_bewerken")
     form = MeldcodeStapForm(request.POST, prefix="mc", eerdere_stappen=casus.meldcodestappen.order_by("op"))
     if not form.is_valid():
         return _veiligheid_pagina(request, casus, stap_form=form)
