@@ -70,3 +70,14 @@ class Proefdocument(Soort):
             raise ValueError(f"GEHEIM {persoon.achternaam}")
         return Document(inhoud=b"%PDF-proef " + persoon.achternaam.encode(), bestandsnaam=f"proef-{persoon.pk}.pdf",
                         client_ids=[persoon.pk], omschrijving="proefdocument als pdf")
+
+
+def via_achtergrond_in_browser(page, base: str, pad: str):
+    """`via_achtergrond` for a Playwright test with a live server: the browser's session asks for the
+    document, the worker makes it (in the test's process), the browser's session downloads it."""
+    response = page.request.get(f"{base}{pad}", max_redirects=0)
+    assert response.status == 302, response.status
+    status_url = response.headers["location"].removeprefix(base)
+    assert resolve(status_url).url_name == "bestand"
+    taken_uitvoeren()
+    return page.request.get(f"{base}/bestanden/{resolve(status_url).kwargs['id']}/downloaden/")
