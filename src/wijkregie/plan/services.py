@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wijkregie.casus.models import Status
 from wijkregie.casus.services import casus_transition
 from wijkregie.casus.toestemming import casus_lid_ids
-from wijkregie.core.audit import AuditActie, AuditResultaat, audit_log
+from wijkregie.core.audit import AuditActie, AuditResultaat, audit_dossier
 from wijkregie.organisatie.models import Medewerker, Rol
 from wijkregie.organisatie.selectors import huidige_teamleden
 
@@ -30,11 +30,6 @@ from .selectors import mandaat_voor, regel_sleutel, regel_sleutels
 from .signals import plan_ondertekend
 
 
-def _audit(actor, casus, actie: str, soort: str, object_id="", omschrijving: str = "") -> None:
-    audit_log(actor=actor, actie=actie, object_type=soort, object_id=object_id, gemeente_id=casus.gemeente_id,
-              client_id=casus.hoofdpersoon_id, omschrijving=omschrijving)
-
-
 def zrm_scores_record(*, actor, casus, scores: list[ZrmScore]) -> list[ZrmScore]:
     """The household's scores from one conversation, all or none, with one audit event naming the count.
 
@@ -50,8 +45,9 @@ def zrm_scores_record(*, actor, casus, scores: list[ZrmScore]) -> list[ZrmScore]
         for score in scores:
             score.casus, score.gemeente_id, score.door = casus, casus.gemeente_id, actor
         ZrmScore.objects.bulk_create(scores)
-        _audit(actor, casus, AuditActie.CREATE, "plan.zrmscore", casus.pk,
-               f"{len(scores)} ZRM-scores voor {len({s.persoon_id for s in scores})} gezinsleden")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="plan.zrmscore", object_id=casus.pk,
+                      omschrijving=f"{len(scores)} ZRM-scores voor {len({s.persoon_id for s in scores})} gezinsleden")
     return scores
 
 
@@ -62,7 +58,8 @@ def consult_vragen(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid
     with transaction.atomic():
         consult = Consult.objects.create(gemeente_id=casus.gemeente_id, casus=casus, gevraagd_aan=aan, vraag=vraag,
                                          gevraagd_door=actor, over_veiligheid=over_veiligheid)
-        _audit(actor, casus, AuditActie.CREATE, "plan.consult", consult.pk, "consult gevraagd")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="plan.consult", object_id=consult.pk, omschrijving="consult gevraagd")
     return consult
 
 
@@ -72,7 +69,8 @@ def consult_beantwoorden(*, actor, consult: Consult, advies: str) -> Consult:
     with transaction.atomic():
         consult.advies, consult.advies_op = advies, timezone.now()
         consult.save(update_fields=["advies", "advies_op"])
-        _audit(actor, consult.casus, AuditActie.UPDATE, "plan.consult", consult.pk, "advies gegeven")
+        audit_dossier(actor=actor, dossier=consult.casus, actie=AuditActie.UPDATE,
+                      object_type="plan.consult", object_id=consult.pk, omschrijving="advies gegeven")
     return consult
 
 
@@ -87,8 +85,9 @@ def veiligheidsanalyse_record(*, actor, casus, antwoorden: dict, toelichting: st
     with transaction.atomic():
         analyse = Veiligheidsanalyse.objects.create(gemeente_id=casus.gemeente_id, casus=casus, antwoorden=antwoorden,
                                                     toelichting=toelichting, door=actor)
-        _audit(actor, casus, AuditActie.CREATE, "plan.veiligheidsanalyse", analyse.pk,
-               "zorg over veiligheid" if analyse.zorg else "geen zorg over veiligheid")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="plan.veiligheidsanalyse", object_id=analyse.pk,
+                      omschrijving="zorg over veiligheid" if analyse.zorg else "geen zorg over veiligheid")
         if analyse.zorg and (gw := _gedragswetenschapper(casus)) is not None:
             consult_vragen(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
                            vraag=_("Veiligheidsanalyse met twijfel of zorg: graag overleg.") + (f" {toelichting}" if toelichting else ""))
@@ -99,8 +98,10 @@ def meldcodestap_record(*, actor, casus, stap: MeldcodeStap) -> MeldcodeStap:
     with transaction.atomic():
         stap.casus, stap.gemeente_id, stap.door = casus, casus.gemeente_id, actor
         stap.save()
-        _audit(actor, casus, AuditActie.CREATE, "plan.meldcodestap", stap.pk,
-               f"meldcode stap {stap.stap}" + (" melding Veilig Thuis" if stap.melding_veilig_thuis_op else ""))
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="plan.meldcodestap", object_id=stap.pk,
+                      omschrijving=f"meldcode stap {stap.stap}"
+                                   + (" melding Veilig Thuis" if stap.melding_veilig_thuis_op else ""))
         twijfel = any(v == "twijfel" for v in (stap.afwegingskader or {}).values())
         if twijfel and (gw := _gedragswetenschapper(casus)) is not None:
             consult_vragen(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
@@ -126,7 +127,8 @@ def plan_maken(*, actor, casus) -> Ondersteuningsplan:
                                                  contactpersoon=casus.medewerker or actor)
         if casus.status in (Status.VRAAGVERHELDERING, Status.UITVOERING):
             casus_transition(actor=actor, casus=casus, naar=Status.PLAN, reden="ondersteuningsplan gestart")
-        _audit(actor, casus, AuditActie.CREATE, "plan.ondersteuningsplan", plan.pk, "plan versie 1")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="plan.ondersteuningsplan", object_id=plan.pk, omschrijving="plan versie 1")
     return plan
 
 
@@ -156,7 +158,9 @@ def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
         _vergrendel(plan)
         plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = PlanStatus.CONCEPT, None, None
         plan.save()
-        _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk, "velden: " + ", ".join(velden))
+        audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.UPDATE,
+                      object_type="plan.ondersteuningsplan", object_id=plan.pk,
+                      omschrijving="velden: " + ", ".join(velden))
     return plan
 
 
@@ -170,7 +174,9 @@ def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
         _naar_concept(plan)
         doel.plan, doel.gemeente_id = plan, plan.gemeente_id
         doel.save()
-        _audit(actor, plan.casus, AuditActie.CREATE, "plan.doel", doel.pk, f"doel op leefgebied {doel.leefgebied_id}")
+        audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.CREATE,
+                      object_type="plan.doel", object_id=doel.pk,
+                      omschrijving=f"doel op leefgebied {doel.leefgebied_id}")
     return doel
 
 
@@ -187,7 +193,8 @@ def regel_opslaan(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
         _naar_concept(plan)
         regel.plan, regel.gemeente_id = plan, plan.gemeente_id
         regel.save()
-        _audit(actor, plan.casus, AuditActie.CREATE, "plan.arrangementregel", regel.pk, f"regel {regel.soort}")
+        audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.CREATE,
+                      object_type="plan.arrangementregel", object_id=regel.pk, omschrijving=f"regel {regel.soort}")
     return regel
 
 
@@ -196,7 +203,9 @@ def onderdeel_verwijderen(*, actor, plan, onderdeel) -> None:
     with transaction.atomic():
         _vergrendel(plan)
         _naar_concept(plan)
-        _audit(actor, plan.casus, AuditActie.DELETE, onderdeel._meta.label_lower, onderdeel.pk, "verwijderd uit concept")
+        audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.DELETE,
+                      object_type=onderdeel._meta.label_lower, object_id=onderdeel.pk,
+                      omschrijving="verwijderd uit concept")
         onderdeel.delete()
 
 
@@ -251,14 +260,16 @@ def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
                 casus_transition(actor=actor, casus=casus, naar=Status.PLAN, reden=f"plan versie {plan.versie} ondertekend")
             if casus.status == Status.PLAN:
                 casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=f"plan versie {plan.versie} ondertekend")
-            _audit(actor, casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk,
-                   f"plan versie {plan.versie} ondertekend" + (f" onder mandaat {mandaat.besluit}" if mandaat else ""))
+            audit_dossier(actor=actor, dossier=casus, actie=AuditActie.UPDATE,
+                          object_type="plan.ondersteuningsplan", object_id=plan.pk,
+                          omschrijving=f"plan versie {plan.versie} ondertekend"
+                                       + (f" onder mandaat {mandaat.besluit}" if mandaat else ""))
             plan_ondertekend.send(sender=Ondersteuningsplan, plan=plan, actor=actor)
     except ValidationError as error:
         with transaction.atomic():
-            audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="plan.ondersteuningsplan", object_id=plan.pk,
-                      gemeente_id=plan.gemeente_id, client_id=plan.casus.hoofdpersoon_id,
-                      omschrijving="ondertekenen geweigerd: " + " ".join(error.messages), resultaat=AuditResultaat.GEWEIGERD)
+            audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.UPDATE, object_type="plan.ondersteuningsplan",
+                          object_id=plan.pk, omschrijving="ondertekenen geweigerd: " + " ".join(error.messages),
+                          resultaat=AuditResultaat.GEWEIGERD)
         raise
     plan.refresh_from_db()
     return plan
@@ -272,7 +283,9 @@ def plan_ter_ondertekening(*, actor, plan, bij: Medewerker) -> Ondersteuningspla
     with transaction.atomic():
         plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = PlanStatus.TER_ONDERTEKENING, bij, timezone.now()
         plan.save(update_fields=["status", "ter_ondertekening_bij", "ter_ondertekening_op"])
-        _audit(actor, plan.casus, AuditActie.UPDATE, "plan.ondersteuningsplan", plan.pk, f"ter ondertekening bij {bij.pk}")
+        audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.UPDATE,
+                      object_type="plan.ondersteuningsplan", object_id=plan.pk,
+                      omschrijving=f"ter ondertekening bij {bij.pk}")
     return plan
 
 
@@ -304,7 +317,9 @@ def plan_nieuwe_versie(*, actor, plan) -> Ondersteuningsplan:
         raise ValidationError(_("Van deze versie bestaat al een nieuwere versie."))
     with transaction.atomic():
         nieuw = kopie_als_nieuwe_versie(plan, aangemaakt_door=actor)
-        _audit(actor, plan.casus, AuditActie.CREATE, "plan.ondersteuningsplan", nieuw.pk, f"plan versie {nieuw.versie}")
+        audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.CREATE,
+                      object_type="plan.ondersteuningsplan", object_id=nieuw.pk,
+                      omschrijving=f"plan versie {nieuw.versie}")
     return nieuw
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Casus, Status, Toestemming, ToestemmingScope
 from wijkregie.casus.services import casus_transition, delen_controleren, toestemming_ingetrokken
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_dossier
 from wijkregie.inwoners.services import lid_toegevoegd
 from wijkregie.plan.models import ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
@@ -42,11 +42,6 @@ from .selectors import contact_begin, huidige_regie, veiligheidsvlag
 from .signals import casus_afgesloten, evaluatie_gehouden
 
 
-def _audit(actor, casus, actie, soort, object_id="", omschrijving=""):
-    audit_log(actor=actor, actie=actie, object_type=soort, object_id=object_id, gemeente_id=casus.gemeente_id,
-              client_id=casus.hoofdpersoon_id, omschrijving=omschrijving)
-
-
 def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
     """Hands regie over: the current holder's period ends, the new one starts (history kept).
 
@@ -69,7 +64,9 @@ def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
         casus.regies.select_for_update().filter(tot__isnull=True).update(tot=timezone.now())
         regie.casus, regie.gemeente_id, regie.door = casus, casus.gemeente_id, actor
         regie.save()
-        _audit(actor, casus, AuditActie.CREATE, "regie.regie", regie.pk, f"regie naar {regie.houder}")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="regie.regie", object_id=regie.pk,
+                      omschrijving=f"regie naar {regie.houder}")
     return regie
 
 
@@ -87,7 +84,8 @@ def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
     with transaction.atomic():
         betrokkene.casus, betrokkene.gemeente_id = casus, casus.gemeente_id
         betrokkene.save()
-        _audit(actor, casus, AuditActie.CREATE, "regie.betrokkene", betrokkene.pk, "betrokkene toegevoegd")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="regie.betrokkene", object_id=betrokkene.pk, omschrijving="betrokkene toegevoegd")
     return betrokkene
 
 
@@ -131,7 +129,9 @@ def contactmoment_registreren(*, actor, casus, contact: Contactmoment) -> Contac
         if contact.soort != ContactSoort.OVERLEG:
             Aanmelding.objects.filter(casus=casus, eerste_contact_op__isnull=True,
                                       ontvangen_op__lt=contact.op + datetime.timedelta(minutes=1)).update(eerste_contact_op=contact.op)
-        _audit(actor, casus, AuditActie.CREATE, "regie.contactmoment", contact.pk, f"contactmoment {contact.soort}")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="regie.contactmoment", object_id=contact.pk,
+                      omschrijving=f"contactmoment {contact.soort}")
     return contact
 
 
@@ -181,7 +181,9 @@ def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
                                    % {"partij": schaling.ontvangende_partij or schaling.get_naar_display()})
         elif schaling.naar == SchalingNaar.TEAM and casus.status == Status.AFGESCHAALD:
             casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=schaling.reden)
-        _audit(actor, casus, AuditActie.CREATE, "regie.schaling", schaling.pk, f"{schaling.richting}schalen naar {schaling.naar}")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
+                      object_type="regie.schaling", object_id=schaling.pk,
+                      omschrijving=f"{schaling.richting}schalen naar {schaling.naar}")
     return schaling
 
 
@@ -219,8 +221,9 @@ def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, versla
         if volgende_op:
             Evaluatie.objects.create(gemeente_id=casus.gemeente_id, casus=casus, plan=evaluatie.plan, gepland_op=volgende_op)
         Herinnering.objects.filter(gemeente_id=casus.gemeente_id, sleutel__startswith=f"evaluatie:{evaluatie.pk}:").delete()
-        _audit(actor, casus, AuditActie.UPDATE, "regie.evaluatie", evaluatie.pk,
-               f"evaluatie gehouden, {len(beoordelingen)} doelen beoordeeld, {len(zrm)} ZRM-scores")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.UPDATE,
+                      object_type="regie.evaluatie", object_id=evaluatie.pk,
+                      omschrijving=f"evaluatie gehouden, {len(beoordelingen)} doelen beoordeeld, {len(zrm)} ZRM-scores")
         evaluatie_gehouden.send(sender=Evaluatie, evaluatie=evaluatie, actor=actor)
     return evaluatie
 
@@ -232,7 +235,8 @@ def checkin_doen(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
         Herinnering.objects.filter(gemeente_id=checkin.gemeente_id, sleutel__startswith=f"checkin:{checkin.pk}:").delete()
         checkin.gedaan_op, checkin.notitie = timezone.localdate(), (checkin.notitie + "\n" + notitie).strip()
         checkin.save(update_fields=["gedaan_op", "notitie"])
-        _audit(actor, checkin.casus, AuditActie.UPDATE, "regie.checkin", checkin.pk, "check-in gedaan")
+        audit_dossier(actor=actor, dossier=checkin.casus, actie=AuditActie.UPDATE,
+                      object_type="regie.checkin", object_id=checkin.pk, omschrijving="check-in gedaan")
     return checkin
 
 
@@ -250,7 +254,9 @@ def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afslu
         casus.evaluaties.filter(gehouden_op__isnull=True).update(vervallen=True)
         afsluiting = Afsluiting.objects.create(gemeente_id=casus.gemeente_id, casus=casus, reden=reden,
                                                toelichting=toelichting, door=actor)
-        _audit(actor, casus, AuditActie.UPDATE, "regie.afsluiting", afsluiting.pk, f"afgesloten, reden {reden}")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.UPDATE,
+                      object_type="regie.afsluiting", object_id=afsluiting.pk,
+                      omschrijving=f"afgesloten, reden {reden}")
         casus_afgesloten.send(sender=Afsluiting, afsluiting=afsluiting, actor=actor)
     return afsluiting
 
@@ -267,7 +273,9 @@ def casus_heropenen(*, actor, casus, reden: str) -> None:
         if afsluiting:
             afsluiting.heropend_op, afsluiting.reden_heropenen = timezone.now(), reden
             afsluiting.save(update_fields=["heropend_op", "reden_heropenen"])
-        _audit(actor, casus, AuditActie.UPDATE, "casus.casus", casus.pk, "heropend")
+        audit_dossier(actor=actor, dossier=casus, actie=AuditActie.UPDATE,
+                      object_type="casus.casus", object_id=casus.pk,
+                      omschrijving="heropend")
 
 
 @receiver(toestemming_ingetrokken)
@@ -293,8 +301,9 @@ def _na_intrekking(sender, toestemming: Toestemming, actor, **kwargs):
             beeindigd = casus.betrokkenen.filter(organisatie=org, tot__isnull=True, grondslag="")
             n = beeindigd.update(tot=vandaag, reden_einde="toestemming om te delen ingetrokken")
             if n:
-                _audit(actor, casus, AuditActie.UPDATE, "regie.betrokkene", "", f"{n} betrokkene(n) beëindigd: "
-                       "toestemming ingetrokken")
+                audit_dossier(actor=actor, dossier=casus, actie=AuditActie.UPDATE,
+                              object_type="regie.betrokkene", object_id="",
+                              omschrijving=f"{n} betrokkene(n) beëindigd: toestemming ingetrokken")
                 taken.append(_("%(org)s is geen betrokkene meer: de toestemming om te delen is ingetrokken.")
                              % {"org": org})
             if casus.regies.filter(tot__isnull=True, organisatie=org, grondslag="").exists():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.services import casus_open, casus_verplaats
-from wijkregie.core.audit import AuditActie, audit_log
+from wijkregie.core.audit import AuditActie, audit_dossier, audit_log
 from wijkregie.core.models import AuditResultaat
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.inwoners.services import hulprelatie_begin, wijk_voor_postcode
@@ -41,18 +41,15 @@ def _medewerker(actor) -> Medewerker | None:
     return actor if isinstance(actor, Medewerker) else None
 
 
-def _audit(actor, aanmelding: Aanmelding, actie: str, omschrijving: str, **kwargs) -> None:
-    audit_log(
-        actor=actor, actie=actie, object_type="toegang.aanmelding", object_id=aanmelding.pk,
-        gemeente_id=aanmelding.gemeente_id, client_id=aanmelding.persoon_id, omschrijving=omschrijving, **kwargs,
-    )
 
 
 def aanmelding_inzien(*, actor, aanmelding: Aanmelding, met_triage: bool = False) -> None:
     """Reading an aanmelding is an audit event (NEN 7513), naming which kinds of data were shown."""
     with transaction.atomic():
-        _audit(actor, aanmelding, AuditActie.READ,
-               "aanmelding ingezien: identiteit, vraag" + (", triage en veiligheid" if met_triage else ""))
+        audit_dossier(actor=actor, actie=AuditActie.READ, dossier=aanmelding,
+                      object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                      omschrijving="aanmelding ingezien: identiteit, vraag"
+                                   + (", triage en veiligheid" if met_triage else ""))
 
 
 def open_casus_voor(persoon) -> Casus | None:
@@ -114,8 +111,9 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
             aanmelding.status = AanmeldingStatus.BUREAUDIENST
             aanmelding.save()
             _bij_open_casus(actor=actor, aanmelding=aanmelding, casus=casus, now=now)
-            _audit(actor, aanmelding, AuditActie.CREATE,
-                   f"aanmelding via {aanmelding.kanaal}, bij lopende casus {casus.pk}")
+            audit_dossier(actor=actor, actie=AuditActie.CREATE, dossier=aanmelding,
+                          object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                          omschrijving=f"aanmelding via {aanmelding.kanaal}, bij lopende casus {casus.pk}")
             return aanmelding
         if naar_bureaudienst:
             aanmelding.status = AanmeldingStatus.BUREAUDIENST
@@ -125,7 +123,9 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
             # Answering the question is the first contact.
             aanmelding.eerste_contact_op = now
         aanmelding.save()
-        _audit(actor, aanmelding, AuditActie.CREATE, f"aanmelding via {aanmelding.kanaal}")
+        audit_dossier(actor=actor, actie=AuditActie.CREATE, dossier=aanmelding,
+                      object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                      omschrijving=f"aanmelding via {aanmelding.kanaal}")
     return aanmelding
 
 
@@ -158,8 +158,10 @@ def triage_record(*, actor, aanmelding: Aanmelding, triage: Triage, leefgebieden
         elif aanmelding.status == AanmeldingStatus.NIEUW:
             aanmelding.status = AanmeldingStatus.BUREAUDIENST
         aanmelding.save(update_fields=["status", "afgehandeld_op", "eerste_contact_op"])
-        _audit(actor, aanmelding, AuditActie.CREATE if nieuw else AuditActie.UPDATE,
-               f"triage: {triage.urgentie}, veiligheid {triage.veiligheid}, route {triage.uitkomst}")
+        audit_dossier(actor=actor, actie=AuditActie.CREATE if nieuw else AuditActie.UPDATE, dossier=aanmelding,
+                      object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                      omschrijving=f"triage: {triage.urgentie}, veiligheid {triage.veiligheid}, "
+                                   f"route {triage.uitkomst}")
     return triage
 
 
@@ -233,8 +235,9 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
         aanmelding.status = AanmeldingStatus.TOEGEDEELD
         aanmelding.toegedeeld_op = aanmelding.toegedeeld_op or now
         aanmelding.save(update_fields=["team", "medewerker", "status", "toegedeeld_op", "casus"])
-        _audit(actor, aanmelding, AuditActie.UPDATE,
-               ("opnieuw toegedeeld" if herverdeling else "toegedeeld") + f" aan team {team.pk}")
+        audit_dossier(actor=actor, actie=AuditActie.UPDATE, dossier=aanmelding,
+                      object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                      omschrijving=("opnieuw toegedeeld" if herverdeling else "toegedeeld") + f" aan team {team.pk}")
     return aanmelding
 
 
@@ -249,7 +252,8 @@ def eerste_contact_registreren(*, actor, aanmelding: Aanmelding) -> Aanmelding:
     with transaction.atomic():
         aanmelding.eerste_contact_op = timezone.now()
         aanmelding.save(update_fields=["eerste_contact_op"])
-        _audit(actor, aanmelding, AuditActie.UPDATE, "eerste contact")
+        audit_dossier(actor=actor, actie=AuditActie.UPDATE, dossier=aanmelding,
+                      object_type="toegang.aanmelding", object_id=aanmelding.pk, omschrijving="eerste contact")
     return aanmelding
 
 
@@ -345,8 +349,10 @@ def aanmelding_koppelen(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding
         ander = Casus.objects.filter(huishouden_id=lid.huishouden_id).exclude(status=Status.AFGESLOTEN).exclude(pk=casus.pk)
         if ander.exists():
             with transaction.atomic():
-                _audit(actor, aanmelding, AuditActie.UPDATE, "koppelen geweigerd: huishouden heeft al een open casus",
-                       resultaat=AuditResultaat.GEWEIGERD)
+                audit_dossier(actor=actor, actie=AuditActie.UPDATE, dossier=aanmelding,
+                              object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                              omschrijving="koppelen geweigerd: huishouden heeft al een open casus",
+                              resultaat=AuditResultaat.GEWEIGERD)
             raise ValidationError({"persoon": _(
                 "Het huishouden van %(naam)s heeft al een open casus. Eén huishouden, één casus: vraag de "
                 "regisseur de vraag daar op te pakken en sluit deze casus af.") % {"naam": persoon.naam}})
@@ -358,6 +364,8 @@ def aanmelding_koppelen(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding
             casus.hoofdpersoon, casus.huishouden_id = persoon, casus.huishouden_id or aanmelding.huishouden_id
             casus.save(update_fields=["hoofdpersoon", "huishouden"])
             hulprelatie_begin(persoon_ids=[persoon.pk], team=casus.team, reden=f"casus {casus.pk}")
-        _audit(actor, aanmelding, AuditActie.UPDATE, "aanmelding gekoppeld aan inwoner"
-               + (f" (en casus {casus.pk})" if casus is not None else ""))
+        audit_dossier(actor=actor, actie=AuditActie.UPDATE, dossier=aanmelding,
+                      object_type="toegang.aanmelding", object_id=aanmelding.pk,
+                      omschrijving="aanmelding gekoppeld aan inwoner"
+                      + (f" (en casus {casus.pk})" if casus is not None else ""))
     return aanmelding
