@@ -85,7 +85,9 @@ test-postgresql:
 
 # The bench: BENCH_DB=sqlite|postgresql BENCH_SIZE=den-helder|utrecht|miljoen BENCH_SESSIONS BENCH_SECONDS
 # (also BENCH_SEED, BENCH_THINK, BENCH_WORKERS, BENCH_WARMUP, BENCH_MIX). Datasets are cached in bench/data/ (make bench-clean).
+# BENCH_MODE=capacity climbs to the knee, BENCH_REPLICA=1 adds a streaming replica, BENCH_DATA moves the datasets.
 export BENCH_DB BENCH_SIZE BENCH_SESSIONS BENCH_SECONDS BENCH_SEED BENCH_THINK BENCH_WORKERS BENCH_WARMUP BENCH_MIX
+export BENCH_MODE BENCH_REPLICA BENCH_DATA
 
 system-bench-packages:
 	@if [ "$$BENCH_DB" = postgresql ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
