@@ -565,8 +565,7 @@ def main(argv=None):
     run_id = time.strftime("%H%M%S")
     pg = None
     if db == "postgresql":
-        pg = run.Postgres()
-        pg.dir = DATA / "soak-pg"  # its own cluster: a `make bench` beside it keeps its database
+        pg = run.Postgres(DATA / "soak-pg")  # its own cluster: a `make bench` beside it keeps its database
     server = None
     notes: list[str] = []
     mounted = False
