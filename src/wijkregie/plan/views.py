@@ -6,10 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,11 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.casus.services import casus_inzien
 from wijkregie.core.access import get_visible_or_404
-from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
+from wijkregie.core.audit import audit_disclosure
 from wijkregie.core.panelen import Paneel
+from wijkregie.core.views_achtergrond import naar_achtergrond
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import selectors, services
+from .achtergrond import PlanPdf
 from .forms import (
     AdviesForm,
     AkkoordForm,
@@ -473,29 +472,9 @@ def plan_maken(request, pk: int):
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.DOCUMENTEN, over="casus")
 def plan_pdf(request, pk: int, versie: int):
-    """The plan in plain Dutch for the household (WeasyPrint)."""
-    from weasyprint import HTML
-
-    casus = _plan_casus(request, pk, Gegevens.DOCUMENTEN)
-    plan = get_visible_or_404(casus.plannen.all(), versie=versie)
-    leden = selectors.gezinsleden(casus, _leden(request, casus))
-    html = render_to_string("plan/plan_pdf.html", {
-        "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied", "persoon"),
-        "zichtbaar": {p.pk for p in leden}, "overzicht": selectors.zrm_overzicht(casus, leden),
-        "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
-        "leden": leden, "gemeente": request.user.gemeente, "vandaag": timezone.localdate(),
-    }, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    with transaction.atomic():
-        audit_object(actor=request.user, actie=AuditActie.READ, obj=plan, client_id=casus.hoofdpersoon_id,
-                     omschrijving=f"plan versie {plan.versie} als pdf")
-        audit_disclosure(actor=request.user, client_ids=[p.pk for p in leden if p.pk != casus.hoofdpersoon_id],
-                         object_type="plan.ondersteuningsplan", object_id=plan.pk,
-                         omschrijving=f"plan versie {plan.versie} als pdf: lid van het huishouden")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="ondersteuningsplan-{casus.pk}-v{plan.versie}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    """The plan in plain Dutch for the household (WeasyPrint), made by the background worker
+    (plan/achtergrond.py): the request checks access and queues it, the download is audited per member."""
+    return naar_achtergrond(request, PlanPdf, pk=pk, versie=versie)
 
 
 @toont(Gegevens.IDENTITEIT)

@@ -6,6 +6,7 @@ Counts clicks and filled fields per step for the issue note.
 import pytest
 
 from wijkregie.casus.services import casus_open
+from wijkregie.core.tests.achtergrond_hulp import via_achtergrond_in_browser
 from wijkregie.plan.models import BeschikkingVerzoek, Ondersteuningsplan
 from wijkregie.testing import build_world, make_persoon
 from wijkregie.testing_browser import SHOTS, Teller, check_page, log_in
@@ -82,7 +83,7 @@ def test_a_medewerker_goes_from_an_allocated_casus_to_a_signed_plan(page, live_s
     plan = Ondersteuningsplan.objects.get()
     assert plan.status == "ondertekend" and BeschikkingVerzoek.objects.filter(regel__plan=plan).count() == 1
     # The PDF opens for the household.
-    response = page.request.get(f"{base}/casussen/{casus.pk}/plan/1/pdf/")
+    response = via_achtergrond_in_browser(page, base, f"/casussen/{casus.pk}/plan/1/pdf/")  # made by the worker
     assert response.ok and response.body().startswith(b"%PDF")
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "ondersteuningsplan.pdf").write_bytes(response.body())  # to look at as a picture (pdftoppm)
