@@ -233,6 +233,12 @@ def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
         with transaction.atomic():
             plan = _vergrendel(plan)
             _casus_open_voor_plan(plan.casus)
+            # Who may sign: who works in the file (the regisseur, colleagues with the household's consent), or the
+            # colleague it was offered to. A consulent or a teamleider reads the plan; reading is not signing, also
+            # for a plan without maatwerk, which needs no mandaat.
+            if not (actor.has_perm("casus.bewerken", plan.casus) or plan.ter_ondertekening_bij_id == actor.pk):
+                raise ValidationError(_("Alleen wie in het dossier werkt, of de collega bij wie het plan ter "
+                                        "ondertekening ligt, ondertekent het plan."), code="geen_recht")
             fouten = []
             if not plan.doelen.exists():
                 fouten.append(_("Het plan heeft nog geen doel."))

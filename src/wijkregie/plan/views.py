@@ -414,13 +414,15 @@ def _tekenen(request, pk: int, versie: int, *, aanbieden: bool):
     if not all([f.is_valid() for f in forms_.values()]):  # every form validated: every error shown at once
         return _plan_pagina(request, casus, plan, **forms_)
     try:
-        with transaction.atomic():
-            if akkoord is not None and akkoord.has_changed():
-                services.plan_bijwerken(actor=request.user, plan=akkoord.save(commit=False), velden=akkoord.changed_data)
-            if teken is None:
-                services.plan_ondertekenen(actor=request.user, plan=plan)
-            else:
-                services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=teken.cleaned_data["bij"])
+        # The agreement is a fact of its own: kept even when the signature is refused (no mandaat: the plan is
+        # then offered to a colleague, agreement and all). And the signing service audits a refusal in its own
+        # transaction, which an enclosing one here would roll back with it.
+        if akkoord is not None and akkoord.has_changed():
+            services.plan_bijwerken(actor=request.user, plan=akkoord.save(commit=False), velden=akkoord.changed_data)
+        if teken is None:
+            services.plan_ondertekenen(actor=request.user, plan=plan)
+        else:
+            services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=teken.cleaned_data["bij"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _plan_pagina(request, casus, plan, **forms_)
