@@ -46,8 +46,8 @@ run: deps assets
 	$(WR) audit verify --wachtrij
 	$(WR) monitor vooraf --wachtrij
 	@echo "wijkregie draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
-	@# The background worker (reminders) runs beside the web server and stops with it.
-	$(WR) db_worker --no-reload --interval 30 >/dev/null 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# The background worker (reminders, PDFs) runs beside the web server and stops with it.
+	$(WR) db_worker --no-reload --interval 1 >/dev/null 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	.venv/bin/gunicorn wijkregie.config.wsgi --bind $(HOST):$(PORT) --workers 2 --preload \
 		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
