@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.selectors import casus_toont
 from wijkregie.casus.toestemming import casus_leden
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
@@ -183,13 +183,13 @@ def start_kaart(request, user) -> Paneel | None:
 def casus_paneel(request, casus) -> Paneel | None:
     """The casus page shows its beschikkingen (and open requests) to who may see the plan; the letter
     link to who may also see its documents."""
-    if not casussen_visible_to(request.user, Gegevens.PLAN).filter(pk=casus.pk).exists():
+    if not casus_toont(request.user, casus, Gegevens.PLAN):
         return None
     beschikkingen = list(selectors.beschikkingen_visible_to(request.user).filter(casus=casus).prefetch_related("toewijzingen"))
     open_verzoeken = BeschikkingVerzoek.objects.filter(regel__plan__casus=casus, afgehandeld_op__isnull=True).count()
     if not beschikkingen and not open_verzoeken:
         return None
-    documenten_zichtbaar = casussen_visible_to(request.user, Gegevens.DOCUMENTEN).filter(pk=casus.pk).exists()
+    documenten_zichtbaar = casus_toont(request.user, casus, Gegevens.DOCUMENTEN)
     # The casus page records its hoofdpersoon; a decision for another member is a disclosure of its own.
     _toon(request, [b.persoon_id for b in beschikkingen if b.persoon_id != casus.hoofdpersoon_id], "backoffice.beschikking",
           "casus: beschikkingen", object_id=casus.pk)

@@ -19,7 +19,7 @@ from django.apps import apps
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from wijkregie.core.access import gemeente_of
+from wijkregie.core.access import gemeente_of, per_verzoek
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
@@ -56,7 +56,7 @@ def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
     on a model that points to one. Empty for anyone outside the gemeente's casework roles."""
     if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
         return {}
-    cache = user.__dict__.setdefault("_casus_betrekkingen", {})
+    cache = per_verzoek(user, "_casus_betrekkingen")
     if prefix not in cache:
         cache[prefix] = _casus_betrekkingen(user, prefix)
     return dict(cache[prefix])
@@ -67,7 +67,7 @@ def team_toestemming_ids(user, teams) -> list[int]:
     per request (the user object lives for one request): the consent rule is a large expression, and
     compiling it into every list of a page cost more than the lists themselves (a start page 65 → 175 ms
     on the demo). Closed casussen are left out: the policy gives team colleagues nothing there."""
-    cache = user.__dict__.setdefault("_team_toestemming_ids", {})
+    cache = per_verzoek(user, "_team_toestemming_ids")
     sleutel = tuple(sorted(teams))
     if sleutel not in cache:
         cache[sleutel] = list(Casus.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams)
@@ -116,7 +116,7 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
 def casus_beleid_q(user, soort: str, prefix: str = "", via=None) -> Q | None:
     """The condition 'this user may see `soort` of this casus', or None for nothing at all; with `via`,
     only through those relations (e.g. who may change the file, not just read it)."""
-    cache = user.__dict__.setdefault("_casus_beleid", {}) if getattr(user, "is_authenticated", False) else {}
+    cache = per_verzoek(user, "_casus_beleid") if getattr(user, "is_authenticated", False) else {}
     sleutel = (soort, prefix, frozenset(via) if via is not None else None)
     if sleutel in cache:
         return cache[sleutel]
@@ -166,21 +166,66 @@ GRONDSLAG = {
 }
 
 
+def relaties_met(user, casus) -> tuple[str, frozenset[str]] | None:
+    """(status, relations) of one casus (or its id) for this user: which betrekkingen hold, whatever the
+    stage. One query per casus and request, shared by the page's rules, panels and audit ground; None
+    for a casus outside the user's gemeente or for a user without casework roles. The status is the
+    casus object's own when one is passed (a page that has just changed it sees the new stage)."""
+    casus_id = casus.pk if isinstance(casus, Casus) else casus
+    relaties = casus_betrekkingen(user)
+    if casus_id is None or not relaties:
+        return None
+    cache = per_verzoek(user, "_casus_relaties")
+    if casus_id not in cache:
+        from django.db.models import BooleanField, ExpressionWrapper
+
+        rij = Casus.objects.filter(pk=casus_id, gemeente_id=user.gemeente_id).annotate(**{
+            f"b_{naam}": ExpressionWrapper(q if q else Q(pk__isnull=False), output_field=BooleanField())
+            for naam, q in relaties.items()
+        }).values("status", *[f"b_{naam}" for naam in relaties]).first()
+        cache[casus_id] = None if rij is None else (
+            rij["status"], frozenset(naam for naam in relaties if rij[f"b_{naam}"]))
+    gevonden = cache[casus_id]
+    if gevonden is None:
+        return None
+    return (casus.status if isinstance(casus, Casus) else gevonden[0]), gevonden[1]
+
+
+def casus_toont(user, casus, soort: str = Gegevens.PLAN, via=None) -> bool:
+    """Whether this user may see `soort` of this casus (with `via`, through those relations only): the same
+    answer as `casussen_visible_to(user, soort, via).filter(pk=...).exists()`, from `relaties_met`."""
+    gevonden = relaties_met(user, casus)
+    if gevonden is None:
+        return False
+    status, relaties = gevonden
+    # As casus_beleid_q combines them: relations that show `soort` at the same stages are one condition,
+    # and there a relation without a condition (bureaudienst, backoffice: Q()) adds nothing to another's
+    # (Django's Q() | q is q). Reported on issue 17: the table gives those roles more than the queryset.
+    voorwaarden = casus_betrekkingen(user)
+    groepen: dict[tuple, list[str]] = {}
+    for naam in voorwaarden:
+        if via is None or naam in via:
+            statussen = tuple(statussen_in(stadia_voor(naam, soort)))
+            if statussen:
+                groepen.setdefault(statussen, []).append(naam)
+    for statussen, namen in groepen.items():
+        if status not in statussen:
+            continue
+        voorwaardelijk = [naam for naam in namen if voorwaarden[naam]]
+        if any(naam in relaties for naam in (voorwaardelijk or namen)):
+            return True
+    return False
+
+
 def grondslag_voor(user, casus: Casus, soort: str = Gegevens.PLAN) -> str:
     """The ground on which this user sees `soort` of this casus now: the strongest relation that gives
-    it (one query). Written into the audit event of every page about the casus."""
-    relaties = {naam: q for naam, q in casus_betrekkingen(user).items()
-                if STADIUM_VAN_STATUS[casus.status] in stadia_voor(naam, soort)}
-    if not relaties:
+    it. Written into the audit event of every page about the casus."""
+    gevonden = relaties_met(user, casus)
+    if gevonden is None:
         return "rol"
-    from django.db.models import BooleanField, ExpressionWrapper
-
-    vlaggen = Casus.objects.filter(pk=casus.pk).annotate(**{
-        f"b_{naam}": ExpressionWrapper(q if q else Q(pk__isnull=False), output_field=BooleanField())
-        for naam, q in relaties.items()
-    }).values(*[f"b_{naam}" for naam in relaties]).first() or {}
+    stadium = STADIUM_VAN_STATUS[casus.status]
     for naam in GRONDSLAG:  # strongest first
-        if vlaggen.get(f"b_{naam}"):
+        if naam in gevonden[1] and stadium in stadia_voor(naam, soort):
             return GRONDSLAG[naam]
     return "rol"
 

@@ -30,7 +30,7 @@ from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import services as casus_services
 from .forms import IntrekkenForm, ToestemmingForm
-from .selectors import casussen_visible_to, toestemmingen_van
+from .selectors import casus_toont, casussen_visible_to, toestemmingen_van
 from .toestemming import casus_leden, zonder_toestemming
 
 #: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
@@ -64,7 +64,7 @@ def casussen(request):
 def huishouden_paneel(request, casus) -> Paneel | None:
     """Whose file this is: every member with their age and whether their consent to discuss the casus
     in the team is in force (why colleagues do or do not see it), for who may see consents here."""
-    if not casussen_visible_to(request.user, Gegevens.TOESTEMMING).filter(pk=casus.pk).exists():
+    if not casus_toont(request.user, casus, Gegevens.TOESTEMMING):
         return None
     leden = casus_leden(casus)
     zonder = {p.pk for p in zonder_toestemming(leden, scope="team")}
@@ -81,7 +81,7 @@ def huishouden_paneel(request, casus) -> Paneel | None:
 
 def toestemming_paneel(request, persoon) -> Paneel | None:
     """The person's consents, for who may see consents of this person at the stage of their file."""
-    if not selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING).filter(pk=persoon.pk).exists():
+    if not selectors.persoon_toont(request.user, persoon, Gegevens.TOESTEMMING):
         return None
     return Paneel("casus/_persoon_toestemming.html", {
         "toestemmingen": toestemmingen_van(persoon), "vandaag": timezone.localdate(),

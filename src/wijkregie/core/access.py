@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.functional import LazyObject, empty
 
 from .context import current, run_after_response
 
@@ -104,6 +105,19 @@ def _tel_weigering(actor) -> None:
             audit_log(actor=actor, actie=AuditActie.EXECUTE, object_type="beveiliging.weigeringen",
                       resultaat=AuditResultaat.GEWEIGERD, doel="beveiliging",
                       omschrijving=f"meer dan {settings.WEIGERINGENLIMIET_PER_UUR} geweigerde verzoeken in een uur")
+
+
+def per_verzoek(user, naam: str) -> dict:
+    """A cache on the user object, which lives for one request: the access scope read once per page.
+
+    `request.user` is a lazy wrapper, and the permission backend (rules) gets the user inside it: a dict
+    on a wrapper's own `__dict__` would be a second cache, and every rule would read the scope again.
+    This one is on the user itself, whichever is passed (django-otp wraps the lazy user once more)."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user.__dict__.setdefault(naam, {})
 
 
 def gemeente_of(user) -> int | None:

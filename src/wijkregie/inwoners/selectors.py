@@ -68,6 +68,29 @@ def personen_visible_to(user, soort: str = Gegevens.IDENTITEIT) -> QuerySet[Pers
     return Persoon.objects.filter(condition, gemeente_id=user.gemeente_id).select_related("wijk")
 
 
+def persoon_toont(user, persoon, soort: str) -> bool:
+    """Whether this user may see `soort` of this resident: the same answer as
+    `personen_visible_to(user, soort).filter(pk=...).exists()`, with every kind of data read in one
+    query per resident and request (a person's page asks for contact, consents and more)."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    from wijkregie.core.access import per_verzoek
+
+    persoon_id = getattr(persoon, "pk", persoon)
+    if persoon_id is None or gemeente_of(user) is None:
+        return False
+    cache = per_verzoek(user, "_persoon_gegevens")
+    if persoon_id not in cache:
+        condities = {soort_: _zicht_op_personen(user, soort_) for soort_ in Gegevens}
+        vragen = {f"k_{s.value}": ExpressionWrapper(c if c else Q(pk__isnull=False), output_field=BooleanField())
+                  for s, c in condities.items() if c is not None}
+        rij = (Persoon.objects.filter(pk=persoon_id, gemeente_id=user.gemeente_id).annotate(**vragen)
+               .values(*vragen).first() if vragen else None)
+        cache[persoon_id] = frozenset() if rij is None else frozenset(
+            s for s in condities if rij.get(f"k_{s.value}"))
+    return soort in cache[persoon_id]
+
+
 BSN_RE = re.compile(r"^\d{8,9}$")
 DATUM_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 PC4_RE = re.compile(r"^\d{4}\s*[A-Za-z]{0,2}$")

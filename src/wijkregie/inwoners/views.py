@@ -66,7 +66,7 @@ def persoon(request, pk: int):
     """Who a resident is for everyone who may know; contact, consents and files only as the policy allows."""
     user = request.user
     persoon = get_visible_or_404(selectors.personen_visible_to(user), pk=pk)
-    toon_contact = selectors.personen_visible_to(user, Gegevens.CONTACT).filter(pk=persoon.pk).exists()
+    toon_contact = selectors.persoon_toont(user, persoon, Gegevens.CONTACT)
     panelen = persoon_panelen.voor(request, persoon)
     getoond = {Gegevens.IDENTITEIT} | ({Gegevens.CONTACT} if toon_contact else set())
     getoond |= {soort for paneel in panelen for soort in paneel.gegevens}

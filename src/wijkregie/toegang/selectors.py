@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from wijkregie.casus.selectors import ALLEEN_IN_DE_CASUS, casus_betrekkingen, statussen_in, team_toestemming_ids
 from wijkregie.casus.toestemming import casus_team_toestemming_q
-from wijkregie.core.access import gemeente_of
+from wijkregie.core.access import gemeente_of, per_verzoek
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
 from wijkregie.organisatie.toegangsbeleid import TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
@@ -52,7 +52,7 @@ def stadium_van(aanmelding: Aanmelding) -> str:
 
 
 def _zonder_casus_met_toestemming(user, teams) -> list[int]:
-    cache = user.__dict__.setdefault("_aanmelding_toestemming_ids", {})
+    cache = per_verzoek(user, "_aanmelding_toestemming_ids")
     sleutel = tuple(sorted(teams))
     if sleutel not in cache:
         cache[sleutel] = list(Aanmelding.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams,
@@ -106,7 +106,7 @@ def stadia_q(stadia) -> Q:
 def aanmelding_beleid_q(user, soort: str) -> Q | None:
     """The condition 'this user may see `soort` of this aanmelding' (None: nothing), built once per
     request and kind: relations with the same stages share one condition."""
-    cache = user.__dict__.setdefault("_aanmelding_beleid", {})
+    cache = per_verzoek(user, "_aanmelding_beleid")
     if soort in cache:
         return cache[soort]
     per_stadia: dict[frozenset, Q] = {}
