@@ -68,12 +68,14 @@ test: deps-dev assets system-test-packages
 	@echo "== tests op SQLite en PostgreSQL, naast elkaar (de uitvoer van elke run volgt als die klaar is) =="
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
 
-# ruff (pyproject.toml: pyflakes, pycodestyle, import order, pyupgrade, bugbear, Django rules) and no model
-# change without its migration. The migration check runs in demo mode in a throw-away data directory.
+# ruff (pyproject.toml: pyflakes, pycodestyle, import order, pyupgrade, bugbear, Django rules), no model change
+# without its migration, and mypy over services and selectors (docs/ontwikkelen.md). The Django checks run in demo
+# mode in a throw-away data directory.
 lint:
-	@echo "== ruff en migraties =="
+	@echo "== ruff, migraties en mypy =="
 	.venv/bin/ruff check src bench
 	@d=$$(mktemp -d); WIJKREGIE_DEMO=1 WIJKREGIE_DATA_DIR=$$d $(WR) makemigrations --check --dry-run; rc=$$?; rm -rf $$d; exit $$rc
+	@d=$$(mktemp -d); WIJKREGIE_DEMO=1 WIJKREGIE_DATA_DIR=$$d .venv/bin/mypy; rc=$$?; rm -rf $$d; exit $$rc
 
 test-sqlite:
 	@echo "== tests op SQLite =="

@@ -10,8 +10,9 @@ from django.db.models import DateTimeField, Exists, ExpressionWrapper, OuterRef,
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from wijkregie.core.models import Gemeente
 from wijkregie.inwoners.models import Persoon
-from wijkregie.organisatie.models import LocatieFase, Wijk
+from wijkregie.organisatie.models import Locatie, LocatieFase, Team, Wijk
 from wijkregie.plan.models import Arrangementregel
 from wijkregie.toegang.models import Aanmelding
 
@@ -20,12 +21,12 @@ from wijkregie.toegang.models import Aanmelding
 class Filter:
     """What to count: always a gemeente and a period [van, tot); optionally narrower."""
 
-    gemeente: object
+    gemeente: Gemeente
     van: datetime.date
     tot: datetime.date
-    wijk: object = None
-    team: object = None
-    locatie: object = None
+    wijk: Wijk | None = None
+    team: Team | None = None
+    locatie: Locatie | None = None
     fase: str = ""
     wet: str = ""
 

@@ -229,7 +229,7 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
                 actor=actor, team=team, medewerker=medewerker, huishouden=aanmelding.huishouden,
                 hoofdpersoon=aanmelding.persoon, status=status, reden=f"aanmelding {aanmelding.pk} toegedeeld",
             )
-        else:
+        elif aanmelding.casus is not None:
             casus_verplaats(actor=actor, casus=aanmelding.casus, team=team, medewerker=medewerker, reden=reden)
         aanmelding.team, aanmelding.medewerker = team, medewerker
         aanmelding.status = AanmeldingStatus.TOEGEDEELD
