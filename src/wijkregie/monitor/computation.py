@@ -32,6 +32,7 @@ from django.db.models.functions import FirstValue, RowNumber, TruncMonth
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus
+from wijkregie.core.routers import replica_reads
 from wijkregie.organisatie.models import LocatieFase, Teamlid
 from wijkregie.organisatie.selectors import FTE_UREN
 from wijkregie.plan.models import Ondersteuningsplan, ZrmScore
@@ -305,6 +306,7 @@ def _als_datum(waarde) -> datetime.date | None:
     return waarde
 
 
+@replica_reads  # aggregates only, and a few seconds old at worst: the replica serves them (docs/scaling.md)
 def berekend(f: Filter, *, vernieuwen: bool = False) -> dict:
     """Indicators and trend of a filter, computed at most once per MONITOR_CACHE_SECONDEN.
 
