@@ -238,7 +238,7 @@ def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
             # for a plan without maatwerk, which needs no mandaat.
             if not (actor.has_perm("casus.bewerken", plan.casus) or plan.ter_ondertekening_bij_id == actor.pk):
                 raise ValidationError(_("Alleen wie in het dossier werkt, of de collega bij wie het plan ter "
-                                        "ondertekening ligt, ondertekent het plan."), code="geen_recht")
+                                        "ondertekening ligt, mag het plan ondertekenen."), code="geen_recht")
             fouten = []
             if not plan.doelen.exists():
                 fouten.append(_("Het plan heeft nog geen doel."))

@@ -8,6 +8,7 @@ import pytest
 
 from wijkregie.backoffice.models import Beschikking, Toewijzing
 from wijkregie.casus.services import casus_open
+from wijkregie.core.tests.achtergrond_hulp import taken_uitvoeren
 from wijkregie.testing import build_world, make_getekend_plan, make_persoon
 from wijkregie.testing_browser import check_page, log_in
 
@@ -53,7 +54,13 @@ def test_the_backoffice_decides_a_request(page, live_server, verzoek_world):
     check_page(page, "backoffice-beschikking")
     toewijzing = Toewijzing.objects.get()
     assert toewijzing.aanbieder_agb == "12345678" and toewijzing.volume == 2  # the plan's 2 hours per week
-    pdf = page.request.get(base + page.get_by_role("link", name="Brief als pdf").get_attribute("href"))
+    # The letter is made by the background worker (core/achtergrond.py): a status page, then the download.
+    page.get_by_role("link", name="Brief als pdf").click()
+    page.get_by_text("Wordt gemaakt…").wait_for()
+    taken_uitvoeren()  # the worker, in-process, through the database backend
+    page.get_by_role("button", name="Downloaden").wait_for(timeout=6000)  # the page asks again every 2 s
+    # The letter opens in the browser (inline); fetched here with the same session to look at its bytes.
+    pdf = page.request.get(base + page.locator("form:has(#bestand-downloaden)").get_attribute("action"))
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
 
     # The regisseur: the indication ends within eight weeks, so it is on the start page; the casus shows it.
