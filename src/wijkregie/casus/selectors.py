@@ -81,6 +81,9 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
     regie = apps.get_model("regie", "Regie")
     consult = apps.get_model("plan", "Consult")
     pk = f"{prefix}pk" if prefix else "pk"
+    # "Every casus of the gemeente" is a condition that always holds, never an empty Q(): Django drops an
+    # empty Q from an OR (Q() | q is q), so where it shared its stages with another relation it gave nothing.
+    alle = Q(**{f"{pk}__isnull": False})
     teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
     result: dict[str, Q] = {
         Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | Q(**{f"{pk}__in": regie.objects.filter(
@@ -107,9 +110,9 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
         result[Betrekking.NOODTOEGANG] = Q(**{f"{pk}__in": noodtoegang.objects.filter(
             gemeente_id=user.gemeente_id, medewerker=user, van__lte=nu, tot__gt=nu).values("casus_id")})
     if user.heeft_rol(Rol.BUREAUDIENST):
-        result[Betrekking.BUREAUDIENST] = Q()
+        result[Betrekking.BUREAUDIENST] = alle
     if user.heeft_rol(Rol.BACKOFFICE):
-        result[Betrekking.BACKOFFICE] = Q()
+        result[Betrekking.BACKOFFICE] = alle
     return result
 
 
@@ -198,9 +201,6 @@ def casus_toont(user, casus, soort: str = Gegevens.PLAN, via=None) -> bool:
     if gevonden is None:
         return False
     status, relaties = gevonden
-    # As casus_beleid_q combines them: relations that show `soort` at the same stages are one condition,
-    # and there a relation without a condition (bureaudienst, backoffice: Q()) adds nothing to another's
-    # (Django's Q() | q is q). Reported on issue 17: the table gives those roles more than the queryset.
     voorwaarden = casus_betrekkingen(user)
     groepen: dict[tuple, list[str]] = {}
     for naam in voorwaarden:
@@ -211,8 +211,7 @@ def casus_toont(user, casus, soort: str = Gegevens.PLAN, via=None) -> bool:
     for statussen, namen in groepen.items():
         if status not in statussen:
             continue
-        voorwaardelijk = [naam for naam in namen if voorwaarden[naam]]
-        if any(naam in relaties for naam in (voorwaardelijk or namen)):
+        if any(naam in relaties for naam in namen):
             return True
     return False
 
