@@ -83,7 +83,8 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
     pk = f"{prefix}pk" if prefix else "pk"
     # "Every casus of the gemeente" is a condition that always holds, never an empty Q(): Django drops an
     # empty Q from an OR (Q() | q is q), so where it shared its stages with another relation it gave nothing.
-    alle = Q(**{f"{pk}__isnull": False})
+    # On the queried model's own key, not through `prefix`: an aanmelding without a casus yet is in it too.
+    alle = Q(pk__isnull=False)
     teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
     result: dict[str, Q] = {
         Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | Q(**{f"{pk}__in": regie.objects.filter(
