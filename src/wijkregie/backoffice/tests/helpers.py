@@ -33,6 +33,9 @@ def getekend_plan(world, casus, *, wet="wmo", productcategorie="02", signer=None
                                     frequentie="2", ingangsdatum=datetime.date.today())
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
+    if signer is not None and signer != world.medewerker:
+        # Whoever does not work in the file signs what the team offered them (plan.services).
+        plan = plan_services.plan_ter_ondertekening(actor=world.medewerker, plan=plan, bij=signer)
     return plan_services.plan_ondertekenen(actor=signer or world.medewerker, plan=plan)
 
 
