@@ -231,3 +231,18 @@ def make_getekend_plan(world: World, casus):
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
     return plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+
+
+def benoemde_urls() -> list:
+    """Every named URL of the configuration as ("namespace:name", URLPattern), sorted: the generated tests
+    (the access policy's every URL × every persona, the query budget's every page) walk the same list."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+                yield from walk(entry, ns)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield f"{prefix}{entry.name}", entry
+    return sorted({naam: p for naam, p in walk(get_resolver())}.items())

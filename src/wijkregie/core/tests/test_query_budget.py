@@ -24,14 +24,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.core.middleware import TRANSACTION_CONTROL, SessionIdleTimeoutMiddleware
 from wijkregie.inwoners.models import Lidmaatschap, Persoon
 from wijkregie.organisatie.models import Leefgebied, Rol
-from wijkregie.testing import login, make_getekend_plan, make_medewerker, make_persoon
+from wijkregie.testing import benoemde_urls, login, make_getekend_plan, make_medewerker, make_persoon
 
 MAX_QUERIES = 15
 
@@ -62,15 +62,6 @@ PERSONAS = ("medewerker", "collega", "teamleider", "bureaudienst", "kcc", "gedra
             "privacyfunctionaris", "beleidsmedewerker", "beheerder")
 
 
-def _patronen():
-    def walk(resolver, prefix=""):
-        for entry in resolver.url_patterns:
-            if isinstance(entry, URLResolver):
-                ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-                yield from walk(entry, ns)
-            elif isinstance(entry, URLPattern) and entry.name:
-                yield f"{prefix}{entry.name}", entry
-    return sorted({naam: p for naam, p in walk(get_resolver())}.items())
 
 
 def _dossier(world, nummer: int, *, users) -> dict:
@@ -223,7 +214,7 @@ def _meten(world, users, objecten, alleen=None) -> dict[tuple[str, str, str], in
     `alleen`, just those (page, persona, url) again."""
     gemeten = {}
     clients = {persona: login(Client(), user) for persona, user in users.items()}
-    for naam, pattern in _patronen():
+    for naam, pattern in benoemde_urls():
         if naam.split(":")[0] in BUITEN or naam in NIET_GEMETEN:
             continue
         beleid = getattr(pattern.callback, "toegangsbeleid", None)

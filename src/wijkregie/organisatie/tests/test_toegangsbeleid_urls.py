@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Status, Toestemming
@@ -34,7 +34,7 @@ from wijkregie.organisatie.models import Leefgebied, Rol
 from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens, Stadium, gegevens_voor
 from wijkregie.plan.models import Consult, Doel, Ondersteuningsplan
 from wijkregie.regie.models import CheckIn, Contactmoment, Evaluatie
-from wijkregie.testing import login, make_medewerker
+from wijkregie.testing import benoemde_urls, login, make_medewerker
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Signaal, Triage
 
 B, G, S = Betrekking, Gegevens, Stadium
@@ -163,24 +163,14 @@ def beleidswereld(world, settings, tmp_path):
     return users, dossiers, signaal
 
 
-def _patronen():
-    """Every named URL of the configuration: (name, pattern, view)."""
-    def walk(resolver, prefix=""):
-        for entry in resolver.url_patterns:
-            if isinstance(entry, URLResolver):
-                ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-                yield from walk(entry, ns)
-            elif isinstance(entry, URLPattern) and entry.name:
-                yield f"{prefix}{entry.name}", entry
-    return sorted({naam: p for naam, p in walk(get_resolver())}.items())
 
 
-ALLE_URLS = [naam for naam, _p in _patronen()]
+ALLE_URLS = [naam for naam, _p in benoemde_urls()]
 BELEID_URLS = [naam for naam in ALLE_URLS if naam.split(":")[0] not in BUITEN_BELEID]
 
 
 def _beleid(naam: str) -> dict | None:
-    return getattr(dict(_patronen())[naam].callback, "toegangsbeleid", None)
+    return getattr(dict(benoemde_urls())[naam].callback, "toegangsbeleid", None)
 
 
 def test_it_has_a_policy_entry_for_every_url():
@@ -245,7 +235,7 @@ def test_it_answers_every_persona_at_every_stage_as_the_table_says(client, world
     beleid = _beleid(naam)
     assert beleid is not None, f"{naam} heeft geen regel in het toegangsbeleid"
     users, dossiers, signaal = beleidswereld
-    pattern = dict(_patronen())[naam]
+    pattern = dict(benoemde_urls())[naam]
     over, perm, gegevens = beleid["over"], beleid["perm"], beleid["gegevens"]
     for persona in PERSONAS:
         user = users[persona]
