@@ -222,7 +222,7 @@ def make_getekend_plan(world: World, casus):
     from wijkregie.plan import services as plan_services
     from wijkregie.plan.models import Arrangementregel, Doel
 
-    plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = plan_services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Rekeningen zelf betalen",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Begeleiding",
@@ -230,7 +230,7 @@ def make_getekend_plan(world: World, casus):
                                     ingangsdatum=datetime.date.today())
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
-    return plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+    return plan_services.plan_sign(actor=world.medewerker, plan=plan)
 
 
 def benoemde_urls() -> list:

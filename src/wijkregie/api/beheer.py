@@ -18,7 +18,7 @@ from wijkregie.core.access import toont
 
 from .forms import SleutelForm
 from .models import ApiToken
-from .services import token_intrekken, token_maken
+from .services import token_create, token_revoke
 
 
 @toont(perm="organisatie.beheren")
@@ -32,14 +32,14 @@ def sleutels(request):
         token = ApiToken.objects.filter(gemeente=gemeente, pk=request.POST.get("sleutel") or 0).first()
         if token is None:
             raise Http404
-        token_intrekken(token=token, door=request.user)
+        token_revoke(token=token, door=request.user)
         melding = _("De API-sleutel %(kenmerk)s van %(org)s is ingetrokken.") % {
             "kenmerk": token.prefix, "org": token.organisatie}
     elif request.method == "POST":
         form = SleutelForm(request.POST, gemeente=gemeente)
         if form.is_valid():
             data = form.cleaned_data
-            token, nieuwe_sleutel = token_maken(organisatie=data["organisatie"], naam=data["naam"],
+            token, nieuwe_sleutel = token_create(organisatie=data["organisatie"], naam=data["naam"],
                                                 scopes=data["scopes"], dagen=data["dagen"], door=request.user)
             form = SleutelForm(gemeente=gemeente)
     rijen = (ApiToken.objects.filter(gemeente=gemeente).select_related("organisatie", "aangemaakt_door")

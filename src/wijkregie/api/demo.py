@@ -10,13 +10,13 @@ from __future__ import annotations
 from django.db import transaction
 
 from wijkregie.casus.models import Casus, Status, Toestemming
-from wijkregie.casus.services import toestemmingen_vastleggen
+from wijkregie.casus.services import toestemmingen_record
 from wijkregie.casus.toestemming import VEREIST, casus_leden, gevers, leeftijdsgroep
 from wijkregie.organisatie.demo import ORGANISATIES
 from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
 from wijkregie.plan.models import PlanStatus
 from wijkregie.regie.models import Betrokkene
-from wijkregie.regie.services import betrokkene_toevoegen
+from wijkregie.regie.services import betrokkene_add
 
 DOEL = "afstemmen van zorg en ondersteuning met de huisarts"
 
@@ -57,9 +57,9 @@ def demo_delen(gemeente) -> Casus | None:
         if gegeven is None:
             continue
         with transaction.atomic():
-            toestemmingen_vastleggen(actor=casus.medewerker, gegeven=gegeven, basis=Toestemming(
+            toestemmingen_record(actor=casus.medewerker, gegeven=gegeven, basis=Toestemming(
                 scope="delen", organisatie=praktijk, doel=DOEL, casus=casus))
-            betrokkene_toevoegen(actor=casus.medewerker, casus=casus, betrokkene=Betrokkene(
+            betrokkene_add(actor=casus.medewerker, casus=casus, betrokkene=Betrokkene(
                 organisatie=praktijk, naam="Huisarts", rol="huisarts van het huishouden", contactpersoon=True))
         return casus
     return None

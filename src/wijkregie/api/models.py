@@ -116,7 +116,7 @@ class VoorstelStatus(models.TextChoices):
 class Voorstel(GemeenteModel):
     """A change to the plan proposed by a partner that holds regie or is betrokken (through the API or the
     portal), until the team's regisseur takes it over or declines it. Nothing of it is in the plan before
-    that: taking it over applies it through plan's or regie's own service (api.services.voorstel_overnemen).
+    that: taking it over applies it through plan's or regie's own service (api.services.voorstel_adopt).
     """
 
     publiek_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

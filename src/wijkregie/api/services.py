@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_refused
 from wijkregie.inwoners.models import Persoon, normalise_postcode
-from wijkregie.inwoners.services import wijk_voor_postcode
+from wijkregie.inwoners.services import wijk_for_postcode
 from wijkregie.organisatie.models import OrganisatieSoort
 from wijkregie.toegang.models import Aanmelding, Kanaal, Signaal, SignaalBron
 from wijkregie.toegang.services import aanmelding_register, signaal_register
@@ -46,11 +46,11 @@ SIGNAALBRONNEN = {
 }
 
 
-def signaalbronnen_voor(organisatie) -> set[str]:
+def signaalbronnen_for(organisatie) -> set[str]:
     return {str(b) for b in SIGNAALBRONNEN.get(organisatie.soort, {SignaalBron.OVERIG})}
 
 
-def token_maken(*, organisatie, naam: str, scopes, dagen: int = STANDAARD_DAGEN, door=None) -> tuple[ApiToken, str]:
+def token_create(*, organisatie, naam: str, scopes, dagen: int = STANDAARD_DAGEN, door=None) -> tuple[ApiToken, str]:
     """Makes a key for a partner organisation; returns it with the key's text, which is shown once and
     stored nowhere (only its prefix and hash). Audited as a security event of the gemeente."""
     scopes = sorted(set(scopes))
@@ -72,7 +72,7 @@ def token_maken(*, organisatie, naam: str, scopes, dagen: int = STANDAARD_DAGEN,
     return token, sleutel.tekst
 
 
-def token_intrekken(*, token: ApiToken, door=None) -> ApiToken:
+def token_revoke(*, token: ApiToken, door=None) -> ApiToken:
     """Revokes a key: its next request gets a 401."""
     if token.ingetrokken_op is not None:
         return token
@@ -107,7 +107,7 @@ def verwijzing_register(*, partner, naam: str, geboortedatum: datetime.date, pos
     """
     organisatie = partner.organisatie
     postcode = normalise_postcode(postcode)
-    if wijk_voor_postcode(organisatie.gemeente_id, postcode) is None:
+    if wijk_for_postcode(organisatie.gemeente_id, postcode) is None:
         raise Onverwerkbaar(
             _("Postcode %(postcode)s ligt niet in de gemeente %(gemeente)s; verwijs naar het wijkteam van de "
               "gemeente waar de inwoner woont.") % {"postcode": postcode, "gemeente": organisatie.gemeente.naam},
@@ -125,15 +125,15 @@ def verwijzing_register(*, partner, naam: str, geboortedatum: datetime.date, pos
                                          kenmerk=kenmerk[:60])
 
 
-def signaal_melden(*, partner, bron: str, omschrijving: str, adres: str, melder: str = "") -> Signaalmelding:
+def signaal_report(*, partner, bron: str, omschrijving: str, adres: str, melder: str = "") -> Signaalmelding:
     """A partner's early signal becomes a Signaal in the toegang queue: no person file, no aanmelding,
     until the team decides to act (Vroeg Eropaf). The source must fit the organisation's kind."""
     organisatie = partner.organisatie
-    if bron not in signaalbronnen_voor(organisatie):
+    if bron not in signaalbronnen_for(organisatie):
         raise Onverwerkbaar(
             _("Een organisatie van de soort '%(soort)s' kan geen signaal met bron '%(bron)s' geven; mogelijk: "
               "%(mogelijk)s.") % {"soort": organisatie.get_soort_display(), "bron": bron,
-                                  "mogelijk": ", ".join(sorted(signaalbronnen_voor(organisatie)))},
+                                  "mogelijk": ", ".join(sorted(signaalbronnen_for(organisatie)))},
             veld="bron", code="bron_past_niet")
     with transaction.atomic():
         signaal = signaal_register(actor=partner, signaal=Signaal(
@@ -144,7 +144,7 @@ def signaal_melden(*, partner, bron: str, omschrijving: str, adres: str, melder:
                                              token=partner.token, signaal=signaal, ontvangen_op=signaal.ontvangen_op)
 
 
-def verwijzing_inzien(*, partner, verwijzing: Verwijzing) -> None:
+def verwijzing_view(*, partner, verwijzing: Verwijzing) -> None:
     """The referrer read the status of its referral: audited for the resident, if linked."""
     aanmelding = verwijzing.aanmelding
     with transaction.atomic():
@@ -153,7 +153,7 @@ def verwijzing_inzien(*, partner, verwijzing: Verwijzing) -> None:
                   omschrijving="status van de verwijzing gelezen via de API")
 
 
-def verwijzingen_inzien(*, partner, verwijzingen) -> None:
+def verwijzingen_list(*, partner, verwijzingen) -> None:
     """The referrer read the list of its referrals (status only): audited per linked resident."""
     client_ids = [v.aanmelding.persoon_id for v in verwijzingen if v.aanmelding.persoon_id]
     if not client_ids:
@@ -163,7 +163,7 @@ def verwijzingen_inzien(*, partner, verwijzingen) -> None:
                          omschrijving="status van de eigen verwijzingen gelezen")
 
 
-def verwijzing_geweigerd(*, partner, publiek_id) -> None:
+def verwijzing_refuse(*, partner, publiek_id) -> None:
     """Another organisation's referral id was asked for (404): audited as a refusal when it exists, for
     the gemeente's privacy officer (someone holding or walking ids that are not theirs)."""
     verwijzing = (Verwijzing.objects.filter(publiek_id=publiek_id).exclude(organisatie=partner.organisatie)
@@ -174,7 +174,7 @@ def verwijzing_geweigerd(*, partner, publiek_id) -> None:
                       omschrijving="status van een verwijzing van een andere organisatie gevraagd via de API")
 
 
-def casussen_inzien(*, partner, gedeeld) -> None:
+def casussen_list(*, partner, gedeeld) -> None:
     """The list of shared casussen shows each hoofdpersoon's name and birth date: one event per person,
     on the ground of the share."""
     per_grond: dict[str, list[int]] = {}
@@ -186,7 +186,7 @@ def casussen_inzien(*, partner, gedeeld) -> None:
                              omschrijving="gedeelde casussen via de API: naam en geboortedatum")
 
 
-def plan_inzien(*, partner, gedeeld_plan) -> None:
+def plan_view(*, partner, gedeeld_plan) -> None:
     """Reading the shared plan discloses the household's goals: one event per member of the casus."""
     casus = gedeeld_plan.gedeeld.casus
     with transaction.atomic():
@@ -200,7 +200,7 @@ VOORSTEL_MAX = 2000
 AFSPRAAK_MAX = 300
 
 
-def voorstel_indienen(*, partner, gedeeld_plan, soort: str, omschrijving: str, leefgebied: str = "",
+def voorstel_submit(*, partner, gedeeld_plan, soort: str, omschrijving: str, leefgebied: str = "",
                       doel=None, ingangsdatum: datetime.date | None = None) -> Voorstel:
     """A partner that holds regie or is betrokken (the casus is shared with it now: `gedeeld_plan` comes
     from selectors.gedeeld_plan) proposes a change: a new goal on a life domain, an afspraak it carries
@@ -243,7 +243,7 @@ def voorstel_indienen(*, partner, gedeeld_plan, soort: str, omschrijving: str, l
     return voorstel
 
 
-def voorstellen_inzien(*, partner, gedeeld, voorstellen) -> None:
+def voorstellen_list(*, partner, gedeeld, voorstellen) -> None:
     """The partner read its own proposals for a shared casus and what became of them."""
     casus = gedeeld.casus
     with transaction.atomic():
@@ -261,15 +261,15 @@ def _open_vergrendeld(voorstel) -> Voorstel:
     return vast
 
 
-def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
+def voorstel_adopt(*, actor, voorstel: Voorstel) -> Voorstel:
     """The regisseur takes a partner's proposal over: it is applied through the one service that makes
     that change for the team itself, with its own checks, and nothing else is different:
 
-    - a goal: plan.services.doel_opslaan on the concept (a signed plan first gets a new version,
+    - a goal: plan.services.doel_save on the concept (a signed plan first gets a new version,
       plan_nieuwe_versie, which then needs signing like any change);
-    - an afspraak: plan.services.regel_opslaan, a line the organisation carries out (a vrij toegankelijke
+    - an afspraak: plan.services.regel_save, a line the organisation carries out (a vrij toegankelijke
       voorziening, with the organisation as voorkeursaanbieder: the consent check of that service applies);
-    - progress: regie.services.contactmoment_registreren, an 'overleg met betrokkenen' with the note.
+    - progress: regie.services.contactmoment_register, an 'overleg met betrokkenen' with the note.
 
     One transaction: a refusal of any of those services leaves the plan and the proposal unchanged.
     """
@@ -278,7 +278,7 @@ def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
     from wijkregie.plan.models import Arrangementregel, Doel, PlanStatus, Soort
     from wijkregie.plan.selectors import huidig_plan
     from wijkregie.regie.models import Contactmoment, ContactSoort
-    from wijkregie.regie.services import contactmoment_registreren
+    from wijkregie.regie.services import contactmoment_register
 
     with transaction.atomic():
         vast = _open_vergrendeld(voorstel)
@@ -290,16 +290,16 @@ def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
             if plan is None:
                 raise ValidationError(_("Deze casus heeft nog geen plan. Maak eerst het plan; neem het voorstel daarna over."))
             if plan.status == PlanStatus.ONDERTEKEND:
-                plan = plan_services.plan_nieuwe_versie(actor=actor, plan=plan)
+                plan = plan_services.plan_new_version(actor=actor, plan=plan)
             if vast.soort == VoorstelSoort.DOEL:
-                plan_services.doel_opslaan(actor=actor, plan=plan, doel=Doel(
+                plan_services.doel_save(actor=actor, plan=plan, doel=Doel(
                     leefgebied=vast.leefgebied, omschrijving=vast.omschrijving))
             else:
-                plan_services.regel_opslaan(actor=actor, plan=plan, regel=Arrangementregel(
+                plan_services.regel_save(actor=actor, plan=plan, regel=Arrangementregel(
                     soort=Soort.VRIJ, omschrijving=vast.omschrijving[:300], wie=organisatie.naam[:150],
                     voorkeursaanbieder=organisatie, ingangsdatum=vast.ingangsdatum))
         else:
-            contactmoment_registreren(actor=actor, casus=casus, contact=Contactmoment(
+            contactmoment_register(actor=actor, casus=casus, contact=Contactmoment(
                 soort=ContactSoort.OVERLEG, op=vast.ingediend_op, met_wie=organisatie.naam[:150],
                 notitie=(_("Voortgang bij doel '%(doel)s': %(tekst)s") % {
                     "doel": vast.doel_tekst, "tekst": vast.omschrijving})[:10_000]))
@@ -311,7 +311,7 @@ def voorstel_overnemen(*, actor, voorstel: Voorstel) -> Voorstel:
     return vast
 
 
-def voorstel_afwijzen(*, actor, voorstel: Voorstel, reden: str) -> Voorstel:
+def voorstel_reject(*, actor, voorstel: Voorstel, reden: str) -> Voorstel:
     """The regisseur declines a proposal, with a reason the partner reads; the plan stays as it is."""
     reden = " ".join((reden or "").split())
     if not reden:

@@ -3,7 +3,7 @@
 Staff pages (session, two-step login), not part of the API. Who may decide is who may change the plan:
 `casus.bewerken` (the regisseur, and colleagues with the household's team consent), the same rule as
 the plan page; taking over applies the change through plan's and regie's own services
-(api.services.voorstel_overnemen), so no rule of the plan is checked twice or differently here.
+(api.services.voorstel_adopt), so no rule of the plan is checked twice or differently here.
 The casus page shows the waiting proposals through casus' panel register (`voorstellen_paneel`).
 """
 
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkregie.casus.selectors import casussen_visible_to
-from wijkregie.casus.services import casus_inzien
+from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404, toont
 from wijkregie.core.panelen import Paneel
 from wijkregie.organisatie.toegangsbeleid import Gegevens
@@ -42,13 +42,13 @@ def voorstellen(request, pk: int):
         actie = request.POST.get("actie")
         try:
             if actie == "overnemen":
-                services.voorstel_overnemen(actor=request.user, voorstel=gekozen)
+                services.voorstel_adopt(actor=request.user, voorstel=gekozen)
                 messages.success(request, _("Het voorstel van %(org)s is overgenomen.") % {"org": gekozen.organisatie})
                 return redirect("apibeheer:voorstellen", pk=casus.pk)
             if actie == "afwijzen":
                 afwijzen_form = AfwijzenForm(request.POST)
                 if afwijzen_form.is_valid():
-                    services.voorstel_afwijzen(actor=request.user, voorstel=gekozen,
+                    services.voorstel_reject(actor=request.user, voorstel=gekozen,
                                                reden=afwijzen_form.cleaned_data["reden"])
                     messages.success(request, _("Het voorstel van %(org)s is afgewezen.") % {"org": gekozen.organisatie})
                     return redirect("apibeheer:voorstellen", pk=casus.pk)
@@ -60,7 +60,7 @@ def voorstellen(request, pk: int):
                     afwijzen_form.add_error(veld if veld in afwijzen_form.fields else None, fouten)
             else:
                 fout = " ".join(exc.messages)
-    casus_inzien(actor=request.user, casus=casus, wat="voorstellen van partners ingezien")
+    casus_view(actor=request.user, casus=casus, wat="voorstellen van partners ingezien")
     # One decline form per proposal, each with ids of its own; the one just posted keeps its errors.
     rijen = [(v, afwijzen_form if gekozen is not None and v.pk == gekozen.pk and afwijzen_form.is_bound
               else AfwijzenForm(auto_id=f"id_%s_{i}")) for i, v in enumerate(selectors.open_voorstellen(casus))]

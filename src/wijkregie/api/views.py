@@ -101,7 +101,7 @@ class VerwijzingenView(PartnerView):
     )
     def get(self, request):
         verwijzingen = list(selectors.verwijzingen_van(request.user.organisatie).order_by("-ontvangen_op", "-pk")[:200])
-        services.verwijzingen_inzien(partner=request.user, verwijzingen=verwijzingen)
+        services.verwijzingen_list(partner=request.user, verwijzingen=verwijzingen)
         return Response(serializers.VerwijzingenUit({"resultaten": [_verwijzing_data(v) for v in verwijzingen]}).data)
 
 
@@ -116,9 +116,9 @@ class VerwijzingView(PartnerView):
     def get(self, request, id):
         verwijzing = selectors.verwijzingen_van(request.user.organisatie).filter(publiek_id=id).first()
         if verwijzing is None:
-            services.verwijzing_geweigerd(partner=request.user, publiek_id=id)
+            services.verwijzing_refuse(partner=request.user, publiek_id=id)
             raise NotFound()
-        services.verwijzing_inzien(partner=request.user, verwijzing=verwijzing)
+        services.verwijzing_view(partner=request.user, verwijzing=verwijzing)
         return Response(_verwijzing(verwijzing))
 
 
@@ -146,7 +146,7 @@ class SignalenView(PartnerView):
     def post(self, request):
         invoer = serializers.SignaalInvoer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        melding = services.signaal_melden(partner=request.user, **invoer.validated_data)
+        melding = services.signaal_report(partner=request.user, **invoer.validated_data)
         return Response(serializers.SignaalUit({"id": melding.publiek_id, "ontvangen_op": melding.ontvangen_op}).data,
                         status=status.HTTP_201_CREATED)
 
@@ -163,7 +163,7 @@ class CasussenView(PartnerView):
     )
     def get(self, request):
         gedeeld = selectors.gedeelde_casussen(request.user.organisatie)
-        services.casussen_inzien(partner=request.user, gedeeld=gedeeld)
+        services.casussen_list(partner=request.user, gedeeld=gedeeld)
         return Response(serializers.CasussenUit({"resultaten": [{
             "id": g.id, "relatie": g.relatie, "sinds": g.sinds,
             "inwoner": ({"naam": g.casus.hoofdpersoon.naam, "geboortedatum": g.casus.hoofdpersoon.geboortedatum}
@@ -185,7 +185,7 @@ class PlanView(PartnerView):
         gedeeld_plan = selectors.gedeeld_plan(request.user.organisatie, id)
         if gedeeld_plan is None:
             raise NotFound()  # never shared, or no longer: the same answer
-        services.plan_inzien(partner=request.user, gedeeld_plan=gedeeld_plan)
+        services.plan_view(partner=request.user, gedeeld_plan=gedeeld_plan)
         plan = gedeeld_plan.plan
         regisseur = gedeeld_plan.regisseur
         return Response(serializers.GedeeldPlanUit({
@@ -217,7 +217,7 @@ class VoorstellenView(PartnerView):
         if gedeeld is None:
             raise NotFound()
         voorstellen = selectors.voorstellen_van(request.user.organisatie, gedeeld.casus)
-        services.voorstellen_inzien(partner=request.user, gedeeld=gedeeld, voorstellen=voorstellen)
+        services.voorstellen_list(partner=request.user, gedeeld=gedeeld, voorstellen=voorstellen)
         return Response(serializers.VoorstellenUit({"resultaten": [_voorstel(v) for v in voorstellen]}).data)
 
     @extend_schema(
@@ -234,7 +234,7 @@ class VoorstellenView(PartnerView):
             raise NotFound()
         invoer = serializers.VoorstelInvoer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        voorstel = services.voorstel_indienen(partner=request.user, gedeeld_plan=gedeeld_plan, **invoer.validated_data)
+        voorstel = services.voorstel_submit(partner=request.user, gedeeld_plan=gedeeld_plan, **invoer.validated_data)
         return Response(serializers.VoorstelUit(_voorstel(voorstel)).data, status=status.HTTP_201_CREATED)
 
 

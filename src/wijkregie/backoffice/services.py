@@ -63,7 +63,7 @@ class Product:
     aanbieder_naam: str
 
 
-def mandaat_voor_besluit(medewerker: Medewerker, *, wet: str, productcategorie: str, bedrag: Decimal | None,
+def mandaat_for_besluit(medewerker: Medewerker, *, wet: str, productcategorie: str, bedrag: Decimal | None,
                          datum: datetime.date) -> Mandaat | None:
     """A mandaat of the decider that covers this law, category and amount today (the same rule as for
     signing a plan: organisatie.Mandaat.dekt), or None."""
@@ -114,7 +114,7 @@ def _weigering(actor, verzoek, reden: str) -> None:
                   resultaat=AuditResultaat.GEWEIGERD)
 
 
-def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit: str, grondslag: str, motivering: str,
+def beschikking_issue(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit: str, grondslag: str, motivering: str,
                       persoon_id: int, product: Product | None = None,
                       vandaag: datetime.date | None = None) -> Beschikking:
     """Decides one request: toekenning, gedeeltelijke toekenning (both with the product assigned to a
@@ -156,7 +156,7 @@ def beschikking_nemen(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
                 raise ValidationError(fouten)
             # From here on a product is given exactly when there is a toewijzing (refused above otherwise).
             categorie = product.productcategorie if product is not None else regel.productcategorie
-            mandaat = mandaat_voor_besluit(actor, wet=wet, productcategorie=categorie, bedrag=regel.geraamde_kosten,
+            mandaat = mandaat_for_besluit(actor, wet=wet, productcategorie=categorie, bedrag=regel.geraamde_kosten,
                                            datum=vandaag)
             if mandaat is None:
                 raise ValidationError(
@@ -221,14 +221,14 @@ def _toewijzing_audit(actor, toewijzing: Toewijzing, omschrijving: str) -> None:
 
 def _mandaat_voor_toewijzing(actor, toewijzing: Toewijzing, vandaag) -> Mandaat:
     b = toewijzing.beschikking
-    mandaat = mandaat_voor_besluit(actor, wet=b.wet, productcategorie=toewijzing.productcategorie,
+    mandaat = mandaat_for_besluit(actor, wet=b.wet, productcategorie=toewijzing.productcategorie,
                                    bedrag=b.verzoek.regel.geraamde_kosten, datum=vandaag)
     if mandaat is None:
         raise ValidationError(_("U heeft vandaag geen geldig mandaat om deze toewijzing te wijzigen."), code="geen_mandaat")
     return mandaat
 
 
-def toewijzing_wijzigen(*, actor: Medewerker, toewijzing: Toewijzing, reden: str, einddatum: datetime.date | None,
+def toewijzing_change(*, actor: Medewerker, toewijzing: Toewijzing, reden: str, einddatum: datetime.date | None,
                         volume: int, vandaag: datetime.date | None = None) -> Toewijzing:
     """Changes the einddatum and/or the volume of a running toewijzing (the changes OP033x1 allows with
     the same ToewijzingNummer), with a JZ002/WMO002 reason; a new 301 is queued after the commit."""
@@ -258,7 +258,7 @@ def toewijzing_wijzigen(*, actor: Medewerker, toewijzing: Toewijzing, reden: str
     return toewijzing
 
 
-def toewijzing_beeindigen(*, actor: Medewerker, toewijzing: Toewijzing, reden: str, einddatum: datetime.date,
+def toewijzing_end(*, actor: Medewerker, toewijzing: Toewijzing, reden: str, einddatum: datetime.date,
                           vandaag: datetime.date | None = None) -> Toewijzing:
     """Ends a toewijzing on `einddatum` with a JZ002/WMO002 reason (13 'verwijderd' only as the standard
     says: einddatum equal to the ingangsdatum); a 301 with that einddatum is queued after the commit."""

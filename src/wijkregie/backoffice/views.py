@@ -73,7 +73,7 @@ def besluit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            beschikking = services.beschikking_nemen(
+            beschikking = services.beschikking_issue(
                 actor=request.user, verzoek=verzoek, besluit=d["besluit"], grondslag=d["grondslag"],
                 motivering=d["motivering"], persoon_id=d["persoon"], product=form.product())
         except ValidationError as error:
@@ -122,10 +122,10 @@ def beschikking(request, pk: int):
         if form.is_valid():
             try:
                 if actie == "wijzigen":
-                    services.toewijzing_wijzigen(actor=request.user, toewijzing=toewijzing, **form.cleaned_data)
+                    services.toewijzing_change(actor=request.user, toewijzing=toewijzing, **form.cleaned_data)
                     melding = _("Toewijzing %(n)s is gewijzigd; de aanbieder krijgt een nieuw toewijzingsbericht.")
                 else:
-                    services.toewijzing_beeindigen(actor=request.user, toewijzing=toewijzing, **form.cleaned_data)
+                    services.toewijzing_end(actor=request.user, toewijzing=toewijzing, **form.cleaned_data)
                     melding = _("Toewijzing %(n)s is beëindigd; de aanbieder krijgt een toewijzingsbericht met de einddatum.")
             except ValidationError as error:
                 if hasattr(error, "error_dict"):

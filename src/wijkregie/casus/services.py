@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_object
 from wijkregie.core.context import run_after_response
 from wijkregie.core.models import AuditResultaat
-from wijkregie.inwoners.services import huishouden_leden, hulprelatie_begin, hulprelatie_einde
+from wijkregie.inwoners.services import huishouden_leden, hulprelatie_begin, hulprelatie_end
 
 from . import states
 from .models import Casus, Status, Statusovergang, Toestemming
@@ -79,7 +79,7 @@ def casus_transition(*, actor, casus: Casus, naar: str, reden: str = "") -> Casu
         casus.save(update_fields=["status", "afgesloten_op"])
         ids = _persoon_ids(casus)
         if naar == Status.AFGESLOTEN:
-            hulprelatie_einde(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
+            hulprelatie_end(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
         elif van == Status.AFGESLOTEN:
             hulprelatie_begin(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
         Statusovergang.objects.create(gemeente_id=casus.gemeente_id, casus=casus, van=van, naar=naar, door=actor, reden=reden)
@@ -92,13 +92,13 @@ def _persoon_ids(casus) -> set[int]:
     return casus_lid_ids(casus)
 
 
-def casus_verplaats(*, actor, casus: Casus, team, medewerker, reden: str) -> Casus:
+def casus_move(*, actor, casus: Casus, team, medewerker, reden: str) -> Casus:
     """Moves a casus to another team or medewerker (reallocation): the old team's relationship ends."""
     with transaction.atomic():
         ids = _persoon_ids(casus)
         if team.pk != casus.team_id:
             # Only this casus' relationship moves: another open casus of the old team keeps its own.
-            hulprelatie_einde(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
+            hulprelatie_end(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
             hulprelatie_begin(persoon_ids=ids, team=team, reden=f"casus {casus.pk}")
         casus.team, casus.medewerker = team, medewerker
         casus.save(update_fields=["team", "medewerker"])
@@ -124,11 +124,11 @@ def _toestemming_weigering(actor, persoon, omschrijving: str) -> None:
 def toestemming_register(*, actor, toestemming: Toestemming) -> Toestemming:
     """Records one consent after checking its giver may give it for this person at their age
     (casus/toestemming.py): a refusal is a ValidationError at the giver and is audited."""
-    return toestemmingen_vastleggen(actor=actor, basis=toestemming,
+    return toestemmingen_record(actor=actor, basis=toestemming,
                                     gegeven=[(toestemming.persoon, toestemming.gegeven_als, toestemming.gegeven_door)])[0]
 
 
-def toestemmingen_vastleggen(*, actor, basis: Toestemming, gegeven) -> list[Toestemming]:
+def toestemmingen_record(*, actor, basis: Toestemming, gegeven) -> list[Toestemming]:
     """One consent (scope, organisation, purpose, form, validity of `basis`) given by several people for
     several members at once: `gegeven` is [(member, gegeven_als, gegeven_door)]. All are checked first;
     one refusal saves none (and is audited)."""
@@ -161,7 +161,7 @@ def toestemmingen_vastleggen(*, actor, basis: Toestemming, gegeven) -> list[Toes
     return uit
 
 
-def toestemming_intrekken(*, actor, toestemming: Toestemming, reden: str = "") -> Toestemming:
+def toestemming_withdraw(*, actor, toestemming: Toestemming, reden: str = "") -> Toestemming:
     """Withdrawal takes effect at once: every later consent check asks the database, and what rested on
     it (a betrokkene of that organisation, regie or a preferred provider there) ends or becomes a task
     for the regisseur (signal `toestemming_ingetrokken`)."""
@@ -189,7 +189,7 @@ WETTELIJKE_GRONDSLAGEN = {
 }
 
 
-def delen_controleren(*, actor, casus: Casus, organisatie, wat: str, leden=None, grondslag: str = "",
+def delen_check(*, actor, casus: Casus, organisatie, wat: str, leden=None, grondslag: str = "",
                       toelichting: str = "", veld: str = "organisatie") -> str:
     """The one check before any share of a casus' data with an organisation: every member whose data
     the share exposes (default: every member of the casus) has consent in force to share with it, by
@@ -241,7 +241,7 @@ def _naamlijst(personen) -> str:
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " " + _("en") + " " + namen[-1]
 
 
-def casus_inzien(*, actor, casus: Casus, wat: str, soort: str = "plan") -> None:
+def casus_view(*, actor, casus: Casus, wat: str, soort: str = "plan") -> None:
     """Reading a page of the casus is an audit event with the ground it rests on (the relation that
     gives the user this data now: behandelrelatie, the household's consent, a consult, a role)."""
     from .selectors import grondslag_voor

@@ -42,7 +42,7 @@ def casus(request, pk: int):
     casus = get_visible_or_404(casussen_visible_to(request.user), pk=pk)
     panelen = casus_panelen.voor(request, casus)
     huishouden = huishouden_paneel(request, casus)  # full width, below the cards: a table of members
-    casus_services.casus_inzien(actor=request.user, casus=casus, wat="casus ingezien")
+    casus_services.casus_view(actor=request.user, casus=casus, wat="casus ingezien")
     return render(request, "casus/casus.html", {
         "casus": casus, "overgangen": casus.overgangen.select_related("door"), "panelen": panelen,
         "huishouden": huishouden,
@@ -114,7 +114,7 @@ def toestemming_nieuw(request, pk: int):
                            persoon=persoon, leden=leden, zichtbaar=zichtbaar)
     if request.method == "POST" and form.is_valid():
         try:
-            vastgelegd = casus_services.toestemmingen_vastleggen(
+            vastgelegd = casus_services.toestemmingen_record(
                 actor=request.user, basis=form.save(commit=False), gegeven=form.gegeven())
         except ValidationError as error:
             form.add_error(None, error)
@@ -130,13 +130,13 @@ def toestemming_nieuw(request, pk: int):
 
 @toont(Gegevens.TOESTEMMING, over="persoon", perm="inwoners.registreren")
 @require_POST
-def toestemming_intrekken(request, pk: int, toestemming_pk: int):
+def toestemming_withdraw(request, pk: int, toestemming_pk: int):
     vereist_registreren(request.user)
     persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING), pk=pk)
     toestemming = get_visible_or_404(toestemmingen_van(persoon), pk=toestemming_pk)
     form = IntrekkenForm(request.POST)
     reden = form.cleaned_data["reden"] if form.is_valid() else ""
-    casus_services.toestemming_intrekken(actor=request.user, toestemming=toestemming, reden=reden)
+    casus_services.toestemming_withdraw(actor=request.user, toestemming=toestemming, reden=reden)
     messages.success(request, _("De toestemming is ingetrokken. Dat geldt vanaf nu."))
     return redirect("inwoners:persoon", pk=persoon.pk)
 

@@ -44,7 +44,7 @@ def heeft_authenticator(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def activatie_uitgeven(*, actor, medewerker, reden: str = ActivatieReden.NIEUW,
+def activatie_issue(*, actor, medewerker, reden: str = ActivatieReden.NIEUW,
                        grondslag: str = "rol: functioneel beheerder") -> str:
     """A new one-time activation link for `medewerker`; earlier unused links of the account stop working.
 
@@ -73,7 +73,7 @@ def tweestaps_opnieuw(*, actor, medewerker, grondslag: str = "rol: functioneel b
     For a lost or replaced phone. The account reaches nothing until the person activates again with
     the new link (which also asks for a new password); a session that is open now loses its second
     step at its next request (django-otp looks the device up on every request). The caller checks that
-    `actor` may do this (organisatie.services.medewerker_tweestaps_opnieuw).
+    `actor` may do this (organisatie.services.medewerker_tweestaps_reset).
     """
     with transaction.atomic():
         aantal, _ = TOTPDevice.objects.filter(user=medewerker).delete()
@@ -82,11 +82,11 @@ def tweestaps_opnieuw(*, actor, medewerker, grondslag: str = "rol: functioneel b
             gemeente_id=medewerker.gemeente_id, grondslag=grondslag, doel="beveiliging",
             omschrijving=f"tweestapsinlog opnieuw ingesteld ({aantal} authenticator(s) verwijderd)",
         )
-        return activatie_uitgeven(actor=actor, medewerker=medewerker, reden=ActivatieReden.TWEESTAPS_OPNIEUW,
+        return activatie_issue(actor=actor, medewerker=medewerker, reden=ActivatieReden.TWEESTAPS_OPNIEUW,
                                   grondslag=grondslag)
 
 
-def activatie_zoeken(token: str) -> Accountactivatie | None:
+def activatie_find(token: str) -> Accountactivatie | None:
     """The activation for `token` if it can still be used (not used, not expired, account active)."""
     if not token:
         return None

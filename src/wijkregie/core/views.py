@@ -157,7 +157,7 @@ def activeren_link(request, token: str):
     The page that follows has no token in its address, so it does not travel on in a Referer header
     or stay in the browser's history (as Django's password reset does).
     """
-    if accounts.activatie_zoeken(token) is None:
+    if accounts.activatie_find(token) is None:
         accounts.activatie_geweigerd()
         return render(request, "core/activeren.html", {"ongeldig": True, "hide_nav": True}, status=410)
     request.session[accounts.SESSIE_SLEUTEL] = token
@@ -169,9 +169,9 @@ def activeren_link(request, token: str):
 @otp_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
-def activeren(request):
+def activatie_complete(request):
     """Activation: the person chooses a password and enrols their authenticator, once (issue 14, item 6)."""
-    activatie = accounts.activatie_zoeken(request.session.get(accounts.SESSIE_SLEUTEL, ""))
+    activatie = accounts.activatie_find(request.session.get(accounts.SESSIE_SLEUTEL, ""))
     if activatie is None:
         if request.method == "POST" or accounts.SESSIE_SLEUTEL in request.session:
             accounts.activatie_geweigerd()

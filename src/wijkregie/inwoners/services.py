@@ -19,7 +19,7 @@ from .models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, Relatie
 lid_toegevoegd = Signal()
 
 
-def wijk_voor_postcode(gemeente_id: int, postcode: str):
+def wijk_for_postcode(gemeente_id: int, postcode: str):
     """The wijk of an address, from the gemeente's table of four-digit postcode areas."""
     pc4 = (postcode or "").strip()[:4]
     if len(pc4) != 4 or not pc4.isdigit():
@@ -28,7 +28,7 @@ def wijk_voor_postcode(gemeente_id: int, postcode: str):
     return gebied.wijk if gebied else None
 
 
-def audit_persoon(*, actor, persoon: Persoon, actie: str, omschrijving: str = "", grondslag: str = "rol") -> None:
+def persoon_audit(*, actor, persoon: Persoon, actie: str, omschrijving: str = "", grondslag: str = "rol") -> None:
     audit_log(
         actor=actor, actie=actie, object_type="inwoners.persoon", object_id=persoon.pk, gemeente_id=persoon.gemeente_id,
         client_id=persoon.pk, omschrijving=omschrijving, grondslag=grondslag,
@@ -45,7 +45,7 @@ def persoon_create(*, actor, persoon: Persoon, huishouden: Huishouden | None = N
     with transaction.atomic():
         persoon.gemeente_id = actor.gemeente_id
         persoon.aangemaakt_door = actor
-        persoon.wijk = wijk_voor_postcode(actor.gemeente_id, persoon.postcode)
+        persoon.wijk = wijk_for_postcode(actor.gemeente_id, persoon.postcode)
         persoon.save()
         if huishouden is None:
             huishouden = Huishouden.objects.create(
@@ -53,16 +53,16 @@ def persoon_create(*, actor, persoon: Persoon, huishouden: Huishouden | None = N
             )
         lid = Lidmaatschap.objects.create(gemeente_id=actor.gemeente_id, persoon=persoon, huishouden=huishouden,
                                           relatie=relatie, gezag=gezag)
-        audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.CREATE, omschrijving="persoon geregistreerd")
+        persoon_audit(actor=actor, persoon=persoon, actie=AuditActie.CREATE, omschrijving="persoon geregistreerd")
         lid_toegevoegd.send(sender=Lidmaatschap, lidmaatschap=lid, actor=actor)
     return persoon
 
 
 def persoon_update(*, actor, persoon: Persoon, changed: list[str]) -> Persoon:
     with transaction.atomic():
-        persoon.wijk = wijk_voor_postcode(persoon.gemeente_id, persoon.postcode)
+        persoon.wijk = wijk_for_postcode(persoon.gemeente_id, persoon.postcode)
         persoon.save()
-        audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.UPDATE, omschrijving="velden: " + ", ".join(changed))
+        persoon_audit(actor=actor, persoon=persoon, actie=AuditActie.UPDATE, omschrijving="velden: " + ", ".join(changed))
     return persoon
 
 
@@ -80,7 +80,7 @@ def hulprelatie_begin(*, persoon_ids, team, reden: str) -> None:
     ])
 
 
-def hulprelatie_einde(*, persoon_ids, team, reden: str | None = None) -> None:
+def hulprelatie_end(*, persoon_ids, team, reden: str | None = None) -> None:
     """Ends the team's relationship; with `reden`, only the one given for that reason (one casus)."""
     qs = Hulprelatie.objects.filter(persoon_id__in=persoon_ids, team=team, tot__isnull=True)
     if reden is not None:
@@ -97,7 +97,7 @@ def huishouden_leden(huishouden: Huishouden) -> list[Persoon]:
 KINDROLLEN = (Relatie.KIND, Relatie.PLEEGKIND)
 
 
-def lidmaatschap_controleren(*, huishouden: Huishouden, persoon: Persoon, relatie: str, van=None,
+def lidmaatschap_check(*, huishouden: Huishouden, persoon: Persoon, relatie: str, van=None,
                              gezag: bool = False) -> None:
     """Refuses, with the reason at the field, a person already in the household, and a relation the
     birth dates contradict (a parent younger than a child of the household, a child older than its
@@ -133,31 +133,31 @@ def lidmaatschap_controleren(*, huishouden: Huishouden, persoon: Persoon, relati
         raise ValidationError({"gezag": _("Een kind in het huishouden heeft geen gezag over de anderen.")})
 
 
-def lidmaatschap_toevoegen(*, actor, huishouden: Huishouden, persoon: Persoon, relatie: str,
+def lidmaatschap_add(*, actor, huishouden: Huishouden, persoon: Persoon, relatie: str,
                            van=None, gezag: bool = False, woont_hier: bool = True) -> Lidmaatschap:
     """Links a person into a household (seed 002: one household, one plan), after
-    `lidmaatschap_controleren`. A person lives in one household: marking this one moves the mark from
+    `lidmaatschap_check`. A person lives in one household: marking this one moves the mark from
     the others."""
     van = van or timezone.localdate()
-    lidmaatschap_controleren(huishouden=huishouden, persoon=persoon, relatie=relatie, van=van, gezag=gezag)
+    lidmaatschap_check(huishouden=huishouden, persoon=persoon, relatie=relatie, van=van, gezag=gezag)
     with transaction.atomic():
         if woont_hier:
             Lidmaatschap.objects.filter(persoon=persoon).huidig(van).update(woont_hier=False)
         lid = Lidmaatschap.objects.create(gemeente_id=huishouden.gemeente_id, persoon=persoon, huishouden=huishouden,
                                           relatie=relatie, van=van, gezag=gezag, woont_hier=woont_hier)
-        audit_persoon(actor=actor, persoon=persoon, actie=AuditActie.CREATE,
+        persoon_audit(actor=actor, persoon=persoon, actie=AuditActie.CREATE,
                       omschrijving=f"lid van huishouden {huishouden.pk} als {relatie}" + (", met gezag" if gezag else ""))
         lid_toegevoegd.send(sender=Lidmaatschap, lidmaatschap=lid, actor=actor)
     return lid
 
 
-def lidmaatschap_beeindigen(*, actor, lidmaatschap: Lidmaatschap, tot=None) -> Lidmaatschap:
+def lidmaatschap_end(*, actor, lidmaatschap: Lidmaatschap, tot=None) -> Lidmaatschap:
     """Ends a membership (moved out, grew up, separated); the history stays. `tot` is the last day as a
     member ("tot en met"); by default yesterday, so the person is out of the household from today (a
     membership begun today and ended today was a mistake: its period becomes empty, the row stays)."""
     with transaction.atomic():
         lidmaatschap.tot = tot or timezone.localdate() - datetime.timedelta(days=1)
         lidmaatschap.save(update_fields=["tot"])
-        audit_persoon(actor=actor, persoon=lidmaatschap.persoon, actie=AuditActie.UPDATE,
+        persoon_audit(actor=actor, persoon=lidmaatschap.persoon, actie=AuditActie.UPDATE,
                       omschrijving=f"lidmaatschap van huishouden {lidmaatschap.huishouden_id} beëindigd")
     return lidmaatschap

@@ -77,7 +77,7 @@ def persoon(request, pk: int):
         if huishouden else []
     )
     with transaction.atomic():
-        services.audit_persoon(actor=user, persoon=persoon, actie=AuditActie.READ,
+        services.persoon_audit(actor=user, persoon=persoon, actie=AuditActie.READ,
                                omschrijving="persoonskaart: " + ", ".join(g.value for g in Gegevens if g in getoond))
         # The household's members are named on the page too: each of them is disclosed.
         audit_disclosure(actor=user, client_ids=[lid.pk for lid in leden if lid.pk != persoon.pk],
@@ -126,7 +126,7 @@ def bewerken(request, pk: int):
         if "vertegenwoordiger" in form.fields:
             audit_disclosure(actor=request.user, client_ids=[p.pk for p in form.fields["vertegenwoordiger"].queryset],
                              object_type="inwoners.persoon", omschrijving="wijzigformulier: huishouden als vertegenwoordiger")
-        services.audit_persoon(actor=request.user, persoon=persoon, actie=AuditActie.READ,
+        services.persoon_audit(actor=request.user, persoon=persoon, actie=AuditActie.READ,
                                omschrijving="wijzigformulier: identiteit, contact")
     return render(request, "inwoners/persoon_form.html", {"form": form, "persoon": persoon})
 
@@ -151,7 +151,7 @@ def huishouden(request, pk: int):
     if huishouden is None:
         with transaction.atomic():
             huishouden = Huishouden.objects.create(gemeente_id=persoon.gemeente_id, naam=f"Huishouden {persoon.achternaam}")
-            services.lidmaatschap_toevoegen(actor=user, huishouden=huishouden, persoon=persoon, relatie=Relatie.HOOFD)
+            services.lidmaatschap_add(actor=user, huishouden=huishouden, persoon=persoon, relatie=Relatie.HOOFD)
     leden = list(Lidmaatschap.objects.huidig().filter(huishouden=huishouden).select_related("persoon").order_by("van", "pk"))
     zichtbaar = selectors.personen_visible_to(user)
     zichtbare_ids = set(zichtbaar.filter(pk__in=[lid.persoon_id for lid in leden]).values_list("pk", flat=True))
@@ -168,7 +168,7 @@ def huishouden(request, pk: int):
     if actie == "beeindigen":
         lid = get_visible_or_404(Lidmaatschap.objects.filter(huishouden=huishouden, pk__in=[lid.pk for lid in leden]),
                                  pk=request.POST.get("lid"))
-        services.lidmaatschap_beeindigen(actor=user, lidmaatschap=lid)
+        services.lidmaatschap_end(actor=user, lidmaatschap=lid)
         messages.success(request, _("%(naam)s hoort niet meer bij dit huishouden.") % {"naam": lid.persoon.naam})
         return redirect("inwoners:huishouden", pk=persoon.pk)
     if bouwen and all([form.is_valid(), nieuw.is_valid()]):  # both judged: every error shows at once
@@ -181,12 +181,12 @@ def huishouden(request, pk: int):
                         raise ValidationError({"persoon": _("Kies een inwoner of vul de gegevens van een nieuwe in.")})
                     kandidaat = nieuw.save(commit=False)
                     kandidaat.gemeente_id = user.gemeente_id
-                    services.lidmaatschap_controleren(huishouden=huishouden, persoon=kandidaat, relatie=d["relatie"],
+                    services.lidmaatschap_check(huishouden=huishouden, persoon=kandidaat, relatie=d["relatie"],
                                                       gezag=d["gezag"])
                     gekozen = services.persoon_create(actor=user, persoon=kandidaat, huishouden=huishouden,
                                                       relatie=d["relatie"], gezag=d["gezag"])
                 else:
-                    services.lidmaatschap_toevoegen(actor=user, huishouden=huishouden, persoon=gekozen,
+                    services.lidmaatschap_add(actor=user, huishouden=huishouden, persoon=gekozen,
                                                     relatie=d["relatie"], van=d["van"], gezag=d["gezag"],
                                                     woont_hier=d["woont_hier"])
         except ValidationError as error:

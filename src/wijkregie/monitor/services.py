@@ -21,7 +21,7 @@ from .survey import VRAGEN
 GELDIG_DAGEN = 60  # long enough for a resident to get round to it, short enough to still remember
 
 
-def clientervaring_uitnodigen(*, casus, aanleiding: str, bron: str, actor=None) -> Clientervaring:
+def clientervaring_invite(*, casus, aanleiding: str, bron: str, actor=None) -> Clientervaring:
     """One invitation per cause (idempotent: a repeated signal or double submit gives the same one)."""
     with transaction.atomic():
         ervaring, nieuw = Clientervaring.objects.get_or_create(
@@ -38,18 +38,18 @@ def clientervaring_uitnodigen(*, casus, aanleiding: str, bron: str, actor=None) 
 
 @receiver(casus_afgesloten)
 def _na_afsluiting(sender, afsluiting, actor, **kwargs):
-    clientervaring_uitnodigen(casus=afsluiting.casus, aanleiding=Aanleiding.AFSLUITING,
+    clientervaring_invite(casus=afsluiting.casus, aanleiding=Aanleiding.AFSLUITING,
                               bron=f"afsluiting:{afsluiting.pk}", actor=actor)
 
 
 @receiver(evaluatie_gehouden)
 def _na_evaluatie(sender, evaluatie, actor, **kwargs):
     if Ervaringsinstelling.objects.filter(team_id=evaluatie.casus.team_id, bij_evaluatie=True).exists():
-        clientervaring_uitnodigen(casus=evaluatie.casus, aanleiding=Aanleiding.EVALUATIE,
+        clientervaring_invite(casus=evaluatie.casus, aanleiding=Aanleiding.EVALUATIE,
                                   bron=f"evaluatie:{evaluatie.pk}", actor=actor)
 
 
-def clientervaring_beantwoorden(*, token: str, antwoorden: dict, rapportcijfer: int | None) -> Clientervaring:
+def clientervaring_answer(*, token: str, antwoorden: dict, rapportcijfer: int | None) -> Clientervaring:
     """Stores the answers once. Unknown, used or expired tokens all fail the same way."""
     with transaction.atomic():
         ervaring = Clientervaring.objects.select_for_update().filter(token=token).first()
@@ -75,7 +75,7 @@ def ervaringsinstelling_save(*, actor, team, bij_evaluatie: bool) -> Ervaringsin
     return instelling
 
 
-def nulmeting_vaststellen(*, actor, filter: Filter, naam: str) -> Nulmeting:
+def nulmeting_set(*, actor, filter: Filter, naam: str) -> Nulmeting:
     """Freezes the indicators of a period as they are computed now."""
     if not naam.strip():
         raise ValidationError({"naam": _("Geef de nulmeting een naam.")})

@@ -42,7 +42,7 @@ def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wa
     """Create or change a medewerker's account, with roles.
 
     A new account gets a first password only in demo mode; otherwise it has none until the person
-    activates it through the link `medewerker_activatie_uitgeven` gives (core/accounts.py).
+    activates it through the link `medewerker_activatie_issue` gives (core/accounts.py).
     """
     medewerker = form.instance
     nieuw = medewerker._state.adding
@@ -71,15 +71,15 @@ def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wa
     return medewerker
 
 
-def medewerker_activatie_uitgeven(*, actor: Medewerker, medewerker: Medewerker) -> str:
+def medewerker_activatie_issue(*, actor: Medewerker, medewerker: Medewerker) -> str:
     """A one-time activation link for a new account (to be handed over by the beheerder); audited."""
-    from wijkregie.core.accounts import activatie_uitgeven
+    from wijkregie.core.accounts import activatie_issue
 
     _require_beheerder(actor, medewerker.gemeente_id)
-    return activatie_uitgeven(actor=actor, medewerker=medewerker)
+    return activatie_issue(actor=actor, medewerker=medewerker)
 
 
-def medewerker_tweestaps_opnieuw(*, actor: Medewerker, medewerker: Medewerker) -> str:
+def medewerker_tweestaps_reset(*, actor: Medewerker, medewerker: Medewerker) -> str:
     """Resets a medewerker's two-step login (lost phone): audited; the person must activate again."""
     from wijkregie.core.accounts import tweestaps_opnieuw
 

@@ -12,7 +12,7 @@ urlpatterns = [
     path("sociale-kaart/<int:pk>/", views.voorziening, name="voorziening"),
     path("mandaten/", views.mandaten, name="mandaten"),
     path("beheer/", views.beheer, name="beheer"),
-    path("beheer/medewerkers/<int:pk>/tweestaps-opnieuw/", views.medewerker_tweestaps_opnieuw,
+    path("beheer/medewerkers/<int:pk>/tweestaps-opnieuw/", views.medewerker_tweestaps_reset,
          name="medewerker_tweestaps_opnieuw"),
     path("beheer/<slug:soort>/", views.beheer_lijst, name="beheer_lijst"),
     path("beheer/<slug:soort>/nieuw/", views.beheer_bewerk, name="beheer_nieuw"),

@@ -221,7 +221,7 @@ def beheer_bewerk(request, soort: str, pk: int | None = None):
             if nieuw and settings.REQUIRE_2FA:
                 # Shown once, in this answer only (never in a message or a redirect): the beheerder hands
                 # it to the person, who chooses a password and enrols an authenticator with it.
-                token = services.medewerker_activatie_uitgeven(actor=request.user, medewerker=obj)
+                token = services.medewerker_activatie_issue(actor=request.user, medewerker=obj)
                 return _activeringslink(request, obj, token, nieuw=True)
         else:
             obj = services.organisatiegegevens_save(actor=request.user, form=form)
@@ -245,10 +245,10 @@ def _activeringslink(request, medewerker, token: str, *, nieuw: bool):
 @toont(perm="organisatie.beheren")
 @permission_required("organisatie.beheren", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def medewerker_tweestaps_opnieuw(request, pk: int):
+def medewerker_tweestaps_reset(request, pk: int):
     """Resetting a medewerker's two-step login: a confirmation page, then the new activation link once."""
     medewerker = get_visible_or_404(selectors.medewerkers_visible_to(request.user), pk=pk)
     if request.method == "POST":
-        token = services.medewerker_tweestaps_opnieuw(actor=request.user, medewerker=medewerker)
+        token = services.medewerker_tweestaps_reset(actor=request.user, medewerker=medewerker)
         return _activeringslink(request, medewerker, token, nieuw=False)
     return render(request, "organisatie/tweestaps_opnieuw.html", {"medewerker": medewerker})

@@ -1,9 +1,9 @@
 """The import of an existing caseload (issue 16): check a whole sheet, then apply it whole or not at all.
 
-`caseload_controleren` reads the file and checks every row against the rules of the services it will call
+`caseload_check` reads the file and checks every row against the rules of the services it will call
 (the elfproef, one BSN per person, one open casus per household, a member's relation and birth date,
 known teams and medewerkers, dates in order), reporting per row and column in Dutch; it writes nothing.
-`caseload_importeren` does the same and, without a single error, creates everything through the
+`caseload_import` does the same and, without a single error, creates everything through the
 existing services (inwoners, casus, toegang, plan: their rules and audit events apply) in one
 transaction, plus one audit event for the import itself. A refusal of any service rolls back the lot.
 
@@ -32,10 +32,10 @@ from wijkregie.casus.services import casus_open, casus_transition
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.bsn import normalise_bsn, validate_bsn
 from wijkregie.inwoners.models import POSTCODE, Lidmaatschap, Persoon, Relatie, zoeknaam
-from wijkregie.inwoners.services import KINDROLLEN, lidmaatschap_controleren, persoon_create
+from wijkregie.inwoners.services import KINDROLLEN, lidmaatschap_check, persoon_create
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Postcodegebied, Team, Teamlid, Wijk
 from wijkregie.plan.models import Doel
-from wijkregie.plan.services import doel_opslaan, plan_maken
+from wijkregie.plan.services import doel_save, plan_create
 from wijkregie.toegang.models import Aanmelding, Kanaal, Verwijzer
 from wijkregie.toegang.services import aanmelding_register
 
@@ -468,7 +468,7 @@ def _persoon(rij: Rij) -> Persoon:
 
 
 def _leden_controleren(plan: Huishoudplan, kop, meldingen: list[Melding]) -> None:
-    """In memory, the checks of inwoners.services.lidmaatschap_controleren (which the import calls too)."""
+    """In memory, the checks of inwoners.services.lidmaatschap_check (which the import calls too)."""
     leden: list[Rij] = []
     datum_fout = {m.rij for m in meldingen if m.kolom == kop("Geboortedatum")}
     for rij in plan.personen:
@@ -575,7 +575,7 @@ def _lees(data: bytes, rapport_bij_fout: Rapport) -> Tabel | None:
         return None
 
 
-def caseload_controleren(*, actor, data: bytes) -> Rapport:
+def caseload_check(*, actor, data: bytes) -> Rapport:
     """The dry run: the whole report, nothing written."""
     begin = time.monotonic()
     rapport = Rapport()
@@ -629,7 +629,7 @@ def _huishouden_toepassen(*, actor, plan: Huishoudplan, kop, telling: dict[str, 
                 huishouden = Lidmaatschap.objects.filter(persoon=persoon).select_related("huishouden").get().huishouden
                 telling["huishoudens"] += 1
             else:
-                lidmaatschap_controleren(huishouden=huishouden, persoon=persoon, relatie=rij.relatie, gezag=rij.gezag)
+                lidmaatschap_check(huishouden=huishouden, persoon=persoon, relatie=rij.relatie, gezag=rij.gezag)
                 persoon_create(actor=actor, persoon=persoon, huishouden=huishouden, relatie=rij.relatie, gezag=rij.gezag)
         except ValidationError as exc:
             raise _Afgebroken(Melding(rij.nummer, _kolom_van_fout(exc, kop), " ".join(exc.messages))) from exc
@@ -669,11 +669,11 @@ def _casus_toepassen(*, actor, rijen: list[Rij], huishouden, personen, doelen, k
         # casus_open's instance is current: the questions join it without changing it, and plan_maken and
         # casus_transition move the status on this same instance.
         if doelen:
-            plan = plan_maken(actor=actor, casus=casus)
+            plan = plan_create(actor=actor, casus=casus)
             for rij in doelen:
                 doel = Doel(leefgebied=rij.leefgebied, omschrijving=rij.doel,
                             persoon=personen.get(rij.nummer))
-                doel_opslaan(actor=actor, plan=plan, doel=doel)
+                doel_save(actor=actor, plan=plan, doel=doel)
                 telling["doelen"] += 1
         for stap in _pad(casus.status, doel_status):
             casus_transition(actor=actor, casus=casus, naar=stap, reden=f"overstap: status uit rij {eerste.nummer}")
@@ -683,7 +683,7 @@ def _casus_toepassen(*, actor, rijen: list[Rij], huishouden, personen, doelen, k
         raise _Afgebroken(Melding(eerste.nummer, _kolom_van_fout(exc, kop), " ".join(exc.messages))) from exc
 
 
-def caseload_importeren(*, actor, data: bytes, bestandsnaam: str = "") -> Rapport:
+def caseload_import(*, actor, data: bytes, bestandsnaam: str = "") -> Rapport:
     """Checks the whole file and, without a single fault, applies it in one transaction; otherwise nothing.
 
     Only the functioneel beheerder of the gemeente imports (organisatie.beheren); everything lands in the

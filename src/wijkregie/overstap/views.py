@@ -43,7 +43,7 @@ def inlezen(request):
     if request.method != "POST" or not form.is_valid():
         return _pagina(request, form=form, status=400 if request.method == "POST" else 200)
     data = form.cleaned_data["bestand"]
-    rapport = services.caseload_controleren(actor=request.user, data=data)
+    rapport = services.caseload_check(actor=request.user, data=data)
     vorige = request.session.pop(SESSIE, "")
     if vorige:
         bewaren.verwijder(request.user, vorige)
@@ -64,7 +64,7 @@ def importeren(request):
     if data is None:
         return _pagina(request, status=400, fout=_(
             "Het gecontroleerde bestand is er niet meer (verlopen of al ingelezen). Kies het bestand opnieuw."))
-    rapport = services.caseload_importeren(actor=request.user, data=data)
+    rapport = services.caseload_import(actor=request.user, data=data)
     if not rapport.toegepast:
         # Nothing imported, nothing lost: the report says why; the beheerder fixes the sheet and checks again.
         return _pagina(request, rapport=rapport, status=400)

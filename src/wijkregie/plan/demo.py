@@ -16,7 +16,7 @@ from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.organisatie.models import Leefgebied, Mandaat, Medewerker, Voorziening
 
 from .models import Arrangementregel, BeschikkingVerzoek, Consult, Doel, Ondersteuningsplan, PlanStatus, ZrmScore
-from .services import kopie_als_nieuwe_versie
+from .services import plan_copy_as_version
 
 DOELEN = {
     "Financiën": "Ik wil mijn rekeningen weer zelf op tijd betalen.",
@@ -91,7 +91,7 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                 for regel in plan.regels.filter(soort="maatwerk"):
                     BeschikkingVerzoek.objects.create(gemeente=gemeente, regel=regel, aangevraagd_op=plan.ondertekend_op)
                 if staat == "ondertekend_v2":
-                    nieuw = kopie_als_nieuwe_versie(plan, aangemaakt_door=casus.medewerker)
+                    nieuw = plan_copy_as_version(plan, aangemaakt_door=casus.medewerker)
                     if vrij:
                         Arrangementregel.objects.create(gemeente=gemeente, plan=nieuw, soort="vrij", omschrijving="Budgetcursus",
                                                         voorziening=rng.choice(vrij))

@@ -1,6 +1,6 @@
 """Plan: vraagverheldering (ZRM per member), veiligheid (analyse and meldcode), one ondersteuningsplan.
 
-Glossary names. A signed plan is never edited: a change makes a new version (services.plan_nieuwe_versie).
+Glossary names. A signed plan is never edited: a change makes a new version (services.plan_new_version).
 """
 
 from __future__ import annotations

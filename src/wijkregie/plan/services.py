@@ -51,7 +51,7 @@ def zrm_scores_record(*, actor, casus, scores: list[ZrmScore]) -> list[ZrmScore]
     return scores
 
 
-def consult_vragen(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid: bool = False) -> Consult:
+def consult_request(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid: bool = False) -> Consult:
     """A consult gives the one asked access to the file: only to someone in a team today."""
     if not huidige_teamleden(casus.gemeente_id).filter(medewerker=aan).exists() or not aan.is_active:
         raise ValidationError({"aan": _("%(naam)s is niet (meer) lid van een team: kies een huidige collega.") % {"naam": aan}})
@@ -63,7 +63,7 @@ def consult_vragen(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid
     return consult
 
 
-def consult_beantwoorden(*, actor, consult: Consult, advies: str) -> Consult:
+def consult_answer(*, actor, consult: Consult, advies: str) -> Consult:
     if consult.gevraagd_aan_id != actor.pk:
         raise ValidationError(_("Alleen wie het consult is gevraagd, kan het beantwoorden."))
     with transaction.atomic():
@@ -89,7 +89,7 @@ def veiligheidsanalyse_record(*, actor, casus, antwoorden: dict, toelichting: st
                       object_type="plan.veiligheidsanalyse", object_id=analyse.pk,
                       omschrijving="zorg over veiligheid" if analyse.zorg else "geen zorg over veiligheid")
         if analyse.zorg and (gw := _gedragswetenschapper(casus)) is not None:
-            consult_vragen(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
+            consult_request(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
                            vraag=_("Veiligheidsanalyse met twijfel of zorg: graag overleg.") + (f" {toelichting}" if toelichting else ""))
     return analyse
 
@@ -104,7 +104,7 @@ def meldcodestap_record(*, actor, casus, stap: MeldcodeStap) -> MeldcodeStap:
                                    + (" melding Veilig Thuis" if stap.melding_veilig_thuis_op else ""))
         twijfel = any(v == "twijfel" for v in (stap.afwegingskader or {}).values())
         if twijfel and (gw := _gedragswetenschapper(casus)) is not None:
-            consult_vragen(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
+            consult_request(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
                            vraag=_("Twijfel bij het afwegingskader van de meldcode: graag overleg."))
     return stap
 
@@ -117,7 +117,7 @@ def _casus_open_voor_plan(casus) -> None:
         raise ValidationError(_("Deze casus is %(status)s: heropen de casus eerst.") % {"status": Status(casus.status).label.lower()})
 
 
-def plan_maken(*, actor, casus) -> Ondersteuningsplan:
+def plan_create(*, actor, casus) -> Ondersteuningsplan:
     """The first version of the household's plan; the casus moves to 'plan'."""
     _casus_open_voor_plan(casus)
     if casus.plannen.exists():
@@ -152,7 +152,7 @@ def _naar_concept(plan) -> None:
     plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = PlanStatus.CONCEPT, None, None
 
 
-def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
+def plan_update(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
     _wijzigbaar(plan)
     with transaction.atomic():
         _vergrendel(plan)
@@ -164,7 +164,7 @@ def plan_bijwerken(*, actor, plan, velden: list[str]) -> Ondersteuningsplan:
     return plan
 
 
-def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
+def doel_save(*, actor, plan, doel: Doel) -> Doel:
     """Adds a goal to a concept plan: for the whole household, or for someone the casus is about."""
     _wijzigbaar(plan)
     if doel.persoon_id and doel.persoon_id not in casus_lid_ids(plan.casus):
@@ -180,13 +180,13 @@ def doel_opslaan(*, actor, plan, doel: Doel) -> Doel:
     return doel
 
 
-def regel_opslaan(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
+def regel_save(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
     _wijzigbaar(plan)
     if regel.voorkeursaanbieder_id:
         # A preferred provider receives the household's data with the assignment: every member's consent.
-        from wijkregie.casus.services import delen_controleren
+        from wijkregie.casus.services import delen_check
 
-        delen_controleren(actor=actor, casus=plan.casus, organisatie=regel.voorkeursaanbieder,
+        delen_check(actor=actor, casus=plan.casus, organisatie=regel.voorkeursaanbieder,
                           wat="voorkeursaanbieder", veld="voorkeursaanbieder")
     with transaction.atomic():
         _vergrendel(plan)
@@ -198,7 +198,7 @@ def regel_opslaan(*, actor, plan, regel: Arrangementregel) -> Arrangementregel:
     return regel
 
 
-def onderdeel_verwijderen(*, actor, plan, onderdeel) -> None:
+def onderdeel_delete(*, actor, plan, onderdeel) -> None:
     _wijzigbaar(plan)
     with transaction.atomic():
         _vergrendel(plan)
@@ -222,7 +222,7 @@ def _voorkeursaanbieders_zonder_toestemming(plan) -> list[str]:
     return fouten
 
 
-def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
+def plan_sign(*, actor, plan) -> Ondersteuningsplan:
     """Signs the plan: the resident's agreement recorded, and a mandaat covering every maatwerk line.
 
     Everything is checked on the locked plan inside the transaction, so no line can slip in between
@@ -281,7 +281,7 @@ def plan_ondertekenen(*, actor, plan) -> Ondersteuningsplan:
     return plan
 
 
-def plan_ter_ondertekening(*, actor, plan, bij: Medewerker) -> Ondersteuningsplan:
+def plan_offer_for_signing(*, actor, plan, bij: Medewerker) -> Ondersteuningsplan:
     _wijzigbaar(plan)
     _mandaat, niet_gedekt = mandaat_voor(bij, plan)
     if niet_gedekt:
@@ -295,7 +295,7 @@ def plan_ter_ondertekening(*, actor, plan, bij: Medewerker) -> Ondersteuningspla
     return plan
 
 
-def kopie_als_nieuwe_versie(plan, *, aangemaakt_door) -> Ondersteuningsplan:
+def plan_copy_as_version(plan, *, aangemaakt_door) -> Ondersteuningsplan:
     """The next concept version with a copy of the texts, goals (whose they are included) and lines
     (no checks, no audit)."""
     nieuw = Ondersteuningsplan.objects.create(
@@ -315,14 +315,14 @@ def kopie_als_nieuwe_versie(plan, *, aangemaakt_door) -> Ondersteuningsplan:
     return nieuw
 
 
-def plan_nieuwe_versie(*, actor, plan) -> Ondersteuningsplan:
+def plan_new_version(*, actor, plan) -> Ondersteuningsplan:
     """A change to a signed plan: a new concept version with a copy of the goals and lines."""
     if plan.status != PlanStatus.ONDERTEKEND:
         raise ValidationError(_("Alleen van een ondertekend plan maakt u een nieuwe versie; pas het concept aan."))
     if Ondersteuningsplan.objects.filter(vorige=plan).exists():
         raise ValidationError(_("Van deze versie bestaat al een nieuwere versie."))
     with transaction.atomic():
-        nieuw = kopie_als_nieuwe_versie(plan, aangemaakt_door=actor)
+        nieuw = plan_copy_as_version(plan, aangemaakt_door=actor)
         audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.CREATE,
                       object_type="plan.ondersteuningsplan", object_id=nieuw.pk,
                       omschrijving=f"plan versie {nieuw.versie}")

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkregie.casus.selectors import casussen_visible_to
-from wijkregie.casus.services import casus_inzien
+from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
 from wijkregie.core.panelen import Paneel
@@ -53,7 +53,7 @@ def _leden(request, casus):
 
 
 def _audit_lezen(request, casus, wat: str) -> None:
-    casus_inzien(actor=request.user, casus=casus, wat=wat)
+    casus_view(actor=request.user, casus=casus, wat=wat)
 
 
 def plan_paneel(request, casus) -> Paneel:
@@ -136,7 +136,7 @@ def zrm_opslaan(request, pk: int):
         return redirect("plan:vraagverheldering", pk=casus.pk)
     if selectors.huidig_plan(casus) is None:
         try:
-            services.plan_maken(actor=request.user, casus=casus)
+            services.plan_create(actor=request.user, casus=casus)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return redirect("plan:plan", pk=casus.pk)
@@ -144,13 +144,13 @@ def zrm_opslaan(request, pk: int):
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
 @require_POST
-def consult_vragen(request, pk: int):
+def consult_request(request, pk: int):
     """A consult: a task for a colleague (the gedragswetenschapper), whose advice lands in the casus."""
     casus = _bewerkbaar(request, _casus(request, pk))
     form = ConsultForm(request.POST, gemeente=request.user.gemeente, prefix="consult")
     if form.is_valid():
         try:
-            services.consult_vragen(actor=request.user, casus=casus, aan=form.cleaned_data["aan"],
+            services.consult_request(actor=request.user, casus=casus, aan=form.cleaned_data["aan"],
                                     vraag=form.cleaned_data["vraag"])
         except ValidationError as error:
             for veld, fouten in getattr(error, "message_dict", {None: error.messages}).items():
@@ -232,7 +232,7 @@ def consult(request, pk: int):
     form = AdviesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consult_beantwoorden(actor=request.user, consult=consult, advies=form.cleaned_data["advies"])
+            services.consult_answer(actor=request.user, consult=consult, advies=form.cleaned_data["advies"])
         except ValidationError as error:
             raise PermissionDenied from error
         messages.success(request, _("Het advies is vastgelegd in de casus."))
@@ -331,7 +331,7 @@ def plan_onderbouwing(request, pk: int, versie: int):
     if not form.is_valid():
         return _plan_pagina(request, casus, plan, plan_form=form)
     try:
-        services.plan_bijwerken(actor=request.user, plan=form.save(commit=False), velden=form.changed_data)
+        services.plan_update(actor=request.user, plan=form.save(commit=False), velden=form.changed_data)
     except ValidationError as error:
         return _naar_plan(request, casus, error)
     messages.success(request, _("Het plan is opgeslagen."))
@@ -347,7 +347,7 @@ def doel_toevoegen(request, pk: int, versie: int):
     if not form.is_valid():
         return _plan_pagina(request, casus, plan, doel_form=form)
     try:
-        services.doel_opslaan(actor=request.user, plan=plan, doel=form.save(commit=False))
+        services.doel_save(actor=request.user, plan=plan, doel=form.save(commit=False))
     except ValidationError as error:
         return _naar_plan(request, casus, error)
     messages.success(request, _("Het doel is toegevoegd."))
@@ -365,7 +365,7 @@ def regel_toevoegen(request, pk: int, versie: int):
                      doelen=plan.doelen.select_related("leefgebied"))
     if form.is_valid():
         try:
-            services.regel_opslaan(actor=request.user, plan=plan, regel=form.save(commit=False))
+            services.regel_save(actor=request.user, plan=plan, regel=form.save(commit=False))
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _naar_plan(request, casus, error)
@@ -382,7 +382,7 @@ def _onderdeel_verwijderen(request, pk: int, versie: int, model, onderdeel_pk: i
     _aanbod_ingetrokken(request, plan)
     onderdeel = get_visible_or_404(model.objects.filter(plan=plan), pk=onderdeel_pk)
     try:
-        services.onderdeel_verwijderen(actor=request.user, plan=plan, onderdeel=onderdeel)
+        services.onderdeel_delete(actor=request.user, plan=plan, onderdeel=onderdeel)
     except ValidationError as error:
         return _naar_plan(request, casus, error)
     return _naar_plan(request, casus)
@@ -418,11 +418,11 @@ def _tekenen(request, pk: int, versie: int, *, aanbieden: bool):
         # then offered to a colleague, agreement and all). And the signing service audits a refusal in its own
         # transaction, which an enclosing one here would roll back with it.
         if akkoord is not None and akkoord.has_changed():
-            services.plan_bijwerken(actor=request.user, plan=akkoord.save(commit=False), velden=akkoord.changed_data)
+            services.plan_update(actor=request.user, plan=akkoord.save(commit=False), velden=akkoord.changed_data)
         if teken is None:
-            services.plan_ondertekenen(actor=request.user, plan=plan)
+            services.plan_sign(actor=request.user, plan=plan)
         else:
-            services.plan_ter_ondertekening(actor=request.user, plan=plan, bij=teken.cleaned_data["bij"])
+            services.plan_offer_for_signing(actor=request.user, plan=plan, bij=teken.cleaned_data["bij"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _plan_pagina(request, casus, plan, **forms_)
@@ -435,24 +435,24 @@ def _tekenen(request, pk: int, versie: int, *, aanbieden: bool):
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
 @require_POST
-def plan_ondertekenen(request, pk: int, versie: int):
+def plan_sign(request, pk: int, versie: int):
     """Signing: by the team under a mandaat covering every maatwerk line, or by the colleague it was offered to."""
     return _tekenen(request, pk, versie, aanbieden=False)
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
 @require_POST
-def plan_ter_ondertekening(request, pk: int, versie: int):
+def plan_offer_for_signing(request, pk: int, versie: int):
     return _tekenen(request, pk, versie, aanbieden=True)
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
 @require_POST
-def plan_nieuwe_versie(request, pk: int, versie: int):
+def plan_new_version(request, pk: int, versie: int):
     """A change to a signed plan: the next concept version; the signed one stays as it was signed."""
     casus, plan = _actie_plan(request, pk, versie)
     try:
-        nieuw = services.plan_nieuwe_versie(actor=request.user, plan=plan)
+        nieuw = services.plan_new_version(actor=request.user, plan=plan)
     except ValidationError as error:
         return _naar_plan(request, casus, error)
     messages.success(request, _("Versie %(n)s is aangemaakt; versie %(o)s blijft zoals die is ondertekend.") % {"n": nieuw.versie, "o": plan.versie})
@@ -461,12 +461,12 @@ def plan_nieuwe_versie(request, pk: int, versie: int):
 
 @toont(Gegevens.PLAN, over="casus", perm="casus.bewerken")
 @require_POST
-def plan_maken(request, pk: int):
+def plan_create(request, pk: int):
     casus = _casus(request, pk)
     if not request.user.has_perm("casus.bewerken", casus):
         raise PermissionDenied
     try:
-        services.plan_maken(actor=request.user, casus=casus)
+        services.plan_create(actor=request.user, casus=casus)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("plan:plan", pk=casus.pk)

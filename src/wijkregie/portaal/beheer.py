@@ -33,22 +33,22 @@ def accounts(request):
         if gebruiker is None:
             raise Http404
         if actie == "uitzetten":
-            services.gebruiker_uitzetten(gebruiker=gebruiker, door=request.user)
+            services.gebruiker_disable(gebruiker=gebruiker, door=request.user)
             melding = _("Het portaalaccount %(naam)s is uitgezet.") % {"naam": gebruiker.gebruikersnaam}
         else:
             nieuw = gebruiker
-            link = _link(request, services.tweede_stap_opnieuw(gebruiker=gebruiker, door=request.user))
+            link = _link(request, services.tweede_stap_reset(gebruiker=gebruiker, door=request.user))
     elif actie == "maken":
         form = AccountForm(request.POST, gemeente=gemeente)
         if form.is_valid():
             data = form.cleaned_data
-            if not services.met_activatie():
+            if not services.activatie_required():
                 wachtwoord = secrets.token_urlsafe(12)  # demo mode: a password, as the demo's staff have
-            nieuw = services.gebruiker_maken(organisatie=data["organisatie"], naam=data["naam"], wachtwoord=wachtwoord,
+            nieuw = services.gebruiker_create(organisatie=data["organisatie"], naam=data["naam"], wachtwoord=wachtwoord,
                                              gebruikersnaam=data["gebruikersnaam"], scopes=data["scopes"],
                                              door=request.user)
-            if services.met_activatie():
-                link = _link(request, services.activatie_uitgeven(gebruiker=nieuw, door=request.user))
+            if services.activatie_required():
+                link = _link(request, services.activatie_issue(gebruiker=nieuw, door=request.user))
             form = AccountForm(gemeente=gemeente)
     elif actie is not None:
         raise Http404

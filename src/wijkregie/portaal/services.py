@@ -35,13 +35,13 @@ BLOKKADE_SECONDEN = 15 * 60
 ACTIVATIE_GELDIG = datetime.timedelta(hours=72)
 
 
-def met_activatie() -> bool:
+def activatie_required() -> bool:
     """Outside demo mode (two-step login required) an account starts with an activation link, never with
     a password someone else knows: the password alone enrols nothing (issue 14's rule for staff)."""
     return settings.REQUIRE_2FA
 
 
-def gebruiker_maken(*, organisatie, gebruikersnaam: str, naam: str, scopes, wachtwoord: str = "",
+def gebruiker_create(*, organisatie, gebruikersnaam: str, naam: str, scopes, wachtwoord: str = "",
                     door=None) -> PortaalGebruiker:
     """A portal account for a person at a partner organisation, with the scopes it needs (api.Scope).
     Without `wachtwoord` it has no usable password until it is activated (activatie_uitgeven); a given
@@ -63,7 +63,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def activatie_uitgeven(*, gebruiker: PortaalGebruiker, door) -> str:
+def activatie_issue(*, gebruiker: PortaalGebruiker, door) -> str:
     """A one-time activation link's token for this account (earlier links stop working): a new
     authenticator key, unconfirmed, to be enrolled with the person's own password. Only the token's
     SHA-256 is kept. Returns the token, to be shown once."""
@@ -79,7 +79,7 @@ def activatie_uitgeven(*, gebruiker: PortaalGebruiker, door) -> str:
     return token
 
 
-def activatie_zoeken(token: str) -> PortaalGebruiker | None:
+def activatie_find(token: str) -> PortaalGebruiker | None:
     """The active account this link is for, while the link can be used; else None."""
     if not token:
         return None
@@ -87,7 +87,7 @@ def activatie_zoeken(token: str) -> PortaalGebruiker | None:
             .filter(activatie_hash=_token_hash(token), activatie_tot__gt=timezone.now(), actief=True).first())
 
 
-def activeren(*, gebruiker: PortaalGebruiker, token: str, wachtwoord: str, code: str) -> None:
+def activatie_complete(*, gebruiker: PortaalGebruiker, token: str, wachtwoord: str, code: str) -> None:
     """Completes an activation: the person's own password (Django's password validators), the code of the
     authenticator they just set up, the link spent. All or nothing; ValidationError per field."""
     fouten = {}
@@ -97,7 +97,7 @@ def activeren(*, gebruiker: PortaalGebruiker, token: str, wachtwoord: str, code:
         fouten["wachtwoord1"] = exc.messages
     if fouten:
         raise ValidationError(fouten)
-    if not totp_controleren(gebruiker, code, bij_activatie=True):
+    if not totp_check(gebruiker, code, bij_activatie=True):
         raise ValidationError({"code": _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat.")})
     with transaction.atomic():
         bijgewerkt = PortaalGebruiker.objects.filter(pk=gebruiker.pk, activatie_hash=_token_hash(token),
@@ -113,7 +113,7 @@ def _pogingen_sleutel(gebruikersnaam: str) -> str:
     return f"portaal-pogingen:{gebruikersnaam.lower()[:150]}"
 
 
-def geblokkeerd(gebruikersnaam: str) -> bool:
+def gebruiker_blocked(gebruikersnaam: str) -> bool:
     return (cache.get(_pogingen_sleutel(gebruikersnaam)) or 0) >= MAX_POGINGEN
 
 
@@ -130,13 +130,13 @@ def _mislukt(gebruikersnaam: str, gebruiker: PortaalGebruiker | None, stap: str)
                       resultaat=AuditResultaat.MISLUKT, doel="beveiliging", omschrijving=f"portaal: {stap} mislukt")
 
 
-def wachtwoord_controleren(gebruikersnaam: str, wachtwoord: str) -> PortaalGebruiker | None:
+def wachtwoord_check(gebruikersnaam: str, wachtwoord: str) -> PortaalGebruiker | None:
     """The active portal user with this name and password, or None (also while blocked). The hash is
     checked for an unknown name too, so the answer takes as long either way."""
     gebruiker = (PortaalGebruiker.objects.select_related("organisatie").filter(gebruikersnaam=gebruikersnaam, actief=True)
                  .first())
     klopt = check_password(wachtwoord, gebruiker.wachtwoord if gebruiker else make_password(None))
-    if geblokkeerd(gebruikersnaam):
+    if gebruiker_blocked(gebruikersnaam):
         return None
     if gebruiker is None or not klopt:
         _mislukt(gebruikersnaam, gebruiker, "wachtwoord")
@@ -144,10 +144,10 @@ def wachtwoord_controleren(gebruikersnaam: str, wachtwoord: str) -> PortaalGebru
     return gebruiker
 
 
-def totp_controleren(gebruiker: PortaalGebruiker, code: str, *, bij_activatie: bool = False) -> bool:
+def totp_check(gebruiker: PortaalGebruiker, code: str, *, bij_activatie: bool = False) -> bool:
     """The second step: the code of the user's authenticator app (RFC 6238, one step either side for a
     clock that is off), each time step once. Only a confirmed app counts, except while activating."""
-    if geblokkeerd(gebruiker.gebruikersnaam) or not (gebruiker.totp_bevestigd or bij_activatie):
+    if gebruiker_blocked(gebruiker.gebruikersnaam) or not (gebruiker.totp_bevestigd or bij_activatie):
         return False
     totp = TOTP(bytes.fromhex(gebruiker.totp_sleutel))
     totp.time = time.time()
@@ -168,7 +168,7 @@ def totp_controleren(gebruiker: PortaalGebruiker, code: str, *, bij_activatie: b
     return True
 
 
-def ingelogd_zonder_tweede_stap(gebruiker: PortaalGebruiker) -> None:
+def login_without_second_step(gebruiker: PortaalGebruiker) -> None:
     """Demo mode without the second step (WIJKREGIE_REQUIRE_2FA off, as for staff): the login is audited."""
     with transaction.atomic():
         PortaalGebruiker.objects.filter(pk=gebruiker.pk).update(laatst_ingelogd_op=timezone.now())
@@ -177,7 +177,7 @@ def ingelogd_zonder_tweede_stap(gebruiker: PortaalGebruiker) -> None:
                   omschrijving="portaal: ingelogd (zonder tweede stap, demomodus)")
 
 
-def gebruiker_uitzetten(*, gebruiker: PortaalGebruiker, door) -> PortaalGebruiker:
+def gebruiker_disable(*, gebruiker: PortaalGebruiker, door) -> PortaalGebruiker:
     """Ends a portal account: its next request finds no user (sessie.gebruiker_in_sessie) and it cannot log in."""
     with transaction.atomic():
         PortaalGebruiker.objects.filter(pk=gebruiker.pk).update(actief=False)
@@ -188,7 +188,7 @@ def gebruiker_uitzetten(*, gebruiker: PortaalGebruiker, door) -> PortaalGebruike
     return gebruiker
 
 
-def tweede_stap_opnieuw(*, gebruiker: PortaalGebruiker, door) -> str:
+def tweede_stap_reset(*, gebruiker: PortaalGebruiker, door) -> str:
     """A lost phone: the authenticator no longer counts and a new activation link is issued (the person
     sets a new password and a new app with it). Returns the link's token, to be shown once."""
     with transaction.atomic():
@@ -196,4 +196,4 @@ def tweede_stap_opnieuw(*, gebruiker: PortaalGebruiker, door) -> str:
         audit_log(actor=door, actie=AuditActie.UPDATE, object_type="portaal.portaalgebruiker", object_id=gebruiker.pk,
                   gemeente_id=gebruiker.gemeente_id, doel="beveiliging",
                   omschrijving=f"tweede stap van portaalaccount {gebruiker.gebruikersnaam} opnieuw in te stellen"[:300])
-        return activatie_uitgeven(gebruiker=gebruiker, door=door)
+        return activatie_issue(gebruiker=gebruiker, door=door)

@@ -10,7 +10,7 @@ urlpatterns = [
     path("inloggen/", views.inloggen, name="inloggen"),
     path("inloggen/tweestaps/", views.tweestaps, name="tweestaps"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
-    path("activeren/", views.activeren, name="activeren"),  # ?t=: the one-time link's token
+    path("activeren/", views.activatie_complete, name="activeren"),  # ?t=: the one-time link's token
     path("verwijzen/", views.verwijzen, name="verwijzen"),
     path("verwijzingen/", views.verwijzingen, name="verwijzingen"),
     path("verwijzing/", views.verwijzing, name="verwijzing"),  # ?id=: the referral's id, as in the API

@@ -55,21 +55,21 @@ def inloggen(request):
     form = InlogForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         naam = form.cleaned_data["gebruikersnaam"]
-        if services.geblokkeerd(naam):
+        if services.gebruiker_blocked(naam):
             form.add_error(None, _("Na vijf mislukte pogingen is dit account een kwartier geblokkeerd. Probeer het later."))
         else:
-            gebruiker = services.wachtwoord_controleren(naam, form.cleaned_data["wachtwoord"])
+            gebruiker = services.wachtwoord_check(naam, form.cleaned_data["wachtwoord"])
             if gebruiker is None:
                 form.add_error(None, _("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op "
                                        "hoofdletters. Na vijf mislukte pogingen wordt het account een kwartier geblokkeerd."))
-            elif services.met_activatie() and not gebruiker.totp_bevestigd:
+            elif services.activatie_required() and not gebruiker.totp_bevestigd:
                 form.add_error(None, _("Dit account is nog niet geactiveerd. Gebruik de activeringslink die u van uw "
                                        "beheerder kreeg, of vraag om een nieuwe."))
             else:
                 sessie.inloggen(request, gebruiker, geverifieerd=False)
                 if sessie.tweede_stap_nodig(request):
                     return redirect(f"{_url('portaal:tweestaps')}?next={_volgende(request)}")
-                services.ingelogd_zonder_tweede_stap(gebruiker)
+                services.login_without_second_step(gebruiker)
                 sessie.verifieer(request)
                 return redirect(_volgende(request))
     return render(request, "portaal/inloggen.html", {"form": form, "hide_nav": True})
@@ -88,7 +88,7 @@ def tweestaps(request):
         return redirect(_volgende(request))
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_controleren(gebruiker, form.cleaned_data["code"]):
+        if services.totp_check(gebruiker, form.cleaned_data["code"]):
             sessie.verifieer(request)
             return redirect(_volgende(request))
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat."))
@@ -102,21 +102,21 @@ ACTIVATIE = "portaal_activatie"
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
-def activeren(request):
+def activatie_complete(request):
     """Activation by the one-time link (`?t=`): the token moves to the session and leaves the address bar
     (and the Referer) at once; the person chooses a password and enrols the authenticator, once."""
     if request.GET.get("t"):
         request.session[ACTIVATIE] = request.GET["t"][:100]
         return redirect("portaal:activeren")
     token = request.session.get(ACTIVATIE, "")
-    gebruiker = services.activatie_zoeken(token)
+    gebruiker = services.activatie_find(token)
     if gebruiker is None:
         request.session.pop(ACTIVATIE, None)
         return render(request, "portaal/activeren.html", {"ongeldig": True}, status=410)
     form = ActivatieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activeren(gebruiker=gebruiker, token=token, wachtwoord=form.cleaned_data["wachtwoord1"],
+            services.activatie_complete(gebruiker=gebruiker, token=token, wachtwoord=form.cleaned_data["wachtwoord1"],
                                code=form.cleaned_data["code"])
         except ValidationError as exc:
             for veld, fouten in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
@@ -172,7 +172,7 @@ def verwijzen(request):
 def verwijzingen(request):
     """The organisation's referrals with their status: the same selector and status as the API."""
     lijst = list(api_selectors.verwijzingen_van(request.partner.organisatie).order_by("-ontvangen_op", "-pk")[:200])
-    api_services.verwijzingen_inzien(partner=request.partner, verwijzingen=lijst)
+    api_services.verwijzingen_list(partner=request.partner, verwijzingen=lijst)
     rijen = []
     for v in lijst:
         stand, teruggekoppeld = api_selectors.verwijzing_status(v)
@@ -192,9 +192,9 @@ def verwijzing(request):
         raise Http404 from None
     gevonden = api_selectors.verwijzingen_van(request.partner.organisatie).filter(publiek_id=gezocht).first()
     if gevonden is None:
-        api_services.verwijzing_geweigerd(partner=request.partner, publiek_id=gezocht)
+        api_services.verwijzing_refuse(partner=request.partner, publiek_id=gezocht)
         raise Http404
-    api_services.verwijzing_inzien(partner=request.partner, verwijzing=gevonden)
+    api_services.verwijzing_view(partner=request.partner, verwijzing=gevonden)
     stand, teruggekoppeld = api_selectors.verwijzing_status(gevonden)
     return render(request, "portaal/verwijzing.html", {"verwijzing": gevonden, "status": stand,
                                                         "teruggekoppeld_op": teruggekoppeld, "partner": request.partner,
@@ -205,11 +205,11 @@ def verwijzing(request):
 @sessie.portaal_pagina(Scope.SIGNALEREN)
 @require_http_methods(["GET", "POST"])
 def signaal(request):
-    bronnen = api_services.signaalbronnen_voor(request.partner.organisatie)
+    bronnen = api_services.signaalbronnen_for(request.partner.organisatie)
     form = SignaalForm(request.POST or None, bronnen=bronnen)
     if request.method == "POST" and form.is_valid():
         try:
-            api_services.signaal_melden(partner=request.partner, **form.cleaned_data)
+            api_services.signaal_report(partner=request.partner, **form.cleaned_data)
         except Onverwerkbaar as exc:
             form.add_error(exc.veld or None, str(exc.detail))
         else:
@@ -222,7 +222,7 @@ def signaal(request):
 @sessie.portaal_pagina(Scope.PLAN_LEZEN)
 def casussen(request):
     gedeeld = api_selectors.gedeelde_casussen(request.partner.organisatie)
-    api_services.casussen_inzien(partner=request.partner, gedeeld=gedeeld)
+    api_services.casussen_list(partner=request.partner, gedeeld=gedeeld)
     return render(request, "portaal/casussen.html", {"gedeeld": gedeeld, "partner": request.partner,
                                                       "sectie": "casussen"})
 
@@ -259,7 +259,7 @@ def plan(request):
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    api_services.voorstel_indienen(partner=partner, gedeeld_plan=gedeeld_plan, **form.cleaned_data)
+                    api_services.voorstel_submit(partner=partner, gedeeld_plan=gedeeld_plan, **form.cleaned_data)
             except ValidationError as exc:
                 for veld, fouten in exc.message_dict.items():
                     for fout in fouten:
@@ -267,11 +267,11 @@ def plan(request):
             else:
                 messages.success(request, _("Uw voorstel is naar de regisseur gestuurd."))
                 return redirect(f"{_url('portaal:plan')}?casus={gezocht}")
-    api_services.plan_inzien(partner=partner, gedeeld_plan=gedeeld_plan)
+    api_services.plan_view(partner=partner, gedeeld_plan=gedeeld_plan)
     voorstellen = []
     if mag_voorstellen:
         voorstellen = api_selectors.voorstellen_van(partner.organisatie, casus)
-        api_services.voorstellen_inzien(partner=partner, gedeeld=gedeeld_plan.gedeeld, voorstellen=voorstellen)
+        api_services.voorstellen_list(partner=partner, gedeeld=gedeeld_plan.gedeeld, voorstellen=voorstellen)
     return render(request, "portaal/plan.html", {
         "gp": gedeeld_plan, "casus_id": gezocht, "form": form, "voorstellen": voorstellen, "partner": partner,
         "open": VoorstelStatus.OPEN, "sectie": "casussen",

@@ -173,7 +173,7 @@ def bewaartermijnen_overzicht(*, gemeente_id: int | None = None, nu: datetime.da
         qs = qs.filter(gemeente_id=gemeente_id)
     casussen = list(qs)
     wetten = _wetten(casussen)
-    geblokkeerd = _geblokkeerd(casussen)
+    gebruiker_blocked = _geblokkeerd(casussen)
     per_gemeente: dict[int, dict[str, int]] = {}
     uit = []
     for c in casussen:
@@ -183,7 +183,7 @@ def bewaartermijnen_overzicht(*, gemeente_id: int | None = None, nu: datetime.da
         vervalt = _jaren_later(laatste, jaren)
         if alleen_vervallen and vervalt > nu:
             continue
-        uit.append(Vervallen(c.pk, c.gemeente_id, sorted(wetten[c.pk]), laatste, vervalt, c.pk in geblokkeerd))
+        uit.append(Vervallen(c.pk, c.gemeente_id, sorted(wetten[c.pk]), laatste, vervalt, c.pk in gebruiker_blocked))
     return sorted(uit, key=lambda v: (v.vervalt_op, v.casus_id))
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.selectors import casussen_visible_to
-from wijkregie.casus.services import casus_inzien
+from wijkregie.casus.services import casus_view
 from wijkregie.core.audit import audit_disclosure
 from wijkregie.organisatie.models import Medewerker, Rol, Teamlid
 
@@ -58,8 +58,8 @@ def load_privacy(gemeente, *, seed: int = 2014) -> int:
     privacy = Medewerker.objects.filter(gemeente=gemeente, roltoewijzingen__rol=Rol.PRIVACYFUNCTIONARIS).first()
     geschreven = 0
     with transaction.atomic():
-        casus_inzien(actor=_opnieuw(regisseur), casus=casus, wat="casus ingezien")
-        casus_inzien(actor=_opnieuw(regisseur), casus=casus, wat="plan versie 1 ingezien")
+        casus_view(actor=_opnieuw(regisseur), casus=casus, wat="casus ingezien")
+        casus_view(actor=_opnieuw(regisseur), casus=casus, wat="plan versie 1 ingezien")
         geschreven += 2
         if teamleider is not None:
             audit_disclosure(actor=teamleider, client_ids=[persoon.pk], object_type="casus.casus",
@@ -70,13 +70,13 @@ def load_privacy(gemeente, *, seed: int = 2014) -> int:
                              omschrijving="zoekresultaat")
             geschreven += 1
         if collega is not None:
-            casus_inzien(actor=_opnieuw(collega), casus=casus, wat="casus ingezien")
+            casus_view(actor=_opnieuw(collega), casus=casus, wat="casus ingezien")
             geschreven += 1
         if buiten_team is not None and not casussen_visible_to(buiten_team).filter(pk=casus.pk).exists():
             noodtoegang_openen(actor=buiten_team, persoon_id=persoon.pk, casus_ids=[casus.pk],
                                reden="Avond: de school belt over zorgen om de veiligheid van de kinderen; de "
                                      "regisseur is niet bereikbaar en het team is gesloten.")
-            casus_inzien(actor=_opnieuw(buiten_team), casus=casus, wat="casus ingezien")
+            casus_view(actor=_opnieuw(buiten_team), casus=casus, wat="casus ingezien")
             geschreven += 2
         if privacy is not None:
             Inzageverzoek.objects.create(gemeente=gemeente, persoon=persoon, geregistreerd_door=privacy,

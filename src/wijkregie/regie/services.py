@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Casus, Status, Toestemming, ToestemmingScope
-from wijkregie.casus.services import casus_transition, delen_controleren, toestemming_ingetrokken
+from wijkregie.casus.services import casus_transition, delen_check, toestemming_ingetrokken
 from wijkregie.core.audit import AuditActie, audit_dossier
 from wijkregie.inwoners.services import lid_toegevoegd
 from wijkregie.plan.models import ZrmScore
 from wijkregie.plan.signals import plan_ondertekend
 from wijkregie.toegang.models import Aanmelding
-from wijkregie.toegang.services import regisseur_van
+from wijkregie.toegang.services import regisseur_of
 
 from .models import (
     Afsluiting,
@@ -42,7 +42,7 @@ from .selectors import contact_begin, huidige_regie, veiligheidsvlag
 from .signals import casus_afgesloten, evaluatie_gehouden
 
 
-def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
+def regie_transfer(*, actor, casus, regie: Regie) -> Regie:
     """Hands regie over: the current holder's period ends, the new one starts (history kept).
 
     The database refuses a second open regisseur (constraint een_regisseur_per_casus).
@@ -51,7 +51,7 @@ def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
         raise ValidationError(_("Deze casus is afgesloten: heropen de casus eerst."))
     if regie.houder == Houder.ORGANISATIE and regie.organisatie is not None:
         # Regie by a partner shares the whole file with it: every member's consent, or a legal ground.
-        delen_controleren(actor=actor, casus=casus, organisatie=regie.organisatie, wat="regie",
+        delen_check(actor=actor, casus=casus, organisatie=regie.organisatie, wat="regie",
                           grondslag=regie.grondslag, toelichting=regie.grondslag_toelichting)
     # Only the fields of the chosen holder are kept: a medewerker left over would count as regisseur.
     if regie.houder != Houder.MEDEWERKER:
@@ -70,7 +70,7 @@ def regie_overdragen(*, actor, casus, regie: Regie) -> Regie:
     return regie
 
 
-def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
+def betrokkene_add(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
     """An organisation becomes involved only with every member's consent to share with it (by the age
     rules), or on a recorded legal ground; a professional always names the organisation, only the
     household's own network needs none. No hoofdpersoon is no exemption."""
@@ -79,7 +79,7 @@ def betrokkene_toevoegen(*, actor, casus, betrokkene: Betrokkene) -> Betrokkene:
             "Kies de organisatie van deze betrokkene; alleen iemand uit het eigen netwerk van het huishouden "
             "heeft er geen.")})
     if betrokkene.organisatie_id is not None:
-        delen_controleren(actor=actor, casus=casus, organisatie=betrokkene.organisatie, wat="betrokkene",
+        delen_check(actor=actor, casus=casus, organisatie=betrokkene.organisatie, wat="betrokkene",
                           grondslag=betrokkene.grondslag, toelichting=betrokkene.grondslag_toelichting)
     with transaction.atomic():
         betrokkene.casus, betrokkene.gemeente_id = casus, casus.gemeente_id
@@ -97,7 +97,7 @@ CONTACT_MAX_NOTITIE = 10_000
 CONTACT_MAX_TERUG = datetime.timedelta(days=365)
 
 
-def contactmoment_controleren(casus, contact: Contactmoment) -> None:
+def contactmoment_check(casus, contact: Contactmoment) -> None:
     """The form's limits, again for every caller, plus the one only the casus knows: not before it began."""
     fouten = {}
     nu = timezone.now()
@@ -117,12 +117,12 @@ def contactmoment_controleren(casus, contact: Contactmoment) -> None:
         raise ValidationError(fouten)
 
 
-def contactmoment_registreren(*, actor, casus, contact: Contactmoment) -> Contactmoment:
+def contactmoment_register(*, actor, casus, contact: Contactmoment) -> Contactmoment:
     """One line. The first contact with the household also ends the wachttijd of the aanmeldingen that
     were in by then (a later question of the household, joined to the running casus, waits for a contact of
     its own). An overleg with betrokkenen is not a contact with the household: it ends no wachttijd and
     tells no referrer that the team has spoken to the resident."""
-    contactmoment_controleren(casus, contact)
+    contactmoment_check(casus, contact)
     with transaction.atomic():
         contact.casus, contact.gemeente_id, contact.door = casus, casus.gemeente_id, actor
         contact.save()
@@ -138,7 +138,7 @@ def contactmoment_registreren(*, actor, casus, contact: Contactmoment) -> Contac
 CHECKINS_NA_AFSCHALEN = 4  # every three months for a year: 'vinger aan de pols' (seed 004 §5)
 
 
-def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
+def casus_scale(*, actor, casus, schaling: Schaling) -> Schaling:
     """Op- of afschalen. Afschalen to the network starts vinger aan de pols with a check-in schedule;
     opschalen gives a warm-handover check-in within a week. Handing over to an organisation shares the
     file: every member's consent, or a legal ground (Veilig Thuis: the meldcode; jeugdbescherming: the
@@ -150,7 +150,7 @@ def schalen(*, actor, casus, schaling: Schaling) -> Schaling:
             schaling.grondslag = schaling.grondslag or Grondslag.WETTELIJKE_TAAK
         if schaling.organisatie is not None or schaling.grondslag:
             # Veilig Thuis or jeugdbescherming without a listed organisation is still a share on record.
-            delen_controleren(actor=actor, casus=casus, organisatie=schaling.organisatie,
+            delen_check(actor=actor, casus=casus, organisatie=schaling.organisatie,
                               wat=f"opschalen naar {schaling.ontvangende_partij or schaling.get_naar_display()}",
                               grondslag=schaling.grondslag, toelichting=schaling.reden, veld="reden")
         else:
@@ -201,7 +201,7 @@ def _eerste_evaluatie_plannen(sender, plan, actor, **kwargs):
                                  gepland_op=timezone.localdate() + evaluatie_interval())
 
 
-def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, verslag: str, met_inwoner: bool,
+def evaluatie_hold(*, actor, evaluatie: Evaluatie, beoordelingen: dict, verslag: str, met_inwoner: bool,
                      zrm: list[ZrmScore], volgende_op: datetime.date | None) -> Evaluatie:
     """Held with the resident: goal attainment per goal, ZRM re-scored, the next evaluation planned."""
     casus = evaluatie.casus
@@ -228,7 +228,7 @@ def evaluatie_houden(*, actor, evaluatie: Evaluatie, beoordelingen: dict, versla
     return evaluatie
 
 
-def checkin_doen(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
+def checkin_complete(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
     with transaction.atomic():
         if CheckIn.objects.select_for_update().get(pk=checkin.pk).gedaan_op:
             raise ValidationError(_("Deze check-in is al gedaan."))
@@ -240,7 +240,7 @@ def checkin_doen(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
     return checkin
 
 
-def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afsluiting:
+def casus_close(*, actor, casus, reden: str, toelichting: str = "") -> Afsluiting:
     """Closes with a CBS reason. With a lasting safety flag only the gedragswetenschapper may close."""
     if veiligheidsvlag(casus) and not actor.has_perm("regie.veiligheidsvlag_opheffen"):
         raise ValidationError(_(
@@ -261,7 +261,7 @@ def casus_afsluiten(*, actor, casus, reden: str, toelichting: str = "") -> Afslu
     return afsluiting
 
 
-def casus_heropenen(*, actor, casus, reden: str) -> None:
+def casus_reopen(*, actor, casus, reden: str) -> None:
     """Reopens after a relapse; a reopening within 12 months is kept on the Afsluiting."""
     if not reden.strip():
         raise ValidationError({"reden": _("Geef een reden om de casus te heropenen.")})
@@ -313,7 +313,7 @@ def _na_intrekking(sender, toestemming: Toestemming, actor, **kwargs):
                     plan__status=PlanStatus.ONDERTEKEND, plan__volgende__isnull=False).exists():
                 taken.append(_("%(org)s is voorkeursaanbieder in het plan, maar de toestemming om te delen is "
                                "ingetrokken: bespreek een andere aanbieder.") % {"org": org})
-        wie = regisseur_van(casus)
+        wie = regisseur_of(casus)
         for i, tekst in enumerate(taken):
             if wie is not None:
                 Herinnering.objects.get_or_create(
@@ -330,7 +330,7 @@ def _nieuw_lid(sender, lidmaatschap, actor, **kwargs):
              .select_related("medewerker").first())
     if casus is None:
         return
-    wie = regisseur_van(casus)
+    wie = regisseur_of(casus)
     if wie is None:
         return
     Herinnering.objects.get_or_create(

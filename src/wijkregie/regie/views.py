@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkregie.casus.models import Status
 from wijkregie.casus.selectors import casussen_visible_to
-from wijkregie.casus.services import casus_inzien
+from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
 from wijkregie.core.panelen import Panelen
@@ -80,7 +80,7 @@ def snel_contact(request, pk: int):
         contact = form.save(commit=False)
         contact.met_wie = contact.met_wie or form.fields["met_wie"].initial
         try:
-            services.contactmoment_registreren(actor=request.user, casus=casus, contact=contact)
+            services.contactmoment_register(actor=request.user, casus=casus, contact=contact)
         except ValidationError as error:
             for veld, fouten in getattr(error, "message_dict", {None: error.messages}).items():
                 form.add_error(veld if veld in form.fields else None, fouten)
@@ -118,7 +118,7 @@ def mijn_lopende_casussen(user) -> list:
 
 
 def _lezen(request, casus, wat):
-    casus_inzien(actor=request.user, casus=casus, wat=wat, soort="contactmomenten")
+    casus_view(actor=request.user, casus=casus, wat=wat, soort="contactmomenten")
 
 
 @toont(Gegevens.IDENTITEIT)
@@ -253,17 +253,17 @@ def _regie_actie(request, pk: int, sleutel: str, uitvoeren, melding: str):
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
 @require_POST
-def regie_overdragen(request, pk: int):
+def regie_transfer(request, pk: int):
     def uitvoeren(casus, form):
-        services.regie_overdragen(actor=request.user, casus=casus, regie=form.save(commit=False))
+        services.regie_transfer(actor=request.user, casus=casus, regie=form.save(commit=False))
     return _regie_actie(request, pk, "regie_form", uitvoeren, _("De regie is overgedragen."))
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
 @require_POST
-def betrokkene_toevoegen(request, pk: int):
+def betrokkene_add(request, pk: int):
     def uitvoeren(casus, form):
-        services.betrokkene_toevoegen(actor=request.user, casus=casus, betrokkene=form.save(commit=False))
+        services.betrokkene_add(actor=request.user, casus=casus, betrokkene=form.save(commit=False))
     return _regie_actie(request, pk, "betrokkene_form", uitvoeren, _("De betrokkene is toegevoegd."))
 
 
@@ -271,15 +271,15 @@ def betrokkene_toevoegen(request, pk: int):
 @require_POST
 def contactmoment_vastleggen(request, pk: int):
     def uitvoeren(casus, form):
-        services.contactmoment_registreren(actor=request.user, casus=casus, contact=form.save(commit=False))
+        services.contactmoment_register(actor=request.user, casus=casus, contact=form.save(commit=False))
     return _regie_actie(request, pk, "contact_form", uitvoeren, _("Het contactmoment is vastgelegd."))
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
 @require_POST
-def schalen(request, pk: int):
+def casus_scale(request, pk: int):
     def uitvoeren(casus, form):
-        services.schalen(actor=request.user, casus=casus, schaling=form.save(commit=False))
+        services.casus_scale(actor=request.user, casus=casus, schaling=form.save(commit=False))
     return _regie_actie(request, pk, "schaling_form", uitvoeren, _("De schaling is vastgelegd."))
 
 
@@ -287,7 +287,7 @@ def schalen(request, pk: int):
 @require_POST
 def afsluiten(request, pk: int):
     def uitvoeren(casus, form):
-        services.casus_afsluiten(actor=request.user, casus=casus, reden=form.cleaned_data["reden"],
+        services.casus_close(actor=request.user, casus=casus, reden=form.cleaned_data["reden"],
                                  toelichting=form.cleaned_data["toelichting"])
     return _regie_actie(request, pk, "afsluiten_form", uitvoeren, _(
         "De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: de link staat onder Cliëntervaring."))
@@ -297,7 +297,7 @@ def afsluiten(request, pk: int):
 @require_POST
 def heropenen(request, pk: int):
     def uitvoeren(casus, form):
-        services.casus_heropenen(actor=request.user, casus=casus, reden=form.cleaned_data["reden"])
+        services.casus_reopen(actor=request.user, casus=casus, reden=form.cleaned_data["reden"])
     return _regie_actie(request, pk, "heropenen_form", uitvoeren, _("De casus is heropend."))
 
 
@@ -336,7 +336,7 @@ def evaluatie(request, pk: int):
     if data is not None and all([form.is_valid(), zrm_form.is_valid()]):  # both validated: every error shown at once
         beoordelingen = {d: form.cleaned_data[f"doel_{d.pk}"] for d in form.doelen}
         try:
-            services.evaluatie_houden(actor=request.user, evaluatie=evaluatie, beoordelingen=beoordelingen,
+            services.evaluatie_hold(actor=request.user, evaluatie=evaluatie, beoordelingen=beoordelingen,
                                       verslag=form.cleaned_data["verslag"], met_inwoner=form.cleaned_data["met_inwoner"],
                                       zrm=zrm_form.nieuwe_scores(), volgende_op=form.cleaned_data["volgende_op"])
         except ValidationError as error:
@@ -363,7 +363,7 @@ def checkin(request, pk: int):
     if not request.user.has_perm("casus.bewerken", checkin):
         raise PermissionDenied
     try:
-        services.checkin_doen(actor=request.user, checkin=checkin, notitie=request.POST.get("notitie", "")[:1000])
+        services.checkin_complete(actor=request.user, checkin=checkin, notitie=request.POST.get("notitie", "")[:1000])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -46,10 +46,10 @@ def hulp_vragen(request, gemeente: str):
             form.is_valid()
             form.add_error(None, _("Uw vraag is nog niet verstuurd. Controleer wat u heeft ingevuld en klik "
                                    "nog een keer op Versturen."))
-        elif services.webformulier_te_vaak(bron):
+        elif services.webformulier_too_often(bron):
             form.add_error(None, _("U heeft het afgelopen uur al vaak een aanvraag gedaan. Probeer het later opnieuw of bel de gemeente."))
         else:
-            services.webformulier_indienen(
+            services.webformulier_submit(
                 gemeente=gemeente, naam=form.cleaned_data["naam"], contact=form.cleaned_data["contact"],
                 postcode=form.cleaned_data["postcode"], vraag=form.cleaned_data["vraag"], bron=bron,
             )

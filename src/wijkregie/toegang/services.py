@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkregie.casus.models import Casus, Status
-from wijkregie.casus.services import casus_open, casus_verplaats
+from wijkregie.casus.services import casus_move, casus_open
 from wijkregie.core.audit import AuditActie, audit_dossier, audit_log
 from wijkregie.core.models import AuditResultaat
 from wijkregie.inwoners.models import Lidmaatschap
-from wijkregie.inwoners.services import hulprelatie_begin, wijk_voor_postcode
+from wijkregie.inwoners.services import hulprelatie_begin, wijk_for_postcode
 from wijkregie.organisatie.models import Medewerker, Team
 
 from .models import (
@@ -43,7 +43,7 @@ def _medewerker(actor) -> Medewerker | None:
 
 
 
-def aanmelding_inzien(*, actor, aanmelding: Aanmelding, met_triage: bool = False) -> None:
+def aanmelding_view(*, actor, aanmelding: Aanmelding, met_triage: bool = False) -> None:
     """Reading an aanmelding is an audit event (NEN 7513), naming which kinds of data were shown."""
     with transaction.atomic():
         audit_dossier(actor=actor, actie=AuditActie.READ, dossier=aanmelding,
@@ -52,7 +52,7 @@ def aanmelding_inzien(*, actor, aanmelding: Aanmelding, met_triage: bool = False
                                    + (", triage en veiligheid" if met_triage else ""))
 
 
-def open_casus_voor(persoon) -> Casus | None:
+def open_casus_for(persoon) -> Casus | None:
     """The open casus a new question of this resident belongs to (one household, one casus): that of the
     household they live in; else that of another household they belong to now (a child of separated
     parents, living mostly with the other parent); else one of which they are the hoofdpersoon."""
@@ -68,7 +68,7 @@ def open_casus_voor(persoon) -> Casus | None:
     return open_casussen.filter(hoofdpersoon=persoon).order_by("geopend_op").first()
 
 
-def regisseur_van(casus: Casus):
+def regisseur_of(casus: Casus):
     """Who picks up a new question of the casus: the medewerker holding its open regie, else the one it
     is allocated to; None when neither (the question then waits at the bureaudienst)."""
     from django.apps import apps
@@ -82,7 +82,7 @@ def _bij_open_casus(*, actor, aanmelding: Aanmelding, casus: Casus, now) -> None
     """A new question of a household with an open casus joins it: allocated at once to the casus' team
     and regisseur, whose werkvoorraad shows it as a new question until someone has spoken with the
     resident. No second casus, no second plan, no second regisseur."""
-    aanmelding.casus, aanmelding.team, aanmelding.medewerker = casus, casus.team, regisseur_van(casus)
+    aanmelding.casus, aanmelding.team, aanmelding.medewerker = casus, casus.team, regisseur_of(casus)
     aanmelding.huishouden_id = casus.huishouden_id or aanmelding.huishouden_id
     aanmelding.status, aanmelding.toegedeeld_op = AanmeldingStatus.TOEGEDEELD, now
     aanmelding.save()
@@ -104,8 +104,8 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
             lid = (Lidmaatschap.objects.huidig().filter(persoon_id=aanmelding.persoon_id)
                    .order_by("-woont_hier", "van").first())
             aanmelding.huishouden_id = lid.huishouden_id if lid else None
-        casus = open_casus_voor(aanmelding.persoon) if naar_bureaudienst else None
-        if casus is not None and regisseur_van(casus) is None:
+        casus = open_casus_for(aanmelding.persoon) if naar_bureaudienst else None
+        if casus is not None and regisseur_of(casus) is None:
             casus = None  # nobody to pick it up: the bureaudienst allocates it (into that casus, see toedelen)
         if casus is not None:
             aanmelding.status = AanmeldingStatus.BUREAUDIENST
@@ -165,7 +165,7 @@ def triage_record(*, actor, aanmelding: Aanmelding, triage: Triage, leefgebieden
     return triage
 
 
-def standaard_toedeling(aanmelding: Aanmelding) -> tuple[Team | None, Medewerker | None]:
+def toedeling_default(aanmelding: Aanmelding) -> tuple[Team | None, Medewerker | None]:
     """Default allocation: the team serving the wijk of the address, and its contact for that focuswijk.
     The wijk is the resident's, else that of the resident's postcode, else that of the postcode asked."""
     wijk = None
@@ -174,7 +174,7 @@ def standaard_toedeling(aanmelding: Aanmelding) -> tuple[Team | None, Medewerker
         wijk = persoon.wijk
     for postcode in (getattr(persoon, "postcode", ""), aanmelding.postcode):
         if wijk is None and postcode:
-            wijk = wijk_voor_postcode(aanmelding.gemeente_id, postcode)
+            wijk = wijk_for_postcode(aanmelding.gemeente_id, postcode)
     if wijk is None:
         return None, None
     team = Team.objects.filter(gemeente_id=aanmelding.gemeente_id, wijken=wijk).first()
@@ -189,7 +189,7 @@ def standaard_toedeling(aanmelding: Aanmelding) -> tuple[Team | None, Medewerker
     return team, contact
 
 
-def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker: Medewerker | None,
+def aanmelding_allocate(*, actor, aanmelding: Aanmelding, team: Team, medewerker: Medewerker | None,
                         reden: str = "") -> Aanmelding:
     """Allocates to a team (and medewerker). The first allocation opens the Casus; a reallocation needs a reason."""
     if not actor.has_perm("toegang.toedelen") or team.gemeente_id != actor.gemeente_id:
@@ -204,11 +204,11 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
         raise ValidationError({"reden": _("Geef een reden voor de nieuwe toedeling.")})
     # The household got an open casus meanwhile (or the question came in without a resident and was
     # linked later): the question joins it, in its team and with its regisseur, not a second casus.
-    lopend = open_casus_voor(aanmelding.persoon) if aanmelding.casus_id is None else None
+    lopend = open_casus_for(aanmelding.persoon) if aanmelding.casus_id is None else None
     if lopend is not None:
         # Its regisseur picks it up; a casus without one gets the medewerker chosen, if of its team.
         gekozen = medewerker if team.pk == lopend.team_id else None
-        team, medewerker = lopend.team, regisseur_van(lopend) or gekozen
+        team, medewerker = lopend.team, regisseur_of(lopend) or gekozen
         reden = reden or f"nieuwe vraag binnen lopende casus {lopend.pk}"
     with transaction.atomic():
         now = timezone.now()
@@ -230,7 +230,7 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
                 hoofdpersoon=aanmelding.persoon, status=status, reden=f"aanmelding {aanmelding.pk} toegedeeld",
             )
         elif aanmelding.casus is not None:
-            casus_verplaats(actor=actor, casus=aanmelding.casus, team=team, medewerker=medewerker, reden=reden)
+            casus_move(actor=actor, casus=aanmelding.casus, team=team, medewerker=medewerker, reden=reden)
         aanmelding.team, aanmelding.medewerker = team, medewerker
         aanmelding.status = AanmeldingStatus.TOEGEDEELD
         aanmelding.toegedeeld_op = aanmelding.toegedeeld_op or now
@@ -241,7 +241,7 @@ def aanmelding_toedelen(*, actor, aanmelding: Aanmelding, team: Team, medewerker
     return aanmelding
 
 
-def eerste_contact_registreren(*, actor, aanmelding: Aanmelding) -> Aanmelding:
+def eerste_contact_register(*, actor, aanmelding: Aanmelding) -> Aanmelding:
     """The end of the first wachttijd: someone of the allocated team spoke with the resident."""
     if not actor.has_perm("toegang.eerste_contact", aanmelding):
         raise PermissionDenied
@@ -274,7 +274,7 @@ def _signaal_open(actor, signaal: Signaal) -> None:
         raise ValidationError(_("Dit signaal is al afgehandeld."))
 
 
-def signaal_geen_actie(*, actor, signaal: Signaal, reden: str) -> Signaal:
+def signaal_dismiss(*, actor, signaal: Signaal, reden: str) -> Signaal:
     _signaal_open(actor, signaal)
     if not reden.strip():
         raise ValidationError({"reden": _("Geef aan waarom er geen actie nodig is.")})
@@ -286,7 +286,7 @@ def signaal_geen_actie(*, actor, signaal: Signaal, reden: str) -> Signaal:
     return signaal
 
 
-def signaal_naar_aanmelding(*, actor, signaal: Signaal) -> Aanmelding:
+def signaal_to_aanmelding(*, actor, signaal: Signaal) -> Aanmelding:
     """A signal becomes an aanmelding for the bureaudienst, keeping what the partner said."""
     _signaal_open(actor, signaal)
     with transaction.atomic():
@@ -312,12 +312,12 @@ def _bron_hash(bron: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{bron}".encode()).hexdigest()
 
 
-def webformulier_te_vaak(bron: str) -> bool:
+def webformulier_too_often(bron: str) -> bool:
     sinds = timezone.now() - timedelta(hours=1)
     return WebformulierPoging.objects.filter(bron_hash=_bron_hash(bron), op__gte=sinds).count() >= WEBFORM_LIMIET
 
 
-def webformulier_indienen(*, gemeente, naam: str, contact: str, postcode: str, vraag: str, bron: str) -> Aanmelding:
+def webformulier_submit(*, gemeente, naam: str, contact: str, postcode: str, vraag: str, bron: str) -> Aanmelding:
     """A resident or partner asks for contact through the public form. Nothing is stored before this."""
     with transaction.atomic():
         WebformulierPoging.objects.create(bron_hash=_bron_hash(bron))
@@ -332,7 +332,7 @@ def webformulier_indienen(*, gemeente, naam: str, contact: str, postcode: str, v
 
 
 
-def aanmelding_koppelen(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding:
+def aanmelding_link(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding:
     """Links an anonymous or web-form aanmelding to the resident it turned out to be about, and its casus
     (if any, without a resident yet) to the resident and household: from then on the file is theirs
     (issue 12). Audited for the resident; a second link is refused."""

@@ -134,7 +134,7 @@ def _gezinsleden_registreren(user, hoofd, kandidaat, leden) -> None:
     like a member added on the household page (a parent younger than a child is refused at its row).
     Raises ValidationError after putting the error on the row: the caller's transaction saves nothing."""
     from wijkregie.inwoners.models import Lidmaatschap, Persoon
-    from wijkregie.inwoners.services import lidmaatschap_controleren
+    from wijkregie.inwoners.services import lidmaatschap_check
 
     huishouden = Lidmaatschap.objects.get(persoon=hoofd).huishouden
     fout = False
@@ -148,7 +148,7 @@ def _gezinsleden_registreren(user, hoofd, kandidaat, leden) -> None:
                       straat=kandidaat.straat, huisnummer=kandidaat.huisnummer, postcode=kandidaat.postcode,
                       woonplaats=kandidaat.woonplaats)
         try:
-            lidmaatschap_controleren(huishouden=huishouden, persoon=lid, relatie=d["relatie"], gezag=d["gezag"])
+            lidmaatschap_check(huishouden=huishouden, persoon=lid, relatie=d["relatie"], gezag=d["gezag"])
         except ValidationError as error:
             for veld, fouten in error.message_dict.items():
                 rij.add_error(veld if veld in rij.fields else None, fouten)
@@ -173,7 +173,7 @@ def _aanmelding_context(user, aanmelding, **extra) -> dict:
     KCC, how to reach the asker only with the contact kind), and the reading audited as such."""
     toon_triage = selectors.aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(pk=aanmelding.pk).exists()
     toon_contact = selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists()
-    services.aanmelding_inzien(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
+    services.aanmelding_view(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
     return {
         "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
         "toon_triage": toon_triage, "mag_triage": toon_triage and user.has_perm("toegang.triage"),
@@ -192,7 +192,7 @@ def aanmelding(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(user), pk=pk)
     toedeling_form = None
     if user.has_perm("toegang.toedelen") and aanmelding.status != AanmeldingStatus.VOORKANT:
-        team, medewerker = services.standaard_toedeling(aanmelding)
+        team, medewerker = services.toedeling_default(aanmelding)
         if aanmelding.status == AanmeldingStatus.TOEGEDEELD:
             team, medewerker = aanmelding.team, aanmelding.medewerker
         gekozen = request.GET.get("team", "")
@@ -229,7 +229,7 @@ def triage(request, pk: int):
     toedeling_form, samen = None, request.method == "POST" and "toedelen" in request.POST
     data = request.POST.copy() if request.method == "POST" else None
     if request.user.has_perm("toegang.toedelen") and aanmelding.status in (AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST):
-        team, medewerker = services.standaard_toedeling(aanmelding)
+        team, medewerker = services.toedeling_default(aanmelding)
         toedeling_form = ToedelingForm(data if samen else None, gemeente=request.user.gemeente,
                                        initial={"team": team, "medewerker": medewerker},
                                        ververs_url=reverse("toegang:aanmelding", args=[aanmelding.pk]))
@@ -250,7 +250,7 @@ def triage(request, pk: int):
                     leefgebieden=form.cleaned_data["leefgebieden"], betrokken_leden=form.cleaned_data["betrokken_leden"],
                 )
                 if samen:
-                    services.aanmelding_toedelen(
+                    services.aanmelding_allocate(
                         actor=request.user, aanmelding=aanmelding, team=toedeling_form.cleaned_data["team"],
                         medewerker=toedeling_form.cleaned_data["medewerker"],
                     )
@@ -268,7 +268,7 @@ def triage(request, pk: int):
                 messages.success(request, _("De triage is vastgelegd."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
     if request.method == "GET":
-        services.aanmelding_inzien(actor=request.user, aanmelding=aanmelding, met_triage=True)
+        services.aanmelding_view(actor=request.user, aanmelding=aanmelding, met_triage=True)
     return render(request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding, "toedeling_form": toedeling_form})
 
 
@@ -283,7 +283,7 @@ def toedelen(request, pk: int):
                          ververs_url=reverse("toegang:aanmelding", args=[aanmelding.pk]))
     if form.is_valid():
         try:
-            services.aanmelding_toedelen(
+            services.aanmelding_allocate(
                 actor=request.user, aanmelding=aanmelding, team=form.cleaned_data["team"],
                 medewerker=form.cleaned_data["medewerker"], reden=form.cleaned_data.get("reden", ""),
             )
@@ -304,7 +304,7 @@ def toedelen(request, pk: int):
 def eerste_contact(request, pk: int):
     aanmelding = get_visible_or_404(selectors.aanmeldingen_visible_to(request.user), pk=pk)
     try:
-        services.eerste_contact_registreren(actor=request.user, aanmelding=aanmelding)
+        services.eerste_contact_register(actor=request.user, aanmelding=aanmelding)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -364,11 +364,11 @@ def signaal(request, pk: int):
     if request.method == "POST":
         try:
             if request.POST.get("actie") == "aanmelding":
-                aanmelding = services.signaal_naar_aanmelding(actor=request.user, signaal=signaal)
+                aanmelding = services.signaal_to_aanmelding(actor=request.user, signaal=signaal)
                 messages.success(request, _("Het signaal is een aanmelding geworden."))
                 return redirect("toegang:aanmelding", pk=aanmelding.pk)
             if form.is_valid():
-                services.signaal_geen_actie(actor=request.user, signaal=signaal, reden=form.cleaned_data["reden"])
+                services.signaal_dismiss(actor=request.user, signaal=signaal, reden=form.cleaned_data["reden"])
                 messages.success(request, _("Het signaal is afgesloten: geen actie nodig."))
                 return redirect("toegang:signalen")
         except ValidationError as error:
@@ -413,13 +413,13 @@ def koppelen(request, pk: int):
                     persoon = persoon_create(actor=user, persoon=nieuw.save(commit=False))
                 else:
                     raise ValidationError({"persoon": _("Kies een inwoner of vul de gegevens van een nieuwe in.")})
-                services.aanmelding_koppelen(actor=user, aanmelding=aanmelding, persoon=persoon)
+                services.aanmelding_link(actor=user, aanmelding=aanmelding, persoon=persoon)
         except ValidationError as error:
             fout = " ".join(error.messages)
         else:
             messages.success(request, _("De aanmelding hoort nu bij %(naam)s.") % {"naam": persoon.naam})
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
-    services.aanmelding_inzien(actor=user, aanmelding=aanmelding)  # the page shows who asked and from where
+    services.aanmelding_view(actor=user, aanmelding=aanmelding)  # the page shows who asked and from where
     return render(request, "toegang/koppelen.html", {
         "aanmelding": aanmelding, "zoek": zoek, "gevonden": gevonden, "zoekfout": resultaat.fout if resultaat else "",
         "nieuw": nieuw, "fout": fout,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from wijkregie.api.models import Scope
-from wijkregie.api.services import token_maken
+from wijkregie.api.services import token_create
 
 ALLE_SCOPES = tuple(Scope.values)
 VERWIJZING = {"naam": "Jan de Vries", "geboortedatum": "1961-04-12", "postcode": "1784 AB", "contact": "06 12345678",
@@ -19,7 +19,7 @@ class Partnerclient:
 
     @classmethod
     def met_sleutel(cls, client, organisatie, scopes=ALLE_SCOPES, dagen: int = 30):
-        token, sleutel = token_maken(organisatie=organisatie, naam="test", scopes=scopes, dagen=dagen)
+        token, sleutel = token_create(organisatie=organisatie, naam="test", scopes=scopes, dagen=dagen)
         return cls(client, sleutel, token)
 
     def _headers(self, extra):
@@ -70,7 +70,7 @@ def gedeeld_huishouden(world, organisatie):
     from wijkregie.plan import services as plan_services
     from wijkregie.plan.models import Arrangementregel, Doel
     from wijkregie.regie.models import Betrokkene
-    from wijkregie.regie.services import betrokkene_toevoegen
+    from wijkregie.regie.services import betrokkene_add
     from wijkregie.testing import make_persoon
 
     moeder = make_persoon(world, "Anouk", "Visser", team=world.team_noord, regisseur=world.medewerker,
@@ -83,15 +83,15 @@ def gedeeld_huishouden(world, organisatie):
         Toestemming.objects.create(gemeente=world.den_helder, persoon=persoon, scope="delen", organisatie=organisatie,
                                    doel="afstemmen zorg", gegeven_als=als, gegeven_door=door)
     casus = Casus.objects.get(huishouden=huishouden)
-    betrokkene_toevoegen(actor=world.medewerker, casus=casus,
+    betrokkene_add(actor=world.medewerker, casus=casus,
                          betrokkene=Betrokkene(organisatie=organisatie, naam="Huisarts", rol="medische zorg"))
-    plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = plan_services.plan_create(actor=world.medewerker, casus=casus)
     gebied = {g.naam: g for g in Leefgebied.objects.filter(gemeente=world.den_helder)}
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Rekeningen zelf betalen",
                         leefgebied=gebied["Financiën"], prioriteit=1)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, persoon=kind, omschrijving="Weer naar de voetbal",
                         leefgebied=gebied["Maatschappelijke participatie"], prioriteit=2)
-    plan_services.regel_opslaan(actor=world.medewerker, plan=plan, regel=Arrangementregel(
+    plan_services.regel_save(actor=world.medewerker, plan=plan, regel=Arrangementregel(
         soort="vrij", omschrijving="Controle bloeddruk bij de praktijkondersteuner", voorkeursaanbieder=organisatie,
         ingangsdatum=datetime.date.today()))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="GEHEIMEREGEL",
@@ -100,6 +100,6 @@ def gedeeld_huishouden(world, organisatie):
     plan.refresh_from_db()
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
-    plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+    plan_services.plan_sign(actor=world.medewerker, plan=plan)
     casus.refresh_from_db()
     return casus, moeder, kind

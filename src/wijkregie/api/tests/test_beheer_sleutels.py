@@ -4,7 +4,7 @@ of the own gemeente and revokes one; nobody else reaches the page, nor another g
 import re
 
 from wijkregie.api.models import ApiToken
-from wijkregie.api.services import token_maken
+from wijkregie.api.services import token_create
 from wijkregie.core.models import AuditEvent
 from wijkregie.organisatie.models import Organisatie
 from wijkregie.testing import login
@@ -38,8 +38,8 @@ def test_the_form_refuses_without_scopes_or_with_another_gemeentes_organisation(
 
 
 def test_the_beheerder_revokes_a_key_of_the_own_gemeente_only(client, world, praktijk):
-    token, sleutel = token_maken(organisatie=praktijk, naam="HIS", scopes=["plan_lezen"])
-    elders, _ = token_maken(organisatie=Organisatie.objects.get(gemeente=world.voorbeeld), naam="x",
+    token, sleutel = token_create(organisatie=praktijk, naam="HIS", scopes=["plan_lezen"])
+    elders, _ = token_create(organisatie=Organisatie.objects.get(gemeente=world.voorbeeld), naam="x",
                             scopes=["plan_lezen"])
     login(client, world.beheerder)
     pagina = client.get("/beheer-api-sleutels/").content.decode()

@@ -52,12 +52,12 @@ def test_it_shows_the_goals_its_own_lines_and_the_regisseur_and_audits_every_mem
 def test_a_casus_without_a_signed_plan_shows_the_regisseur_only(api, world, praktijk):
     from wijkregie.casus.models import Toestemming
     from wijkregie.regie.models import Betrokkene
-    from wijkregie.regie.services import betrokkene_toevoegen
+    from wijkregie.regie.services import betrokkene_add
     from wijkregie.testing import make_persoon
 
     persoon = make_persoon(world, "Kees", "Smit", team=world.team_noord, regisseur=world.medewerker)
     Toestemming.objects.create(gemeente=world.den_helder, persoon=persoon, scope="delen", organisatie=praktijk)
-    betrokkene_toevoegen(actor=world.medewerker, casus=persoon.casussen.get(),
+    betrokkene_add(actor=world.medewerker, casus=persoon.casussen.get(),
                          betrokkene=Betrokkene(organisatie=praktijk, naam="Huisarts"))
     casus_id = json.loads(api.get("/api/v1/casussen/").content)["resultaten"][0]["id"]
     data = json.loads(api.get(f"/api/v1/casussen/{casus_id}/plan/").content)

@@ -5,7 +5,7 @@ from django.db import connection
 
 from wijkregie.api import sleutels
 from wijkregie.api.models import ApiToken
-from wijkregie.api.services import token_maken
+from wijkregie.api.services import token_create
 
 from .helpers import Partnerclient
 
@@ -21,7 +21,7 @@ def _alles_in_de_database() -> str:
 
 
 def test_the_key_is_stored_hashed_and_nowhere_in_plain_text(client, praktijk):
-    token, sleutel = token_maken(organisatie=praktijk, naam="HIS", scopes=["verwijzen"])
+    token, sleutel = token_create(organisatie=praktijk, naam="HIS", scopes=["verwijzen"])
     prefix, secret = sleutels.ontleed(sleutel)
     token.refresh_from_db()
     assert token.prefix == prefix and token.sleutel_hash == sleutels.sleutel_hash(secret) != secret
@@ -34,5 +34,5 @@ def test_the_key_is_stored_hashed_and_nowhere_in_plain_text(client, praktijk):
 
 
 def test_every_key_is_new(praktijk):
-    gezien = {token_maken(organisatie=praktijk, naam="x", scopes=["signaleren"])[1] for _n in range(20)}
+    gezien = {token_create(organisatie=praktijk, naam="x", scopes=["signaleren"])[1] for _n in range(20)}
     assert len(gezien) == 20 and ApiToken.objects.values("prefix").distinct().count() == 20

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from wijkregie.api.models import ApiToken
-from wijkregie.api.services import token_intrekken
+from wijkregie.api.services import token_revoke
 from wijkregie.toegang.models import Aanmelding
 
 from .helpers import VERWIJZING, Partnerclient, probleem
@@ -44,7 +44,7 @@ def test_an_expired_key_gets_401(api):
 
 def test_a_revoked_key_gets_401_on_its_next_request(api):
     assert api.get("/api/v1/casussen/").status_code == 200
-    token_intrekken(token=api.token)
+    token_revoke(token=api.token)
     _geweigerd(api.get("/api/v1/casussen/"), "ingetrokken")
 
 

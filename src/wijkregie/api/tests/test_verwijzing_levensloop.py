@@ -7,9 +7,9 @@ import json
 
 from wijkregie.api.models import Verwijzing
 from wijkregie.core.models import AuditEvent
-from wijkregie.regie.services import casus_afsluiten
+from wijkregie.regie.services import casus_close
 from wijkregie.toegang.models import Aanmelding
-from wijkregie.toegang.services import aanmelding_toedelen, eerste_contact_registreren
+from wijkregie.toegang.services import aanmelding_allocate, eerste_contact_register
 
 from .helpers import VERWIJZING
 
@@ -45,19 +45,19 @@ def test_it_follows_a_referral_from_received_to_finished(api, world, praktijk):
     assert event.chain == f"g{world.den_helder.pk}:api{api.token.pk}"
     assert _status(api, pad)["status"] == "ontvangen"
 
-    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord,
+    aanmelding_allocate(actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord,
                         medewerker=world.medewerker)
     stand = _status(api, pad)
     assert stand["status"] == "in_behandeling" and stand["teruggekoppeld_op"] is None
 
     aanmelding.refresh_from_db()
-    eerste_contact_registreren(actor=world.medewerker, aanmelding=aanmelding)
+    eerste_contact_register(actor=world.medewerker, aanmelding=aanmelding)
     stand = _status(api, pad)
     aanmelding.refresh_from_db()
     assert stand["status"] == "in_behandeling"
     assert datetime.datetime.fromisoformat(stand["teruggekoppeld_op"]) == aanmelding.eerste_contact_op
 
-    casus_afsluiten(actor=world.medewerker, casus=aanmelding.casus, reden="01")
+    casus_close(actor=world.medewerker, casus=aanmelding.casus, reden="01")
     stand = _status(api, pad)
     assert stand["status"] == "afgerond" and stand["teruggekoppeld_op"]
     # Every status read is audited, under the partner's key.

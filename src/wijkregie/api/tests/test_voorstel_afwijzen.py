@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from wijkregie.api.models import Voorstel
-from wijkregie.api.services import voorstel_afwijzen
+from wijkregie.api.services import voorstel_reject
 from wijkregie.core.models import AuditEvent
 from wijkregie.plan.models import Arrangementregel, Doel, Ondersteuningsplan
 from wijkregie.regie.models import Contactmoment
@@ -31,9 +31,9 @@ def test_a_declined_proposal_leaves_the_plan_unchanged(api, world, praktijk):
     voor = _plan_stand(casus)
 
     with pytest.raises(ValidationError) as fout:
-        voorstel_afwijzen(actor=world.medewerker, voorstel=voorstel, reden="   ")
+        voorstel_reject(actor=world.medewerker, voorstel=voorstel, reden="   ")
     assert "reden" in fout.value.message_dict
-    voorstel_afwijzen(actor=world.medewerker, voorstel=voorstel, reden="Loopt al via de schuldhulp.")
+    voorstel_reject(actor=world.medewerker, voorstel=voorstel, reden="Loopt al via de schuldhulp.")
 
     assert _plan_stand(casus) == voor
     lijst = json.loads(api.get(f"/api/v1/casussen/{casus_id}/voorstellen/").content)["resultaten"]

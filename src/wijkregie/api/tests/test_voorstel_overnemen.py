@@ -4,7 +4,7 @@ and audited; before that, the plan is untouched. The partner reads what became o
 import json
 
 from wijkregie.api.models import Voorstel
-from wijkregie.api.services import voorstel_overnemen
+from wijkregie.api.services import voorstel_adopt
 from wijkregie.core.models import AuditEvent
 from wijkregie.plan.models import Arrangementregel, Doel, PlanStatus
 from wijkregie.plan.selectors import huidig_plan
@@ -37,7 +37,7 @@ def test_a_proposed_goal_afspraak_and_progress_are_applied_when_taken_over(api, 
     assert not Contactmoment.objects.filter(casus=casus).exists()
 
     for voorstel in (doel, afspraak, voortgang):
-        voorstel_overnemen(actor=world.medewerker, voorstel=voorstel)
+        voorstel_adopt(actor=world.medewerker, voorstel=voorstel)
 
     plan = huidig_plan(casus)
     assert plan.versie == getekend.versie + 1 and plan.status == PlanStatus.CONCEPT  # signed again, like any change
@@ -68,14 +68,14 @@ def test_a_proposal_is_decided_once(api, world, praktijk):
     import pytest
     from django.core.exceptions import ValidationError
 
-    from wijkregie.api.services import voorstel_afwijzen
+    from wijkregie.api.services import voorstel_reject
 
     gedeeld_huishouden(world, praktijk)
     casus_id = json.loads(api.get("/api/v1/casussen/").content)["resultaten"][0]["id"]
     voorstel = _voorstel(api, casus_id, soort="doel", leefgebied="Financiën", omschrijving="Budgetcursus")
-    voorstel_overnemen(actor=world.medewerker, voorstel=voorstel)
+    voorstel_adopt(actor=world.medewerker, voorstel=voorstel)
     with pytest.raises(ValidationError):
-        voorstel_afwijzen(actor=world.medewerker, voorstel=voorstel, reden="toch niet")
+        voorstel_reject(actor=world.medewerker, voorstel=voorstel, reden="toch niet")
     with pytest.raises(ValidationError):
-        voorstel_overnemen(actor=world.medewerker, voorstel=voorstel)
+        voorstel_adopt(actor=world.medewerker, voorstel=voorstel)
     assert Doel.objects.filter(omschrijving="Budgetcursus").count() == 1

@@ -43,7 +43,7 @@ def jeugd_toewijzing(world, persoon, *, productcategorie="45", ingangsdatum=date
 def wijkteam_hulp(world, persoon, *, ingangsdatum=datetime.date(2026, 3, 1), einddatum=None, voor_kind=True):
     """A signed plan with kortdurende ondersteuning by the wijkteam, its goal the child's (or the household's)."""
     casus = Casus.objects.get(hoofdpersoon=persoon)
-    plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = plan_services.plan_create(actor=world.medewerker, casus=casus)
     doel = Doel.objects.create(gemeente=world.den_helder, plan=plan, persoon=persoon if voor_kind else None,
                                omschrijving="Weer naar school",
                                leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
@@ -55,7 +55,7 @@ def wijkteam_hulp(world, persoon, *, ingangsdatum=datetime.date(2026, 3, 1), ein
                                     ingangsdatum=ingangsdatum)
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
-    plan_services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+    plan_services.plan_sign(actor=world.medewerker, plan=plan)
     return regel
 
 

@@ -25,7 +25,7 @@ def getekend_plan(world, casus, *, wet="wmo", productcategorie="02", signer=None
     from wijkregie.plan import services as plan_services
     from wijkregie.plan.models import Arrangementregel, Doel
 
-    plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = plan_services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Weer naar school",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Jeugdhulp thuis",
@@ -35,8 +35,8 @@ def getekend_plan(world, casus, *, wet="wmo", productcategorie="02", signer=None
     plan.save()
     if signer is not None and signer != world.medewerker:
         # Whoever does not work in the file signs what the team offered them (plan.services).
-        plan = plan_services.plan_ter_ondertekening(actor=world.medewerker, plan=plan, bij=signer)
-    return plan_services.plan_ondertekenen(actor=signer or world.medewerker, plan=plan)
+        plan = plan_services.plan_offer_for_signing(actor=world.medewerker, plan=plan, bij=signer)
+    return plan_services.plan_sign(actor=signer or world.medewerker, plan=plan)
 
 
 def verzoek_van(plan) -> BeschikkingVerzoek:
@@ -54,7 +54,7 @@ def product(**velden) -> Product:
 
 def toekennen(world, plan, **velden):
     verzoek = verzoek_van(plan)
-    return services.beschikking_nemen(
+    return services.beschikking_issue(
         actor=world.backoffice, verzoek=verzoek, besluit="toekenning", grondslag="artikel 2.3.5 Wmo 2015",
         motivering="Past bij het plan.", persoon_id=plan.casus.hoofdpersoon_id, product=product(**velden))
 

@@ -126,15 +126,15 @@ def test_numbers_count_up_per_gemeente(world, getekend, casus):
     from .helpers import product, toekennen
 
     toekennen(world, getekend)
-    nieuw = services.beschikking_nemen  # a second request: a new version of the plan with a changed line
+    nieuw = services.beschikking_issue  # a second request: a new version of the plan with a changed line
     from wijkregie.plan import services as plan_services
     from wijkregie.plan.models import Arrangementregel
 
-    versie2 = plan_services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)
+    versie2 = plan_services.plan_new_version(actor=world.medewerker, plan=getekend)
     Arrangementregel.objects.filter(plan=versie2).update(volume=5)
     versie2.akkoord_wijze, versie2.akkoord_op = "mondeling", datetime.date.today()
     versie2.save()
-    plan_services.plan_ondertekenen(actor=world.medewerker, plan=versie2)
+    plan_services.plan_sign(actor=world.medewerker, plan=versie2)
     nieuw(actor=world.backoffice, verzoek=verzoek_van(versie2), besluit="gedeeltelijk", grondslag="x", motivering="y",
           persoon_id=casus.hoofdpersoon_id, product=product(volume=4))
     assert list(Toewijzing.objects.order_by("toewijzingnummer").values_list("toewijzingnummer", "volume")) == [(1, 3), (2, 4)]
@@ -147,11 +147,11 @@ def test_the_request_of_a_changed_line_shows_the_running_toewijzing_it_may_repla
     from .helpers import toekennen
 
     eerste = toekennen(world, getekend).toewijzingen.get()
-    versie2 = plan_services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)
+    versie2 = plan_services.plan_new_version(actor=world.medewerker, plan=getekend)
     Arrangementregel.objects.filter(plan=versie2).update(volume=5)
     versie2.akkoord_wijze, versie2.akkoord_op = "mondeling", datetime.date.today()
     versie2.save()
-    plan_services.plan_ondertekenen(actor=world.medewerker, plan=versie2)
+    plan_services.plan_sign(actor=world.medewerker, plan=versie2)
     login(client, world.backoffice)
     pagina = client.get(f"/backoffice/verzoeken/{verzoek_van(versie2).pk}/").content.decode()
     assert "Lopende toewijzingen in deze casus" in pagina and f"Toewijzing {eerste.toewijzingnummer}</a>" in pagina

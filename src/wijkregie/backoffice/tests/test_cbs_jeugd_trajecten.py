@@ -91,12 +91,12 @@ def test_a_new_plan_version_does_not_double_the_wijkteams_help(world):
 
     regel = wijkteam_hulp(world, kind(world, "Noor", "Mulder"), ingangsdatum=datetime.date(2026, 1, 5))
     getekend = Ondersteuningsplan.objects.get(pk=regel.plan_id)
-    nieuw = plan_services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)
+    nieuw = plan_services.plan_new_version(actor=world.medewerker, plan=getekend)
     kopie = Arrangementregel.objects.get(plan=nieuw, soort="kortdurend")
     kopie.einddatum = datetime.date(2026, 4, 30)  # the new version agrees an end
     kopie.save()
     nieuw.akkoord_wijze, nieuw.akkoord_op = "mondeling", datetime.date.today()
     nieuw.save()
-    plan_services.plan_ondertekenen(actor=world.medewerker, plan=nieuw)
+    plan_services.plan_sign(actor=world.medewerker, plan=nieuw)
     (t,) = cbs.jeugd_trajecten(world.den_helder, H1)
     assert (t.traject, t.einde, t.reden) == (f"W{regel.pk:09d}", datetime.date(2026, 4, 30), "31")

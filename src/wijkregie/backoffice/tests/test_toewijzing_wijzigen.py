@@ -52,13 +52,13 @@ def test_a_change_of_end_date_and_volume_keeps_the_number(client, world, toewijz
 
 def test_an_end_sets_the_last_day_and_the_reason(world, toewijzing, klaargezet, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.toewijzing_beeindigen(actor=world.backoffice, toewijzing=toewijzing, reden="09",
+        services.toewijzing_end(actor=world.backoffice, toewijzing=toewijzing, reden="09",
                                        einddatum=datetime.date(2026, 3, 31))
     toewijzing.refresh_from_db()
     assert (toewijzing.status, toewijzing.einddatum, toewijzing.reden_wijziging) == ("beeindigd", datetime.date(2026, 3, 31), "09")
     assert klaargezet == [(toewijzing.pk, "beeindigd", "09", datetime.date(2026, 3, 31))]
     with pytest.raises(ValidationError, match="al beëindigd"):
-        services.toewijzing_beeindigen(actor=world.backoffice, toewijzing=toewijzing, reden="09", einddatum=BEGIN)
+        services.toewijzing_end(actor=world.backoffice, toewijzing=toewijzing, reden="09", einddatum=BEGIN)
 
 
 @pytest.mark.parametrize("reden, einddatum, fout", [

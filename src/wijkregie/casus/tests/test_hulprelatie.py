@@ -1,7 +1,7 @@
 """The team sees a household while a casus runs: closing ends it, reopening restores it, moving one casus
 leaves the old team's other casus alone."""
 
-from wijkregie.casus.services import casus_open, casus_transition, casus_verplaats
+from wijkregie.casus.services import casus_move, casus_open, casus_transition
 from wijkregie.inwoners.selectors import personen_visible_to
 from wijkregie.testing import make_persoon
 
@@ -20,7 +20,7 @@ def test_moving_one_casus_keeps_the_other(world):
     persoon = make_persoon(world, "Pieter", "Jansen")
     eerste = casus_open(actor=world.bureaudienst, team=world.team_noord, hoofdpersoon=persoon)
     casus_open(actor=world.bureaudienst, team=world.team_noord, hoofdpersoon=persoon)
-    casus_verplaats(actor=world.bureaudienst, casus=eerste, team=world.team_zuid, medewerker=None, reden="verhuisd")
+    casus_move(actor=world.bureaudienst, casus=eerste, team=world.team_zuid, medewerker=None, reden="verhuisd")
     assert persoon in personen_visible_to(world.collega)  # the second casus still runs in team Noord
     assert persoon in personen_visible_to(world.andere_teamlid)
 

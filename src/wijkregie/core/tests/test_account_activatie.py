@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wijkregie.core.accounts import activatie_uitgeven
+from wijkregie.core.accounts import activatie_issue
 from wijkregie.core.models import Accountactivatie, AuditEvent
 from wijkregie.organisatie.models import Medewerker
 from wijkregie.testing import TEST_WACHTWOORD, login
@@ -129,7 +129,7 @@ def test_a_new_account_is_activated_once_through_its_link(client, world):
 
 
 def test_an_expired_link_is_refused(client, world, monkeypatch):
-    token = activatie_uitgeven(actor=world.beheerder, medewerker=world.collega)
+    token = activatie_issue(actor=world.beheerder, medewerker=world.collega)
     later = timezone.now() + datetime.timedelta(hours=73)
     monkeypatch.setattr(timezone, "now", lambda: later)
     response = client.get(f"/account/activeren/{token}/")
@@ -139,7 +139,7 @@ def test_an_expired_link_is_refused(client, world, monkeypatch):
 
 
 def test_a_link_opened_but_expired_before_it_is_submitted_is_refused(client, world, monkeypatch):
-    token = activatie_uitgeven(actor=world.beheerder, medewerker=world.collega)
+    token = activatie_issue(actor=world.beheerder, medewerker=world.collega)
     page = client.get(f"/account/activeren/{token}/", follow=True).content.decode()
     later = timezone.now() + datetime.timedelta(hours=73)
     monkeypatch.setattr(timezone, "now", lambda: later)
@@ -151,8 +151,8 @@ def test_a_link_opened_but_expired_before_it_is_submitted_is_refused(client, wor
 
 
 def test_a_new_link_replaces_the_old_one(client, world):
-    eerste = activatie_uitgeven(actor=world.beheerder, medewerker=world.collega)
-    tweede = activatie_uitgeven(actor=world.beheerder, medewerker=world.collega)
+    eerste = activatie_issue(actor=world.beheerder, medewerker=world.collega)
+    tweede = activatie_issue(actor=world.beheerder, medewerker=world.collega)
     assert client.get(f"/account/activeren/{eerste}/").status_code == 410
     assert client.get(f"/account/activeren/{tweede}/").status_code == 302
 
@@ -165,7 +165,7 @@ def test_an_unknown_link_is_refused_and_audited(client, db):
 
 @pytest.mark.parametrize("fout", ["kort", "anders"])
 def test_a_weak_or_mismatched_password_gets_a_dutch_error_and_spends_nothing(client, world, fout):
-    token = activatie_uitgeven(actor=world.beheerder, medewerker=world.collega)
+    token = activatie_issue(actor=world.beheerder, medewerker=world.collega)
     page = client.get(f"/account/activeren/{token}/", follow=True).content.decode()
     tweede = "kort" if fout == "kort" else WACHTWOORD + "x"
     response = client.post("/account/activeren/", {"new_password1": "kort" if fout == "kort" else WACHTWOORD,

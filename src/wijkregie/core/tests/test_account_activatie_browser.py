@@ -5,7 +5,7 @@ import base64
 import pytest
 from django_otp.oath import TOTP
 
-from wijkregie.core.accounts import activatie_uitgeven
+from wijkregie.core.accounts import activatie_issue
 from wijkregie.testing import TEST_WACHTWOORD, build_world
 from wijkregie.testing_browser import check_page
 
@@ -26,7 +26,7 @@ def test_a_fresh_account_is_activated_in_the_browser(page, live_server, browser_
     assert "nog niet geactiveerd" in page.locator(".wr-error-summary").inner_text()
     check_page(page, "inloggen-niet-geactiveerd")
 
-    token = activatie_uitgeven(actor=browser_world.beheerder, medewerker=browser_world.collega)
+    token = activatie_issue(actor=browser_world.beheerder, medewerker=browser_world.collega)
     page.goto(f"{base}/account/activeren/{token}/")
     page.wait_for_url(f"{base}/account/activeren/")
     check_page(page, "account-activeren")

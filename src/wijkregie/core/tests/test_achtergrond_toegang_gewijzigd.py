@@ -4,7 +4,7 @@ moved to another team, between asking and downloading means no file (404), and t
 import pytest
 
 from wijkregie.casus.models import Casus, Toestemming
-from wijkregie.casus.services import toestemming_intrekken
+from wijkregie.casus.services import toestemming_withdraw
 from wijkregie.core import achtergrond
 from wijkregie.core.models import AuditEvent
 from wijkregie.core.tests.achtergrond_hulp import Proefdocument, taken_uitvoeren
@@ -27,7 +27,7 @@ def test_a_consent_withdrawn_after_it_was_made_stops_the_download(client, world,
     taken_uitvoeren()
     login(client, world.collega)
     assert client.get(f"/bestanden/{bestand.pk}/downloaden/").status_code == 200
-    toestemming_intrekken(actor=world.medewerker, toestemming=Toestemming.objects.get(persoon=anna, scope="team"))
+    toestemming_withdraw(actor=world.medewerker, toestemming=Toestemming.objects.get(persoon=anna, scope="team"))
     response = client.get(f"/bestanden/{bestand.pk}/downloaden/")
     assert response.status_code == 404 and b"Dossiermarker" not in response.content
     assert AuditEvent.objects.filter(actor="collega", client_id=anna.pk, resultaat="geweigerd").exists()
@@ -44,7 +44,7 @@ def test_a_casus_moved_to_another_team_stops_the_download(client, world, anna):
 
 def test_a_consent_withdrawn_before_the_worker_ran_makes_nothing(client, world, anna):
     bestand = achtergrond.bestand_aanvragen(actor=world.collega, soort=Proefdocument, parameters={"pk": anna.pk})
-    toestemming_intrekken(actor=world.medewerker, toestemming=Toestemming.objects.get(persoon=anna, scope="team"))
+    toestemming_withdraw(actor=world.medewerker, toestemming=Toestemming.objects.get(persoon=anna, scope="team"))
     taken_uitvoeren()
     bestand.refresh_from_db()
     assert bestand.status == "mislukt" and not bestand.bestand

@@ -33,7 +33,7 @@ def test_a_name_the_form_gives_stays(world):
 def test_the_pages_with_selects_show_no_dashes(client, world, casus):
     from wijkregie.plan import services as plan_services
 
-    plan_services.plan_maken(actor=world.medewerker, casus=casus)
+    plan_services.plan_create(actor=world.medewerker, casus=casus)
     login(client, world.medewerker)
     for url in (f"/casussen/{casus.pk}/regie/", f"/casussen/{casus.pk}/plan/", f"/casussen/{casus.pk}/veiligheid/",
                 "/signalen/nieuw/", "/aanmeldingen/nieuw/"):

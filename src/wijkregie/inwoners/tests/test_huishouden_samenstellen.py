@@ -74,14 +74,14 @@ def test_a_parent_younger_than_a_child_is_refused_and_nothing_is_saved(client, w
 
 
 def test_a_child_of_separated_parents_is_in_two_households_and_lives_in_one(world):
-    from wijkregie.inwoners.services import lidmaatschap_toevoegen
+    from wijkregie.inwoners.services import lidmaatschap_add
 
     moeder, bij_moeder = _gezin(world)
     vader = make_persoon(world, "Kees", "de Wit", geboortedatum=datetime.date(1983, 1, 1))
     bij_vader = vader.lidmaatschappen.get().huishouden
     kind = make_persoon(world, "Lotte", "de Wit", geboortedatum=datetime.date(2014, 6, 1))
-    lidmaatschap_toevoegen(actor=world.medewerker, huishouden=bij_moeder, persoon=kind, relatie="kind")
-    lidmaatschap_toevoegen(actor=world.medewerker, huishouden=bij_vader, persoon=kind, relatie="kind", woont_hier=False)
+    lidmaatschap_add(actor=world.medewerker, huishouden=bij_moeder, persoon=kind, relatie="kind")
+    lidmaatschap_add(actor=world.medewerker, huishouden=bij_vader, persoon=kind, relatie="kind", woont_hier=False)
     leden = {lid.huishouden_id: lid.woont_hier for lid in Lidmaatschap.objects.filter(persoon=kind, tot__isnull=True)}
     assert leden[bij_moeder.pk] is True and leden[bij_vader.pk] is False
 

@@ -4,7 +4,7 @@ gemeente and filters a wijk, the team member opens their team, the resident answ
 import pytest
 
 from wijkregie.monitor.models import Clientervaring
-from wijkregie.regie.services import casus_afsluiten
+from wijkregie.regie.services import casus_close
 from wijkregie.testing import build_world, make_getekend_plan, make_persoon
 from wijkregie.testing_browser import check_page, log_in
 
@@ -26,7 +26,7 @@ def monitor_world(transactional_db):
                        huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
     make_getekend_plan(world, casus)
     casus.refresh_from_db()
-    casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    casus_close(actor=world.medewerker, casus=casus, reden="01")
     return world, Clientervaring.objects.get(casus=casus)
 
 

@@ -14,7 +14,7 @@ from wijkregie.monitor.models import Clientervaring
 from wijkregie.monitor.scope import Filter
 from wijkregie.monitor.services import ervaringsinstelling_save
 from wijkregie.regie.models import Evaluatie
-from wijkregie.regie.services import casus_afsluiten, evaluatie_houden
+from wijkregie.regie.services import casus_close, evaluatie_hold
 from wijkregie.testing import login
 
 ANTWOORDEN = {"weten": "5", "snel": "4", "serieus": "5", "samen": "0", "kwaliteit": "4", "redden": "2", "meedoen": "3",
@@ -23,7 +23,7 @@ ANTWOORDEN = {"weten": "5", "snel": "4", "serieus": "5", "samen": "0", "kwalitei
 
 @pytest.fixture
 def uitnodiging(world, getekend, casus):
-    casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    casus_close(actor=world.medewerker, casus=casus, reden="01")
     return Clientervaring.objects.get(casus=casus)
 
 
@@ -77,7 +77,7 @@ def test_answers_feed_the_indicator_with_the_response_rate(client, world, uitnod
 def test_team_can_choose_to_ask_at_evaluations_too(world, getekend, casus, teamleider_noord):
     evaluatie = Evaluatie.objects.get(casus=casus, gehouden_op__isnull=True)
     ervaringsinstelling_save(actor=teamleider_noord, team=world.team_noord, bij_evaluatie=True)
-    evaluatie_houden(actor=world.medewerker, evaluatie=evaluatie, beoordelingen={}, verslag="ok", met_inwoner=True,
+    evaluatie_hold(actor=world.medewerker, evaluatie=evaluatie, beoordelingen={}, verslag="ok", met_inwoner=True,
                      zrm=[], volgende_op=None)
     assert Clientervaring.objects.filter(casus=casus, aanleiding="evaluatie").count() == 1
 

@@ -97,7 +97,7 @@ def nulmeting(request):
         messages.error(request, form.errors["naam"][0])
         return redirect(terug)
     try:
-        n = services.nulmeting_vaststellen(actor=request.user, filter=f, naam=form.cleaned_data["naam"])
+        n = services.nulmeting_set(actor=request.user, filter=f, naam=form.cleaned_data["naam"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(terug)

@@ -82,7 +82,7 @@ def ervaring(request, token: str):
     form = ClientervaringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.clientervaring_beantwoorden(
+            services.clientervaring_answer(
                 token=token, antwoorden=form.antwoorden(),
                 rapportcijfer=form.cleaned_data.get("rapportcijfer"))
         except ValidationError:

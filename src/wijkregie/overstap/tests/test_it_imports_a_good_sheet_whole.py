@@ -6,7 +6,7 @@ from django.urls import reverse
 from wijkregie.casus.models import Casus, Status
 from wijkregie.core.models import AuditActie, AuditEvent
 from wijkregie.inwoners.models import Lidmaatschap, Persoon
-from wijkregie.overstap.services import caseload_importeren
+from wijkregie.overstap.services import caseload_import
 from wijkregie.plan.models import Doel
 from wijkregie.testing import login
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
@@ -15,7 +15,7 @@ from .blad import als_csv, huishoudens
 
 
 def test_it_imports_a_good_sheet_whole(client, world):
-    rapport = caseload_importeren(actor=world.beheerder, data=als_csv(huishoudens(3)))
+    rapport = caseload_import(actor=world.beheerder, data=als_csv(huishoudens(3)))
 
     assert rapport.ok and rapport.toegepast, rapport.meldingen
     assert rapport.telling == {"personen": 6, "huishoudens": 3, "aanmeldingen": 3, "casussen": 3, "doelen": 3}

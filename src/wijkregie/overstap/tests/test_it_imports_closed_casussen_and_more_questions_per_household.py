@@ -7,7 +7,7 @@ import datetime
 
 from wijkregie.casus.models import Casus, Status
 from wijkregie.inwoners.models import Persoon
-from wijkregie.overstap.services import caseload_importeren
+from wijkregie.overstap.services import caseload_import
 from wijkregie.plan.models import Doel
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
 
@@ -32,7 +32,7 @@ def test_it_imports_closed_casussen_and_more_questions_per_household(world):
     ]
     rijen[4]["Postcode"] = "9999 ZZ"  # a postcode of no wijk of Den Helder: no team to be found
 
-    rapport = caseload_importeren(actor=world.beheerder, data=als_csv(rijen, KOLOMMEN))
+    rapport = caseload_import(actor=world.beheerder, data=als_csv(rijen, KOLOMMEN))
 
     assert rapport.toegepast, rapport.meldingen
     els, rob = Persoon.objects.get(voornamen="Els"), Persoon.objects.get(voornamen="Rob")

@@ -4,7 +4,7 @@ the row and the column."""
 from wijkregie.casus.models import Casus
 from wijkregie.core.models import AuditEvent
 from wijkregie.inwoners.models import Huishouden, Persoon
-from wijkregie.overstap.services import caseload_importeren
+from wijkregie.overstap.services import caseload_import
 from wijkregie.toegang.models import Aanmelding
 
 from .blad import als_csv, huishoudens
@@ -16,7 +16,7 @@ def test_it_imports_nothing_when_one_row_is_bad(world):
     voor = (Persoon.objects.count(), Huishouden.objects.count(), Casus.objects.count(), Aanmelding.objects.count(),
             AuditEvent.objects.count())
 
-    rapport = caseload_importeren(actor=world.beheerder, data=als_csv(rijen))
+    rapport = caseload_import(actor=world.beheerder, data=als_csv(rijen))
 
     assert not rapport.toegepast and rapport.rijen == 200
     assert [(m.rij, m.kolom) for m in rapport.meldingen] == [(139, "BSN")]  # header is row 1

@@ -4,7 +4,7 @@ the name and address are split, the team follows from the medewerker or the wijk
 
 from wijkregie.casus.models import Casus, Status
 from wijkregie.inwoners.models import Persoon
-from wijkregie.overstap.services import caseload_importeren
+from wijkregie.overstap.services import caseload_import
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
 
 from .blad import als_csv
@@ -22,7 +22,7 @@ RIJEN = [
 
 
 def test_it_maps_a_plain_spreadsheet(world):
-    rapport = caseload_importeren(actor=world.beheerder, data=als_csv(RIJEN, KOPPEN))
+    rapport = caseload_import(actor=world.beheerder, data=als_csv(RIJEN, KOPPEN))
 
     assert rapport.toegepast, rapport.meldingen
     assert any("Opmerkingen" in o for o in rapport.opmerkingen)  # said, not silently dropped

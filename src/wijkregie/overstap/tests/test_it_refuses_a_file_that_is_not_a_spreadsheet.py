@@ -3,7 +3,7 @@
 import pytest
 
 from wijkregie.inwoners.models import Persoon
-from wijkregie.overstap.services import caseload_importeren
+from wijkregie.overstap.services import caseload_import
 
 NIET = {
     "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj",
@@ -17,7 +17,7 @@ NIET = {
 
 @pytest.mark.parametrize("soort", NIET)
 def test_it_refuses_a_file_that_is_not_a_spreadsheet(world, soort):
-    rapport = caseload_importeren(actor=world.beheerder, data=NIET[soort])
+    rapport = caseload_import(actor=world.beheerder, data=NIET[soort])
 
     assert not rapport.toegepast and len(rapport.meldingen) == 1
     melding = rapport.meldingen[0]

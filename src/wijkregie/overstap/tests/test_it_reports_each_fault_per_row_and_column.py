@@ -4,14 +4,14 @@ name and birth date), a second open casus for a household. The report holds no r
 
 from wijkregie.core.models import AuditEvent
 from wijkregie.inwoners.models import Persoon
-from wijkregie.overstap.services import caseload_controleren
+from wijkregie.overstap.services import caseload_check
 from wijkregie.testing import make_persoon
 
 from .blad import als_csv, huishoudens
 
 
 def _meldingen(world, rijen):
-    rapport = caseload_controleren(actor=world.beheerder, data=als_csv(rijen))
+    rapport = caseload_check(actor=world.beheerder, data=als_csv(rijen))
     return rapport, {(m.rij, m.kolom): m.tekst for m in rapport.meldingen}
 
 

@@ -13,7 +13,7 @@ from .blad import als_csv, huishoudens
 
 
 def test_it_rolls_back_everything_when_a_service_refuses(world, monkeypatch):
-    echt = services.doel_opslaan
+    echt = services.doel_save
     aantal = {"n": 0}
 
     def weigert_de_vijfde(**kwargs):
@@ -25,7 +25,7 @@ def test_it_rolls_back_everything_when_a_service_refuses(world, monkeypatch):
     monkeypatch.setattr(services, "doel_opslaan", weigert_de_vijfde)
     voor = AuditEvent.objects.count()
 
-    rapport = services.caseload_importeren(actor=world.beheerder, data=als_csv(huishoudens(8)))
+    rapport = services.caseload_import(actor=world.beheerder, data=als_csv(huishoudens(8)))
 
     assert aantal["n"] == 5 and not rapport.toegepast
     assert [(m.rij, m.kolom) for m in rapport.meldingen] == [(10, "Leefgebied")]  # household 4's parent row

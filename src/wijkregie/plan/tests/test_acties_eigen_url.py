@@ -52,7 +52,7 @@ def test_someone_without_a_need_to_know_gets_nothing_from_any_action(client, wor
 def test_an_action_with_an_error_shows_the_page_again_with_what_was_typed_and_audits_its_read(client, world, casus):
     from wijkregie.plan import services
 
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     login(client, world.medewerker)
     response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/doelen/", {"doel-omschrijving": "Zelf de post doen"})
     content = response.content.decode()

@@ -66,10 +66,10 @@ def test_a_household_of_three_is_scored_in_one_save(page, live_server, gezin_wor
     assert ZrmScore.objects.filter(casus=casus).count() == 7
 
     # The plan names every member: goals for one of them and for the household.
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
-    services.doel_opslaan(actor=world.medewerker, plan=plan, doel=Doel(
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
+    services.doel_save(actor=world.medewerker, plan=plan, doel=Doel(
         persoon=gezin[2], leefgebied=leefgebied(world, "Sociaal netwerk"), omschrijving="Tim gaat naar de voetbalclub"))
-    services.doel_opslaan(actor=world.medewerker, plan=plan, doel=Doel(
+    services.doel_save(actor=world.medewerker, plan=plan, doel=Doel(
         leefgebied=leefgebied(world, "Financiën"), omschrijving="Samen de rekeningen op orde", prioriteit=2))
     page.set_viewport_size(BUREAU)
     page.goto(f"{base}/casussen/{casus.pk}/plan/")

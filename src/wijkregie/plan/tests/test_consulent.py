@@ -2,12 +2,12 @@
 file closes to them once the advice is given (docs/toegangsbeleid.md, betrekking consulent)."""
 
 from wijkregie.plan.models import Consult, Doel
-from wijkregie.plan.services import consult_beantwoorden, consult_vragen
+from wijkregie.plan.services import consult_answer, consult_request
 from wijkregie.testing import login
 
 
 def test_the_consulent_reads_but_does_not_change_the_plan(client, world, getekend, casus):
-    consult_vragen(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")
+    consult_request(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")
     login(client, world.gedragswetenschapper)
     assert client.get(f"/casussen/{casus.pk}/plan/").status_code == 200
     voor = Doel.objects.count()
@@ -17,10 +17,10 @@ def test_the_consulent_reads_but_does_not_change_the_plan(client, world, geteken
 
 
 def test_the_file_closes_to_the_consulent_after_the_advice(client, world, casus):
-    consult = consult_vragen(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")
+    consult = consult_request(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")
     login(client, world.gedragswetenschapper)
     assert client.get(f"/casussen/{casus.pk}/").status_code == 200
-    consult_beantwoorden(actor=world.gedragswetenschapper, consult=Consult.objects.get(pk=consult.pk), advies="Prima zo.")
+    consult_answer(actor=world.gedragswetenschapper, consult=Consult.objects.get(pk=consult.pk), advies="Prima zo.")
     for pad in ("", "plan/", "vraagverheldering/", "veiligheid/"):
         assert client.get(f"/casussen/{casus.pk}/{pad}").status_code == 404
 
@@ -35,4 +35,4 @@ def test_a_consult_goes_only_to_a_current_team_member(world, casus):
 
     Teamlid.objects.filter(medewerker=world.gedragswetenschapper).update(tot=datetime.date.today() - datetime.timedelta(days=1))
     with pytest.raises(ValidationError):
-        consult_vragen(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")
+        consult_request(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")

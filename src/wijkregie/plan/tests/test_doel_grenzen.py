@@ -16,7 +16,7 @@ from .huishouden import leefgebied
 
 @pytest.fixture
 def concept(world, casus):
-    return services.plan_maken(actor=world.medewerker, casus=casus)
+    return services.plan_create(actor=world.medewerker, casus=casus)
 
 
 def _doel(world, **velden) -> dict:

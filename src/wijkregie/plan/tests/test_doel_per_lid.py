@@ -22,7 +22,7 @@ def gezin(world, casus):
 
 @pytest.fixture
 def concept(world, casus, gezin):
-    return services.plan_maken(actor=world.medewerker, casus=casus)
+    return services.plan_create(actor=world.medewerker, casus=casus)
 
 
 def _doel(world, persoon, omschrijving="Naar de voetbalclub") -> dict:
@@ -57,17 +57,17 @@ def test_a_person_outside_the_household_is_refused(client, world, casus, gezin, 
     assert "Kies een lid van dit huishouden, of het hele huishouden." in response.content.decode()
     assert not Doel.objects.exists()
     with pytest.raises(ValidationError):
-        services.doel_opslaan(actor=world.medewerker, plan=concept,
+        services.doel_save(actor=world.medewerker, plan=concept,
                               doel=Doel(persoon=vreemde, leefgebied=leefgebied(world, "Financiën"), omschrijving="x"))
     assert not Doel.objects.exists()
 
 
 def test_a_new_version_keeps_whose_goal_it_is_and_a_new_owner_is_a_difference(world, casus, gezin, concept):
-    services.doel_opslaan(actor=world.medewerker, plan=concept,
+    services.doel_save(actor=world.medewerker, plan=concept,
                           doel=Doel(persoon=gezin[1], leefgebied=leefgebied(world, "Werk & opleiding"), omschrijving="Werk vinden"))
-    services.doel_opslaan(actor=world.medewerker, plan=concept,
+    services.doel_save(actor=world.medewerker, plan=concept,
                           doel=Doel(leefgebied=leefgebied(world, "Financiën"), omschrijving="Schulden op orde"))
-    nieuw = services.kopie_als_nieuwe_versie(concept, aangemaakt_door=world.medewerker)
+    nieuw = services.plan_copy_as_version(concept, aangemaakt_door=world.medewerker)
     assert {(d.omschrijving, d.persoon_id) for d in nieuw.doelen.all()} == {("Werk vinden", gezin[1].pk), ("Schulden op orde", None)}
     assert selectors.verschil(concept, nieuw) == {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
     doel = nieuw.doelen.get(omschrijving="Werk vinden")
@@ -82,9 +82,9 @@ def test_a_new_version_keeps_whose_goal_it_is_and_a_new_owner_is_a_difference(wo
 
 
 def test_the_pdf_says_whose_goal_it_is(client, world, casus, gezin, concept, tmp_path):
-    services.doel_opslaan(actor=world.medewerker, plan=concept,
+    services.doel_save(actor=world.medewerker, plan=concept,
                           doel=Doel(persoon=gezin[1], leefgebied=leefgebied(world, "Werk & opleiding"), omschrijving="Werk vinden"))
-    services.doel_opslaan(actor=world.medewerker, plan=concept,
+    services.doel_save(actor=world.medewerker, plan=concept,
                           doel=Doel(leefgebied=leefgebied(world, "Financiën"), omschrijving="Schulden op orde"))
     login(client, world.medewerker)
     response = via_achtergrond(client, f"/casussen/{casus.pk}/plan/{concept.versie}/pdf/")  # made by the worker

@@ -7,12 +7,12 @@ import datetime
 from wijkregie.core.models import AuditEvent
 from wijkregie.organisatie.models import Leefgebied
 from wijkregie.plan.models import Arrangementregel, Doel, PlanStatus
-from wijkregie.plan.services import consult_vragen, plan_maken
+from wijkregie.plan.services import consult_request, plan_create
 from wijkregie.testing import login
 
 
 def _plan_zonder_maatwerk(world, casus):
-    plan = plan_maken(actor=world.medewerker, casus=casus)
+    plan = plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Weer rust in huis",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="netwerk", omschrijving="Zus helpt")
@@ -23,7 +23,7 @@ def _plan_zonder_maatwerk(world, casus):
 
 def test_a_consulent_who_reads_the_plan_cannot_sign_it(client, world, casus):
     plan = _plan_zonder_maatwerk(world, casus)
-    consult_vragen(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")
+    consult_request(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")
     login(client, world.gedragswetenschapper)
     assert client.get(f"/casussen/{casus.pk}/plan/").status_code == 200
     response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ondertekenen/", {})

@@ -6,7 +6,7 @@ from wijkregie.testing import login
 
 @pytest.mark.parametrize("wie", ["andere_teamlid", "buitenstaander", "beleidsmedewerker", "privacyfunctionaris", "kcc"])
 def test_nobody_outside_the_team_gets_any_plan_page(client, world, casus, wie):
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     login(client, getattr(world, wie))
     for url in [f"/casussen/{casus.pk}/", f"/casussen/{casus.pk}/vraagverheldering/", f"/casussen/{casus.pk}/veiligheid/",
                 f"/casussen/{casus.pk}/plan/", f"/casussen/{casus.pk}/plan/{plan.versie}/", f"/casussen/{casus.pk}/plan/{plan.versie}/pdf/"]:
@@ -24,13 +24,13 @@ def test_the_colleague_asked_to_sign_sees_the_plan_and_nothing_else(client, worl
 
     Consult.objects.create(gemeente=world.den_helder, casus=casus, gevraagd_aan=world.gedragswetenschapper,
                            vraag="Geheime zorg over de kinderen", over_veiligheid=True)
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="x",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Jeugdhulp",
                                     wet="jeugdwet", productcategorie="45", volume=Decimal("1"), eenheid="04",
                                     ingangsdatum=datetime.date.today())
-    services.plan_ter_ondertekening(actor=world.medewerker, plan=plan, bij=world.backoffice)
+    services.plan_offer_for_signing(actor=world.medewerker, plan=plan, bij=world.backoffice)
     login(client, world.backoffice)
     content = client.get(f"/casussen/{casus.pk}/plan/").content.decode()
     assert "ter ondertekening" in content and "Geheime zorg" not in content and "Doel toevoegen" not in content
@@ -46,9 +46,9 @@ def test_a_change_after_offering_takes_the_offer_back(world, casus):
 
     from wijkregie.plan.models import Arrangementregel
 
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
-    services.plan_ter_ondertekening(actor=world.medewerker, plan=plan, bij=world.backoffice)
-    services.regel_opslaan(actor=world.medewerker, plan=plan, regel=Arrangementregel(
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
+    services.plan_offer_for_signing(actor=world.medewerker, plan=plan, bij=world.backoffice)
+    services.regel_save(actor=world.medewerker, plan=plan, regel=Arrangementregel(
         soort="maatwerk", omschrijving="Extra", wet="wmo", productcategorie="01", volume=Decimal("1"), eenheid="04",
         ingangsdatum=datetime.date.today()))
     plan.refresh_from_db()
@@ -62,4 +62,4 @@ def test_a_closed_casus_gets_no_plan(world, casus):
 
     casus_transition(actor=world.medewerker, casus=casus, naar="afgesloten", reden="klaar")
     with pytest.raises(ValidationError, match="heropen"):
-        services.plan_maken(actor=world.medewerker, casus=casus)
+        services.plan_create(actor=world.medewerker, casus=casus)

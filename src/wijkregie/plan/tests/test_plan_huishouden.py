@@ -27,7 +27,7 @@ def gezin(world, casus):
 
 @pytest.fixture
 def plan(world, casus, gezin):
-    return services.plan_maken(actor=world.medewerker, casus=casus)
+    return services.plan_create(actor=world.medewerker, casus=casus)
 
 
 def _rij(content: str, kop: str) -> list[str]:

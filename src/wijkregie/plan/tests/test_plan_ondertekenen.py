@@ -13,7 +13,7 @@ from wijkregie.testing import login
 
 
 def _plan_met_maatwerk(world, casus, *, kosten=Decimal("8000"), wet="wmo", code="02"):
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Weer zelf de administratie doen",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Begeleiding thuis",
@@ -27,7 +27,7 @@ def _plan_met_maatwerk(world, casus, *, kosten=Decimal("8000"), wet="wmo", code=
 def test_signing_without_a_mandaat_for_the_line_is_refused_with_a_clear_message(world, casus):
     plan = _plan_met_maatwerk(world, casus, wet="jeugdwet", code="45")
     with pytest.raises(ValidationError) as error:
-        services.plan_ondertekenen(actor=world.medewerker, plan=plan)  # her mandaat: Wmo only
+        services.plan_sign(actor=world.medewerker, plan=plan)  # her mandaat: Wmo only
     assert "U heeft geen geldig mandaat voor: Jeugdwet – 45" in error.value.messages[0]
     assert "collega met mandaat" in error.value.messages[0]
     plan.refresh_from_db()
@@ -36,7 +36,7 @@ def test_signing_without_a_mandaat_for_the_line_is_refused_with_a_clear_message(
 
 def test_a_covering_mandaat_signs_and_sends_maatwerk_to_the_backoffice(world, casus):
     plan = _plan_met_maatwerk(world, casus)
-    services.plan_ondertekenen(actor=world.medewerker, plan=plan)  # MB-2: Wmo, no maximum
+    services.plan_sign(actor=world.medewerker, plan=plan)  # MB-2: Wmo, no maximum
     plan.refresh_from_db()
     casus.refresh_from_db()
     assert plan.status == "ondertekend" and plan.mandaat.besluit == "MB-2"
@@ -49,16 +49,16 @@ def test_the_amount_and_the_dates_of_the_mandaat_count(world, casus):
     Mandaat.objects.filter(houder=world.medewerker).update(maximum_bedrag=Decimal("5000"))
     plan = _plan_met_maatwerk(world, casus, kosten=Decimal("8000"))
     with pytest.raises(ValidationError, match="€ 8.000"):
-        services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+        services.plan_sign(actor=world.medewerker, plan=plan)
     Mandaat.objects.filter(houder=world.medewerker).update(maximum_bedrag=None, geldig_tot=datetime.date(2024, 12, 31))
     with pytest.raises(ValidationError, match="geen geldig mandaat"):
-        services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+        services.plan_sign(actor=world.medewerker, plan=plan)
 
 
 def test_without_agreement_or_goals_it_cannot_be_signed(world, casus):
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     with pytest.raises(ValidationError) as error:
-        services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+        services.plan_sign(actor=world.medewerker, plan=plan)
     assert "Het plan heeft nog geen doel." in error.value.messages
     assert "Leg eerst vast hoe en wanneer het huishouden akkoord gaf." in error.value.messages
 

@@ -9,7 +9,7 @@ from wijkregie.testing import login
 
 
 def test_the_pdf_is_a_real_pdf_in_plain_dutch(client, world, casus, tmp_path):
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     login(client, world.medewerker)
     # Made by the background worker (core/achtergrond.py): fetched through its job.
     response = via_achtergrond(client, f"/casussen/{casus.pk}/plan/{plan.versie}/pdf/")

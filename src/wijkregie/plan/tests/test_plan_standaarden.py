@@ -15,7 +15,7 @@ def _plan(world):
     persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
     casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
                        huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     gebied = {g.naam: g for g in Leefgebied.objects.filter(gemeente=world.den_helder)}
     for naam, niveau in (("Financiën", 3), ("Huisvesting", 2), ("Sociaal netwerk", 4)):
         ZrmScore.objects.create(gemeente=world.den_helder, casus=casus, persoon=persoon, leefgebied=gebied[naam], niveau=niveau)
@@ -55,7 +55,7 @@ def test_a_new_version_keeps_each_afspraak_with_its_goal(world):
     doel = Doel.objects.create(gemeente=world.den_helder, plan=plan, leefgebied=gebied["Huisvesting"], omschrijving="Een huis")
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="eigen_kracht", omschrijving="Zoeken",
                                     wie="Zus", doel=doel)
-    nieuw = services.kopie_als_nieuwe_versie(plan, aangemaakt_door=world.medewerker)
+    nieuw = services.plan_copy_as_version(plan, aangemaakt_door=world.medewerker)
     regel = nieuw.regels.get()
     assert regel.doel.plan == nieuw and regel.doel.omschrijving == "Een huis"
     assert Ondersteuningsplan.objects.filter(casus=casus).count() == 2

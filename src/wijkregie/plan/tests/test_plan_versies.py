@@ -13,21 +13,21 @@ from wijkregie.testing import login
 
 @pytest.fixture
 def getekend(world, casus):
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Schulden op orde",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="eigen_kracht",
                                     omschrijving="Post samen openen", wie="dochter Anna")
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
-    return services.plan_ondertekenen(actor=world.medewerker, plan=plan)
+    return services.plan_sign(actor=world.medewerker, plan=plan)
 
 
 def test_a_signed_plan_refuses_every_change(world, getekend):
     with pytest.raises(ValidationError, match="nieuwe versie"):
-        services.doel_opslaan(actor=world.medewerker, plan=getekend, doel=Doel(omschrijving="x", leefgebied=getekend.doelen.first().leefgebied))
+        services.doel_save(actor=world.medewerker, plan=getekend, doel=Doel(omschrijving="x", leefgebied=getekend.doelen.first().leefgebied))
     with pytest.raises(ValidationError):
-        services.plan_bijwerken(actor=world.medewerker, plan=getekend, velden=["matched_care"])
+        services.plan_update(actor=world.medewerker, plan=getekend, velden=["matched_care"])
     getekend.matched_care = "achteraf aangepast"
     with pytest.raises(ValueError):
         getekend.save()
@@ -37,7 +37,7 @@ def test_a_signed_plan_refuses_every_change(world, getekend):
 
 
 def test_a_new_version_copies_and_shows_the_difference(client, world, getekend):
-    nieuw = services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)
+    nieuw = services.plan_new_version(actor=world.medewerker, plan=getekend)
     assert nieuw.versie == 2 and nieuw.status == "concept" and nieuw.vorige == getekend
     assert nieuw.doelen.count() == 1 and nieuw.regels.count() == 1
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=nieuw, soort="vrij", omschrijving="Budgetcursus",
@@ -53,7 +53,7 @@ def test_a_new_version_copies_and_shows_the_difference(client, world, getekend):
     content = client.get(f"/casussen/{getekend.casus_id}/plan/").content.decode()
     assert "Verschil met versie 1" in content and "Budgetcursus" in content
     with pytest.raises(ValidationError):
-        services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)  # only one successor
+        services.plan_new_version(actor=world.medewerker, plan=getekend)  # only one successor
 
 
 def test_a_changed_volume_shows_as_a_difference_and_asks_a_new_beschikking_only_for_it(world, casus):
@@ -61,7 +61,7 @@ def test_a_changed_volume_shows_as_a_difference_and_asks_a_new_beschikking_only_
 
     from wijkregie.plan.models import BeschikkingVerzoek
 
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="x",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     for code in ("01", "02"):
@@ -70,14 +70,14 @@ def test_a_changed_volume_shows_as_a_difference_and_asks_a_new_beschikking_only_
                                         ingangsdatum=datetime.date(2026, 1, 1))
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
-    plan = services.plan_ondertekenen(actor=world.medewerker, plan=plan)
-    nieuw = services.plan_nieuwe_versie(actor=world.medewerker, plan=plan)
+    plan = services.plan_sign(actor=world.medewerker, plan=plan)
+    nieuw = services.plan_new_version(actor=world.medewerker, plan=plan)
     nieuw.regels.filter(productcategorie="02").update(volume=Decimal("40"))
     nieuw.akkoord_wijze, nieuw.akkoord_op = "mondeling", datetime.date.today()
     nieuw.save()
     verschil = selectors.verschil(plan, nieuw)
     assert any("40 uur" in r for r in verschil["toegevoegd"]) and any("3 uur" in r for r in verschil["vervallen"])
-    services.plan_ondertekenen(actor=world.medewerker, plan=nieuw)
+    services.plan_sign(actor=world.medewerker, plan=nieuw)
     assert list(BeschikkingVerzoek.objects.filter(regel__plan=nieuw).values_list("regel__productcategorie", flat=True)) == ["02"]
 
 
@@ -93,7 +93,7 @@ def test_bulk_writes_cannot_change_a_signed_plan(world, getekend):
 
 
 def test_the_form_asks_what_each_kind_of_line_needs(client, world, casus):
-    plan = services.plan_maken(actor=world.medewerker, casus=casus)
+    plan = services.plan_create(actor=world.medewerker, casus=casus)
     login(client, world.medewerker)
     url = f"/casussen/{casus.pk}/plan/{plan.versie}/afspraken/"
     for soort, boodschap in [("eigen_kracht", "Wie uit het netwerk doet dit?"), ("vrij", "Kies de voorziening"),

@@ -5,7 +5,7 @@ from wijkregie.testing import login
 
 
 def test_an_empty_plan_says_so_in_a_sentence(client, world, casus):
-    services.plan_maken(actor=world.medewerker, casus=casus)
+    services.plan_create(actor=world.medewerker, casus=casus)
     login(client, world.medewerker)
     content = client.get(f"/casussen/{casus.pk}/plan/").content.decode()
     assert "<p>Nog geen doelen.</p>" in content and "<li>Nog geen doelen.</li>" not in content

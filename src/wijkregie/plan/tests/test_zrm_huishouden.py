@@ -152,7 +152,7 @@ def test_it_gives_nothing_to_who_has_no_need_to_know(client, world, casus, gezin
 def test_a_consulent_reads_the_household_table_and_cannot_save(client, world, casus, gezin):
     services.zrm_scores_record(actor=world.medewerker, casus=casus, scores=[
         ZrmScore(persoon=gezin[1], leefgebied=leefgebied(world, "Financiën"), niveau=3)])
-    services.consult_vragen(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Meekijken?")
+    services.consult_request(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Meekijken?")
     login(client, world.gedragswetenschapper)
     content = client.get(URL.format(casus.pk)).content.decode()
     assert "3 beperkt zelfredzaam" in content and "Sara Jansen" in content

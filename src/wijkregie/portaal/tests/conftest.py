@@ -5,7 +5,7 @@ import pytest
 
 from wijkregie.api.models import Scope
 from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
-from wijkregie.portaal.services import gebruiker_maken
+from wijkregie.portaal.services import gebruiker_create
 
 WACHTWOORD = "portaal-wachtwoord-123"
 
@@ -25,7 +25,7 @@ def andere_praktijk(world):
 def geactiveerd(organisatie, gebruikersnaam, naam, scopes=Scope.values):
     """An account as after its activation: a password and a confirmed authenticator (test_activeren.py
     tests the activation itself)."""
-    gebruiker = gebruiker_maken(organisatie=organisatie, gebruikersnaam=gebruikersnaam, naam=naam, scopes=scopes,
+    gebruiker = gebruiker_create(organisatie=organisatie, gebruikersnaam=gebruikersnaam, naam=naam, scopes=scopes,
                                 wachtwoord=WACHTWOORD)
     gebruiker.totp_bevestigd = True
     gebruiker.save(update_fields=["totp_bevestigd"])

@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 from wijkregie.api.models import Scope
 from wijkregie.api.tests.helpers import Partnerclient, gedeeld_huishouden
 from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
-from wijkregie.portaal.services import activatie_uitgeven, gebruiker_maken
+from wijkregie.portaal.services import activatie_issue, gebruiker_create
 from wijkregie.testing import build_world
 from wijkregie.testing_browser import check_page
 
@@ -29,9 +29,9 @@ def portaalwereld(transactional_db, client):
     praktijk = Organisatie.objects.create(gemeente=world.den_helder, naam="Huisartsenpraktijk Julianadorp",
                                           soort=OrganisatieSoort.HUISARTS)
     gedeeld_huishouden(world, praktijk)
-    gebruiker = gebruiker_maken(organisatie=praktijk, gebruikersnaam="assistent", naam="Fatima Assistent",
+    gebruiker = gebruiker_create(organisatie=praktijk, gebruikersnaam="assistent", naam="Fatima Assistent",
                                 scopes=Scope.values)
-    token = activatie_uitgeven(gebruiker=gebruiker, door=world.beheerder)
+    token = activatie_issue(gebruiker=gebruiker, door=world.beheerder)
     casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][0]["id"]
     return world, casus_id, token
 

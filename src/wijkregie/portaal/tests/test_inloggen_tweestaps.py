@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 
 from wijkregie.core.models import AuditEvent
-from wijkregie.portaal.services import activatie_uitgeven, gebruiker_maken
+from wijkregie.portaal.services import activatie_issue, gebruiker_create
 from wijkregie.testing import TEST_WACHTWOORD
 
 from .conftest import WACHTWOORD
@@ -25,11 +25,11 @@ def _inloggen(client, naam="assistent", wachtwoord=WACHTWOORD):
 
 def test_activation_then_password_and_code(client, world, praktijk, settings):
     settings.REQUIRE_2FA = True
-    gebruiker = gebruiker_maken(organisatie=praktijk, gebruikersnaam="nieuw", naam="Nina Nieuw",
+    gebruiker = gebruiker_create(organisatie=praktijk, gebruikersnaam="nieuw", naam="Nina Nieuw",
                                 scopes=["verwijzen"])
     # Before activation there is no password to log in with, and no authenticator to enrol at login.
     assert "kennen we niet" in _inloggen(client, naam="nieuw", wachtwoord="geraden-wachtwoord").content.decode()
-    token = activatie_uitgeven(gebruiker=gebruiker, door=world.beheerder)
+    token = activatie_issue(gebruiker=gebruiker, door=world.beheerder)
     assert token not in gebruiker.activatie_hash
 
     # The link's token leaves the address bar at once.
@@ -71,7 +71,7 @@ def test_activation_then_password_and_code(client, world, praktijk, settings):
 
 def test_an_account_made_with_a_password_but_not_activated_is_refused(client, praktijk, settings):
     settings.REQUIRE_2FA = True
-    gebruiker_maken(organisatie=praktijk, gebruikersnaam="demo", naam="Demo", scopes=["verwijzen"],
+    gebruiker_create(organisatie=praktijk, gebruikersnaam="demo", naam="Demo", scopes=["verwijzen"],
                     wachtwoord=WACHTWOORD)
     response = _inloggen(client, naam="demo")
     assert response.status_code == 200 and "nog niet geactiveerd" in response.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from wijkregie.portaal.models import PortaalGebruiker
-from wijkregie.portaal.services import activatie_zoeken, wachtwoord_controleren
+from wijkregie.portaal.services import activatie_find, wachtwoord_check
 
 
 def test_the_demo_login_is_the_practices(world, settings):
@@ -20,7 +20,7 @@ def test_the_demo_login_is_the_practices(world, settings):
         call_command("portaal", "demo", stdout=out)
     gebruiker = PortaalGebruiker.objects.get()
     assert gebruiker.organisatie.soort == "huisarts" and "'praktijk'" in out.getvalue()
-    assert wachtwoord_controleren("praktijk", "demo-wijkregie") == gebruiker
+    assert wachtwoord_check("praktijk", "demo-wijkregie") == gebruiker
     assert sorted(gebruiker.scopes) == ["plan_lezen", "signaleren", "verwijzen", "voorstellen"]
 
 
@@ -31,6 +31,6 @@ def test_an_account_for_an_organisation(world, settings):
                  "--naam", "W. Jansen", "--scope", "verwijzen", stdout=out)
     link = out.getvalue().strip()
     assert link.startswith("/portaal/activeren/?t=")
-    gebruiker = activatie_zoeken(link.split("t=")[1])
+    gebruiker = activatie_find(link.split("t=")[1])
     assert gebruiker is not None and gebruiker.organisatie == world.wering and gebruiker.scopes == ["verwijzen"]
-    assert wachtwoord_controleren("w.jansen", "") is None  # no password until activated
+    assert wachtwoord_check("w.jansen", "") is None  # no password until activated

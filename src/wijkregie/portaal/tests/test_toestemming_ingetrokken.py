@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from wijkregie.api.tests.helpers import Partnerclient, gedeeld_huishouden
 from wijkregie.casus.models import Toestemming
-from wijkregie.casus.services import toestemming_intrekken
+from wijkregie.casus.services import toestemming_withdraw
 
 from .helpers import portaal_login
 
@@ -22,7 +22,7 @@ def test_a_withdrawn_consent_closes_the_plan_in_portal_and_api(client, world, pr
     assert "Weer naar de voetbal" in inhoud and "Anouk Visser" in inhoud
     assert "Anouk Visser" in client.get(reverse("portaal:casussen")).content.decode()
 
-    toestemming_intrekken(actor=world.medewerker, toestemming=Toestemming.objects.get(persoon=kind, scope="delen"),
+    toestemming_withdraw(actor=world.medewerker, toestemming=Toestemming.objects.get(persoon=kind, scope="delen"),
                           reden="Moeder wil het niet meer")
 
     response = client.get(pad)

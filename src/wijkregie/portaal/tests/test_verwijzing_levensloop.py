@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from wijkregie.api.models import Verwijzing
 from wijkregie.core.models import AuditEvent
-from wijkregie.regie.services import casus_afsluiten
+from wijkregie.regie.services import casus_close
 from wijkregie.toegang.models import Aanmelding
-from wijkregie.toegang.services import aanmelding_toedelen, eerste_contact_registreren
+from wijkregie.toegang.services import aanmelding_allocate, eerste_contact_register
 
 from .helpers import portaal_login
 
@@ -42,17 +42,17 @@ def test_a_referral_through_the_portal_from_received_to_finished(client, world, 
     inhoud = _status(client)
     assert "ontvangen" in inhoud and "nog niet" in inhoud
 
-    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord,
+    aanmelding_allocate(actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord,
                         medewerker=world.medewerker)
     assert "in behandeling" in _status(client)
 
     aanmelding.refresh_from_db()
-    eerste_contact_registreren(actor=world.medewerker, aanmelding=aanmelding)
+    eerste_contact_register(actor=world.medewerker, aanmelding=aanmelding)
     aanmelding.refresh_from_db()
     inhoud = _status(client)
     assert f"Het wijkteam sprak de inwoner op {aanmelding.eerste_contact_op:%d-%m-%Y}" in inhoud
 
-    casus_afsluiten(actor=world.medewerker, casus=aanmelding.casus, reden="01")
+    casus_close(actor=world.medewerker, casus=aanmelding.casus, reden="01")
     assert "afgerond" in _status(client)
 
 

@@ -7,7 +7,7 @@ import json
 from django.urls import reverse
 
 from wijkregie.api.models import Scope, Voorstel
-from wijkregie.api.services import voorstel_afwijzen
+from wijkregie.api.services import voorstel_reject
 from wijkregie.api.tests.helpers import Partnerclient, gedeeld_huishouden
 from wijkregie.plan.models import Doel
 
@@ -38,7 +38,7 @@ def test_a_proposal_from_the_portal_waits_and_shows_the_decision(client, world, 
     assert not Doel.objects.filter(omschrijving="Elke dag wandelen").exists()
     assert "Wacht op de regisseur" in client.get(pad).content.decode()
 
-    voorstel_afwijzen(actor=world.medewerker, voorstel=voorstel, reden="Eerst de fysiotherapeut.")
+    voorstel_reject(actor=world.medewerker, voorstel=voorstel, reden="Eerst de fysiotherapeut.")
     assert "Afgewezen: Eerst de fysiotherapeut." in client.get(pad).content.decode()
 
 

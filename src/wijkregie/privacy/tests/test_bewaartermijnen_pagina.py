@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wijkregie.core.models import AuditEvent
 from wijkregie.privacy.models import Bewaarblokkade, Bewaartermijn
-from wijkregie.regie.services import casus_afsluiten
+from wijkregie.regie.services import casus_close
 from wijkregie.testing import login
 
 URL = "/privacy/bewaartermijnen/"
@@ -29,7 +29,7 @@ def test_a_term_below_the_law_gets_a_dutch_error_and_changes_nothing(client, wor
 
 def test_the_dry_run_lists_expiring_files_by_number_and_a_hold_is_placed_and_lifted(client, world, casus, getekend,
                                                                                     monkeypatch):
-    casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    casus_close(actor=world.medewerker, casus=casus, reden="01")
     later = timezone.now() + datetime.timedelta(days=365 * 11)
     monkeypatch.setattr(timezone, "now", lambda: later)
     login(client, world.privacyfunctionaris)

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from wijkregie.casus.models import Casus
 from wijkregie.core.models import AuditEvent
-from wijkregie.regie.services import casus_afsluiten
+from wijkregie.regie.services import casus_close
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_queued_retention_task(world, casus, getekend, monkeypatch):
-    casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    casus_close(actor=world.medewerker, casus=casus, reden="01")
     later = timezone.now() + datetime.timedelta(days=365 * 11)
     monkeypatch.setattr(timezone, "now", lambda: later)
     out = io.StringIO()

@@ -12,7 +12,7 @@ from wijkregie.inwoners.models import Huishouden, Persoon
 from wijkregie.plan.models import Ondersteuningsplan
 from wijkregie.privacy.bewaartermijnen import bewaarblokkade_plaatsen, bewaartermijnen_overzicht
 from wijkregie.privacy.models import Bewaarblokkade
-from wijkregie.regie.services import casus_afsluiten
+from wijkregie.regie.services import casus_close
 from wijkregie.testing import make_persoon
 
 
@@ -24,7 +24,7 @@ def _eigen_controlepunt(settings, tmp_path):
 @pytest.fixture
 def gesloten(world, casus, getekend):
     """Pieter Jansen's casus (adult household, a signed plan with a Wmo line), closed today."""
-    casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    casus_close(actor=world.medewerker, casus=casus, reden="01")
     casus.refresh_from_db()
     return casus
 
@@ -92,7 +92,7 @@ def test_a_youth_file_is_kept_twenty_years(world, monkeypatch):
     Lidmaatschap.objects.create(gemeente=world.den_helder, persoon=kind, huishouden=huishouden, relatie="kind")
     casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
                        huishouden=huishouden, hoofdpersoon=ouder)
-    casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    casus_close(actor=world.medewerker, casus=casus, reden="01")
     _klok(monkeypatch, 15)
     assert [v.wetten for v in bewaartermijnen_overzicht(alleen_vervallen=False) if v.casus_id == casus.pk] == [["jeugdwet"]]
     call_command("bewaartermijnen")

@@ -8,7 +8,7 @@ from wijkregie.core.models import AuditEvent
 from wijkregie.inwoners.models import Persoon
 from wijkregie.privacy.bewaartermijnen import bewaarblokkade_plaatsen
 from wijkregie.privacy.models import Verzoek
-from wijkregie.regie.services import casus_afsluiten
+from wijkregie.regie.services import casus_close
 from wijkregie.testing import login
 
 URL = "/privacy/verzoeken/"
@@ -48,7 +48,7 @@ def test_a_running_file_is_not_destroyed_and_a_refusal_names_its_exception(clien
 
 
 def test_a_granted_request_destroys_the_closed_file_and_keeps_the_decision(client, world, casus, getekend, capsys):
-    casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    casus_close(actor=world.medewerker, casus=casus, reden="01")
     persoon_id = casus.hoofdpersoon_id
     login(client, world.privacyfunctionaris)
     _registreer(client, casus)

@@ -11,7 +11,7 @@ def test_the_regisseur_opens_the_resident_of_a_closed_casus(client, world):
     persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
     casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker,
                        huishouden=persoon.lidmaatschappen.first().huishouden, hoofdpersoon=persoon)
-    services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01", toelichting="")
+    services.casus_close(actor=world.medewerker, casus=casus, reden="01", toelichting="")
     login(client, world.medewerker)
     content = client.get(f"/casussen/{casus.pk}/").content.decode()
     assert f'href="/personen/{persoon.pk}/"' in content

@@ -81,7 +81,7 @@ def test_it_refuses_a_note_of_two_megabytes(client, world, casus):
 
 def test_the_service_refuses_the_same_for_every_caller(world, casus):
     with pytest.raises(ValidationError) as fout:
-        services.contactmoment_registreren(actor=world.medewerker, casus=casus, contact=Contactmoment(
+        services.contactmoment_register(actor=world.medewerker, casus=casus, contact=Contactmoment(
             soort="huisbezoek", met_wie="Pieter", op=timezone.make_aware(datetime.datetime(1999, 1, 1, 10)),
             duur_minuten=100_000, notitie="z" * 10_001))
     assert set(fout.value.message_dict) == {"op", "duur_minuten", "notitie"}
@@ -96,7 +96,7 @@ def test_a_contact_before_the_aanmelding_came_in_is_not_its_first_contact(world,
     casus.refresh_from_db()
 
     def contact(minuten_geleden):
-        return services.contactmoment_registreren(actor=world.medewerker, casus=casus, contact=Contactmoment(
+        return services.contactmoment_register(actor=world.medewerker, casus=casus, contact=Contactmoment(
             soort="telefonisch", met_wie="Pieter", op=nu - datetime.timedelta(minutes=minuten_geleden)))
 
     contact(20)  # within the casus, but before this question came in

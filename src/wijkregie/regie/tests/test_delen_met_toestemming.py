@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Toestemming
-from wijkregie.casus.services import toestemming_intrekken
+from wijkregie.casus.services import toestemming_withdraw
 from wijkregie.core.models import AuditEvent
 from wijkregie.inwoners.models import Lidmaatschap, Persoon
 from wijkregie.inwoners.services import persoon_create
@@ -17,7 +17,7 @@ from wijkregie.plan import services as plan_services
 from wijkregie.plan.models import Arrangementregel
 from wijkregie.regie.models import Betrokkene, Herinnering, Regie, Schaling
 from wijkregie.regie.selectors import casussen_gedeeld_met
-from wijkregie.regie.services import betrokkene_toevoegen, regie_overdragen, schalen
+from wijkregie.regie.services import betrokkene_add, casus_scale, regie_transfer
 from wijkregie.testing import make_persoon
 
 LEEFTIJD = {"kind": 10, "tiener": 14, "volwassen": 17}
@@ -56,23 +56,23 @@ def _toestemming_voor_kind(world, groep, moeder, kind, staat):
              "volwassen": [("zelf", None)]}[groep]
     gemaakt = [_delen(world, kind, als, door, **extra) for als, door in rijen]
     if staat == "ingetrokken":
-        toestemming_intrekken(actor=world.medewerker, toestemming=gemaakt[0])
+        toestemming_withdraw(actor=world.medewerker, toestemming=gemaakt[0])
 
 
 def _deel(world, soort, casus):
     if soort == "betrokkene":
-        return betrokkene_toevoegen(actor=world.medewerker, casus=casus,
+        return betrokkene_add(actor=world.medewerker, casus=casus,
                                     betrokkene=Betrokkene(organisatie=world.wering, naam="Consulent schuldhulp"))
     if soort == "regie":
-        return regie_overdragen(actor=world.medewerker, casus=casus, regie=Regie(
+        return regie_transfer(actor=world.medewerker, casus=casus, regie=Regie(
             houder="organisatie", organisatie=world.wering, vinger_aan_de_pols=world.medewerker,
             uitleg_aan_inwoner="De schuldhulp houdt de regie over de financiën."))
     if soort == "voorkeursaanbieder":
-        plan = plan_services.plan_maken(actor=world.medewerker, casus=casus)
-        return plan_services.regel_opslaan(actor=world.medewerker, plan=plan, regel=Arrangementregel(
+        plan = plan_services.plan_create(actor=world.medewerker, casus=casus)
+        return plan_services.regel_save(actor=world.medewerker, plan=plan, regel=Arrangementregel(
             soort="maatwerk", omschrijving="Begeleiding", voorkeursaanbieder=world.wering))
     if soort == "schaling":
-        return schalen(actor=world.medewerker, casus=casus, schaling=Schaling(
+        return casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(
             richting="op", naar="specialistisch", organisatie=world.wering, reden="Specialistische schuldhulp"))
     raise AssertionError(soort)
 
@@ -119,15 +119,15 @@ def test_a_casus_without_a_hoofdpersoon_is_no_exemption(world):
 def test_a_free_text_betrokkene_must_name_its_organisation(world):
     casus, moeder, kind = _gezin(world, "volwassen")
     with pytest.raises(ValidationError, match="Kies de organisatie"):
-        betrokkene_toevoegen(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(naam="MEE consulent"))
+        betrokkene_add(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(naam="MEE consulent"))
     # Someone of the household's own network involves no organisation.
-    assert betrokkene_toevoegen(actor=world.medewerker, casus=casus,
+    assert betrokkene_add(actor=world.medewerker, casus=casus,
                                 betrokkene=Betrokkene(naam="Oma Visser", uit_netwerk=True)).pk
 
 
 def test_a_legal_ground_allows_a_share_without_consent_and_the_privacy_officer_sees_it(world):
     casus, moeder, kind = _gezin(world, "kind")
-    schaling = schalen(actor=world.medewerker, casus=casus, schaling=Schaling(
+    schaling = casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(
         richting="op", naar="veilig_thuis", organisatie=world.wering, ontvangende_partij="Veilig Thuis",
         reden="Vermoeden van kindermishandeling"))
     assert schaling.grondslag == "veiligheid"
@@ -141,10 +141,10 @@ def test_a_legal_ground_allows_a_share_without_consent_and_the_privacy_officer_s
 def test_a_legal_ground_needs_a_written_reason(world):
     casus, moeder, kind = _gezin(world, "kind")
     with pytest.raises(ValidationError, match="Licht toe waarom"):
-        betrokkene_toevoegen(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(
+        betrokkene_add(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(
             organisatie=world.wering, naam="Jeugdbeschermer", grondslag="wettelijke_taak"))
     assert not casus.betrokkenen.exists()
-    assert betrokkene_toevoegen(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(
+    assert betrokkene_add(actor=world.medewerker, casus=casus, betrokkene=Betrokkene(
         organisatie=world.wering, naam="Jeugdbeschermer", grondslag="wettelijke_taak",
         grondslag_toelichting="Ondertoezichtstelling sinds 1 november: de GI heeft een wettelijke taak.")).pk
 
@@ -179,7 +179,7 @@ def test_withdrawal_the_partner_loses_sight_on_its_next_request(world):
     _deel(world, "betrokkene", casus)
     assert list(casussen_gedeeld_met(world.wering)) == [casus]
     eigen = Toestemming.objects.get(persoon=kind, gegeven_als="zelf")
-    toestemming_intrekken(actor=world.medewerker, toestemming=eigen, reden="Daan wil het niet meer")
+    toestemming_withdraw(actor=world.medewerker, toestemming=eigen, reden="Daan wil het niet meer")
     # The next request asks again: nothing is shared any more.
     assert list(casussen_gedeeld_met(world.wering)) == []
     betrokkene = casus.betrokkenen.get()
@@ -203,7 +203,7 @@ def test_without_every_members_team_consent_only_those_directly_involved_see_the
     assert not ziet(world.collega)  # the 14-year-old's own is missing
     eigen = Toestemming.objects.create(gemeente=world.den_helder, persoon=kind, scope="team", gegeven_als="zelf")
     assert ziet(world.collega)
-    toestemming_intrekken(actor=world.medewerker, toestemming=eigen)
+    toestemming_withdraw(actor=world.medewerker, toestemming=eigen)
     assert not ziet(world.collega)
 
 

@@ -71,8 +71,8 @@ def test_a_bad_cell_holds_nothing_and_keeps_what_was_typed(client, world, geteke
 
 
 def test_a_goal_for_a_member_is_judged_as_theirs(client, world, getekend, gezin, evaluatie):
-    nieuw = plan_services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)
-    plan_services.doel_opslaan(actor=world.medewerker, plan=nieuw,
+    nieuw = plan_services.plan_new_version(actor=world.medewerker, plan=getekend)
+    plan_services.doel_save(actor=world.medewerker, plan=nieuw,
                                doel=Doel(persoon=gezin[2], leefgebied=leefgebied(world, "Sociaal netwerk"), omschrijving="Op zwemles"))
     Evaluatie.objects.filter(pk=evaluatie.pk).update(plan=nieuw)
     login(client, world.medewerker)

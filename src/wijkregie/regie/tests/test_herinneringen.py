@@ -36,7 +36,7 @@ def test_a_reminder_goes_away_when_the_work_is_done(world, getekend):
     checkin = CheckIn.objects.create(gemeente=world.den_helder, casus=getekend.casus, medewerker=world.medewerker,
                                      gepland_op=timezone.localdate() - datetime.timedelta(days=1))
     assert herinneringen_aanmaken() == 1
-    services.checkin_doen(actor=world.medewerker, checkin=checkin, notitie="gebeld")
+    services.checkin_complete(actor=world.medewerker, checkin=checkin, notitie="gebeld")
     assert not Herinnering.objects.exists()
 
 

@@ -9,7 +9,7 @@ from wijkregie.regie import services
 from wijkregie.regie.models import Contactmoment
 from wijkregie.testing import make_persoon
 from wijkregie.toegang.models import Aanmelding
-from wijkregie.toegang.services import aanmelding_toedelen
+from wijkregie.toegang.services import aanmelding_allocate
 
 
 def test_only_a_contact_with_the_household_ends_the_wachttijd(world):
@@ -17,15 +17,15 @@ def test_only_a_contact_with_the_household_ends_the_wachttijd(world):
     aanmelding = Aanmelding.objects.create(
         gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon, status="bureaudienst",
         huishouden=persoon.lidmaatschappen.first().huishouden, ontvangen_op=timezone.now() - datetime.timedelta(days=2))
-    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord, medewerker=world.medewerker)
+    aanmelding_allocate(actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord, medewerker=world.medewerker)
     aanmelding.refresh_from_db()
     casus = aanmelding.casus
-    services.contactmoment_registreren(actor=world.medewerker, casus=casus, contact=Contactmoment(
+    services.contactmoment_register(actor=world.medewerker, casus=casus, contact=Contactmoment(
         soort="overleg", met_wie="Huisarts", op=timezone.now() - datetime.timedelta(hours=2)))
     aanmelding.refresh_from_db()
     assert aanmelding.eerste_contact_op is None
     gebeld = timezone.now() - datetime.timedelta(hours=1)
-    services.contactmoment_registreren(actor=world.medewerker, casus=casus, contact=Contactmoment(
+    services.contactmoment_register(actor=world.medewerker, casus=casus, contact=Contactmoment(
         soort="telefoon", met_wie="Pieter", op=gebeld))
     aanmelding.refresh_from_db()
     assert aanmelding.eerste_contact_op == gebeld

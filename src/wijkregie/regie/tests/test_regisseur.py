@@ -22,8 +22,8 @@ def test_the_database_wants_an_explanation_when_not_the_resident(world, casus):
 
 
 def test_handover_keeps_history(world, casus):
-    services.regie_overdragen(actor=world.medewerker, casus=casus, regie=Regie(houder="inwoner"))
-    services.regie_overdragen(actor=world.medewerker, casus=casus, regie=Regie(
+    services.regie_transfer(actor=world.medewerker, casus=casus, regie=Regie(houder="inwoner"))
+    services.regie_transfer(actor=world.medewerker, casus=casus, regie=Regie(
         houder="medewerker", medewerker=world.collega, uitleg_aan_inwoner="Tijdelijk, tijdens de opname."))
     assert casus.regies.count() == 2 and casus.regies.filter(tot__isnull=True).get().medewerker == world.collega
 
@@ -53,18 +53,18 @@ def test_a_partner_holding_regie_leaves_the_team_a_named_medewerker_for_vinger_a
     regie = selectors.huidige_regie(casus)
     assert regie.organisatie == world.wering and regie.vinger_aan_de_pols == world.collega
     # Afschalen to the network: the check-ins go to the team's named medewerker.
-    services.schalen(actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Het gaat goed"))
+    services.casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Het gaat goed"))
     assert set(CheckIn.objects.filter(casus=casus).values_list("medewerker", flat=True)) == {world.collega.pk}
 
 
 def test_an_organisation_is_involved_only_with_consent_to_share(world, casus):
     with pytest.raises(ValidationError, match="geen geldige toestemming"):
-        services.betrokkene_toevoegen(actor=world.medewerker, casus=casus,
+        services.betrokkene_add(actor=world.medewerker, casus=casus,
                                       betrokkene=Betrokkene(naam="Jan (schuldhulp)", organisatie=world.wering))
     from wijkregie.casus.models import Toestemming
 
     Toestemming.objects.create(gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="delen", organisatie=world.wering,
                                doel="afstemmen")
-    services.betrokkene_toevoegen(actor=world.medewerker, casus=casus,
+    services.betrokkene_add(actor=world.medewerker, casus=casus,
                                   betrokkene=Betrokkene(naam="Jan (schuldhulp)", organisatie=world.wering, monitort=True))
     assert casus.betrokkenen.count() == 1

@@ -24,9 +24,9 @@ def test_the_allocated_medewerker_is_the_regisseur_while_no_regie_is_recorded(cl
 
 def test_after_closing_the_card_names_who_held_regie_last(client, world, getekend):
     casus = getekend.casus
-    services.regie_overdragen(actor=world.medewerker, casus=casus, regie=Regie(
+    services.regie_transfer(actor=world.medewerker, casus=casus, regie=Regie(
         houder="medewerker", medewerker=world.collega, uitleg_aan_inwoner="Pieter kent het gezin."))
-    services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    services.casus_close(actor=world.medewerker, casus=casus, reden="01")
     casus.refresh_from_db()
     login(client, world.medewerker)
     kaart = _kaart(client, casus)
@@ -36,7 +36,7 @@ def test_after_closing_the_card_names_who_held_regie_last(client, world, geteken
 
 def test_after_closing_without_a_recorded_regie_the_allocated_medewerker_is_named(client, world, getekend):
     casus = getekend.casus
-    services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    services.casus_close(actor=world.medewerker, casus=casus, reden="01")
     login(client, world.medewerker)
     kaart = _kaart(client, casus)
     assert "Sanne Visser" in kaart and "Had de regie tot de afsluiting op" in kaart

@@ -55,17 +55,17 @@ def test_an_evaluation_judges_goals_rescores_zrm_and_plans_the_next(client, worl
 
 def test_afschalen_plans_check_ins_for_more_than_a_year_and_heropenen_is_tracked(world, getekend):
     casus = getekend.casus
-    services.schalen(actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Netwerk draagt"))
+    services.casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Netwerk draagt"))
     casus.refresh_from_db()
     assert casus.status == "afgeschaald"
     data = list(CheckIn.objects.filter(casus=casus).values_list("gepland_op", flat=True))
     assert len(data) == 4 and (max(data) - timezone.localdate()).days >= 360
-    afsluiting = services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    afsluiting = services.casus_close(actor=world.medewerker, casus=casus, reden="01")
     casus.refresh_from_db()
     assert casus.status == "afgesloten"
     assert not CheckIn.objects.filter(casus=casus, gedaan_op__isnull=True, vervallen=False).exists()
     assert CheckIn.objects.filter(casus=casus, vervallen=True).count() == 4  # kept as history
-    services.casus_heropenen(actor=world.medewerker, casus=casus, reden="Terugval na verlies van werk")
+    services.casus_reopen(actor=world.medewerker, casus=casus, reden="Terugval na verlies van werk")
     afsluiting.refresh_from_db()
     casus.refresh_from_db()
     assert casus.status == "vraagverheldering" and afsluiting.heropend_binnen_12_maanden
@@ -75,8 +75,8 @@ def test_a_lasting_safety_flag_needs_the_gedragswetenschapper_to_close(world, ge
     casus = getekend.casus
     Veiligheidsanalyse.objects.create(gemeente=world.den_helder, casus=casus, antwoorden={"kinderen": "twijfel"})
     with pytest.raises(ValidationError, match="Alleen de gedragswetenschapper"):
-        services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
-    services.casus_afsluiten(actor=world.gedragswetenschapper, casus=casus, reden="02")
+        services.casus_close(actor=world.medewerker, casus=casus, reden="01")
+    services.casus_close(actor=world.gedragswetenschapper, casus=casus, reden="02")
     casus.refresh_from_db()
     assert casus.status == "afgesloten"
 
@@ -89,7 +89,7 @@ def test_opschalen_gives_a_warm_handover_check_in(world, getekend):
         form = SchalingForm({"richting": "op", "naar": "netwerk", "reden": "x", "op": "2026-11-01"})
         assert not form.is_valid()
         raise ValidationError(form.errors)
-    services.schalen(actor=world.medewerker, casus=casus, schaling=Schaling(
+    services.casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(
         richting="op", naar="jeugdbescherming", ontvangende_partij="Bureau Jeugdzorg", reden="Onveilig"))
     checkin = CheckIn.objects.get(casus=casus)
     assert "Bureau Jeugdzorg" in checkin.notitie and checkin.medewerker == world.medewerker
@@ -111,29 +111,29 @@ def test_the_timeline_is_newest_first_and_its_queries_do_not_grow(world, geteken
 
 def test_other_safety_signals_also_need_the_gedragswetenschapper(world, getekend):
     casus = getekend.casus
-    services.schalen(actor=world.medewerker, casus=casus, schaling=Schaling(
+    services.casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(
         richting="op", naar="veilig_thuis", ontvangende_partij="Veilig Thuis", reden="Melding gedaan"))
     with pytest.raises(ValidationError, match="Alleen de gedragswetenschapper"):
-        services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+        services.casus_close(actor=world.medewerker, casus=casus, reden="01")
     # A later analysis without concern by the medewerker does not lift it; by the gedragswetenschapper it does.
     Veiligheidsanalyse.objects.create(gemeente=world.den_helder, casus=casus, antwoorden={"kinderen": "nee"},
                                       op=timezone.now() + datetime.timedelta(days=2), door=world.medewerker)
     with pytest.raises(ValidationError, match="Alleen de gedragswetenschapper"):
-        services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+        services.casus_close(actor=world.medewerker, casus=casus, reden="01")
     Veiligheidsanalyse.objects.create(gemeente=world.den_helder, casus=casus, antwoorden={"kinderen": "nee"},
                                       op=timezone.now() + datetime.timedelta(days=3), door=world.gedragswetenschapper)
-    services.casus_afsluiten(actor=world.medewerker, casus=casus, reden="01")
+    services.casus_close(actor=world.medewerker, casus=casus, reden="01")
 
 
 def test_an_evaluation_or_check_in_is_not_done_twice(world, getekend):
     evaluatie = Evaluatie.objects.get(casus=getekend.casus)
-    services.evaluatie_houden(actor=world.medewerker, evaluatie=evaluatie, beoordelingen={}, verslag="x", met_inwoner=True,
+    services.evaluatie_hold(actor=world.medewerker, evaluatie=evaluatie, beoordelingen={}, verslag="x", met_inwoner=True,
                               zrm=[], volgende_op=None)
     with pytest.raises(ValidationError, match="al gehouden"):
-        services.evaluatie_houden(actor=world.medewerker, evaluatie=Evaluatie.objects.get(pk=evaluatie.pk), beoordelingen={},
+        services.evaluatie_hold(actor=world.medewerker, evaluatie=Evaluatie.objects.get(pk=evaluatie.pk), beoordelingen={},
                                   verslag="x", met_inwoner=True, zrm=[], volgende_op=None)
     checkin = CheckIn.objects.create(gemeente=world.den_helder, casus=getekend.casus, medewerker=world.medewerker,
                                      gepland_op=timezone.localdate())
-    services.checkin_doen(actor=world.medewerker, checkin=checkin, notitie="ok")
+    services.checkin_complete(actor=world.medewerker, checkin=checkin, notitie="ok")
     with pytest.raises(ValidationError, match="al gedaan"):
-        services.checkin_doen(actor=world.medewerker, checkin=CheckIn.objects.get(pk=checkin.pk), notitie="nog eens")
+        services.checkin_complete(actor=world.medewerker, checkin=CheckIn.objects.get(pk=checkin.pk), notitie="nog eens")

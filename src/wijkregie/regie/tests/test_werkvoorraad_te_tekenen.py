@@ -69,11 +69,11 @@ def test_a_plan_of_a_team_the_signer_does_not_see_is_named_by_its_number_and_not
 
 
 def test_offering_dates_the_offer_and_a_change_takes_it_back(world, getekend, tekenaar):
-    plan = plan_services.plan_nieuwe_versie(actor=world.medewerker, plan=getekend)
-    plan_services.plan_ter_ondertekening(actor=world.medewerker, plan=plan, bij=tekenaar)
+    plan = plan_services.plan_new_version(actor=world.medewerker, plan=getekend)
+    plan_services.plan_offer_for_signing(actor=world.medewerker, plan=plan, bij=tekenaar)
     plan.refresh_from_db()
     assert plan.ter_ondertekening_op is not None and timezone.now() - plan.ter_ondertekening_op < datetime.timedelta(minutes=1)
     assert [p.pk for p in werkvoorraad(tekenaar).te_tekenen] == [plan.pk]
-    plan_services.plan_bijwerken(actor=world.medewerker, plan=plan, velden=["matched_care"])
+    plan_services.plan_update(actor=world.medewerker, plan=plan, velden=["matched_care"])
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CONCEPT and plan.ter_ondertekening_op is None

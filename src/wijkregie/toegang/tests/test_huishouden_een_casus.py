@@ -11,10 +11,10 @@ from django.utils import timezone
 from wijkregie.casus.models import Casus, Status
 from wijkregie.casus.services import casus_open, casus_transition
 from wijkregie.inwoners.models import Huishouden, Lidmaatschap, Persoon
-from wijkregie.inwoners.services import lidmaatschap_toevoegen, persoon_create
+from wijkregie.inwoners.services import lidmaatschap_add, persoon_create
 from wijkregie.testing import login, make_persoon
 from wijkregie.toegang.models import Aanmelding
-from wijkregie.toegang.services import aanmelding_register, aanmelding_toedelen, open_casus_voor
+from wijkregie.toegang.services import aanmelding_allocate, aanmelding_register, open_casus_for
 
 
 def _geboren(jaren: int) -> str:
@@ -86,7 +86,7 @@ def _aanmelding(world, persoon):
 def test_a_second_aanmelding_for_the_14_year_old_lands_in_the_same_casus(client, world):
     anouk, daan, huishouden = _gezin(world)
     eerste = _aanmelding(world, anouk)
-    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=eerste, team=world.team_noord, medewerker=world.medewerker)
+    aanmelding_allocate(actor=world.bureaudienst, aanmelding=eerste, team=world.team_noord, medewerker=world.medewerker)
     casus = Casus.objects.get()
     tweede = _aanmelding(world, daan)
     tweede.refresh_from_db()
@@ -136,12 +136,12 @@ def test_a_child_in_two_households_goes_to_the_casus_where_it_lives_else_the_oth
     kind = persoon_create(actor=world.kcc, persoon=Persoon(voornamen="Noor", achternaam="Smit",
                                                            geboortedatum=datetime.date(2016, 5, 1)),
                           huishouden=bij_moeder, relatie="kind")
-    lidmaatschap_toevoegen(actor=world.kcc, huishouden=bij_vader, persoon=kind, relatie="kind", woont_hier=False)
+    lidmaatschap_add(actor=world.kcc, huishouden=bij_vader, persoon=kind, relatie="kind", woont_hier=False)
     casus_moeder = Casus.objects.get(huishouden=bij_moeder)
     casus_vader = Casus.objects.get(huishouden=bij_vader)
-    assert open_casus_voor(kind) == casus_moeder
+    assert open_casus_for(kind) == casus_moeder
     Casus.objects.filter(pk=casus_moeder.pk).update(status=Status.AFGESLOTEN)
-    assert open_casus_voor(kind) == casus_vader
+    assert open_casus_for(kind) == casus_vader
     tweede = _aanmelding(world, kind)
     assert tweede.casus == casus_vader and tweede.team == world.team_zuid
     Casus.objects.filter(pk=casus_vader.pk).update(status=Status.AFGESLOTEN)
@@ -167,7 +167,7 @@ def test_registering_a_joining_question_gives_no_view_of_the_household_file(worl
     anouk, daan, huishouden = _gezin(world)
     eerste = aanmelding_register(actor=world.medewerker, aanmelding=Aanmelding(kanaal="inloop", persoon=anouk,
                                                                                 vraag="Hulp"), naar_bureaudienst=True)
-    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=eerste, team=world.team_noord, medewerker=world.medewerker)
+    aanmelding_allocate(actor=world.bureaudienst, aanmelding=eerste, team=world.team_noord, medewerker=world.medewerker)
     _aanmelding(world, daan)  # registered by the KCC, joins
     kcc = Medewerker.objects.get(pk=world.kcc.pk)
     assert not casussen_visible_to(kcc, "identiteit").exists()
@@ -181,7 +181,7 @@ def test_a_joining_question_goes_to_the_regie_holder_or_waits_at_the_bureaudiens
     # No regisseur yet: the question waits at the bureaudienst, which allocates it into the same casus.
     vraag = _aanmelding(world, daan)
     assert vraag.casus is None and vraag.status == "bureaudienst"
-    aanmelding_toedelen(actor=world.bureaudienst, aanmelding=vraag, team=world.team_noord, medewerker=world.collega)
+    aanmelding_allocate(actor=world.bureaudienst, aanmelding=vraag, team=world.team_noord, medewerker=world.collega)
     vraag.refresh_from_db()
     casus.refresh_from_db()
     assert vraag.casus == casus and casus.medewerker == world.collega and Casus.objects.count() == 1

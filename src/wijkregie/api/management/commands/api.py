@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from wijkregie.api.demo import demo_delen, demo_praktijk
 from wijkregie.api.models import ApiToken, Scope
-from wijkregie.api.services import STANDAARD_DAGEN, token_intrekken, token_maken
+from wijkregie.api.services import STANDAARD_DAGEN, token_create, token_revoke
 from wijkregie.core.models import Gemeente
 from wijkregie.organisatie.models import Organisatie
 
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 raise CommandError("Geef --organisatie en ten minste één --scope (of --demo).")
             org = _organisatie(organisatie, gemeente)
         try:
-            token, tekst = token_maken(organisatie=org, naam=naam or "sleutel via de opdrachtregel", scopes=scope,
+            token, tekst = token_create(organisatie=org, naam=naam or "sleutel via de opdrachtregel", scopes=scope,
                                        dagen=dagen)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
@@ -71,7 +71,7 @@ class Command(BaseCommand):
         token = ApiToken.objects.filter(prefix=(kenmerk or "").removeprefix("wr_")[:16]).first()
         if token is None:
             raise CommandError("Geen API-sleutel met dit kenmerk.")
-        token_intrekken(token=token)
+        token_revoke(token=token)
         self.stdout.write(f"API-sleutel {token.prefix} van {token.organisatie} is ingetrokken.")
 
     def _lijst(self, organisatie, gemeente):

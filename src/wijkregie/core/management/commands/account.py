@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from wijkregie.core.accounts import ACTIVATIE_GELDIG, activatie_uitgeven, tweestaps_opnieuw
+from wijkregie.core.accounts import ACTIVATIE_GELDIG, activatie_issue, tweestaps_opnieuw
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if actie == "tweestaps-opnieuw":
             token = tweestaps_opnieuw(actor=None, medewerker=medewerker, grondslag="technisch beheer")
         else:
-            token = activatie_uitgeven(actor=None, medewerker=medewerker, grondslag="technisch beheer")
+            token = activatie_issue(actor=None, medewerker=medewerker, grondslag="technisch beheer")
         uren = int(ACTIVATIE_GELDIG.total_seconds() // 3600)
         self.stdout.write(
             f"Activeringslink voor {gebruikersnaam} (één keer te gebruiken, {uren} uur geldig); zet het adres "

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from wijkregie.organisatie.models import Medewerker
-from wijkregie.overstap.services import caseload_controleren, caseload_importeren
+from wijkregie.overstap.services import caseload_check, caseload_import
 from wijkregie.overstap.sjabloon import sjabloon_csv, sjabloon_xlsx, voorbeeld_van
 
 
@@ -46,9 +46,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Het bestand kan niet worden gelezen: {exc.strerror}.") from exc
         if dry_run:
-            rapport = caseload_controleren(actor=actor, data=data)
+            rapport = caseload_check(actor=actor, data=data)
         else:
-            rapport = caseload_importeren(actor=actor, data=data)
+            rapport = caseload_import(actor=actor, data=data)
         for opmerking in rapport.opmerkingen:
             self.stdout.write(f"Let op: {opmerking}")
         for m in rapport.meldingen:

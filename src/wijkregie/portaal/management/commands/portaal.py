@@ -7,7 +7,7 @@ from wijkregie.api.management.commands.api import _demo_praktijk, _organisatie
 from wijkregie.api.models import Scope
 from wijkregie.organisatie.demo import DEMO_WACHTWOORD
 from wijkregie.portaal.models import PortaalGebruiker
-from wijkregie.portaal.services import activatie_uitgeven, gebruiker_maken, met_activatie
+from wijkregie.portaal.services import activatie_issue, activatie_required, gebruiker_create
 
 DEMO_GEBRUIKER = "praktijk"
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 raise CommandError("Het demoaccount kan alleen in demomodus worden gemaakt (WIJKREGIE_DEMO=1).")
             org = _demo_praktijk()  # also: the practice betrokken in one demo household that consented
             if not PortaalGebruiker.objects.filter(gebruikersnaam=DEMO_GEBRUIKER).exists():
-                gebruiker_maken(organisatie=org, gebruikersnaam=DEMO_GEBRUIKER, naam="Demo-assistent",
+                gebruiker_create(organisatie=org, gebruikersnaam=DEMO_GEBRUIKER, naam="Demo-assistent",
                                 scopes=Scope.values, wachtwoord=DEMO_WACHTWOORD)
             self.stdout.write(f"Partnerportaal: /portaal/inloggen/ met gebruikersnaam '{DEMO_GEBRUIKER}' en wachtwoord "
                               f"'{DEMO_WACHTWOORD}' ({org.naam}).")
@@ -56,12 +56,12 @@ class Command(BaseCommand):
 
         from django.urls import reverse
 
-        wachtwoord = "" if met_activatie() else secrets.token_urlsafe(12)
-        gebruiker = gebruiker_maken(organisatie=org, gebruikersnaam=gebruikersnaam, naam=naam or gebruikersnaam,
+        wachtwoord = "" if activatie_required() else secrets.token_urlsafe(12)
+        gebruiker = gebruiker_create(organisatie=org, gebruikersnaam=gebruikersnaam, naam=naam or gebruikersnaam,
                                     scopes=scope, wachtwoord=wachtwoord)
         rechten = ", ".join(sorted(set(scope)))
-        if met_activatie():
-            self.stdout.write(f"{reverse('portaal:activeren')}?t={activatie_uitgeven(gebruiker=gebruiker, door=None)}")
+        if activatie_required():
+            self.stdout.write(f"{reverse('portaal:activeren')}?t={activatie_issue(gebruiker=gebruiker, door=None)}")
             sys.stderr.write(f"Portaalaccount '{gebruikersnaam}' voor {org.naam}, rechten: {rechten}. Zet het adres van "
                              f"de installatie voor deze activeringslink en geef hem veilig door: hij werkt 72 uur en één "
                              f"keer; de persoon kiest er een wachtwoord mee en stelt de authenticator-app in.\n")
