@@ -68,8 +68,14 @@ CONTACTSOORTEN = [("huisbezoek", 30), ("telefoon", 35), ("gesprek", 15), ("video
 VRAGEN = ["Wil hulp bij de administratie en achterstallige rekeningen.", "Zorgen over de opvoeding van de kinderen.",
           "Kan het huishouden niet meer alleen aan na een operatie.", "Zoekt werk of dagbesteding.",
           "Eenzaam sinds het overlijden van de partner.", "Problemen met de verhuurder en dreigende huisuitzetting."]
-DOELEN = ["Rekeningen zelf op tijd betalen", "Weer rust in huis", "Zelfstandig blijven wonen", "Een dag per week vrijwilligerswerk",
-          "Kinderen gaan weer naar school", "Contact met de buren en de buurtkamer"]
+DOELEN = [
+    "Rekeningen zelf op tijd betalen",
+    "Weer rust in huis",
+    "Zelfstandig blijven wonen",
+    "Een dag per week vrijwilligerswerk",
+    "Kinderen gaan weer naar school",
+    "Contact met de buren en de buurtkamer",
+]
 
 
 def weighted(rng: random.Random, pairs):
@@ -227,7 +233,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             wijkrijen = spec["wijken"]
         totaal_inwoners = sum(r[1] for r in wijkrijen)
         wijken, teams, team_wijk = [], [], {}
-        org = Organisatie.objects.create(gemeente=gemeente, naam=f"Gemeente {spec['naam']}", soort=OrganisatieSoort.GEMEENTE)
+        org = Organisatie.objects.create(
+            gemeente=gemeente, naam=f"Gemeente {spec['naam']}", soort=OrganisatieSoort.GEMEENTE
+        )
         postcode_n = 0
         for naam, inwoners, nteams in wijkrijen:
             inwoners = round(inwoners * spec["persons"] / totaal_inwoners)
@@ -259,11 +267,20 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             for i in range(spec["medewerkers_per_team"]):
                 # In each team a quarter of the colleagues take turns on the bureaudienst (they see the
                 # whole gemeente's residents) and one is the teamleider: the mix of start pages a team has.
-                rollen = [Rol.MEDEWERKER] + ([Rol.BUREAUDIENST] if i % 4 == 1 else []) + ([Rol.TEAMLEIDER] if i == 2 else [])
+                rollen = (
+                    [Rol.MEDEWERKER] + ([Rol.BUREAUDIENST] if i % 4 == 1 else []) + ([Rol.TEAMLEIDER] if i == 2 else [])
+                )
                 username = f"bench-{ti + 1:02d}-{i + 1:02d}"
                 first = rng.choice(voornamen_v + voornamen_m)
-                mw = Medewerker(username=username, gemeente=gemeente, first_name=first, last_name=rng.choice(achternamen),
-                                password=wachtwoord, moederorganisatie=org, specialisme="Generalist wijkteam")
+                mw = Medewerker(
+                    username=username,
+                    gemeente=gemeente,
+                    first_name=first,
+                    last_name=rng.choice(achternamen),
+                    password=wachtwoord,
+                    moederorganisatie=org,
+                    specialisme="Generalist wijkteam",
+                )
                 mw.save()
                 Roltoewijzing.objects.bulk_create([Roltoewijzing(medewerker=mw, rol=r) for r in rollen])
                 Teamlid.objects.create(gemeente=gemeente, team=team, medewerker=mw, uren_per_week=32,
@@ -316,7 +333,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         tv = rng.choice(tussenvoegsels)
         postcode = f"{rng.choice(wijk.postcodes)} {chr(65 + rng.randrange(26))}{chr(65 + rng.randrange(26))}"
         straat, huisnummer = rng.choice(STRATEN), str(rng.randrange(1, 300))
-        huishoudens.append({"id": hid, "gemeente_id": gemeente.pk, "naam": f"Huishouden {achternaam}", "aangemaakt_op": begin})
+        huishoudens.append(
+            {"id": hid, "gemeente_id": gemeente.pk, "naam": f"Huishouden {achternaam}", "aangemaakt_op": begin}
+        )
         # Children first: the parents are 20 to 42 years older than them, and have gezag over the minors.
         kinderen = [rng.randrange(0, 25) for _ in range(grootte[hid - 1] - 2)]
         if kinderen:
@@ -338,14 +357,36 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             naam_achter = achternaam if relatie != "partner" or rng.random() < 0.5 else rng.choice(achternamen)
             tv_p = tv if naam_achter == achternaam else ""
             geboren = until - datetime.timedelta(days=leeftijd * 365 + rng.randrange(365))
-            personen.append({
-                "id": pid, "gemeente_id": gemeente.pk, "voornamen": voornaam, "tussenvoegsel": tv_p, "achternaam": naam_achter,
-                "geboortedatum": geboren, "bsn": next(bsns, ""), "straat": straat, "huisnummer": huisnummer,
-                "postcode": postcode, "woonplaats": spec["naam"], "wijk_id": wijk.pk,
-                "zoeknaam": zoeknaam(voornaam, tv_p, naam_achter), "aangemaakt_op": begin, "niet_ingeschreven": False,
-            })
-            leden.append({"id": pid, "gemeente_id": gemeente.pk, "persoon_id": pid, "huishouden_id": hid, "relatie": relatie,
-                          "van": geboren if relatie == "kind" else begin.date(), "gezag": gezag and relatie != "kind"})
+            personen.append(
+                {
+                    "id": pid,
+                    "gemeente_id": gemeente.pk,
+                    "voornamen": voornaam,
+                    "tussenvoegsel": tv_p,
+                    "achternaam": naam_achter,
+                    "geboortedatum": geboren,
+                    "bsn": next(bsns, ""),
+                    "straat": straat,
+                    "huisnummer": huisnummer,
+                    "postcode": postcode,
+                    "woonplaats": spec["naam"],
+                    "wijk_id": wijk.pk,
+                    "zoeknaam": zoeknaam(voornaam, tv_p, naam_achter),
+                    "aangemaakt_op": begin,
+                    "niet_ingeschreven": False,
+                }
+            )
+            leden.append(
+                {
+                    "id": pid,
+                    "gemeente_id": gemeente.pk,
+                    "persoon_id": pid,
+                    "huishouden_id": hid,
+                    "relatie": relatie,
+                    "van": geboren if relatie == "kind" else begin.date(),
+                    "gezag": gezag and relatie != "kind",
+                }
+            )
             persoon_wijk[pid] = wijk
             geboren_op[pid] = geboren.toordinal()
             persoon_hh[pid] = hid
@@ -388,7 +429,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         eerste = hoofd_van[hid - 1]
         for pid in range(eerste, eerste + grootte[hid - 1]):
             geboren = datetime.date.fromordinal(geboren_op[pid])
-            moment = max(op, datetime.datetime.combine(geboren + datetime.timedelta(days=14), datetime.time(11), tzinfo=UTC))
+            moment = max(
+                op, datetime.datetime.combine(geboren + datetime.timedelta(days=14), datetime.time(11), tzinfo=UTC)
+            )
             if moment >= tot:
                 continue
             dag = moment.date()
@@ -408,10 +451,20 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                     continue
                 al.add(als)
                 tid = nid(Toestemming)
-                rows[Toestemming].append({"id": tid, "gemeente_id": gemeente.pk, "persoon_id": pid, "casus_id": cid,
-                                          "scope": ToestemmingScope.TEAM, "wijze": "mondeling", "gegeven_op": wanneer,
-                                          "gegeven_als": als, "gegeven_door_id": eerste if als == GegevenAls.GEZAG else None,
-                                          "vastgelegd_door_id": mw.pk})
+                rows[Toestemming].append(
+                    {
+                        "id": tid,
+                        "gemeente_id": gemeente.pk,
+                        "persoon_id": pid,
+                        "casus_id": cid,
+                        "scope": ToestemmingScope.TEAM,
+                        "wijze": "mondeling",
+                        "gegeven_op": wanneer,
+                        "gegeven_als": als,
+                        "gegeven_door_id": eerste if als == GegevenAls.GEZAG else None,
+                        "vastgelegd_door_id": mw.pk,
+                    }
+                )
                 audit.append((wanneer, mw, "C", "casus.toestemming", tid, pid, "toestemming team vastgelegd"))
 
     # The questions in time order: one household, one open casus, so whether a question opens a casus or
@@ -436,9 +489,18 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         registrant = rng.choice(per_team[team.pk])
         aid = nid(Aanmelding)
         leeftijd = (einde - ontvangen).days
-        a = {"id": aid, "gemeente_id": gemeente.pk, "kanaal": weighted(rng, KANALEN), "persoon_id": persoon_id,
-             "huishouden_id": hid, "vraag": rng.choice(VRAGEN), "ontvangen_op": ontvangen, "geregistreerd_op": ontvangen,
-             "geregistreerd_door_id": registrant.pk, "postcode": ""}
+        a = {
+            "id": aid,
+            "gemeente_id": gemeente.pk,
+            "kanaal": weighted(rng, KANALEN),
+            "persoon_id": persoon_id,
+            "huishouden_id": hid,
+            "vraag": rng.choice(VRAGEN),
+            "ontvangen_op": ontvangen,
+            "geregistreerd_op": ontvangen,
+            "geregistreerd_door_id": registrant.pk,
+            "postcode": "",
+        }
         rows[Aanmelding].append(a)
         audit.append((ontvangen, registrant, "C", "toegang.aanmelding", aid, persoon_id, "aanmelding geregistreerd"))
         if rng.random() < 0.35:  # answered at the front door (seed 004: a third is information and advice)
@@ -452,9 +514,18 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             contact = op + datetime.timedelta(days=rng.randrange(1, 10))
             a.update(status=AanmeldingStatus.TOEGEDEELD, team_id=team_.pk, medewerker_id=mw_.pk, toegedeeld_op=op,
                      eerste_contact_op=contact if contact < einde else None, casus_id=cid_)
-            rows[Toedeling].append({"id": nid(Toedeling), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "team_id": team_.pk,
-                                    "medewerker_id": mw_.pk, "door_id": registrant.pk, "op": op,
-                                    "reden": f"nieuwe vraag binnen lopende casus {cid_}"})
+            rows[Toedeling].append(
+                {
+                    "id": nid(Toedeling),
+                    "gemeente_id": gemeente.pk,
+                    "aanmelding_id": aid,
+                    "team_id": team_.pk,
+                    "medewerker_id": mw_.pk,
+                    "door_id": registrant.pk,
+                    "op": op,
+                    "reden": f"nieuwe vraag binnen lopende casus {cid_}",
+                }
+            )
 
         if vorige_casus and vorige_casus[1] <= ontvangen < vorige_casus[2]:
             erbij(ontvangen)  # registered while the casus runs: it joins at once
@@ -462,7 +533,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         if leeftijd < 3 and rng.random() < 0.5:  # still waiting at the bureaudienst
             a.update(status=AanmeldingStatus.BUREAUDIENST)
             continue
-        triage_op = min(ontvangen + datetime.timedelta(hours=rng.randrange(1, 48)), einde - datetime.timedelta(minutes=5))
+        triage_op = min(
+            ontvangen + datetime.timedelta(hours=rng.randrange(1, 48)), einde - datetime.timedelta(minutes=5)
+        )
         urgentie = weighted(rng, [("normaal", 93), ("hoog", 5), ("acuut", 2)])
         veiligheid = weighted(rng, [("nee", 90), ("twijfel", 7), ("ja", 3)])
         rows[Triage].append({"id": nid(Triage), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "urgentie": urgentie,
@@ -476,8 +549,17 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             # The household's casus opened meanwhile (or opens when the bureaudienst allocates both): it joins.
             erbij(max(toegedeeld, vorige_casus[1]))
             continue
-        rows[Toedeling].append({"id": nid(Toedeling), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "team_id": team.pk,
-                                "medewerker_id": mw.pk, "door_id": registrant.pk, "op": toegedeeld})
+        rows[Toedeling].append(
+            {
+                "id": nid(Toedeling),
+                "gemeente_id": gemeente.pk,
+                "aanmelding_id": aid,
+                "team_id": team.pk,
+                "medewerker_id": mw.pk,
+                "door_id": registrant.pk,
+                "op": toegedeeld,
+            }
+        )
         eerste_contact = toegedeeld + datetime.timedelta(days=rng.randrange(1, 10))
         cid = nid(Casus)
         a.update(status=AanmeldingStatus.TOEGEDEELD, team_id=team.pk, medewerker_id=mw.pk, toegedeeld_op=toegedeeld,
@@ -486,8 +568,16 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         duur = datetime.timedelta(days=min(rng.lognormvariate(math.log(120), 0.9), 365 * 4))
         sluit = eerste_contact + duur
         lopend[hid] = (cid, toegedeeld, sluit, team, mw)
-        casus = {"id": cid, "gemeente_id": gemeente.pk, "team_id": team.pk, "huishouden_id": hid, "hoofdpersoon_id": persoon_id,
-                 "medewerker_id": mw.pk, "geopend_op": toegedeeld, "afgesloten_op": None}
+        casus = {
+            "id": cid,
+            "gemeente_id": gemeente.pk,
+            "team_id": team.pk,
+            "huishouden_id": hid,
+            "hoofdpersoon_id": persoon_id,
+            "medewerker_id": mw.pk,
+            "geopend_op": toegedeeld,
+            "afgesloten_op": None,
+        }
         rows[Casus].append(casus)
         audit.append((toegedeeld, registrant, "C", "casus.casus", cid, persoon_id, "casus geopend"))
         if rng.random() < TEAMTOESTEMMING:
@@ -512,9 +602,18 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         for naar, op in stappen:
             if op >= einde or (naar != "afgesloten" and op >= sluit):
                 continue
-            rows[Statusovergang].append({"id": nid(Statusovergang), "gemeente_id": gemeente.pk, "casus_id": cid, "van": vorige,
-                                         "naar": naar, "door_id": mw.pk, "op": op,
-                                         "reden": "volgens plan" if naar == "afgesloten" else ""})
+            rows[Statusovergang].append(
+                {
+                    "id": nid(Statusovergang),
+                    "gemeente_id": gemeente.pk,
+                    "casus_id": cid,
+                    "van": vorige,
+                    "naar": naar,
+                    "door_id": mw.pk,
+                    "op": op,
+                    "reden": "volgens plan" if naar == "afgesloten" else "",
+                }
+            )
             vorige = status = naar
         casus["status"] = status
         if status == "afgesloten":
@@ -538,16 +637,37 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                                    "leefgebied_id": rng.choice(leefgebieden).pk, "omschrijving": rng.choice(DOELEN),
                                    "prioriteit": k + 1})
             if signed:
-                rows[Regie].append({"id": nid(Regie), "gemeente_id": gemeente.pk, "casus_id": cid, "soort": "casusregie",
-                                    "houder": "medewerker", "medewerker_id": mw.pk, "van": getekend, "door_id": mw.pk,
-                                    "uitleg_aan_inwoner": "De inwoner vroeg om een vaste contactpersoon.",
-                                    "tot": sluit if sluit < einde else None})
+                rows[Regie].append(
+                    {
+                        "id": nid(Regie),
+                        "gemeente_id": gemeente.pk,
+                        "casus_id": cid,
+                        "soort": "casusregie",
+                        "houder": "medewerker",
+                        "medewerker_id": mw.pk,
+                        "van": getekend,
+                        "door_id": mw.pk,
+                        "uitleg_aan_inwoner": "De inwoner vroeg om een vaste contactpersoon.",
+                        "tot": sluit if sluit < einde else None,
+                    }
+                )
                 # Evaluations every 13 weeks while the plan runs; the next one planned if still open.
                 e = getekend + datetime.timedelta(weeks=13)
                 while e < min(sluit, einde):
-                    rows[Evaluatie].append({"id": nid(Evaluatie), "gemeente_id": gemeente.pk, "casus_id": cid, "plan_id": plan_id,
-                                            "gepland_op": e.date(), "gehouden_op": e.date(), "met_inwoner": True,
-                                            "door_id": mw.pk, "vervallen": False, "verslag": ""})
+                    rows[Evaluatie].append(
+                        {
+                            "id": nid(Evaluatie),
+                            "gemeente_id": gemeente.pk,
+                            "casus_id": cid,
+                            "plan_id": plan_id,
+                            "gepland_op": e.date(),
+                            "gehouden_op": e.date(),
+                            "met_inwoner": True,
+                            "door_id": mw.pk,
+                            "vervallen": False,
+                            "verslag": "",
+                        }
+                    )
                     e += datetime.timedelta(weeks=13)
                 if status in ("uitvoering", "afgeschaald"):
                     if status == "uitvoering":
@@ -555,9 +675,17 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                                                 "plan_id": plan_id, "gepland_op": e.date(), "gehouden_op": None,
                                                 "met_inwoner": True, "vervallen": False, "verslag": ""})
                     else:
-                        rows[CheckIn].append({"id": nid(CheckIn), "gemeente_id": gemeente.pk, "casus_id": cid,
-                                              "medewerker_id": mw.pk, "vervallen": False, "notitie": "",
-                                              "gepland_op": (einde + datetime.timedelta(days=rng.randrange(-7, 60))).date()})
+                        rows[CheckIn].append(
+                            {
+                                "id": nid(CheckIn),
+                                "gemeente_id": gemeente.pk,
+                                "casus_id": cid,
+                                "medewerker_id": mw.pk,
+                                "vervallen": False,
+                                "notitie": "",
+                                "gepland_op": (einde + datetime.timedelta(days=rng.randrange(-7, 60))).date(),
+                            }
+                        )
         if eerste_contact < einde:
             casus_spans.append((cid, eerste_contact, min(sluit, einde), mw, persoon_id))
 
@@ -575,7 +703,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                                         "soort": weighted(rng, CONTACTSOORTEN), "op": op, "met_wie": "Inwoner",
                                         "duur_minuten": rng.choice([15, 30, 45, 60]), "notitie": "", "door_id": mw.pk})
             # Writing a contact means opening the file first: a read, then the write (both audited).
-            audit.append((op - datetime.timedelta(minutes=1), mw, "R", "casus.casus", cid, persoon_id, "casus ingezien"))
+            audit.append(
+                (op - datetime.timedelta(minutes=1), mw, "R", "casus.casus", cid, persoon_id, "casus ingezien")
+            )
             audit.append((op, mw, "C", "regie.contactmoment", kid, persoon_id, "contactmoment vastgelegd"))
     timings["cases (in memory)"] = time.monotonic() - t0
 
@@ -607,12 +737,31 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 request_id=f"{rng.getrandbits(128):032x}", bron="127.0.0.1", prev_hash=head[1],
             )
             event.hash = head[1] = event.compute_hash()
-            batch.append({"id": next_id + n, "chain": key, "seq": event.seq, "gemeente_id": gemeente.pk, "tijd": tijd,
-                          "actor_id": actor.pk, "actor": actor.username, "namens": "", "rol": event.rol, "doel": event.doel,
-                          "client_id": client_id, "object_type": object_type, "object_id": event.object_id,
-                          "actie": actie, "omschrijving": omschrijving, "grondslag": "rol", "resultaat": "gelukt",
-                          "request_id": event.request_id, "bron": "127.0.0.1", "prev_hash": event.prev_hash,
-                          "hash": event.hash})
+            batch.append(
+                {
+                    "id": next_id + n,
+                    "chain": key,
+                    "seq": event.seq,
+                    "gemeente_id": gemeente.pk,
+                    "tijd": tijd,
+                    "actor_id": actor.pk,
+                    "actor": actor.username,
+                    "namens": "",
+                    "rol": event.rol,
+                    "doel": event.doel,
+                    "client_id": client_id,
+                    "object_type": object_type,
+                    "object_id": event.object_id,
+                    "actie": actie,
+                    "omschrijving": omschrijving,
+                    "grondslag": "rol",
+                    "resultaat": "gelukt",
+                    "request_id": event.request_id,
+                    "bron": "127.0.0.1",
+                    "prev_hash": event.prev_hash,
+                    "hash": event.hash,
+                }
+            )
             if len(batch) == 50_000:
                 w.insert(AuditEvent, batch)
                 batch = []
@@ -668,9 +817,15 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     gemeente_namen = [volledige_naam(p) for p in Persoon.objects.filter(pk__in=steekproef).order_by("id")
                       .values("voornamen", "tussenvoegsel", "achternaam")]
     info = {
-        "size": size, "seed": seed, "until": until.isoformat(), "gemeente": gemeente.pk,
-        "accounts": accounts, "reserve": reserve, "teams": len(teams),
-        "medewerkers_per_team": spec["medewerkers_per_team"], "casussen": {str(k): v for k, v in casussen_per_team.items()},
+        "size": size,
+        "seed": seed,
+        "until": until.isoformat(),
+        "gemeente": gemeente.pk,
+        "accounts": accounts,
+        "reserve": reserve,
+        "teams": len(teams),
+        "medewerkers_per_team": spec["medewerkers_per_team"],
+        "casussen": {str(k): v for k, v in casussen_per_team.items()},
         "personen": {str(k): v for k, v in personen_per_team.items()},
         "eigen_casussen": eigen,
         "namen_team": {str(k): [team_namen[p] for p in v] for k, v in personen_per_team.items()},
@@ -678,8 +833,12 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         "lange_casussen": {str(r["casus__team_id"]): r["casus_id"] for r in reversed(lang)},
         "langste_casus_contactmomenten": lang[0]["n"] if lang else 0,
         "achternamen": sorted({a.split()[-1].lower() for a in rng.sample(achternamen, 200)}),
-        "wijken": [wk.pk for wk in wijken], "persons": P, "households": H, "counts": counts,
-        "timings": {k: round(v, 1) for k, v in timings.items()}, "seconds": round(time.monotonic() - started, 1),
+        "wijken": [wk.pk for wk in wijken],
+        "persons": P,
+        "households": H,
+        "counts": counts,
+        "timings": {k: round(v, 1) for k, v in timings.items()},
+        "seconds": round(time.monotonic() - started, 1),
         "database": connection.vendor,
     }
     users_path.parent.mkdir(parents=True, exist_ok=True)
@@ -695,7 +854,9 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--until", type=datetime.date.fromisoformat, default=datetime.date.today(),
                         help="last day of the five years (default today; give it to reproduce a dataset exactly)")
-    parser.add_argument("--info", type=Path, required=True, help="where to write the accounts and facts for the load generator")
+    parser.add_argument(
+        "--info", type=Path, required=True, help="where to write the accounts and facts for the load generator"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkregie.config.settings")

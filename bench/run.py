@@ -91,9 +91,17 @@ def base_env(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DJANGO_", "WIJKREGIE_", "DATABASE_")) and k not in ("AUDIT_KEY", "SECRET_KEY")}
     env.update(
-        DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, WIJKREGIE_DOCUMENT_KEY=DOCUMENT_KEY, WIJKREGIE_BENCH="1", WIJKREGIE_HTTPS="0", DEBUG="0",
-        WIJKREGIE_DATA_DIR=str(DATA / "app"), LOG_LEVEL="WARNING", WIJKREGIE_CACHE_DIR=str(CACHE_DIR),
-        WIJKREGIE_ZOEKLIMIET_PER_UUR=SEARCH_LIMIT, WIJKREGIE_RESULTATENLIMIET_PER_UUR=SEARCH_LIMIT,
+        DATABASE_URL=database_url,
+        SECRET_KEY=SECRET_KEY,
+        WIJKREGIE_DOCUMENT_KEY=DOCUMENT_KEY,
+        WIJKREGIE_BENCH="1",
+        WIJKREGIE_HTTPS="0",
+        DEBUG="0",
+        WIJKREGIE_DATA_DIR=str(DATA / "app"),
+        LOG_LEVEL="WARNING",
+        WIJKREGIE_CACHE_DIR=str(CACHE_DIR),
+        WIJKREGIE_ZOEKLIMIET_PER_UUR=SEARCH_LIMIT,
+        WIJKREGIE_RESULTATENLIMIET_PER_UUR=SEARCH_LIMIT,
     )
     return env
 
@@ -215,7 +223,9 @@ def record_generation(info_path: Path, seconds: float):
     print(f"dataset generated in {seconds:.1f} s (migrate + generate): {info['timings']}", flush=True)
 
 
-def count_audit_events(db: str, database_url: str, pg: Postgres | None, start: float | None, stop: float | None) -> int | None:
+def count_audit_events(
+    db: str, database_url: str, pg: Postgres | None, start: float | None, stop: float | None
+) -> int | None:
     """Audit events the application wrote in the measured period (lists write one per person shown)."""
     if not start or not stop:
         return None
@@ -248,8 +258,11 @@ class Browser:
         self.s.post(base + "/inloggen/", data={"username": account["username"], "password": account["password"],
                                                 "csrfmiddlewaretoken": csrf.search(page.text).group(1)})
         page = self.s.get(base + "/inloggen/tweestaps/")
-        r = self.s.post(base + "/inloggen/tweestaps/", allow_redirects=False,
-                        data={"code": totp(account["totp_key"]), "csrfmiddlewaretoken": csrf.search(page.text).group(1)})
+        r = self.s.post(
+            base + "/inloggen/tweestaps/",
+            allow_redirects=False,
+            data={"code": totp(account["totp_key"]), "csrfmiddlewaretoken": csrf.search(page.text).group(1)},
+        )
         if r.status_code != 302:
             raise SystemExit("the page-weight account could not log in (TOTP refused)")
 
@@ -311,10 +324,13 @@ ORDER = ["werkvoorraad", "tijdlijn", "zoeken-team", "zoeken-gemeente", "aanmeldi
 def table(run: dict) -> str:
     head = f"{'page':<24}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}" \
            f"{'SQL/req':>9}{'SQL max':>8}{'p95/floor':>10}{'KB gzip':>9}"
-    lines = [f"run: db={run['db']} size={run['size']} sessions={run['sessions']} seconds={run['seconds']} mix={run['mix']} "
-             f"(measured {run['measured_seconds']} s after {run['warmup']} s warm-up, think {run['think']} s, "
-             f"{run['workers']} gunicorn workers)", head,
-             "-" * len(head)]
+    lines = [
+        f"run: db={run['db']} size={run['size']} sessions={run['sessions']} seconds={run['seconds']} mix={run['mix']} "
+        f"(measured {run['measured_seconds']} s after {run['warmup']} s warm-up, think {run['think']} s, "
+        f"{run['workers']} gunicorn workers)",
+        head,
+        "-" * len(head),
+    ]
     names = [n for n in ORDER if n in run["pages"]] + sorted(n for n in run["pages"] if n not in ORDER)
     for name in names:
         p = run["pages"][name]
@@ -698,9 +714,11 @@ def capacity_report(runs: list[dict]) -> str:
             f"{name} {p['p50_ms']:.0f}/{p['p95_ms']:.0f}" for name, p in costly))
     if len(runs) == 2:
         a, b = runs[0]["knee"], runs[1]["knee"]
-        out.append(f"replica: audited throughput at the knee {a['audited_rps']} -> {b['audited_rps']} req/s "
-                   f"({(b['audited_rps'] / a['audited_rps'] - 1) * 100:+.0f} %), per core {a['audited_rps_per_core']} -> "
-                   f"{b['audited_rps_per_core']}, p95 {a['p95_ms']} -> {b['p95_ms']} ms")
+        out.append(
+            f"replica: audited throughput at the knee {a['audited_rps']} -> {b['audited_rps']} req/s "
+            f"({(b['audited_rps'] / a['audited_rps'] - 1) * 100:+.0f} %), per core {a['audited_rps_per_core']} -> "
+            f"{b['audited_rps_per_core']}, p95 {a['p95_ms']} -> {b['p95_ms']} ms"
+        )
     return "\n".join(out)
 
 

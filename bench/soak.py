@@ -54,10 +54,18 @@ def option(args, name, default, cast=str):
 
 def periods(windows: list[dict], start: float, stop: float) -> list[dict]:
     """The run cut at each fault's start: a quiet period first, then each fault with the quiet time after it."""
-    out = [{"name": "geen storing (begin)", "from": start, "to": windows[0]["start"] if windows else stop, "fault": None}]
+    out = [
+        {"name": "geen storing (begin)", "from": start, "to": windows[0]["start"] if windows else stop, "fault": None}
+    ]
     for i, w in enumerate(windows):
-        out.append({"name": w["name"], "from": w["start"], "to": windows[i + 1]["start"] if i + 1 < len(windows) else stop,
-                    "fault": w})
+        out.append(
+            {
+                "name": w["name"],
+                "from": w["start"],
+                "to": windows[i + 1]["start"] if i + 1 < len(windows) else stop,
+                "fault": w,
+            }
+        )
     return out
 
 
@@ -119,20 +127,26 @@ def table(result: dict) -> str:
     for r in acc["rows"]:
         span = "-" if not r.get("error_span_s") else f"{r['error_span_s'][0]}..{r['error_span_s'][1]}"
         fmt = lambda v: "-" if v is None else str(v)  # noqa: E731
-        lines.append(f"{r['period']:<34}{r['from_s']:>7}{fmt(r['fault_s']):>8}{r['tried']:>7}{r['acked']:>7}{r['stored']:>7}"
-                     f"{len(r['lost']):>5}{r['stored_unacked']:>15}{r['errors_in_fault']:>7}{span:>14}"
-                     f"{len(r['errors_outside']):>8}{fmt(r['recovery_s']):>11}")
+        lines.append(
+            f"{r['period']:<34}{r['from_s']:>7}{fmt(r['fault_s']):>8}{r['tried']:>7}{r['acked']:>7}{r['stored']:>7}"
+            f"{len(r['lost']):>5}{r['stored_unacked']:>15}{r['errors_in_fault']:>7}{span:>14}"
+            f"{len(r['errors_outside']):>8}{fmt(r['recovery_s']):>11}"
+        )
     lines.append("-" * len(head))
     lines.append(f"acknowledged {acc['acked']}, stored {acc['stored']}, LOST {acc['lost']}; "
                  f"by kind: {json.dumps(result['by_kind'])}")
     half = result["half_written"]
-    lines.append(f"half-written: {len(half)}" + "".join(f"\n  {h['check']}: id {h['id']} {h['what']}" for h in half[:20]))
+    lines.append(
+        f"half-written: {len(half)}" + "".join(f"\n  {h['check']}: id {h['id']} {h['what']}" for h in half[:20])
+    )
     lines.append(f"errors outside a fault and its bound: {acc['errors_outside']}"
                  + "".join(f"\n  {e['at_s']} s: {e['what']}" for r in acc["rows"] for e in r["errors_outside"][:10]))
     lines.append(f"faults without recovery within {result['recovery_bound']} s: {acc['unrecovered'] or 'none'}")
-    lines.append(f"workers at the end: {result['workers_at_end']} of {result['workers']}; requests {result['requests']}; "
-                 f"outside faults p50 {result['latency_s']['p50']} s, p95 {result['latency_s']['p95']} s, "
-                 f"max {result['latency_s']['max']} s")
+    lines.append(
+        f"workers at the end: {result['workers_at_end']} of {result['workers']}; requests {result['requests']}; "
+        f"outside faults p50 {result['latency_s']['p50']} s, p95 {result['latency_s']['p95']} s, "
+        f"max {result['latency_s']['max']} s"
+    )
     lines.append(f"audit verify: {'intact' if result['audit_verify']['ok'] else 'NOT INTACT'}: "
                  f"{result['audit_verify']['output'].strip()}")
     for note in result["fault_notes"]:
@@ -188,7 +202,9 @@ class Session(threading.Thread):
         self.base, self.account, self.rec, self.stop, self.think = base, account, rec, stop, think
         self.s = requests.Session()
         self.rng = random.Random(f"soak:{account['username']}")
-        self.casussen = info["eigen_casussen"].get(account["username"], []) or info["casussen"].get(str(account["team"]), [])
+        self.casussen = info["eigen_casussen"].get(account["username"], []) or info["casussen"].get(
+            str(account["team"]), []
+        )
         self.personen = info["personen"].get(str(account["team"])) or []
         self.prefix = f"SOAK-{run_id}-{index}"
         self.n = 0
@@ -273,7 +289,12 @@ class Session(threading.Thread):
             if r is None:
                 return "failed"
             # Saved: the redirect to the casus page; refused by the form: the page again (200).
-            return "acked" if r.status_code == 302 and r.headers.get("Location", "").rstrip("/").endswith(f"/casussen/{pk}") else "rejected"
+            return (
+                "acked"
+                if r.status_code == 302 and r.headers.get("Location", "").rstrip("/").endswith(f"/casussen/{pk}")
+                else "rejected"
+            )
+
         self.write("contactmoment", f"contactmoment:{marker}", post)
 
     def aanmelding(self):
@@ -282,8 +303,13 @@ class Session(threading.Thread):
         if not m:
             return
         marker = self.marker()
-        data = {"csrfmiddlewaretoken": m.group(1), "kanaal": "telefoon", "vraag": f"Wil hulp bij de administratie. [{marker}]",
-                "ontvangen_op": time.strftime("%Y-%m-%dT%H:%M"), "afhandeling": "bureaudienst"}
+        data = {
+            "csrfmiddlewaretoken": m.group(1),
+            "kanaal": "telefoon",
+            "vraag": f"Wil hulp bij de administratie. [{marker}]",
+            "ontvangen_op": time.strftime("%Y-%m-%dT%H:%M"),
+            "afhandeling": "bureaudienst",
+        }
         if self.personen:
             data["persoon"] = str(self.rng.choice(self.personen))
         else:
@@ -417,7 +443,9 @@ class Faults:
         start = time.time()
         for pid in old:
             os.kill(pid, signal.SIGKILL)
-        back = wait_for(lambda: len([p for p in children(self.server.pid) if p not in old and alive(p)]) >= self.workers, 60)
+        back = wait_for(
+            lambda: len([p for p in children(self.server.pid) if p not in old and alive(p)]) >= self.workers, 60
+        )
         end = time.time()
         self.notes.append(f"workers kill at {start:.0f}: {len(old)} workers killed with {writing} writes in flight; "
                           f"{'all replaced' if back else 'NOT all replaced'} in {end - start:.1f} s")
@@ -483,9 +511,11 @@ class Faults:
         reader.close()
         filler.unlink()
         end = time.time()
-        self.notes.append(f"disk full: WAL truncated first {'(busy)' if truncated[0] else ''}; {st.f_bavail * st.f_frsize} bytes free while full; writes "
-                          f"{'failed' if failed else 'did NOT fail within 60 s'}; {len(self.rec.errors) - errors_before} "
-                          f"client errors; full for {end - start:.1f} s")
+        self.notes.append(
+            f"disk full: WAL truncated first {'(busy)' if truncated[0] else ''}; {st.f_bavail * st.f_frsize} bytes free while full; writes "
+            f"{'failed' if failed else 'did NOT fail within 60 s'}; {len(self.rec.errors) - errors_before} "
+            f"client errors; full for {end - start:.1f} s"
+        )
         return start, end
 
 
@@ -524,7 +554,9 @@ def mount_disk(db_file: Path, spare_mb: int) -> Path:
         raise SystemExit("SOAK_DB=sqlite mounts a small filesystem: run as root")
     DISK.mkdir(parents=True, exist_ok=True)
     size_mb = db_file.stat().st_size // (1 << 20) + spare_mb
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=0700", "wijkregie-soak", str(DISK)], check=True)
+    subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=0700", "wijkregie-soak", str(DISK)], check=True
+    )
     target = DISK / "wijkregie.sqlite3"
     subprocess.run(["cp", str(db_file), str(target)], check=True)
     return target
@@ -589,8 +621,23 @@ def main(argv=None):
         port = run.free_port()
         log = open(DATA / f"soak-server-{db}.log", "w")  # kept for reading after the run
         server = subprocess.Popen(
-            [str(VENV / "gunicorn"), "wijkregie.config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-             "--preload", "--timeout", "60"], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                str(VENV / "gunicorn"),
+                "wijkregie.config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--preload",
+                "--timeout",
+                "60",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}"
         run.wait_http(base + "/health")
 
@@ -611,7 +658,15 @@ def main(argv=None):
         start = time.time()
         print(f"soak: {seconds} s of load, faults {', '.join(schedule)} every {slot:.0f} s after {lead} s; "
               f"recovery bound {bound:.0f} s", flush=True)
-        f = Faults(server, workers, rec, pg, DISK, notes, db_file=database_url.removeprefix("sqlite:///") if db == "sqlite" else None)
+        f = Faults(
+            server,
+            workers,
+            rec,
+            pg,
+            DISK,
+            notes,
+            db_file=database_url.removeprefix("sqlite:///") if db == "sqlite" else None,
+        )
         windows = []
         for i, name in enumerate(schedule):
             at = start + lead + i * slot
@@ -634,7 +689,9 @@ def main(argv=None):
         check = json.loads(subprocess.run([str(VENV / "python"), str(BENCH / "soak_check.py"), "check", str(base_file)],
                                           env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
         base_file.unlink()
-        verify = subprocess.run([str(VENV / "wijkregie"), "audit", "verify"], env=env, cwd=ROOT, capture_output=True, text=True)
+        verify = subprocess.run(
+            [str(VENV / "wijkregie"), "audit", "verify"], env=env, cwd=ROOT, capture_output=True, text=True
+        )
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -660,18 +717,33 @@ def main(argv=None):
     quiet = latency(rec.latencies, windows, bound)
     recovery_bound = round(bound + (quiet["p95"] or 0), 1)
     result = {
-        "db": db, "size": size, "sessions": sessions, "seconds": seconds, "think": ",".join(map(str, think)),
-        "workers": workers, "bound": bound, "recovery_bound": recovery_bound, "schedule": schedule,
-        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "requests": rec.requests,
+        "db": db,
+        "size": size,
+        "sessions": sessions,
+        "seconds": seconds,
+        "think": ",".join(map(str, think)),
+        "workers": workers,
+        "bound": bound,
+        "recovery_bound": recovery_bound,
+        "schedule": schedule,
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "requests": rec.requests,
         "latency_s": quiet,
         "accounting": account(rec.writes, stored, windows, rec.errors, probes, start, stop_time, bound, recovery_bound),
-        "by_kind": by_kind, "half_written": check["half_written"], "new_rows": check["new_rows"],
-        "workers_at_end": workers_at_end, "fault_notes": notes,
+        "by_kind": by_kind,
+        "half_written": check["half_written"],
+        "new_rows": check["new_rows"],
+        "workers_at_end": workers_at_end,
+        "fault_notes": notes,
         "audit_verify": {"ok": verify.returncode == 0, "output": (verify.stdout + verify.stderr)[-500:]},
-        "server_log": {"worker_timeouts": server_log.count("WORKER TIMEOUT"),
-                       "internal_errors": server_log.count("Internal Server Error"),
-                       "disk_full": server_log.count("database or disk is full")},
-        "windows": [{**w, "start_s": round(w["start"] - start, 1), "end_s": round(w["end"] - start, 1)} for w in windows],
+        "server_log": {
+            "worker_timeouts": server_log.count("WORKER TIMEOUT"),
+            "internal_errors": server_log.count("Internal Server Error"),
+            "disk_full": server_log.count("database or disk is full"),
+        },
+        "windows": [
+            {**w, "start_s": round(w["start"] - start, 1), "end_s": round(w["end"] - start, 1)} for w in windows
+        ],
         "errors": [{"at_s": round(e["t0"] - start, 2), "what": e["what"]} for e in rec.errors],
     }
     print(table(result))

@@ -67,7 +67,9 @@ def marker_of(text: str) -> str | None:
 def check(base: dict) -> dict:
     m = models()
     audit = m["audit"].objects.filter(pk__gt=base["audit"], actie="C")
-    audited = {kind: set(audit.filter(object_type=t).values_list("object_id", flat=True)) for kind, t in AUDIT_TYPE.items()}
+    audited = {
+        kind: set(audit.filter(object_type=t).values_list("object_id", flat=True)) for kind, t in AUDIT_TYPE.items()
+    }
     stored, half = [], []
 
     def without_audit(kind, pk, what):
@@ -84,7 +86,9 @@ def check(base: dict) -> dict:
         if marker:
             stored.append(f"contactmoment:{marker}")
         without_audit("contactmoment", pk, marker or "")
-    for pk, tekst in m["doel"].objects.filter(pk__gt=base["doel"], omschrijving__contains=MARKER).values_list("pk", "omschrijving"):
+    for pk, tekst in (
+        m["doel"].objects.filter(pk__gt=base["doel"], omschrijving__contains=MARKER).values_list("pk", "omschrijving")
+    ):
         marker = marker_of(tekst)
         stored.append(f"doel:{marker}")
         without_audit("doel", pk, marker)

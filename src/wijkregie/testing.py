@@ -205,7 +205,9 @@ def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, ge
 
     gemeente = gemeente or world.den_helder
     persoon = Persoon.objects.create(gemeente=gemeente, voornamen=voornamen, achternaam=achternaam, **fields)
-    huishouden = fields.pop("huishouden", None) or Huishouden.objects.create(gemeente=gemeente, naam=f"Huishouden {achternaam}")
+    huishouden = fields.pop("huishouden", None) or Huishouden.objects.create(
+        gemeente=gemeente, naam=f"Huishouden {achternaam}"
+    )
     Lidmaatschap.objects.create(gemeente=gemeente, persoon=persoon, huishouden=huishouden)
     if team is not None:
         Hulprelatie.objects.create(gemeente=gemeente, persoon=persoon, team=team, reden="test")

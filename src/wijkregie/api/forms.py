@@ -30,7 +30,10 @@ class SleutelForm(forms.Form):
 class AfwijzenForm(forms.Form):
     use_required_attribute = False
 
-    reden = forms.CharField(label=_("Waarom wijst u het voorstel af?"), max_length=300,
-                            help_text=_("De partner leest deze reden. Noem geen gegevens die de partner niet al heeft."),
-                            widget=forms.Textarea(attrs={"rows": 2}),
-                            error_messages={"required": _("Schrijf waarom u het voorstel afwijst; de partner leest dit.")})
+    reden = forms.CharField(
+        label=_("Waarom wijst u het voorstel af?"),
+        max_length=300,
+        help_text=_("De partner leest deze reden. Noem geen gegevens die de partner niet al heeft."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Schrijf waarom u het voorstel afwijst; de partner leest dit.")},
+    )

@@ -129,7 +129,9 @@ class CasussenUit(serializers.Serializer):
 
 
 class DoelUit(serializers.Serializer):
-    id = serializers.UUIDField(help_text=_("Het kenmerk van het doel voor deze organisatie (voor een voortgangsvoorstel)."))
+    id = serializers.UUIDField(
+        help_text=_("Het kenmerk van het doel voor deze organisatie (voor een voortgangsvoorstel).")
+    )
     leefgebied = serializers.CharField()
     omschrijving = serializers.CharField()
     voor = serializers.CharField(allow_null=True, help_text=_("Voornaam van het gezinslid; leeg: het hele huishouden."))

@@ -66,9 +66,16 @@ def token_create(*, organisatie, naam: str, scopes, dagen: int = STANDAARD_DAGEN
             prefix=sleutel.prefix, sleutel_hash=sleutel.hash, aangemaakt_door=door,
             verloopt_op=timezone.now() + datetime.timedelta(days=dagen),
         )
-        audit_log(actor=door, actie=AuditActie.CREATE, object_type="api.apitoken", object_id=token.pk,
-                  gemeente_id=organisatie.gemeente_id, grondslag="rol", doel="beveiliging",
-                  omschrijving=f"API-sleutel {token.prefix} voor {organisatie} ({', '.join(scopes)}), {dagen} dagen"[:300])
+        audit_log(
+            actor=door,
+            actie=AuditActie.CREATE,
+            object_type="api.apitoken",
+            object_id=token.pk,
+            gemeente_id=organisatie.gemeente_id,
+            grondslag="rol",
+            doel="beveiliging",
+            omschrijving=f"API-sleutel {token.prefix} voor {organisatie} ({', '.join(scopes)}), {dagen} dagen"[:300],
+        )
     return token, sleutel.tekst
 
 
@@ -120,9 +127,14 @@ def verwijzing_register(*, partner, naam: str, geboortedatum: datetime.date, pos
             anoniem_naam="" if persoon else f"{naam} (geboren {geboortedatum:%d-%m-%Y})"[:150],
             postcode=postcode, vraag=vraag, ontvangen_op=timezone.now(),
         ), naar_bureaudienst=True)
-        return Verwijzing.objects.create(gemeente_id=organisatie.gemeente_id, organisatie=organisatie,
-                                         token=partner.token, aanmelding=aanmelding, ontvangen_op=aanmelding.ontvangen_op,
-                                         kenmerk=kenmerk[:60])
+        return Verwijzing.objects.create(
+            gemeente_id=organisatie.gemeente_id,
+            organisatie=organisatie,
+            token=partner.token,
+            aanmelding=aanmelding,
+            ontvangen_op=aanmelding.ontvangen_op,
+            kenmerk=kenmerk[:60],
+        )
 
 
 def signaal_report(*, partner, bron: str, omschrijving: str, adres: str, melder: str = "") -> Signaalmelding:
@@ -222,11 +234,15 @@ def voorstel_submit(*, partner, gedeeld_plan, soort: str, omschrijving: str, lee
     if soort == VoorstelSoort.DOEL:
         from wijkregie.organisatie.models import Leefgebied
 
-        gebied = Leefgebied.objects.filter(gemeente_id=casus.gemeente_id, actief=True, naam=(leefgebied or "").strip()).first()
+        gebied = Leefgebied.objects.filter(
+            gemeente_id=casus.gemeente_id, actief=True, naam=(leefgebied or "").strip()
+        ).first()
         if gebied is None:
             fouten["leefgebied"] = _("Kies een leefgebied van de lijst.")
     if soort == VoorstelSoort.VOORTGANG:
-        gekozen = next((d for d in gedeeld_plan.doelen if doel is not None and doel_id(organisatie, d.pk) == doel), None)
+        gekozen = next(
+            (d for d in gedeeld_plan.doelen if doel is not None and doel_id(organisatie, d.pk) == doel), None
+        )
         if gekozen is None:
             fouten["doel"] = _("Kies een doel van het gedeelde plan.")
     if fouten:
@@ -237,9 +253,16 @@ def voorstel_submit(*, partner, gedeeld_plan, soort: str, omschrijving: str, lee
             doel=gekozen, doel_tekst=(gekozen.omschrijving[:300] if gekozen else ""), omschrijving=omschrijving,
             ingangsdatum=ingangsdatum if soort == VoorstelSoort.AFSPRAAK else None,
             ingediend_door=partner.get_username()[:150], token=getattr(partner, "token", None))
-        audit_log(actor=partner, actie=AuditActie.CREATE, object_type="api.voorstel", object_id=voorstel.pk,
-                  gemeente_id=casus.gemeente_id, client_id=casus.hoofdpersoon_id, grondslag=gedeeld_plan.gedeeld.grondslag,
-                  omschrijving=f"voorstel ({soort}) voor het plan van casus {casus.pk}")
+        audit_log(
+            actor=partner,
+            actie=AuditActie.CREATE,
+            object_type="api.voorstel",
+            object_id=voorstel.pk,
+            gemeente_id=casus.gemeente_id,
+            client_id=casus.hoofdpersoon_id,
+            grondslag=gedeeld_plan.gedeeld.grondslag,
+            omschrijving=f"voorstel ({soort}) voor het plan van casus {casus.pk}",
+        )
     return voorstel
 
 
@@ -288,7 +311,9 @@ def voorstel_adopt(*, actor, voorstel: Voorstel) -> Voorstel:
         if vast.soort in (VoorstelSoort.DOEL, VoorstelSoort.AFSPRAAK):
             plan = huidig_plan(casus)
             if plan is None:
-                raise ValidationError(_("Deze casus heeft nog geen plan. Maak eerst het plan; neem het voorstel daarna over."))
+                raise ValidationError(
+                    _("Deze casus heeft nog geen plan. Maak eerst het plan; neem het voorstel daarna over.")
+                )
             if plan.status == PlanStatus.ONDERTEKEND:
                 plan = plan_services.plan_new_version(actor=actor, plan=plan)
             if vast.soort == VoorstelSoort.DOEL:

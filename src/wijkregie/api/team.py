@@ -50,7 +50,9 @@ def voorstellen(request, pk: int):
                 if afwijzen_form.is_valid():
                     services.voorstel_reject(actor=request.user, voorstel=gekozen,
                                                reden=afwijzen_form.cleaned_data["reden"])
-                    messages.success(request, _("Het voorstel van %(org)s is afgewezen.") % {"org": gekozen.organisatie})
+                    messages.success(
+                        request, _("Het voorstel van %(org)s is afgewezen.") % {"org": gekozen.organisatie}
+                    )
                     return redirect("apibeheer:voorstellen", pk=casus.pk)
             else:
                 raise PermissionDenied

@@ -188,18 +188,42 @@ class PlanView(PartnerView):
         services.plan_view(partner=request.user, gedeeld_plan=gedeeld_plan)
         plan = gedeeld_plan.plan
         regisseur = gedeeld_plan.regisseur
-        return Response(serializers.GedeeldPlanUit({
-            "id": gedeeld_plan.gedeeld.id,
-            "regisseur": vars(regisseur) if regisseur else None,
-            "plan": None if plan is None else {
-                "versie": plan.versie, "ondertekend_op": plan.ondertekend_op,
-                "doelen": [{"id": selectors.doel_id(request.user.organisatie, d.pk), "leefgebied": d.leefgebied.naam, "omschrijving": d.omschrijving,
-                            "voor": d.persoon.voornamen.split()[0] if d.persoon_id and d.persoon.voornamen else None,
-                            "prioriteit": d.prioriteit, "streefdatum": d.streefdatum} for d in gedeeld_plan.doelen],
-                "arrangement": [{"soort": r.soort, "omschrijving": r.omschrijving, "van": r.ingangsdatum,
-                                 "tot": r.einddatum} for r in gedeeld_plan.regels],
-            },
-        }).data)
+        return Response(
+            serializers.GedeeldPlanUit(
+                {
+                    "id": gedeeld_plan.gedeeld.id,
+                    "regisseur": vars(regisseur) if regisseur else None,
+                    "plan": None
+                    if plan is None
+                    else {
+                        "versie": plan.versie,
+                        "ondertekend_op": plan.ondertekend_op,
+                        "doelen": [
+                            {
+                                "id": selectors.doel_id(request.user.organisatie, d.pk),
+                                "leefgebied": d.leefgebied.naam,
+                                "omschrijving": d.omschrijving,
+                                "voor": d.persoon.voornamen.split()[0]
+                                if d.persoon_id and d.persoon.voornamen
+                                else None,
+                                "prioriteit": d.prioriteit,
+                                "streefdatum": d.streefdatum,
+                            }
+                            for d in gedeeld_plan.doelen
+                        ],
+                        "arrangement": [
+                            {
+                                "soort": r.soort,
+                                "omschrijving": r.omschrijving,
+                                "van": r.ingangsdatum,
+                                "tot": r.einddatum,
+                            }
+                            for r in gedeeld_plan.regels
+                        ],
+                    },
+                }
+            ).data
+        )
 
 
 class VoorstellenView(PartnerView):

@@ -89,7 +89,9 @@ def _opslaan_xml(bericht: Bericht, xml: bytes, soort: codes.Berichtsoort) -> Non
         raise BerichtFout(_("Het %(soort)s-bericht voldoet niet aan het XSD: %(fout)s") %
                           {"soort": soort.naam, "fout": fouten[0]})
     bericht.inhoud = xml.decode("utf-8")
-    bericht.bestandsnaam = f"{soort.naam}_{bericht.gemeente.cbs_code}_{bericht.aanbieder_agb}_{bericht.identificatie}.xml"
+    bericht.bestandsnaam = (
+        f"{soort.naam}_{bericht.gemeente.cbs_code}_{bericht.aanbieder_agb}_{bericht.identificatie}.xml"
+    )
     bericht.save()
 
 
@@ -111,9 +113,16 @@ def _product(t: Toewijzing, referentie: str = "") -> ToegewezenProduct:
 
 
 def _client(p: Persoon) -> tuple[Client, Adres]:
-    return (Client(bsn=p.bsn, achternaam=p.achternaam, voorvoegsel=p.tussenvoegsel, voornamen=p.voornamen,
-                   geboortedatum=p.geboortedatum),
-            Adres(straat=p.straat, huisnummer=p.huisnummer, postcode=p.postcode, plaats=p.woonplaats, telefoon=p.telefoon))
+    return (
+        Client(
+            bsn=p.bsn,
+            achternaam=p.achternaam,
+            voorvoegsel=p.tussenvoegsel,
+            voornamen=p.voornamen,
+            geboortedatum=p.geboortedatum,
+        ),
+        Adres(straat=p.straat, huisnummer=p.huisnummer, postcode=p.postcode, plaats=p.woonplaats, telefoon=p.telefoon),
+    )
 
 
 def toewijzing_klaarzetten(toewijzing: Toewijzing, *, actor=None, referentie: str = "") -> Bericht | None:
@@ -282,8 +291,13 @@ def _stand(gemeente: Gemeente, gelezen: lezen.Gelezen) -> regels.Stand:
     # Locked until the message is applied: two imports about the same toewijzing (the same start sent twice at
     # once) are checked one after the other, so TR074/TR326 see the first one's start (PostgreSQL; SQLite's
     # IMMEDIATE transactions already serialise writers).
-    toewijzingen = Toewijzing.objects.filter(gemeente=gemeente).select_related("beschikking__persoon").filter(
-        models_q_bsn_of_nummer(b.client.bsn, nummers)).select_for_update(of=("self",)).prefetch_related("regiemeldingen")
+    toewijzingen = (
+        Toewijzing.objects.filter(gemeente=gemeente)
+        .select_related("beschikking__persoon")
+        .filter(models_q_bsn_of_nummer(b.client.bsn, nummers))
+        .select_for_update(of=("self",))
+        .prefetch_related("regiemeldingen")
+    )
     for t in toewijzingen:
         meldingen = list(t.regiemeldingen.all())
         stand.toewijzingen[t.toewijzingnummer] = regels.BekendeToewijzing(
@@ -294,7 +308,9 @@ def _stand(gemeente: Gemeente, gelezen: lezen.Gelezen) -> regels.Stand:
             stops=tuple(regels.StopStand(m.begindatum, m.einddatum, m.reden_beeindiging, m.verwijderd)
                         for m in meldingen if m.stop),
         )
-    referenties = [p.referentie_aanbieder for p in b.aangevraagd] + ([b.verzoek.referentie_aanbieder] if b.verzoek else [])
+    referenties = [p.referentie_aanbieder for p in b.aangevraagd] + (
+        [b.verzoek.referentie_aanbieder] if b.verzoek else []
+    )
     if referenties:
         for ref in Berichttaak.objects.filter(gemeente=gemeente, bericht__aanbieder_agb=h.afzender,
                                               referentie__in=referenties).values_list("referentie", flat=True):
@@ -338,10 +354,19 @@ def _toepassen(bericht: Bericht, gelezen: lezen.Gelezen, gemeente: Gemeente) -> 
     elif b.nummer == 317:
         v = b.verzoek
         Berichttaak.objects.create(
-            gemeente=gemeente, soort=BerichttaakSoort.VERZOEK_WIJZIGING, bericht=bericht, persoon=bericht.persoon,
-            referentie=v.referentie_aanbieder, uiterlijk_op=werkdagen_na(ontvangen, ANTWOORD_WERKDAGEN),
-            omschrijving=_("%(reden)s: %(wijzig)d te wijzigen, %(nieuw)d nieuw product(en)") % {
-                "reden": codes.REDENEN_VERZOEK.get(v.reden, v.reden), "wijzig": len(v.te_wijzigen), "nieuw": len(v.nieuw)})
+            gemeente=gemeente,
+            soort=BerichttaakSoort.VERZOEK_WIJZIGING,
+            bericht=bericht,
+            persoon=bericht.persoon,
+            referentie=v.referentie_aanbieder,
+            uiterlijk_op=werkdagen_na(ontvangen, ANTWOORD_WERKDAGEN),
+            omschrijving=_("%(reden)s: %(wijzig)d te wijzigen, %(nieuw)d nieuw product(en)")
+            % {
+                "reden": codes.REDENEN_VERZOEK.get(v.reden, v.reden),
+                "wijzig": len(v.te_wijzigen),
+                "nieuw": len(v.nieuw),
+            },
+        )
 
 
 def _werk_toewijzing_bij(t: Toewijzing) -> None:
@@ -363,9 +388,13 @@ def _retour_gelezen(bericht: Bericht, gelezen: lezen.Gelezen, gemeente: Gemeente
     b = gelezen.bericht
     codes_ = sorted(set(b.alle_retourcodes))
     bericht.retourcodes = ",".join(codes_)[:200]
-    ons = Bericht.objects.filter(gemeente=gemeente, richting=Richting.UIT, aanbieder_agb=_partijen(gelezen)[0],
-                                 identificatie=gelezen.header.identificatie,
-                                 soort=codes.soort(gelezen.soort.standaard, 301 if b.nummer == 302 else 319).naam).first()
+    ons = Bericht.objects.filter(
+        gemeente=gemeente,
+        richting=Richting.UIT,
+        aanbieder_agb=_partijen(gelezen)[0],
+        identificatie=gelezen.header.identificatie,
+        soort=codes.soort(gelezen.soort.standaard, 301 if b.nummer == 302 else 319).naam,
+    ).first()
     bericht.antwoord_op = ons
     if ons and not bericht.persoon_id:
         bericht.persoon = ons.persoon
@@ -410,12 +439,20 @@ def bericht_importeren(*, inhoud: bytes, bestandsnaam: str = "", gemeente: Gemee
         if client and client.bsn:
             persoon = Persoon.objects.filter(gemeente=gemeente, bsn=client.bsn).first()
         bericht = Bericht.objects.create(
-            gemeente=gemeente, richting=Richting.IN, soort=gelezen.soort.naam, aanbieder_agb=_partijen(gelezen)[0][:8],
-            identificatie=h.identificatie[:12], dagtekening=h.dagtekening or timezone.localdate(),
-            bestandsnaam=Path(bestandsnaam).name[:255], inhoud=inhoud.decode("utf-8", "replace"),
-            status=BerichtStatus.VERWERKT, persoon=persoon, aangemaakt_door=actor if getattr(actor, "pk", None) else None,
-            referentie=(gelezen.bericht.verzoek.referentie_aanbieder if gelezen.bericht and gelezen.bericht.verzoek
-                        else "")[:36],
+            gemeente=gemeente,
+            richting=Richting.IN,
+            soort=gelezen.soort.naam,
+            aanbieder_agb=_partijen(gelezen)[0][:8],
+            identificatie=h.identificatie[:12],
+            dagtekening=h.dagtekening or timezone.localdate(),
+            bestandsnaam=Path(bestandsnaam).name[:255],
+            inhoud=inhoud.decode("utf-8", "replace"),
+            status=BerichtStatus.VERWERKT,
+            persoon=persoon,
+            aangemaakt_door=actor if getattr(actor, "pk", None) else None,
+            referentie=(
+                gelezen.bericht.verzoek.referentie_aanbieder if gelezen.bericht and gelezen.bericht.verzoek else ""
+            )[:36],
         )
         if gelezen.soort.nummer in (302, 320):
             if gelezen.schemafouten:
@@ -455,7 +492,9 @@ def bericht_importeren(*, inhoud: bytes, bestandsnaam: str = "", gemeente: Gemee
         else:
             # The first reason names the rule and the element (an XSD path), so the line says what to fix.
             tekst = _("afgekeurd (%(codes)s), niets verwerkt: %(reden)s") % {
-                "codes": ", ".join(beoordeling.retourcodes), "reden": beoordeling.redenen[0] if beoordeling.redenen else ""}
+                "codes": ", ".join(beoordeling.retourcodes),
+                "reden": beoordeling.redenen[0] if beoordeling.redenen else "",
+            }
         return Uitkomst(bericht, terug, beoordeling.geaccepteerd,
                         f"{gelezen.soort.naam} {h.identificatie}: {tekst}; {retoursoort.naam} {terug.identificatie}")
 

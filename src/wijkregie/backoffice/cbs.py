@@ -309,7 +309,9 @@ def _wijkteam_trajecten(gemeente, periode: Periode) -> list[Traject]:
 
 def jeugd_trajecten(gemeente, periode: Periode) -> list[Traject]:
     """Every jeugdhulptraject of the gemeente that ran in the period, toewijzingen first."""
-    return _toewijzing_trajecten(gemeente, periode) + sorted(_wijkteam_trajecten(gemeente, periode), key=lambda t: t.traject)
+    return _toewijzing_trajecten(gemeente, periode) + sorted(
+        _wijkteam_trajecten(gemeente, periode), key=lambda t: t.traject
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -340,7 +342,10 @@ def controleren(trajecten: Iterable[Traject], periode: Periode) -> list[Fout]:
         elif not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", t.postcode):
             fout("postcode", _("geen geldige postcode (4 cijfers en 2 letters)."))
         if t.hulpvorm not in HULPVORMEN:
-            fout("hulpvorm", _("onbekende code: productcategorie %(c)s staat niet in de tabel met hulpvormen.") % {"c": t.hulpvorm})
+            fout(
+                "hulpvorm",
+                _("onbekende code: productcategorie %(c)s staat niet in de tabel met hulpvormen.") % {"c": t.hulpvorm},
+            )
         if t.verwijzer not in VERWIJZERS:
             fout("verwijzer", _("onbekende code (COD327)."))
         if t.begin is None:
@@ -377,7 +382,9 @@ class Kolom:
 #: (not found) fixes names, order and positions: correct this one table when it differs.
 KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("gemeentecode", lambda t, lev: lev.gemeentecode, "CBS-gemeentecode van de aanleverende gemeente (4 cijfers)"),
-    Kolom("verslagperiode", lambda t, lev: lev.periode.code, "protocol deel 2: verslagperiode jan–jun (1) of jul–dec (2)"),
+    Kolom(
+        "verslagperiode", lambda t, lev: lev.periode.code, "protocol deel 2: verslagperiode jan–jun (1) of jul–dec (2)"
+    ),
     Kolom("trajectnummer", lambda t, lev: t.traject, "eigen kenmerk van het traject (geen persoonsgegeven)"),
     Kolom("bsn", lambda t, lev: t.bsn, "protocol 2.2"),
     Kolom("geboortedatum", lambda t, lev: _datum(t.geboortedatum), "protocol 2.3 (JJJJMMDD)"),
@@ -523,11 +530,15 @@ def wmo_cijfers(gemeente, periode: Periode) -> list[Cijfer]:
         per_categorie[t.productcategorie].add(t.beschikking.persoon_id)
     cijfers += [Cijfer("productcategorie", code, len(ids)) for code, ids in sorted(per_categorie.items())]
     aantallen = Counter(min(len(ts), 6) for ts in per_persoon.values())
-    cijfers += [Cijfer("aantal_voorzieningen", "6 of meer" if n == 6 else str(n), aantallen.get(n, 0)) for n in range(1, 7)]
+    cijfers += [
+        Cijfer("aantal_voorzieningen", "6 of meer" if n == 6 else str(n), aantallen.get(n, 0)) for n in range(1, 7)
+    ]
     leeftijden = Counter()
     for ts in per_persoon.values():
         leeftijd = ts[0].beschikking.persoon.leeftijd(periode.einde)
-        klasse = next((k for k, lo, hi in LEEFTIJDSKLASSEN if leeftijd is not None and lo <= leeftijd <= hi), "onbekend")
+        klasse = next(
+            (k for k, lo, hi in LEEFTIJDSKLASSEN if leeftijd is not None and lo <= leeftijd <= hi), "onbekend"
+        )
         leeftijden[klasse] += 1
     cijfers += [Cijfer("leeftijd", k, leeftijden.get(k, 0)) for k, _lo, _hi in LEEFTIJDSKLASSEN]
     cijfers.append(Cijfer("leeftijd", "onbekend", leeftijden.get("onbekend", 0)))

@@ -29,11 +29,11 @@ OPEN_LATEN = 5
 
 MOTIVERING = {
     Besluit.TOEKENNING: "Uit het gesprek met het wijkteam blijkt dat u hulp nodig heeft om uw huishouden en administratie "
-                        "weer zelf te doen. Uw netwerk kan dit niet helemaal opvangen. Daarom krijgt u deze begeleiding.",
+    "weer zelf te doen. Uw netwerk kan dit niet helemaal opvangen. Daarom krijgt u deze begeleiding.",
     Besluit.GEDEELTELIJK: "U vroeg om 3 uur begeleiding per week. Uw dochter helpt al met de post. Daarom is 2 uur per week "
-                          "genoeg om uw doelen te halen.",
+    "genoeg om uw doelen te halen.",
     Besluit.AFWIJZING: "Uw buurtcentrum biedt gratis hulp bij de administratie. Die hulp past bij uw vraag. Daarom is een "
-                       "maatwerkvoorziening nu niet nodig.",
+    "maatwerkvoorziening nu niet nodig.",
 }
 
 
@@ -72,12 +72,21 @@ def load_beschikkingen(gemeente, *, seed: int = 2014) -> int:
                 nummer += 1
                 naam, agb = AANBIEDERS[i % len(AANBIEDERS)]
                 Toewijzing.objects.create(
-                    gemeente=gemeente, beschikking=b, toewijzingnummer=nummer, productcategorie=regel.productcategorie or "02",
-                    volume=2 if besluit == Besluit.GEDEELTELIJK else int(regel.volume or 3), eenheid=regel.eenheid or "04",
-                    frequentie=regel.frequentie or "2", variant=Toewijzingsvariant.INSPANNINGSGERICHT,
-                    ingangsdatum=begin, einddatum=einde, aanbieder_agb=agb, aanbieder_naam=naam,
+                    gemeente=gemeente,
+                    beschikking=b,
+                    toewijzingnummer=nummer,
+                    productcategorie=regel.productcategorie or "02",
+                    volume=2 if besluit == Besluit.GEDEELTELIJK else int(regel.volume or 3),
+                    eenheid=regel.eenheid or "04",
+                    frequentie=regel.frequentie or "2",
+                    variant=Toewijzingsvariant.INSPANNINGSGERICHT,
+                    ingangsdatum=begin,
+                    einddatum=einde,
+                    aanbieder_agb=agb,
+                    aanbieder_naam=naam,
                     status=ToewijzingStatus.BEEINDIGD if einde < vandaag else ToewijzingStatus.ACTIEF,
-                    reden_wijziging="05" if einde < vandaag else "", vastgesteld_op=besloten_op,
+                    reden_wijziging="05" if einde < vandaag else "",
+                    vastgesteld_op=besloten_op,
                     gestart_op=begin if begin <= vandaag else None,
                 )
                 created += 1
@@ -115,9 +124,13 @@ def load_jeugdhulp(gemeente, *, seed: int = 2014, eerste_nummer: int = 1) -> int
     rng = random.Random(seed + 7)
     vandaag = timezone.localdate()
     # Under 17 today, so a child in every period the demo's plans reach back to.
-    kinderen = Persoon.objects.filter(gemeente=gemeente, geboortedatum__gt=vandaag - datetime.timedelta(days=17 * 365)).exclude(bsn="")
+    kinderen = Persoon.objects.filter(
+        gemeente=gemeente, geboortedatum__gt=vandaag - datetime.timedelta(days=17 * 365)
+    ).exclude(bsn="")
     kind_per_huishouden = {}
-    for lid in Lidmaatschap.objects.filter(gemeente=gemeente, persoon__in=kinderen).select_related("persoon").order_by("pk"):
+    for lid in (
+        Lidmaatschap.objects.filter(gemeente=gemeente, persoon__in=kinderen).select_related("persoon").order_by("pk")
+    ):
         kind_per_huishouden.setdefault(lid.huishouden_id, lid.persoon)
     casussen = list(Casus.objects.filter(gemeente=gemeente, huishouden_id__in=kind_per_huishouden, plannen__isnull=True,
                                          status=Status.UITVOERING, medewerker__isnull=False)
@@ -128,25 +141,52 @@ def load_jeugdhulp(gemeente, *, seed: int = 2014, eerste_nummer: int = 1) -> int
     with transaction.atomic():
         for i, casus in enumerate(casussen):
             kind = kind_per_huishouden[casus.huishouden_id]
-            getekend = min(timezone.now() - datetime.timedelta(days=1), casus.geopend_op + datetime.timedelta(days=rng.randint(7, 21)))
+            getekend = min(
+                timezone.now() - datetime.timedelta(days=1),
+                casus.geopend_op + datetime.timedelta(days=rng.randint(7, 21)),
+            )
             begin = timezone.localdate(getekend)
             plan = Ondersteuningsplan.objects.create(
-                gemeente=gemeente, casus=casus, contactpersoon=casus.medewerker, aangemaakt_door=casus.medewerker,
+                gemeente=gemeente,
+                casus=casus,
+                contactpersoon=casus.medewerker,
+                aangemaakt_door=casus.medewerker,
                 matched_care="Het wijkteam begint zelf met opvoedondersteuning; meer waar dat nodig is.",
-                gedeelde_besluitvorming="Met de ouders en het kind besproken.", akkoord_wijze="mondeling", akkoord_op=begin)
+                gedeelde_besluitvorming="Met de ouders en het kind besproken.",
+                akkoord_wijze="mondeling",
+                akkoord_op=begin,
+            )
             doel = Doel.objects.create(gemeente=gemeente, plan=plan, persoon=kind, leefgebied=leefgebied, prioriteit=1,
                                        omschrijving="Ik wil weer elke dag naar school.")
             # Every third line ran its agreed twelve weeks already: ended volgens plan.
             einde = begin + datetime.timedelta(weeks=12) if i % 3 == 0 else None
-            Arrangementregel.objects.create(gemeente=gemeente, plan=plan, doel=doel, soort="kortdurend",
-                                            omschrijving="Opvoedondersteuning door het wijkteam", medewerker=casus.medewerker,
-                                            aantal_contacten=6, ingangsdatum=begin, einddatum=einde)
+            Arrangementregel.objects.create(
+                gemeente=gemeente,
+                plan=plan,
+                doel=doel,
+                soort="kortdurend",
+                omschrijving="Opvoedondersteuning door het wijkteam",
+                medewerker=casus.medewerker,
+                aantal_contacten=6,
+                ingangsdatum=begin,
+                einddatum=einde,
+            )
             jeugdwet = i % 2 == 1
             if jeugdwet:
                 regel = Arrangementregel.objects.create(
-                    gemeente=gemeente, plan=plan, doel=doel, soort="maatwerk", omschrijving="Jeugdhulp door een aanbieder",
-                    wet="jeugdwet", productcategorie=JEUGD_CATEGORIEEN[(i // 2) % len(JEUGD_CATEGORIEEN)], volume=Decimal("4"),
-                    eenheid="04", frequentie="2", ingangsdatum=begin, geraamde_kosten=Decimal("6000"))
+                    gemeente=gemeente,
+                    plan=plan,
+                    doel=doel,
+                    soort="maatwerk",
+                    omschrijving="Jeugdhulp door een aanbieder",
+                    wet="jeugdwet",
+                    productcategorie=JEUGD_CATEGORIEEN[(i // 2) % len(JEUGD_CATEGORIEEN)],
+                    volume=Decimal("4"),
+                    eenheid="04",
+                    frequentie="2",
+                    ingangsdatum=begin,
+                    geraamde_kosten=Decimal("6000"),
+                )
             plan.status, plan.ondertekend_door, plan.mandaat, plan.ondertekend_op = (
                 PlanStatus.ONDERTEKEND, teken.houder, teken, getekend)
             plan.save()
@@ -161,21 +201,50 @@ def load_jeugdhulp(gemeente, *, seed: int = 2014, eerste_nummer: int = 1) -> int
             # (demo_berichten, loaded next) add their start and, for most, a stop with its JZ588 reason.
             eind = start + datetime.timedelta(days=120 if (i // 2) % 2 == 0 else 364)
             b = Beschikking.objects.create(
-                gemeente=gemeente, verzoek=verzoek, casus=casus, persoon=kind, wet="jeugdwet", besluit=Besluit.TOEKENNING,
-                grondslag=GRONDSLAG.get("jeugdwet", GRONDSLAG["wmo"]), motivering=MOTIVERING[Besluit.TOEKENNING],
-                besloten_door=beslis.houder, mandaat=beslis, besloten_op=besloten_op, verzonden_op=start,
-                ingangsdatum=start, einddatum=eind)
+                gemeente=gemeente,
+                verzoek=verzoek,
+                casus=casus,
+                persoon=kind,
+                wet="jeugdwet",
+                besluit=Besluit.TOEKENNING,
+                grondslag=GRONDSLAG.get("jeugdwet", GRONDSLAG["wmo"]),
+                motivering=MOTIVERING[Besluit.TOEKENNING],
+                besloten_door=beslis.houder,
+                mandaat=beslis,
+                besloten_op=besloten_op,
+                verzonden_op=start,
+                ingangsdatum=start,
+                einddatum=eind,
+            )
             BeschikkingVerzoek.objects.filter(pk=verzoek.pk).update(afgehandeld_op=besloten_op)
             naam, agb = AANBIEDERS[i % len(AANBIEDERS)]
             Toewijzing.objects.create(
-                gemeente=gemeente, beschikking=b, toewijzingnummer=nummer, productcategorie=regel.productcategorie,
-                volume=4, eenheid="04", frequentie="2", variant=Toewijzingsvariant.INSPANNINGSGERICHT, ingangsdatum=start,
-                einddatum=eind, aanbieder_agb=agb, aanbieder_naam=naam, vastgesteld_op=besloten_op,
+                gemeente=gemeente,
+                beschikking=b,
+                toewijzingnummer=nummer,
+                productcategorie=regel.productcategorie,
+                volume=4,
+                eenheid="04",
+                frequentie="2",
+                variant=Toewijzingsvariant.INSPANNINGSGERICHT,
+                ingangsdatum=start,
+                einddatum=eind,
+                aanbieder_agb=agb,
+                aanbieder_naam=naam,
+                vastgesteld_op=besloten_op,
                 status=ToewijzingStatus.BEEINDIGD if eind < vandaag else ToewijzingStatus.ACTIEF,
-                reden_wijziging="05" if eind < vandaag else "", gestart_op=start if start <= vandaag else None)
+                reden_wijziging="05" if eind < vandaag else "",
+                gestart_op=start if start <= vandaag else None,
+            )
             nummer += 1
             created += 2
         if casussen:
-            audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
-                      omschrijving=f"demo-jeugdhulp geladen: {len(casussen)} plannen voor een kind", grondslag="systeem")
+            audit_log(
+                actor=None,
+                actie=AuditActie.EXECUTE,
+                object_type="demo",
+                gemeente_id=gemeente.pk,
+                omschrijving=f"demo-jeugdhulp geladen: {len(casussen)} plannen voor een kind",
+                grondslag="systeem",
+            )
     return created

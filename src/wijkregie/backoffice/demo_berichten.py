@@ -59,10 +59,11 @@ def load_berichten(gemeente, *, seed: int = 2014) -> int:
                                        starts=[StartProduct(t.toewijzingnummer, "", "", t.ingangsdatum, begin, "1")])
             aantal += _importeer(gemeente, start, f"S{t.toewijzingnummer}.xml")
             if t.einddatum and t.einddatum < vandaag and rng.random() < 0.7:
-                stop = aanbieder.bouw_307(**{**gemeen, "dagtekening": min(vandaag, berichten.werkdagen_na(t.einddatum, 2))},
-                                          identificatie=f"E{t.toewijzingnummer}",
-                                          stops=[StopProduct(t.toewijzingnummer, "", "", t.ingangsdatum, begin, "31",
-                                                             t.einddatum, "1")])
+                stop = aanbieder.bouw_307(
+                    **{**gemeen, "dagtekening": min(vandaag, berichten.werkdagen_na(t.einddatum, 2))},
+                    identificatie=f"E{t.toewijzingnummer}",
+                    stops=[StopProduct(t.toewijzingnummer, "", "", t.ingangsdatum, begin, "31", t.einddatum, "1")],
+                )
                 aantal += _importeer(gemeente, stop, f"E{t.toewijzingnummer}.xml")
         if toewijzingen:
             t = toewijzingen[0]
@@ -85,7 +86,9 @@ def load_berichten(gemeente, *, seed: int = 2014) -> int:
 def _importeer(gemeente, inhoud: bytes, naam: str) -> int:
     uitkomst = berichten.bericht_importeren(inhoud=inhoud, bestandsnaam=naam, gemeente=gemeente)
     if uitkomst.retour is not None:
-        Bericht.objects.filter(pk=uitkomst.retour.pk).update(status=BerichtStatus.VERZONDEN, verzonden_op=timezone.now())
+        Bericht.objects.filter(pk=uitkomst.retour.pk).update(
+            status=BerichtStatus.VERZONDEN, verzonden_op=timezone.now()
+        )
     return 1 + (uitkomst.retour is not None)
 
 

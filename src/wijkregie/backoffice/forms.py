@@ -46,15 +46,25 @@ class BesluitForm(forms.Form):
     motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 5}),
                                  help_text=_("In gewone taal: waarom dit besluit. Dit komt letterlijk in de brief."))
     productcategorie = forms.ChoiceField(label=_("Productcategorie"), required=False)
-    productcode = forms.CharField(label=_("Productcode"), max_length=5, required=False,
-                                  help_text=_("Uit het contract met de aanbieder; leeg laten als alleen de categorie wordt toegewezen."))
+    productcode = forms.CharField(
+        label=_("Productcode"),
+        max_length=5,
+        required=False,
+        help_text=_("Uit het contract met de aanbieder; leeg laten als alleen de categorie wordt toegewezen."),
+    )
     volume = forms.IntegerField(label=_("Volume"), required=False, min_value=1, max_value=VOLUME_MAX,
                                 help_text=_("Een heel getal, zoals het toewijzingsbericht het vraagt."))
     eenheid = forms.ChoiceField(label=_("Eenheid"), required=False, choices=[KIES] + list(codelijsten.eenheden()))
-    frequentie = forms.ChoiceField(label=_("Frequentie"), required=False, choices=[KIES] + list(codelijsten.frequenties()))
-    variant = forms.ChoiceField(label=_("Toewijzingsvariant"), choices=Toewijzingsvariant.choices,
-                                initial=Toewijzingsvariant.INSPANNINGSGERICHT, required=False,
-                                help_text=_("Inspanningsgericht: tijd per periode. Outputgericht: een resultaat of product."))
+    frequentie = forms.ChoiceField(
+        label=_("Frequentie"), required=False, choices=[KIES] + list(codelijsten.frequenties())
+    )
+    variant = forms.ChoiceField(
+        label=_("Toewijzingsvariant"),
+        choices=Toewijzingsvariant.choices,
+        initial=Toewijzingsvariant.INSPANNINGSGERICHT,
+        required=False,
+        help_text=_("Inspanningsgericht: tijd per periode. Outputgericht: een resultaat of product."),
+    )
     ingangsdatum = forms.DateField(label=_("Ingangsdatum"), required=False, widget=DateInput())
     einddatum = forms.DateField(label=_("Einddatum"), required=False, widget=DateInput())
     aanbieder_agb = forms.CharField(label=_("AGB-code aanbieder"), max_length=8, required=False,
@@ -65,8 +75,10 @@ class BesluitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.wet = wet
         self.fields["persoon"].choices = [(p.pk, p.naam) for p in leden]
-        self.fields["productcategorie"].choices = [KIES] + [(c, f"{c} {o}") for c, o in codelijsten.productcategorieen(wet)]
-        self.fields["productcategorie"].help_text = (_("iWmo-lijst WMO020.") if wet == Wet.WMO else _("iJw-lijst JZ020."))
+        self.fields["productcategorie"].choices = [KIES] + [
+            (c, f"{c} {o}") for c, o in codelijsten.productcategorieen(wet)
+        ]
+        self.fields["productcategorie"].help_text = _("iWmo-lijst WMO020.") if wet == Wet.WMO else _("iJw-lijst JZ020.")
         if wet not in ISTANDAARD_WETTEN:
             # No i-Standaard, so no product for a provider: the decision follows the plan's line and period.
             for veld in self.PRODUCTVELDEN:
@@ -85,12 +97,17 @@ class BesluitForm(forms.Form):
         casus = regel.plan.casus
         volume = regel.volume
         return {
-            "persoon": casus.hoofdpersoon_id, "grondslag": GRONDSLAG.get(regel.wet, ""),
+            "persoon": casus.hoofdpersoon_id,
+            "grondslag": GRONDSLAG.get(regel.wet, ""),
             "productcategorie": regel.productcategorie,
             "volume": int(volume) if volume is not None and volume == int(volume) else None,
-            "eenheid": regel.eenheid, "frequentie": regel.frequentie,
-            "variant": Toewijzingsvariant.OUTPUTGERICHT if regel.eenheid in ("82", "83") else Toewijzingsvariant.INSPANNINGSGERICHT,
-            "ingangsdatum": regel.ingangsdatum, "einddatum": regel.einddatum,
+            "eenheid": regel.eenheid,
+            "frequentie": regel.frequentie,
+            "variant": Toewijzingsvariant.OUTPUTGERICHT
+            if regel.eenheid in ("82", "83")
+            else Toewijzingsvariant.INSPANNINGSGERICHT,
+            "ingangsdatum": regel.ingangsdatum,
+            "einddatum": regel.einddatum,
             "aanbieder_naam": regel.voorkeursaanbieder.naam if regel.voorkeursaanbieder_id else "",
         }
 
@@ -140,7 +157,9 @@ class WijzigenForm(forms.Form):
     """OP033x1: a toewijzing changes in its einddatum or volume, with a reason; anything else is a new decision."""
 
     use_required_attribute = False
-    reden = forms.ChoiceField(label=_("Reden van de wijziging"), choices=[c for c in REDENEN if c[0] != RedenWijziging.VERWIJDERD])
+    reden = forms.ChoiceField(
+        label=_("Reden van de wijziging"), choices=[c for c in REDENEN if c[0] != RedenWijziging.VERWIJDERD]
+    )
     einddatum = forms.DateField(label=_("Nieuwe einddatum"), required=False, widget=DateInput())
     volume = forms.IntegerField(label=_("Volume"), min_value=1, max_value=VOLUME_MAX)
 

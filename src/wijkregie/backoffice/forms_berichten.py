@@ -51,8 +51,12 @@ class UploadForm(forms.Form):
 
 class AntwoordForm(forms.Form):
     antwoord = forms.ChoiceField(
-        label=_("Antwoord"), widget=forms.RadioSelect,
-        choices=[(codes.VERZOEK_AFGEWEZEN, _("Verzoek afwijzen")), (codes.VERZOEK_IN_ONDERZOEK, _("Aanvraag in onderzoek"))],
+        label=_("Antwoord"),
+        widget=forms.RadioSelect,
+        choices=[
+            (codes.VERZOEK_AFGEWEZEN, _("Verzoek afwijzen")),
+            (codes.VERZOEK_IN_ONDERZOEK, _("Aanvraag in onderzoek")),
+        ],
         error_messages={"required": _("Kies afwijzen of in onderzoek.")},
     )
     reden = forms.ChoiceField(label=_("Reden van afwijzing (WJ759)"), required=False,

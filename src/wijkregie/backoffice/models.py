@@ -107,7 +107,9 @@ class Beschikking(GemeenteModel):
     # The casus of the plan (kept here so one visibility rule, CasusGebondenQuerySet, serves the decision).
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="beschikkingen")
     # 301: Client (Bsn, Geboortedatum, Geslacht, Naam) — the resident the decision is for.
-    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="beschikkingen", verbose_name=_("inwoner"))
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, related_name="beschikkingen", verbose_name=_("inwoner")
+    )
     # Which standard: wmo → iWmo WMO301, jeugdwet → iJw JW301; participatiewet → none (no Toewijzing).
     wet = models.CharField(_("wet"), max_length=20, choices=BeschikkingWet.choices)
     besluit = models.CharField(_("besluit"), max_length=15, choices=Besluit.choices)
@@ -116,7 +118,9 @@ class Beschikking(GemeenteModel):
                                  help_text=_("Bijvoorbeeld: artikel 2.3.5 Wet maatschappelijke ondersteuning 2015."))
     # Not in the 301 (the letter only). Awb 3:46: a decision rests on a sound motivation.
     motivering = models.TextField(_("motivering"))
-    besloten_door = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="+", verbose_name=_("besloten door"))
+    besloten_door = models.ForeignKey(
+        Medewerker, on_delete=models.PROTECT, related_name="+", verbose_name=_("besloten door")
+    )
     mandaat = models.ForeignKey(Mandaat, on_delete=models.PROTECT, related_name="+", verbose_name=_("mandaat"))
     # 301 ToegewezenProduct/Toewijzingsdatum + Toewijzingstijd of the first 301 (a change sets its own).
     besloten_op = models.DateTimeField(_("besloten op"), default=timezone.now)
@@ -162,7 +166,9 @@ class ToewijzingQuerySet(CasusGebondenQuerySet):
     def lopend(self, datum: datetime.date | None = None):
         """Not ended and not yet past its einddatum."""
         datum = datum or timezone.localdate()
-        return self.exclude(status=ToewijzingStatus.BEEINDIGD).filter(Q(einddatum__isnull=True) | Q(einddatum__gte=datum))
+        return self.exclude(status=ToewijzingStatus.BEEINDIGD).filter(
+            Q(einddatum__isnull=True) | Q(einddatum__gte=datum)
+        )
 
 
 class Toewijzing(GemeenteModel):
@@ -176,7 +182,9 @@ class Toewijzing(GemeenteModel):
 
     beschikking = models.ForeignKey(Beschikking, on_delete=models.PROTECT, related_name="toewijzingen")
     # ToegewezenProduct/ToewijzingNummer (LDT_Nummer, 0..999999999), unique within the gemeente (Afzender).
-    toewijzingnummer = models.PositiveIntegerField(_("toewijzingnummer"), validators=[MaxValueValidator(TOEWIJZINGNUMMER_MAX)])
+    toewijzingnummer = models.PositiveIntegerField(
+        _("toewijzingnummer"), validators=[MaxValueValidator(TOEWIJZINGNUMMER_MAX)]
+    )
     # ToegewezenProduct/Product/Categorie: WMO020 (Wmo) or JZ020 (Jeugdwet), see plan.codelijsten.
     productcategorie = models.CharField(_("productcategorie"), max_length=3)
     # ToegewezenProduct/Product/Code (LDT_ProductCode, at most 5 characters); empty = aspecifiek (category only).
@@ -200,7 +208,9 @@ class Toewijzing(GemeenteModel):
     aanbieder_naam = models.CharField(_("naam aanbieder"), max_length=150)
     # ToegewezenProduct/RedenWijziging (JZ002 / WMO002), set on a change or end.
     reden_wijziging = models.CharField(_("reden wijziging"), max_length=2, choices=RedenWijziging.choices, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ToewijzingStatus.choices, default=ToewijzingStatus.ACTIEF)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ToewijzingStatus.choices, default=ToewijzingStatus.ACTIEF
+    )
     # ToegewezenProduct/Toewijzingsdatum + Toewijzingstijd of the latest 301 for this number.
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), default=timezone.now)
     # Filled by an incoming WMO305/JW305 (start zorg): Ingangsdatum of the StartProduct.

@@ -129,7 +129,9 @@ def beschikking_issue(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
     wet = regel.wet
     try:
         with transaction.atomic():
-            verzoek = BeschikkingVerzoek.objects.select_for_update().select_related("regel__plan__casus").get(pk=verzoek.pk)
+            verzoek = (
+                BeschikkingVerzoek.objects.select_for_update().select_related("regel__plan__casus").get(pk=verzoek.pk)
+            )
             casus = verzoek.regel.plan.casus
             fouten: dict[str, str] = {}
             if verzoek.afgehandeld_op is not None:
@@ -160,17 +162,34 @@ def beschikking_issue(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
                                            datum=vandaag)
             if mandaat is None:
                 raise ValidationError(
-                    _("U heeft vandaag geen geldig mandaat voor een besluit over %(wet)s, productcategorie %(cat)s%(bedrag)s. "
-                      "Laat een collega met mandaat beslissen.") % {
-                        "wet": Wet(wet).label, "cat": categorie or "–",
+                    _(
+                        "U heeft vandaag geen geldig mandaat voor een besluit over %(wet)s, productcategorie %(cat)s%(bedrag)s. "
+                        "Laat een collega met mandaat beslissen."
+                    )
+                    % {
+                        "wet": Wet(wet).label,
+                        "cat": categorie or "–",
                         "bedrag": f" (€ {regel.geraamde_kosten})" if regel.geraamde_kosten is not None else "",
-                    }, code="geen_mandaat")
+                    },
+                    code="geen_mandaat",
+                )
             nu = timezone.now()
             beschikking = Beschikking.objects.create(
-                gemeente_id=verzoek.gemeente_id, verzoek=verzoek, casus=casus, persoon_id=persoon_id, wet=wet,
-                besluit=besluit, grondslag=grondslag.strip(), motivering=motivering.strip(), besloten_door=actor,
-                mandaat=mandaat, besloten_op=nu, verzonden_op=vandaag,
-                ingangsdatum=(product.ingangsdatum if product is not None else regel.ingangsdatum) if toekennen else None,
+                gemeente_id=verzoek.gemeente_id,
+                verzoek=verzoek,
+                casus=casus,
+                persoon_id=persoon_id,
+                wet=wet,
+                besluit=besluit,
+                grondslag=grondslag.strip(),
+                motivering=motivering.strip(),
+                besloten_door=actor,
+                mandaat=mandaat,
+                besloten_op=nu,
+                verzonden_op=vandaag,
+                ingangsdatum=(product.ingangsdatum if product is not None else regel.ingangsdatum)
+                if toekennen
+                else None,
                 einddatum=(product.einddatum if product is not None else regel.einddatum) if toekennen else None,
             )
             toewijzingen = []
@@ -184,10 +203,18 @@ def beschikking_issue(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
                     aanbieder_naam=product.aanbieder_naam.strip(), vastgesteld_op=nu,
                 ))
             BeschikkingVerzoek.objects.filter(pk=verzoek.pk).update(afgehandeld_op=nu)
-            audit_log(actor=actor, actie=AuditActie.CREATE, object_type="backoffice.beschikking", object_id=beschikking.pk,
-                      gemeente_id=verzoek.gemeente_id, client_id=persoon_id,
-                      omschrijving=(f"{Besluit(besluit).label} op verzoek {verzoek.pk} onder mandaat {mandaat.besluit}"
-                                    + (f", toewijzing {toewijzingen[0].toewijzingnummer}" if toewijzingen else ""))[:250])
+            audit_log(
+                actor=actor,
+                actie=AuditActie.CREATE,
+                object_type="backoffice.beschikking",
+                object_id=beschikking.pk,
+                gemeente_id=verzoek.gemeente_id,
+                client_id=persoon_id,
+                omschrijving=(
+                    f"{Besluit(besluit).label} op verzoek {verzoek.pk} onder mandaat {mandaat.besluit}"
+                    + (f", toewijzing {toewijzingen[0].toewijzingnummer}" if toewijzingen else "")
+                )[:250],
+            )
             for toewijzing in toewijzingen:
                 _klaarzetten_na_commit(toewijzing)
     except ValidationError as error:
@@ -215,8 +242,15 @@ def _klaarzetten_na_commit(toewijzing: Toewijzing) -> None:
 
 
 def _toewijzing_audit(actor, toewijzing: Toewijzing, omschrijving: str) -> None:
-    audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="backoffice.toewijzing", object_id=toewijzing.pk,
-              gemeente_id=toewijzing.gemeente_id, client_id=toewijzing.beschikking.persoon_id, omschrijving=omschrijving[:250])
+    audit_log(
+        actor=actor,
+        actie=AuditActie.UPDATE,
+        object_type="backoffice.toewijzing",
+        object_id=toewijzing.pk,
+        gemeente_id=toewijzing.gemeente_id,
+        client_id=toewijzing.beschikking.persoon_id,
+        omschrijving=omschrijving[:250],
+    )
 
 
 def _mandaat_voor_toewijzing(actor, toewijzing: Toewijzing, vandaag) -> Mandaat:
@@ -224,7 +258,9 @@ def _mandaat_voor_toewijzing(actor, toewijzing: Toewijzing, vandaag) -> Mandaat:
     mandaat = mandaat_for_besluit(actor, wet=b.wet, productcategorie=toewijzing.productcategorie,
                                    bedrag=b.verzoek.regel.geraamde_kosten, datum=vandaag)
     if mandaat is None:
-        raise ValidationError(_("U heeft vandaag geen geldig mandaat om deze toewijzing te wijzigen."), code="geen_mandaat")
+        raise ValidationError(
+            _("U heeft vandaag geen geldig mandaat om deze toewijzing te wijzigen."), code="geen_mandaat"
+        )
     return mandaat
 
 
@@ -239,7 +275,9 @@ def toewijzing_change(*, actor: Medewerker, toewijzing: Toewijzing, reden: str, 
     if volume is None or volume < 1:
         fouten["volume"] = _("Het volume moet een heel getal groter dan nul zijn.")
     if einddatum is not None and einddatum < toewijzing.ingangsdatum:
-        fouten["einddatum"] = _("De einddatum ligt voor de ingangsdatum (%(d)s).") % {"d": f"{toewijzing.ingangsdatum:%d-%m-%Y}"}
+        fouten["einddatum"] = _("De einddatum ligt voor de ingangsdatum (%(d)s).") % {
+            "d": f"{toewijzing.ingangsdatum:%d-%m-%Y}"
+        }
     if toewijzing.status == ToewijzingStatus.BEEINDIGD:
         raise ValidationError(_("Deze toewijzing is beëindigd en kan niet meer worden gewijzigd."))
     if fouten:
@@ -271,7 +309,9 @@ def toewijzing_end(*, actor: Medewerker, toewijzing: Toewijzing, reden: str, ein
     if einddatum is None:
         fouten["einddatum"] = _("Vul de einddatum in.")
     elif einddatum < toewijzing.ingangsdatum:
-        fouten["einddatum"] = _("De einddatum ligt voor de ingangsdatum (%(d)s).") % {"d": f"{toewijzing.ingangsdatum:%d-%m-%Y}"}
+        fouten["einddatum"] = _("De einddatum ligt voor de ingangsdatum (%(d)s).") % {
+            "d": f"{toewijzing.ingangsdatum:%d-%m-%Y}"
+        }
     elif toewijzing.einddatum and einddatum > toewijzing.einddatum:
         fouten["einddatum"] = _("Beëindigen kan niet later dan de huidige einddatum; verlengen is een wijziging.")
     elif reden == RedenWijziging.VERWIJDERD and einddatum != toewijzing.ingangsdatum:
@@ -283,7 +323,11 @@ def toewijzing_end(*, actor: Medewerker, toewijzing: Toewijzing, reden: str, ein
         toewijzing.einddatum, toewijzing.reden_wijziging = einddatum, reden
         toewijzing.status, toewijzing.vastgesteld_op = ToewijzingStatus.BEEINDIGD, timezone.now()
         toewijzing.save(update_fields=["einddatum", "reden_wijziging", "status", "vastgesteld_op"])
-        _toewijzing_audit(actor, toewijzing, f"toewijzing {toewijzing.toewijzingnummer} beëindigd per {einddatum:%d-%m-%Y} "
-                                             f"(reden {reden}) onder mandaat {mandaat.besluit}")
+        _toewijzing_audit(
+            actor,
+            toewijzing,
+            f"toewijzing {toewijzing.toewijzingnummer} beëindigd per {einddatum:%d-%m-%Y} "
+            f"(reden {reden}) onder mandaat {mandaat.besluit}",
+        )
         _klaarzetten_na_commit(toewijzing)
     return toewijzing

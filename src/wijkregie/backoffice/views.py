@@ -106,7 +106,10 @@ def beschikking(request, pk: int):
     b = get_visible_or_404(selectors.beschikkingen_visible_to(request.user), pk=pk)
     toewijzingen = list(b.toewijzingen.all())
     mag_beslissen = request.user.has_perm("backoffice.beslissen")
-    wijzigen = {t.pk: WijzigenForm(prefix=f"w{t.pk}", initial={"einddatum": t.einddatum, "volume": t.volume}) for t in toewijzingen}
+    wijzigen = {
+        t.pk: WijzigenForm(prefix=f"w{t.pk}", initial={"einddatum": t.einddatum, "volume": t.volume})
+        for t in toewijzingen
+    }
     beeindigen = {t.pk: BeeindigenForm(prefix=f"e{t.pk}") for t in toewijzingen}
     if request.method == "POST":
         if not mag_beslissen:
@@ -126,7 +129,9 @@ def beschikking(request, pk: int):
                     melding = _("Toewijzing %(n)s is gewijzigd; de aanbieder krijgt een nieuw toewijzingsbericht.")
                 else:
                     services.toewijzing_end(actor=request.user, toewijzing=toewijzing, **form.cleaned_data)
-                    melding = _("Toewijzing %(n)s is beëindigd; de aanbieder krijgt een toewijzingsbericht met de einddatum.")
+                    melding = _(
+                        "Toewijzing %(n)s is beëindigd; de aanbieder krijgt een toewijzingsbericht met de einddatum."
+                    )
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     for veld, fouten in error.message_dict.items():
@@ -140,9 +145,17 @@ def beschikking(request, pk: int):
         audit_log(actor=request.user, actie=AuditActie.READ, object_type="backoffice.beschikking", object_id=b.pk,
                   gemeente_id=b.gemeente_id, client_id=b.persoon_id, omschrijving="beschikking ingezien")
     rijen = [(t, wijzigen[t.pk], beeindigen[t.pk]) for t in toewijzingen]
-    return render(request, "backoffice/beschikking.html", {
-        "b": b, "rijen": rijen, "mag_beslissen": mag_beslissen, "Besluit": Besluit, "BEEINDIGD": ToewijzingStatus.BEEINDIGD,
-    })
+    return render(
+        request,
+        "backoffice/beschikking.html",
+        {
+            "b": b,
+            "rijen": rijen,
+            "mag_beslissen": mag_beslissen,
+            "Besluit": Besluit,
+            "BEEINDIGD": ToewijzingStatus.BEEINDIGD,
+        },
+    )
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.DOCUMENTEN, over="beschikking")
@@ -170,7 +183,9 @@ def start_kaart(request, user) -> Paneel | None:
     if user.has_perm("backoffice.beslissen"):
         tellingen = selectors.wachtrij_tellingen(user)
         aflopend_aantal = selectors.verlopende_toewijzingen(user).count()
-        return Paneel("backoffice/_start_backoffice.html", {"tellingen": tellingen, "aflopend": aflopend_aantal}, volgorde=10)
+        return Paneel(
+            "backoffice/_start_backoffice.html", {"tellingen": tellingen, "aflopend": aflopend_aantal}, volgorde=10
+        )
     toewijzingen = list(selectors.verlopende_toewijzingen(user, alleen_eigen=True)[:20])
     if not toewijzingen:
         return None
@@ -185,14 +200,21 @@ def casus_paneel(request, casus) -> Paneel | None:
     link to who may also see its documents."""
     if not casus_toont(request.user, casus, Gegevens.PLAN):
         return None
-    beschikkingen = list(selectors.beschikkingen_visible_to(request.user).filter(casus=casus).prefetch_related("toewijzingen"))
+    beschikkingen = list(
+        selectors.beschikkingen_visible_to(request.user).filter(casus=casus).prefetch_related("toewijzingen")
+    )
     open_verzoeken = BeschikkingVerzoek.objects.filter(regel__plan__casus=casus, afgehandeld_op__isnull=True).count()
     if not beschikkingen and not open_verzoeken:
         return None
     documenten_zichtbaar = casus_toont(request.user, casus, Gegevens.DOCUMENTEN)
     # The casus page records its hoofdpersoon; a decision for another member is a disclosure of its own.
-    _toon(request, [b.persoon_id for b in beschikkingen if b.persoon_id != casus.hoofdpersoon_id], "backoffice.beschikking",
-          "casus: beschikkingen", object_id=casus.pk)
+    _toon(
+        request,
+        [b.persoon_id for b in beschikkingen if b.persoon_id != casus.hoofdpersoon_id],
+        "backoffice.beschikking",
+        "casus: beschikkingen",
+        object_id=casus.pk,
+    )
     return Paneel("backoffice/_casus_beschikkingen.html", {
         "beschikkingen": beschikkingen, "open_verzoeken": open_verzoeken, "pdf": documenten_zichtbaar,
     }, volgorde=25, gegevens=(Gegevens.PLAN,))

@@ -151,7 +151,9 @@ def taak_beantwoorden(request):
     taak = get_visible_or_404(berichten.berichttaken_zichtbaar_voor(request.user).select_related("persoon", "bericht"),
                               pk=_id(request, "taak"))
     toewijzingen = berichten.toewijzingen_voor_antwoord(taak)
-    form = AntwoordForm(request.POST) if request.method == "POST" and "toewijzing" not in request.POST else AntwoordForm()
+    form = (
+        AntwoordForm(request.POST) if request.method == "POST" and "toewijzing" not in request.POST else AntwoordForm()
+    )
     toewijzing_fout = ""
     if request.method == "POST" and "toewijzing" in request.POST:
         # Answered with a 301: a toewijzing the backoffice decided for this client at this provider.

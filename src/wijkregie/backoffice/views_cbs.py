@@ -52,8 +52,16 @@ def jeugd(request):
     gemeente = request.user.gemeente
     rijen = []
     for lev in cbs.leveringen(gemeente, periode):
-        rijen.append({"levering": lev, "tellingen": lev.tellingen(), "fouten": lev.fouten,
-                      "hulpvormen": [(code, cbs.HULPVORMEN.get(code, code), n) for code, n in lev.tellingen()["per_hulpvorm"]]})
+        rijen.append(
+            {
+                "levering": lev,
+                "tellingen": lev.tellingen(),
+                "fouten": lev.fouten,
+                "hulpvormen": [
+                    (code, cbs.HULPVORMEN.get(code, code), n) for code, n in lev.tellingen()["per_hulpvorm"]
+                ],
+            }
+        )
     # A traject named in a check is a pseudonymous pointer to a resident: the persons behind them are recorded.
     genoemd = {f.traject for r in rijen for f in r["fouten"]}
     ids = [t.persoon_id for r in rijen for t in r["levering"].trajecten if t.traject in genoemd]
@@ -110,10 +118,21 @@ def wmo(request):
         rijen = [c for c in cijfers if c.onderdeel == code and c.uitsplitsing != "totaal"]
         if rijen:
             groepen.append({"code": code, "naam": naam, "rijen": [(c, _uitsplitsing(c)) for c in rijen]})
-    return render(request, "backoffice/cbs_wmo.html", {
-        "periode": periode, "periode_fout": periode_fout, "periodes": cbs.periodes_om_te_kiezen(), "groepen": groepen,
-        "totalen": totalen, "drempel": cbs.DREMPEL, "onder_drempel": cbs.DREMPEL - 1, "klein": cbs.KLEIN, "geheim": cbs.GEHEIM,
-    })
+    return render(
+        request,
+        "backoffice/cbs_wmo.html",
+        {
+            "periode": periode,
+            "periode_fout": periode_fout,
+            "periodes": cbs.periodes_om_te_kiezen(),
+            "groepen": groepen,
+            "totalen": totalen,
+            "drempel": cbs.DREMPEL,
+            "onder_drempel": cbs.DREMPEL - 1,
+            "klein": cbs.KLEIN,
+            "geheim": cbs.GEHEIM,
+        },
+    )
 
 
 def _uitsplitsing(c: cbs.Cijfer) -> str:
@@ -139,5 +158,7 @@ def wmo_csv(request):
     gemeente = request.user.gemeente
     tekst = cbs.wmo_csv(gemeente.cbs_code or "", periode, cbs.wmo_cijfers(gemeente, periode))
     response = HttpResponse(tekst.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, f"gmsd_wmo_{gemeente.cbs_code}_{periode.code}.csv")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"gmsd_wmo_{gemeente.cbs_code}_{periode.code}.csv"
+    )
     return response

@@ -35,8 +35,14 @@ class ToestemmingForm(forms.ModelForm):
         self._opties = {lid.pk: gevers(lid) for lid in self.leden}
         # A giver the user may not see (a parent with gezag in another household) is not named here.
         kandidaten = {door.pk for opties in self._opties.values() for _als, door, _l in opties if door is not None}
-        zien = set(zichtbaar.filter(pk__in=kandidaten).values_list("pk", flat=True)) if zichtbaar is not None else kandidaten
-        self._opties = {pk: [o for o in opties if o[1] is None or o[1].pk in zien] for pk, opties in self._opties.items()}
+        zien = (
+            set(zichtbaar.filter(pk__in=kandidaten).values_list("pk", flat=True))
+            if zichtbaar is not None
+            else kandidaten
+        )
+        self._opties = {
+            pk: [o for o in opties if o[1] is None or o[1].pk in zien] for pk, opties in self._opties.items()
+        }
         self.getoonde_gevers = sorted(zien)
         for lid in self.leden:
             opties = self._opties[lid.pk]

@@ -44,8 +44,17 @@ class CasusGebondenQuerySet(models.QuerySet):
 
 class Casus(GemeenteModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="casussen", verbose_name=_("team"))
-    huishouden = models.ForeignKey(Huishouden, on_delete=models.PROTECT, null=True, blank=True, related_name="casussen", verbose_name=_("huishouden"))
-    hoofdpersoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="casussen", verbose_name=_("inwoner"))
+    huishouden = models.ForeignKey(
+        Huishouden,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="casussen",
+        verbose_name=_("huishouden"),
+    )
+    hoofdpersoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="casussen", verbose_name=_("inwoner")
+    )
     medewerker = models.ForeignKey(
         Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="casussen",
         verbose_name=_("toegewezen medewerker"),
@@ -119,14 +128,20 @@ class Toestemming(GemeenteModel):
     Withdrawal takes effect immediately: `toestemming_geldig` (services) asks the database each time.
     """
 
-    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="toestemmingen", verbose_name=_("inwoner"))
-    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, null=True, blank=True, related_name="toestemmingen", verbose_name=_("casus"))
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, related_name="toestemmingen", verbose_name=_("inwoner")
+    )
+    casus = models.ForeignKey(
+        Casus, on_delete=models.PROTECT, null=True, blank=True, related_name="toestemmingen", verbose_name=_("casus")
+    )
     scope = models.CharField(_("waarvoor"), max_length=10, choices=ToestemmingScope.choices)
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("delen met")
     )
     doel = models.CharField(_("doel"), max_length=300, blank=True)
-    gegeven_als = models.CharField(_("gegeven door"), max_length=20, choices=GegevenAls.choices, default=GegevenAls.ZELF)
+    gegeven_als = models.CharField(
+        _("gegeven door"), max_length=20, choices=GegevenAls.choices, default=GegevenAls.ZELF
+    )
     # The parent with gezag or the representative, when registered as a resident (checked when recorded).
     gegeven_door = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name=_("namens de inwoner gegeven door"))
@@ -153,7 +168,8 @@ class Toestemming(GemeenteModel):
             ),
             # A parent's consent names the parent; the person's own never names another.
             models.CheckConstraint(
-                condition=Q(gegeven_als="zelf", gegeven_door__isnull=True) | Q(gegeven_als="gezag", gegeven_door__isnull=False)
+                condition=Q(gegeven_als="zelf", gegeven_door__isnull=True)
+                | Q(gegeven_als="gezag", gegeven_door__isnull=False)
                 | Q(gegeven_als="vertegenwoordiger") & (Q(gegeven_door__isnull=False) | ~Q(vertegenwoordiger_naam="")),
                 name="toestemming_gever_genoemd",
             ),

@@ -254,6 +254,12 @@ def toestemmingen_van(persoon) -> QuerySet[Toestemming]:
 
 
 __all__ = [
-    "ALLEEN_IN_DE_CASUS", "STADIUM_VAN_STATUS", "casus_beleid_q", "casus_betrekkingen", "casussen_visible_to", "personen_via_casus_q",
-    "statussen_in", "toestemmingen_van",
+    "ALLEEN_IN_DE_CASUS",
+    "STADIUM_VAN_STATUS",
+    "casus_beleid_q",
+    "casus_betrekkingen",
+    "casussen_visible_to",
+    "personen_via_casus_q",
+    "statussen_in",
+    "toestemmingen_van",
 ]

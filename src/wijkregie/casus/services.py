@@ -46,12 +46,19 @@ def casus_open(*, actor, team, medewerker=None, huishouden=None, hoofdpersoon=No
                 raise
             _geen_andere_open_casus(huishouden.pk)  # the other one won: say so in words
             raise
-        Statusovergang.objects.create(gemeente_id=team.gemeente_id, casus=casus, van="", naar=status, door=actor, reden=reden)
+        Statusovergang.objects.create(
+            gemeente_id=team.gemeente_id, casus=casus, van="", naar=status, door=actor, reden=reden
+        )
         leden = huishouden_leden(huishouden) if huishouden else []
         ids = {p.pk for p in leden} | ({hoofdpersoon.pk} if hoofdpersoon else set())
         hulprelatie_begin(persoon_ids=ids, team=team, reden=f"casus {casus.pk}")
-        audit_object(actor=actor, actie=AuditActie.CREATE, obj=casus, client_id=hoofdpersoon.pk if hoofdpersoon else None,
-                     omschrijving=f"casus geopend ({status})")
+        audit_object(
+            actor=actor,
+            actie=AuditActie.CREATE,
+            obj=casus,
+            client_id=hoofdpersoon.pk if hoofdpersoon else None,
+            omschrijving=f"casus geopend ({status})",
+        )
     return casus
 
 
@@ -82,7 +89,9 @@ def casus_transition(*, actor, casus: Casus, naar: str, reden: str = "") -> Casu
             hulprelatie_end(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
         elif van == Status.AFGESLOTEN:
             hulprelatie_begin(persoon_ids=ids, team=casus.team, reden=f"casus {casus.pk}")
-        Statusovergang.objects.create(gemeente_id=casus.gemeente_id, casus=casus, van=van, naar=naar, door=actor, reden=reden)
+        Statusovergang.objects.create(
+            gemeente_id=casus.gemeente_id, casus=casus, van=van, naar=naar, door=actor, reden=reden
+        )
         audit_object(actor=actor, actie=AuditActie.UPDATE, obj=casus, client_id=casus.hoofdpersoon_id,
                      omschrijving=f"status {van} → {naar}")
     return casus
@@ -124,8 +133,11 @@ def _toestemming_weigering(actor, persoon, omschrijving: str) -> None:
 def toestemming_register(*, actor, toestemming: Toestemming) -> Toestemming:
     """Records one consent after checking its giver may give it for this person at their age
     (casus/toestemming.py): a refusal is a ValidationError at the giver and is audited."""
-    return toestemmingen_record(actor=actor, basis=toestemming,
-                                    gegeven=[(toestemming.persoon, toestemming.gegeven_als, toestemming.gegeven_door)])[0]
+    return toestemmingen_record(
+        actor=actor,
+        basis=toestemming,
+        gegeven=[(toestemming.persoon, toestemming.gegeven_als, toestemming.gegeven_door)],
+    )[0]
 
 
 def toestemmingen_record(*, actor, basis: Toestemming, gegeven) -> list[Toestemming]:
@@ -173,8 +185,13 @@ def toestemming_withdraw(*, actor, toestemming: Toestemming, reden: str = "") ->
         toestemming.reden_intrekking = reden
         toestemming.save(update_fields=["ingetrokken_op", "ingetrokken_door", "reden_intrekking"])
         audit_log(
-            actor=actor, actie=AuditActie.UPDATE, object_type="casus.toestemming", object_id=toestemming.pk,
-            gemeente_id=toestemming.gemeente_id, client_id=toestemming.persoon_id, omschrijving="toestemming ingetrokken",
+            actor=actor,
+            actie=AuditActie.UPDATE,
+            object_type="casus.toestemming",
+            object_id=toestemming.pk,
+            gemeente_id=toestemming.gemeente_id,
+            client_id=toestemming.persoon_id,
+            omschrijving="toestemming ingetrokken",
         )
         toestemming_ingetrokken.send(sender=Toestemming, toestemming=toestemming, actor=actor)
     return toestemming

@@ -59,7 +59,9 @@ def gezaghebbenden(persoon: Persoon, op: datetime.date | None = None) -> list[Pe
     (foster) child now, and a parent or guardian recorded as their wettelijk vertegenwoordiger."""
     if not persoon.pk:
         return []
-    huishoudens = Lidmaatschap.objects.huidig(op).filter(persoon=persoon, relatie__in=KINDROLLEN).values("huishouden_id")
+    huishoudens = (
+        Lidmaatschap.objects.huidig(op).filter(persoon=persoon, relatie__in=KINDROLLEN).values("huishouden_id")
+    )
     ids = set(Lidmaatschap.objects.huidig(op).filter(huishouden_id__in=huishoudens, gezag=True)
               .exclude(persoon=persoon).values_list("persoon_id", flat=True))
     if persoon.vertegenwoordiger_id and persoon.vertegenwoordiging in GEZAG_VERTEGENWOORDIGING:

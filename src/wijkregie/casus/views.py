@@ -144,8 +144,12 @@ def toestemming_withdraw(request, pk: int, toestemming_pk: int):
 @toont(Gegevens.TOESTEMMING, Gegevens.DOCUMENTEN, over="persoon")
 def toestemming_document(request, pk: int, toestemming_pk: int):
     """The signed consent form, only for those who may see the person's consents; every download is audited."""
-    persoon = get_visible_or_404(selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING)
-                                 .filter(pk__in=selectors.personen_visible_to(request.user, Gegevens.DOCUMENTEN)), pk=pk)
+    persoon = get_visible_or_404(
+        selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING).filter(
+            pk__in=selectors.personen_visible_to(request.user, Gegevens.DOCUMENTEN)
+        ),
+        pk=pk,
+    )
     toestemming = get_visible_or_404(toestemmingen_van(persoon).exclude(document=""), pk=toestemming_pk)
     with transaction.atomic():
         audit_log(

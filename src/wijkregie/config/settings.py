@@ -223,11 +223,15 @@ def _database(url: str) -> dict:
     parts = urlparse(url)
     if parts.scheme == "sqlite":
         if not url.startswith("sqlite:///") or len(url) <= len("sqlite:///"):
-            raise ImproperlyConfigured("DATABASE_URL for SQLite is sqlite:////absolute/path or sqlite:///relative/path.")
+            raise ImproperlyConfigured(
+                "DATABASE_URL for SQLite is sqlite:////absolute/path or sqlite:///relative/path."
+            )
         path = Path(unquote(url[len("sqlite:///"):]))
         return _sqlite(str(path if path.is_absolute() else BASE_DIR / path))
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgresql:// or sqlite:///).")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgresql:// or sqlite:///)."
+        )
     options = dict(parse_qsl(parts.query))
     unknown = set(options) - POSTGRES_OPTIONS
     if unknown:

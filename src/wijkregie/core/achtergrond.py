@@ -152,9 +152,15 @@ def bestand_aanvragen(*, actor, soort: type[Soort], parameters: dict) -> Achterg
     pad = soort_pad(soort)
     nu = timezone.now()
     with transaction.atomic():
-        lopend = (Achtergrondbestand.objects.filter(eigenaar=actor, soort=pad, parameters=parameters).filter(
-            Q(status=Status.WACHTRIJ, aangemaakt_op__gte=nu - TE_LANG) | Q(status=Status.BEZIG, gestart_op__gte=nu - TE_LANG))
-            .order_by("-aangemaakt_op").first())
+        lopend = (
+            Achtergrondbestand.objects.filter(eigenaar=actor, soort=pad, parameters=parameters)
+            .filter(
+                Q(status=Status.WACHTRIJ, aangemaakt_op__gte=nu - TE_LANG)
+                | Q(status=Status.BEZIG, gestart_op__gte=nu - TE_LANG)
+            )
+            .order_by("-aangemaakt_op")
+            .first()
+        )
         if lopend is not None:
             return lopend
         bestand = Achtergrondbestand.objects.create(

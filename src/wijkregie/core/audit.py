@@ -489,7 +489,9 @@ def _verify(checkpoint: dict | None) -> tuple[VerifyResult, dict[str, tuple[int,
     heads = {chain.key: chain for chain in AuditChain.objects.order_by("key")}
     snapshot = {key: (c.length, c.last_hash, c.gemeente_id) for key, c in heads.items()}
     for key in sorted(set(known) - set(heads)):
-        return _broken(0, key, f"ontbreekt: het controlepunt van {since} kende {known[key]['lengte']} gebeurtenissen"), snapshot
+        return _broken(
+            0, key, f"ontbreekt: het controlepunt van {since} kende {known[key]['lengte']} gebeurtenissen"
+        ), snapshot
     for key, chain in heads.items():
         if not hmac.compare_digest(chain.signature, chain.expected_signature()):
             return _broken(0, key, "de kop (lengte en laatste hash) is niet door de applicatie ondertekend; "

@@ -148,7 +148,9 @@ def backup_maken(pad: str | os.PathLike) -> BackupResultaat:
     """
     doel = Path(pad)
     if doel.is_dir():
-        raise BackupFout(f"{doel} is een map; geef de naam van het back-upbestand, bijvoorbeeld {doel / 'wijkregie.tar.gz'}.")
+        raise BackupFout(
+            f"{doel} is een map; geef de naam van het back-upbestand, bijvoorbeeld {doel / 'wijkregie.tar.gz'}."
+        )
     if not doel.parent.exists():
         raise BackupFout(f"De map {doel.parent} bestaat niet.")
     werk = Path(tempfile.mkdtemp(prefix=".wijkregie-back-up-", dir=doel.parent))
@@ -179,7 +181,9 @@ def backup_maken(pad: str | os.PathLike) -> BackupResultaat:
             bestanden["documenten/" + pad_doc.relative_to(media).as_posix()] = _sha256(pad_doc)
         manifest["bestanden"] = dict(sorted(bestanden.items()))
         manifest["handtekening"] = _onderteken(manifest)
-        (werk / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        (werk / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+        )
         tijdelijk = werk / "archief.tar.gz"
         with tarfile.open(tijdelijk, "w:gz") as tar:
             tar.add(werk / MANIFEST, arcname=MANIFEST)
@@ -229,7 +233,9 @@ def _lezen(pad: Path) -> _Archief:
     if not isinstance(manifest, dict) or manifest.get("formaat") != FORMAAT:
         raise BackupFout("Dit is geen back-up van wijkregie. Er is niets veranderd.")
     if manifest.get("versie") != VERSIE:
-        raise BackupFout(f"Deze back-up heeft formaatversie {manifest.get('versie')}; deze wijkregie leest versie {VERSIE}.")
+        raise BackupFout(
+            f"Deze back-up heeft formaatversie {manifest.get('versie')}; deze wijkregie leest versie {VERSIE}."
+        )
     if not hmac.compare_digest(str(manifest.get("handtekening", "")), _onderteken(manifest)):
         raise BackupFout(
             "De back-up is niet ondertekend met de auditsleutel van deze installatie: hij komt van een andere "
@@ -237,10 +243,14 @@ def _lezen(pad: Path) -> _Archief:
         )
     verwacht = manifest.get("bestanden") or {}
     if set(verwacht) != set(inhoud):
-        raise BackupFout("Het back-upbestand is onvolledig: er ontbreken bestanden uit het manifest. Er is niets veranderd.")
+        raise BackupFout(
+            "Het back-upbestand is onvolledig: er ontbreken bestanden uit het manifest. Er is niets veranderd."
+        )
     for naam, data in inhoud.items():
         if hashlib.sha256(data).hexdigest() != verwacht[naam]:
-            raise BackupFout(f"Het bestand {naam} in de back-up is beschadigd (controlegetal klopt niet). Er is niets veranderd.")
+            raise BackupFout(
+                f"Het bestand {naam} in de back-up is beschadigd (controlegetal klopt niet). Er is niets veranderd."
+            )
     return _Archief(manifest, inhoud)
 
 
@@ -322,11 +332,15 @@ def backup_terugzetten(pad: str | os.PathLike) -> HerstelResultaat:
                 tellingen = _tellingen()
                 if tellingen != manifest["tabellen"]:
                     verschil = [k for k in manifest["tabellen"] if tellingen.get(k) != manifest["tabellen"][k]]
-                    raise BackupFout(f"Na het terugzetten kloppen de aantallen niet ({', '.join(verschil[:5])}). Er is niets veranderd.")
+                    raise BackupFout(
+                        f"Na het terugzetten kloppen de aantallen niet ({', '.join(verschil[:5])}). Er is niets veranderd."
+                    )
                 if _ketens() != manifest["auditketens"]:
                     raise BackupFout("Na het terugzetten klopt de kop van de auditketens niet. Er is niets veranderd.")
         except (IntegrityError, DatabaseError, serializers.base.DeserializationError) as exc:
-            raise BackupFout(f"De back-up past niet in deze database ({type(exc).__name__}). Er is niets veranderd.") from None
+            raise BackupFout(
+                f"De back-up past niet in deze database ({type(exc).__name__}). Er is niets veranderd."
+            ) from None
         for naam in documenten:
             doel = media / naam
             doel.parent.mkdir(parents=True, exist_ok=True)

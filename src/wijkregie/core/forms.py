@@ -38,9 +38,16 @@ class LoginForm(AuthenticationForm):
 
             if not heeft_authenticator(user):
                 with transaction.atomic():
-                    audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="sessie", gemeente_id=user.gemeente_id,
-                              omschrijving=f"inloggen geweigerd voor {user.get_username()}: account niet geactiveerd"[:200],
-                              resultaat=AuditResultaat.GEWEIGERD, grondslag="geen", doel="beveiliging")
+                    audit_log(
+                        actor=None,
+                        actie=AuditActie.EXECUTE,
+                        object_type="sessie",
+                        gemeente_id=user.gemeente_id,
+                        omschrijving=f"inloggen geweigerd voor {user.get_username()}: account niet geactiveerd"[:200],
+                        resultaat=AuditResultaat.GEWEIGERD,
+                        grondslag="geen",
+                        doel="beveiliging",
+                    )
                 raise forms.ValidationError(self.error_messages["niet_geactiveerd"], code="niet_geactiveerd")
 
 

@@ -25,6 +25,8 @@ class NoPersonalDataFilter(logging.Filter):
         if record.exc_info and record.exc_info[0] is not None:
             exc_type, _exc, tb = record.exc_info
             # Where it went wrong stays; what the exception said (possibly field values) does not.
-            record.exc_text = "".join(traceback.format_tb(tb)) + f"{exc_type.__module__}.{exc_type.__name__}: (melding weggelaten)"
+            record.exc_text = (
+                "".join(traceback.format_tb(tb)) + f"{exc_type.__module__}.{exc_type.__name__}: (melding weggelaten)"
+            )
             record.exc_info = None
         return True

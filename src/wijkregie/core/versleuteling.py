@@ -102,7 +102,12 @@ def documentsleutel_controleren(app_configs=None, **kwargs):
     try:
         fernet()
     except ImproperlyConfigured as exc:
-        return [checks.Warning(str(exc), hint="Zet WIJKREGIE_DOCUMENT_KEY (docs/operations.md, 'Documents encrypted at rest').",
-                               id="wijkregie.W001")]
+        return [
+            checks.Warning(
+                str(exc),
+                hint="Zet WIJKREGIE_DOCUMENT_KEY (docs/operations.md, 'Documents encrypted at rest').",
+                id="wijkregie.W001",
+            )
+        ]
     return []
 

@@ -59,7 +59,9 @@ def ip_failures(ip: str) -> int:
     if not ip:
         return 0
     since = timezone.now() - datetime.timedelta(hours=float(settings.AXES_COOLOFF_TIME or 0))
-    total = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since).aggregate(n=Sum("failures_since_start"))["n"]
+    total = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
     return total or 0
 
 
@@ -104,7 +106,9 @@ def _qr_data_uri(url: str) -> str:
 def _safe_next(request) -> str:
     """Only a path on this site: never send someone who just logged in to another host."""
     target = request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
@@ -191,7 +195,9 @@ def activatie_complete(request):
             request.session.pop(accounts.SESSIE_SLEUTEL, None)
             auth_login(request, medewerker, backend="wijkregie.core.backends.WijkregieModelBackend")
             otp_login(request, apparaat)
-            messages.success(request, _("Uw account is geactiveerd. Voortaan logt u in met uw wachtwoord en de code uit uw app."))
+            messages.success(
+                request, _("Uw account is geactiveerd. Voortaan logt u in met uw wachtwoord en de code uit uw app.")
+            )
             return redirect(settings.LOGIN_REDIRECT_URL)
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat."))
     context = {

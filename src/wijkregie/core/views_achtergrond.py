@@ -31,9 +31,14 @@ def _context(bestand: Achtergrondbestand) -> dict:
     soort = achtergrond.soort_van(bestand)
     bezig = bestand.status in (Status.WACHTRIJ, Status.BEZIG)
     return {
-        "bestand": bestand, "Status": Status, "titel": soort.beschrijving(bestand.parameters),
-        "terug": soort.terug(bestand.parameters), "bezig": bezig, "te_lang": achtergrond.te_lang(bestand),
-        "fout": achtergrond.foutmelding(bestand), "bewaaruren": int(achtergrond.BESTAND_BEWAARDUUR.total_seconds() // 3600),
+        "bestand": bestand,
+        "Status": Status,
+        "titel": soort.beschrijving(bestand.parameters),
+        "terug": soort.terug(bestand.parameters),
+        "bezig": bezig,
+        "te_lang": achtergrond.te_lang(bestand),
+        "fout": achtergrond.foutmelding(bestand),
+        "bewaaruren": int(achtergrond.BESTAND_BEWAARDUUR.total_seconds() // 3600),
     }
 
 

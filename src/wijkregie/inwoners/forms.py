@@ -86,7 +86,11 @@ class PersoonForm(forms.ModelForm):
         bsn = normalise_bsn(bsn)
         gemeente_id = self.gemeente.pk if self.gemeente else self.instance.gemeente_id
         houder = Persoon.objects.filter(gemeente_id=gemeente_id, bsn=bsn).exclude(pk=self.instance.pk)
-        if self.zichtbaar is not None and houder.exists() and not houder.filter(pk__in=self.zichtbaar.values("pk")).exists():
+        if (
+            self.zichtbaar is not None
+            and houder.exists()
+            and not houder.filter(pk__in=self.zichtbaar.values("pk")).exists()
+        ):
             # Someone the user may not see: saying "known" would tell that they are a client. The form
             # goes on as for a new BSN; the BSN waits for the bureaudienst's check (audited by the view).
             self.bsn_te_controleren = bsn
@@ -115,14 +119,28 @@ class PersoonForm(forms.ModelForm):
         """Asks the user to choose: one of these, or really a new person."""
         self.dubbelen = dubbelen
         self.fields["toch_nieuw"].widget = forms.CheckboxInput()
-        self.add_error("toch_nieuw", _("Er zijn personen gevonden die op deze persoon lijken. Kies er een, of vink aan dat het een nieuwe persoon is."))
+        self.add_error(
+            "toch_nieuw",
+            _(
+                "Er zijn personen gevonden die op deze persoon lijken. Kies er een, of vink aan dat het een nieuwe persoon is."
+            ),
+        )
 
 
 class SnellePersoonForm(PersoonForm):
     """The few fields to register a resident while registering their question (all can follow later)."""
 
     class Meta(PersoonForm.Meta):
-        fields = ["voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "postcode", "huisnummer", "telefoon"]
+        fields = [
+            "voornamen",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "bsn",
+            "postcode",
+            "huisnummer",
+            "telefoon",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +199,9 @@ class GezinslidForm(forms.Form):
         # Each row's labels name the row: unique for screen readers, and for the error summary.
         n = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix and self.prefix[-1].isdigit() else 1
         for field in self.fields.values():
-            field.label = format_html('{} <span class="wr-visually-hidden">({} {})</span>', field.label, _("gezinslid"), n)
+            field.label = format_html(
+                '{} <span class="wr-visually-hidden">({} {})</span>', field.label, _("gezinslid"), n
+            )
 
     def ingevuld(self) -> bool:
         return self.is_bound and any((self.data.get(self.add_prefix(n)) or "").strip()

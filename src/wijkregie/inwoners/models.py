@@ -80,15 +80,21 @@ class Persoon(GemeenteModel):
         _("niet ingeschreven in deze gemeente"), default=False,
         help_text=_("Bijvoorbeeld dakloos, net verhuisd of nog niet ingeschreven: ook dan helpen we."),
     )
-    wijk = models.ForeignKey(Wijk, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("wijk"))
+    wijk = models.ForeignKey(
+        Wijk, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("wijk")
+    )
     vertegenwoordiger = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="vertegenwoordigden",
         verbose_name=_("wettelijk vertegenwoordiger"),
     )
-    vertegenwoordiging = models.CharField(_("soort vertegenwoordiging"), max_length=20, choices=Vertegenwoordiging.choices, blank=True)
+    vertegenwoordiging = models.CharField(
+        _("soort vertegenwoordiging"), max_length=20, choices=Vertegenwoordiging.choices, blank=True
+    )
     zoeknaam = models.CharField(max_length=230, editable=False, db_index=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
-    aangemaakt_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, editable=False, related_name="+")
+    aangemaakt_door = models.ForeignKey(
+        Medewerker, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+    )
     # A BSN typed by someone who may not see its holder: not stored as the BSN (it is someone else's,
     # or a typing error) and not revealed as known; the bureaudienst checks it (docs/toegangsbeleid.md).
     bsn_te_controleren = models.CharField(_("BSN te controleren"), max_length=9, blank=True, default="", editable=False)
@@ -132,7 +138,11 @@ class Persoon(GemeenteModel):
         if not self.geboortedatum:
             return None
         op = op or timezone.localdate()
-        return op.year - self.geboortedatum.year - ((op.month, op.day) < (self.geboortedatum.month, self.geboortedatum.day))
+        return (
+            op.year
+            - self.geboortedatum.year
+            - ((op.month, op.day) < (self.geboortedatum.month, self.geboortedatum.day))
+        )
 
     def clean(self):
         errors = {}
@@ -187,8 +197,12 @@ class LidmaatschapQuerySet(models.QuerySet):
 
 
 class Lidmaatschap(GemeenteModel):
-    persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("persoon"))
-    huishouden = models.ForeignKey(Huishouden, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("huishouden"))
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("persoon")
+    )
+    huishouden = models.ForeignKey(
+        Huishouden, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("huishouden")
+    )
     relatie = models.CharField(_("relatie"), max_length=20, choices=Relatie.choices, default=Relatie.HOOFD)
     van = models.DateField(_("van"), default=datetime.date.today)
     tot = models.DateField(_("tot en met"), null=True, blank=True)

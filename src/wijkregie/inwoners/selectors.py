@@ -131,12 +131,18 @@ def mogelijke_dubbelen(user, persoon: Persoon, *, limit: int = 5) -> list[Persoo
     naam = zoeknaam(persoon.voornamen, persoon.tussenvoegsel, persoon.achternaam)
     if not naam:
         return []
-    kandidaten = naam_zoeken(personen_visible_to(user), zoeknaam(persoon.achternaam), limit=50, gemeente_id=user.gemeente_id)
+    kandidaten = naam_zoeken(
+        personen_visible_to(user), zoeknaam(persoon.achternaam), limit=50, gemeente_id=user.gemeente_id
+    )
     result = []
     for kandidaat in kandidaten:
         if persoon.geboortedatum and kandidaat.geboortedatum and kandidaat.geboortedatum != persoon.geboortedatum:
             continue
-        if persoon.geboortedatum or kandidaat.zoeknaam == naam or zoeknaam(persoon.voornamen)[:1] == kandidaat.zoeknaam[:1]:
+        if (
+            persoon.geboortedatum
+            or kandidaat.zoeknaam == naam
+            or zoeknaam(persoon.voornamen)[:1] == kandidaat.zoeknaam[:1]
+        ):
             result.append(kandidaat)
     return result[:limit]
 

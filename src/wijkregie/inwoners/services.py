@@ -49,7 +49,8 @@ def persoon_create(*, actor, persoon: Persoon, huishouden: Huishouden | None = N
         persoon.save()
         if huishouden is None:
             huishouden = Huishouden.objects.create(
-                gemeente_id=actor.gemeente_id, naam=f"Huishouden {persoon.tussenvoegsel} {persoon.achternaam}".replace("  ", " ")
+                gemeente_id=actor.gemeente_id,
+                naam=f"Huishouden {persoon.tussenvoegsel} {persoon.achternaam}".replace("  ", " "),
             )
         lid = Lidmaatschap.objects.create(gemeente_id=actor.gemeente_id, persoon=persoon, huishouden=huishouden,
                                           relatie=relatie, gezag=gezag)
@@ -62,7 +63,9 @@ def persoon_update(*, actor, persoon: Persoon, changed: list[str]) -> Persoon:
     with transaction.atomic():
         persoon.wijk = wijk_for_postcode(persoon.gemeente_id, persoon.postcode)
         persoon.save()
-        persoon_audit(actor=actor, persoon=persoon, actie=AuditActie.UPDATE, omschrijving="velden: " + ", ".join(changed))
+        persoon_audit(
+            actor=actor, persoon=persoon, actie=AuditActie.UPDATE, omschrijving="velden: " + ", ".join(changed)
+        )
     return persoon
 
 
@@ -124,11 +127,19 @@ def lidmaatschap_check(*, huishouden: Huishouden, persoon: Persoon, relatie: str
             # A parent, or anyone with gezag, is older than the household's children.
             ouderlijk = relatie == Relatie.OUDER or (gezag and relatie not in KINDROLLEN)
             if ouderlijk and lid.relatie in KINDROLLEN and geboren >= ander:
-                raise ValidationError({"relatie": _(
-                    "Een ouder kan niet jonger zijn dan een kind in het huishouden (%(naam)s).") % {"naam": lid.persoon.naam}})
+                raise ValidationError(
+                    {
+                        "relatie": _("Een ouder kan niet jonger zijn dan een kind in het huishouden (%(naam)s).")
+                        % {"naam": lid.persoon.naam}
+                    }
+                )
             if relatie in KINDROLLEN and (lid.relatie == Relatie.OUDER or lid.gezag) and geboren <= ander:
-                raise ValidationError({"relatie": _(
-                    "Een kind kan niet ouder zijn dan een ouder in het huishouden (%(naam)s).") % {"naam": lid.persoon.naam}})
+                raise ValidationError(
+                    {
+                        "relatie": _("Een kind kan niet ouder zijn dan een ouder in het huishouden (%(naam)s).")
+                        % {"naam": lid.persoon.naam}
+                    }
+                )
     if gezag and relatie in KINDROLLEN:
         raise ValidationError({"gezag": _("Een kind in het huishouden heeft geen gezag over de anderen.")})
 
@@ -145,8 +156,12 @@ def lidmaatschap_add(*, actor, huishouden: Huishouden, persoon: Persoon, relatie
             Lidmaatschap.objects.filter(persoon=persoon).huidig(van).update(woont_hier=False)
         lid = Lidmaatschap.objects.create(gemeente_id=huishouden.gemeente_id, persoon=persoon, huishouden=huishouden,
                                           relatie=relatie, van=van, gezag=gezag, woont_hier=woont_hier)
-        persoon_audit(actor=actor, persoon=persoon, actie=AuditActie.CREATE,
-                      omschrijving=f"lid van huishouden {huishouden.pk} als {relatie}" + (", met gezag" if gezag else ""))
+        persoon_audit(
+            actor=actor,
+            persoon=persoon,
+            actie=AuditActie.CREATE,
+            omschrijving=f"lid van huishouden {huishouden.pk} als {relatie}" + (", met gezag" if gezag else ""),
+        )
         lid_toegevoegd.send(sender=Lidmaatschap, lidmaatschap=lid, actor=actor)
     return lid
 

@@ -80,8 +80,12 @@ def persoon(request, pk: int):
         services.persoon_audit(actor=user, persoon=persoon, actie=AuditActie.READ,
                                omschrijving="persoonskaart: " + ", ".join(g.value for g in Gegevens if g in getoond))
         # The household's members are named on the page too: each of them is disclosed.
-        audit_disclosure(actor=user, client_ids=[lid.pk for lid in leden if lid.pk != persoon.pk],
-                         object_type="inwoners.persoon", omschrijving="lid van het huishouden op persoonskaart: identiteit")
+        audit_disclosure(
+            actor=user,
+            client_ids=[lid.pk for lid in leden if lid.pk != persoon.pk],
+            object_type="inwoners.persoon",
+            omschrijving="lid van het huishouden op persoonskaart: identiteit",
+        )
     return render(request, "inwoners/persoon.html", {
         "persoon": persoon, "huishouden": huishouden, "leden": leden, "panelen": panelen,
         "toon_contact": toon_contact, "mag_registreren": user.has_perm("inwoners.registreren"),
@@ -99,7 +103,11 @@ def nieuw(request):
     audit_bsn_controle(request.user, form)
     if geldig:
         kandidaat = form.save(commit=False)
-        dubbelen = [] if form.cleaned_data.get("toch_nieuw") else zoeklimiet.mogelijke_dubbelen_beperkt(request.user, kandidaat)
+        dubbelen = (
+            []
+            if form.cleaned_data.get("toch_nieuw")
+            else zoeklimiet.mogelijke_dubbelen_beperkt(request.user, kandidaat)
+        )
         if dubbelen:
             form.toon_dubbelen(dubbelen)
         else:
@@ -124,8 +132,12 @@ def bewerken(request, pk: int):
     # members offered as representative are named on it too.
     with transaction.atomic():
         if "vertegenwoordiger" in form.fields:
-            audit_disclosure(actor=request.user, client_ids=[p.pk for p in form.fields["vertegenwoordiger"].queryset],
-                             object_type="inwoners.persoon", omschrijving="wijzigformulier: huishouden als vertegenwoordiger")
+            audit_disclosure(
+                actor=request.user,
+                client_ids=[p.pk for p in form.fields["vertegenwoordiger"].queryset],
+                object_type="inwoners.persoon",
+                omschrijving="wijzigformulier: huishouden als vertegenwoordiger",
+            )
         services.persoon_audit(actor=request.user, persoon=persoon, actie=AuditActie.READ,
                                omschrijving="wijzigformulier: identiteit, contact")
     return render(request, "inwoners/persoon_form.html", {"form": form, "persoon": persoon})
@@ -150,20 +162,31 @@ def huishouden(request, pk: int):
     huishouden = _huishouden_van(persoon)
     if huishouden is None:
         with transaction.atomic():
-            huishouden = Huishouden.objects.create(gemeente_id=persoon.gemeente_id, naam=f"Huishouden {persoon.achternaam}")
+            huishouden = Huishouden.objects.create(
+                gemeente_id=persoon.gemeente_id, naam=f"Huishouden {persoon.achternaam}"
+            )
             services.lidmaatschap_add(actor=user, huishouden=huishouden, persoon=persoon, relatie=Relatie.HOOFD)
-    leden = list(Lidmaatschap.objects.huidig().filter(huishouden=huishouden).select_related("persoon").order_by("van", "pk"))
+    leden = list(
+        Lidmaatschap.objects.huidig().filter(huishouden=huishouden).select_related("persoon").order_by("van", "pk")
+    )
     zichtbaar = selectors.personen_visible_to(user)
     zichtbare_ids = set(zichtbaar.filter(pk__in=[lid.persoon_id for lid in leden]).values_list("pk", flat=True))
     suggesties = selectors.op_hetzelfde_adres(user, persoon, behalve=[lid.persoon_id for lid in leden])
     data = request.POST if request.method == "POST" else None
     actie = request.POST.get("actie") if data else None
     zoek = (request.POST.get("zoek") or "").strip() if data else ""
-    gevonden = zoeklimiet.personen_zoeken_beperkt(user, zoek, omschrijving="zoekresultaat bij huishouden") if zoek else None
-    kandidaten = zichtbaar.filter(pk__in=[p.pk for p in suggesties] + [p.pk for p in (gevonden.personen if gevonden else [])])
+    gevonden = (
+        zoeklimiet.personen_zoeken_beperkt(user, zoek, omschrijving="zoekresultaat bij huishouden") if zoek else None
+    )
+    kandidaten = zichtbaar.filter(
+        pk__in=[p.pk for p in suggesties] + [p.pk for p in (gevonden.personen if gevonden else [])]
+    )
     bouwen = actie == "toevoegen"
-    form = LidForm(data if bouwen else None, kandidaten=kandidaten,
-                   initial={k: v for k, v in (data or {}).items() if k in ("relatie", "gezag", "van")} if data else None)
+    form = LidForm(
+        data if bouwen else None,
+        kandidaten=kandidaten,
+        initial={k: v for k, v in (data or {}).items() if k in ("relatie", "gezag", "van")} if data else None,
+    )
     nieuw = SnellePersoonForm(data if bouwen else None, prefix="nieuw", gemeente=user.gemeente, zichtbaar=zichtbaar)
     if actie == "beeindigen":
         lid = get_visible_or_404(Lidmaatschap.objects.filter(huishouden=huishouden, pk__in=[lid.pk for lid in leden]),

@@ -66,4 +66,8 @@ class Managementrapportage(Soort):
         _audit_export(verzoek, f, "managementrapportage als pdf")
 
     def terug(self, parameters):
-        return f"{reverse('monitor:overzicht')}?{parameters['query']}" if parameters["query"] else reverse("monitor:overzicht")
+        return (
+            f"{reverse('monitor:overzicht')}?{parameters['query']}"
+            if parameters["query"]
+            else reverse("monitor:overzicht")
+        )

@@ -105,7 +105,9 @@ def _duur_rijen(indicator: str, qs, eind: str, begin: str) -> list[Rij]:
     if not _in_de_database():
         return _mediaan_p90(indicator, _dagen(qs.values_list(begin, eind)))
     dagen = _dagen_sql(eind, begin)
-    a = qs.aggregate(n=Count("pk"), mediaan=_Percentiel(dagen, fractie=0.5), p90=_Percentiel(dagen, fractie=0.9, discreet=True))
+    a = qs.aggregate(
+        n=Count("pk"), mediaan=_Percentiel(dagen, fractie=0.5), p90=_Percentiel(dagen, fractie=0.9, discreet=True)
+    )
     if not a["n"]:
         return []
     rijen = [Rij(indicator, MEDIAAN, round(a["mediaan"], 1), a["n"])]
@@ -118,8 +120,12 @@ def _wachttijd_per_maand(f: Filter) -> dict:
     """{month: (median days to first contact, n)} for the trend: one grouped query."""
     qs = aanmeldingen(f).filter(eerste_contact_op__isnull=False).annotate(maand=TruncMonth("ontvangen_op"))
     if _in_de_database():
-        return {_als_datum(r["maand"]): (round(r["mediaan"], 1), r["n"]) for r in qs.values("maand").annotate(
-            n=Count("pk"), mediaan=_Percentiel(_dagen_sql("eerste_contact_op", "ontvangen_op"), fractie=0.5)).order_by()}
+        return {
+            _als_datum(r["maand"]): (round(r["mediaan"], 1), r["n"])
+            for r in qs.values("maand")
+            .annotate(n=Count("pk"), mediaan=_Percentiel(_dagen_sql("eerste_contact_op", "ontvangen_op"), fractie=0.5))
+            .order_by()
+        }
     per_maand: dict = {}
     for maand, ontvangen, contact in qs.values_list("maand", "ontvangen_op", "eerste_contact_op"):
         per_maand.setdefault(_als_datum(maand), []).append((contact - ontvangen).total_seconds() / 86400)
@@ -145,11 +151,15 @@ def bereken_rijen(f: Filter) -> list[Rij]:
     totaal = telling["totaal"]
     for k in sorted(Kanaal.values):
         if telling[f"kanaal_{k}"]:
-            rijen.append(Rij("instroom_per_kanaal", KANAAL_LABEL.get(k, k), telling[f"kanaal_{k}"], telling[f"kanaal_{k}"]))
+            rijen.append(
+                Rij("instroom_per_kanaal", KANAAL_LABEL.get(k, k), telling[f"kanaal_{k}"], telling[f"kanaal_{k}"])
+            )
     aantal_inwoners = inwoners(f)
     if aantal_inwoners:  # per year, so that periods of different length (and the nulmeting) compare
         jaren = (f.tot - f.van).days / 365.25
-        rijen.append(Rij("instroom_per_1000_inwoners", PER_JAAR, round(1000 * totaal / aantal_inwoners / jaren, 1), totaal))
+        rijen.append(
+            Rij("instroom_per_1000_inwoners", PER_JAAR, round(1000 * totaal / aantal_inwoners / jaren, 1), totaal)
+        )
     for a in sorted(Aard.values):
         if telling[f"aard_{a}"]:
             rijen.append(Rij("aard_van_de_vraag", aard_breakdown(a), telling[f"aard_{a}"], telling[f"aard_{a}"]))
@@ -157,7 +167,9 @@ def bereken_rijen(f: Filter) -> list[Rij]:
         rijen.append(Rij("aard_van_de_vraag", NIET_GECATEGORISEERD, telling["aard_leeg"], telling["aard_leeg"]))
     rijen.append(Rij("opgelost_aan_de_voorkant", TOTAAL, procent(telling["voorkant"], totaal),
                      n_procent(telling["voorkant"], totaal)))
-    rijen.append(Rij("directe_specialistische_verwijzingen", AANTAL, telling["specialistisch"], telling["specialistisch"]))
+    rijen.append(
+        Rij("directe_specialistische_verwijzingen", AANTAL, telling["specialistisch"], telling["specialistisch"])
+    )
     rijen.append(Rij("directe_specialistische_verwijzingen", PROCENT,
                      procent(telling["specialistisch"], telling["getrieerd"]),
                      n_procent(telling["specialistisch"], telling["getrieerd"])))
@@ -175,7 +187,9 @@ def bereken_rijen(f: Filter) -> list[Rij]:
                                 f, "casus", "op")
     rijen += _duur_rijen("doorlooptijd", afsluitingen, "op", "casus__geopend_op")
 
-    schalingen = casus_scope(Schaling.objects.filter(gemeente=f.gemeente, op__gte=f.van, op__lt=f.tot), f, "casus", "op", is_datum=True)
+    schalingen = casus_scope(
+        Schaling.objects.filter(gemeente=f.gemeente, op__gte=f.van, op__lt=f.tot), f, "casus", "op", is_datum=True
+    )
     for r in schalingen.values("richting", "naar").annotate(n=Count("pk")).order_by("richting", "naar"):
         rijen.append(Rij("op_en_afschalingen", schaling_breakdown(r["richting"], r["naar"]), r["n"], r["n"]))
 
@@ -190,7 +204,9 @@ def bereken_rijen(f: Filter) -> list[Rij]:
 def _caseload(f: Filter) -> list[Rij]:
     """Running at the end of the period: opened before it and not inside a closed interval then."""
     eind = f.eind
-    dicht = Afsluiting.objects.filter(casus=OuterRef("pk"), op__lt=eind).filter(Q(heropend_op__isnull=True) | Q(heropend_op__gte=eind))
+    dicht = Afsluiting.objects.filter(casus=OuterRef("pk"), op__lt=eind).filter(
+        Q(heropend_op__isnull=True) | Q(heropend_op__gte=eind)
+    )
     lopend = Casus.objects.filter(gemeente=f.gemeente, geopend_op__lt=eind).exclude(Exists(dicht))
     laatste_dag = f.tot - datetime.timedelta(days=1)
     lopend = casus_scope(lopend, dataclasses.replace(f, fase=""), "", "geopend_op")
@@ -200,9 +216,13 @@ def _caseload(f: Filter) -> list[Rij]:
                                       .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=laatste_dag))))
     n = lopend.count()
     # Casusregie held by a medewerker at that moment (procesregie and regie by the resident or a partner do not count).
-    regie = (Regie.objects.filter(casus__in=lopend.values("pk"), soort=RegieSoort.CASUSREGIE, medewerker__isnull=False, van__lt=eind)
-             .filter(Q(tot__isnull=True) | Q(tot__gte=eind))
-             .aggregate(regisseurs=Count("medewerker", distinct=True), casussen=Count("casus", distinct=True)))
+    regie = (
+        Regie.objects.filter(
+            casus__in=lopend.values("pk"), soort=RegieSoort.CASUSREGIE, medewerker__isnull=False, van__lt=eind
+        )
+        .filter(Q(tot__isnull=True) | Q(tot__gte=eind))
+        .aggregate(regisseurs=Count("medewerker", distinct=True), casussen=Count("casus", distinct=True))
+    )
     leden = (Teamlid.objects.filter(gemeente=f.gemeente, sinds__lte=laatste_dag)
              .filter(Q(tot__isnull=True) | Q(tot__gte=laatste_dag)))
     if f.team is not None:
@@ -214,7 +234,9 @@ def _caseload(f: Filter) -> list[Rij]:
     uren = leden.aggregate(u=Sum("uren_per_week"))["u"] or 0
     rijen = [Rij("caseload", LOPENDE_CASUSSEN, n, n)]
     if regie["regisseurs"]:
-        rijen.append(Rij("caseload", PER_REGISSEUR, round(regie["casussen"] / regie["regisseurs"], 1), regie["casussen"]))
+        rijen.append(
+            Rij("caseload", PER_REGISSEUR, round(regie["casussen"] / regie["regisseurs"], 1), regie["casussen"])
+        )
     if uren:
         rijen.append(Rij("caseload", PER_FTE, round(n / (float(uren) / FTE_UREN), 1), n))
     return rijen

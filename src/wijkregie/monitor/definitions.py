@@ -101,92 +101,206 @@ class Indicator:
 
 
 INDICATOREN = {
-    i.code: i for i in [
-        Indicator("instroom_per_kanaal", _("Instroom per kanaal"),
-                  _("Aantal aanmeldingen ontvangen in de periode, naar het kanaal waarlangs de vraag binnenkwam."),
-                  "aantal", "aanmelding.ontvangen_op, aanmelding.kanaal", overig=_TEL),
-        Indicator("instroom_per_1000_inwoners", _("Instroom per 1.000 inwoners"),
-                  _("Aantal aanmeldingen in de periode, omgerekend naar een jaar, per 1.000 inwoners van het gebied "
-                    "volgens het wijkprofiel (de gekozen wijk, de wijken van het gekozen team of de locatie, of alle "
-                    "wijken van de gemeente)."),
-                  "per 1.000 inwoners per jaar", "aanmelding.ontvangen_op, wijk.inwoners",
-                  overig=Onderdeel(eenheid=Eenheid.PER_1000_INWONERS)),
-        Indicator("aard_van_de_vraag", _("Aard van de vraag"),
-                  _("Aantal aanmeldingen in de periode naar de aard van de vraag bij de triage (seed 004 Tabel 7); "
-                    "aanmeldingen zonder triage tellen als niet gecategoriseerd."),
-                  "aantal", "triage.aard",
-                  onderdelen={**{aard_breakdown(a): Onderdeel(label, Eenheid.AANTAL, aantal=True) for a, label in Aard.choices},
-                              NIET_GECATEGORISEERD: Onderdeel(_("Niet gecategoriseerd"), Eenheid.AANTAL, aantal=True)},
-                  overig=_TEL),
-        Indicator("opgelost_aan_de_voorkant", _("Opgelost aan de voorkant"),
-                  _("Aandeel van de aanmeldingen in de periode dat aan de voorkant is afgehandeld met informatie, "
-                    "advies of eigen kracht."), "procent", "aanmelding.status", True,
-                  onderdelen={TOTAAL: Onderdeel(_("totaal"), Eenheid.PROCENT)}, overig=Onderdeel(eenheid=Eenheid.PROCENT)),
-        Indicator("directe_specialistische_verwijzingen", _("Directe specialistische verwijzingen"),
-                  _("Aanmeldingen in de periode die bij de triage direct naar specialistische hulp zijn geleid: "
-                    "aantal en aandeel van de getrieerde aanmeldingen."), "aantal / procent", "triage.uitkomst", False,
-                  onderdelen={AANTAL: Onderdeel(_("aantal"), Eenheid.AANTAL, aantal=True), PROCENT: _AANDEEL}),
-        Indicator("wachttijd_eerste_contact", _("Wachttijd tot eerste contact"),
-                  _("Dagen van ontvangst tot eerste contact, voor aanmeldingen in de periode met een eerste contact: "
-                    "mediaan en, vanaf 10 aanmeldingen, 90e percentiel."), "dagen",
-                  "aanmelding.ontvangen_op, aanmelding.eerste_contact_op", False,
-                  onderdelen=_DUUR, overig=Onderdeel(eenheid=Eenheid.DAGEN)),
-        Indicator("wachttijd_plan", _("Wachttijd tot vastgesteld plan"),
-                  _("Dagen van ontvangst van de aanmelding tot de ondertekening van het eerste ondersteuningsplan, "
-                    "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en, vanaf 10, 90e percentiel."),
-                  "dagen", "aanmelding.ontvangen_op, ondersteuningsplan.ondertekend_op", False,
-                  onderdelen=_DUUR, overig=Onderdeel(eenheid=Eenheid.DAGEN)),
-        Indicator("doorlooptijd", _("Doorlooptijd"),
-                  _("Dagen van opening van de casus tot afsluiting, voor afsluitingen in de periode (ook als de casus "
-                    "later is heropend): mediaan en, vanaf 10, 90e percentiel."), "dagen", "casus.geopend_op, casus.afgesloten_op",
-                  onderdelen=_DUUR, overig=Onderdeel(eenheid=Eenheid.DAGEN)),
-        Indicator("op_en_afschalingen", _("Op- en afschalingen"),
-                  _("Aantal schalingen in de periode, naar richting (op of af) en naar waar."),
-                  "aantal", "schaling.op, schaling.richting, schaling.naar",
-                  onderdelen={schaling_breakdown(r, n): Onderdeel(format_lazy("{} → {}", r.label, n.label), Eenheid.AANTAL,
-                                                                  aantal=True)
-                              for r in Richting for n in SchalingNaar},
-                  overig=_TEL),
-        Indicator("caseload", _("Caseload"),
-                  _("Casussen die aan het eind van de periode lopen (geopend en niet afgesloten, of heropend): totaal, "
-                    "gemiddeld per medewerker met casusregie (over de casussen met zo'n regisseur), en per fte van de "
-                    "teamleden."), "casussen",
-                  "casus.geopend_op, casus.afgesloten_op, regie, teamlid.uren_per_week",
-                  onderdelen={LOPENDE_CASUSSEN: Onderdeel(_("Lopende casussen"), Eenheid.CASUSSEN, aantal=True),
-                              PER_REGISSEUR: Onderdeel(_("Gemiddeld per regisseur"), Eenheid.CASUSSEN_PER_REGISSEUR),
-                              PER_FTE: Onderdeel(_("Per fte"), Eenheid.CASUSSEN_PER_FTE)},
-                  overig=Onderdeel(eenheid=Eenheid.CASUSSEN)),
-        Indicator("heropeningen_binnen_12_maanden", _("Heropeningen binnen 12 maanden"),
-                  _("Aandeel van de casussen met een afsluiting in de periode dat binnen 12 maanden na die afsluiting "
-                    "weer is geopend (tot nu toe; voor recente perioden kan het nog stijgen)."),
-                  "procent", "afsluiting.op, afsluiting.heropend_op", False,
-                  onderdelen={PROCENT: _AANDEEL}, overig=Onderdeel(eenheid=Eenheid.PROCENT)),
-        Indicator("zrm_voortgang", _("ZRM-voortgang per leefgebied"),
-                  _("Gemiddelde verandering in ZRM-niveau (1 acute problematiek tot 5 volledig zelfredzaam) tussen de "
-                    "eerste en de laatste score per gezinslid en leefgebied, voor reeksen van minstens twee scores "
-                    "waarvan de laatste in de periode valt; en het aandeel reeksen dat vooruitging."),
-                  "niveaus / procent", "zrm_score.niveau, zrm_score.datum", True,
-                  onderdelen={AANDEEL_VOORUIT: Onderdeel(_("Aandeel vooruit (%)"), Eenheid.PROCENT)},
-                  overig=Onderdeel(eenheid=Eenheid.NIVEAUS)),  # a leefgebied: its name is the code
-        Indicator("doelrealisatie", _("Doelrealisatie"),
-                  _("Beoordelingen van doelen bij evaluaties die in de periode zijn gehouden, naar behaald, deels "
-                    "behaald en niet behaald (aandeel)."), "procent", "doelbeoordeling.behaald, evaluatie.gehouden_op", True,
-                  onderdelen={"ja": Onderdeel(_("behaald"), Eenheid.PROCENT),
-                              "deels": Onderdeel(_("deels behaald"), Eenheid.PROCENT),
-                              "nee": Onderdeel(_("niet behaald"), Eenheid.PROCENT)},
-                  overig=Onderdeel(eenheid=Eenheid.PROCENT)),
-        Indicator("clientervaring", _("Cliëntervaring"),
-                  _("Antwoorden op de vragenlijst die in de periode zijn ingevuld (Uitvoeringsregeling Wmo 2015 art. 8: "
-                    "toegankelijkheid, kwaliteit, bijdrage aan zelfredzaamheid en participatie): aandeel (helemaal) "
-                    "eens per stelling, het gemiddelde rapportcijfer (1–10, zoals Beleidsinformatie Jeugd) en de "
-                    "respons op de uitnodigingen van de periode."), "procent / cijfer",
-                  "clientervaring.*", True,
-                  onderdelen={RESPONS: Onderdeel(_("Respons (%)"), Eenheid.PROCENT),
-                              RAPPORTCIJFER: Onderdeel(_("Rapportcijfer (gemiddeld)"), Eenheid.CIJFER),
-                              **{stelling(onderwerp, veld): Onderdeel(
-                                  format_lazy("{}: {} — {} (%)", ONDERWERPEN[onderwerp], tekst, EENS), Eenheid.PROCENT)
-                                 for veld, onderwerp, tekst in VRAGEN}},
-                  overig=Onderdeel(eenheid=Eenheid.CIJFER)),
+    i.code: i
+    for i in [
+        Indicator(
+            "instroom_per_kanaal",
+            _("Instroom per kanaal"),
+            _("Aantal aanmeldingen ontvangen in de periode, naar het kanaal waarlangs de vraag binnenkwam."),
+            "aantal",
+            "aanmelding.ontvangen_op, aanmelding.kanaal",
+            overig=_TEL,
+        ),
+        Indicator(
+            "instroom_per_1000_inwoners",
+            _("Instroom per 1.000 inwoners"),
+            _(
+                "Aantal aanmeldingen in de periode, omgerekend naar een jaar, per 1.000 inwoners van het gebied "
+                "volgens het wijkprofiel (de gekozen wijk, de wijken van het gekozen team of de locatie, of alle "
+                "wijken van de gemeente)."
+            ),
+            "per 1.000 inwoners per jaar",
+            "aanmelding.ontvangen_op, wijk.inwoners",
+            overig=Onderdeel(eenheid=Eenheid.PER_1000_INWONERS),
+        ),
+        Indicator(
+            "aard_van_de_vraag",
+            _("Aard van de vraag"),
+            _(
+                "Aantal aanmeldingen in de periode naar de aard van de vraag bij de triage (seed 004 Tabel 7); "
+                "aanmeldingen zonder triage tellen als niet gecategoriseerd."
+            ),
+            "aantal",
+            "triage.aard",
+            onderdelen={
+                **{aard_breakdown(a): Onderdeel(label, Eenheid.AANTAL, aantal=True) for a, label in Aard.choices},
+                NIET_GECATEGORISEERD: Onderdeel(_("Niet gecategoriseerd"), Eenheid.AANTAL, aantal=True),
+            },
+            overig=_TEL,
+        ),
+        Indicator(
+            "opgelost_aan_de_voorkant",
+            _("Opgelost aan de voorkant"),
+            _(
+                "Aandeel van de aanmeldingen in de periode dat aan de voorkant is afgehandeld met informatie, "
+                "advies of eigen kracht."
+            ),
+            "procent",
+            "aanmelding.status",
+            True,
+            onderdelen={TOTAAL: Onderdeel(_("totaal"), Eenheid.PROCENT)},
+            overig=Onderdeel(eenheid=Eenheid.PROCENT),
+        ),
+        Indicator(
+            "directe_specialistische_verwijzingen",
+            _("Directe specialistische verwijzingen"),
+            _(
+                "Aanmeldingen in de periode die bij de triage direct naar specialistische hulp zijn geleid: "
+                "aantal en aandeel van de getrieerde aanmeldingen."
+            ),
+            "aantal / procent",
+            "triage.uitkomst",
+            False,
+            onderdelen={AANTAL: Onderdeel(_("aantal"), Eenheid.AANTAL, aantal=True), PROCENT: _AANDEEL},
+        ),
+        Indicator(
+            "wachttijd_eerste_contact",
+            _("Wachttijd tot eerste contact"),
+            _(
+                "Dagen van ontvangst tot eerste contact, voor aanmeldingen in de periode met een eerste contact: "
+                "mediaan en, vanaf 10 aanmeldingen, 90e percentiel."
+            ),
+            "dagen",
+            "aanmelding.ontvangen_op, aanmelding.eerste_contact_op",
+            False,
+            onderdelen=_DUUR,
+            overig=Onderdeel(eenheid=Eenheid.DAGEN),
+        ),
+        Indicator(
+            "wachttijd_plan",
+            _("Wachttijd tot vastgesteld plan"),
+            _(
+                "Dagen van ontvangst van de aanmelding tot de ondertekening van het eerste ondersteuningsplan, "
+                "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en, vanaf 10, 90e percentiel."
+            ),
+            "dagen",
+            "aanmelding.ontvangen_op, ondersteuningsplan.ondertekend_op",
+            False,
+            onderdelen=_DUUR,
+            overig=Onderdeel(eenheid=Eenheid.DAGEN),
+        ),
+        Indicator(
+            "doorlooptijd",
+            _("Doorlooptijd"),
+            _(
+                "Dagen van opening van de casus tot afsluiting, voor afsluitingen in de periode (ook als de casus "
+                "later is heropend): mediaan en, vanaf 10, 90e percentiel."
+            ),
+            "dagen",
+            "casus.geopend_op, casus.afgesloten_op",
+            onderdelen=_DUUR,
+            overig=Onderdeel(eenheid=Eenheid.DAGEN),
+        ),
+        Indicator(
+            "op_en_afschalingen",
+            _("Op- en afschalingen"),
+            _("Aantal schalingen in de periode, naar richting (op of af) en naar waar."),
+            "aantal",
+            "schaling.op, schaling.richting, schaling.naar",
+            onderdelen={
+                schaling_breakdown(r, n): Onderdeel(
+                    format_lazy("{} → {}", r.label, n.label), Eenheid.AANTAL, aantal=True
+                )
+                for r in Richting
+                for n in SchalingNaar
+            },
+            overig=_TEL,
+        ),
+        Indicator(
+            "caseload",
+            _("Caseload"),
+            _(
+                "Casussen die aan het eind van de periode lopen (geopend en niet afgesloten, of heropend): totaal, "
+                "gemiddeld per medewerker met casusregie (over de casussen met zo'n regisseur), en per fte van de "
+                "teamleden."
+            ),
+            "casussen",
+            "casus.geopend_op, casus.afgesloten_op, regie, teamlid.uren_per_week",
+            onderdelen={
+                LOPENDE_CASUSSEN: Onderdeel(_("Lopende casussen"), Eenheid.CASUSSEN, aantal=True),
+                PER_REGISSEUR: Onderdeel(_("Gemiddeld per regisseur"), Eenheid.CASUSSEN_PER_REGISSEUR),
+                PER_FTE: Onderdeel(_("Per fte"), Eenheid.CASUSSEN_PER_FTE),
+            },
+            overig=Onderdeel(eenheid=Eenheid.CASUSSEN),
+        ),
+        Indicator(
+            "heropeningen_binnen_12_maanden",
+            _("Heropeningen binnen 12 maanden"),
+            _(
+                "Aandeel van de casussen met een afsluiting in de periode dat binnen 12 maanden na die afsluiting "
+                "weer is geopend (tot nu toe; voor recente perioden kan het nog stijgen)."
+            ),
+            "procent",
+            "afsluiting.op, afsluiting.heropend_op",
+            False,
+            onderdelen={PROCENT: _AANDEEL},
+            overig=Onderdeel(eenheid=Eenheid.PROCENT),
+        ),
+        Indicator(
+            "zrm_voortgang",
+            _("ZRM-voortgang per leefgebied"),
+            _(
+                "Gemiddelde verandering in ZRM-niveau (1 acute problematiek tot 5 volledig zelfredzaam) tussen de "
+                "eerste en de laatste score per gezinslid en leefgebied, voor reeksen van minstens twee scores "
+                "waarvan de laatste in de periode valt; en het aandeel reeksen dat vooruitging."
+            ),
+            "niveaus / procent",
+            "zrm_score.niveau, zrm_score.datum",
+            True,
+            onderdelen={AANDEEL_VOORUIT: Onderdeel(_("Aandeel vooruit (%)"), Eenheid.PROCENT)},
+            overig=Onderdeel(eenheid=Eenheid.NIVEAUS),
+        ),  # a leefgebied: its name is the code
+        Indicator(
+            "doelrealisatie",
+            _("Doelrealisatie"),
+            _(
+                "Beoordelingen van doelen bij evaluaties die in de periode zijn gehouden, naar behaald, deels "
+                "behaald en niet behaald (aandeel)."
+            ),
+            "procent",
+            "doelbeoordeling.behaald, evaluatie.gehouden_op",
+            True,
+            onderdelen={
+                "ja": Onderdeel(_("behaald"), Eenheid.PROCENT),
+                "deels": Onderdeel(_("deels behaald"), Eenheid.PROCENT),
+                "nee": Onderdeel(_("niet behaald"), Eenheid.PROCENT),
+            },
+            overig=Onderdeel(eenheid=Eenheid.PROCENT),
+        ),
+        Indicator(
+            "clientervaring",
+            _("Cliëntervaring"),
+            _(
+                "Antwoorden op de vragenlijst die in de periode zijn ingevuld (Uitvoeringsregeling Wmo 2015 art. 8: "
+                "toegankelijkheid, kwaliteit, bijdrage aan zelfredzaamheid en participatie): aandeel (helemaal) "
+                "eens per stelling, het gemiddelde rapportcijfer (1–10, zoals Beleidsinformatie Jeugd) en de "
+                "respons op de uitnodigingen van de periode."
+            ),
+            "procent / cijfer",
+            "clientervaring.*",
+            True,
+            onderdelen={
+                RESPONS: Onderdeel(_("Respons (%)"), Eenheid.PROCENT),
+                RAPPORTCIJFER: Onderdeel(_("Rapportcijfer (gemiddeld)"), Eenheid.CIJFER),
+                **{
+                    stelling(onderwerp, veld): Onderdeel(
+                        format_lazy("{}: {} — {} (%)", ONDERWERPEN[onderwerp], tekst, EENS), Eenheid.PROCENT
+                    )
+                    for veld, onderwerp, tekst in VRAGEN
+                },
+            },
+            overig=Onderdeel(eenheid=Eenheid.CIJFER),
+        ),
     ]
 }
 

@@ -22,10 +22,17 @@ def load_ervaringen(gemeente, *, seed: int = 2014) -> int:
     nieuw = []
     for afsluiting in Afsluiting.objects.filter(gemeente=gemeente).select_related("casus").order_by("pk"):
         ervaring = Clientervaring(
-            gemeente=gemeente, casus=afsluiting.casus, aanleiding=Aanleiding.AFSLUITING, bron=f"afsluiting:{afsluiting.pk}",
-            uitgenodigd_op=afsluiting.op, geldig_tot=afsluiting.op.date() + datetime.timedelta(days=60))
+            gemeente=gemeente,
+            casus=afsluiting.casus,
+            aanleiding=Aanleiding.AFSLUITING,
+            bron=f"afsluiting:{afsluiting.pk}",
+            uitgenodigd_op=afsluiting.op,
+            geldig_tot=afsluiting.op.date() + datetime.timedelta(days=60),
+        )
         if rng.random() < RESPONS:
-            ervaring.beantwoord_op = afsluiting.op + datetime.timedelta(days=rng.randint(1, 14), hours=rng.randint(0, 8))
+            ervaring.beantwoord_op = afsluiting.op + datetime.timedelta(
+                days=rng.randint(1, 14), hours=rng.randint(0, 8)
+            )
             tevreden = rng.random() < 0.8  # most residents are positive, a minority is not
             for veld, _onderwerp, _tekst in VRAGEN:
                 setattr(ervaring, veld, rng.choice([4, 4, 5, 5, 3, None] if tevreden else [1, 2, 2, 3, 4, None]))

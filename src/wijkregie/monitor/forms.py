@@ -122,7 +122,9 @@ class ClientervaringForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors and not any(data.get(v) for v, _o, _t in VRAGEN) and not data.get("rapportcijfer"):
-            raise forms.ValidationError(_("Beantwoord minstens één vraag, of sluit deze pagina als u niet wilt meedoen."))
+            raise forms.ValidationError(
+                _("Beantwoord minstens één vraag, of sluit deze pagina als u niet wilt meedoen.")
+            )
         return data
 
     def antwoorden(self) -> dict:

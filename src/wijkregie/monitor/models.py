@@ -85,9 +85,15 @@ class Nulmeting(GemeenteModel):
     naam = models.CharField(_("naam"), max_length=100)
     van = models.DateField(_("van"))
     tot = models.DateField(_("tot (niet meegerekend)"))
-    wijk = models.ForeignKey(Wijk, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wijk"))
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("team"))
-    locatie = models.ForeignKey(Locatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("locatie"))
+    wijk = models.ForeignKey(
+        Wijk, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wijk")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("team")
+    )
+    locatie = models.ForeignKey(
+        Locatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("locatie")
+    )
     fase = models.CharField(_("model van de locatie"), max_length=1, blank=True)
     wet = models.CharField(_("wet"), max_length=20, blank=True)
     rijen = models.JSONField(default=list, help_text="[indicator, breakdown, value, n] as computed then")

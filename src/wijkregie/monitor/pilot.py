@@ -51,9 +51,15 @@ def load_pilot(gemeente, *, seed: int = 2014) -> int:
                 eerste_contact_op=ontvangen + datetime.timedelta(days=rng.randint(0, 6)),
             )
             if aard:
-                Triage.objects.create(gemeente=gemeente, aanmelding=aanmelding, veiligheid="nee", aard=aard,
-                                      uitkomst="opgelost" if aard == "informatie" else "vraagverheldering", op=ontvangen,
-                                      meervoudig=aard.startswith("meervoudig"))
+                Triage.objects.create(
+                    gemeente=gemeente,
+                    aanmelding=aanmelding,
+                    veiligheid="nee",
+                    aard=aard,
+                    uitkomst="opgelost" if aard == "informatie" else "vraagverheldering",
+                    op=ontvangen,
+                    meervoudig=aard.startswith("meervoudig"),
+                )
         audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
                   omschrijving=f"pilot 2014 geladen: {len(kanalen)} aanmeldingen", grondslag="systeem")
     return len(kanalen)

@@ -76,7 +76,11 @@ class Cel:
         return str(UITLEG.get(self.teken, "")) if self.onderdrukt else ""
 
     def als_tuple(self):
-        return (self.indicator, self.breakdown, self.teken if self.onderdrukt else ("" if self.waarde is None else self.waarde))
+        return (
+            self.indicator,
+            self.breakdown,
+            self.teken if self.onderdrukt else ("" if self.waarde is None else self.waarde),
+        )
 
 
 # Residents' own answers: never shown on fewer than DREMPEL answers, not even to their own team.

@@ -70,8 +70,13 @@ def ervaringsinstelling_save(*, actor, team, bij_evaluatie: bool) -> Ervaringsin
     with transaction.atomic():
         instelling, _nieuw = Ervaringsinstelling.objects.update_or_create(
             gemeente_id=team.gemeente_id, team=team, defaults={"bij_evaluatie": bij_evaluatie})
-        audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="monitor.ervaringsinstelling", object_id=instelling.pk,
-                  omschrijving=f"team {team.pk}: cliëntervaring bij evaluatie {'aan' if bij_evaluatie else 'uit'}")
+        audit_log(
+            actor=actor,
+            actie=AuditActie.UPDATE,
+            object_type="monitor.ervaringsinstelling",
+            object_id=instelling.pk,
+            omschrijving=f"team {team.pk}: cliëntervaring bij evaluatie {'aan' if bij_evaluatie else 'uit'}",
+        )
     return instelling
 
 
@@ -84,8 +89,18 @@ def nulmeting_set(*, actor, filter: Filter, naam: str) -> Nulmeting:
     rijen = [[r.indicator, r.breakdown, r.waarde, r.n] for r in bereken_rijen(filter)]
     with transaction.atomic():
         nulmeting = Nulmeting.objects.create(
-            gemeente=filter.gemeente, naam=naam.strip(), van=filter.van, tot=filter.tot, wijk=filter.wijk,
-            team=filter.team, locatie=filter.locatie, fase=filter.fase, wet=filter.wet, rijen=rijen, vastgesteld_door=actor)
+            gemeente=filter.gemeente,
+            naam=naam.strip(),
+            van=filter.van,
+            tot=filter.tot,
+            wijk=filter.wijk,
+            team=filter.team,
+            locatie=filter.locatie,
+            fase=filter.fase,
+            wet=filter.wet,
+            rijen=rijen,
+            vastgesteld_door=actor,
+        )
         audit_log(actor=actor, actie=AuditActie.CREATE, object_type="monitor.nulmeting", object_id=nulmeting.pk,
                   omschrijving=f"nulmeting {filter.van}–{filter.tot} vastgesteld ({len(rijen)} waarden)")
     return nulmeting

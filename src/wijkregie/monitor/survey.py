@@ -46,7 +46,9 @@ def clientervaring_rijen(f: Filter) -> list[Rij]:
     # One query: invitations of the period and answers given in the period (not always the same rows).
     uitgenodigd = Q(uitgenodigd_op__gte=f.begin, uitgenodigd_op__lt=f.eind)
     beantwoord = Q(beantwoord_op__gte=f.begin, beantwoord_op__lt=f.eind)
-    qs = casus_scope(Clientervaring.objects.filter(Q(gemeente=f.gemeente) & (uitgenodigd | beantwoord)), f, "casus", "uitgenodigd_op")
+    qs = casus_scope(
+        Clientervaring.objects.filter(Q(gemeente=f.gemeente) & (uitgenodigd | beantwoord)), f, "casus", "uitgenodigd_op"
+    )
     aggregaten = {
         "uitgenodigd": Count("pk", filter=uitgenodigd),
         "uitgenodigd_beantwoord": Count("pk", filter=uitgenodigd & Q(beantwoord_op__isnull=False)),

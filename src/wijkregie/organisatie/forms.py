@@ -157,13 +157,17 @@ class MandaatForm(GemeenteForm):
         if houder and (org is None or org.soort != "gemeente") and not data.get("bevestigd_op"):
             self.add_error(
                 "bevestigd_op",
-                _("De houder is niet in dienst van de gemeente: vul in wanneer die het mandaat schriftelijk bevestigde."),
+                _(
+                    "De houder is niet in dienst van de gemeente: vul in wanneer die het mandaat schriftelijk bevestigde."
+                ),
             )
         parent = data.get("ondermandaat_van")
         if parent is not None:
             for wet in Wet:
                 if data.get(wet.value) and not getattr(parent, wet.value):
-                    self.add_error(wet.value, _("Een ondermandaat kan niet verder gaan dan het mandaat waar het van afgeleid is."))
+                    self.add_error(
+                        wet.value, _("Een ondermandaat kan niet verder gaan dan het mandaat waar het van afgeleid is.")
+                    )
         return data
 
 
@@ -223,9 +227,13 @@ class SocialeKaartZoekForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("Naam, onderwerp of organisatie"),
     )
-    toegang = forms.ChoiceField(label=_("Toegang"), required=False, choices=choices_with_empty(Toegankelijkheid.choices, _("Alle")))
+    toegang = forms.ChoiceField(
+        label=_("Toegang"), required=False, choices=choices_with_empty(Toegankelijkheid.choices, _("Alle"))
+    )
     wet = forms.ChoiceField(label=_("Wet"), required=False, choices=choices_with_empty(Wet.choices, _("Alle")))
-    wijk = forms.ModelChoiceField(label=_("Wijk"), required=False, queryset=Wijk.objects.none(), empty_label=_("Alle wijken"))
+    wijk = forms.ModelChoiceField(
+        label=_("Wijk"), required=False, queryset=Wijk.objects.none(), empty_label=_("Alle wijken")
+    )
     gecontracteerd = forms.BooleanField(label=_("Alleen gecontracteerd"), required=False)
 
     def __init__(self, *args, wijken, **kwargs):

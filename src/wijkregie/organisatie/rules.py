@@ -22,7 +22,10 @@ from .toegangsbeleid import (
 def heeft_rol_uit(rollen, naam: str):
     @rules.predicate(name=naam)
     def predicate(user) -> bool:
-        return bool(user.is_authenticated and getattr(user, "gemeente_id", None) is not None and user.heeft_rol(*rollen))
+        return bool(
+            user.is_authenticated and getattr(user, "gemeente_id", None) is not None and user.heeft_rol(*rollen)
+        )
+
     return predicate
 
 

@@ -172,7 +172,9 @@ def teams_met_uren(user) -> QuerySet[Team]:
 def huidige_teamleden(gemeente) -> QuerySet[Teamlid]:
     """Team memberships in force today (a gemeente or its id): who can be asked into a file now."""
     vandaag = datetime.date.today()
-    return Teamlid.objects.filter(gemeente=gemeente, sinds__lte=vandaag).filter(Q(tot__isnull=True) | Q(tot__gte=vandaag))
+    return Teamlid.objects.filter(gemeente=gemeente, sinds__lte=vandaag).filter(
+        Q(tot__isnull=True) | Q(tot__gte=vandaag)
+    )
 
 
 def team_ids_of(user) -> list[int]:

@@ -38,7 +38,9 @@ def organisatiegegevens_save(*, actor: Medewerker, form: ModelForm):
     return instance
 
 
-def medewerker_save(*, actor: Medewerker, form: ModelForm, rollen: list[str], wachtwoord: str | None = None) -> Medewerker:
+def medewerker_save(
+    *, actor: Medewerker, form: ModelForm, rollen: list[str], wachtwoord: str | None = None
+) -> Medewerker:
     """Create or change a medewerker's account, with roles.
 
     A new account gets a first password only in demo mode; otherwise it has none until the person

@@ -143,32 +143,118 @@ class Beheersoort:
 BEHEER = {
     b.slug: b
     for b in [
-        Beheersoort("wijken", Wijk, forms.WijkForm, _("Wijken"), _("wijk"), selectors.wijken_visible_to,
-                    (("naam", _("Naam")), ("inwoners", _("Inwoners")), ("huishoudens", _("Huishoudens"))), nieuw=_("Nieuwe wijk")),
-        Beheersoort("locaties", Locatie, forms.LocatieForm, _("Locaties"), _("locatie"), selectors.locaties_visible_to,
-                    (("naam", _("Naam")), ("wijk", _("Wijk")), ("adres", _("Adres"))), nieuw=_("Nieuwe locatie")),
-        Beheersoort("fasen", LocatieFase, forms.LocatieFaseForm, _("Fasen van locaties"), _("fase"),
-                    selectors.locatiefasen_visible_to,
-                    (("locatie", _("Locatie")), ("model", _("Model")), ("geldig_van", _("Van")), ("geldig_tot", _("Tot en met"))), nieuw=_("Nieuwe fase")),
-        Beheersoort("teams", Team, forms.TeamForm, _("Teams"), _("team"), selectors.teams_visible_to,
-                    (("naam", _("Naam")), ("locatie", _("Locatie"))), nieuw=_("Nieuw team")),
-        Beheersoort("teamleden", Teamlid, forms.TeamlidForm, _("Teamleden"), _("teamlid"),
-                    selectors.teamleden_visible_to,
-                    (("medewerker", _("Medewerker")), ("team", _("Team")), ("uren_per_week", _("Uren per week")),
-                     ("sinds", _("Sinds")), ("tot", _("Tot en met"))), nieuw=_("Nieuw teamlid")),
-        Beheersoort("medewerkers", Medewerker, forms.MedewerkerForm, _("Medewerkers"), _("medewerker"),
-                    selectors.medewerkers_visible_to,
-                    (("__str__", _("Naam")), ("username", _("Gebruikersnaam")), ("specialisme", _("Specialisme")),
-                     ("moederorganisatie", _("Moederorganisatie")), ("is_active", _("Actief"))), nieuw=_("Nieuwe medewerker")),
-        Beheersoort("organisaties", Organisatie, forms.OrganisatieForm, _("Organisaties"), _("organisatie"),
-                    selectors.organisaties_visible_to,
-                    (("naam", _("Naam")), ("get_soort_display", _("Soort")), ("telefoon", _("Telefoon"))), nieuw=_("Nieuwe organisatie")),
-        Beheersoort("voorzieningen", Voorziening, forms.VoorzieningForm, _("Voorzieningen"), _("voorziening"),
-                    selectors.voorzieningen_visible_to,
-                    (("naam", _("Naam")), ("organisatie", _("Organisatie")), ("get_toegang_display", _("Toegang"))), nieuw=_("Nieuwe voorziening")),
-        Beheersoort("mandaten", Mandaat, forms.MandaatForm, _("Mandaten"), _("mandaat"), selectors.mandaten_visible_to,
-                    (("besluit", _("Besluit")), ("houder", _("Houder")), ("geldig_van", _("Geldig van")),
-                     ("geldig_tot", _("Tot en met"))), nieuw=_("Nieuw mandaat")),
+        Beheersoort(
+            "wijken",
+            Wijk,
+            forms.WijkForm,
+            _("Wijken"),
+            _("wijk"),
+            selectors.wijken_visible_to,
+            (("naam", _("Naam")), ("inwoners", _("Inwoners")), ("huishoudens", _("Huishoudens"))),
+            nieuw=_("Nieuwe wijk"),
+        ),
+        Beheersoort(
+            "locaties",
+            Locatie,
+            forms.LocatieForm,
+            _("Locaties"),
+            _("locatie"),
+            selectors.locaties_visible_to,
+            (("naam", _("Naam")), ("wijk", _("Wijk")), ("adres", _("Adres"))),
+            nieuw=_("Nieuwe locatie"),
+        ),
+        Beheersoort(
+            "fasen",
+            LocatieFase,
+            forms.LocatieFaseForm,
+            _("Fasen van locaties"),
+            _("fase"),
+            selectors.locatiefasen_visible_to,
+            (
+                ("locatie", _("Locatie")),
+                ("model", _("Model")),
+                ("geldig_van", _("Van")),
+                ("geldig_tot", _("Tot en met")),
+            ),
+            nieuw=_("Nieuwe fase"),
+        ),
+        Beheersoort(
+            "teams",
+            Team,
+            forms.TeamForm,
+            _("Teams"),
+            _("team"),
+            selectors.teams_visible_to,
+            (("naam", _("Naam")), ("locatie", _("Locatie"))),
+            nieuw=_("Nieuw team"),
+        ),
+        Beheersoort(
+            "teamleden",
+            Teamlid,
+            forms.TeamlidForm,
+            _("Teamleden"),
+            _("teamlid"),
+            selectors.teamleden_visible_to,
+            (
+                ("medewerker", _("Medewerker")),
+                ("team", _("Team")),
+                ("uren_per_week", _("Uren per week")),
+                ("sinds", _("Sinds")),
+                ("tot", _("Tot en met")),
+            ),
+            nieuw=_("Nieuw teamlid"),
+        ),
+        Beheersoort(
+            "medewerkers",
+            Medewerker,
+            forms.MedewerkerForm,
+            _("Medewerkers"),
+            _("medewerker"),
+            selectors.medewerkers_visible_to,
+            (
+                ("__str__", _("Naam")),
+                ("username", _("Gebruikersnaam")),
+                ("specialisme", _("Specialisme")),
+                ("moederorganisatie", _("Moederorganisatie")),
+                ("is_active", _("Actief")),
+            ),
+            nieuw=_("Nieuwe medewerker"),
+        ),
+        Beheersoort(
+            "organisaties",
+            Organisatie,
+            forms.OrganisatieForm,
+            _("Organisaties"),
+            _("organisatie"),
+            selectors.organisaties_visible_to,
+            (("naam", _("Naam")), ("get_soort_display", _("Soort")), ("telefoon", _("Telefoon"))),
+            nieuw=_("Nieuwe organisatie"),
+        ),
+        Beheersoort(
+            "voorzieningen",
+            Voorziening,
+            forms.VoorzieningForm,
+            _("Voorzieningen"),
+            _("voorziening"),
+            selectors.voorzieningen_visible_to,
+            (("naam", _("Naam")), ("organisatie", _("Organisatie")), ("get_toegang_display", _("Toegang"))),
+            nieuw=_("Nieuwe voorziening"),
+        ),
+        Beheersoort(
+            "mandaten",
+            Mandaat,
+            forms.MandaatForm,
+            _("Mandaten"),
+            _("mandaat"),
+            selectors.mandaten_visible_to,
+            (
+                ("besluit", _("Besluit")),
+                ("houder", _("Houder")),
+                ("geldig_van", _("Geldig van")),
+                ("geldig_tot", _("Tot en met")),
+            ),
+            nieuw=_("Nieuw mandaat"),
+        ),
     ]
 }
 
@@ -191,7 +277,9 @@ def beheer(request):
 def beheer_lijst(request, soort: str):
     b = _beheersoort(soort)
     page = Paginator(b.selector(request.user), 50).get_page(request.GET.get("pagina"))
-    rijen = [(obj, [(cel, _is_getal(cel)) for cel in (_cell(obj, attr) for attr, _label in b.kolommen)]) for obj in page]
+    rijen = [
+        (obj, [(cel, _is_getal(cel)) for cel in (_cell(obj, attr) for attr, _label in b.kolommen)]) for obj in page
+    ]
     return render(request, "organisatie/beheer_lijst.html", {"b": b, "page": page, "rijen": rijen})
 
 
@@ -225,7 +313,9 @@ def beheer_bewerk(request, soort: str, pk: int | None = None):
                 return _activeringslink(request, obj, token, nieuw=True)
         else:
             obj = services.organisatiegegevens_save(actor=request.user, form=form)
-        messages.success(request, _("%(soort)s ‘%(naam)s’ is opgeslagen.") % {"soort": b.enkelvoud.capitalize(), "naam": obj})
+        messages.success(
+            request, _("%(soort)s ‘%(naam)s’ is opgeslagen.") % {"soort": b.enkelvoud.capitalize(), "naam": obj}
+        )
         return redirect("organisatie:beheer_lijst", soort=b.slug)
     context = {"b": b, "form": form, "object": instance}
     if b.model is Medewerker and instance is not None and settings.REQUIRE_2FA:

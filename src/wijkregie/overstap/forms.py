@@ -8,9 +8,13 @@ MAX_BYTES = 20 * 1024 * 1024
 class CaseloadForm(forms.Form):
     bestand = forms.FileField(
         label=_("Spreadsheet met de caseload"),
-        help_text=_("Een .xlsx-bestand of een CSV-bestand (met puntkomma's of komma's). Er verandert nog niets: "
-                    "u krijgt eerst een controle per rij."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+        help_text=_(
+            "Een .xlsx-bestand of een CSV-bestand (met puntkomma's of komma's). Er verandert nog niets: "
+            "u krijgt eerst een controle per rij."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
     )
 
     def clean_bestand(self) -> bytes:

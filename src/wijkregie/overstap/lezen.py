@@ -148,7 +148,9 @@ def lees(data: bytes) -> Tabel:
     if data[:4] == b"PK\x03\x04":
         rijen = _xlsx(data)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise Bestandsfout(_("Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of als CSV en probeer het opnieuw."))
+        raise Bestandsfout(
+            _("Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of als CSV en probeer het opnieuw.")
+        )
     elif data[:5] == b"%PDF-" or data[:1] in (b"{", b"<"):
         raise Bestandsfout(_("Dit bestand is geen spreadsheet: gebruik een .xlsx- of CSV-bestand."))
     else:
@@ -179,5 +181,7 @@ def lees(data: bytes) -> Tabel:
         rij = rijen[index]
         if not any(rij):
             continue
-        data_rijen.append((index + 1, {kolom: (rij[p] if p < len(rij) else "").strip() for kolom, p in posities.items()}))
+        data_rijen.append(
+            (index + 1, {kolom: (rij[p] if p < len(rij) else "").strip() for kolom, p in posities.items()})
+        )
     return Tabel(koppen=koppen, rijen=data_rijen, opmerkingen=opmerkingen, onbekende_koppen=onbekend)

@@ -180,10 +180,16 @@ class Opzoektabellen:
         self.wijken: dict[str, int] = {}
         for wijk in Wijk.objects.filter(gemeente_id=gemeente_id):
             self.wijken[_sleutel(wijk.naam)] = self.wijken[_sleutel(wijk.slug)] = wijk.pk
-        self.postcode_wijk = dict(Postcodegebied.objects.filter(gemeente_id=gemeente_id).values_list("postcode4", "wijk_id"))
-        self.leefgebieden = {_sleutel(lg.naam): lg for lg in Leefgebied.objects.filter(gemeente_id=gemeente_id, actief=True)}
+        self.postcode_wijk = dict(
+            Postcodegebied.objects.filter(gemeente_id=gemeente_id).values_list("postcode4", "wijk_id")
+        )
+        self.leefgebieden = {
+            _sleutel(lg.naam): lg for lg in Leefgebied.objects.filter(gemeente_id=gemeente_id, actief=True)
+        }
         bsns = {normalise_bsn(r.get("BSN", "")) for _n, r in tabel.rijen if r.get("BSN")}
-        self.bestaande_bsns = dict(Persoon.objects.filter(gemeente_id=gemeente_id, bsn__in=bsns).values_list("bsn", "pk"))
+        self.bestaande_bsns = dict(
+            Persoon.objects.filter(gemeente_id=gemeente_id, bsn__in=bsns).values_list("bsn", "pk")
+        )
         self.bestaande_naam_datum: dict[tuple[str, datetime.date | None], int] = {}
         datums = set()
         for _n, r in tabel.rijen:
@@ -194,8 +200,11 @@ class Opzoektabellen:
         for start in range(0, len(datums), 500):  # SQLite's limit on parameters
             deel = list(datums)[start:start + 500]
             self.bestaande_naam_datum.update(
-                ((naam, datum), pk) for naam, datum, pk in Persoon.objects.filter(gemeente_id=gemeente_id, geboortedatum__in=deel)
-                .values_list("zoeknaam", "geboortedatum", "pk"))
+                ((naam, datum), pk)
+                for naam, datum, pk in Persoon.objects.filter(
+                    gemeente_id=gemeente_id, geboortedatum__in=deel
+                ).values_list("zoeknaam", "geboortedatum", "pk")
+            )
 
 
 def _geboortedatum(tekst: str, fout) -> datetime.date | None:
@@ -244,7 +253,11 @@ def _rij_lezen(nummer: int, cel: dict[str, str], kop, op: Opzoektabellen, gemeen
         voornamen, tussenvoegsel, achternaam = _splits_naam(cel["Naam"])
         naamkolom = "Naam"
     else:
-        voornamen, tussenvoegsel, achternaam = cel.get("Voornamen", ""), cel.get("Tussenvoegsel", ""), cel.get("Achternaam", "")
+        voornamen, tussenvoegsel, achternaam = (
+            cel.get("Voornamen", ""),
+            cel.get("Tussenvoegsel", ""),
+            cel.get("Achternaam", ""),
+        )
         naamkolom = None
     straat, huisnummer = cel.get("Straat", ""), cel.get("Huisnummer", "")
     if cel.get("Adres") and not straat:
@@ -256,13 +269,27 @@ def _rij_lezen(nummer: int, cel: dict[str, str], kop, op: Opzoektabellen, gemeen
             fout(naamkolom or "Achternaam", _("Vul de achternaam in."))
         if not voornamen:
             fout(naamkolom or "Voornamen", _("Vul de voornaam in."))
-        persoon = Persoon(gemeente_id=gemeente_id, voornamen=voornamen, tussenvoegsel=tussenvoegsel, achternaam=achternaam,
-                          straat=straat, huisnummer=huisnummer, woonplaats=cel.get("Woonplaats", ""),
-                          telefoon=cel.get("Telefoon", ""), email=cel.get("E-mail", ""))
-        for veld, kolom in (("voornamen", naamkolom or "Voornamen"), ("tussenvoegsel", naamkolom or "Tussenvoegsel"),
-                            ("achternaam", naamkolom or "Achternaam"), ("straat", "Adres" if cel.get("Adres") else "Straat"),
-                            ("huisnummer", "Adres" if cel.get("Adres") else "Huisnummer"), ("woonplaats", "Woonplaats"),
-                            ("telefoon", "Telefoon"), ("email", "E-mail")):
+        persoon = Persoon(
+            gemeente_id=gemeente_id,
+            voornamen=voornamen,
+            tussenvoegsel=tussenvoegsel,
+            achternaam=achternaam,
+            straat=straat,
+            huisnummer=huisnummer,
+            woonplaats=cel.get("Woonplaats", ""),
+            telefoon=cel.get("Telefoon", ""),
+            email=cel.get("E-mail", ""),
+        )
+        for veld, kolom in (
+            ("voornamen", naamkolom or "Voornamen"),
+            ("tussenvoegsel", naamkolom or "Tussenvoegsel"),
+            ("achternaam", naamkolom or "Achternaam"),
+            ("straat", "Adres" if cel.get("Adres") else "Straat"),
+            ("huisnummer", "Adres" if cel.get("Adres") else "Huisnummer"),
+            ("woonplaats", "Woonplaats"),
+            ("telefoon", "Telefoon"),
+            ("email", "E-mail"),
+        ):
             if len(getattr(persoon, veld)) > _maxlengte(Persoon, veld):
                 fout(kolom, _("Te lang: hoogstens %(n)s tekens.") % {"n": _maxlengte(Persoon, veld)})
         if persoon.email:
@@ -360,7 +387,9 @@ def _aanmelding_lezen(rij: Rij, cel: dict[str, str], fout, op: Opzoektabellen) -
         if status in STATUS:
             rij.status = STATUS[status]
         else:
-            fout("Status", _("Onbekende status. Kies uit: vraagverheldering, plan, uitvoering, afgeschaald, afgesloten."))
+            fout(
+                "Status", _("Onbekende status. Kies uit: vraagverheldering, plan, uitvoering, afgeschaald, afgesloten.")
+            )
     if rij.status == Status.AFGESLOTEN and not rij.afgesloten:
         fout("Datum afgesloten", _("Een afgesloten casus heeft een datum afgesloten nodig."))
 
@@ -383,7 +412,10 @@ def _aanmelding_lezen(rij: Rij, cel: dict[str, str], fout, op: Opzoektabellen) -
             medewerker = kandidaten[0]
             teams = op.teams_van.get(medewerker.pk, set())
             if team is not None and team.pk not in teams:
-                fout("Medewerker", _("%(naam)s is geen lid van %(team)s.") % {"naam": medewerker.get_full_name(), "team": team})
+                fout(
+                    "Medewerker",
+                    _("%(naam)s is geen lid van %(team)s.") % {"naam": medewerker.get_full_name(), "team": team},
+                )
             elif team is None and not cel.get("Team"):
                 if len(teams) == 1:
                     team = op.team_bij_id.get(next(iter(teams)))
@@ -391,7 +423,10 @@ def _aanmelding_lezen(rij: Rij, cel: dict[str, str], fout, op: Opzoektabellen) -
                     fout("Medewerker", _("%(naam)s is van geen enkel team lid: vul de kolom Team in of maak de "
                                          "medewerker eerst lid van een team.") % {"naam": medewerker.get_full_name()})
                 else:
-                    fout("Team", _("%(naam)s werkt in meer teams: vul de kolom Team in.") % {"naam": medewerker.get_full_name()})
+                    fout(
+                        "Team",
+                        _("%(naam)s werkt in meer teams: vul de kolom Team in.") % {"naam": medewerker.get_full_name()},
+                    )
     if team is None and not cel.get("Team") and not cel.get("Medewerker"):
         wijk_id = None
         if cel.get("Wijk"):
@@ -436,8 +471,13 @@ def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huisho
     for plan in plannen.values():
         if not plan.personen:
             for rij in plan.doelen:
-                meldingen.append(Melding(rij.nummer, kop("Huishouden"), _("Huishouden ‘%(h)s’ heeft geen personen in dit "
-                                                                          "bestand.") % {"h": plan.sleutel[:40]}))
+                meldingen.append(
+                    Melding(
+                        rij.nummer,
+                        kop("Huishouden"),
+                        _("Huishouden ‘%(h)s’ heeft geen personen in dit bestand.") % {"h": plan.sleutel[:40]},
+                    )
+                )
             continue
         # The hoofdbewoner first: the household is created with them (named after them).
         plan.personen.sort(key=lambda r: (r.relatie != Relatie.HOOFD, r.nummer))
@@ -446,14 +486,29 @@ def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huisho
             eerste = plan.open[0]
             for rij in plan.open[1:]:
                 if (rij.team, rij.medewerker, rij.status) != (eerste.team, eerste.medewerker, eerste.status):
-                    meldingen.append(Melding(rij.nummer, kop("Huishouden"), _(
-                        "Dit huishouden heeft al een open casus (rij %(rij)s) met een ander team, een andere medewerker "
-                        "of een andere status: één huishouden, één casus. Maak team, medewerker en status gelijk of "
-                        "sluit een van beide af.") % {"rij": eerste.nummer}))
+                    meldingen.append(
+                        Melding(
+                            rij.nummer,
+                            kop("Huishouden"),
+                            _(
+                                "Dit huishouden heeft al een open casus (rij %(rij)s) met een ander team, een andere medewerker "
+                                "of een andere status: één huishouden, één casus. Maak team, medewerker en status gelijk of "
+                                "sluit een van beide af."
+                            )
+                            % {"rij": eerste.nummer},
+                        )
+                    )
         for rij in plan.doelen:
             if not plan.open:
-                meldingen.append(Melding(rij.nummer, kop("Doel"), _(
-                    "Een doel hoort bij het plan van een open casus: dit huishouden heeft geen hulpvraag met een open status.")))
+                meldingen.append(
+                    Melding(
+                        rij.nummer,
+                        kop("Doel"),
+                        _(
+                            "Een doel hoort bij het plan van een open casus: dit huishouden heeft geen hulpvraag met een open status."
+                        ),
+                    )
+                )
             elif plan.open[0].team is None and plan.open[0].nummer not in met_fout:
                 meldingen.append(Melding(rij.nummer, kop("Doel"), _(
                     "Een doel hoort bij het plan van een casus: de hulpvraag van dit huishouden heeft nog geen team.")))
@@ -477,18 +532,32 @@ def _leden_controleren(plan: Huishoudplan, kop, meldingen: list[Melding]) -> Non
             meldingen.append(Melding(rij.nummer, kop("Geboortedatum"), _(
                 "Vul de geboortedatum van het kind in: die bepaalt wie toestemming geeft.")))
         if rij.gezag and rij.relatie in KINDROLLEN:
-            meldingen.append(Melding(rij.nummer, kop("Gezag"), _("Een kind in het huishouden heeft geen gezag over de anderen.")))
+            meldingen.append(
+                Melding(rij.nummer, kop("Gezag"), _("Een kind in het huishouden heeft geen gezag over de anderen."))
+            )
         for lid in leden:
             ander = _persoon(lid).geboortedatum
             if not (p.geboortedatum and ander):
                 continue
             ouderlijk = rij.relatie == Relatie.OUDER or (rij.gezag and rij.relatie not in KINDROLLEN)
             if ouderlijk and lid.relatie in KINDROLLEN and p.geboortedatum >= ander:
-                meldingen.append(Melding(rij.nummer, kop("Relatie"), _(
-                    "Een ouder kan niet jonger zijn dan een kind in het huishouden (rij %(rij)s).") % {"rij": lid.nummer}))
+                meldingen.append(
+                    Melding(
+                        rij.nummer,
+                        kop("Relatie"),
+                        _("Een ouder kan niet jonger zijn dan een kind in het huishouden (rij %(rij)s).")
+                        % {"rij": lid.nummer},
+                    )
+                )
             if rij.relatie in KINDROLLEN and (lid.relatie == Relatie.OUDER or lid.gezag) and p.geboortedatum <= ander:
-                meldingen.append(Melding(rij.nummer, kop("Relatie"), _(
-                    "Een kind kan niet ouder zijn dan een ouder in het huishouden (rij %(rij)s).") % {"rij": lid.nummer}))
+                meldingen.append(
+                    Melding(
+                        rij.nummer,
+                        kop("Relatie"),
+                        _("Een kind kan niet ouder zijn dan een ouder in het huishouden (rij %(rij)s).")
+                        % {"rij": lid.nummer},
+                    )
+                )
         leden.append(rij)
 
 
@@ -503,7 +572,11 @@ def _dubbelen(rijen: list[Rij], op: Opzoektabellen, kop, meldingen: list[Melding
             continue
         if p.bsn:
             if p.bsn in bsn_rij:
-                meldingen.append(Melding(rij.nummer, kop("BSN"), _("Hetzelfde BSN staat ook in rij %(rij)s.") % {"rij": bsn_rij[p.bsn]}))
+                meldingen.append(
+                    Melding(
+                        rij.nummer, kop("BSN"), _("Hetzelfde BSN staat ook in rij %(rij)s.") % {"rij": bsn_rij[p.bsn]}
+                    )
+                )
             elif p.bsn in op.bestaande_bsns:
                 bekend.add(op.bestaande_bsns[p.bsn])
                 meldingen.append(Melding(rij.nummer, kop("BSN"), _("Een persoon met dit BSN staat al in wijkregie.")))
@@ -630,7 +703,9 @@ def _huishouden_toepassen(*, actor, plan: Huishoudplan, kop, telling: dict[str, 
                 telling["huishoudens"] += 1
             else:
                 lidmaatschap_check(huishouden=huishouden, persoon=persoon, relatie=rij.relatie, gezag=rij.gezag)
-                persoon_create(actor=actor, persoon=persoon, huishouden=huishouden, relatie=rij.relatie, gezag=rij.gezag)
+                persoon_create(
+                    actor=actor, persoon=persoon, huishouden=huishouden, relatie=rij.relatie, gezag=rij.gezag
+                )
         except ValidationError as exc:
             raise _Afgebroken(Melding(rij.nummer, _kolom_van_fout(exc, kop), " ".join(exc.messages))) from exc
         personen[rij.nummer] = persoon
@@ -646,7 +721,11 @@ def _casus_toepassen(*, actor, rijen: list[Rij], huishouden, personen, doelen, k
     casus = None
     try:
         if eerste.team is not None:
-            start = Status.UITVOERING if doel_status in (Status.UITVOERING, Status.AFGESCHAALD) else Status.VRAAGVERHELDERING
+            start = (
+                Status.UITVOERING
+                if doel_status in (Status.UITVOERING, Status.AFGESCHAALD)
+                else Status.VRAAGVERHELDERING
+            )
             casus = casus_open(actor=actor, team=eerste.team, medewerker=eerste.medewerker, huishouden=huishouden,
                                hoofdpersoon=personen.get(eerste.nummer), status=start,
                                reden=f"overstap: ingelezen uit rij {eerste.nummer}")

@@ -81,6 +81,8 @@ def sjabloon(request, formaat: str):
         antwoord = HttpResponse(sjabloon_xlsx(**voorbeeld_van(request.user.gemeente_id)),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
-        antwoord = HttpResponse(sjabloon_csv(**voorbeeld_van(request.user.gemeente_id)), content_type="text/csv; charset=utf-8")
+        antwoord = HttpResponse(
+            sjabloon_csv(**voorbeeld_van(request.user.gemeente_id)), content_type="text/csv; charset=utf-8"
+        )
     antwoord["Content-Disposition"] = f'attachment; filename="wijkregie-caseload-sjabloon.{formaat}"'
     return antwoord

@@ -42,8 +42,11 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
     vrij = list(Voorziening.objects.filter(gemeente=gemeente, toegang="vrij"))
     teken = Mandaat.objects.filter(gemeente=gemeente, besluit="MB-2024-01").select_related("houder").first()
     alle = list(
-        Casus.objects.filter(gemeente=gemeente, hoofdpersoon__isnull=False, status__in=[Status.VRAAGVERHELDERING, Status.UITVOERING])
-        .select_related("medewerker", "team").order_by("geopend_op")
+        Casus.objects.filter(
+            gemeente=gemeente, hoofdpersoon__isnull=False, status__in=[Status.VRAAGVERHELDERING, Status.UITVOERING]
+        )
+        .select_related("medewerker", "team")
+        .order_by("geopend_op")
     )
     # Spread over the three demo years, so that every period of the monitor has plans, evaluations and closures.
     casussen = alle[::max(1, len(alle) // 80)][:80]
@@ -54,9 +57,16 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
             dag = timezone.localdate(casus.geopend_op) + datetime.timedelta(days=rng.randint(3, 20))
             dag = min(dag, timezone.localdate())
             for naam in rng.sample(list(DOELEN), 3):
-                ZrmScore.objects.create(gemeente=gemeente, casus=casus, persoon=casus.hoofdpersoon, leefgebied=leefgebieden[naam],
-                                        niveau=rng.choice([1, 2, 2, 3, 3, 4]), datum=dag, door=casus.medewerker,
-                                        eigen_visie="In eigen woorden besproken aan de keukentafel.")
+                ZrmScore.objects.create(
+                    gemeente=gemeente,
+                    casus=casus,
+                    persoon=casus.hoofdpersoon,
+                    leefgebied=leefgebieden[naam],
+                    niveau=rng.choice([1, 2, 2, 3, 3, 4]),
+                    datum=dag,
+                    door=casus.medewerker,
+                    eigen_visie="In eigen woorden besproken aan de keukentafel.",
+                )
                 created += 1
             if i % 7 == 0 and gw is not None:
                 Consult.objects.create(gemeente=gemeente, casus=casus, gevraagd_aan=gw, gevraagd_door=casus.medewerker,
@@ -70,16 +80,38 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                 akkoord_wijze="mondeling", akkoord_op=dag,
             )
             for prioriteit, naam in enumerate(rng.sample(list(DOELEN), 2), start=1):
-                Doel.objects.create(gemeente=gemeente, plan=plan, leefgebied=leefgebieden[naam], omschrijving=DOELEN[naam],
-                                    prioriteit=prioriteit, doel_niveau=4)
-            Arrangementregel.objects.create(gemeente=gemeente, plan=plan, soort="eigen_kracht", omschrijving="Post samen openen",
-                                            wie="dochter")
+                Doel.objects.create(
+                    gemeente=gemeente,
+                    plan=plan,
+                    leefgebied=leefgebieden[naam],
+                    omschrijving=DOELEN[naam],
+                    prioriteit=prioriteit,
+                    doel_niveau=4,
+                )
+            Arrangementregel.objects.create(
+                gemeente=gemeente, plan=plan, soort="eigen_kracht", omschrijving="Post samen openen", wie="dochter"
+            )
             if vrij:
-                Arrangementregel.objects.create(gemeente=gemeente, plan=plan, soort="vrij", omschrijving="Inloop en advies",
-                                                voorziening=rng.choice(vrij))
-            Arrangementregel.objects.create(gemeente=gemeente, plan=plan, soort="maatwerk", omschrijving="Begeleiding thuis",
-                                            wet="wmo", productcategorie="02", volume=Decimal("3"), eenheid="04", frequentie="2",
-                                            ingangsdatum=dag, geraamde_kosten=Decimal(rng.choice([2400, 4800, 7200])))
+                Arrangementregel.objects.create(
+                    gemeente=gemeente,
+                    plan=plan,
+                    soort="vrij",
+                    omschrijving="Inloop en advies",
+                    voorziening=rng.choice(vrij),
+                )
+            Arrangementregel.objects.create(
+                gemeente=gemeente,
+                plan=plan,
+                soort="maatwerk",
+                omschrijving="Begeleiding thuis",
+                wet="wmo",
+                productcategorie="02",
+                volume=Decimal("3"),
+                eenheid="04",
+                frequentie="2",
+                ingangsdatum=dag,
+                geraamde_kosten=Decimal(rng.choice([2400, 4800, 7200])),
+            )
             created += 6
             if staat == "ter_ondertekening" and teken:
                 plan.status, plan.ter_ondertekening_bij = PlanStatus.TER_ONDERTEKENING, teken.houder
@@ -89,12 +121,19 @@ def load_plannen(gemeente, *, seed: int = 2014) -> int:
                 plan.ondertekend_op = _op(dag, 15, casus)
                 plan.save()
                 for regel in plan.regels.filter(soort="maatwerk"):
-                    BeschikkingVerzoek.objects.create(gemeente=gemeente, regel=regel, aangevraagd_op=plan.ondertekend_op)
+                    BeschikkingVerzoek.objects.create(
+                        gemeente=gemeente, regel=regel, aangevraagd_op=plan.ondertekend_op
+                    )
                 if staat == "ondertekend_v2":
                     nieuw = plan_copy_as_version(plan, aangemaakt_door=casus.medewerker)
                     if vrij:
-                        Arrangementregel.objects.create(gemeente=gemeente, plan=nieuw, soort="vrij", omschrijving="Budgetcursus",
-                                                        voorziening=rng.choice(vrij))
+                        Arrangementregel.objects.create(
+                            gemeente=gemeente,
+                            plan=nieuw,
+                            soort="vrij",
+                            omschrijving="Budgetcursus",
+                            voorziening=rng.choice(vrij),
+                        )
                     created += 1
             # Along the transition table: via 'plan' (the day it was made), and on to 'uitvoering' once signed.
             pad = [(Status.PLAN, _op(dag, 10, casus))]

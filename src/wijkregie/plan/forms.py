@@ -71,7 +71,9 @@ class HuishoudenZrmForm(forms.Form):
                         "required": _("Kies een niveau: een eerdere score wissen kan niet."),
                     },
                 )
-                self._cellen.append((naam, leefgebied, lid, vorige, vorige is not None and (vandaag - vorige.datum).days > 30))
+                self._cellen.append(
+                    (naam, leefgebied, lid, vorige, vorige is not None and (vandaag - vorige.datum).days > 30)
+                )
         for lid in self.leden:
             self.fields[f"visie_{lid.pk}"] = forms.CharField(
                 label=_("Hoe ziet %(naam)s het zelf") % {"naam": lid.naam}, required=False, max_length=2000,
@@ -80,16 +82,24 @@ class HuishoudenZrmForm(forms.Form):
                 label=_("Sterke kanten en netwerk van %(naam)s") % {"naam": lid.naam}, required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}))
         if met_datum:
-            self.fields["datum"] = forms.DateField(label=_("Datum van het gesprek"), initial=vandaag, widget=DateInput(),
-                                                   error_messages={"required": _("Vul de datum van het gesprek in.")})
+            self.fields["datum"] = forms.DateField(
+                label=_("Datum van het gesprek"),
+                initial=vandaag,
+                widget=DateInput(),
+                error_messages={"required": _("Vul de datum van het gesprek in.")},
+            )
 
     @classmethod
     def voor(cls, data, *, user, casus, met_datum: bool = False) -> HuishoudenZrmForm:
         """The grid of `casus` for `user`: the members they may see (hoofdpersoon first), the gemeente's
         active life domains, the latest scores filled in."""
-        return cls(data, leden=selectors.gezinsleden(casus, selectors.casus_leden_visible_to(user, casus)),
-                   leefgebieden=selectors.actieve_leefgebieden(casus.gemeente_id), laatste=selectors.laatste_scores(casus),
-                   met_datum=met_datum)
+        return cls(
+            data,
+            leden=selectors.gezinsleden(casus, selectors.casus_leden_visible_to(user, casus)),
+            leefgebieden=selectors.actieve_leefgebieden(casus.gemeente_id),
+            laatste=selectors.laatste_scores(casus),
+            met_datum=met_datum,
+        )
 
     @staticmethod
     def celnaam(lid, leefgebied) -> str:
@@ -111,27 +121,43 @@ class HuishoudenZrmForm(forms.Form):
         data = super().clean()
         bekend = {(lid.pk, g.pk) for lid in self.leden for g in self.leefgebieden}
         for sleutel in self.data:
-            gevonden = self._CEL.match(sleutel.removeprefix(f"{self.prefix}-")) if sleutel.startswith(f"{self.prefix}-") else None
+            gevonden = (
+                self._CEL.match(sleutel.removeprefix(f"{self.prefix}-"))
+                if sleutel.startswith(f"{self.prefix}-")
+                else None
+            )
             if gevonden and (int(gevonden[1]), int(gevonden[2])) not in bekend:
-                raise forms.ValidationError(_(
-                    "Er is een score gestuurd voor iemand die niet (meer) bij dit huishouden hoort, of voor een leefgebied "
-                    "dat niet meer wordt gebruikt. Er is niets opgeslagen: controleer de scores en sla opnieuw op."))
+                raise forms.ValidationError(
+                    _(
+                        "Er is een score gestuurd voor iemand die niet (meer) bij dit huishouden hoort, of voor een leefgebied "
+                        "dat niet meer wordt gebruikt. Er is niets opgeslagen: controleer de scores en sla opnieuw op."
+                    )
+                )
         veranderd = {lid.pk for naam, _g, lid, vorige, _v in self._cellen if self._veranderd(naam, vorige)}
         for lid in self.leden:
             for veld in (f"visie_{lid.pk}", f"kracht_{lid.pk}"):
                 if (data.get(veld) or "").strip() and lid.pk not in veranderd:
-                    self.add_error(veld, _(
-                        "Deze tekst wordt bewaard bij een nieuwe of veranderde score van %(naam)s: kies eerst een niveau.")
-                        % {"naam": lid.naam})
+                    self.add_error(
+                        veld,
+                        _(
+                            "Deze tekst wordt bewaard bij een nieuwe of veranderde score van %(naam)s: kies eerst een niveau."
+                        )
+                        % {"naam": lid.naam},
+                    )
         datum = data.get("datum")
         if datum and datum > timezone.localdate():
             self.add_error("datum", _("Een score kan niet in de toekomst liggen."))
         elif datum:
             for naam, leefgebied, lid, vorige, _v in self._cellen:
                 if self._veranderd(naam, vorige) and vorige is not None and datum < vorige.datum:
-                    self.add_error("datum", _(
-                        "Voor %(naam)s staat op %(leefgebied)s al een score van %(datum)s: een nieuwe score kan niet "
-                        "van eerder zijn.") % {"naam": lid.naam, "leefgebied": leefgebied, "datum": vorige.datum.strftime("%d-%m-%Y")})
+                    self.add_error(
+                        "datum",
+                        _(
+                            "Voor %(naam)s staat op %(leefgebied)s al een score van %(datum)s: een nieuwe score kan niet "
+                            "van eerder zijn."
+                        )
+                        % {"naam": lid.naam, "leefgebied": leefgebied, "datum": vorige.datum.strftime("%d-%m-%Y")},
+                    )
                     break
         return data
 
@@ -183,7 +209,9 @@ class VeiligheidsanalyseForm(forms.Form):
         for code, vraag in VEILIGHEIDSVRAGEN:
             self.fields[code] = forms.ChoiceField(label=vraag, choices=Antwoord.choices, widget=forms.RadioSelect,
                                                   error_messages={"required": _("Beantwoord deze vraag.")})
-        self.fields["toelichting"] = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        self.fields["toelichting"] = forms.CharField(
+            label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
 
     def antwoorden(self) -> dict:
         return {code: self.cleaned_data[code] for code, _v in VEILIGHEIDSVRAGEN}
@@ -220,8 +248,13 @@ class MeldcodeStapForm(forms.ModelForm):
             wegingen = [s for s in self.eerdere_stappen if s.stap == 4]
             if not wegingen:
                 self.add_error("stap", _("Leg eerst stap 4 (wegen met het afwegingskader) vast."))
-            elif (wegingen[-1].afwegingskader or {}).get("acuut_structureel") == "ja" and not data.get("melding_veilig_thuis_op"):
-                self.add_error("melding_veilig_thuis_op", _("Bij acute of structurele onveiligheid is melden bij Veilig Thuis verplicht."))
+            elif (wegingen[-1].afwegingskader or {}).get("acuut_structureel") == "ja" and not data.get(
+                "melding_veilig_thuis_op"
+            ):
+                self.add_error(
+                    "melding_veilig_thuis_op",
+                    _("Bij acute of structurele onveiligheid is melden bij Veilig Thuis verplicht."),
+                )
         if data.get("melding_veilig_thuis_op") and not data.get("referentie_veilig_thuis"):
             self.add_error("referentie_veilig_thuis", _("Noteer het kenmerk dat Veilig Thuis gaf."))
         if data.get("melding_veilig_thuis_op") and data["melding_veilig_thuis_op"] > timezone.localdate():
@@ -236,8 +269,11 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Ondersteuningsplan
         fields = ["matched_care", "gedeelde_besluitvorming", "niet_akkoord", "contactpersoon"]
-        widgets = {"matched_care": forms.Textarea(attrs={"rows": 3}), "gedeelde_besluitvorming": forms.Textarea(attrs={"rows": 3}),
-                   "niet_akkoord": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "matched_care": forms.Textarea(attrs={"rows": 3}),
+            "gedeelde_besluitvorming": forms.Textarea(attrs={"rows": 3}),
+            "niet_akkoord": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
@@ -288,10 +324,14 @@ class DoelForm(forms.ModelForm):
         self.fields["persoon"].queryset = leden
         self.fields["persoon"].empty_label = _("Het hele huishouden")
         self.fields["persoon"].help_text = ""
-        self.fields["persoon"].error_messages["invalid_choice"] = _("Kies een lid van dit huishouden, of het hele huishouden.")
+        self.fields["persoon"].error_messages["invalid_choice"] = _(
+            "Kies een lid van dit huishouden, of het hele huishouden."
+        )
         self.fields["leefgebied"].queryset = Leefgebied.objects.filter(gemeente=gemeente, actief=True)
         self.fields["leefgebied"].empty_label = _("Kies…")
-        self.fields["doel_niveau"].choices = [("", _("(geen)"))] + [c for c in self.fields["doel_niveau"].choices if c[0] != ""]
+        self.fields["doel_niveau"].choices = [("", _("(geen)"))] + [
+            c for c in self.fields["doel_niveau"].choices if c[0] != ""
+        ]
         # One rule, one message: the model field is positive (≥ 0) and validated 1–9, which gave "minstens 0"
         # for −3 and "minstens 1" for 0 (issue 13).
         prioriteit = self.fields["prioriteit"]
@@ -329,14 +369,46 @@ class RegelForm(forms.ModelForm):
         return [(veld, " ".join(self.SOORT_VELDEN.get(veld.name, ()))) for veld in self]
 
     use_required_attribute = False
-    soms_verplicht = {"wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie", "volume", "eenheid",
-                      "frequentie", "ingangsdatum", "pgb_motivatie"}
+    soms_verplicht = {
+        "wie",
+        "voorziening",
+        "medewerker",
+        "aantal_contacten",
+        "wet",
+        "productcategorie",
+        "volume",
+        "eenheid",
+        "frequentie",
+        "ingangsdatum",
+        "pgb_motivatie",
+    }
 
     class Meta:
         model = Arrangementregel
-        fields = ["soort", "omschrijving", "doel", "wie", "voorziening", "medewerker", "aantal_contacten", "wet", "productcategorie",
-                  "volume", "eenheid", "frequentie", "ingangsdatum", "einddatum", "voorkeursaanbieder", "geraamde_kosten", "pgb_motivatie"]
-        widgets = {"ingangsdatum": DateInput(), "einddatum": DateInput(), "pgb_motivatie": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "soort",
+            "omschrijving",
+            "doel",
+            "wie",
+            "voorziening",
+            "medewerker",
+            "aantal_contacten",
+            "wet",
+            "productcategorie",
+            "volume",
+            "eenheid",
+            "frequentie",
+            "ingangsdatum",
+            "einddatum",
+            "voorkeursaanbieder",
+            "geraamde_kosten",
+            "pgb_motivatie",
+        ]
+        widgets = {
+            "ingangsdatum": DateInput(),
+            "einddatum": DateInput(),
+            "pgb_motivatie": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, gemeente, doelen=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -345,10 +417,15 @@ class RegelForm(forms.ModelForm):
         self.fields["doel"].empty_label = _("(geen)")
         self.fields["doel"].label_from_instance = lambda d: f"{d.leefgebied}: {Truncator(d.omschrijving).chars(60)}"
         self.fields["doel"].error_messages["invalid_choice"] = _("Kies een doel van dit plan.")
-        self.fields["voorziening"].queryset = (Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
-                                               .select_related("organisatie").order_by("naam", "organisatie__naam"))
+        self.fields["voorziening"].queryset = (
+            Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
+            .select_related("organisatie")
+            .order_by("naam", "organisatie__naam")
+        )
         self.fields["voorziening"].label_from_instance = attrgetter("naam_met_organisatie")
-        self.fields["medewerker"].queryset = Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).distinct()
+        self.fields["medewerker"].queryset = Medewerker.objects.filter(
+            gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False
+        ).distinct()
         self.fields["voorkeursaanbieder"].queryset = Organisatie.objects.filter(gemeente=gemeente)
         for name in ("voorziening", "medewerker", "voorkeursaanbieder"):
             self.fields[name].empty_label = _("(geen)")
@@ -357,10 +434,16 @@ class RegelForm(forms.ModelForm):
             codes.append((str(Wet(wet).label), [(c, f"{c} {o}") for c, o in codelijsten.productcategorieen(wet)]))
         self.fields["productcategorie"] = forms.ChoiceField(label=_("Productcategorie"), choices=codes, required=False,
                                                             help_text=_("iWmo WMO020 of iJw JZ020."))
-        self.fields["eenheid"] = forms.ChoiceField(label=_("Eenheid"), required=False,
-                                                   choices=[("", _("(geen)"))] + [(c, o) for c, o in codelijsten.eenheden()])
-        self.fields["frequentie"] = forms.ChoiceField(label=_("Frequentie"), required=False,
-                                                      choices=[("", _("(geen)"))] + [(c, o) for c, o in codelijsten.frequenties()])
+        self.fields["eenheid"] = forms.ChoiceField(
+            label=_("Eenheid"),
+            required=False,
+            choices=[("", _("(geen)"))] + [(c, o) for c, o in codelijsten.eenheden()],
+        )
+        self.fields["frequentie"] = forms.ChoiceField(
+            label=_("Frequentie"),
+            required=False,
+            choices=[("", _("(geen)"))] + [(c, o) for c, o in codelijsten.frequenties()],
+        )
         self.fields["wet"].choices = [("", _("(geen)"))] + list(Wet.choices)
         self.fields["soort"].choices = [("", _("Kies…"))] + list(Soort.choices)
 

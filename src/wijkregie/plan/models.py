@@ -55,7 +55,9 @@ class Consult(GemeenteModel):
     objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="consulten")
-    gevraagd_aan = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="consultvragen", verbose_name=_("aan wie"))
+    gevraagd_aan = models.ForeignKey(
+        Medewerker, on_delete=models.PROTECT, related_name="consultvragen", verbose_name=_("aan wie")
+    )
     vraag = models.TextField(_("vraag"))
     gevraagd_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
     gevraagd_op = models.DateTimeField(default=timezone.now)
@@ -190,12 +192,16 @@ class Ondersteuningsplan(GemeenteModel):
     akkoord_op = models.DateField(_("akkoord gegeven op"), null=True, blank=True)
     contactpersoon = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                        verbose_name=_("contactpersoon voor het huishouden"))
-    ter_ondertekening_bij = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="te_tekenen_plannen")
+    ter_ondertekening_bij = models.ForeignKey(
+        Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="te_tekenen_plannen"
+    )
     # When it was offered: the signer's werkvoorraad shows recent offers, not years-old abandoned ones.
     ter_ondertekening_op = models.DateTimeField(null=True, blank=True)
     ondertekend_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     ondertekend_op = models.DateTimeField(null=True, blank=True)
-    mandaat = models.ForeignKey("organisatie.Mandaat", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    mandaat = models.ForeignKey(
+        "organisatie.Mandaat", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
     aangemaakt_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
 
@@ -238,9 +244,15 @@ class Doel(GemeenteModel):
                                 verbose_name=_("voor wie"), help_text=_("Leeg: het hele huishouden."))
     leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+", verbose_name=_("leefgebied"))
     omschrijving = models.TextField(_("doel, in de woorden van de inwoner"))
-    prioriteit = models.PositiveSmallIntegerField(_("prioriteit"), default=1, validators=[MinValueValidator(1), MaxValueValidator(9)],
-                                                  help_text=_("1 is het belangrijkst, samen met het huishouden bepaald."))
-    doel_niveau = models.PositiveSmallIntegerField(_("gewenst ZRM-niveau"), choices=ZrmNiveau.choices, null=True, blank=True)
+    prioriteit = models.PositiveSmallIntegerField(
+        _("prioriteit"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text=_("1 is het belangrijkst, samen met het huishouden bepaald."),
+    )
+    doel_niveau = models.PositiveSmallIntegerField(
+        _("gewenst ZRM-niveau"), choices=ZrmNiveau.choices, null=True, blank=True
+    )
     streefdatum = models.DateField(_("streefdatum"), null=True, blank=True)
 
     objects = BevrorenQuerySet.as_manager()
@@ -293,9 +305,17 @@ class Arrangementregel(GemeenteModel):
     frequentie = models.CharField(_("frequentie"), max_length=1, blank=True)
     ingangsdatum = models.DateField(_("van"), null=True, blank=True)
     einddatum = models.DateField(_("tot en met"), null=True, blank=True)
-    voorkeursaanbieder = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                           verbose_name=_("voorkeursaanbieder"))
-    geraamde_kosten = models.DecimalField(_("geraamde kosten (euro)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    voorkeursaanbieder = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorkeursaanbieder"),
+    )
+    geraamde_kosten = models.DecimalField(
+        _("geraamde kosten (euro)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     pgb_motivatie = models.TextField(_("motivatie en eigen plan van de inwoner"), blank=True)
 
     objects = BevrorenQuerySet.as_manager()

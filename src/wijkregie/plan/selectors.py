@@ -164,11 +164,18 @@ def mandaat_voor(medewerker: Medewerker, plan, *, datum=None) -> tuple[Mandaat |
     mandaten = list(Mandaat.objects.filter(gemeente_id=plan.gemeente_id, houder=medewerker).select_related(
         "houder__moederorganisatie", "ondermandaat_van"))
     for mandaat in mandaten:
-        if all(mandaat.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum) for r in regels):
+        if all(
+            mandaat.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum)
+            for r in regels
+        ):
             return mandaat, []
     niet_gedekt = [
-        regel_tekst(r) for r in regels
-        if not any(m.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum) for m in mandaten)
+        regel_tekst(r)
+        for r in regels
+        if not any(
+            m.dekt(wet=r.wet, productcategorie=r.productcategorie, bedrag=r.geraamde_kosten, datum=datum)
+            for m in mandaten
+        )
     ] or [regel_tekst(r) for r in regels]
     return None, niet_gedekt
 
@@ -190,9 +197,15 @@ def regel_sleutel(regel) -> str:
         delen.append(f"{regel.medewerker}, {regel.aantal_contacten or 0} contacten")
     if regel.soort == Soort.MAATWERK:
         delen.append(regel_tekst(regel))
-        delen.append(f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving} {regel.frequentie_omschrijving}".strip())
+        delen.append(
+            f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving} {regel.frequentie_omschrijving}".strip()
+        )
         if regel.ingangsdatum:
-            delen.append(f"{regel.ingangsdatum:%d-%m-%Y} – {regel.einddatum:%d-%m-%Y}" if regel.einddatum else f"vanaf {regel.ingangsdatum:%d-%m-%Y}")
+            delen.append(
+                f"{regel.ingangsdatum:%d-%m-%Y} – {regel.einddatum:%d-%m-%Y}"
+                if regel.einddatum
+                else f"vanaf {regel.ingangsdatum:%d-%m-%Y}"
+            )
         if regel.voorkeursaanbieder_id:
             delen.append(f"voorkeur {regel.voorkeursaanbieder}")
     if regel.pgb_motivatie:
@@ -231,8 +244,12 @@ def verschil(vorige, plan, *, zichtbaar: set[int] | None = None) -> dict[str, li
     `zichtbaar` (when given) are not named."""
     if vorige is None:
         return {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
-    oud = {doel_sleutel(d, zichtbaar) for d in vorige.doelen.select_related("leefgebied", "persoon")} | regel_sleutels(vorige)
-    nieuw = {doel_sleutel(d, zichtbaar) for d in plan.doelen.select_related("leefgebied", "persoon")} | regel_sleutels(plan)
+    oud = {doel_sleutel(d, zichtbaar) for d in vorige.doelen.select_related("leefgebied", "persoon")} | regel_sleutels(
+        vorige
+    )
+    nieuw = {doel_sleutel(d, zichtbaar) for d in plan.doelen.select_related("leefgebied", "persoon")} | regel_sleutels(
+        plan
+    )
     gewijzigd = [str(getattr(Ondersteuningsplan._meta.get_field(v), "verbose_name", v)) for v in PLAN_TEKSTVELDEN
                  if getattr(vorige, v) != getattr(plan, v)]
     return {"toegevoegd": sorted(nieuw - oud), "vervallen": sorted(oud - nieuw), "gewijzigd": gewijzigd}

@@ -54,7 +54,9 @@ def zrm_scores_record(*, actor, casus, scores: list[ZrmScore]) -> list[ZrmScore]
 def consult_request(*, actor, casus, aan: Medewerker, vraag: str, over_veiligheid: bool = False) -> Consult:
     """A consult gives the one asked access to the file: only to someone in a team today."""
     if not huidige_teamleden(casus.gemeente_id).filter(medewerker=aan).exists() or not aan.is_active:
-        raise ValidationError({"aan": _("%(naam)s is niet (meer) lid van een team: kies een huidige collega.") % {"naam": aan}})
+        raise ValidationError(
+            {"aan": _("%(naam)s is niet (meer) lid van een team: kies een huidige collega.") % {"naam": aan}}
+        )
     with transaction.atomic():
         consult = Consult.objects.create(gemeente_id=casus.gemeente_id, casus=casus, gevraagd_aan=aan, vraag=vraag,
                                          gevraagd_door=actor, over_veiligheid=over_veiligheid)
@@ -76,7 +78,9 @@ def consult_answer(*, actor, consult: Consult, advies: str) -> Consult:
 
 def _gedragswetenschapper(casus) -> Medewerker | None:
     """The team's gedragswetenschapper, else any of the gemeente (doubt must always reach one)."""
-    qs = Medewerker.objects.filter(gemeente_id=casus.gemeente_id, is_active=True, roltoewijzingen__rol=Rol.GEDRAGSWETENSCHAPPER)
+    qs = Medewerker.objects.filter(
+        gemeente_id=casus.gemeente_id, is_active=True, roltoewijzingen__rol=Rol.GEDRAGSWETENSCHAPPER
+    )
     return qs.filter(teamlidmaatschappen__team=casus.team_id).first() or qs.first()
 
 
@@ -89,8 +93,14 @@ def veiligheidsanalyse_record(*, actor, casus, antwoorden: dict, toelichting: st
                       object_type="plan.veiligheidsanalyse", object_id=analyse.pk,
                       omschrijving="zorg over veiligheid" if analyse.zorg else "geen zorg over veiligheid")
         if analyse.zorg and (gw := _gedragswetenschapper(casus)) is not None:
-            consult_request(actor=actor, casus=casus, aan=gw, over_veiligheid=True,
-                           vraag=_("Veiligheidsanalyse met twijfel of zorg: graag overleg.") + (f" {toelichting}" if toelichting else ""))
+            consult_request(
+                actor=actor,
+                casus=casus,
+                aan=gw,
+                over_veiligheid=True,
+                vraag=_("Veiligheidsanalyse met twijfel of zorg: graag overleg.")
+                + (f" {toelichting}" if toelichting else ""),
+            )
     return analyse
 
 
@@ -114,7 +124,9 @@ PLAN_STATUSSEN = (Status.VRAAGVERHELDERING, Status.PLAN, Status.UITVOERING)
 
 def _casus_open_voor_plan(casus) -> None:
     if casus.status not in PLAN_STATUSSEN:
-        raise ValidationError(_("Deze casus is %(status)s: heropen de casus eerst.") % {"status": Status(casus.status).label.lower()})
+        raise ValidationError(
+            _("Deze casus is %(status)s: heropen de casus eerst.") % {"status": Status(casus.status).label.lower()}
+        )
 
 
 def plan_create(*, actor, casus) -> Ondersteuningsplan:
@@ -214,7 +226,9 @@ def _voorkeursaanbieders_zonder_toestemming(plan) -> list[str]:
     from wijkregie.casus.toestemming import casus_leden, zonder_toestemming
 
     leden, fouten = casus_leden(plan.casus), []
-    for org in {r.voorkeursaanbieder for r in plan.regels.select_related("voorkeursaanbieder") if r.voorkeursaanbieder_id}:
+    for org in {
+        r.voorkeursaanbieder for r in plan.regels.select_related("voorkeursaanbieder") if r.voorkeursaanbieder_id
+    }:
         # Nobody to consent is no consent.
         if not leden or zonder_toestemming(leden, scope="delen", organisatie=org):
             fouten.append(_("Er is geen geldige toestemming van ieder gezinslid om gegevens te delen met "
@@ -250,8 +264,11 @@ def plan_sign(*, actor, plan) -> Ondersteuningsplan:
             mandaat, niet_gedekt = mandaat_voor(actor, plan)
             if niet_gedekt:
                 raise ValidationError(
-                    _("U heeft geen geldig mandaat voor: %(regels)s. Bied het plan ter ondertekening aan bij een collega met mandaat.")
-                    % {"regels": "; ".join(niet_gedekt)}, code="geen_mandaat",
+                    _(
+                        "U heeft geen geldig mandaat voor: %(regels)s. Bied het plan ter ondertekening aan bij een collega met mandaat."
+                    )
+                    % {"regels": "; ".join(niet_gedekt)},
+                    code="geen_mandaat",
                 )
             Ondersteuningsplan.objects.filter(pk=plan.pk).update(
                 status=PlanStatus.ONDERTEKEND, ondertekend_door=actor, ondertekend_op=timezone.now(), mandaat=mandaat,
@@ -263,9 +280,13 @@ def plan_sign(*, actor, plan) -> Ondersteuningsplan:
                     BeschikkingVerzoek.objects.create(gemeente_id=plan.gemeente_id, regel=regel)
             casus = plan.casus
             if casus.status == Status.VRAAGVERHELDERING:
-                casus_transition(actor=actor, casus=casus, naar=Status.PLAN, reden=f"plan versie {plan.versie} ondertekend")
+                casus_transition(
+                    actor=actor, casus=casus, naar=Status.PLAN, reden=f"plan versie {plan.versie} ondertekend"
+                )
             if casus.status == Status.PLAN:
-                casus_transition(actor=actor, casus=casus, naar=Status.UITVOERING, reden=f"plan versie {plan.versie} ondertekend")
+                casus_transition(
+                    actor=actor, casus=casus, naar=Status.UITVOERING, reden=f"plan versie {plan.versie} ondertekend"
+                )
             audit_dossier(actor=actor, dossier=casus, actie=AuditActie.UPDATE,
                           object_type="plan.ondersteuningsplan", object_id=plan.pk,
                           omschrijving=f"plan versie {plan.versie} ondertekend"
@@ -273,9 +294,15 @@ def plan_sign(*, actor, plan) -> Ondersteuningsplan:
             plan_ondertekend.send(sender=Ondersteuningsplan, plan=plan, actor=actor)
     except ValidationError as error:
         with transaction.atomic():
-            audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.UPDATE, object_type="plan.ondersteuningsplan",
-                          object_id=plan.pk, omschrijving="ondertekenen geweigerd: " + " ".join(error.messages),
-                          resultaat=AuditResultaat.GEWEIGERD)
+            audit_dossier(
+                actor=actor,
+                dossier=plan.casus,
+                actie=AuditActie.UPDATE,
+                object_type="plan.ondersteuningsplan",
+                object_id=plan.pk,
+                omschrijving="ondertekenen geweigerd: " + " ".join(error.messages),
+                resultaat=AuditResultaat.GEWEIGERD,
+            )
         raise
     plan.refresh_from_db()
     return plan
@@ -287,7 +314,11 @@ def plan_offer_for_signing(*, actor, plan, bij: Medewerker) -> Ondersteuningspla
     if niet_gedekt:
         raise ValidationError(_("Deze collega heeft ook geen mandaat dat alle maatwerkregels dekt."))
     with transaction.atomic():
-        plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = PlanStatus.TER_ONDERTEKENING, bij, timezone.now()
+        plan.status, plan.ter_ondertekening_bij, plan.ter_ondertekening_op = (
+            PlanStatus.TER_ONDERTEKENING,
+            bij,
+            timezone.now(),
+        )
         plan.save(update_fields=["status", "ter_ondertekening_bij", "ter_ondertekening_op"])
         audit_dossier(actor=actor, dossier=plan.casus, actie=AuditActie.UPDATE,
                       object_type="plan.ondersteuningsplan", object_id=plan.pk,

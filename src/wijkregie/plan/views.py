@@ -67,8 +67,13 @@ def plan_paneel(request, casus) -> Paneel:
 def _audit_leden(request, casus, leden, wat: str, *, object_type: str = "plan.zrmscore", object_id=None) -> None:
     """Every member shown besides the hoofdpersoon (whom casus_inzien records) is a disclosure of its own."""
     with transaction.atomic():
-        audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in leden if lid.pk != casus.hoofdpersoon_id],
-                         object_type=object_type, object_id=casus.pk if object_id is None else object_id, omschrijving=wat)
+        audit_disclosure(
+            actor=request.user,
+            client_ids=[lid.pk for lid in leden if lid.pk != casus.hoofdpersoon_id],
+            object_type=object_type,
+            object_id=casus.pk if object_id is None else object_id,
+            omschrijving=wat,
+        )
 
 
 def _vraagverheldering_pagina(request, casus, *, zrm_form=None, consult_form=None):
@@ -89,14 +94,25 @@ def _vraagverheldering_pagina(request, casus, *, zrm_form=None, consult_form=Non
         for score in sorted((s for (pid, _l), s in zrm_form.laatste.items() if pid == lid.pk),
                             key=lambda s: (-s.datum.toordinal(), s.leefgebied.volgorde, s.leefgebied.naam)):
             if score.eigen_visie or score.eigen_kracht or score.notities:
-                teksten.setdefault((score.datum, score.eigen_visie, score.eigen_kracht, score.notities), []).append(score.leefgebied)
+                teksten.setdefault((score.datum, score.eigen_visie, score.eigen_kracht, score.notities), []).append(
+                    score.leefgebied
+                )
         if teksten:
             toelichting.append((lid, [(*sleutel, gebieden) for sleutel, gebieden in teksten.items()]))
-    return render(request, "plan/vraagverheldering.html", {
-        "mag_bewerken": request.user.has_perm("casus.bewerken", casus), "casus": casus, "zrm_form": zrm_form,
-        "consult_form": consult_form, "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden, zrm_form.laatste),
-        "toelichting": toelichting, "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
-    })
+    return render(
+        request,
+        "plan/vraagverheldering.html",
+        {
+            "mag_bewerken": request.user.has_perm("casus.bewerken", casus),
+            "casus": casus,
+            "zrm_form": zrm_form,
+            "consult_form": consult_form,
+            "leden": leden,
+            "overzicht": selectors.zrm_overzicht(casus, leden, zrm_form.laatste),
+            "toelichting": toelichting,
+            "consulten": casus.consulten.select_related("gevraagd_aan", "gevraagd_door"),
+        },
+    )
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
@@ -129,7 +145,10 @@ def zrm_opslaan(request, pk: int):
         zrm_form.add_error(None, error)
         return _vraagverheldering_pagina(request, casus, zrm_form=zrm_form)
     if scores:
-        messages.success(request, ngettext("%(n)s score is vastgelegd.", "%(n)s scores zijn vastgelegd.", len(scores)) % {"n": len(scores)})
+        messages.success(
+            request,
+            ngettext("%(n)s score is vastgelegd.", "%(n)s scores zijn vastgelegd.", len(scores)) % {"n": len(scores)},
+        )
     else:
         messages.info(request, _("Er is geen score veranderd: er is niets opgeslagen."))
     if request.POST.get("daarna") != "plan":
@@ -156,7 +175,10 @@ def consult_request(request, pk: int):
             for veld, fouten in getattr(error, "message_dict", {None: error.messages}).items():
                 form.add_error(veld if veld in form.fields else None, fouten)
         else:
-            messages.success(request, _("De consultvraag staat bij %(naam)s in de werkvoorraad.") % {"naam": form.cleaned_data["aan"]})
+            messages.success(
+                request,
+                _("De consultvraag staat bij %(naam)s in de werkvoorraad.") % {"naam": form.cleaned_data["aan"]},
+            )
             return redirect("plan:vraagverheldering", pk=casus.pk)
     return _vraagverheldering_pagina(request, casus, consult_form=form)
 
@@ -168,9 +190,15 @@ def _veiligheid_casus(request, pk: int):
 def _veiligheid_pagina(request, casus, *, analyse_form=None, stap_form=None):
     _audit_lezen(request, casus, "veiligheid ingezien")
     vragen = dict(VEILIGHEIDSVRAGEN)
-    analyses = [(a, [(vragen.get(k, k), a.antwoorden[k]) for k in a.antwoorden]) for a in casus.veiligheidsanalyses.select_related("door")]
+    analyses = [
+        (a, [(vragen.get(k, k), a.antwoorden[k]) for k in a.antwoorden])
+        for a in casus.veiligheidsanalyses.select_related("door")
+    ]
     kader = dict(AFWEGINGSKADER)
-    stappen = [(s, [(kader.get(k, k), v) for k, v in (s.afwegingskader or {}).items()]) for s in casus.meldcodestappen.select_related("door")]
+    stappen = [
+        (s, [(kader.get(k, k), v) for k, v in (s.afwegingskader or {}).items()])
+        for s in casus.meldcodestappen.select_related("door")
+    ]
     return render(request, "plan/veiligheid.html", {
         "mag_bewerken": request.user.has_perm("casus.veiligheid_bewerken", casus), "casus": casus,
         "analyse_form": analyse_form if analyse_form is not None else VeiligheidsanalyseForm(None, prefix="va"),
@@ -255,26 +283,44 @@ def _plan_context(request, casus, plan, **extra):
     forms_ = {
         "plan_form": PlanForm(instance=plan, gemeente=request.user.gemeente, prefix="plan"),
         # The next goal gets the next priority; the household can change the order.
-        "doel_form": DoelForm(gemeente=request.user.gemeente, leden=_leden(request, casus), prefix="doel",
-                              initial={"prioriteit": plan.doelen.count() + 1,
-                                       "leefgebied": selectors.volgend_leefgebied(plan, selectors.laatste_scores(casus))}),
+        "doel_form": DoelForm(
+            gemeente=request.user.gemeente,
+            leden=_leden(request, casus),
+            prefix="doel",
+            initial={
+                "prioriteit": plan.doelen.count() + 1,
+                "leefgebied": selectors.volgend_leefgebied(plan, selectors.laatste_scores(casus)),
+            },
+        ),
         "akkoord_form": AkkoordForm(instance=plan, prefix="plan"),
-        "regel_form": RegelForm(gemeente=request.user.gemeente, prefix="regel", doelen=plan.doelen.select_related("leefgebied"),
-                                initial={"doel": _laatste_doel(plan), "medewerker": request.user.pk}),
+        "regel_form": RegelForm(
+            gemeente=request.user.gemeente,
+            prefix="regel",
+            doelen=plan.doelen.select_related("leefgebied"),
+            initial={"doel": _laatste_doel(plan), "medewerker": request.user.pk},
+        ),
     }
     forms_.update(extra)
     mandaat, niet_gedekt = selectors.mandaat_voor(request.user, plan)
     context = {
         "team_lid": getattr(casus, "team_lid", True),
-        "casus": casus, "plan": plan, "versies": casus.plannen.all(),
-        "leden": leden, "overzicht": selectors.zrm_overzicht(casus, leden),
-        "doelen": plan.doelen.select_related("leefgebied", "persoon"), "zichtbaar": zichtbaar, "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
-        "mijn_mandaat": mandaat, "niet_gedekt": niet_gedekt,
+        "casus": casus,
+        "plan": plan,
+        "versies": casus.plannen.all(),
+        "leden": leden,
+        "overzicht": selectors.zrm_overzicht(casus, leden),
+        "doelen": plan.doelen.select_related("leefgebied", "persoon"),
+        "zichtbaar": zichtbaar,
+        "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
+        "mijn_mandaat": mandaat,
+        "niet_gedekt": niet_gedekt,
         "verschil": selectors.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
         **forms_,
     }
     if niet_gedekt and not plan.ondertekend and "ter_ondertekening_form" not in extra:
-        context["ter_ondertekening_form"] = TerOndertekeningForm(kandidaten=selectors.tekenbevoegden(plan), prefix="teken")
+        context["ter_ondertekening_form"] = TerOndertekeningForm(
+            kandidaten=selectors.tekenbevoegden(plan), prefix="teken"
+        )
     return context
 
 
@@ -311,7 +357,13 @@ def _actie_plan(request, pk: int, versie: int, *, alleen_team: bool = True):
 def _aanbod_ingetrokken(request, plan) -> None:
     """A change to a plan offered for signature takes the offer back (services._naar_concept): said here."""
     if plan.status == PlanStatus.TER_ONDERTEKENING and plan.ter_ondertekening_bij:
-        messages.warning(request, _("Het plan lag ter ondertekening bij %(naam)s. Door deze wijziging is dat ingetrokken: bied het opnieuw aan.") % {"naam": plan.ter_ondertekening_bij})
+        messages.warning(
+            request,
+            _(
+                "Het plan lag ter ondertekening bij %(naam)s. Door deze wijziging is dat ingetrokken: bied het opnieuw aan."
+            )
+            % {"naam": plan.ter_ondertekening_bij},
+        )
 
 
 def _naar_plan(request, casus, error: ValidationError | None = None):
@@ -429,7 +481,9 @@ def _tekenen(request, pk: int, versie: int, *, aanbieden: bool):
     if teken is None:
         messages.success(request, _("Het plan is ondertekend."))
     else:
-        messages.success(request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": teken.cleaned_data["bij"]})
+        messages.success(
+            request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": teken.cleaned_data["bij"]}
+        )
     return _naar_plan(request, casus)
 
 
@@ -455,7 +509,11 @@ def plan_new_version(request, pk: int, versie: int):
         nieuw = services.plan_new_version(actor=request.user, plan=plan)
     except ValidationError as error:
         return _naar_plan(request, casus, error)
-    messages.success(request, _("Versie %(n)s is aangemaakt; versie %(o)s blijft zoals die is ondertekend.") % {"n": nieuw.versie, "o": plan.versie})
+    messages.success(
+        request,
+        _("Versie %(n)s is aangemaakt; versie %(o)s blijft zoals die is ondertekend.")
+        % {"n": nieuw.versie, "o": plan.versie},
+    )
     return _naar_plan(request, casus)
 
 

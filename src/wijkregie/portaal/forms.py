@@ -67,7 +67,9 @@ class ApiRegelsForm(forms.Form):
 
     def verplicht_leeg(self) -> dict:
         """Required fields left empty go to the serializer as empty, so that it names them."""
-        return {naam: "" for naam, veld in self.fields.items() if veld.required and not self.data.get(self.add_prefix(naam))}
+        return {
+            naam: "" for naam, veld in self.fields.items() if veld.required and not self.data.get(self.add_prefix(naam))
+        }
 
 
 class VerwijzingForm(ApiRegelsForm):
@@ -83,8 +85,12 @@ class VerwijzingForm(ApiRegelsForm):
                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
     contact = forms.CharField(label=_("Hoe bereikt het wijkteam de inwoner?"), required=False, max_length=200,
                               help_text=_("Telefoon of e-mail."))
-    vraag = forms.CharField(label=_("Vraag of zorg"), required=True, widget=forms.Textarea(attrs={"rows": 5}),
-                            help_text=_("Zo veel mogelijk in de woorden van de inwoner. De inwoner weet van de verwijzing."))
+    vraag = forms.CharField(
+        label=_("Vraag of zorg"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Zo veel mogelijk in de woorden van de inwoner. De inwoner weet van de verwijzing."),
+    )
     verwijzer = forms.ChoiceField(label=_("Verwijzer"), required=True, choices=[("", _("Kies…")), *Verwijzer.choices],
                                   help_text=_("De verwijzerscode van het iWmo/iJw (COD327)."))
     contactpersoon = forms.CharField(label=_("Contactpersoon bij u"), required=False, max_length=200,
@@ -113,8 +119,12 @@ class VoorstelForm(ApiRegelsForm):
 
     soort = forms.ChoiceField(label=_("Wat stelt u voor?"), required=True, choices=VoorstelSoort.choices,
                               widget=forms.RadioSelect)
-    omschrijving = forms.CharField(label=_("Uw voorstel"), required=True, widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text=_("De regisseur van het wijkteam beslist; u ziet hieronder wat ermee gebeurde."))
+    omschrijving = forms.CharField(
+        label=_("Uw voorstel"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De regisseur van het wijkteam beslist; u ziet hieronder wat ermee gebeurde."),
+    )
     leefgebied = forms.ChoiceField(label=_("Leefgebied (bij een nieuw doel)"), required=False)
     doel = forms.ChoiceField(label=_("Doel (bij voortgang)"), required=False)
     ingangsdatum = forms.CharField(label=_("Vanaf (bij een afspraak)"), required=False, widget=DateInput())

@@ -53,9 +53,15 @@ def gebruiker_create(*, organisatie, gebruikersnaam: str, naam: str, scopes, wac
         gebruiker = PortaalGebruiker.objects.create(
             gemeente_id=organisatie.gemeente_id, organisatie=organisatie, gebruikersnaam=gebruikersnaam[:150],
             naam=naam[:150], wachtwoord=make_password(wachtwoord or None), scopes=scopes, totp_sleutel=random_hex(20))
-        audit_log(actor=door, actie=AuditActie.CREATE, object_type="portaal.portaalgebruiker", object_id=gebruiker.pk,
-                  gemeente_id=organisatie.gemeente_id, doel="beveiliging",
-                  omschrijving=f"portaalaccount {gebruiker.gebruikersnaam} voor {organisatie} ({', '.join(scopes)})"[:300])
+        audit_log(
+            actor=door,
+            actie=AuditActie.CREATE,
+            object_type="portaal.portaalgebruiker",
+            object_id=gebruiker.pk,
+            gemeente_id=organisatie.gemeente_id,
+            doel="beveiliging",
+            omschrijving=f"portaalaccount {gebruiker.gebruikersnaam} voor {organisatie} ({', '.join(scopes)})"[:300],
+        )
     return gebruiker
 
 
@@ -98,13 +104,17 @@ def activatie_complete(*, gebruiker: PortaalGebruiker, token: str, wachtwoord: s
     if fouten:
         raise ValidationError(fouten)
     if not totp_check(gebruiker, code, bij_activatie=True):
-        raise ValidationError({"code": _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat.")})
+        raise ValidationError(
+            {"code": _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat.")}
+        )
     with transaction.atomic():
         bijgewerkt = PortaalGebruiker.objects.filter(pk=gebruiker.pk, activatie_hash=_token_hash(token),
                                                      activatie_tot__gt=timezone.now()).update(
             wachtwoord=make_password(wachtwoord), activatie_hash="", activatie_tot=None, totp_bevestigd=True)
         if not bijgewerkt:
-            raise ValidationError(_("Deze activeringslink is al gebruikt of verlopen. Vraag uw beheerder om een nieuwe."))
+            raise ValidationError(
+                _("Deze activeringslink is al gebruikt of verlopen. Vraag uw beheerder om een nieuwe.")
+            )
         audit_log(actor=PortaalPartner(gebruiker), actie=AuditActie.EXECUTE, object_type="sessie", doel="beveiliging",
                   omschrijving="portaal: account geactiveerd")
 
@@ -133,8 +143,11 @@ def _mislukt(gebruikersnaam: str, gebruiker: PortaalGebruiker | None, stap: str)
 def wachtwoord_check(gebruikersnaam: str, wachtwoord: str) -> PortaalGebruiker | None:
     """The active portal user with this name and password, or None (also while blocked). The hash is
     checked for an unknown name too, so the answer takes as long either way."""
-    gebruiker = (PortaalGebruiker.objects.select_related("organisatie").filter(gebruikersnaam=gebruikersnaam, actief=True)
-                 .first())
+    gebruiker = (
+        PortaalGebruiker.objects.select_related("organisatie")
+        .filter(gebruikersnaam=gebruikersnaam, actief=True)
+        .first()
+    )
     klopt = check_password(wachtwoord, gebruiker.wachtwoord if gebruiker else make_password(None))
     if gebruiker_blocked(gebruikersnaam):
         return None

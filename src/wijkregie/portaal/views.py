@@ -56,12 +56,19 @@ def inloggen(request):
     if request.method == "POST" and form.is_valid():
         naam = form.cleaned_data["gebruikersnaam"]
         if services.gebruiker_blocked(naam):
-            form.add_error(None, _("Na vijf mislukte pogingen is dit account een kwartier geblokkeerd. Probeer het later."))
+            form.add_error(
+                None, _("Na vijf mislukte pogingen is dit account een kwartier geblokkeerd. Probeer het later.")
+            )
         else:
             gebruiker = services.wachtwoord_check(naam, form.cleaned_data["wachtwoord"])
             if gebruiker is None:
-                form.add_error(None, _("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op "
-                                       "hoofdletters. Na vijf mislukte pogingen wordt het account een kwartier geblokkeerd."))
+                form.add_error(
+                    None,
+                    _(
+                        "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op "
+                        "hoofdletters. Na vijf mislukte pogingen wordt het account een kwartier geblokkeerd."
+                    ),
+                )
             elif services.activatie_required() and not gebruiker.totp_bevestigd:
                 form.add_error(None, _("Dit account is nog niet geactiveerd. Gebruik de activeringslink die u van uw "
                                        "beheerder kreeg, of vraag om een nieuwe."))
@@ -125,7 +132,9 @@ def activatie_complete(request):
         else:
             request.session.pop(ACTIVATIE, None)
             sessie.inloggen(request, gebruiker, geverifieerd=True)
-            messages.success(request, _("Uw account is geactiveerd. Voortaan logt u in met uw wachtwoord en de code uit uw app."))
+            messages.success(
+                request, _("Uw account is geactiveerd. Voortaan logt u in met uw wachtwoord en de code uit uw app.")
+            )
             return redirect("portaal:start")
     sleutel = base64.b32encode(bytes.fromhex(gebruiker.totp_sleutel)).decode()
     uitgever = quote("wijkregie partnerportaal")

@@ -37,11 +37,13 @@ class InzagePdf(Soort):
         gegevens = inzage_services.inzage_gegevens(verzoek)
         html = render_to_string("privacy/inzage_pdf.html", {"g": gegevens})
         return Document(
-            inhoud=HTML(string=html).write_pdf(), bestandsnaam=f"inzage-{verzoek.pk}.pdf",
+            inhoud=HTML(string=html).write_pdf(),
+            bestandsnaam=f"inzage-{verzoek.pk}.pdf",
             client_ids=[verzoek.persoon_id],
             # The same words as inzage_services.inzage_gemaakt, so the privacy officer's trail reads alike.
             omschrijving=f"inzage gemaakt als pdf ({inzage_services._aantal(len(gegevens['casussen']), 'casus', 'casussen')}, "
-                         f"{inzage_services._aantal(len(gegevens['verwerkingen']), 'verwerking', 'verwerkingen')})")
+            f"{inzage_services._aantal(len(gegevens['verwerkingen']), 'verwerking', 'verwerkingen')})",
+        )
 
     def audit_download(self, gebruiker, verzoek, bestand):
         super().audit_download(gebruiker, verzoek, bestand)

@@ -126,8 +126,11 @@ def _buiten_team(gemeente_id: int, sinds) -> list[Item]:
     team_van = dict(Casus.objects.filter(gemeente_id=gemeente_id, pk__in=casus_ids).values_list("pk", "team_id"))
     vandaag = timezone.localdate()
     teams: dict[int, set[int]] = {}
-    for medewerker_id, team_id in (Teamlid.objects.filter(gemeente_id=gemeente_id, sinds__lte=vandaag)
-                                   .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).values_list("medewerker_id", "team_id")):
+    for medewerker_id, team_id in (
+        Teamlid.objects.filter(gemeente_id=gemeente_id, sinds__lte=vandaag)
+        .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag))
+        .values_list("medewerker_id", "team_id")
+    ):
         teams.setdefault(medewerker_id, set()).add(team_id)
     per: dict[tuple, set[int]] = {}
     for actor_id, object_id, week in gelezen:
@@ -181,7 +184,9 @@ def familienaam(naam: str) -> str:
 
 def _familienaam(gemeente_id: int, sinds) -> list[Item]:
     namen: dict[str, set[int]] = {}
-    for pk, achternaam in Medewerker.objects.filter(gemeente_id=gemeente_id).exclude(last_name="").values_list("pk", "last_name"):
+    for pk, achternaam in (
+        Medewerker.objects.filter(gemeente_id=gemeente_id).exclude(last_name="").values_list("pk", "last_name")
+    ):
         if familienaam(achternaam):
             namen.setdefault(familienaam(achternaam), set()).add(pk)
     if not namen:
@@ -230,8 +235,12 @@ def review_items(user) -> list[Item]:
     sinds = timezone.now() - VENSTER
     items = (_noodtoegangen(gemeente_id) + _buiten_team(gemeente_id, sinds) + _nacht(gemeente_id, sinds)
              + _veel_lezers(gemeente_id, sinds) + _familienaam(gemeente_id, sinds))
-    oordelen = {b.sleutel: b for b in Beoordeling.objects.filter(gemeente_id=gemeente_id, sleutel__in=[i.sleutel for i in items])
-                .select_related("door")}
+    oordelen = {
+        b.sleutel: b
+        for b in Beoordeling.objects.filter(
+            gemeente_id=gemeente_id, sleutel__in=[i.sleutel for i in items]
+        ).select_related("door")
+    }
     for item in items:
         item.beoordeling = oordelen.get(item.sleutel)
     items.sort(key=lambda i: i.tijd, reverse=True)

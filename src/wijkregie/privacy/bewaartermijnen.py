@@ -116,7 +116,9 @@ def _minderjarigen_bij_opening(casussen: list[Casus]) -> set[int]:
         opening = timezone.localdate(c.geopend_op)
         grens = opening.replace(year=opening.year - MINDERJARIG) if not (opening.month == 2 and opening.day == 29) \
             else opening.replace(year=opening.year - MINDERJARIG, day=28)
-        geboortes = per_huishouden.get(c.huishouden_id, []) + ([hoofd[c.hoofdpersoon_id]] if c.hoofdpersoon_id in hoofd else [])
+        geboortes = per_huishouden.get(c.huishouden_id, []) + (
+            [hoofd[c.hoofdpersoon_id]] if c.hoofdpersoon_id in hoofd else []
+        )
         if any(g > grens for g in geboortes):
             uit.add(c.pk)
     return uit
@@ -298,13 +300,19 @@ def _personen_zonder_ander_dossier(dossier: _Dossier, kandidaten: set[int]) -> s
     blijven |= set(Aanmelding.objects.filter(persoon_id__in=kandidaten).exclude(casus_id__in=dossier.casus_ids)
                    .values_list("persoon_id", flat=True))
     blijven |= set(Signaal.objects.filter(persoon_id__in=kandidaten).values_list("persoon_id", flat=True))
-    blijven |= set(Bewaarblokkade.objects.filter(persoon_id__in=kandidaten, opgeheven_op__isnull=True).values_list("persoon_id", flat=True))
+    blijven |= set(
+        Bewaarblokkade.objects.filter(persoon_id__in=kandidaten, opgeheven_op__isnull=True).values_list(
+            "persoon_id", flat=True
+        )
+    )
     return kandidaten - blijven
 
 
 def _vernietig_dossier(casus: Casus) -> _Dossier:
     dossier = _Dossier(casus_ids={casus.pk})
-    kandidaten = set(Lidmaatschap.objects.filter(huishouden_id=casus.huishouden_id).values_list("persoon_id", flat=True))
+    kandidaten = set(
+        Lidmaatschap.objects.filter(huishouden_id=casus.huishouden_id).values_list("persoon_id", flat=True)
+    )
     if casus.hoofdpersoon_id:
         kandidaten.add(casus.hoofdpersoon_id)
     huishoudens = set(Lidmaatschap.objects.filter(persoon_id__in=kandidaten).values_list("huishouden_id", flat=True))
@@ -314,7 +322,9 @@ def _vernietig_dossier(casus: Casus) -> _Dossier:
     # A household goes when no casus of another file and nobody who stays is in it.
     blijvend = set(Lidmaatschap.objects.filter(huishouden_id__in=huishoudens).exclude(
         persoon_id__in=dossier.persoon_ids).values_list("huishouden_id", flat=True))
-    blijvend |= set(Casus.objects.filter(huishouden_id__in=huishoudens).exclude(pk=casus.pk).values_list("huishouden_id", flat=True))
+    blijvend |= set(
+        Casus.objects.filter(huishouden_id__in=huishoudens).exclude(pk=casus.pk).values_list("huishouden_id", flat=True)
+    )
     dossier.huishouden_ids = huishoudens - blijvend
     dossier.verwijder(casus)
     for persoon in Persoon.objects.filter(pk__in=dossier.persoon_ids):
@@ -372,10 +382,16 @@ def bewaartermijnen_toepassen(*, nu: datetime.datetime | None = None) -> dict[in
             if not (u.casussen or u.bewaard):
                 continue
             audit_log(
-                actor=None, actie=AuditActie.DELETE, object_type="bewaartermijn", gemeente_id=gemeente_id,
-                grondslag="bewaartermijn verstreken", doel=DOEL_ARCHIVERING,
-                omschrijving=(f"vernietigd na afloop van de bewaartermijn: {u.casussen} casussen, {u.personen} personen, "
-                              f"{u.rijen} gegevens; {u.bewaard} bewaard (nog in gebruik)"),
+                actor=None,
+                actie=AuditActie.DELETE,
+                object_type="bewaartermijn",
+                gemeente_id=gemeente_id,
+                grondslag="bewaartermijn verstreken",
+                doel=DOEL_ARCHIVERING,
+                omschrijving=(
+                    f"vernietigd na afloop van de bewaartermijn: {u.casussen} casussen, {u.personen} personen, "
+                    f"{u.rijen} gegevens; {u.bewaard} bewaard (nog in gebruik)"
+                ),
             )
         transaction.on_commit(lambda: _documenten_weg(documenten))
     return uitslagen
@@ -393,7 +409,9 @@ def bewaartermijnen_dagelijks() -> int:
     return sum(u.casussen for u in bewaartermijnen_toepassen().values())
 
 
-def bewaarblokkade_plaatsen(*, actor, reden: str, persoon: Persoon | None = None, casus: Casus | None = None) -> Bewaarblokkade:
+def bewaarblokkade_plaatsen(
+    *, actor, reden: str, persoon: Persoon | None = None, casus: Casus | None = None
+) -> Bewaarblokkade:
     """Places a legal hold on a person's files or one casus; audited."""
     if not actor.has_perm(PERM):
         raise PermissionDenied
@@ -419,5 +437,12 @@ def bewaarblokkade_opheffen(*, actor, blokkade: Bewaarblokkade) -> None:
         blokkade.opgeheven_op = timezone.now()
         blokkade.opgeheven_door = actor
         blokkade.save(update_fields=["opgeheven_op", "opgeheven_door"])
-        audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="privacy.bewaarblokkade", object_id=blokkade.pk,
-                  client_id=blokkade.persoon_id, omschrijving="bewaarblokkade opgeheven", grondslag="rol: privacyfunctionaris")
+        audit_log(
+            actor=actor,
+            actie=AuditActie.UPDATE,
+            object_type="privacy.bewaarblokkade",
+            object_id=blokkade.pk,
+            client_id=blokkade.persoon_id,
+            omschrijving="bewaarblokkade opgeheven",
+            grondslag="rol: privacyfunctionaris",
+        )

@@ -35,7 +35,9 @@ class AuditZoekForm(forms.Form):
     medewerker = forms.ModelChoiceField(
         label=_("Medewerker"), required=False, queryset=Medewerker.objects.none(), empty_label=_("Alle medewerkers"),
     )
-    actie = forms.ChoiceField(label=_("Actie"), required=False, choices=[("", _("Alle acties"))] + list(AuditActie.choices))
+    actie = forms.ChoiceField(
+        label=_("Actie"), required=False, choices=[("", _("Alle acties"))] + list(AuditActie.choices)
+    )
     #: What a privacy officer looks for first: shares without consent, and refused attempts.
     bijzonder = forms.ChoiceField(label=_("Grondslag en resultaat"), required=False, choices=[
         ("", _("Alles")), ("wettelijk", _("Gedeeld zonder toestemming (wettelijke grondslag)")),
@@ -88,8 +90,14 @@ class NoodtoegangZoekForm(forms.Form):
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     achternaam = forms.CharField(label=_("Achternaam"), required=False, max_length=100,
                                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, input_formats=DATUM_FORMATEN,
-                                    widget=DatumInput, help_text=_("dd-mm-jjjj"), error_messages={"invalid": DATUM_FOUT})
+    geboortedatum = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        input_formats=DATUM_FORMATEN,
+        widget=DatumInput,
+        help_text=_("dd-mm-jjjj"),
+        error_messages={"invalid": DATUM_FOUT},
+    )
     soms_verplicht = ("bsn", "achternaam", "geboortedatum")
 
     def clean_bsn(self) -> str:
@@ -139,13 +147,21 @@ class BeoordelingForm(forms.Form):
 class InzageverzoekForm(NoodtoegangZoekForm):
     """A resident's request for inzage: who (exactly), when it came in, how their identity was established."""
 
-    ontvangen_op = forms.DateField(label=_("Verzoek ontvangen op"), input_formats=DATUM_FORMATEN, widget=DatumInput,
-                                   help_text=_("dd-mm-jjjj. De inwoner krijgt binnen een maand antwoord."),
-                                   error_messages={"invalid": DATUM_FOUT, "required": _("Vul de datum van ontvangst in.")})
+    ontvangen_op = forms.DateField(
+        label=_("Verzoek ontvangen op"),
+        input_formats=DATUM_FORMATEN,
+        widget=DatumInput,
+        help_text=_("dd-mm-jjjj. De inwoner krijgt binnen een maand antwoord."),
+        error_messages={"invalid": DATUM_FOUT, "required": _("Vul de datum van ontvangst in.")},
+    )
     identiteit = forms.CharField(
-        label=_("Hoe is de identiteit vastgesteld?"), max_length=200,
-        help_text=_("Bijvoorbeeld: paspoort gezien aan de balie op 1 december. Zonder vastgestelde identiteit geen inzage."),
-        error_messages={"required": _("Vul in hoe u de identiteit van de inwoner hebt vastgesteld.")})
+        label=_("Hoe is de identiteit vastgesteld?"),
+        max_length=200,
+        help_text=_(
+            "Bijvoorbeeld: paspoort gezien aan de balie op 1 december. Zonder vastgestelde identiteit geen inzage."
+        ),
+        error_messages={"required": _("Vul in hoe u de identiteit van de inwoner hebt vastgesteld.")},
+    )
 
     def clean_ontvangen_op(self):
         datum = self.cleaned_data["ontvangen_op"]

@@ -17,8 +17,12 @@ class BewaartermijnForm(forms.Form):
                                                "invalid": _("Vul een heel aantal jaren in."),
                                                "min_value": _("Vul ten minste 1 jaar in."),
                                                "max_value": _("Vul ten hoogste 200 jaar in.")})
-    toelichting = forms.CharField(label=_("Grond voor de langere termijn"), max_length=300, required=False,
-                                  help_text=_("Bijvoorbeeld het besluit van het college. Nodig bij een termijn langer dan de wet."))
+    toelichting = forms.CharField(
+        label=_("Grond voor de langere termijn"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld het besluit van het college. Nodig bij een termijn langer dan de wet."),
+    )
 
 
 class BewaarblokkadeForm(forms.Form):
@@ -64,8 +68,11 @@ class VerzoekForm(forms.ModelForm):
         self.fields["soort"].choices = VerzoekSoort.choices
         self.fields["ontvangen_op"].widget = DateInput()
         self.fields["veld"] = forms.ChoiceField(
-            label=_("Te corrigeren gegeven"), required=False,
-            choices=[("", _("Kies…"))] + [(v, Persoon._meta.get_field(v).verbose_name.capitalize()) for v in CORRIGEERBAAR])
+            label=_("Te corrigeren gegeven"),
+            required=False,
+            choices=[("", _("Kies…"))]
+            + [(v, Persoon._meta.get_field(v).verbose_name.capitalize()) for v in CORRIGEERBAAR],
+        )
         self.fields["soort"].error_messages["required"] = _("Kies correctie of vernietiging.")
         self.fields["identiteit"].error_messages["required"] = _("Vul in hoe de identiteit is vastgesteld.")
         self.fields["omschrijving"].error_messages["required"] = _("Vul in wat de inwoner vraagt.")
@@ -95,9 +102,12 @@ class VerzoekForm(forms.ModelForm):
 class VerlengForm(forms.Form):
     tot = forms.DateField(label=_("Nieuwe uiterste datum"), error_messages={
         "required": _("Vul de nieuwe uiterste datum in."), "invalid": _("Vul een geldige datum in.")})
-    reden = forms.CharField(label=_("Reden (wordt aan de inwoner meegedeeld)"), max_length=1000,
-                            widget=forms.Textarea(attrs={"rows": 2}),
-                            error_messages={"required": _("Geef de reden van de verlenging; die wordt aan de inwoner meegedeeld.")})
+    reden = forms.CharField(
+        label=_("Reden (wordt aan de inwoner meegedeeld)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Geef de reden van de verlenging; die wordt aan de inwoner meegedeeld.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,6 +121,9 @@ class BesluitForm(forms.Form):
                                 error_messages={"required": _("Kies toewijzen of afwijzen.")})
     uitzondering = forms.ChoiceField(label=_("Uitzondering (bij afwijzen van vernietiging)"), required=False,
                                      choices=[("", _("Kies…"))] + list(Uitzondering.choices))
-    motivering = forms.CharField(label=_("Motivering (gaat naar de inwoner)"), max_length=2000,
-                                 widget=forms.Textarea(attrs={"rows": 3}),
-                                 error_messages={"required": _("Geef de motivering van het besluit; die gaat naar de inwoner.")})
+    motivering = forms.CharField(
+        label=_("Motivering (gaat naar de inwoner)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef de motivering van het besluit; die gaat naar de inwoner.")},
+    )

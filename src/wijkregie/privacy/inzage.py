@@ -114,7 +114,9 @@ def _per_casus(model, casus_ids, *related, order="pk"):
 def _verwerkingen(persoon: Persoon) -> list[dict]:
     """The audit trail under this resident: who (role, organisation), when, what, on which ground.
     Two queries whatever its length: the events and the readers' organisations."""
-    events = list(AuditEvent.objects.filter(gemeente_id=persoon.gemeente_id, client_id=persoon.pk).order_by("tijd", "id"))
+    events = list(
+        AuditEvent.objects.filter(gemeente_id=persoon.gemeente_id, client_id=persoon.pk).order_by("tijd", "id")
+    )
     actor_ids = {e.actor_id for e in events if e.actor_id}
     organisaties = dict(Medewerker.objects.filter(pk__in=actor_ids).values_list("pk", "moederorganisatie__naam")) \
         if actor_ids else {}
@@ -173,11 +175,17 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
     signalen = list(Signaal.objects.filter(gemeente_id=p.gemeente_id, persoon=p).order_by("ontvangen_op"))
     beschikkingen = list(Beschikking.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
                          .prefetch_related("toewijzingen").order_by("besloten_op"))
-    berichten = list(Bericht.objects.filter(gemeente_id=p.gemeente_id, persoon=p).order_by("dagtekening", "aangemaakt_op", "pk")
-                     .only("richting", "soort", "aanbieder_agb", "dagtekening", "status", "aangemaakt_op"))
-    noodtoegangen = list(Noodtoegang.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
-                         .select_related("medewerker__moederorganisatie").prefetch_related("medewerker__roltoewijzingen")
-                         .order_by("van"))
+    berichten = list(
+        Bericht.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
+        .order_by("dagtekening", "aangemaakt_op", "pk")
+        .only("richting", "soort", "aanbieder_agb", "dagtekening", "status", "aangemaakt_op")
+    )
+    noodtoegangen = list(
+        Noodtoegang.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
+        .select_related("medewerker__moederorganisatie")
+        .prefetch_related("medewerker__roltoewijzingen")
+        .order_by("van")
+    )
 
     return {
         "over": {
@@ -187,77 +195,186 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
             "gemaakt_op": _d(timezone.now()),
         },
         "inwoner": {
-            "naam": p.naam, "voornamen": p.voornamen, "tussenvoegsel": p.tussenvoegsel, "achternaam": p.achternaam,
-            "geboortedatum": p.geboortedatum, "bsn": p.bsn, "adres": p.adres, "postcode": p.postcode,
-            "woonplaats": p.woonplaats, "telefoon": p.telefoon, "email": p.email,
+            "naam": p.naam,
+            "voornamen": p.voornamen,
+            "tussenvoegsel": p.tussenvoegsel,
+            "achternaam": p.achternaam,
+            "geboortedatum": p.geboortedatum,
+            "bsn": p.bsn,
+            "adres": p.adres,
+            "postcode": p.postcode,
+            "woonplaats": p.woonplaats,
+            "telefoon": p.telefoon,
+            "email": p.email,
             "wijk": p.wijk.naam if p.wijk_id else "",
             "vertegenwoordiging": p.get_vertegenwoordiging_display() if p.vertegenwoordiging else "",
             "geregistreerd_op": _d(p.aangemaakt_op),
         },
-        "huishoudens": [{
-            "naam": lid.huishouden.naam, "relatie": lid.get_relatie_display(), "van": lid.van, "tot": lid.tot,
-            "woont_hier": lid.woont_hier, "gezag": lid.gezag,
-        } for lid in lidmaatschappen],
-        "aanmeldingen": [{
-            "ontvangen_op": _d(a.ontvangen_op), "kanaal": a.get_kanaal_display(), "vraag": a.vraag,
-            "status": a.get_status_display(), "advies": a.advies,
-            "verwezen_naar": str(a.voorziening) if a.voorziening_id else "",
-            "team": a.team.naam if a.team_id else "",
-            "triage": _triage(a),
-        } for a in aanmeldingen],
-        "casussen": [{
-            "team": c.team.naam, "status": c.get_status_display(), "geopend_op": _d(c.geopend_op),
-            "afgesloten_op": _d(c.afgesloten_op),
-            "hoofdpersoon": c.hoofdpersoon_id == p.pk,
-            "regisseur": c.medewerker.get_full_name() if c.medewerker_id else "",
-            "regie": [{"soort": r.get_soort_display(), "houder": r.get_houder_display(),
-                       "wie": (r.medewerker.get_full_name() if r.medewerker_id else str(r.organisatie or r.netwerk or "")),
-                       "van": _d(r.van), "tot": _d(r.tot)} for r in regies.get(c.pk, [])],
-            "betrokkenen": [{"naam": b.naam, "organisatie": str(b.organisatie or ""), "rol": b.rol, "sinds": b.sinds,
-                             "tot": b.tot} for b in betrokkenen.get(c.pk, [])],
-            "plannen": [{
-                "versie": plan.versie, "status": plan.get_status_display(), "akkoord_op": plan.akkoord_op,
-                "ondertekend_op": _d(plan.ondertekend_op), "waarom_deze_hulp": plan.matched_care,
-                "afgesproken": plan.gedeelde_besluitvorming,
-                "doelen": [{"leefgebied": str(d.leefgebied), "doel": d.omschrijving, "prioriteit": d.prioriteit,
-                            "streefdatum": d.streefdatum} for d in doelen.get(plan.pk, [])],
-                "afspraken": [{"soort": r.get_soort_display(), "wat": r.omschrijving, "wie": r.wie,
-                               "voorziening": str(r.voorziening or ""), "van": r.ingangsdatum, "tot": r.einddatum}
-                              for r in regels.get(plan.pk, [])],
-            } for plan in plannen.get(c.pk, [])],
-            "zrm": [{"datum": s.datum, "leefgebied": str(s.leefgebied), "niveau": s.get_niveau_display()}
-                    for s in zrm.get(c.pk, [])],
-            "contactmomenten": [{"op": _d(m.op), "soort": m.get_soort_display(), "met_wie": m.met_wie,
-                                 "notitie": m.notitie} for m in contacten.get(c.pk, [])],
-            "meldcode": [{"stap": str(m.get_stap_display()), "op": _d(m.op), "verslag": m.verslag}
-                         for m in meldcode.get(c.pk, [])],
-        } for c in casussen],
-        "toestemmingen": [{
-            "waarvoor": t.get_scope_display(), "organisatie": str(t.organisatie or ""), "doel": t.doel,
-            "gegeven_door": t.get_gegeven_als_display(), "hoe": t.get_wijze_display(), "gegeven_op": _d(t.gegeven_op),
-            "geldig_tot": t.geldig_tot, "ingetrokken_op": _d(t.ingetrokken_op),
-        } for t in toestemmingen],
-        "signalen": [{
-            "bron": s.get_bron_display(), "ontvangen_op": _d(s.ontvangen_op), "omschrijving": s.omschrijving,
-            "status": s.get_status_display(),
-        } for s in signalen],
-        "besluiten": [{
-            "wet": b.get_wet_display(), "besluit": b.get_besluit_display(), "grondslag": b.grondslag,
-            "motivering": b.motivering, "besloten_op": _d(b.besloten_op), "van": b.ingangsdatum, "tot": b.einddatum,
-            "bezwaar_tot": b.bezwaar_tot,
-            "toewijzingen": [{"productcategorie": t.productcategorie, "volume": t.volume, "van": t.ingangsdatum,
-                              "tot": t.einddatum} for t in b.toewijzingen.all()],
-        } for b in beschikkingen],
+        "huishoudens": [
+            {
+                "naam": lid.huishouden.naam,
+                "relatie": lid.get_relatie_display(),
+                "van": lid.van,
+                "tot": lid.tot,
+                "woont_hier": lid.woont_hier,
+                "gezag": lid.gezag,
+            }
+            for lid in lidmaatschappen
+        ],
+        "aanmeldingen": [
+            {
+                "ontvangen_op": _d(a.ontvangen_op),
+                "kanaal": a.get_kanaal_display(),
+                "vraag": a.vraag,
+                "status": a.get_status_display(),
+                "advies": a.advies,
+                "verwezen_naar": str(a.voorziening) if a.voorziening_id else "",
+                "team": a.team.naam if a.team_id else "",
+                "triage": _triage(a),
+            }
+            for a in aanmeldingen
+        ],
+        "casussen": [
+            {
+                "team": c.team.naam,
+                "status": c.get_status_display(),
+                "geopend_op": _d(c.geopend_op),
+                "afgesloten_op": _d(c.afgesloten_op),
+                "hoofdpersoon": c.hoofdpersoon_id == p.pk,
+                "regisseur": c.medewerker.get_full_name() if c.medewerker_id else "",
+                "regie": [
+                    {
+                        "soort": r.get_soort_display(),
+                        "houder": r.get_houder_display(),
+                        "wie": (
+                            r.medewerker.get_full_name() if r.medewerker_id else str(r.organisatie or r.netwerk or "")
+                        ),
+                        "van": _d(r.van),
+                        "tot": _d(r.tot),
+                    }
+                    for r in regies.get(c.pk, [])
+                ],
+                "betrokkenen": [
+                    {
+                        "naam": b.naam,
+                        "organisatie": str(b.organisatie or ""),
+                        "rol": b.rol,
+                        "sinds": b.sinds,
+                        "tot": b.tot,
+                    }
+                    for b in betrokkenen.get(c.pk, [])
+                ],
+                "plannen": [
+                    {
+                        "versie": plan.versie,
+                        "status": plan.get_status_display(),
+                        "akkoord_op": plan.akkoord_op,
+                        "ondertekend_op": _d(plan.ondertekend_op),
+                        "waarom_deze_hulp": plan.matched_care,
+                        "afgesproken": plan.gedeelde_besluitvorming,
+                        "doelen": [
+                            {
+                                "leefgebied": str(d.leefgebied),
+                                "doel": d.omschrijving,
+                                "prioriteit": d.prioriteit,
+                                "streefdatum": d.streefdatum,
+                            }
+                            for d in doelen.get(plan.pk, [])
+                        ],
+                        "afspraken": [
+                            {
+                                "soort": r.get_soort_display(),
+                                "wat": r.omschrijving,
+                                "wie": r.wie,
+                                "voorziening": str(r.voorziening or ""),
+                                "van": r.ingangsdatum,
+                                "tot": r.einddatum,
+                            }
+                            for r in regels.get(plan.pk, [])
+                        ],
+                    }
+                    for plan in plannen.get(c.pk, [])
+                ],
+                "zrm": [
+                    {"datum": s.datum, "leefgebied": str(s.leefgebied), "niveau": s.get_niveau_display()}
+                    for s in zrm.get(c.pk, [])
+                ],
+                "contactmomenten": [
+                    {"op": _d(m.op), "soort": m.get_soort_display(), "met_wie": m.met_wie, "notitie": m.notitie}
+                    for m in contacten.get(c.pk, [])
+                ],
+                "meldcode": [
+                    {"stap": str(m.get_stap_display()), "op": _d(m.op), "verslag": m.verslag}
+                    for m in meldcode.get(c.pk, [])
+                ],
+            }
+            for c in casussen
+        ],
+        "toestemmingen": [
+            {
+                "waarvoor": t.get_scope_display(),
+                "organisatie": str(t.organisatie or ""),
+                "doel": t.doel,
+                "gegeven_door": t.get_gegeven_als_display(),
+                "hoe": t.get_wijze_display(),
+                "gegeven_op": _d(t.gegeven_op),
+                "geldig_tot": t.geldig_tot,
+                "ingetrokken_op": _d(t.ingetrokken_op),
+            }
+            for t in toestemmingen
+        ],
+        "signalen": [
+            {
+                "bron": s.get_bron_display(),
+                "ontvangen_op": _d(s.ontvangen_op),
+                "omschrijving": s.omschrijving,
+                "status": s.get_status_display(),
+            }
+            for s in signalen
+        ],
+        "besluiten": [
+            {
+                "wet": b.get_wet_display(),
+                "besluit": b.get_besluit_display(),
+                "grondslag": b.grondslag,
+                "motivering": b.motivering,
+                "besloten_op": _d(b.besloten_op),
+                "van": b.ingangsdatum,
+                "tot": b.einddatum,
+                "bezwaar_tot": b.bezwaar_tot,
+                "toewijzingen": [
+                    {
+                        "productcategorie": t.productcategorie,
+                        "volume": t.volume,
+                        "van": t.ingangsdatum,
+                        "tot": t.einddatum,
+                    }
+                    for t in b.toewijzingen.all()
+                ],
+            }
+            for b in beschikkingen
+        ],
         # The messages exchanged with providers about the resident (iWmo/iJw): which, when, with whom.
-        "berichten": [{
-            "richting": m.get_richting_display(), "soort": m.soort, "aanbieder_agb": m.aanbieder_agb,
-            "dagtekening": m.dagtekening, "status": m.get_status_display(),
-        } for m in berichten],
-        "noodtoegang": [{
-            "van": _d(n.van), "tot": _d(n.tot), "reden": n.reden,
-            "rol": ", ".join(str(r) for r in n.medewerker.rollen_labels),
-            "organisatie": n.medewerker.moederorganisatie.naam if n.medewerker.moederorganisatie_id else "",
-        } for n in noodtoegangen],
+        "berichten": [
+            {
+                "richting": m.get_richting_display(),
+                "soort": m.soort,
+                "aanbieder_agb": m.aanbieder_agb,
+                "dagtekening": m.dagtekening,
+                "status": m.get_status_display(),
+            }
+            for m in berichten
+        ],
+        "noodtoegang": [
+            {
+                "van": _d(n.van),
+                "tot": _d(n.tot),
+                "reden": n.reden,
+                "rol": ", ".join(str(r) for r in n.medewerker.rollen_labels),
+                "organisatie": n.medewerker.moederorganisatie.naam if n.medewerker.moederorganisatie_id else "",
+            }
+            for n in noodtoegangen
+        ],
         "verwerkingen": _verwerkingen(p),
     }
 
@@ -282,10 +399,17 @@ def inzage_gemaakt(*, actor, verzoek: Inzageverzoek, formaat: str, gegevens: dic
     with transaction.atomic():
         if verzoek.gemaakt_op is None:
             Inzageverzoek.objects.filter(pk=verzoek.pk, gemaakt_op__isnull=True).update(gemaakt_op=timezone.now())
-        audit_log(actor=actor, actie=AuditActie.READ, object_type=OBJECT_TYPE, object_id=verzoek.pk,
-                  client_id=verzoek.persoon_id, grondslag=GRONDSLAG, doel=DOEL_VERANTWOORDING,
-                  omschrijving=f"inzage gemaakt als {formaat} ({_aantal(len(gegevens['casussen']), 'casus', 'casussen')}, "
-                               f"{_aantal(len(gegevens['verwerkingen']), 'verwerking', 'verwerkingen')})")
+        audit_log(
+            actor=actor,
+            actie=AuditActie.READ,
+            object_type=OBJECT_TYPE,
+            object_id=verzoek.pk,
+            client_id=verzoek.persoon_id,
+            grondslag=GRONDSLAG,
+            doel=DOEL_VERANTWOORDING,
+            omschrijving=f"inzage gemaakt als {formaat} ({_aantal(len(gegevens['casussen']), 'casus', 'casussen')}, "
+            f"{_aantal(len(gegevens['verwerkingen']), 'verwerking', 'verwerkingen')})",
+        )
 
 
 def _aantal(n: int, een: str, meer: str) -> str:

@@ -25,7 +25,9 @@ class Noodtoegang(GemeenteModel):
                                    verbose_name=_("medewerker"))
     # The file goes (retention, a deletion request), the record of the emergency access with it; the
     # audit trail keeps the events.
-    persoon = models.ForeignKey("inwoners.Persoon", on_delete=models.CASCADE, related_name="+", verbose_name=_("inwoner"))
+    persoon = models.ForeignKey(
+        "inwoners.Persoon", on_delete=models.CASCADE, related_name="+", verbose_name=_("inwoner")
+    )
     casus = models.ForeignKey("casus.Casus", on_delete=models.CASCADE, related_name="+", verbose_name=_("casus"))
     reden = models.TextField(_("reden"))
     van = models.DateTimeField(_("geopend op"), default=timezone.now)
@@ -77,7 +79,9 @@ class Inzageverzoek(GemeenteModel):
     the one exception to "the privacy officer sees the audit trail, never files" (docs/toegangsbeleid.md).
     """
 
-    persoon = models.ForeignKey("inwoners.Persoon", on_delete=models.CASCADE, related_name="+", verbose_name=_("inwoner"))
+    persoon = models.ForeignKey(
+        "inwoners.Persoon", on_delete=models.CASCADE, related_name="+", verbose_name=_("inwoner")
+    )
     ontvangen_op = models.DateField(_("verzoek ontvangen op"), default=timezone.localdate)
     identiteit = models.CharField(_("hoe is de identiteit vastgesteld"), max_length=200)
     geregistreerd_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -171,8 +175,14 @@ class VerzoekBesluit(models.TextChoices):
 class Uitzondering(models.TextChoices):
     """Why a deletion request is refused: the exceptions of Jeugdwet art. 7.3.9 and AVG art. 17(3)."""
 
-    BELANG_ANDER = "belang_ander", _("Bewaren is van aanmerkelijk belang voor een ander dan de verzoeker (art. 7.3.9 lid 2 Jeugdwet)")
-    WETTELIJKE_PLICHT = "wettelijke_plicht", _("Een wettelijke bewaarplicht verzet zich ertegen (art. 7.3.9 lid 2 Jeugdwet, AVG art. 17 lid 3 b)")
+    BELANG_ANDER = (
+        "belang_ander",
+        _("Bewaren is van aanmerkelijk belang voor een ander dan de verzoeker (art. 7.3.9 lid 2 Jeugdwet)"),
+    )
+    WETTELIJKE_PLICHT = (
+        "wettelijke_plicht",
+        _("Een wettelijke bewaarplicht verzet zich ertegen (art. 7.3.9 lid 2 Jeugdwet, AVG art. 17 lid 3 b)"),
+    )
     RECHTSVORDERING = "rechtsvordering", _("Nodig voor een rechtsvordering, klacht of bezwaar (AVG art. 17 lid 3 e)")
     LOPENDE_HULP = "lopende_hulp", _("De hulp loopt nog: de casus is niet afgesloten")
 

@@ -146,7 +146,9 @@ def noodtoegang_openen(*, actor, persoon_id: int, casus_ids: list[int], reden: s
                       client_id=persoon_id if casussen else None, resultaat=AuditResultaat.GEWEIGERD,
                       omschrijving="noodtoegang geweigerd: " + ("geen reden gegeven" if casussen else "geen dossier"))
         if not casussen:
-            raise ValidationError(_("Er is geen dossier dat u met noodtoegang kunt openen. Zoek de inwoner opnieuw op."))
+            raise ValidationError(
+                _("Er is geen dossier dat u met noodtoegang kunt openen. Zoek de inwoner opnieuw op.")
+            )
         raise ValidationError({"reden": _(
             "Geef de reden voor de noodtoegang, in minstens %(n)d tekens: waarom is het dossier nu nodig en "
             "waarom kan het team dat het dossier heeft niet helpen?") % {"n": MIN_REDEN}})

@@ -55,8 +55,11 @@ def _mag(actor, gemeente_id) -> None:
 
 def _casus_van_persoon(persoon: Persoon) -> set[int]:
     huishoudens = Lidmaatschap.objects.filter(persoon=persoon).values_list("huishouden_id", flat=True)
-    return set(Casus.objects.filter(gemeente_id=persoon.gemeente_id, huishouden_id__in=huishoudens)
-               .values_list("pk", flat=True)) | set(Casus.objects.filter(hoofdpersoon=persoon).values_list("pk", flat=True))
+    return set(
+        Casus.objects.filter(gemeente_id=persoon.gemeente_id, huishouden_id__in=huishoudens).values_list(
+            "pk", flat=True
+        )
+    ) | set(Casus.objects.filter(hoofdpersoon=persoon).values_list("pk", flat=True))
 
 
 def verzoek_registreren(*, actor, verzoek: Verzoek) -> Verzoek:
@@ -85,9 +88,15 @@ def verzoek_registreren(*, actor, verzoek: Verzoek) -> Verzoek:
         verzoek.gemeente_id = actor.gemeente_id
         verzoek.geregistreerd_door = actor
         verzoek.save()
-        audit_log(actor=actor, actie=AuditActie.CREATE, object_type="privacy.verzoek", object_id=verzoek.pk,
-                  client_id=verzoek.persoon_id, grondslag=GRONDSLAG,
-                  omschrijving=f"verzoek om {verzoek.soort} geregistreerd" + (f" ({verzoek.veld})" if verzoek.veld else ""))
+        audit_log(
+            actor=actor,
+            actie=AuditActie.CREATE,
+            object_type="privacy.verzoek",
+            object_id=verzoek.pk,
+            client_id=verzoek.persoon_id,
+            grondslag=GRONDSLAG,
+            omschrijving=f"verzoek om {verzoek.soort} geregistreerd" + (f" ({verzoek.veld})" if verzoek.veld else ""),
+        )
     return verzoek
 
 
@@ -109,8 +118,15 @@ def verzoek_verlengen(*, actor, verzoek: Verzoek, tot: datetime.date, reden: str
         verzoek.verlengd_tot = tot
         verzoek.verlenging_reden = "\n".join(filter(None, [verzoek.verlenging_reden, reden.strip()]))
         verzoek.save(update_fields=["verlengd_tot", "verlenging_reden"])
-        audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="privacy.verzoek", object_id=verzoek.pk,
-                  client_id=verzoek.persoon_id, grondslag=GRONDSLAG, omschrijving=f"termijn verlengd tot {tot:%d-%m-%Y}")
+        audit_log(
+            actor=actor,
+            actie=AuditActie.UPDATE,
+            object_type="privacy.verzoek",
+            object_id=verzoek.pk,
+            client_id=verzoek.persoon_id,
+            grondslag=GRONDSLAG,
+            omschrijving=f"termijn verlengd tot {tot:%d-%m-%Y}",
+        )
     return verzoek
 
 
@@ -176,14 +192,20 @@ def _vernietigen(verzoek: Verzoek) -> str:
             "De casus loopt nog: sluit hem eerst af, of wijs af omdat de hulp nog loopt.")})
     if casus.pk in bewaartermijnen._geblokkeerd([casus]) or Bewaarblokkade.objects.filter(
             casus=casus, opgeheven_op__isnull=True).exists():
-        raise ValidationError({"besluit": _("Er staat een bewaarblokkade op dit dossier: het kan nu niet worden vernietigd.")})
+        raise ValidationError(
+            {"besluit": _("Er staat een bewaarblokkade op dit dossier: het kan nu niet worden vernietigd.")}
+        )
     persoon_id = verzoek.persoon_id
     try:
         with transaction.atomic():
             dossier = bewaartermijnen._vernietig_dossier(casus)
     except bewaartermijnen._Bewaren:
-        raise ValidationError({"besluit": _(
-            "Een ander dossier verwijst nog naar gegevens van deze casus; vernietigen kan niet zonder dat dossier te raken.")}
+        raise ValidationError(
+            {
+                "besluit": _(
+                    "Een ander dossier verwijst nog naar gegevens van deze casus; vernietigen kan niet zonder dat dossier te raken."
+                )
+            }
         ) from None
     verzoek.casus = None  # the database set it to NULL with the casus; so must this copy
     if persoon_id in dossier.persoon_ids:

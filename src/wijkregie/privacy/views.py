@@ -91,22 +91,36 @@ def audit(request):
                      if form.is_bound and form.data.get(name))
     with transaction.atomic():
         audit_log(
-            actor=user, actie=AuditActie.READ, object_type="core.auditevent", grondslag=GRONDSLAG,
+            actor=user,
+            actie=AuditActie.READ,
+            object_type="core.auditevent",
+            grondslag=GRONDSLAG,
             doel=DOEL_VERANTWOORDING,
             # Which filters, never their values: a name or BSN typed here is not copied into the trail.
-            omschrijving=f"auditlog ingezien, pagina {page.number}" + (f", gezocht op {', '.join(filters)}" if filters else ""),
+            omschrijving=f"auditlog ingezien, pagina {page.number}"
+            + (f", gezocht op {', '.join(filters)}" if filters else ""),
         )
         audit_disclosure(
             actor=user, client_ids=gezocht + [r["event"].client_id for r in rijen if r["inwoner"]],
             object_type="core.auditevent", omschrijving="auditlog van inwoner ingezien", grondslag=GRONDSLAG,
             doel=DOEL_VERANTWOORDING,
         )
-    return render(request, "privacy/audit.html", {
-        "form": form, "page": page, "rijen": rijen, "querystring": ("gezocht=1&" if form.is_bound else "") + f"tot_id={tot_id}",
-        "gezocht": form.is_bound and form.is_valid() and bool(form.cleaned_data.get("inwoner")
-                                                              or form.cleaned_data.get("geboortedatum")),
-        "gevonden": len(gezocht), "controle": audit_verification_last(), "signalen": signalen,
-    })
+    return render(
+        request,
+        "privacy/audit.html",
+        {
+            "form": form,
+            "page": page,
+            "rijen": rijen,
+            "querystring": ("gezocht=1&" if form.is_bound else "") + f"tot_id={tot_id}",
+            "gezocht": form.is_bound
+            and form.is_valid()
+            and bool(form.cleaned_data.get("inwoner") or form.cleaned_data.get("geboortedatum")),
+            "gevonden": len(gezocht),
+            "controle": audit_verification_last(),
+            "signalen": signalen,
+        },
+    )
 
 
 
@@ -150,8 +164,14 @@ def noodtoegang(request):
         else:
             request.session.pop(NOODTOEGANG_SESSIE, None)
             eind = timezone.localtime(rijen[0].tot)
-            messages.info(request, _("Noodtoegang geopend tot %(tot)s. Alles wat u inziet wordt vastgelegd en de "
-                                        "privacyfunctionaris beoordeelt deze noodtoegang.") % {"tot": f"{eind:%d-%m-%Y %H:%M}"})
+            messages.info(
+                request,
+                _(
+                    "Noodtoegang geopend tot %(tot)s. Alles wat u inziet wordt vastgelegd en de "
+                    "privacyfunctionaris beoordeelt deze noodtoegang."
+                )
+                % {"tot": f"{eind:%d-%m-%Y %H:%M}"},
+            )
             return redirect("casus:casus", pk=rijen[0].casus_id)
     elif request.method == "POST":
         zoekform = NoodtoegangZoekForm(request.POST)
@@ -211,12 +231,20 @@ def beoordelen(request):
             return redirect("privacy:beoordelen")
     items = beoordeling_services.review_items(user)
     open_items = [i for i in items if i.beoordeling is None]
-    beoordeeld = sorted((i for i in items if i.beoordeling is not None), key=lambda i: i.beoordeling.op, reverse=True)[:50]
+    beoordeeld = sorted((i for i in items if i.beoordeling is not None), key=lambda i: i.beoordeling.op, reverse=True)[
+        :50
+    ]
     for item in open_items:
         item.form = foutform if item.sleutel == fout_bij else BeoordelingForm(None, prefix=item.formulier_id)
     with transaction.atomic():
-        audit_log(actor=user, actie=AuditActie.READ, object_type="privacy.beoordeling", grondslag=GRONDSLAG,
-                  doel=DOEL_VERANTWOORDING, omschrijving=f"te beoordelen: {len(open_items)} open, {len(beoordeeld)} beoordeeld")
+        audit_log(
+            actor=user,
+            actie=AuditActie.READ,
+            object_type="privacy.beoordeling",
+            grondslag=GRONDSLAG,
+            doel=DOEL_VERANTWOORDING,
+            omschrijving=f"te beoordelen: {len(open_items)} open, {len(beoordeeld)} beoordeeld",
+        )
         audit_disclosure(actor=user, client_ids=[i.client_id for i in open_items + beoordeeld if i.inwoner],
                          object_type="privacy.beoordeling", omschrijving="te beoordelen: inwoner genoemd",
                          grondslag=GRONDSLAG, doel=DOEL_VERANTWOORDING)
@@ -256,8 +284,13 @@ def inzageverzoeken(request):
         data = form.cleaned_data
         try:
             verzoek = inzage_services.inzageverzoek_registreren(
-                actor=user, bsn=data["bsn"], achternaam=data.get("achternaam") or "",
-                geboortedatum=data.get("geboortedatum"), ontvangen_op=data["ontvangen_op"], identiteit=data["identiteit"])
+                actor=user,
+                bsn=data["bsn"],
+                achternaam=data.get("achternaam") or "",
+                geboortedatum=data.get("geboortedatum"),
+                ontvangen_op=data["ontvangen_op"],
+                identiteit=data["identiteit"],
+            )
         except ValidationError as error:
             for veld, fouten in error.message_dict.items():
                 form.add_error(veld, fouten)
@@ -280,9 +313,16 @@ def inzageverzoeken(request):
 def inzageverzoek(request, pk: int):
     verzoek = get_visible_or_404(inzage_services.inzageverzoeken_visible_to(request.user), pk=pk)
     with transaction.atomic():
-        audit_log(actor=request.user, actie=AuditActie.READ, object_type=inzage_services.OBJECT_TYPE, object_id=verzoek.pk,
-                  client_id=verzoek.persoon_id, grondslag=inzage_services.GRONDSLAG, doel=DOEL_VERANTWOORDING,
-                  omschrijving="inzageverzoek ingezien")
+        audit_log(
+            actor=request.user,
+            actie=AuditActie.READ,
+            object_type=inzage_services.OBJECT_TYPE,
+            object_id=verzoek.pk,
+            client_id=verzoek.persoon_id,
+            grondslag=inzage_services.GRONDSLAG,
+            doel=DOEL_VERANTWOORDING,
+            omschrijving="inzageverzoek ingezien",
+        )
     response = render(request, "privacy/inzageverzoek.html", {"verzoek": verzoek, "vandaag": timezone.localdate()})
     response["Cache-Control"] = "no-store"
     return response

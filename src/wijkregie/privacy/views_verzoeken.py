@@ -61,8 +61,12 @@ def bewaartermijnen(request):
         doel = model.objects.filter(pk=data["nummer"], gemeente_id=gemeente_id).first()
         try:
             if doel is None:
-                audit_refused(actor=request.user, actie=AuditActie.CREATE, object_type="privacy.bewaarblokkade",
-                              omschrijving=f"bewaarblokkade geweigerd: {data['soort']} {data['nummer']} niet in deze gemeente")
+                audit_refused(
+                    actor=request.user,
+                    actie=AuditActie.CREATE,
+                    object_type="privacy.bewaarblokkade",
+                    omschrijving=f"bewaarblokkade geweigerd: {data['soort']} {data['nummer']} niet in deze gemeente",
+                )
                 raise ValidationError({"nummer": _("Dit nummer bestaat niet in uw gemeente.")})
             services.bewaarblokkade_plaatsen(actor=request.user, reden=data["reden"],
                                              **{data["soort"]: doel})
@@ -156,11 +160,21 @@ def verzoeken(request):
     open_verzoeken = sorted((v for v in alle if not v.besluit), key=lambda v: (verzoek_services.uiterlijk(v), v.pk))
     besloten = sorted((v for v in alle if v.besluit), key=lambda v: v.besloten_op, reverse=True)[:50]
     vandaag = timezone.localdate()
-    rijen = [{
-        "v": v, "uiterlijk": verzoek_services.uiterlijk(v), "veld": _veldnaam(v.veld), "te_laat": verzoek_services.uiterlijk(v) < vandaag,
-        "besluit_form": besluit_form if bezig == v and actie == "beslissen" else BesluitForm(prefix=f"besluit{v.pk}"),
-        "verleng_form": verleng_form if bezig == v and actie == "verlengen" else VerlengForm(prefix=f"verleng{v.pk}"),
-    } for v in open_verzoeken]
+    rijen = [
+        {
+            "v": v,
+            "uiterlijk": verzoek_services.uiterlijk(v),
+            "veld": _veldnaam(v.veld),
+            "te_laat": verzoek_services.uiterlijk(v) < vandaag,
+            "besluit_form": besluit_form
+            if bezig == v and actie == "beslissen"
+            else BesluitForm(prefix=f"besluit{v.pk}"),
+            "verleng_form": verleng_form
+            if bezig == v and actie == "verlengen"
+            else VerlengForm(prefix=f"verleng{v.pk}"),
+        }
+        for v in open_verzoeken
+    ]
     with transaction.atomic():
         audit_disclosure(actor=request.user, client_ids=[v.persoon_id for v in open_verzoeken + besloten],
                          object_type="privacy.verzoek", omschrijving="verzoeken om correctie of vernietiging",

@@ -31,8 +31,9 @@ SOORTEN = ["huisbezoek", "telefoon", "gesprek", "overleg", "bericht"]
 
 def _overgang(casus, naar, op, door, reden):
     if states.allowed(casus.status, naar):
-        Statusovergang.objects.create(gemeente_id=casus.gemeente_id, casus=casus, van=casus.status, naar=naar, door=door,
-                                      op=op, reden=reden)
+        Statusovergang.objects.create(
+            gemeente_id=casus.gemeente_id, casus=casus, van=casus.status, naar=naar, door=door, op=op, reden=reden
+        )
         casus.status = naar
 
 
@@ -40,16 +41,28 @@ def _vragen_na_afsluiting(gemeente, casus, vragen: list[Aanmelding], *, door, no
     """The household's questions after its casus was closed: the first opens its next casus (or, asked in
     the last two days, waits at the bureaudienst, as a registration without an open casus does), the
     later ones join that casus. Returns the records created."""
-    leden = list(Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id).values_list("persoon_id", flat=True))
+    leden = list(
+        Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id).values_list("persoon_id", flat=True)
+    )
     nieuw, created = None, 0
     for aanmelding in vragen:
         if nieuw is None and (now - aanmelding.ontvangen_op).days <= 2:
             aanmelding.toedelingen.all().delete()
-            Aanmelding.objects.filter(pk=aanmelding.pk).update(status=AanmeldingStatus.BUREAUDIENST, casus=None, team=None,
-                                                               medewerker=None, toegedeeld_op=None, eerste_contact_op=None)
+            Aanmelding.objects.filter(pk=aanmelding.pk).update(
+                status=AanmeldingStatus.BUREAUDIENST,
+                casus=None,
+                team=None,
+                medewerker=None,
+                toegedeeld_op=None,
+                eerste_contact_op=None,
+            )
         elif nieuw is None:
             triage = getattr(aanmelding, "triage", None)
-            status = Status.UITVOERING if triage is not None and triage.uitkomst == "kortdurend" else Status.VRAAGVERHELDERING
+            status = (
+                Status.UITVOERING
+                if triage is not None and triage.uitkomst == "kortdurend"
+                else Status.VRAAGVERHELDERING
+            )
             aanmelding.toedelingen.all().delete()  # it was not a question within a running casus after all
             nieuw = casus_openen(gemeente, aanmelding, status=status, door=door, leden=leden)
             created += 4 + len(leden)
@@ -86,13 +99,20 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
                 afgeschaald_op = None
             afgesloten_op = heropend = None
             if einde >= 2 and afgeschaald_op is not None:
-                op = max(timezone.make_aware(datetime.datetime.combine(afgeschaald_op + datetime.timedelta(days=14), datetime.time(11))),
-                         now - datetime.timedelta(days=rng.randint(1, 200)))
+                op = max(
+                    timezone.make_aware(
+                        datetime.datetime.combine(afgeschaald_op + datetime.timedelta(days=14), datetime.time(11))
+                    ),
+                    now - datetime.timedelta(days=rng.randint(1, 200)),
+                )
                 afgesloten_op = op if op < now else None
             later: list[Aanmelding] = []
             if afgesloten_op is not None:
-                later = list(Aanmelding.objects.filter(casus=casus, toegedeeld_op__gt=afgesloten_op).select_related("triage")
-                             .order_by("toegedeeld_op", "pk"))
+                later = list(
+                    Aanmelding.objects.filter(casus=casus, toegedeeld_op__gt=afgesloten_op)
+                    .select_related("triage")
+                    .order_by("toegedeeld_op", "pk")
+                )
                 if einde == 3:  # heropend after a relapse
                     heropend = afgesloten_op + datetime.timedelta(days=rng.randint(20, 60))
                     if heropend >= now or any(a.toegedeeld_op < heropend for a in later):
@@ -101,8 +121,15 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
                     later = []  # they came after the reopening and joined the running casus
             actief_tot = afgesloten_op if afgesloten_op is not None and heropend is None else now
 
-            Regie.objects.create(gemeente=gemeente, casus=casus, houder="medewerker", medewerker=wie, door=wie,
-                                 van=casus.geopend_op, uitleg_aan_inwoner="Afgesproken dat het team de hulp coördineert.")
+            Regie.objects.create(
+                gemeente=gemeente,
+                casus=casus,
+                houder="medewerker",
+                medewerker=wie,
+                door=wie,
+                van=casus.geopend_op,
+                uitleg_aan_inwoner="Afgesproken dat het team de hulp coördineert.",
+            )
             dagen = max(1, (actief_tot - casus.geopend_op).days)
             Contactmoment.objects.bulk_create([
                 Contactmoment(gemeente=gemeente, casus=casus, soort=rng.choice(SOORTEN), door=wie,
@@ -118,23 +145,60 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
                 verslag="Doelen besproken met de inwoner." if evaluatie_op < vandaag else "", door=wie)
             if evaluatie.gehouden_op:
                 # Goals judged and ZRM re-scored: most households move up a step, some slip back (monitor figures).
-                Doelbeoordeling.objects.bulk_create([
-                    Doelbeoordeling(gemeente=gemeente, evaluatie=evaluatie, doel=doel, behaald=rng.choice(["ja", "ja", "deels", "deels", "nee"]))
-                    for doel in plan.doelen.all()])
-                ZrmScore.objects.bulk_create([
-                    ZrmScore(gemeente=gemeente, casus=casus, persoon_id=s.persoon_id, leefgebied_id=s.leefgebied_id, door=wie,
-                             niveau=max(1, min(5, s.niveau + rng.choice([-1, 0, 1, 1, 1, 2]))), datum=evaluatie.gehouden_op)
-                    for s in ZrmScore.objects.filter(casus=casus, datum__lt=evaluatie.gehouden_op)])
+                Doelbeoordeling.objects.bulk_create(
+                    [
+                        Doelbeoordeling(
+                            gemeente=gemeente,
+                            evaluatie=evaluatie,
+                            doel=doel,
+                            behaald=rng.choice(["ja", "ja", "deels", "deels", "nee"]),
+                        )
+                        for doel in plan.doelen.all()
+                    ]
+                )
+                ZrmScore.objects.bulk_create(
+                    [
+                        ZrmScore(
+                            gemeente=gemeente,
+                            casus=casus,
+                            persoon_id=s.persoon_id,
+                            leefgebied_id=s.leefgebied_id,
+                            door=wie,
+                            niveau=max(1, min(5, s.niveau + rng.choice([-1, 0, 1, 1, 1, 2]))),
+                            datum=evaluatie.gehouden_op,
+                        )
+                        for s in ZrmScore.objects.filter(casus=casus, datum__lt=evaluatie.gehouden_op)
+                    ]
+                )
             if i % 6 == 0:  # some need more than the team can give
-                Schaling.objects.create(gemeente=gemeente, casus=casus, richting="op", door=wie,
-                                        naar=rng.choice(["specialistisch", "specialistisch", "veilig_thuis", "jeugdbescherming"]),
-                                        op=min(vandaag, timezone.localdate(casus.geopend_op) + datetime.timedelta(days=rng.randint(20, 90))),
-                                        reden="Meer nodig dan het team kan bieden.")
+                Schaling.objects.create(
+                    gemeente=gemeente,
+                    casus=casus,
+                    richting="op",
+                    door=wie,
+                    naar=rng.choice(["specialistisch", "specialistisch", "veilig_thuis", "jeugdbescherming"]),
+                    op=min(
+                        vandaag, timezone.localdate(casus.geopend_op) + datetime.timedelta(days=rng.randint(20, 90))
+                    ),
+                    reden="Meer nodig dan het team kan bieden.",
+                )
             if afgeschaald_op is not None:  # afgeschaald, with check-ins (some done)
-                Schaling.objects.create(gemeente=gemeente, casus=casus, richting="af", naar="netwerk", op=afgeschaald_op, door=wie,
-                                        reden="Het netwerk draagt; vinger aan de pols.")
-                _overgang(casus, Status.AFGESCHAALD, timezone.make_aware(datetime.datetime.combine(afgeschaald_op, datetime.time(16))),
-                          wie, "afgeschaald")
+                Schaling.objects.create(
+                    gemeente=gemeente,
+                    casus=casus,
+                    richting="af",
+                    naar="netwerk",
+                    op=afgeschaald_op,
+                    door=wie,
+                    reden="Het netwerk draagt; vinger aan de pols.",
+                )
+                _overgang(
+                    casus,
+                    Status.AFGESCHAALD,
+                    timezone.make_aware(datetime.datetime.combine(afgeschaald_op, datetime.time(16))),
+                    wie,
+                    "afgeschaald",
+                )
                 for k in range(1, 5):
                     gepland = afgeschaald_op + datetime.timedelta(weeks=13 * k)
                     CheckIn.objects.create(gemeente=gemeente, casus=casus, medewerker=wie, gepland_op=gepland,
@@ -142,8 +206,13 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
                 created += 5
             if afgesloten_op is not None:
                 _overgang(casus, Status.AFGESLOTEN, afgesloten_op, wie, "afgesloten")
-                afsluiting = Afsluiting.objects.create(gemeente=gemeente, casus=casus, reden=rng.choice(["01", "01", "02", "03", "05"]),
-                                                       op=afgesloten_op, door=wie)
+                afsluiting = Afsluiting.objects.create(
+                    gemeente=gemeente,
+                    casus=casus,
+                    reden=rng.choice(["01", "01", "02", "03", "05"]),
+                    op=afgesloten_op,
+                    door=wie,
+                )
                 # Check-ins end with the casus: none done after it was closed.
                 CheckIn.objects.filter(casus=casus).filter(
                     Q(gedaan_op__isnull=True) | Q(gepland_op__gt=timezone.localdate(afgesloten_op))).delete()
@@ -153,8 +222,9 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
                     _overgang(casus, Status.VRAAGVERHELDERING, heropend, wie, "terugval")
                     afsluiting.heropend_op, afsluiting.reden_heropenen = heropend, "Terugval"
                     afsluiting.save()
-            Casus.objects.filter(pk=casus.pk).update(status=casus.status,
-                                                     afgesloten_op=afgesloten_op if casus.status == Status.AFGESLOTEN else None)
+            Casus.objects.filter(pk=casus.pk).update(
+                status=casus.status, afgesloten_op=afgesloten_op if casus.status == Status.AFGESLOTEN else None
+            )
             if later:  # closed for good now, so the household may have its next casus
                 created += _vragen_na_afsluiting(gemeente, casus, later, door=bureaudienst, now=now)
         audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,

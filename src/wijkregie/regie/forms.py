@@ -19,7 +19,11 @@ class RegieForm(forms.ModelForm):
         model = Regie
         fields = ["soort", "houder", "medewerker", "organisatie", "netwerk", "uitleg_aan_inwoner", "vinger_aan_de_pols",
                   "grondslag", "grondslag_toelichting"]
-        widgets = {"soort": forms.RadioSelect, "houder": forms.RadioSelect, "uitleg_aan_inwoner": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "soort": forms.RadioSelect,
+            "houder": forms.RadioSelect,
+            "uitleg_aan_inwoner": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, gemeente, team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +53,10 @@ class RegieForm(forms.ModelForm):
         if houder == Houder.NETWERK and not (data.get("netwerk") or "").strip():
             self.add_error("netwerk", _("Wie uit het netwerk heeft de regie?"))
         if houder and houder != Houder.INWONER and not (data.get("uitleg_aan_inwoner") or "").strip():
-            self.add_error("uitleg_aan_inwoner", _("Leg vast wat u de inwoner uitlegde: waarom niet de inwoner zelf de regie heeft."))
+            self.add_error(
+                "uitleg_aan_inwoner",
+                _("Leg vast wat u de inwoner uitlegde: waarom niet de inwoner zelf de regie heeft."),
+            )
         return data
 
 
@@ -65,7 +72,9 @@ class BetrokkeneForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente)
         self.fields["organisatie"].empty_label = _("Kies…")
-        self.fields["organisatie"].help_text = _("Alleen met toestemming van ieder gezinslid om te delen met deze organisatie.")
+        self.fields["organisatie"].help_text = _(
+            "Alleen met toestemming van ieder gezinslid om te delen met deze organisatie."
+        )
         self.fields["grondslag"].help_text = _("Alleen als er zonder toestemming gedeeld moet worden; de "
                                                "privacyfunctionaris ziet dit in het auditlog.")
 
@@ -148,10 +157,14 @@ class SchalingForm(forms.ModelForm):
 
     def __init__(self, *args, gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(gemeente=gemeente) if gemeente else Organisatie.objects.none()
+        self.fields["organisatie"].queryset = (
+            Organisatie.objects.filter(gemeente=gemeente) if gemeente else Organisatie.objects.none()
+        )
         self.fields["organisatie"].empty_label = _("(geen)")
-        self.fields["organisatie"].help_text = _("Bij opschalen naar specialistische zorg: met toestemming van ieder "
-                                                 "gezinslid. Veilig Thuis en jeugdbescherming: op wettelijke grondslag.")
+        self.fields["organisatie"].help_text = _(
+            "Bij opschalen naar specialistische zorg: met toestemming van ieder "
+            "gezinslid. Veilig Thuis en jeugdbescherming: op wettelijke grondslag."
+        )
         self.fields["richting"].choices = [c for c in self.fields["richting"].choices if c[0]]
         self.fields["reden"].error_messages["required"] = _("Geef de reden van de schaling.")
 
@@ -162,7 +175,11 @@ class SchalingForm(forms.ModelForm):
             self.add_error("naar", _("Opschalen gaat naar specialistische zorg, Veilig Thuis of jeugdbescherming."))
         if data.get("richting") == "af" and data.get("naar") in op:
             self.add_error("naar", _("Afschalen gaat terug naar het team of naar het netwerk."))
-        if data.get("richting") == "op" and not (data.get("ontvangende_partij") or "").strip() and not data.get("organisatie"):
+        if (
+            data.get("richting") == "op"
+            and not (data.get("ontvangende_partij") or "").strip()
+            and not data.get("organisatie")
+        ):
             self.add_error("ontvangende_partij", _("Wie neemt de hulp over?"))
         if data.get("naar") == "specialistisch" and not data.get("organisatie"):
             self.add_error("organisatie", _("Kies de organisatie die de hulp overneemt: daarmee worden gegevens "
@@ -189,8 +206,11 @@ class EvaluatieForm(forms.Form):
             else:
                 voor = doel.persoon.naam if doel.persoon_id in zichtbaar else _("een gezinslid")
             self.fields[f"doel_{doel.pk}"] = forms.ChoiceField(
-                label=_("%(leefgebied)s, voor %(voor)s: %(doel)s") % {"leefgebied": doel.leefgebied, "voor": voor, "doel": doel.omschrijving},
-                choices=Behaald.choices, widget=forms.RadioSelect, error_messages={"required": _("Beoordeel dit doel.")},
+                label=_("%(leefgebied)s, voor %(voor)s: %(doel)s")
+                % {"leefgebied": doel.leefgebied, "voor": voor, "doel": doel.omschrijving},
+                choices=Behaald.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Beoordeel dit doel.")},
             )
 
     def doelvelden(self) -> list[forms.BoundField]:

@@ -43,8 +43,12 @@ class Regie(GemeenteModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="regies")
     soort = models.CharField(_("soort regie"), max_length=12, choices=RegieSoort.choices, default=RegieSoort.CASUSREGIE)
     houder = models.CharField(_("wie heeft de regie"), max_length=12, choices=Houder.choices)
-    medewerker = models.ForeignKey(Medewerker, on_delete=models.PROTECT, null=True, blank=True, related_name="regies", verbose_name=_("medewerker"))
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie"))
+    medewerker = models.ForeignKey(
+        Medewerker, on_delete=models.PROTECT, null=True, blank=True, related_name="regies", verbose_name=_("medewerker")
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie")
+    )
     netwerk = models.CharField(_("wie uit het netwerk"), max_length=150, blank=True)
     grondslag = models.CharField(_("wettelijke grondslag (zonder toestemming)"), max_length=20,
                                  choices=Grondslag.choices, blank=True)
@@ -105,7 +109,9 @@ class Betrokkene(GemeenteModel):
     objects = CasusGebondenQuerySet.as_manager()
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="betrokkenen")
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie"))
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie")
+    )
     uit_netwerk = models.BooleanField(_("uit het eigen netwerk van het huishouden"), default=False,
                                       help_text=_("Familie, buren, vrienden: geen organisatie."))
     grondslag = models.CharField(_("wettelijke grondslag (zonder toestemming)"), max_length=20,
@@ -240,7 +246,9 @@ class CheckIn(GemeenteModel):
     gepland_op = models.DateField(_("gepland op"))
     gedaan_op = models.DateField(_("gedaan op"), null=True, blank=True)
     notitie = models.TextField(_("notitie"), blank=True)
-    vervallen = models.BooleanField(default=False, help_text="no longer due (casus closed or help scaled up); kept as history")
+    vervallen = models.BooleanField(
+        default=False, help_text="no longer due (casus closed or help scaled up); kept as history"
+    )
 
     class Meta:
         verbose_name = _("check-in")

@@ -56,13 +56,23 @@ def werkvoorraad(user) -> Werkvoorraad:
     return Werkvoorraad(
         alarmen=alarmen,
         evaluaties=list(
-            Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, vervallen=False, gepland_op__lte=vandaag + VOORUIT)
-            .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
+            Evaluatie.objects.filter(
+                casus__in=mijn, gehouden_op__isnull=True, vervallen=False, gepland_op__lte=vandaag + VOORUIT
+            )
+            .select_related("casus__hoofdpersoon")
+            .order_by("gepland_op")[:50]
         ),
         checkins=list(
-            CheckIn.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, gedaan_op__isnull=True, vervallen=False,
-                                   gepland_op__lte=vandaag + VOORUIT, casus__in=in_dossier)
-            .select_related("casus__hoofdpersoon").order_by("gepland_op")[:50]
+            CheckIn.objects.filter(
+                gemeente_id=user.gemeente_id,
+                medewerker=user,
+                gedaan_op__isnull=True,
+                vervallen=False,
+                gepland_op__lte=vandaag + VOORUIT,
+                casus__in=in_dossier,
+            )
+            .select_related("casus__hoofdpersoon")
+            .order_by("gepland_op")[:50]
         ),
         ongetekende_plannen=ongetekende_plannen,
         te_tekenen=te_tekenen,
@@ -70,7 +80,8 @@ def werkvoorraad(user) -> Werkvoorraad:
         nieuw_toegedeeld=nieuw_toegedeeld,
         herinneringen=list(
             Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, casus__in=in_dossier)
-            .select_related("casus__hoofdpersoon").order_by("-aangemaakt_op")[:20]
+            .select_related("casus__hoofdpersoon")
+            .order_by("-aangemaakt_op")[:20]
         ),
     )
 
@@ -140,7 +151,11 @@ def _plannen(user, mijn):
     ongedateerd = Q(ter_ondertekening_op__isnull=True)
     recent = (Q(ter_ondertekening_op__gte=grens) | (ongedateerd & Q(akkoord_op__gte=timezone.localdate(grens)))
               | (ongedateerd & Q(akkoord_op__isnull=True, aangemaakt_op__gte=grens)))
-    te_tekenen = Q(ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING) & ~Q(casus__status=Status.AFGESLOTEN) & recent
+    te_tekenen = (
+        Q(ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING)
+        & ~Q(casus__status=Status.AFGESLOTEN)
+        & recent
+    )
     return _twee_lijsten(qs, ongetekend, te_tekenen, n_eerste=50, n_tweede=20)
 
 
@@ -154,7 +169,10 @@ def caseload(user, teams) -> list[dict]:
     per: dict[tuple, dict] = {}
     for r in rows:
         naam = f"{r['medewerker__first_name'] or ''} {r['medewerker__last_name'] or ''}".strip() or "(nog niemand)"
-        regel = per.setdefault((r["team__naam"], r["medewerker_id"]), {"team": r["team__naam"], "medewerker": naam, "totaal": 0, "per_status": {}})
+        regel = per.setdefault(
+            (r["team__naam"], r["medewerker_id"]),
+            {"team": r["team__naam"], "medewerker": naam, "totaal": 0, "per_status": {}},
+        )
         regel["per_status"][r["status"]] = r["n"]
         regel["totaal"] += r["n"]
     return list(per.values())
@@ -198,20 +216,63 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) 
     """
     voor = voor or timezone.now() + datetime.timedelta(days=1)
     bronnen = [
-        (Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {_reden(o.reden)}" if o.reden else ""), o.door)
-         for o in Statusovergang.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
-        (Gebeurtenis(c.op, "contact", f"{c.get_soort_display()} met {c.met_wie}" + (f" ({c.duur_minuten} min.)" if c.duur_minuten else "")
-                     + (f" – {c.notitie}" if c.notitie else ""), c.door)
-         for c in Contactmoment.objects.filter(casus=casus, op__lt=voor).select_related("door").order_by("-op")[:aantal]),
-        (Gebeurtenis(_dt(s.op), "schaling", f"{s.get_richting_display()}: {s.get_naar_display().lower()}"
-                     + (f" ({s.ontvangende_partij})" if s.ontvangende_partij else "") + f" – {s.reden}", s.door, True)
-         for s in Schaling.objects.filter(casus=casus, op__lte=timezone.localtime(voor).date()).select_related("door").order_by("-op")[:aantal]
-         if _dt(s.op) < voor),
-        (Gebeurtenis(_dt(e.gehouden_op), "evaluatie", f"Evaluatie gehouden{': ' + e.verslag if e.verslag else ''}", e.door, True)
-         for e in Evaluatie.objects.filter(casus=casus, gehouden_op__isnull=False, gehouden_op__lte=timezone.localtime(voor).date())
-         .select_related("door").order_by("-gehouden_op")[:aantal] if _dt(e.gehouden_op) < voor),
-        (Gebeurtenis(r.van, "regie", f"Regie: {r.get_houder_display()} {r.houder_naam} ({r.get_soort_display()})", r.door)
-         for r in Regie.objects.filter(casus=casus, van__lt=voor).select_related("door", "medewerker", "organisatie", "casus__hoofdpersoon").order_by("-van")[:aantal]),
+        (
+            Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {_reden(o.reden)}" if o.reden else ""), o.door)
+            for o in Statusovergang.objects.filter(casus=casus, op__lt=voor)
+            .select_related("door")
+            .order_by("-op")[:aantal]
+        ),
+        (
+            Gebeurtenis(
+                c.op,
+                "contact",
+                f"{c.get_soort_display()} met {c.met_wie}"
+                + (f" ({c.duur_minuten} min.)" if c.duur_minuten else "")
+                + (f" – {c.notitie}" if c.notitie else ""),
+                c.door,
+            )
+            for c in Contactmoment.objects.filter(casus=casus, op__lt=voor)
+            .select_related("door")
+            .order_by("-op")[:aantal]
+        ),
+        (
+            Gebeurtenis(
+                _dt(s.op),
+                "schaling",
+                f"{s.get_richting_display()}: {s.get_naar_display().lower()}"
+                + (f" ({s.ontvangende_partij})" if s.ontvangende_partij else "")
+                + f" – {s.reden}",
+                s.door,
+                True,
+            )
+            for s in Schaling.objects.filter(casus=casus, op__lte=timezone.localtime(voor).date())
+            .select_related("door")
+            .order_by("-op")[:aantal]
+            if _dt(s.op) < voor
+        ),
+        (
+            Gebeurtenis(
+                _dt(e.gehouden_op),
+                "evaluatie",
+                f"Evaluatie gehouden{': ' + e.verslag if e.verslag else ''}",
+                e.door,
+                True,
+            )
+            for e in Evaluatie.objects.filter(
+                casus=casus, gehouden_op__isnull=False, gehouden_op__lte=timezone.localtime(voor).date()
+            )
+            .select_related("door")
+            .order_by("-gehouden_op")[:aantal]
+            if _dt(e.gehouden_op) < voor
+        ),
+        (
+            Gebeurtenis(
+                r.van, "regie", f"Regie: {r.get_houder_display()} {r.houder_naam} ({r.get_soort_display()})", r.door
+            )
+            for r in Regie.objects.filter(casus=casus, van__lt=voor)
+            .select_related("door", "medewerker", "organisatie", "casus__hoofdpersoon")
+            .order_by("-van")[:aantal]
+        ),
     ]
     alles = sorted((g for bron in bronnen for g in bron), key=lambda g: g.op, reverse=True)
     return list(islice(alles, aantal))
@@ -235,14 +296,18 @@ def casussen_gedeeld_met(organisatie):
 
 
 def huidige_regie(casus) -> Regie | None:
-    return casus.regies.filter(tot__isnull=True).select_related("medewerker", "organisatie", "vinger_aan_de_pols").first()
+    return (
+        casus.regies.filter(tot__isnull=True).select_related("medewerker", "organisatie", "vinger_aan_de_pols").first()
+    )
 
 
 def contact_begin(casus) -> datetime.datetime:
     """The earliest moment a contactmoment of this casus can have: when the casus opened or its first
     aanmelding came in, whichever was first (to the minute, as the form asks for it)."""
     begin = casus.geopend_op
-    eerste = Aanmelding.objects.filter(casus=casus).order_by("ontvangen_op").values_list("ontvangen_op", flat=True).first()
+    eerste = (
+        Aanmelding.objects.filter(casus=casus).order_by("ontvangen_op").values_list("ontvangen_op", flat=True).first()
+    )
     if eerste is not None and eerste < begin:
         begin = eerste
     return timezone.localtime(begin).replace(second=0, microsecond=0)
@@ -259,7 +324,11 @@ def veiligheidsvlag(casus) -> bool:
     stap = MeldcodeStap.objects.filter(casus=casus).order_by("-op").first()
     if stap:
         signalen.append(stap.op)
-    schaling = Schaling.objects.filter(casus=casus, richting=Richting.OP, naar__in=["veilig_thuis", "jeugdbescherming"]).order_by("-op").first()
+    schaling = (
+        Schaling.objects.filter(casus=casus, richting=Richting.OP, naar__in=["veilig_thuis", "jeugdbescherming"])
+        .order_by("-op")
+        .first()
+    )
     if schaling:
         signalen.append(timezone.make_aware(datetime.datetime.combine(schaling.op, datetime.time(23, 59))))
     if Consult.objects.filter(casus=casus, over_veiligheid=True, advies_op__isnull=True).exists():

@@ -108,7 +108,9 @@ def contactmoment_check(casus, contact: Contactmoment) -> None:
         fouten["op"] = _("Dit contactmoment ligt vóór het begin van de casus (%(datum)s). Controleer de datum.") % {
             "datum": begin.strftime("%d-%m-%Y %H:%M")}
     elif contact.op < nu - CONTACT_MAX_TERUG:
-        fouten["op"] = _("Een contactmoment van meer dan een jaar geleden kan niet meer worden vastgelegd. Controleer de datum.")
+        fouten["op"] = _(
+            "Een contactmoment van meer dan een jaar geleden kan niet meer worden vastgelegd. Controleer de datum."
+        )
     if contact.duur_minuten is not None and not 1 <= contact.duur_minuten <= CONTACT_MAX_MINUTEN:
         fouten["duur_minuten"] = _("Vul een duur in van 1 tot en met 1440 minuten (24 uur).")
     if len(contact.notitie or "") > CONTACT_MAX_NOTITIE:
@@ -127,8 +129,9 @@ def contactmoment_register(*, actor, casus, contact: Contactmoment) -> Contactmo
         contact.casus, contact.gemeente_id, contact.door = casus, casus.gemeente_id, actor
         contact.save()
         if contact.soort != ContactSoort.OVERLEG:
-            Aanmelding.objects.filter(casus=casus, eerste_contact_op__isnull=True,
-                                      ontvangen_op__lt=contact.op + datetime.timedelta(minutes=1)).update(eerste_contact_op=contact.op)
+            Aanmelding.objects.filter(
+                casus=casus, eerste_contact_op__isnull=True, ontvangen_op__lt=contact.op + datetime.timedelta(minutes=1)
+            ).update(eerste_contact_op=contact.op)
         audit_dossier(actor=actor, dossier=casus, actie=AuditActie.CREATE,
                       object_type="regie.contactmoment", object_id=contact.pk,
                       omschrijving=f"contactmoment {contact.soort}")
@@ -219,8 +222,12 @@ def evaluatie_hold(*, actor, evaluatie: Evaluatie, beoordelingen: dict, verslag:
             score.casus, score.gemeente_id, score.door = casus, casus.gemeente_id, actor
             score.save()
         if volgende_op:
-            Evaluatie.objects.create(gemeente_id=casus.gemeente_id, casus=casus, plan=evaluatie.plan, gepland_op=volgende_op)
-        Herinnering.objects.filter(gemeente_id=casus.gemeente_id, sleutel__startswith=f"evaluatie:{evaluatie.pk}:").delete()
+            Evaluatie.objects.create(
+                gemeente_id=casus.gemeente_id, casus=casus, plan=evaluatie.plan, gepland_op=volgende_op
+            )
+        Herinnering.objects.filter(
+            gemeente_id=casus.gemeente_id, sleutel__startswith=f"evaluatie:{evaluatie.pk}:"
+        ).delete()
         audit_dossier(actor=actor, dossier=casus, actie=AuditActie.UPDATE,
                       object_type="regie.evaluatie", object_id=evaluatie.pk,
                       omschrijving=f"evaluatie gehouden, {len(beoordelingen)} doelen beoordeeld, {len(zrm)} ZRM-scores")
@@ -232,7 +239,9 @@ def checkin_complete(*, actor, checkin: CheckIn, notitie: str) -> CheckIn:
     with transaction.atomic():
         if CheckIn.objects.select_for_update().get(pk=checkin.pk).gedaan_op:
             raise ValidationError(_("Deze check-in is al gedaan."))
-        Herinnering.objects.filter(gemeente_id=checkin.gemeente_id, sleutel__startswith=f"checkin:{checkin.pk}:").delete()
+        Herinnering.objects.filter(
+            gemeente_id=checkin.gemeente_id, sleutel__startswith=f"checkin:{checkin.pk}:"
+        ).delete()
         checkin.gedaan_op, checkin.notitie = timezone.localdate(), (checkin.notitie + "\n" + notitie).strip()
         checkin.save(update_fields=["gedaan_op", "notitie"])
         audit_dossier(actor=actor, dossier=checkin.casus, actie=AuditActie.UPDATE,
@@ -247,7 +256,9 @@ def casus_close(*, actor, casus, reden: str, toelichting: str = "") -> Afsluitin
             "Er is een blijvende zorg over de veiligheid. Alleen de gedragswetenschapper kan deze casus afsluiten."
         ))
     with transaction.atomic():
-        casus_transition(actor=actor, casus=casus, naar=Status.AFGESLOTEN, reden=reden + (f": {toelichting}" if toelichting else ""))
+        casus_transition(
+            actor=actor, casus=casus, naar=Status.AFGESLOTEN, reden=reden + (f": {toelichting}" if toelichting else "")
+        )
         casus.regies.filter(tot__isnull=True).update(tot=timezone.now())
         # Open work lapses but stays in the history.
         casus.checkins.filter(gedaan_op__isnull=True).update(vervallen=True)

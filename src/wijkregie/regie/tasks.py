@@ -19,8 +19,13 @@ def herinneringen_aanmaken() -> int:
     vandaag = timezone.localdate()
     nieuw = []
     # The key names the item and the person: after a handover the new holder is reminded too.
-    for e in Evaluatie.objects.filter(gehouden_op__isnull=True, vervallen=False, gepland_op__lt=vandaag,
-                                      casus__medewerker__isnull=False).exclude(casus__status=Status.AFGESLOTEN).select_related("casus"):
+    for e in (
+        Evaluatie.objects.filter(
+            gehouden_op__isnull=True, vervallen=False, gepland_op__lt=vandaag, casus__medewerker__isnull=False
+        )
+        .exclude(casus__status=Status.AFGESLOTEN)
+        .select_related("casus")
+    ):
         nieuw.append(Herinnering(gemeente_id=e.gemeente_id, medewerker_id=e.casus.medewerker_id, casus=e.casus,
                                  sleutel=f"evaluatie:{e.pk}:{e.casus.medewerker_id}",
                                  tekst=f"Evaluatie van {e.gepland_op:%d-%m-%Y} is nog niet gehouden"))

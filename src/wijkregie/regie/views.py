@@ -142,7 +142,9 @@ def start(request):
         lidmaatschappen=lidmaatschappen,
         focuswijken=list(user.focuswijken.all()),
         mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
-        ongeldige_mandaten=[m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)],
+        ongeldige_mandaten=[
+            m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)
+        ],
         werk=selectors.werkvoorraad(user),
         vandaag=vandaag,
         panelen=start_panelen.voor(request, user),
@@ -158,21 +160,29 @@ def start(request):
 
         context["wachtrij_aantal"] = bureaudienst_wachtrij(user).count()
         # The first of the queue on the start page itself: the bureaudienst's next step is one click away.
-        context["wachtrij"] = list(bureaudienst_wachtrij(user).select_related("persoon")[:5]) if context["wachtrij_aantal"] else []
+        context["wachtrij"] = (
+            list(bureaudienst_wachtrij(user).select_related("persoon")[:5]) if context["wachtrij_aantal"] else []
+        )
         context["contactpersonen"] = list(org_selectors.contactpersonen_per_wijk(user))
     if user.has_perm("casus.lijst"):
         # A contactmoment in one line from the werkvoorraad: the casus is chosen in the line itself.
         context["mijn_casussen"] = mijn_lopende_casussen(user)
         context["contact_soorten"] = ContactSoort.choices
-    clienten = {c.hoofdpersoon_id for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
-                for c in (x.casus for x in lijst) if c.hoofdpersoon_id}
+    clienten = {
+        c.hoofdpersoon_id
+        for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
+        for c in (x.casus for x in lijst)
+        if c.hoofdpersoon_id
+    }
     clienten |= {a.persoon_id for a in context["werk"].nieuw_toegedeeld if a.persoon_id}
     clienten |= {h.casus.hoofdpersoon_id for h in context["werk"].herinneringen if h.casus.hoofdpersoon_id}
     clienten |= {a.persoon_id for a in context["werk"].alarmen if a.persoon_id}
     clienten |= {a.persoon_id for a in context.get("wachtrij", []) if a.persoon_id}
     clienten |= {c.hoofdpersoon_id for c in context.get("mijn_casussen", []) if c.hoofdpersoon_id}
     clienten |= {c.casus.hoofdpersoon_id for c in context["werk"].consulten if c.casus.hoofdpersoon_id}
-    clienten |= {p.casus.hoofdpersoon_id for p in context["werk"].te_tekenen if p.casus.hoofdpersoon_id and p.naam_zichtbaar}
+    clienten |= {
+        p.casus.hoofdpersoon_id for p in context["werk"].te_tekenen if p.casus.hoofdpersoon_id and p.naam_zichtbaar
+    }
     with transaction.atomic():  # names on the start page are a disclosure too: one event per client
         audit_disclosure(actor=user, client_ids=sorted(clienten), object_type="regie.werkvoorraad",
                          omschrijving="werkvoorraad: identiteit")
@@ -289,8 +299,15 @@ def afsluiten(request, pk: int):
     def uitvoeren(casus, form):
         services.casus_close(actor=request.user, casus=casus, reden=form.cleaned_data["reden"],
                                  toelichting=form.cleaned_data["toelichting"])
-    return _regie_actie(request, pk, "afsluiten_form", uitvoeren, _(
-        "De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: de link staat onder Cliëntervaring."))
+    return _regie_actie(
+        request,
+        pk,
+        "afsluiten_form",
+        uitvoeren,
+        _(
+            "De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: de link staat onder Cliëntervaring."
+        ),
+    )
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus", perm="casus.bewerken")
@@ -336,9 +353,15 @@ def evaluatie(request, pk: int):
     if data is not None and all([form.is_valid(), zrm_form.is_valid()]):  # both validated: every error shown at once
         beoordelingen = {d: form.cleaned_data[f"doel_{d.pk}"] for d in form.doelen}
         try:
-            services.evaluatie_hold(actor=request.user, evaluatie=evaluatie, beoordelingen=beoordelingen,
-                                      verslag=form.cleaned_data["verslag"], met_inwoner=form.cleaned_data["met_inwoner"],
-                                      zrm=zrm_form.nieuwe_scores(), volgende_op=form.cleaned_data["volgende_op"])
+            services.evaluatie_hold(
+                actor=request.user,
+                evaluatie=evaluatie,
+                beoordelingen=beoordelingen,
+                verslag=form.cleaned_data["verslag"],
+                met_inwoner=form.cleaned_data["met_inwoner"],
+                zrm=zrm_form.nieuwe_scores(),
+                volgende_op=form.cleaned_data["volgende_op"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -348,11 +371,18 @@ def evaluatie(request, pk: int):
     mag_bewerken = request.user.has_perm("casus.bewerken", casus)
     if mag_bewerken:  # the grid shows every member's ZRM: each member besides the hoofdpersoon is a disclosure
         with transaction.atomic():
-            audit_disclosure(actor=request.user, client_ids=[lid.pk for lid in zrm_form.leden if lid.pk != casus.hoofdpersoon_id],
-                             object_type="plan.zrmscore", object_id=casus.pk,
-                             omschrijving=f"evaluatie {evaluatie.pk}: ZRM van het huishouden")
-    return render(request, "regie/evaluatie.html", {"casus": casus, "evaluatie": evaluatie, "form": form, "zrm_form": zrm_form,
-                                                    "mag_bewerken": mag_bewerken})
+            audit_disclosure(
+                actor=request.user,
+                client_ids=[lid.pk for lid in zrm_form.leden if lid.pk != casus.hoofdpersoon_id],
+                object_type="plan.zrmscore",
+                object_id=casus.pk,
+                omschrijving=f"evaluatie {evaluatie.pk}: ZRM van het huishouden",
+            )
+    return render(
+        request,
+        "regie/evaluatie.html",
+        {"casus": casus, "evaluatie": evaluatie, "form": form, "zrm_form": zrm_form, "mag_bewerken": mag_bewerken},
+    )
 
 
 @toont(Gegevens.CONTACTMOMENTEN, over="checkin", perm="casus.bewerken")

@@ -183,10 +183,19 @@ class _Bouwer:
         hoofd = self.persoon(adres, achternaam, _geboren(rng, vandaag, hoofd_leeftijd), kind=False)
         volwassenen = [hoofd]
         if partner:
-            volwassenen.append(self.persoon(adres, achternaam, _geboren(rng, vandaag, self.volwassen_leeftijd(kinderen, hoofd_leeftijd)), kind=False))
+            volwassenen.append(
+                self.persoon(
+                    adres,
+                    achternaam,
+                    _geboren(rng, vandaag, self.volwassen_leeftijd(kinderen, hoofd_leeftijd)),
+                    kind=False,
+                )
+            )
         sinds = self.sinds(*volwassenen)
         gezag = bool(kinderen)
-        hh.leden += [_Lid(p, Relatie.HOOFD if i == 0 else Relatie.PARTNER, sinds, gezag=gezag) for i, p in enumerate(volwassenen)]
+        hh.leden += [
+            _Lid(p, Relatie.HOOFD if i == 0 else Relatie.PARTNER, sinds, gezag=gezag) for i, p in enumerate(volwassenen)
+        ]
         kids = [self.persoon(adres, achternaam, _geboren(rng, vandaag, leeftijd), kind=True) for leeftijd in kinderen]
         hh.leden += [_Lid(k, Relatie.KIND, max(sinds, k.geboortedatum)) for k in kids]
         if co_ouder and kids:
@@ -207,7 +216,9 @@ class _Bouwer:
             [k.leeftijd(vandaag) for k in kids], leeftijd)), kind=False)
         ander.leden.append(_Lid(ouder, Relatie.HOOFD, scheiding, gezag=True))
         if rng.random() < 0.4:
-            nieuw = self.persoon(adres, self.fake.last_name(), _geboren(rng, vandaag, self.volwassen_leeftijd([], leeftijd)), kind=False)
+            nieuw = self.persoon(
+                adres, self.fake.last_name(), _geboren(rng, vandaag, self.volwassen_leeftijd([], leeftijd)), kind=False
+            )
             ander.leden.append(_Lid(nieuw, Relatie.PARTNER, _dag(rng, scheiding, vandaag - timedelta(days=30))))
         ander.leden += [_Lid(k, Relatie.KIND, max(scheiding, k.geboortedatum), woont_hier=False) for k in kids]
 
@@ -258,8 +269,12 @@ def _toestemmingen(gemeente, hh: _Huishouden, casus: Casus, *, op: datetime.date
     rijen = []
     for lid in hh.leden:
         p = lid.persoon
-        moment = max(op, timezone.make_aware(datetime.datetime.combine(max(lid.van, p.geboortedatum + timedelta(days=14)),
-                                                                        datetime.time(11))))
+        moment = max(
+            op,
+            timezone.make_aware(
+                datetime.datetime.combine(max(lid.van, p.geboortedatum + timedelta(days=14)), datetime.time(11))
+            ),
+        )
         moment = min(moment, now)
         leeftijd = _leeftijd(p.geboortedatum, timezone.localdate(moment))
         nodig = []  # (gegeven_als, when)
@@ -301,7 +316,9 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
         for naam, codes in POSTCODES.items():
             for code in codes:
                 if naam in wijken:
-                    Postcodegebied.objects.get_or_create(gemeente=gemeente, postcode4=code, defaults={"wijk": wijken[naam]})
+                    Postcodegebied.objects.get_or_create(
+                        gemeente=gemeente, postcode4=code, defaults={"wijk": wijken[naam]}
+                    )
         bouwer = _Bouwer(gemeente, rng, fake, vandaag, wijken)
         voorbeelden: list[_Huishouden] = []
         for soort, kinderen in VOORBEELDEN:
@@ -317,7 +334,9 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
         teams = {t.pk: t for t in Team.objects.filter(gemeente=gemeente).prefetch_related("wijken")}
         team_van_wijk = {w.pk: t for t in teams.values() for w in t.wijken.all()}
         leden_van_team: dict[int, list[Medewerker]] = {}
-        for m in Medewerker.objects.filter(gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False).prefetch_related("teamlidmaatschappen"):
+        for m in Medewerker.objects.filter(
+            gemeente=gemeente, is_active=True, teamlidmaatschappen__isnull=False
+        ).prefetch_related("teamlidmaatschappen"):
             for lid in m.teamlidmaatschappen.all():
                 leden_van_team.setdefault(lid.team_id, []).append(m)
         bureaudienst = Medewerker.objects.filter(gemeente=gemeente, roltoewijzingen__rol="bureaudienst").first()
@@ -345,13 +364,28 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
                 hoofd = te_ontvangen.pop(0)
             hh = None if anoniem else huishouden_van[hoofd.pk]
             aanmelding = Aanmelding(
-                gemeente=gemeente, kanaal=kanaal, vraag=rng.choice(VRAGEN), ontvangen_op=ontvangen,
-                geregistreerd_op=ontvangen + timedelta(minutes=rng.randint(2, 90)), geregistreerd_door=kcc,
-                persoon=None if anoniem else hoofd, huishouden=None if anoniem else hh.huishouden,
+                gemeente=gemeente,
+                kanaal=kanaal,
+                vraag=rng.choice(VRAGEN),
+                ontvangen_op=ontvangen,
+                geregistreerd_op=ontvangen + timedelta(minutes=rng.randint(2, 90)),
+                geregistreerd_door=kcc,
+                persoon=None if anoniem else hoofd,
+                huishouden=None if anoniem else hh.huishouden,
                 anoniem_naam=f"{fake.first_name()} {hoofd.achternaam}" if anoniem else "",
-                postcode=hoofd.postcode, contact=hoofd.telefoon,
+                postcode=hoofd.postcode,
+                contact=hoofd.telefoon,
                 verwijzer=rng.choice(["02", "02", "03", "01", "05"]) if kanaal == Kanaal.PARTNER else "",
-                verwijzer_naam=rng.choice(["Huisartsenpraktijk Julianadorp", "Consultatiebureau GGD", "Woningcorporatie", "Basisschool De Vlinder"]) if kanaal == Kanaal.PARTNER else "",
+                verwijzer_naam=rng.choice(
+                    [
+                        "Huisartsenpraktijk Julianadorp",
+                        "Consultatiebureau GGD",
+                        "Woningcorporatie",
+                        "Basisschool De Vlinder",
+                    ]
+                )
+                if kanaal == Kanaal.PARTNER
+                else "",
             )
             if aard == "informatie":
                 aanmelding.status = "voorkant"
@@ -380,11 +414,18 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
                 if lopend is not None:
                     # Not before the casus opened (a question registered just before joins when the
                     # bureaudienst gets to it), and not in the future.
-                    aanmelding.toegedeeld_op = min(now, max(aanmelding.toegedeeld_op if leeftijd_dagen > 2 else aanmelding.geregistreerd_op,
-                                                            lopend.geopend_op))
+                    aanmelding.toegedeeld_op = min(
+                        now,
+                        max(
+                            aanmelding.toegedeeld_op if leeftijd_dagen > 2 else aanmelding.geregistreerd_op,
+                            lopend.geopend_op,
+                        ),
+                    )
                 if wacht_dagen < leeftijd_dagen:
-                    aanmelding.eerste_contact_op = min(now, max(aanmelding.toegedeeld_op,
-                                                                ontvangen + timedelta(days=wacht_dagen, hours=rng.randint(1, 8))))
+                    aanmelding.eerste_contact_op = min(
+                        now,
+                        max(aanmelding.toegedeeld_op, ontvangen + timedelta(days=wacht_dagen, hours=rng.randint(1, 8))),
+                    )
             aanmelding.save()
             urgentie = _kies(rng, [("normaal", 85), ("hoog", 12), ("acuut", 3)])
             veiligheid = _kies(rng, [("nee", 90), ("twijfel", 6), ("ja", 4)])
@@ -431,9 +472,14 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
             Signaal.objects.create(gemeente=gemeente, bron=bron, melder="Partner (demo)", omschrijving=tekst,
                                    ontvangen_op=now - timedelta(days=rng.randint(1, 20)), geregistreerd_door=kcc)
             created += 1
-        audit_log(actor=None, actie=AuditActie.EXECUTE, object_type="demo", gemeente_id=gemeente.pk,
-                  omschrijving=f"demo-inwoners en aanmeldingen geladen: {households} huishoudens, {aantal} aanmeldingen",
-                  grondslag="systeem")
+        audit_log(
+            actor=None,
+            actie=AuditActie.EXECUTE,
+            object_type="demo",
+            gemeente_id=gemeente.pk,
+            omschrijving=f"demo-inwoners en aanmeldingen geladen: {households} huishoudens, {aantal} aanmeldingen",
+            grondslag="systeem",
+        )
     return created
 
 

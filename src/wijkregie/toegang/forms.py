@@ -30,7 +30,9 @@ class AanmeldingForm(forms.ModelForm):
         ("bureaudienst", _("Door naar de bureaudienst")),
         ("voorkant", _("Afgehandeld met informatie en advies")),
     ]
-    afhandeling = forms.ChoiceField(label=_("Afhandeling"), choices=AFHANDELING, initial="bureaudienst", widget=forms.RadioSelect)
+    afhandeling = forms.ChoiceField(
+        label=_("Afhandeling"), choices=AFHANDELING, initial="bureaudienst", widget=forms.RadioSelect
+    )
     # For a new resident registered with the question: gezag over the children registered with them.
     hoofd_gezag = forms.BooleanField(label=_("Heeft gezag over de kinderen"), required=False)
 
@@ -48,7 +50,9 @@ class AanmeldingForm(forms.ModelForm):
             "persoon": forms.HiddenInput,
         }
         help_texts = {
-            "anoniem_naam": _("Als de persoon (nog) niet geregistreerd is. Leeg laten mag: dan blijft de aanmelding anoniem."),
+            "anoniem_naam": _(
+                "Als de persoon (nog) niet geregistreerd is. Leeg laten mag: dan blijft de aanmelding anoniem."
+            ),
             "advies": _("Wat heeft u de inwoner verteld of aangeraden?"),
         }
 
@@ -56,8 +60,11 @@ class AanmeldingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
         self.fields["persoon"].required = False
-        self.fields["voorziening"].queryset = (Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
-                                               .select_related("organisatie").order_by("naam", "organisatie__naam"))
+        self.fields["voorziening"].queryset = (
+            Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
+            .select_related("organisatie")
+            .order_by("naam", "organisatie__naam")
+        )
         self.fields["voorziening"].label_from_instance = attrgetter("naam_met_organisatie")
         self.fields["voorziening"].help_text = _("Een vrij toegankelijke voorziening van de sociale kaart.")
         if "ontvangen_op" not in self.initial:
@@ -66,7 +73,9 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst (COD327).")
         self.fields["verwijzer"].choices = [("", _("(geen)"))] + list(self.fields["verwijzer"].choices)[1:]
         self.fields["voorziening"].empty_label = _("(geen)")
-        self.fields["vraag"].error_messages["required"] = _("Beschrijf de vraag, zo veel mogelijk in de woorden van de inwoner.")
+        self.fields["vraag"].error_messages["required"] = _(
+            "Beschrijf de vraag, zo veel mogelijk in de woorden van de inwoner."
+        )
 
     def clean_ontvangen_op(self):
         return _niet_in_de_toekomst(self.cleaned_data.get("ontvangen_op"))
@@ -99,9 +108,13 @@ class TriageForm(forms.ModelForm):
             "aard", "uitkomst", "vraagverheldering_door",
         ]
         widgets = {
-            "urgentie": forms.RadioSelect, "veiligheid": forms.RadioSelect, "uitkomst": forms.RadioSelect,
-            "aard": forms.RadioSelect, "leefgebieden": forms.CheckboxSelectMultiple,
-            "betrokken_leden": forms.CheckboxSelectMultiple, "veiligheid_toelichting": forms.Textarea(attrs={"rows": 2}),
+            "urgentie": forms.RadioSelect,
+            "veiligheid": forms.RadioSelect,
+            "uitkomst": forms.RadioSelect,
+            "aard": forms.RadioSelect,
+            "leefgebieden": forms.CheckboxSelectMultiple,
+            "betrokken_leden": forms.CheckboxSelectMultiple,
+            "veiligheid_toelichting": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, gemeente, leden, team=None, **kwargs):
@@ -110,7 +123,9 @@ class TriageForm(forms.ModelForm):
         self.fields["betrokken_leden"].queryset = leden
         # Vraagverheldering is done by a professional of a team (of the allocated team, once known).
         professionals = Medewerker.objects.filter(
-            gemeente=gemeente, is_active=True, roltoewijzingen__rol__in=["medewerker", "gedragswetenschapper", "teamleider"],
+            gemeente=gemeente,
+            is_active=True,
+            roltoewijzingen__rol__in=["medewerker", "gedragswetenschapper", "teamleider"],
             teamlidmaatschappen__isnull=False,
         )
         if team is not None:
@@ -118,7 +133,9 @@ class TriageForm(forms.ModelForm):
         self.fields["vraagverheldering_door"].queryset = professionals.distinct()
         # The safety question cannot be skipped: no default, no empty choice.
         self.fields["veiligheid"].choices = list(Veiligheid.choices)
-        self.fields["veiligheid"].error_messages["required"] = _("Beantwoord de veiligheidsvraag: die is altijd verplicht.")
+        self.fields["veiligheid"].error_messages["required"] = _(
+            "Beantwoord de veiligheidsvraag: die is altijd verplicht."
+        )
         self.fields["aard"].choices = [c for c in self.fields["aard"].choices if c[0]]
         self.fields["uitkomst"].choices = [c for c in self.fields["uitkomst"].choices if c[0]]
         self.fields["urgentie"].choices = [c for c in self.fields["urgentie"].choices if c[0]]
@@ -131,12 +148,20 @@ class TriageForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("veiligheid") in (Veiligheid.JA, Veiligheid.TWIJFEL) and not (data.get("veiligheid_toelichting") or "").strip():
+        if (
+            data.get("veiligheid") in (Veiligheid.JA, Veiligheid.TWIJFEL)
+            and not (data.get("veiligheid_toelichting") or "").strip()
+        ):
             self.add_error("veiligheid_toelichting", _("Beschrijf kort wat de zorg over de veiligheid is."))
         if data.get("uitkomst") == Uitkomst.OPGELOST and (
             data.get("veiligheid") in (Veiligheid.JA, Veiligheid.TWIJFEL) or data.get("urgentie") == "acuut"
         ):
-            self.add_error("uitkomst", _("Bij twijfel of zorg over de veiligheid, of bij acute nood, kan een vraag niet aan de voorkant worden afgesloten."))
+            self.add_error(
+                "uitkomst",
+                _(
+                    "Bij twijfel of zorg over de veiligheid, of bij acute nood, kan een vraag niet aan de voorkant worden afgesloten."
+                ),
+            )
         if data.get("uitkomst") == Uitkomst.VRAAGVERHELDERING and not data.get("vraagverheldering_door"):
             self.add_error("vraagverheldering_door", _("Kies wie de vraagverheldering doet."))
         return data
@@ -194,7 +219,11 @@ class SignaalForm(forms.ModelForm):
     class Meta:
         model = Signaal
         fields = ["bron", "melder", "omschrijving", "persoon", "adres", "ontvangen_op"]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 4}), "ontvangen_op": DateTimeInput(), "persoon": forms.HiddenInput}
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 4}),
+            "ontvangen_op": DateTimeInput(),
+            "persoon": forms.HiddenInput,
+        }
 
     def __init__(self, *args, personen, **kwargs):
         super().__init__(*args, **kwargs)

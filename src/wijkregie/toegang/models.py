@@ -57,9 +57,18 @@ class Signaal(GemeenteModel):
     """A worry raised by a partner or by outreach before anyone has asked for help (glossary)."""
 
     bron = models.CharField(_("bron"), max_length=20, choices=SignaalBron.choices)
-    melder = models.CharField(_("melder"), max_length=150, help_text=_("Naam en organisatie van wie het signaal geeft."))
+    melder = models.CharField(
+        _("melder"), max_length=150, help_text=_("Naam en organisatie van wie het signaal geeft.")
+    )
     omschrijving = models.TextField(_("wat is er aan de hand"))
-    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="signalen", verbose_name=_("inwoner (als bekend)"))
+    persoon = models.ForeignKey(
+        Persoon,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signalen",
+        verbose_name=_("inwoner (als bekend)"),
+    )
     adres = models.CharField(_("adres of plek"), max_length=200, blank=True)
     ontvangen_op = models.DateTimeField(_("ontvangen op"), default=timezone.now)
     status = models.CharField(_("status"), max_length=12, choices=SignaalStatus.choices, default=SignaalStatus.OPEN)
@@ -90,24 +99,60 @@ class Aanmelding(GemeenteModel):
     kanaal = models.CharField(_("kanaal"), max_length=15, choices=Kanaal.choices)
     verwijzer = models.CharField(_("verwijzer"), max_length=2, choices=Verwijzer.choices, blank=True)
     verwijzer_naam = models.CharField(_("naam verwijzer of organisatie"), max_length=150, blank=True)
-    vraagsteller = models.CharField(_("wie vraagt"), max_length=150, blank=True, help_text=_("Leeg als de inwoner het zelf vraagt."))
-    contact = models.CharField(_("hoe bereikbaar"), max_length=150, blank=True, help_text=_("Telefoon of e-mail om terug te bellen of te mailen."))
-    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmeldingen", verbose_name=_("voor wie"))
-    huishouden = models.ForeignKey(Huishouden, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmeldingen", verbose_name=_("huishouden"))
+    vraagsteller = models.CharField(
+        _("wie vraagt"), max_length=150, blank=True, help_text=_("Leeg als de inwoner het zelf vraagt.")
+    )
+    contact = models.CharField(
+        _("hoe bereikbaar"),
+        max_length=150,
+        blank=True,
+        help_text=_("Telefoon of e-mail om terug te bellen of te mailen."),
+    )
+    persoon = models.ForeignKey(
+        Persoon,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanmeldingen",
+        verbose_name=_("voor wie"),
+    )
+    huishouden = models.ForeignKey(
+        Huishouden,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanmeldingen",
+        verbose_name=_("huishouden"),
+    )
     anoniem_naam = models.CharField(_("naam (nog niet geregistreerd)"), max_length=150, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     vraag = models.TextField(_("de vraag, in de woorden van de inwoner"))
     ontvangen_op = models.DateTimeField(_("ontvangen op"), default=timezone.now)
     geregistreerd_op = models.DateTimeField(_("geregistreerd op"), default=timezone.now, editable=False)
-    geregistreerd_door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    status = models.CharField(_("status"), max_length=15, choices=AanmeldingStatus.choices, default=AanmeldingStatus.NIEUW)
+    geregistreerd_door = models.ForeignKey(
+        Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=AanmeldingStatus.choices, default=AanmeldingStatus.NIEUW
+    )
     # The front-door answer (KCC): informatie en advies, possibly towards a voorziening.
     advies = models.TextField(_("gegeven informatie en advies"), blank=True)
-    voorziening = models.ForeignKey(Voorziening, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("verwezen naar"))
+    voorziening = models.ForeignKey(
+        Voorziening, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("verwezen naar")
+    )
     afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     eerste_contact_op = models.DateTimeField(_("eerste contact op"), null=True, blank=True)
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmeldingen", verbose_name=_("team"))
-    medewerker = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="aanmeldingen", verbose_name=_("medewerker"))
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmeldingen", verbose_name=_("team")
+    )
+    medewerker = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aanmeldingen",
+        verbose_name=_("medewerker"),
+    )
     toegedeeld_op = models.DateTimeField(_("toegedeeld op"), null=True, blank=True)
     # A casus collects every question of its household while it is open (one household, one casus).
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, null=True, blank=True, related_name="aanmeldingen",
@@ -176,15 +221,24 @@ class Triage(GemeenteModel):
 
     aanmelding = models.OneToOneField(Aanmelding, on_delete=models.CASCADE, related_name="triage")
     urgentie = models.CharField(_("urgentie"), max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
-    veiligheid = models.CharField(_("zijn er zorgen over de veiligheid van iemand in het huishouden?"), max_length=10, choices=Veiligheid.choices)
+    veiligheid = models.CharField(
+        _("zijn er zorgen over de veiligheid van iemand in het huishouden?"), max_length=10, choices=Veiligheid.choices
+    )
     veiligheid_toelichting = models.TextField(_("toelichting veiligheid"), blank=True)
     leefgebieden = models.ManyToManyField(Leefgebied, blank=True, related_name="+", verbose_name=_("leefgebieden"))
-    betrokken_leden = models.ManyToManyField(Persoon, blank=True, related_name="+", verbose_name=_("betrokken gezinsleden"))
+    betrokken_leden = models.ManyToManyField(
+        Persoon, blank=True, related_name="+", verbose_name=_("betrokken gezinsleden")
+    )
     meervoudig = models.BooleanField(_("meervoudige vraag"), default=False)
     aard = models.CharField(_("aard van de vraag"), max_length=20, choices=Aard.choices)
     uitkomst = models.CharField(_("route"), max_length=20, choices=Uitkomst.choices)
     vraagverheldering_door = models.ForeignKey(
-        Medewerker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("vraagverheldering door")
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vraagverheldering door"),
     )
     door = models.ForeignKey(Medewerker, on_delete=models.SET_NULL, null=True, related_name="+")
     op = models.DateTimeField(default=timezone.now)

@@ -47,7 +47,12 @@ def hulp_vragen(request, gemeente: str):
             form.add_error(None, _("Uw vraag is nog niet verstuurd. Controleer wat u heeft ingevuld en klik "
                                    "nog een keer op Versturen."))
         elif services.webformulier_too_often(bron):
-            form.add_error(None, _("U heeft het afgelopen uur al vaak een aanvraag gedaan. Probeer het later opnieuw of bel de gemeente."))
+            form.add_error(
+                None,
+                _(
+                    "U heeft het afgelopen uur al vaak een aanvraag gedaan. Probeer het later opnieuw of bel de gemeente."
+                ),
+            )
         else:
             services.webformulier_submit(
                 gemeente=gemeente, naam=form.cleaned_data["naam"], contact=form.cleaned_data["contact"],

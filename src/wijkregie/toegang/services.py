@@ -197,7 +197,10 @@ def aanmelding_allocate(*, actor, aanmelding: Aanmelding, team: Team, medewerker
     if aanmelding.status == AanmeldingStatus.VOORKANT:
         raise ValidationError(_("Deze aanmelding is al afgehandeld aan de voorkant."))
     vandaag = timezone.localdate()
-    if medewerker is not None and not medewerker.teamlidmaatschappen.filter(team=team, sinds__lte=vandaag).exclude(tot__lt=vandaag).exists():
+    if (
+        medewerker is not None
+        and not medewerker.teamlidmaatschappen.filter(team=team, sinds__lte=vandaag).exclude(tot__lt=vandaag).exists()
+    ):
         raise ValidationError({"medewerker": _("Deze medewerker is geen lid van het gekozen team.")})
     herverdeling = aanmelding.status == AanmeldingStatus.TOEGEDEELD
     if herverdeling and not reden.strip():
@@ -224,7 +227,9 @@ def aanmelding_allocate(*, actor, aanmelding: Aanmelding, team: Team, medewerker
             hulprelatie_begin(persoon_ids=[aanmelding.persoon_id], team=team, reden=f"casus {lopend.pk}")
         elif aanmelding.casus_id is None:
             triage = getattr(aanmelding, "triage", None)
-            status = Status.UITVOERING if triage and triage.uitkomst == Uitkomst.KORTDUREND else Status.VRAAGVERHELDERING
+            status = (
+                Status.UITVOERING if triage and triage.uitkomst == Uitkomst.KORTDUREND else Status.VRAAGVERHELDERING
+            )
             aanmelding.casus = casus_open(
                 actor=actor, team=team, medewerker=medewerker, huishouden=aanmelding.huishouden,
                 hoofdpersoon=aanmelding.persoon, status=status, reden=f"aanmelding {aanmelding.pk} toegedeeld",
@@ -279,7 +284,11 @@ def signaal_dismiss(*, actor, signaal: Signaal, reden: str) -> Signaal:
     if not reden.strip():
         raise ValidationError({"reden": _("Geef aan waarom er geen actie nodig is.")})
     with transaction.atomic():
-        signaal.status, signaal.reden_geen_actie, signaal.afgehandeld_op = SignaalStatus.GEEN_ACTIE, reden, timezone.now()
+        signaal.status, signaal.reden_geen_actie, signaal.afgehandeld_op = (
+            SignaalStatus.GEEN_ACTIE,
+            reden,
+            timezone.now(),
+        )
         signaal.save(update_fields=["status", "reden_geen_actie", "afgehandeld_op"])
         audit_log(actor=actor, actie=AuditActie.UPDATE, object_type="toegang.signaal", object_id=signaal.pk,
                   client_id=signaal.persoon_id, omschrijving="geen actie nodig")
@@ -346,7 +355,9 @@ def aanmelding_link(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding:
     lid = Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van").first()
     casus = aanmelding.casus
     if casus is not None and casus.hoofdpersoon_id is None and lid is not None and not casus.huishouden_id:
-        ander = Casus.objects.filter(huishouden_id=lid.huishouden_id).exclude(status=Status.AFGESLOTEN).exclude(pk=casus.pk)
+        ander = (
+            Casus.objects.filter(huishouden_id=lid.huishouden_id).exclude(status=Status.AFGESLOTEN).exclude(pk=casus.pk)
+        )
         if ander.exists():
             with transaction.atomic():
                 audit_dossier(actor=actor, actie=AuditActie.UPDATE, dossier=aanmelding,

@@ -106,7 +106,11 @@ def aanmelding_nieuw(request):
                     return redirect("toegang:aanmelding", pk=aanmelding.pk)
     gekozen = None
     if form["persoon"].value():
-        gekozen = personen.filter(pk=form["persoon"].value()).first() if str(form["persoon"].value()).isdecimal() and str(form["persoon"].value()).isascii() else None
+        gekozen = (
+            personen.filter(pk=form["persoon"].value()).first()
+            if str(form["persoon"].value()).isdecimal() and str(form["persoon"].value()).isascii()
+            else None
+        )
         if gekozen is not None:
             # The chosen resident is shown on the form (?persoon=N from the person page): a disclosure.
             with transaction.atomic():
@@ -121,8 +125,12 @@ def aanmelding_nieuw(request):
 def _gezinsleden_uit(post) -> list[dict]:
     """The household rows typed so far (kept when searching or adding a row)."""
     rijen = []
-    for i in range(min(int(post.get("lid-TOTAL_FORMS") or 0) if str(post.get("lid-TOTAL_FORMS", "0")).isdigit() else 0, 12)):
-        rij = {veld: post.get(f"lid-{i}-{veld}", "") for veld in ("voornamen", "achternaam", "geboortedatum", "relatie")}
+    for i in range(
+        min(int(post.get("lid-TOTAL_FORMS") or 0) if str(post.get("lid-TOTAL_FORMS", "0")).isdigit() else 0, 12)
+    ):
+        rij = {
+            veld: post.get(f"lid-{i}-{veld}", "") for veld in ("voornamen", "achternaam", "geboortedatum", "relatie")
+        }
         rij["gezag"] = bool(post.get(f"lid-{i}-gezag"))
         if any(rij[v] for v in ("voornamen", "achternaam", "geboortedatum")):
             rijen.append(rij)
@@ -228,7 +236,10 @@ def triage(request, pk: int):
     # triage's, prefilled from the resident's wijk, and one button records both or neither.
     toedeling_form, samen = None, request.method == "POST" and "toedelen" in request.POST
     data = request.POST.copy() if request.method == "POST" else None
-    if request.user.has_perm("toegang.toedelen") and aanmelding.status in (AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST):
+    if request.user.has_perm("toegang.toedelen") and aanmelding.status in (
+        AanmeldingStatus.NIEUW,
+        AanmeldingStatus.BUREAUDIENST,
+    ):
         team, medewerker = services.toedeling_default(aanmelding)
         toedeling_form = ToedelingForm(data if samen else None, gemeente=request.user.gemeente,
                                        initial={"team": team, "medewerker": medewerker},
@@ -246,8 +257,11 @@ def triage(request, pk: int):
         try:
             with transaction.atomic():
                 services.triage_record(
-                    actor=request.user, aanmelding=aanmelding, triage=form.save(commit=False),
-                    leefgebieden=form.cleaned_data["leefgebieden"], betrokken_leden=form.cleaned_data["betrokken_leden"],
+                    actor=request.user,
+                    aanmelding=aanmelding,
+                    triage=form.save(commit=False),
+                    leefgebieden=form.cleaned_data["leefgebieden"],
+                    betrokken_leden=form.cleaned_data["betrokken_leden"],
                 )
                 if samen:
                     services.aanmelding_allocate(
@@ -255,7 +269,11 @@ def triage(request, pk: int):
                         medewerker=toedeling_form.cleaned_data["medewerker"],
                     )
         except ValidationError as error:
-            doel = toedeling_form if samen and hasattr(error, "error_dict") and set(error.error_dict) & set(toedeling_form.fields) else form
+            doel = (
+                toedeling_form
+                if samen and hasattr(error, "error_dict") and set(error.error_dict) & set(toedeling_form.fields)
+                else form
+            )
             if hasattr(error, "error_dict"):
                 for field, msgs in error.message_dict.items():
                     doel.add_error(field if field in doel.fields else None, msgs)
@@ -263,13 +281,17 @@ def triage(request, pk: int):
                 form.add_error(None, error)
         else:
             if samen:
-                messages.success(request, _("De triage is vastgelegd en de aanmelding is toegedeeld; de casus is aangemaakt."))
+                messages.success(
+                    request, _("De triage is vastgelegd en de aanmelding is toegedeeld; de casus is aangemaakt.")
+                )
             else:
                 messages.success(request, _("De triage is vastgelegd."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
     if request.method == "GET":
         services.aanmelding_view(actor=request.user, aanmelding=aanmelding, met_triage=True)
-    return render(request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding, "toedeling_form": toedeling_form})
+    return render(
+        request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding, "toedeling_form": toedeling_form}
+    )
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, over="aanmelding", perm="toegang.toedelen")
@@ -296,7 +318,9 @@ def toedelen(request, pk: int):
         else:
             messages.success(request, _("De aanmelding is toegedeeld; de casus is aangemaakt."))
             return redirect("toegang:aanmelding", pk=aanmelding.pk)
-    return render(request, "toegang/aanmelding.html", _aanmelding_context(request.user, aanmelding, toedeling_form=form))
+    return render(
+        request, "toegang/aanmelding.html", _aanmelding_context(request.user, aanmelding, toedeling_form=form)
+    )
 
 
 @toont(Gegevens.VRAAG, over="aanmelding", perm="toegang.eerste_contact")
@@ -331,7 +355,9 @@ def bureaudienst(request):
 def wachtlijst(request):
     """Counts per team only: no resident is shown."""
     teams = list(teams_visible_to(request.user))
-    return render(request, "toegang/wachtlijst.html", {"wachtlijst": selectors.wachtlijst_per_team(request.user, teams)})
+    return render(
+        request, "toegang/wachtlijst.html", {"wachtlijst": selectors.wachtlijst_per_team(request.user, teams)}
+    )
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.VRAAG)
@@ -399,8 +425,13 @@ def koppelen(request, pk: int):
     resultaat = personen_zoeken_beperkt(user, zoek, omschrijving="zoekresultaat bij koppelen") if zoek.strip() else None
     gevonden = resultaat.personen if resultaat else []
     koppel = request.method == "POST" and request.POST.get("actie") == "koppelen"
-    nieuw = SnellePersoonForm(request.POST if koppel else None, prefix="nieuw", gemeente=user.gemeente, zichtbaar=personen,
-                              initial={"postcode": aanmelding.postcode})
+    nieuw = SnellePersoonForm(
+        request.POST if koppel else None,
+        prefix="nieuw",
+        gemeente=user.gemeente,
+        zichtbaar=personen,
+        initial={"postcode": aanmelding.postcode},
+    )
     fout = ""
     if koppel and nieuw.is_valid():
         audit_bsn_controle(user, nieuw)

@@ -38,7 +38,9 @@ def test_it_shows_the_goals_its_own_lines_and_the_regisseur_and_audits_every_mem
     plan = data["plan"]
     assert plan["versie"] == 1 and plan["ondertekend_op"]
     assert [(d["leefgebied"], d["omschrijving"], d["voor"]) for d in plan["doelen"]] == [
-        ("Financiën", "Rekeningen zelf betalen", None), ("Maatschappelijke participatie", "Weer naar de voetbal", "Daan")]
+        ("Financiën", "Rekeningen zelf betalen", None),
+        ("Maatschappelijke participatie", "Weer naar de voetbal", "Daan"),
+    ]
     assert [r["omschrijving"] for r in plan["arrangement"]] == ["Controle bloeddruk bij de praktijkondersteuner"]
     inhoud = response.content.decode()
     # Only the first name of a member, no BSN, no ZRM, no other organisation's lines.

@@ -36,7 +36,9 @@ from .helpers import gedeeld_huishouden
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           ignored_auth]
-VOORBEELDEN = 100  # per operation and generation mode: 8 operations × 2 modes (+ proposals on a real casus), about a minute
+VOORBEELDEN = (
+    100  # per operation and generation mode: 8 operations × 2 modes (+ proposals on a real casus), about a minute
+)
 
 
 @pytest.fixture
@@ -125,5 +127,7 @@ def test_the_api_conforms_to_its_openapi_document(wsgi_app, world, demosleutel, 
 
     assert not [code for code in teller if code >= 500]
     with capsys.disabled():
-        print(f"\nschemathesis: {sum(teller.values())} verzoeken, antwoorden per status "
-              f"{json.dumps(dict(sorted(teller.items())))}, per operatie {json.dumps(dict(sorted(per_operatie.items())))}")
+        print(
+            f"\nschemathesis: {sum(teller.values())} verzoeken, antwoorden per status "
+            f"{json.dumps(dict(sorted(teller.items())))}, per operatie {json.dumps(dict(sorted(per_operatie.items())))}"
+        )

@@ -33,7 +33,9 @@ def test_a_signal_becomes_a_signaal_without_a_person_file(api, praktijk):
 def test_a_source_that_does_not_fit_the_organisation_is_422(client, world, api):
     data = probleem(api.post("/api/v1/signalen/", {**SIGNAAL, "bron": "huur"}))
     assert data["status"] == 422 and "huisarts" in data["detail"]
-    corporatie = Organisatie.objects.create(gemeente=world.den_helder, naam="Woningstichting", soort=OrganisatieSoort.WONEN)
+    corporatie = Organisatie.objects.create(
+        gemeente=world.den_helder, naam="Woningstichting", soort=OrganisatieSoort.WONEN
+    )
     woning = Partnerclient.met_sleutel(client, corporatie, scopes=("signaleren",))
     assert woning.post("/api/v1/signalen/", {**SIGNAAL, "bron": "huur"}).status_code == 201
     assert Signaal.objects.get().bron == "huur"

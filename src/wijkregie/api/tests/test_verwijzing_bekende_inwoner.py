@@ -21,8 +21,11 @@ def test_a_known_bsn_links_silently_and_an_unknown_one_creates_no_person(api, wo
     personen = Persoon.objects.count()
     met = api.verwijs(bsn=BSN)
     zonder = api.verwijs(bsn="999990032", naam="Piet Onbekend")
-    assert _antwoord(met) == _antwoord(zonder) == (201, ["id", "kenmerk", "ontvangen_op", "status", "teruggekoppeld_op"],
-                                                  "ontvangen", None)
+    assert (
+        _antwoord(met)
+        == _antwoord(zonder)
+        == (201, ["id", "kenmerk", "ontvangen_op", "status", "teruggekoppeld_op"], "ontvangen", None)
+    )
     assert Persoon.objects.count() == personen  # nobody registered from outside
     gekoppeld, anoniem = Aanmelding.objects.order_by("pk")
     assert gekoppeld.persoon == bekend and gekoppeld.anoniem_naam == ""

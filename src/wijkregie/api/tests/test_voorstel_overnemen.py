@@ -46,7 +46,11 @@ def test_a_proposed_goal_afspraak_and_progress_are_applied_when_taken_over(api, 
     regel = Arrangementregel.objects.get(plan=plan, omschrijving="POH belt elke maand over de bloeddruk")
     assert regel.voorkeursaanbieder == praktijk and regel.soort == "vrij" and str(regel.ingangsdatum) == "2027-01-01"
     contact = Contactmoment.objects.get(casus=casus)
-    assert contact.soort == "overleg" and "Weer naar de voetbal" in contact.notitie and "traint weer mee" in contact.notitie
+    assert (
+        contact.soort == "overleg"
+        and "Weer naar de voetbal" in contact.notitie
+        and "traint weer mee" in contact.notitie
+    )
     assert contact.door == world.medewerker
     # The signed version itself did not change.
     assert not Doel.objects.filter(plan=getekend, omschrijving="Elke dag een half uur wandelen").exists()

@@ -218,7 +218,10 @@ def _inhoud(soort: Berichtsoort, root: ET.Element, header: Header) -> Bericht:
     a = kind(root, "Antwoord")
     antwoord = None
     if a is not None:
-        antwoord = Antwoord(referentie_aanbieder=tekst(a, "ReferentieAanbieder"),
-                            verzoek_antwoord=tekst(a, "VerzoekAntwoord"), reden_afwijzing=tekst(a, "RedenAfwijzingVerzoek"))
+        antwoord = Antwoord(
+            referentie_aanbieder=tekst(a, "ReferentieAanbieder"),
+            verzoek_antwoord=tekst(a, "VerzoekAntwoord"),
+            reden_afwijzing=tekst(a, "RedenAfwijzingVerzoek"),
+        )
     return Bericht(**gemeen, antwoord=antwoord, alle_retourcodes=tuple(alle),
                    afgekeurde_toewijzingen=tuple(n for n in afgekeurd if n is not None))

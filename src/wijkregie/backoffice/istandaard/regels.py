@@ -144,18 +144,26 @@ def _technisch(b: Bericht, uitkomst: Beoordeling) -> None:
     if b.verzoek is not None:
         v = b.verzoek
         if not v.ongewijzigd and not v.te_wijzigen:
-            uitkomst.afkeur("TR352", C.TECHNISCH, "Het verzoek noemt geen enkel OngewijzigdProduct of TeWijzigenProduct.",
-                            uitkomst.header)
+            uitkomst.afkeur(
+                "TR352",
+                C.TECHNISCH,
+                "Het verzoek noemt geen enkel OngewijzigdProduct of TeWijzigenProduct.",
+                uitkomst.header,
+            )
         if not v.te_wijzigen and not v.nieuw:
             uitkomst.afkeur("TR353", C.TECHNISCH, "Het verzoek noemt geen enkel TeWijzigenProduct of NieuwProduct.",
                             uitkomst.header)
         for p in v.te_wijzigen:
             if p.einddatum and p.einddatum < p.gewenste_ingangsdatum:
-                uitkomst.afkeur("CS003", C.TECHNISCH, "De einddatum ligt voor de gewenste ingangsdatum.", uitkomst.header)
+                uitkomst.afkeur(
+                    "CS003", C.TECHNISCH, "De einddatum ligt voor de gewenste ingangsdatum.", uitkomst.header
+                )
             if p.omvang and p.budget is not None:
                 uitkomst.afkeur("CD077", C.TECHNISCH, "Omvang en Budget zijn allebei gevuld.", uitkomst.header)
         for p in v.nieuw:
-            _periode_en_omvang("NieuwProduct", p.gewenste_ingangsdatum, p.einddatum, p.code, p.omvang, p.budget, uitkomst)
+            _periode_en_omvang(
+                "NieuwProduct", p.gewenste_ingangsdatum, p.einddatum, p.code, p.omvang, p.budget, uitkomst
+            )
 
 
 def _periode_en_omvang(klasse, ingang, eind, code, omvang, budget, uitkomst: Beoordeling) -> None:
@@ -181,7 +189,9 @@ def _header(b: Bericht, stand: Stand, uitkomst: Beoordeling) -> None:
                         uitkomst.header)
 
 
-def _koppel(b: Bericht, nummer: int | None, categorie: str, code: str, stand: Stand) -> tuple[BekendeToewijzing | None, str]:
+def _koppel(
+    b: Bericht, nummer: int | None, categorie: str, code: str, stand: Stand
+) -> tuple[BekendeToewijzing | None, str]:
     """TR019: the toewijzing a start/stop is about, or why it cannot be linked."""
     t = stand.toewijzingen.get(nummer) if nummer is not None else None
     if t is None:
@@ -239,7 +249,9 @@ def _stops(b: Bericht, stand: Stand, uitkomst: Beoordeling) -> None:
             elif any(p.einddatum < s.einddatum for s in eerdere):
                 uitkomst.afkeur("TR414", "9414", "De einddatum ligt voor die van de eerdere stop.", codes)
         else:
-            if not any(s.begindatum == p.begindatum and s.einddatum == p.einddatum and not s.verwijderd for s in t.stops):
+            if not any(
+                s.begindatum == p.begindatum and s.einddatum == p.einddatum and not s.verwijderd for s in t.stops
+            ):
                 uitkomst.afkeur("TR063", "9063", "Er is geen eerdere stop met deze sleutel om te verwijderen.", codes)
         uitkomst.producten.append(codes)
 
@@ -252,13 +264,18 @@ def _verzoek_om_toewijzing(b: Bericht, stand: Stand, uitkomst: Beoordeling) -> N
     for p in b.aangevraagd:
         codes: list[str] = []
         if (afzender, p.referentie_aanbieder) in stand.referenties:
-            uitkomst.afkeur("TR347", "9347", f"ReferentieAanbieder {p.referentie_aanbieder} is al eerder gebruikt.", codes)
+            uitkomst.afkeur(
+                "TR347", "9347", f"ReferentieAanbieder {p.referentie_aanbieder} is al eerder gebruikt.", codes
+            )
         uitkomst.producten.append(codes)
 
 
 def _actueel_bij(b: Bericht, stand: Stand) -> dict[int, BekendeToewijzing]:
-    return {n: t for n, t in stand.toewijzingen.items()
-            if t.actueel and t.bsn == b.client.bsn and t.aanbieder_agb == b.header.afzender and t.standaard == b.standaard}
+    return {
+        n: t
+        for n, t in stand.toewijzingen.items()
+        if t.actueel and t.bsn == b.client.bsn and t.aanbieder_agb == b.header.afzender and t.standaard == b.standaard
+    }
 
 
 def _verzoek_om_wijziging(b: Bericht, stand: Stand, uitkomst: Beoordeling) -> None:
@@ -274,7 +291,9 @@ def _verzoek_om_wijziging(b: Bericht, stand: Stand, uitkomst: Beoordeling) -> No
     actueel = _actueel_bij(b, stand)
     genoemd = set(v.ongewijzigd) | {p.toewijzingnummer for p in v.te_wijzigen}
     if not uitkomst.client and set(actueel) - genoemd:
-        uitkomst.afkeur("TR349", "9349", "Het verzoek noemt niet alle actuele toewijzingen van de cliënt.", uitkomst.verzoek)
+        uitkomst.afkeur(
+            "TR349", "9349", "Het verzoek noemt niet alle actuele toewijzingen van de cliënt.", uitkomst.verzoek
+        )
     for nummer in v.ongewijzigd:
         codes: list[str] = []
         if nummer not in actueel:
@@ -284,11 +303,16 @@ def _verzoek_om_wijziging(b: Bericht, stand: Stand, uitkomst: Beoordeling) -> No
         codes = []
         t = actueel.get(p.toewijzingnummer)
         if t is None:
-            uitkomst.afkeur("TR351", "9351", f"Toewijzing {p.toewijzingnummer} is geen actuele toewijzing van deze cliënt.",
-                            codes)
+            uitkomst.afkeur(
+                "TR351", "9351", f"Toewijzing {p.toewijzingnummer} is geen actuele toewijzing van deze cliënt.", codes
+            )
         elif p.gewenste_ingangsdatum <= b.header.dagtekening and p.gewenste_ingangsdatum != t.ingangsdatum:
-            uitkomst.afkeur("TR357", "9357", "Een wijziging die niet in de toekomst ingaat, geldt vanaf de ingangsdatum "
-                            "van de toewijzing.", codes)
+            uitkomst.afkeur(
+                "TR357",
+                "9357",
+                "Een wijziging die niet in de toekomst ingaat, geldt vanaf de ingangsdatum van de toewijzing.",
+                codes,
+            )
         uitkomst.producten.append(codes)
     for _p in v.nieuw:
         uitkomst.producten.append([])

@@ -28,9 +28,18 @@ def getekend_plan(world, casus, *, wet="wmo", productcategorie="02", signer=None
     plan = plan_services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Weer naar school",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
-    Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Jeugdhulp thuis",
-                                    wet=wet, productcategorie=productcategorie, volume=Decimal("2"), eenheid="04",
-                                    frequentie="2", ingangsdatum=datetime.date.today())
+    Arrangementregel.objects.create(
+        gemeente=world.den_helder,
+        plan=plan,
+        soort="maatwerk",
+        omschrijving="Jeugdhulp thuis",
+        wet=wet,
+        productcategorie=productcategorie,
+        volume=Decimal("2"),
+        eenheid="04",
+        frequentie="2",
+        ingangsdatum=datetime.date.today(),
+    )
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
     if signer is not None and signer != world.medewerker:

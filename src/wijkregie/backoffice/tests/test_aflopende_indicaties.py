@@ -39,7 +39,9 @@ def test_ending_within_eight_weeks_is_shown_to_the_backoffice_and_the_regisseur(
 
 def test_later_ended_or_open_ended_ones_are_not_expiring(world, getekend):
     vandaag = timezone.localdate()
-    toewijzing = toekennen(world, getekend, ingangsdatum=vandaag, einddatum=vandaag + datetime.timedelta(weeks=8, days=1)).toewijzingen.get()
+    toewijzing = toekennen(
+        world, getekend, ingangsdatum=vandaag, einddatum=vandaag + datetime.timedelta(weeks=8, days=1)
+    ).toewijzingen.get()
     assert not selectors.verlopende_toewijzingen(world.backoffice).exists()
     toewijzing.einddatum = None
     toewijzing.save()

@@ -49,7 +49,9 @@ def test_oldest_first_with_the_law_s_deadline_and_overdue_marked(client, world, 
 
 
 def test_the_start_page_shows_the_counts(client, world, getekend):
-    BeschikkingVerzoek.objects.filter(regel__plan=getekend).update(aangevraagd_op=timezone.now() - datetime.timedelta(days=20))
+    BeschikkingVerzoek.objects.filter(regel__plan=getekend).update(
+        aangevraagd_op=timezone.now() - datetime.timedelta(days=20)
+    )
     _tweede_verzoek(world)
     login(client, world.backoffice)
     inhoud = client.get("/").content.decode()
@@ -90,7 +92,9 @@ def test_the_counts_agree_with_the_queue_at_the_deadline_s_edges(world, getekend
     wmo = verzoek_van(getekend)
     jeugd = _tweede_verzoek(world, wet="jeugdwet")
     for dagen in (14, 15):
-        BeschikkingVerzoek.objects.filter(pk=wmo.pk).update(aangevraagd_op=timezone.now() - datetime.timedelta(days=dagen))
+        BeschikkingVerzoek.objects.filter(pk=wmo.pk).update(
+            aangevraagd_op=timezone.now() - datetime.timedelta(days=dagen)
+        )
         for jdagen in (56, 57):
             BeschikkingVerzoek.objects.filter(pk=jeugd.pk).update(
                 aangevraagd_op=timezone.now() - datetime.timedelta(days=jdagen))

@@ -21,7 +21,9 @@ def _retour_geldig(uitkomst):
         assert schemas.valideer(soort, uitkomst.retour.inhoud.encode()) == []
 
 
-@pytest.mark.parametrize("naam,maak", [("jw305_start_geldig.xml", jw_toewijzing), ("wmo305_start_geldig.xml", wmo_toewijzing)])
+@pytest.mark.parametrize(
+    "naam,maak", [("jw305_start_geldig.xml", jw_toewijzing), ("wmo305_start_geldig.xml", wmo_toewijzing)]
+)
 def test_bericht_a_start_is_applied_answered_with_0200_and_audited(world, naam, maak):
     t = maak(world)
     uitkomst = _importeer(world, naam)

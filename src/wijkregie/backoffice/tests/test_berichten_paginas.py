@@ -112,7 +112,9 @@ def test_bericht_pages_give_nothing_to_an_outsider_or_a_colleague_without_need(c
     assert t.gestart_op is None and Bericht.objects.get(pk=bericht.pk).status == BerichtStatus.KLAAR
     assert not Bericht.objects.filter(soort="JW319").exists()
     if wie == "buitenstaander":  # its upload was its own gemeente's: a message not for it (S300)
-        assert set(Bericht.objects.filter(gemeente=world.voorbeeld, soort="JW305").values_list("retourcodes", flat=True)) == {"S300"}
+        assert set(
+            Bericht.objects.filter(gemeente=world.voorbeeld, soort="JW305").values_list("retourcodes", flat=True)
+        ) == {"S300"}
 
 
 def test_bericht_another_gemeentes_backoffice_sees_none_of_ours(client, world):
@@ -125,7 +127,9 @@ def test_bericht_another_gemeentes_backoffice_sees_none_of_ours(client, world):
     login(client, ander)
     assert client.get(reverse("backoffice:bericht_download") + f"?bericht={bericht.pk}").status_code == 404
     assert t.beschikking.persoon.achternaam not in client.get(OVERZICHT).content.decode()
-    assert client.get(reverse("backoffice:persoon_berichten", kwargs={"pk": t.beschikking.persoon_id})).status_code == 404
+    assert (
+        client.get(reverse("backoffice:persoon_berichten", kwargs={"pk": t.beschikking.persoon_id})).status_code == 404
+    )
 
 
 def test_bericht_a_request_answered_with_a_toewijzing_from_its_page(client, world):

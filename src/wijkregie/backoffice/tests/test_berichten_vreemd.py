@@ -14,9 +14,25 @@ from wijkregie.backoffice.models import Bericht, Richting
 from .bericht_hulp import BERICHTEN, jw_toewijzing
 
 VOORBEELDEN = sorted(p.name for p in BERICHTEN.glob("jw3*_geldig.xml"))
-ELEMENTEN = ["Bsn", "ToewijzingNummer", "Begindatum", "Einddatum", "StatusAanlevering", "Categorie", "Code", "Ontvanger",
-             "Afzender", "Identificatie", "Dagtekening", "ReferentieAanbieder", "RedenBeeindiging", "Volume",
-             "GewensteIngangsdatum", "ToewijzingIngangsdatum", "BerichtCode"]
+ELEMENTEN = [
+    "Bsn",
+    "ToewijzingNummer",
+    "Begindatum",
+    "Einddatum",
+    "StatusAanlevering",
+    "Categorie",
+    "Code",
+    "Ontvanger",
+    "Afzender",
+    "Identificatie",
+    "Dagtekening",
+    "ReferentieAanbieder",
+    "RedenBeeindiging",
+    "Volume",
+    "GewensteIngangsdatum",
+    "ToewijzingIngangsdatum",
+    "BerichtCode",
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -32,14 +32,21 @@ def test_a_toekenning_makes_the_toewijzing_and_hands_it_to_the_exchange_after_th
     verzoek = verzoek_van(getekend)
     login(client, world.backoffice)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/backoffice/verzoeken/{verzoek.pk}/", {**GELDIG, "persoon": getekend.casus.hoofdpersoon_id})
+        response = client.post(
+            f"/backoffice/verzoeken/{verzoek.pk}/", {**GELDIG, "persoon": getekend.casus.hoofdpersoon_id}
+        )
     beschikking = Beschikking.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/backoffice/beschikkingen/{beschikking.pk}/"
     assert beschikking.besluit == "toekenning" and beschikking.mandaat.besluit == "MB-1"
     assert beschikking.besloten_door == world.backoffice
     assert beschikking.bezwaar_tot == beschikking.verzonden_op + datetime.timedelta(weeks=6)
     toewijzing = Toewijzing.objects.get()
-    assert (toewijzing.toewijzingnummer, toewijzing.volume, toewijzing.eenheid, toewijzing.aanbieder_agb) == (1, 3, "04", "12345678")
+    assert (toewijzing.toewijzingnummer, toewijzing.volume, toewijzing.eenheid, toewijzing.aanbieder_agb) == (
+        1,
+        3,
+        "04",
+        "12345678",
+    )
     assert toewijzing.ingangsdatum == datetime.date(2026, 1, 5) and toewijzing.productcode == "02A01"
     verzoek.refresh_from_db()
     assert verzoek.afgehandeld_op is not None
@@ -47,13 +54,19 @@ def test_a_toekenning_makes_the_toewijzing_and_hands_it_to_the_exchange_after_th
     event = AuditEvent.objects.get(object_type="backoffice.beschikking", actie="C")
     assert event.client_id == getekend.casus.hoofdpersoon_id and "MB-1" in event.omschrijving
     # Decided once: the request's page now leads to the decision.
-    assert client.get(f"/backoffice/verzoeken/{verzoek.pk}/")["Location"] == f"/backoffice/beschikkingen/{beschikking.pk}/"
+    assert (
+        client.get(f"/backoffice/verzoeken/{verzoek.pk}/")["Location"] == f"/backoffice/beschikkingen/{beschikking.pk}/"
+    )
 
 
-def test_without_the_exchange_module_the_decision_stands(world, getekend, monkeypatch, django_capture_on_commit_callbacks):
+def test_without_the_exchange_module_the_decision_stands(
+    world, getekend, monkeypatch, django_capture_on_commit_callbacks
+):
     from .helpers import toekennen
 
-    monkeypatch.setitem(sys.modules, "wijkregie.backoffice.berichten", types.ModuleType("wijkregie.backoffice.berichten"))
+    monkeypatch.setitem(
+        sys.modules, "wijkregie.backoffice.berichten", types.ModuleType("wijkregie.backoffice.berichten")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         toekennen(world, getekend)
     assert Toewijzing.objects.count() == 1
@@ -63,9 +76,16 @@ def test_an_afwijzing_assigns_nothing(client, world, getekend, klaargezet, djang
     verzoek = verzoek_van(getekend)
     login(client, world.backoffice)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/backoffice/verzoeken/{verzoek.pk}/", {
-            "besluit": "afwijzing", "grondslag": "artikel 2.3.5 lid 3 Wmo 2015", "persoon": getekend.casus.hoofdpersoon_id,
-            "motivering": "Uw netwerk kan dit bieden.", "variant": "inspanningsgericht"})
+        response = client.post(
+            f"/backoffice/verzoeken/{verzoek.pk}/",
+            {
+                "besluit": "afwijzing",
+                "grondslag": "artikel 2.3.5 lid 3 Wmo 2015",
+                "persoon": getekend.casus.hoofdpersoon_id,
+                "motivering": "Uw netwerk kan dit bieden.",
+                "variant": "inspanningsgericht",
+            },
+        )
     assert response.status_code == 302
     assert Beschikking.objects.get().besluit == "afwijzing" and not Toewijzing.objects.exists() and klaargezet == []
 
@@ -74,7 +94,9 @@ def test_without_a_covering_mandaat_nothing_is_saved_and_the_page_says_why(clien
     zonder = make_medewerker(world.den_helder, "bo2", Rol.BACKOFFICE, org=world.gemeente_org)
     verzoek = verzoek_van(getekend)
     login(client, zonder)
-    response = client.post(f"/backoffice/verzoeken/{verzoek.pk}/", {**GELDIG, "persoon": getekend.casus.hoofdpersoon_id})
+    response = client.post(
+        f"/backoffice/verzoeken/{verzoek.pk}/", {**GELDIG, "persoon": getekend.casus.hoofdpersoon_id}
+    )
     inhoud = response.content.decode()
     assert response.status_code == 200
     assert "geen geldig mandaat" in inhoud and "Wmo 2015" in inhoud
@@ -137,7 +159,10 @@ def test_numbers_count_up_per_gemeente(world, getekend, casus):
     plan_services.plan_sign(actor=world.medewerker, plan=versie2)
     nieuw(actor=world.backoffice, verzoek=verzoek_van(versie2), besluit="gedeeltelijk", grondslag="x", motivering="y",
           persoon_id=casus.hoofdpersoon_id, product=product(volume=4))
-    assert list(Toewijzing.objects.order_by("toewijzingnummer").values_list("toewijzingnummer", "volume")) == [(1, 3), (2, 4)]
+    assert list(Toewijzing.objects.order_by("toewijzingnummer").values_list("toewijzingnummer", "volume")) == [
+        (1, 3),
+        (2, 4),
+    ]
 
 
 def test_the_request_of_a_changed_line_shows_the_running_toewijzing_it_may_replace(client, world, getekend):

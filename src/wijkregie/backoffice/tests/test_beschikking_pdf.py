@@ -25,7 +25,9 @@ def _tekst(pdf: bytes, tmp_path) -> str:
 
 
 def test_the_letter_says_what_was_decided_and_how_to_object(client, world, getekend, tmp_path):
-    b = toekennen(world, getekend, ingangsdatum=datetime.date(2026, 1, 5), einddatum=datetime.date(2026, 6, 30)).__class__
+    b = toekennen(
+        world, getekend, ingangsdatum=datetime.date(2026, 1, 5), einddatum=datetime.date(2026, 6, 30)
+    ).__class__
     beschikking = b.objects.get()
     login(client, world.backoffice)
     # Made by the background worker (core/achtergrond.py): fetched through its job.

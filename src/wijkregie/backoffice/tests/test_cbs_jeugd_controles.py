@@ -32,7 +32,9 @@ def test_a_bsn_failing_the_elfproef_is_named_without_the_number(world, tmp_path)
     sem = kind(world)
     t = jeugd_toewijzing(world, sem)
     Persoon.objects.filter(pk=sem.pk).update(bsn="123456789")
-    meldingen = _weigert(world, tmp_path, f"T{t.toewijzingnummer:09d}", "bsn", "het BSN klopt niet (de elfproef faalt).")
+    meldingen = _weigert(
+        world, tmp_path, f"T{t.toewijzingnummer:09d}", "bsn", "het BSN klopt niet (de elfproef faalt)."
+    )
     assert not any("123456789" in m for m in meldingen)
 
 
@@ -45,14 +47,22 @@ def test_a_missing_bsn_birth_date_or_postcode_is_named(world, tmp_path):
 
 
 def test_an_end_before_the_start_is_refused(world, tmp_path):
-    t = jeugd_toewijzing(world, kind(world), ingangsdatum=datetime.date(2026, 3, 1), gestart_op=datetime.date(2026, 3, 10),
-                         gestopt_op=datetime.date(2026, 3, 5), reden_beeindiging="31")
+    t = jeugd_toewijzing(
+        world,
+        kind(world),
+        ingangsdatum=datetime.date(2026, 3, 1),
+        gestart_op=datetime.date(2026, 3, 10),
+        gestopt_op=datetime.date(2026, 3, 5),
+        reden_beeindiging="31",
+    )
     _weigert(world, tmp_path, f"T{t.toewijzingnummer:09d}", "datum_einde", "de einddatum ligt voor de begindatum.")
 
 
 def test_an_ended_traject_without_reden_is_refused(world, tmp_path):
     # The provider never sent its stop (307): the toewijzing's end passed without a reden beëindiging.
-    t = jeugd_toewijzing(world, kind(world), ingangsdatum=datetime.date(2026, 1, 1), einddatum=datetime.date(2026, 4, 30))
+    t = jeugd_toewijzing(
+        world, kind(world), ingangsdatum=datetime.date(2026, 1, 1), einddatum=datetime.date(2026, 4, 30)
+    )
     _weigert(world, tmp_path, f"T{t.toewijzingnummer:09d}", "reden_beeindiging",
              "het traject is beëindigd, maar de reden beëindiging ontbreekt.")
 

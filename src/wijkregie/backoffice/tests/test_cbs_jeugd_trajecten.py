@@ -41,8 +41,10 @@ def test_an_ended_traject_carries_its_end_and_reden(world):
     volgens_plan = wijkteam_hulp(world, kind(world, "Noor", "Mulder"), ingangsdatum=datetime.date(2026, 1, 5),
                                  einddatum=datetime.date(2026, 3, 31))
     trajecten = {t.traject: t for t in cbs.jeugd_trajecten(world.den_helder, H1)}
-    assert (trajecten[f"T{gestopt.toewijzingnummer:09d}"].einde, trajecten[f"T{gestopt.toewijzingnummer:09d}"].reden) == (
-        datetime.date(2026, 4, 30), "32")
+    assert (
+        trajecten[f"T{gestopt.toewijzingnummer:09d}"].einde,
+        trajecten[f"T{gestopt.toewijzingnummer:09d}"].reden,
+    ) == (datetime.date(2026, 4, 30), "32")
     # Ended by the gemeente (reden wijziging 05, verkorting): JZ588 36, as JZ588's own table pairs them.
     assert trajecten[f"T{door_gemeente.toewijzingnummer:09d}"].reden == "36"
     # Ended after the period: running at its end, so no end and no reden yet.

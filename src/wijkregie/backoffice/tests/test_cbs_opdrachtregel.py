@@ -26,7 +26,9 @@ def test_it_writes_both_files_and_prints_the_counts(world, tmp_path, capsys):
 
 
 def test_it_exits_non_zero_with_the_errors_on_standard_error(world, tmp_path, capsys):
-    t = jeugd_toewijzing(world, kind(world), ingangsdatum=datetime.date(2026, 1, 1), einddatum=datetime.date(2026, 3, 31))
+    t = jeugd_toewijzing(
+        world, kind(world), ingangsdatum=datetime.date(2026, 1, 1), einddatum=datetime.date(2026, 3, 31)
+    )
     with pytest.raises(CommandError) as fout:
         call_command("cbs", "jeugd", "--periode", "2026-1", "--out", str(tmp_path), "--gemeente", "den-helder")
     assert fout.value.returncode == 1
@@ -49,5 +51,7 @@ def test_wmo_writes_the_suppressed_figures(world, tmp_path, capsys):
     wmo_toewijzing(world, kind(world, "Anna", "Groot", geboortedatum=datetime.date(1950, 1, 1)))
     call_command("cbs", "wmo", "--periode", "2026-1", "--out", str(tmp_path), "--gemeente", "den-helder")
     tekst = (tmp_path / "gmsd_wmo_0400_2026-1.csv").read_bytes().decode("utf-8")
-    assert tekst.startswith("gemeentecode;verslagperiode;onderdeel;uitsplitsing;aantal\r\n0400;2026-1;clienten;totaal;< 5\r\n")
+    assert tekst.startswith(
+        "gemeentecode;verslagperiode;onderdeel;uitsplitsing;aantal\r\n0400;2026-1;clienten;totaal;< 5\r\n"
+    )
     assert "0400;2026-1;productcategorie;02;< 5\r\n" in tekst

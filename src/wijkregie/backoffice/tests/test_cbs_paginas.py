@@ -27,14 +27,18 @@ def test_the_backoffice_sees_counts_and_downloads_the_file(client, world):
     assert 'filename="beleidsinformatie_jeugdhulp_0400_2026-1.csv"' in bestand["Content-Disposition"]
     assert sem.bsn in bestand.content.decode("ascii")
     # One disclosure per person in the file, on the Jeugdwet's ground; the audit names no BSN.
-    events = AuditEvent.objects.filter(actor_id=world.backoffice.pk, object_type="backoffice.cbs_jeugd", client_id=sem.pk)
+    events = AuditEvent.objects.filter(
+        actor_id=world.backoffice.pk, object_type="backoffice.cbs_jeugd", client_id=sem.pk
+    )
     assert events.count() == 1
     event = events.get()
     assert event.grondslag.startswith("Jeugdwet art. 7.4.4") and sem.bsn not in event.omschrijving
 
 
 def test_a_delivery_with_errors_shows_them_and_is_not_downloadable(client, world):
-    t = jeugd_toewijzing(world, kind(world), ingangsdatum=datetime.date(2026, 1, 1), einddatum=datetime.date(2026, 3, 31))
+    t = jeugd_toewijzing(
+        world, kind(world), ingangsdatum=datetime.date(2026, 1, 1), einddatum=datetime.date(2026, 3, 31)
+    )
     login(client, world.backoffice)
     tekst = client.get(PAGINA).content.decode()
     assert "De controle vond 1 fout." in tekst

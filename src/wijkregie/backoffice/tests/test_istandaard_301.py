@@ -115,7 +115,9 @@ def test_istandaard_301_any_toewijzing_shape_validates(standaard, bsn, achternaa
 
 @pytest.mark.parametrize("standaard", ["wmo", "jw"])
 def test_istandaard_319_rejection_with_WJ759_reden_and_in_onderzoek_are_valid(standaard):
-    afgewezen = Antwoordbericht(standaard, "0400", "12345678", "8", datetime.date(2026, 12, 1), "VOT-2026-001", "1", "3")
+    afgewezen = Antwoordbericht(
+        standaard, "0400", "12345678", "8", datetime.date(2026, 12, 1), "VOT-2026-001", "1", "3"
+    )
     xml = opbouw.bouw_319(afgewezen)
     _geldig(standaard, 319, xml)
     assert b"<RedenAfwijzingVerzoek>3</RedenAfwijzingVerzoek>" in xml

@@ -26,4 +26,7 @@ def test_istandaard_a_providers_messages_are_valid_and_read_back(standaard, cate
         gelezen = lezen.lees(xml)
         assert gelezen.bericht.client.bsn == CLIENT.bsn and gelezen.header.afzender == "12345678"
     assert lezen.lees(aanbieder.bouw_305(**gemeen, starts=[start])).bericht.starts == (start,)
-    assert lezen.lees(aanbieder.bouw_315(**gemeen, aangevraagd=[vraag])).bericht.aangevraagd[0].referentie_aanbieder == "VOT-1"
+    assert (
+        lezen.lees(aanbieder.bouw_315(**gemeen, aangevraagd=[vraag])).bericht.aangevraagd[0].referentie_aanbieder
+        == "VOT-1"
+    )

@@ -123,7 +123,9 @@ def test_istandaard_TR382_a_stop_without_its_start_gets_9069():
 
 
 def test_istandaard_TR415_a_second_final_stop_gets_9415():
-    gestopt = replace(JW, starts=GESTART, stops=(StopStand(datetime.date(2026, 11, 9), datetime.date(2026, 11, 20), "31"),))
+    gestopt = replace(
+        JW, starts=GESTART, stops=(StopStand(datetime.date(2026, 11, 9), datetime.date(2026, 11, 20), "31"),)
+    )
     _, b = _beoordeel("jw307_stop_geldig.xml", _stand(gestopt))
     assert b.producten == [["9415"]]
 
@@ -238,7 +240,9 @@ def test_istandaard_a_damaged_message_is_read_or_refused_never_a_crash(_, elemen
     from xml.sax.saxutils import escape
 
     inhoud = (BERICHTEN / "jw305_start_geldig.xml").read_text()
-    inhoud = re.sub(rf"(<(?:b:)?{element}>)[^<]*(</)", lambda m: m.group(1) + escape(waarde) + m.group(2), inhoud, count=1)
+    inhoud = re.sub(
+        rf"(<(?:b:)?{element}>)[^<]*(</)", lambda m: m.group(1) + escape(waarde) + m.group(2), inhoud, count=1
+    )
     try:
         gelezen = lezen.lees(inhoud.encode())
     except lezen.Onleesbaar:

@@ -39,8 +39,16 @@ def test_a_change_of_end_date_and_volume_keeps_the_number(client, world, toewijz
     login(client, world.backoffice)
     t = toewijzing.pk
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/backoffice/beschikkingen/{toewijzing.beschikking_id}/", {
-            "toewijzing": t, "actie": "wijzigen", f"w{t}-reden": "04", f"w{t}-einddatum": "2026-12-31", f"w{t}-volume": "4"})
+        response = client.post(
+            f"/backoffice/beschikkingen/{toewijzing.beschikking_id}/",
+            {
+                "toewijzing": t,
+                "actie": "wijzigen",
+                f"w{t}-reden": "04",
+                f"w{t}-einddatum": "2026-12-31",
+                f"w{t}-volume": "4",
+            },
+        )
     assert response.status_code == 302
     toewijzing.refresh_from_db()
     assert (toewijzing.toewijzingnummer, toewijzing.volume, toewijzing.einddatum) == (1, 4, datetime.date(2026, 12, 31))
@@ -55,7 +63,11 @@ def test_an_end_sets_the_last_day_and_the_reason(world, toewijzing, klaargezet, 
         services.toewijzing_end(actor=world.backoffice, toewijzing=toewijzing, reden="09",
                                        einddatum=datetime.date(2026, 3, 31))
     toewijzing.refresh_from_db()
-    assert (toewijzing.status, toewijzing.einddatum, toewijzing.reden_wijziging) == ("beeindigd", datetime.date(2026, 3, 31), "09")
+    assert (toewijzing.status, toewijzing.einddatum, toewijzing.reden_wijziging) == (
+        "beeindigd",
+        datetime.date(2026, 3, 31),
+        "09",
+    )
     assert klaargezet == [(toewijzing.pk, "beeindigd", "09", datetime.date(2026, 3, 31))]
     with pytest.raises(ValidationError, match="al beëindigd"):
         services.toewijzing_end(actor=world.backoffice, toewijzing=toewijzing, reden="09", einddatum=BEGIN)
@@ -84,8 +96,16 @@ def test_a_decider_without_mandaat_changes_nothing(client, world, toewijzing):
     zonder = make_medewerker(world.den_helder, "bo2", Rol.BACKOFFICE, org=world.gemeente_org)
     login(client, zonder)
     t = toewijzing.pk
-    response = client.post(f"/backoffice/beschikkingen/{toewijzing.beschikking_id}/", {
-        "toewijzing": t, "actie": "wijzigen", f"w{t}-reden": "05", f"w{t}-einddatum": "2026-03-31", f"w{t}-volume": "3"})
+    response = client.post(
+        f"/backoffice/beschikkingen/{toewijzing.beschikking_id}/",
+        {
+            "toewijzing": t,
+            "actie": "wijzigen",
+            f"w{t}-reden": "05",
+            f"w{t}-einddatum": "2026-03-31",
+            f"w{t}-volume": "3",
+        },
+    )
     assert response.status_code == 200 and "geen geldig mandaat" in response.content.decode()
     assert Toewijzing.objects.get().einddatum == EINDE
 

@@ -17,16 +17,25 @@ def test_the_casus_page_shows_each_members_team_consent(client, world):
                           geboortedatum=datetime.date(1985, 3, 1))
     huishouden = Lidmaatschap.objects.get(persoon=moeder).huishouden
     vandaag = timezone.localdate()
-    daan = persoon_create(actor=world.medewerker, persoon=Persoon(
-        voornamen="Daan", achternaam="Visser", geboortedatum=vandaag.replace(year=vandaag.year - 14) - datetime.timedelta(days=9)),
-        huishouden=huishouden, relatie="kind")
+    daan = persoon_create(
+        actor=world.medewerker,
+        persoon=Persoon(
+            voornamen="Daan",
+            achternaam="Visser",
+            geboortedatum=vandaag.replace(year=vandaag.year - 14) - datetime.timedelta(days=9),
+        ),
+        huishouden=huishouden,
+        relatie="kind",
+    )
     casus = Casus.objects.get(huishouden=huishouden)
     login(client, world.medewerker)
     page = client.get(f"/casussen/{casus.pk}/").content.decode()
     assert "Huishouden en toestemming" in page and "Daan Visser" in page
     assert "alleen direct betrokkenen zien deze casus" in page and "ontbreekt" in page
     Toestemming.objects.create(gemeente=world.den_helder, persoon=daan, scope="team", gegeven_als="zelf")
-    Toestemming.objects.create(gemeente=world.den_helder, persoon=daan, scope="team", gegeven_als="gezag", gegeven_door=moeder)
+    Toestemming.objects.create(
+        gemeente=world.den_helder, persoon=daan, scope="team", gegeven_als="gezag", gegeven_door=moeder
+    )
     Lidmaatschap.objects.filter(persoon=moeder).update(gezag=True)
     page = client.get(f"/casussen/{casus.pk}/").content.decode()
     assert "Iedereen gaf toestemming" in page and "ontbreekt" not in page

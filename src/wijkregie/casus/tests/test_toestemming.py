@@ -12,13 +12,26 @@ def test_consent_for_the_team_and_for_sharing_with_a_named_organisation(client, 
     persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
                            regisseur=world.medewerker)
     login(client, world.medewerker)
-    assert client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling", f"gever_{persoon.pk}": "zelf"}).status_code == 302
+    assert (
+        client.post(
+            f"/personen/{persoon.pk}/toestemming/",
+            {"scope": "team", "wijze": "mondeling", f"gever_{persoon.pk}": "zelf"},
+        ).status_code
+        == 302
+    )
     assert toestemming_geldig(persoon, scope="team")
     assert not toestemming_geldig(persoon, scope="delen", organisatie=world.wering)
-    response = client.post(f"/personen/{persoon.pk}/toestemming/", {
-        "scope": "delen", "organisatie": world.wering.pk, "doel": "schuldhulp afstemmen", "wijze": "schriftelijk", f"gever_{persoon.pk}": "zelf",
-        "document": SimpleUploadedFile("verklaring.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
-    })
+    response = client.post(
+        f"/personen/{persoon.pk}/toestemming/",
+        {
+            "scope": "delen",
+            "organisatie": world.wering.pk,
+            "doel": "schuldhulp afstemmen",
+            "wijze": "schriftelijk",
+            f"gever_{persoon.pk}": "zelf",
+            "document": SimpleUploadedFile("verklaring.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 302
     assert toestemming_geldig(persoon, scope="delen", organisatie=world.wering)
     assert not toestemming_geldig(persoon, scope="delen", organisatie=world.gemeente_org)
@@ -28,9 +41,13 @@ def test_withdrawal_takes_effect_immediately_and_is_audited(client, world):
     persoon = make_persoon(world, "Pieter", "Jansen", team=world.team_noord, toestemming=False,
                            regisseur=world.medewerker)
     login(client, world.medewerker)
-    client.post(f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling", f"gever_{persoon.pk}": "zelf"})
+    client.post(
+        f"/personen/{persoon.pk}/toestemming/", {"scope": "team", "wijze": "mondeling", f"gever_{persoon.pk}": "zelf"}
+    )
     toestemming = Toestemming.objects.get()
-    response = client.post(f"/personen/{persoon.pk}/toestemming/{toestemming.pk}/intrekken/", {"reden": "wil het niet meer"})
+    response = client.post(
+        f"/personen/{persoon.pk}/toestemming/{toestemming.pk}/intrekken/", {"reden": "wil het niet meer"}
+    )
     assert response.status_code == 302
     assert not toestemming_geldig(persoon, scope="team")
     assert AuditEvent.objects.filter(object_type="casus.toestemming", omschrijving="toestemming ingetrokken").exists()

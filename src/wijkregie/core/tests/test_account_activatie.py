@@ -160,7 +160,9 @@ def test_a_new_link_replaces_the_old_one(client, world):
 def test_an_unknown_link_is_refused_and_audited(client, db):
     response = client.get("/account/activeren/verzonnen-token-van-een-aanvaller/")
     assert response.status_code == 410
-    assert AuditEvent.objects.filter(omschrijving__startswith="activeringslink ongeldig", resultaat="geweigerd").exists()
+    assert AuditEvent.objects.filter(
+        omschrijving__startswith="activeringslink ongeldig", resultaat="geweigerd"
+    ).exists()
 
 
 @pytest.mark.parametrize("fout", ["kort", "anders"])

@@ -39,7 +39,9 @@ def test_it_queues_the_work_shows_progress_and_then_the_file(client, world, tmp_
     assert opgeslagen.startswith(b"WRDOC1\n") and b"Dossiermarker" not in opgeslagen  # encrypted at rest
 
     fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    assert "hx-trigger" not in fragment and "Het bestand is klaar." in fragment and 'id="bestand-downloaden"' in fragment
+    assert (
+        "hx-trigger" not in fragment and "Het bestand is klaar." in fragment and 'id="bestand-downloaden"' in fragment
+    )
     response = client.get(f"/bestanden/{bestand.pk}/downloaden/")
     assert response.status_code == 200 and response.content == b"%PDF-proef Dossiermarker"
     assert response["Content-Type"] == "application/pdf" and response["Cache-Control"] == "no-store"

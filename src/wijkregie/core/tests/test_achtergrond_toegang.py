@@ -27,13 +27,17 @@ def klaar(world):
     return bestand
 
 
-@pytest.mark.parametrize("persona", ["collega", "andere_teamlid", "buitenstaander", "privacyfunctionaris", "backoffice"])
+@pytest.mark.parametrize(
+    "persona", ["collega", "andere_teamlid", "buitenstaander", "privacyfunctionaris", "backoffice"]
+)
 def test_nobody_but_the_owner_gets_anything(client, world, klaar, persona):
     user = getattr(world, persona)
     login(client, user)
     for url in (f"/bestanden/{klaar.pk}/", f"/bestanden/{klaar.pk}/downloaden/"):
         response = client.get(url)
-        assert response.status_code == 404 and b"Dossiermarker" not in response.content and b"%PDF" not in response.content
+        assert (
+            response.status_code == 404 and b"Dossiermarker" not in response.content and b"%PDF" not in response.content
+        )
     assert client.post(f"/bestanden/{klaar.pk}/opnieuw/").status_code == 404
     assert Achtergrondbestand.objects.count() == 1
     assert AuditEvent.objects.filter(actor=user.username, resultaat="geweigerd",

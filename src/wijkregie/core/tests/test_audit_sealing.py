@@ -20,11 +20,19 @@ def test_it_writes_an_event_with_one_insert_and_no_lock(world):
     with CaptureQueriesContext(connection) as ctx:
         event = _log(world.medewerker, client_id=7)
     statements = [q["sql"] for q in ctx.captured_queries if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(statements) == 1 and statements[0].upper().startswith(f'INSERT INTO "{AuditEvent._meta.db_table}"'.upper())
-    assert not any("FOR UPDATE" in q["sql"].upper() or AuditChain._meta.db_table in q["sql"] for q in ctx.captured_queries)
+    assert len(statements) == 1 and statements[0].upper().startswith(
+        f'INSERT INTO "{AuditEvent._meta.db_table}"'.upper()
+    )
+    assert not any(
+        "FOR UPDATE" in q["sql"].upper() or AuditChain._meta.db_table in q["sql"] for q in ctx.captured_queries
+    )
     stored = AuditEvent.objects.get(pk=event.pk)
-    assert (stored.chain, stored.seq, stored.prev_hash, stored.hash) == (f"g{world.den_helder.pk}:m{world.medewerker.pk}",
-                                                                        None, "", "")
+    assert (stored.chain, stored.seq, stored.prev_hash, stored.hash) == (
+        f"g{world.den_helder.pk}:m{world.medewerker.pk}",
+        None,
+        "",
+        "",
+    )
     assert stored.mac == stored.compute_mac() != ""
     assert not AuditChain.objects.filter(key=stored.chain).exists()  # the head comes with the first seal
 

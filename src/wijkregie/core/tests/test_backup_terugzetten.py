@@ -121,7 +121,9 @@ def test_a_restore_into_a_database_in_use_is_refused(installatie, tmp_path):
     # Nothing restored; the refused attempt is on record in the installation's trail.
     assert AuditEvent.objects.count() == aantal + 1
     event = AuditEvent.objects.get(object_type="back-up")
-    assert event.resultaat == "geweigerd" and event.omschrijving.startswith("terugzetten geweigerd: De database is niet leeg")
+    assert event.resultaat == "geweigerd" and event.omschrijving.startswith(
+        "terugzetten geweigerd: De database is niet leeg"
+    )
 
 
 def test_a_missing_or_foreign_file_gets_a_dutch_error(db, tmp_path):

@@ -104,29 +104,47 @@ def _dossier(world, nummer: int, *, users) -> dict:
                                    doel="Hulp thuis", wijze="schriftelijk",
                                    document=SimpleUploadedFile("verklaring.pdf", b"%PDF-1.4 test"))
     Betrokkene.objects.create(gemeente=gemeente, casus=casus, organisatie=world.wering, naam="Ambulant begeleider")
-    objecten["toestemming_pk"] = Toestemming.objects.filter(persoon=persoon, scope="delen").values_list("pk", flat=True).first()
+    objecten["toestemming_pk"] = (
+        Toestemming.objects.filter(persoon=persoon, scope="delen").values_list("pk", flat=True).first()
+    )
     objecten["inzageverzoek"] = Inzageverzoek.objects.create(gemeente=gemeente, persoon=persoon, identiteit="Paspoort",
                                                              geregistreerd_door=users["privacyfunctionaris"]).pk
     _meer(world, casus, plan, 2)
     objecten["evaluatie"] = Evaluatie.objects.create(gemeente=gemeente, casus=casus, plan=plan, gepland_op=vandaag).pk
     objecten["checkin"] = CheckIn.objects.create(gemeente=gemeente, casus=casus, medewerker=world.medewerker,
                                                  gepland_op=vandaag).pk
-    objecten["consult"] = Consult.objects.create(gemeente=gemeente, casus=casus, gevraagd_aan=world.gedragswetenschapper,
-                                                 vraag="Kijk je mee?", gevraagd_door=world.medewerker).pk
+    objecten["consult"] = Consult.objects.create(
+        gemeente=gemeente,
+        casus=casus,
+        gevraagd_aan=world.gedragswetenschapper,
+        vraag="Kijk je mee?",
+        gevraagd_door=world.medewerker,
+    ).pk
     objecten["clientervaring"] = Clientervaring.objects.create(
         gemeente=gemeente, casus=casus, aanleiding="afsluiting", bron=f"afsluiting:{casus.pk}",
         geldig_tot=vandaag + datetime.timedelta(days=30)).pk
-    Herinnering.objects.create(gemeente=gemeente, medewerker=world.medewerker, casus=casus, sleutel=f"budget:{casus.pk}",
-                               tekst="Evaluatie is te laat")
+    Herinnering.objects.create(
+        gemeente=gemeente,
+        medewerker=world.medewerker,
+        casus=casus,
+        sleutel=f"budget:{casus.pk}",
+        tekst="Evaluatie is te laat",
+    )
     Contactmoment.objects.create(gemeente=gemeente, casus=casus, met_wie="inwoner", notitie="Eerste bezoek",
                                  door=world.medewerker)
     # The bureaudienst's queue: a new question of someone the team does not know yet.
     nieuw = Persoon.objects.create(gemeente=gemeente, voornamen=f"Nieuw{nummer}", achternaam=f"Wachtend{nummer}",
                                    geboortedatum=datetime.date(1990, 2, 2))
     wachtend = Aanmelding.objects.create(
-        gemeente=gemeente, kanaal="telefoon", vraag=f"Nieuwe vraag {nummer}", persoon=nieuw, geregistreerd_door=world.kcc,
-        status=AanmeldingStatus.BUREAUDIENST, team=world.team_noord,
-        ontvangen_op=timezone.now() - datetime.timedelta(days=1))
+        gemeente=gemeente,
+        kanaal="telefoon",
+        vraag=f"Nieuwe vraag {nummer}",
+        persoon=nieuw,
+        geregistreerd_door=world.kcc,
+        status=AanmeldingStatus.BUREAUDIENST,
+        team=world.team_noord,
+        ontvangen_op=timezone.now() - datetime.timedelta(days=1),
+    )
     Triage.objects.create(gemeente=gemeente, aanmelding=wachtend, urgentie="hoog", veiligheid="nee", aard="enkelvoudig",
                           uitkomst="wijkteam")
     objecten["aanmelding_wachtend"] = wachtend.pk
@@ -253,9 +271,15 @@ def test_it_keeps_every_page_within_the_budget_and_flat_in_data_size(world, stil
     assert len({naam for naam, _p, _u in weinig}) > 60
     te_veel = {k: v for k, v in weinig.items() if v > BOVEN_BUDGET.get(k[0], MAX_QUERIES)}
     te_veel |= {k: v for k, v in veel.items() if k[0] not in NIET_VLAK and v > BOVEN_BUDGET.get(k[0], MAX_QUERIES)}
-    assert not te_veel, "\n".join(f"{naam} als {persona}: {v} queries" for (naam, persona, _u), v in sorted(te_veel.items()))
+    assert not te_veel, "\n".join(
+        f"{naam} als {persona}: {v} queries" for (naam, persona, _u), v in sorted(te_veel.items())
+    )
     groeit = {k: (weinig[k], v) for k, v in veel.items() if weinig[k] != v and k[0] not in NIET_VLAK}
-    assert not groeit, "\n".join(f"{naam} als {persona}: {a} -> {b} queries" for (naam, persona, _u), (a, b) in sorted(groeit.items()))
+    assert not groeit, "\n".join(
+        f"{naam} als {persona}: {a} -> {b} queries" for (naam, persona, _u), (a, b) in sorted(groeit.items())
+    )
     assert set(weinig) == set(veel)
     # A pinned page that got within the budget leaves the table (and the budget holds it there).
-    assert not [naam for naam in BOVEN_BUDGET if max((v for k, v in weinig.items() if k[0] == naam), default=0) <= MAX_QUERIES]
+    assert not [
+        naam for naam in BOVEN_BUDGET if max((v for k, v in weinig.items() if k[0] == naam), default=0) <= MAX_QUERIES
+    ]

@@ -7,8 +7,21 @@ from django.core.exceptions import ImproperlyConfigured
 from wijkregie.config.settings import env_bool, env_int
 
 
-@pytest.mark.parametrize("word, expected", [("1", True), ("ja", True), ("TRUE", True), (" on ", True), ("aan", True),
-                                            ("0", False), ("nee", False), ("False", False), ("off", False), ("uit", False)])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("1", True),
+        ("ja", True),
+        ("TRUE", True),
+        (" on ", True),
+        ("aan", True),
+        ("0", False),
+        ("nee", False),
+        ("False", False),
+        ("off", False),
+        ("uit", False),
+    ],
+)
 def test_it_reads_yes_and_no_words(monkeypatch, word, expected):
     monkeypatch.setenv("WR_TEST_BOOL", word)
     assert env_bool("WR_TEST_BOOL", default=not expected) is expected

@@ -24,13 +24,17 @@ def test_a_resident_at_the_same_address_is_suggested_and_linked(client, world):
                         huisnummer="12", aangemaakt_door=world.medewerker)
     login(client, world.medewerker)
     assert "Tim de Wit, 05-01-2012" in client.get(_url(moeder)).content.decode()
-    response = client.post(_url(moeder), {"actie": "toevoegen", "persoon": zoon.pk, "relatie": "kind", "woont_hier": "on"})
+    response = client.post(
+        _url(moeder), {"actie": "toevoegen", "persoon": zoon.pk, "relatie": "kind", "woont_hier": "on"}
+    )
     assert response.status_code == 302
     lid = Lidmaatschap.objects.get(huishouden=huishouden, persoon=zoon)
     assert lid.relatie == "kind" and lid.woont_hier and not lid.gezag
     # Tim's own household is no longer where he lives: one household is marked.
     assert not Lidmaatschap.objects.filter(persoon=zoon, woont_hier=True).exclude(huishouden=huishouden).exists()
-    assert AuditEvent.objects.filter(client_id=zoon.pk, omschrijving__startswith=f"lid van huishouden {huishouden.pk}").exists()
+    assert AuditEvent.objects.filter(
+        client_id=zoon.pk, omschrijving__startswith=f"lid van huishouden {huishouden.pk}"
+    ).exists()
 
 
 def test_a_new_child_is_registered_into_the_household_in_one_step(client, world):
@@ -41,15 +45,26 @@ def test_a_new_child_is_registered_into_the_household_in_one_step(client, world)
                                           "nieuw-geboortedatum": "03-03-2016"})
     assert response.status_code == 302
     noor = Persoon.objects.get(voornamen="Noor")
-    assert list(Lidmaatschap.objects.filter(persoon=noor).values_list("huishouden_id", "relatie")) == [(huishouden.pk, "kind")]
+    assert list(Lidmaatschap.objects.filter(persoon=noor).values_list("huishouden_id", "relatie")) == [
+        (huishouden.pk, "kind")
+    ]
     assert "Noor de Wit" in client.get(f"/personen/{moeder.pk}/").content.decode()
 
 
 def test_someone_already_in_the_household_is_refused_at_the_field(client, world):
     moeder, huishouden = _gezin(world)
     login(client, world.medewerker)
-    client.post(_url(moeder), {"actie": "toevoegen", "relatie": "kind", "woont_hier": "on",
-                               "nieuw-voornamen": "Noor", "nieuw-achternaam": "de Wit", "nieuw-geboortedatum": "2016-04-02"})
+    client.post(
+        _url(moeder),
+        {
+            "actie": "toevoegen",
+            "relatie": "kind",
+            "woont_hier": "on",
+            "nieuw-voornamen": "Noor",
+            "nieuw-achternaam": "de Wit",
+            "nieuw-geboortedatum": "2016-04-02",
+        },
+    )
     noor = Persoon.objects.get(voornamen="Noor")
     response = client.post(_url(moeder), {"actie": "zoeken", "zoek": "noor de wit"})
     assert "Noor de Wit" in response.content.decode()
@@ -62,8 +77,17 @@ def test_someone_already_in_the_household_is_refused_at_the_field(client, world)
 def test_a_parent_younger_than_a_child_is_refused_and_nothing_is_saved(client, world):
     moeder, huishouden = _gezin(world)
     login(client, world.medewerker)
-    client.post(_url(moeder), {"actie": "toevoegen", "relatie": "kind", "woont_hier": "on",
-                               "nieuw-voornamen": "Noor", "nieuw-achternaam": "de Wit", "nieuw-geboortedatum": "03-03-2016"})
+    client.post(
+        _url(moeder),
+        {
+            "actie": "toevoegen",
+            "relatie": "kind",
+            "woont_hier": "on",
+            "nieuw-voornamen": "Noor",
+            "nieuw-achternaam": "de Wit",
+            "nieuw-geboortedatum": "03-03-2016",
+        },
+    )
     response = client.post(_url(moeder), {"actie": "toevoegen", "relatie": "ouder", "gezag": "on", "woont_hier": "on",
                                           "nieuw-voornamen": "Piet", "nieuw-achternaam": "Jong",
                                           "nieuw-geboortedatum": "01-01-2018"})

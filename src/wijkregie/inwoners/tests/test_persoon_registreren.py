@@ -30,7 +30,10 @@ def test_bad_input_gets_dutch_errors_at_the_field_and_keeps_what_was_typed(clien
 def test_an_impossible_date_is_refused(client, world):
     login(client, world.kcc)
     response = client.post("/personen/nieuw/", {"voornamen": "A", "achternaam": "B", "geboortedatum": "2001-02-30"})
-    assert "Vul een geldige datum in" in response.content.decode() or "Voer een geldige datum in" in response.content.decode()
+    assert (
+        "Vul een geldige datum in" in response.content.decode()
+        or "Voer een geldige datum in" in response.content.decode()
+    )
 
 
 def test_likely_duplicates_are_shown_first(client, world):

@@ -11,8 +11,15 @@ from wijkregie.testing import make_persoon
 @pytest.fixture
 def inwoners(world):
     return {
-        "jansen": make_persoon(world, "Pieter", "Jansen", team=world.team_noord, geboortedatum=datetime.date(1980, 3, 12),
-                               bsn="999900006", postcode="1784 AB"),
+        "jansen": make_persoon(
+            world,
+            "Pieter",
+            "Jansen",
+            team=world.team_noord,
+            geboortedatum=datetime.date(1980, 3, 12),
+            bsn="999900006",
+            postcode="1784 AB",
+        ),
         "celik": make_persoon(world, "Ayşe", "Çelik", team=world.team_noord, geboortedatum=datetime.date(1975, 1, 2)),
         "zuid": make_persoon(world, "Karin", "Jansma", team=world.team_zuid),
         "elders": make_persoon(world, "Jan", "Jansen", gemeente=world.voorbeeld, team=world.team_dorp),

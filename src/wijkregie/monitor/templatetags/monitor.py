@@ -19,4 +19,6 @@ def onderdrukt(cel):
     """The sign in place of a suppressed value, with what it means for screen readers (and as a tooltip)."""
     from django.utils.html import format_html
 
-    return format_html('<span title="{0}">{1}</span><span class="wr-visually-hidden"> ({0})</span>', cel.uitleg, cel.teken)
+    return format_html(
+        '<span title="{0}">{1}</span><span class="wr-visually-hidden"> ({0})</span>', cel.uitleg, cel.teken
+    )

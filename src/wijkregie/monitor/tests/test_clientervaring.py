@@ -50,7 +50,9 @@ def test_the_survey_needs_no_login_shows_no_personal_data_and_works_once(client,
 
 
 def test_an_expired_link_is_refused(client, world, uitnodiging):
-    Clientervaring.objects.filter(pk=uitnodiging.pk).update(geldig_tot=timezone.localdate() - datetime.timedelta(days=1))
+    Clientervaring.objects.filter(pk=uitnodiging.pk).update(
+        geldig_tot=timezone.localdate() - datetime.timedelta(days=1)
+    )
     assert client.get(reverse("ervaring", args=[uitnodiging.token])).status_code == 404
 
 
@@ -90,7 +92,10 @@ def test_invitations_page_lists_own_team_only(client, world, uitnodiging, teamle
         assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 200
     # After afsluiten the circle narrows: a colleague of the same team no longer sees the resident.
     login(client, world.collega)  # (whose own name is Pieter Jansen too: look for the link instead)
-    assert reverse("monitor:uitnodiging", args=[uitnodiging.pk]) not in client.get(reverse("monitor:ervaringen")).content.decode()
+    assert (
+        reverse("monitor:uitnodiging", args=[uitnodiging.pk])
+        not in client.get(reverse("monitor:ervaringen")).content.decode()
+    )
     assert client.get(reverse("monitor:uitnodiging", args=[uitnodiging.pk])).status_code == 404
     login(client, world.andere_teamlid)  # team Zuid
     assert "Pieter" not in client.get(reverse("monitor:ervaringen")).content.decode()
@@ -110,7 +115,9 @@ def test_a_survey_with_no_answer_at_all_is_not_a_response(client, world, uitnodi
 def test_the_team_sees_answers_only_as_a_total_of_five_or_more(client, world, uitnodiging):
     client.post(reverse("ervaring", args=[uitnodiging.token]), ANTWOORDEN)
     login(client, world.medewerker)  # the team's own dashboard is otherwise unsuppressed
-    rijen = client.get(reverse("monitor:export", args=["csv"]), {"team": world.team_noord.pk}).content.decode("utf-8-sig")
+    rijen = client.get(reverse("monitor:export", args=["csv"]), {"team": world.team_noord.pk}).content.decode(
+        "utf-8-sig"
+    )
     ervaring = [r.split(";") for r in rijen.splitlines() if r.startswith("clientervaring;")]
     # Not a count but a share or an average: shown as not shown ("–"), never as "<5" (issue 13).
     assert ervaring and all(r[2] == "–" for r in ervaring if "rapportcijfer" in r[1] or "eens" in r[1])

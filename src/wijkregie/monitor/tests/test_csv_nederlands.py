@@ -19,7 +19,16 @@ def _regels(response) -> list[list[str]]:
 def test_the_indicator_csv_is_dutch(client, world, cijfers):
     login(client, world.beleidsmedewerker)
     regels = _regels(client.get(reverse("monitor:export", args=["csv"])))
-    assert regels[0] == ["indicator", "onderdeel_code", "waarde", "naam", "onderdeel", "eenheid", "nulmeting", "verschil"]
+    assert regels[0] == [
+        "indicator",
+        "onderdeel_code",
+        "waarde",
+        "naam",
+        "onderdeel",
+        "eenheid",
+        "nulmeting",
+        "verschil",
+    ]
     per_1000 = next(r for r in regels if r[0] == "instroom_per_1000_inwoners")
     assert "," in per_1000[2] and "." not in per_1000[2], per_1000
     assert per_1000[5] == "per 1.000 inwoners per jaar"

@@ -26,9 +26,17 @@ def _t(dag, uur=10):
 
 def _aanmelding(gemeente, dag, *, kanaal="telefoon", team=None, contact_na=None, status=AanmeldingStatus.TOEGEDEELD,
                 persoon=None, postcode="", aard=None, uitkomst=None):
-    a = Aanmelding.objects.create(gemeente=gemeente, kanaal=kanaal, vraag="vraag", ontvangen_op=_t(dag), team=team,
-                                  status=status, persoon=persoon, postcode=postcode,
-                                  eerste_contact_op=_t(dag) + datetime.timedelta(days=contact_na) if contact_na is not None else None)
+    a = Aanmelding.objects.create(
+        gemeente=gemeente,
+        kanaal=kanaal,
+        vraag="vraag",
+        ontvangen_op=_t(dag),
+        team=team,
+        status=status,
+        persoon=persoon,
+        postcode=postcode,
+        eerste_contact_op=_t(dag) + datetime.timedelta(days=contact_na) if contact_na is not None else None,
+    )
     if aard:
         Triage.objects.create(gemeente=gemeente, aanmelding=a, aard=aard, uitkomst=uitkomst or "kortdurend")
     return a
@@ -49,13 +57,19 @@ def instroom(world):
     _aanmelding(dh, 4, kanaal="email", team=world.team_zuid, contact_na=3, postcode="1787CD")
     _aanmelding(dh, 5, kanaal="partner", team=world.team_zuid, contact_na=10, aard="enkelvoudig_zonder")
     _aanmelding(dh, 6, kanaal="email")  # not yet triaged, no contact
-    Aanmelding.objects.create(gemeente=dh, kanaal="email", vraag="april", ontvangen_op=_t(31) + datetime.timedelta(days=2))
+    Aanmelding.objects.create(
+        gemeente=dh, kanaal="email", vraag="april", ontvangen_op=_t(31) + datetime.timedelta(days=2)
+    )
     _aanmelding(world.voorbeeld, 2, kanaal="telefoon", team=world.team_dorp, contact_na=0, aard="informatie")
 
 
 def test_instroom_aard_voorkant_en_wachttijd_of_a_period(world, instroom):
     w = _waarden(Filter(world.den_helder, *MAART))
-    assert {k[1]: v for k, v in w.items() if k[0] == "instroom_per_kanaal"} == {"telefoon": 2, "e-mail": 2, "partner": 1}
+    assert {k[1]: v for k, v in w.items() if k[0] == "instroom_per_kanaal"} == {
+        "telefoon": 2,
+        "e-mail": 2,
+        "partner": 1,
+    }
     assert w[("aard_van_de_vraag", "niet gecategoriseerd")] == 2
     assert w[("aard_van_de_vraag", "meervoudige vraag|ondersteuningsplan=ja|indicatie=ja")] == 1
     assert w[("opgelost_aan_de_voorkant", "totaal")] == 20.0
@@ -97,11 +111,24 @@ def verloop(world):
     plan = make_getekend_plan(world, casus)
     Casus.objects.filter(pk=casus.pk).update(geopend_op=_t(1) - datetime.timedelta(days=59), afgesloten_op=_t(10))
     Regie.objects.filter(casus=casus).delete()
-    Regie.objects.create(gemeente=dh, casus=casus, houder="medewerker", medewerker=world.medewerker, uitleg_aan_inwoner="u",
-                         van=_t(1) - datetime.timedelta(days=59), tot=_t(10))
-    Schaling.objects.create(gemeente=dh, casus=casus, richting="op", naar="specialistisch", reden="r", op=datetime.date(2025, 3, 5))
-    Schaling.objects.create(gemeente=dh, casus=casus, richting="af", naar="netwerk", reden="r", op=datetime.date(2025, 3, 8))
-    Afsluiting.objects.create(gemeente=dh, casus=casus, reden="01", op=_t(10), heropend_op=_t(10) + datetime.timedelta(days=200))
+    Regie.objects.create(
+        gemeente=dh,
+        casus=casus,
+        houder="medewerker",
+        medewerker=world.medewerker,
+        uitleg_aan_inwoner="u",
+        van=_t(1) - datetime.timedelta(days=59),
+        tot=_t(10),
+    )
+    Schaling.objects.create(
+        gemeente=dh, casus=casus, richting="op", naar="specialistisch", reden="r", op=datetime.date(2025, 3, 5)
+    )
+    Schaling.objects.create(
+        gemeente=dh, casus=casus, richting="af", naar="netwerk", reden="r", op=datetime.date(2025, 3, 8)
+    )
+    Afsluiting.objects.create(
+        gemeente=dh, casus=casus, reden="01", op=_t(10), heropend_op=_t(10) + datetime.timedelta(days=200)
+    )
     fin = Leefgebied.objects.get(gemeente=dh, naam="Financiën")
     wonen = Leefgebied.objects.get(gemeente=dh, naam="Huisvesting")
     for gebied, niveaus in ((fin, [1, 2, 4]), (wonen, [3, 2])):
@@ -141,7 +168,9 @@ def test_casus_indicators(world, verloop):
 
 def test_caseload_counts_running_cases_per_regisseur_and_fte(world, verloop):
     # Closed on 10 March: running at the end of February, not at the end of March.
-    februari = _waarden(Filter(world.den_helder, datetime.date(2025, 2, 1), datetime.date(2025, 3, 1), team=world.team_noord))
+    februari = _waarden(
+        Filter(world.den_helder, datetime.date(2025, 2, 1), datetime.date(2025, 3, 1), team=world.team_noord)
+    )
     assert februari[("caseload", "lopende casussen")] == 1
     assert februari[("caseload", "gemiddeld per regisseur")] == 1.0
     uren = sum(t.uren_per_week for t in Teamlid.objects.filter(team=world.team_noord))

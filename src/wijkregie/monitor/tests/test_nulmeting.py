@@ -45,7 +45,9 @@ def test_a_nulmeting_is_only_offered_for_the_same_narrowing(client, world, vorig
     client.post(_url(periode, wet="jeugdwet"), {"naam": "Alleen Jeugdwet"}, follow=True)  # reads the message
     assert Nulmeting.objects.get().wet == "jeugdwet"
     assert "Alleen Jeugdwet" not in client.get(reverse("monitor:overzicht"), periode).content.decode()
-    assert "Alleen Jeugdwet" in client.get(reverse("monitor:overzicht"), {**periode, "wet": "jeugdwet"}).content.decode()
+    assert (
+        "Alleen Jeugdwet" in client.get(reverse("monitor:overzicht"), {**periode, "wet": "jeugdwet"}).content.decode()
+    )
 
 
 def test_a_nulmeting_needs_a_name_and_a_past_period(client, world, vorige_maand):

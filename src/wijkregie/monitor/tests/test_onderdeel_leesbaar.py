@@ -28,7 +28,10 @@ def test_structured_codes_read_as_their_parts():
     with translation.override("nl"):
         uit = {(c.indicator, c.breakdown): (c.label, c.eenheid) for c in cellen(rijen, onderdrukken=False)}
     assert uit[("op_en_afschalingen", "op|veilig_thuis")] == ("Opschalen → Veilig Thuis", "aantal")
-    assert uit[("aard_van_de_vraag", aard_breakdown("meervoudig_met"))] == ("Meervoudige vraag, plan met indicatie", "aantal")
+    assert uit[("aard_van_de_vraag", aard_breakdown("meervoudig_met"))] == (
+        "Meervoudige vraag, plan met indicatie",
+        "aantal",
+    )
     assert uit[("aard_van_de_vraag", NIET_GECATEGORISEERD)] == ("Niet gecategoriseerd", "aantal")
     assert uit[("clientervaring", stelling("kwaliteit", "samen"))] == (
         "Kwaliteit: De medewerker en ik hebben samen naar oplossingen gezocht. — (helemaal) eens (%)", "%")

@@ -43,7 +43,10 @@ def test_xlsx_has_the_same_suppressed_values_and_the_definitions(client, world, 
     assert rijen[0][:3] == ("indicator", "onderdeel_code", "waarde")
     kanaal = {r[1]: r[2] for r in rijen[1:] if r[0] == "instroom_per_kanaal"}
     assert kanaal == {"telefoon": 7, "e-mail": "<5", "partner": "<5"}
-    assert {r[0] for r in boek["Definities"].iter_rows(min_row=2, values_only=True)} >= {"instroom_per_kanaal", "clientervaring"}
+    assert {r[0] for r in boek["Definities"].iter_rows(min_row=2, values_only=True)} >= {
+        "instroom_per_kanaal",
+        "clientervaring",
+    }
 
 
 def test_report_pdf_is_a_pdf_and_audited(client, world, cijfers):
@@ -62,7 +65,9 @@ def test_a_single_small_cell_cannot_be_worked_out_from_the_total(client, world):
     maak_aanmeldingen(world.den_helder, world.team_noord, 6, kanaal="email")
     maak_aanmeldingen(world.den_helder, world.team_noord, 2, kanaal="partner")  # the only small cell
     login(client, world.beleidsmedewerker)
-    kanaal = {r[1]: r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"]))) if r[0] == "instroom_per_kanaal"}
+    kanaal = {
+        r[1]: r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"]))) if r[0] == "instroom_per_kanaal"
+    }
     # 17 questions are shown as a total; with only 'partner' hidden it would be 17 − 9 − 6.
     assert kanaal == {"telefoon": "9", "e-mail": "×", "partner": "<5"}
 
@@ -85,7 +90,9 @@ def test_two_small_cells_that_add_up_to_a_small_number_take_a_third_along(client
     maak_aanmeldingen(world.den_helder, world.team_noord, 1, kanaal="partner")
     maak_aanmeldingen(world.den_helder, world.team_noord, 2, kanaal="inloop")
     login(client, world.beleidsmedewerker)
-    kanaal = {r[1]: r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"]))) if r[0] == "instroom_per_kanaal"}
+    kanaal = {
+        r[1]: r[2] for r in _csv(client.get(reverse("monitor:export", args=["csv"]))) if r[0] == "instroom_per_kanaal"
+    }
     # 1 + 2 = 3 could be told from the total; hiding e-mail (7) as well makes it 10.
     assert kanaal == {"telefoon": "9", "e-mail": "×", "partner": "<5", "inloop": "<5"}
 

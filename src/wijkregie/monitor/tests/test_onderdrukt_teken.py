@@ -39,9 +39,15 @@ def test_the_dashboard_and_the_csv_show_a_small_share_as_not_shown(client, world
     kaart = pagina[pagina.index("opgelost aan de voorkant</li>") - 300:pagina.index("opgelost aan de voorkant</li>")]
     assert "&lt;5" not in kaart and "–</span>" in kaart and "niet getoond: berust op minder dan 5 dossiers" in kaart
     assert "staat er als – (niet getoond)" in pagina  # the legend explains the sign
-    rijen = list(csv.reader(io.StringIO(client.get(reverse("monitor:export", args=["csv"])).content.decode("utf-8-sig")),
-                            delimiter=";"))
+    rijen = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("monitor:export", args=["csv"])).content.decode("utf-8-sig")), delimiter=";"
+        )
+    )
     waarden = {(r[0], r[1]): r[2] for r in rijen[1:]}
     assert waarden[("opgelost_aan_de_voorkant", "totaal")] == "–"
-    assert "<5" not in {v for (code, _b), v in waarden.items() if code in ("opgelost_aan_de_voorkant", "zrm_voortgang",
-                                                                            "doelrealisatie", "heropeningen_binnen_12_maanden")}
+    assert "<5" not in {
+        v
+        for (code, _b), v in waarden.items()
+        if code in ("opgelost_aan_de_voorkant", "zrm_voortgang", "doelrealisatie", "heropeningen_binnen_12_maanden")
+    }

@@ -23,7 +23,9 @@ def afgesloten(world):
     for i in range(6):
         casus = Casus.objects.get(hoofdpersoon=make_persoon(world, f"Af{i}", "Gesloten", team=world.team_noord))
         Casus.objects.filter(pk=casus.pk).update(geopend_op=nu - datetime.timedelta(days=60), status="afgesloten")
-        Afsluiting.objects.create(gemeente=world.den_helder, casus=casus, reden="01", op=nu - datetime.timedelta(days=20))
+        Afsluiting.objects.create(
+            gemeente=world.den_helder, casus=casus, reden="01", op=nu - datetime.timedelta(days=20)
+        )
     maak_aanmeldingen(world.den_helder, world.team_noord, 6)
 
 
@@ -33,7 +35,9 @@ def test_the_pdf_gives_the_doorlooptijd_in_days(client, world, afgesloten, tmp_p
     login(client, world.beleidsmedewerker)
     # Made by the background worker (core/achtergrond.py): fetched through its job.
     (tmp_path / "rapport.pdf").write_bytes(via_achtergrond(client, reverse("monitor:rapport")).content)
-    tekst = subprocess.run(["pdftotext", "-layout", str(tmp_path / "rapport.pdf"), "-"], capture_output=True, text=True).stdout
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "rapport.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     regel = next(r for r in tekst.splitlines() if r.strip().startswith("Doorlooptijd"))
     assert "40" in regel and regel.rstrip().endswith("dagen"), regel
     assert "Eenheid" in tekst

@@ -12,7 +12,9 @@ from .conftest import maak_aanmeldingen
 
 
 def _getal(tekst: str) -> str:
-    return re.search(r'<span class="wr-figure">([\d.,]+)</span> aanmeldingen per 1.000 inwoners per jaar', tekst).group(1)
+    return re.search(r'<span class="wr-figure">([\d.,]+)</span> aanmeldingen per 1.000 inwoners per jaar', tekst).group(
+        1
+    )
 
 
 def test_the_start_page_shows_the_monitors_own_figure(client, world):

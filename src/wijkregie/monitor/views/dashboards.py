@@ -33,8 +33,13 @@ def _dashboard(request, *, titel: str, wijk=None, team=None):
         params["team"] = team.pk
     params.pop("nulmeting", None)
     context.update(
-        titel=titel, form=form, wijk=wijk, team=team, querystring=params.urlencode(),
-        wijken=selectors.wijken_monitor_visible_to(request.user), teams=selectors.teams_monitor_visible_to(request.user),
+        titel=titel,
+        form=form,
+        wijk=wijk,
+        team=team,
+        querystring=params.urlencode(),
+        wijken=selectors.wijken_monitor_visible_to(request.user),
+        teams=selectors.teams_monitor_visible_to(request.user),
         gemeente_zichtbaar=selectors.gemeente_monitor_visible_to(request.user),
         nulmeting_form=NulmetingForm() if request.user.has_perm("monitor.gemeente") else None,
         onderzoek_toegestaan=request.user.has_perm("monitor.onderzoek"),
@@ -78,7 +83,9 @@ def start_paneel(request, user):
     f = Filter(gemeente=user.gemeente, van=van, tot=tot)
     cellen = presentation.cellen(berekend(f)["rijen"], onderdrukken=True)
     cel = next((c for c in cellen if c.indicator == "instroom_per_1000_inwoners"), None)
-    return Paneel("monitor/_start_instroom.html", {"cel": cel, "filter": f, "tot_en_met": tot - datetime.timedelta(days=1)})
+    return Paneel(
+        "monitor/_start_instroom.html", {"cel": cel, "filter": f, "tot_en_met": tot - datetime.timedelta(days=1)}
+    )
 
 
 @toont(perm="monitor.gemeente")
@@ -91,7 +98,13 @@ def nulmeting(request):
     if fout:
         return fout
     form = NulmetingForm(request.POST)
-    terug = reverse("monitor:team", args=[f.team.pk]) if f.team else reverse("monitor:wijk", args=[f.wijk.pk]) if f.wijk else reverse("monitor:overzicht")
+    terug = (
+        reverse("monitor:team", args=[f.team.pk])
+        if f.team
+        else reverse("monitor:wijk", args=[f.wijk.pk])
+        if f.wijk
+        else reverse("monitor:overzicht")
+    )
     terug += "?" + request.GET.urlencode()
     if not form.is_valid():
         messages.error(request, form.errors["naam"][0])
@@ -109,7 +122,12 @@ def nulmeting(request):
 @require_GET
 def definities(request):
     """Every indicator with its definition, unit and source fields: the same text as docs/indicatoren.md."""
-    if not (selectors.gemeente_monitor_visible_to(request.user) or selectors.teams_monitor_visible_to(request.user).exists()
-            or selectors.wijken_monitor_visible_to(request.user).exists()):
+    if not (
+        selectors.gemeente_monitor_visible_to(request.user)
+        or selectors.teams_monitor_visible_to(request.user).exists()
+        or selectors.wijken_monitor_visible_to(request.user).exists()
+    ):
         raise PermissionDenied
-    return render(request, "monitor/definities.html", {"indicatoren": INDICATOREN.values(), "drempel": selectors.DREMPEL})
+    return render(
+        request, "monitor/definities.html", {"indicatoren": INDICATOREN.values(), "drempel": selectors.DREMPEL}
+    )

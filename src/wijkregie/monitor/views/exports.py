@@ -49,8 +49,12 @@ def _bestandsnaam(f: Filter, soort: str, extensie: str) -> str:
 
 def _audit_export(request, f: Filter, wat: str):
     with transaction.atomic():
-        audit_log(actor=request.user, actie=AuditActie.EXECUTE, object_type="monitor.export",
-                  omschrijving=f"{wat}: {f.van}–{f.tot}, wijk {f.wijk.pk if f.wijk else '-'}, team {f.team.pk if f.team else '-'}")
+        audit_log(
+            actor=request.user,
+            actie=AuditActie.EXECUTE,
+            object_type="monitor.export",
+            omschrijving=f"{wat}: {f.van}–{f.tot}, wijk {f.wijk.pk if f.wijk else '-'}, team {f.team.pk if f.team else '-'}",
+        )
 
 
 @toont(perm="monitor.zien")
@@ -94,13 +98,17 @@ def _export(request, f: Filter, formaat: str) -> HttpResponse:
     for i in INDICATOREN.values():
         toelichting.append([i.code, str(i.naam), str(i.definitie), i.eenheid, i.bron])
     maanden = boek.create_sheet("Per maand")
-    maanden.append(["maand", "aanmeldingen", "opgelost aan de voorkant (%)", "wachttijd eerste contact (mediaan, dagen)"])
+    maanden.append(
+        ["maand", "aanmeldingen", "opgelost aan de voorkant (%)", "wachttijd eerste contact (mediaan, dagen)"]
+    )
     for m in context["maanden"]:
         maanden.append([m["maand"].strftime("%Y-%m"), m["teken"] if m["onderdrukt"] else m["aanmeldingen"],
                         None if m["onderdrukt"] else m["voorkant"], m["wachttijd"]])
     buffer = io.BytesIO()
     boek.save(buffer)
-    return HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
 
 
 @toont(perm="monitor.zien")
@@ -144,15 +152,38 @@ def onderzoek(request):
     # A fresh key per export, never stored: pseudonyms link rows within this file (one resident's questions)
     # but not across exports, so two studies cannot be joined on them.
     sleutel = secrets.token_bytes(32)
-    rijen = (aanmeldingen(f).annotate(plan_op=Min("casus__plannen__ondertekend_op"), schalingen=Count("casus__schalingen", distinct=True))
-             .values_list("pk", "persoon_id", "persoon__geboortedatum", "persoon__wijk__naam", "team__naam", "kanaal",
-                          "triage__aard", "triage__uitkomst", "status", "ontvangen_op", "eerste_contact_op", "casus_id",
-                          "plan_op", "casus__afgesloten_op", "casus__geopend_op", "schalingen")
-             .order_by("ontvangen_op"))
+    rijen = (
+        aanmeldingen(f)
+        .annotate(plan_op=Min("casus__plannen__ondertekend_op"), schalingen=Count("casus__schalingen", distinct=True))
+        .values_list(
+            "pk",
+            "persoon_id",
+            "persoon__geboortedatum",
+            "persoon__wijk__naam",
+            "team__naam",
+            "kanaal",
+            "triage__aard",
+            "triage__uitkomst",
+            "status",
+            "ontvangen_op",
+            "eerste_contact_op",
+            "casus_id",
+            "plan_op",
+            "casus__afgesloten_op",
+            "casus__geopend_op",
+            "schalingen",
+        )
+        .order_by("ontvangen_op")
+    )
     n = rijen.count()
     with transaction.atomic():
-        audit_log(actor=request.user, actie=AuditActie.READ, object_type="monitor.onderzoek",
-                  omschrijving=f"gepseudonimiseerde export: {n} aanmeldingen, {f.van}–{f.tot}", grondslag="rol: beleidsmedewerker")
+        audit_log(
+            actor=request.user,
+            actie=AuditActie.READ,
+            object_type="monitor.onderzoek",
+            omschrijving=f"gepseudonimiseerde export: {n} aanmeldingen, {f.van}–{f.tot}",
+            grondslag="rol: beleidsmedewerker",
+        )
 
     def dagen(a, b):
         return round((b - a).total_seconds() / 86400) if a and b else ""
@@ -161,15 +192,62 @@ def onderzoek(request):
         buffer = io.StringIO()
         buffer.write("\ufeff")  # as the indicator CSV: Excel opens it as UTF-8
         writer = csv.writer(buffer, delimiter=CSV_SCHEIDING)
-        writer.writerow(["aanmelding", "inwoner", "casus", "maand", "leeftijdsklasse", "wijk", "team", "kanaal", "aard",
-                         "route", "status", "dagen_tot_eerste_contact", "dagen_tot_plan", "doorlooptijd_dagen", "schalingen"])
-        for (pk, persoon, geboren, wijk_naam, team_naam, kanaal, aard, uitkomst, status, ontvangen, contact, casus, plan_op,
-             afgesloten, geopend, schalingen) in rijen.iterator(chunk_size=2000):
-            writer.writerow([_pseudoniem(sleutel, "aanmelding", pk), _pseudoniem(sleutel, "persoon", persoon),
-                             _pseudoniem(sleutel, "casus", casus), timezone.localtime(ontvangen).strftime("%Y-%m"),
-                             _leeftijdsklasse(geboren, ontvangen.date()), wijk_naam or "", team_naam or "", kanaal, aard or "",
-                             uitkomst or "", status, dagen(ontvangen, contact), dagen(ontvangen, plan_op),
-                             dagen(geopend, afgesloten), schalingen])
+        writer.writerow(
+            [
+                "aanmelding",
+                "inwoner",
+                "casus",
+                "maand",
+                "leeftijdsklasse",
+                "wijk",
+                "team",
+                "kanaal",
+                "aard",
+                "route",
+                "status",
+                "dagen_tot_eerste_contact",
+                "dagen_tot_plan",
+                "doorlooptijd_dagen",
+                "schalingen",
+            ]
+        )
+        for (
+            pk,
+            persoon,
+            geboren,
+            wijk_naam,
+            team_naam,
+            kanaal,
+            aard,
+            uitkomst,
+            status,
+            ontvangen,
+            contact,
+            casus,
+            plan_op,
+            afgesloten,
+            geopend,
+            schalingen,
+        ) in rijen.iterator(chunk_size=2000):
+            writer.writerow(
+                [
+                    _pseudoniem(sleutel, "aanmelding", pk),
+                    _pseudoniem(sleutel, "persoon", persoon),
+                    _pseudoniem(sleutel, "casus", casus),
+                    timezone.localtime(ontvangen).strftime("%Y-%m"),
+                    _leeftijdsklasse(geboren, ontvangen.date()),
+                    wijk_naam or "",
+                    team_naam or "",
+                    kanaal,
+                    aard or "",
+                    uitkomst or "",
+                    status,
+                    dagen(ontvangen, contact),
+                    dagen(ontvangen, plan_op),
+                    dagen(geopend, afgesloten),
+                    schalingen,
+                ]
+            )
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

@@ -66,7 +66,9 @@ def inhoud(request, f: Filter) -> dict:
     onderdrukken = not selectors.volledig_zichtbaar(request.user, team=f.team)
     nulmeting, nulmetingen = _nulmeting(request, f)
     uitkomst = berekend(f)
-    alle = presentation.cellen(uitkomst["rijen"], onderdrukken=onderdrukken, nulmeting=nulmeting.rijen if nulmeting else None)
+    alle = presentation.cellen(
+        uitkomst["rijen"], onderdrukken=onderdrukken, nulmeting=nulmeting.rijen if nulmeting else None
+    )
     groepen = presentation.per_indicator(alle)
     maanden, totaal = presentation.maanden(uitkomst["trend"], onderdrukken=onderdrukken)
 

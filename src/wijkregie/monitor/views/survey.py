@@ -37,7 +37,9 @@ def ervaringen(request):
         t = get_object_or_404(teams, pk=int(team_pk) if team_pk.isdigit() else 0)
         form = ErvaringsinstellingForm(request.POST)
         form.is_valid()
-        services.ervaringsinstelling_save(actor=request.user, team=t, bij_evaluatie=form.cleaned_data.get("bij_evaluatie", False))
+        services.ervaringsinstelling_save(
+            actor=request.user, team=t, bij_evaluatie=form.cleaned_data.get("bij_evaluatie", False)
+        )
         messages.success(request, _("Instelling opgeslagen."))
         return redirect("monitor:ervaringen")
     # Every invitation still within its validity, answered or not: the team must not be able to see who
@@ -66,8 +68,14 @@ def uitnodiging(request, pk: int):
     link = request.build_absolute_uri(reverse("ervaring", args=[ervaring.token]))
     qr = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(encoding="unicode")
     with transaction.atomic():
-        audit_log(actor=request.user, actie=AuditActie.READ, object_type="monitor.clientervaring", object_id=ervaring.pk,
-                  client_id=ervaring.casus.hoofdpersoon_id, omschrijving="uitnodiging cliëntervaring ingezien")
+        audit_log(
+            actor=request.user,
+            actie=AuditActie.READ,
+            object_type="monitor.clientervaring",
+            object_id=ervaring.pk,
+            client_id=ervaring.casus.hoofdpersoon_id,
+            omschrijving="uitnodiging cliëntervaring ingezien",
+        )
     return render(request, "monitor/uitnodiging.html", {"ervaring": ervaring, "link": link, "qr": qr})
 
 

@@ -26,7 +26,11 @@ class Mandaat(GemeenteModel):
     """
 
     houder = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="mandaten", verbose_name=_("houder"))
-    verlener = models.CharField(_("verleend door"), max_length=150, help_text=_("Bijvoorbeeld: College van B&W, of de directeur van een partnerorganisatie."))
+    verlener = models.CharField(
+        _("verleend door"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld: College van B&W, of de directeur van een partnerorganisatie."),
+    )
     besluit = models.CharField(_("kenmerk mandaatbesluit"), max_length=80)
     ondermandaat_van = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="ondermandaten",
@@ -40,8 +44,12 @@ class Mandaat(GemeenteModel):
     jeugdwet = models.BooleanField(_("Jeugdwet"), default=False)
     participatiewet = models.BooleanField(_("Participatiewet"), default=False)
     productcategorieen = models.CharField(
-        _("productcategorieën"), max_length=200, blank=True,
-        help_text=_("Codes uit de iWmo/iJw-lijsten, gescheiden door komma's. Leeg: alle categorieën van de gekozen wetten."),
+        _("productcategorieën"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Codes uit de iWmo/iJw-lijsten, gescheiden door komma's. Leeg: alle categorieën van de gekozen wetten."
+        ),
     )
     maximum_bedrag = models.DecimalField(
         _("maximumbedrag per besluit (euro)"), max_digits=10, decimal_places=2, null=True, blank=True,
@@ -72,7 +80,15 @@ class Mandaat(GemeenteModel):
 
     @property
     def wetten(self) -> list[str]:
-        return [w for w, flag in ((Wet.WMO, self.wmo), (Wet.JEUGDWET, self.jeugdwet), (Wet.PARTICIPATIEWET, self.participatiewet)) if flag]
+        return [
+            w
+            for w, flag in (
+                (Wet.WMO, self.wmo),
+                (Wet.JEUGDWET, self.jeugdwet),
+                (Wet.PARTICIPATIEWET, self.participatiewet),
+            )
+            if flag
+        ]
 
     @property
     def wetten_labels(self) -> list[str]:
@@ -109,7 +125,9 @@ class Mandaat(GemeenteModel):
         """Valid on this date, and so is every mandaat it derives from."""
         return all(m._zelf_geldig_op(datum) for m in self.keten())
 
-    def dekt(self, *, wet: str, productcategorie: str = "", bedrag: Decimal | None = None, datum: datetime.date) -> bool:
+    def dekt(
+        self, *, wet: str, productcategorie: str = "", bedrag: Decimal | None = None, datum: datetime.date
+    ) -> bool:
         """Does this mandaat allow a decision for this law, product category and amount on this date?
 
         An unknown amount is not covered by a mandaat with a maximum: the signer must know it fits.

@@ -50,7 +50,12 @@ class Medewerker(AbstractUser):
     """
 
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers", verbose_name=_("gemeente")
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("gemeente"),
     )
     specialisme = models.CharField(_("specialisme"), max_length=120, blank=True)
     moederorganisatie = models.ForeignKey(
@@ -58,7 +63,9 @@ class Medewerker(AbstractUser):
         verbose_name=_("moederorganisatie"),
     )
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
-    focuswijken = models.ManyToManyField(Wijk, blank=True, related_name="contactpersonen", verbose_name=_("focuswijken"))
+    focuswijken = models.ManyToManyField(
+        Wijk, blank=True, related_name="contactpersonen", verbose_name=_("focuswijken")
+    )
 
     objects = MedewerkerManager()
 

@@ -32,7 +32,9 @@ class Organisatie(GemeenteModel):
     """A partner organisation on the sociale kaart; also a medewerker's moederorganisatie."""
 
     naam = models.CharField(_("naam"), max_length=150)
-    soort = models.CharField(_("soort"), max_length=30, choices=OrganisatieSoort.choices, default=OrganisatieSoort.OVERIG)
+    soort = models.CharField(
+        _("soort"), max_length=30, choices=OrganisatieSoort.choices, default=OrganisatieSoort.OVERIG
+    )
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -70,7 +72,9 @@ class Voorziening(GemeenteModel):
     )
     naam = models.CharField(_("naam"), max_length=150)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
-    toegang = models.CharField(_("toegang"), max_length=10, choices=Toegankelijkheid.choices, default=Toegankelijkheid.VRIJ)
+    toegang = models.CharField(
+        _("toegang"), max_length=10, choices=Toegankelijkheid.choices, default=Toegankelijkheid.VRIJ
+    )
     gecontracteerd = models.BooleanField(_("gecontracteerd door de gemeente"), default=False)
     wet = models.CharField(_("wet"), max_length=20, choices=Wet.choices, blank=True)
     wijken = models.ManyToManyField(Wijk, blank=True, related_name="voorzieningen", verbose_name=_("wijken"))

@@ -40,7 +40,9 @@ class Teamlid(GemeenteModel):
     """Membership of a team, with the hours per week this medewerker works in it."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="leden", verbose_name=_("team"))
-    medewerker = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="teamlidmaatschappen", verbose_name=_("medewerker"))
+    medewerker = models.ForeignKey(
+        Medewerker, on_delete=models.CASCADE, related_name="teamlidmaatschappen", verbose_name=_("medewerker")
+    )
     uren_per_week = models.DecimalField(
         _("uren per week"), max_digits=4, decimal_places=1,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],

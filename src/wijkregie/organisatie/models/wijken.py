@@ -30,7 +30,9 @@ class Wijk(GemeenteModel):
     slug = models.SlugField(_("korte naam"), max_length=100)
     inwoners = models.PositiveIntegerField(_("inwoners"))
     huishoudens = models.PositiveIntegerField(_("huishoudens"))
-    zorgvragen = models.PositiveIntegerField(_("zorgvragen"), help_text=_("Aantal zorgvragen per jaar volgens de wijkscan."))
+    zorgvragen = models.PositiveIntegerField(
+        _("zorgvragen"), help_text=_("Aantal zorgvragen per jaar volgens de wijkscan.")
+    )
     problematiek_jeugd = models.CharField(_("problematiek jeugd"), max_length=20, choices=Problematiek.choices)
     problematiek_zorg_wmo = models.CharField(_("problematiek zorg/Wmo"), max_length=20, choices=Problematiek.choices)
     problematiek_werk = models.CharField(_("problematiek werk"), max_length=20, choices=Problematiek.choices)

@@ -60,7 +60,9 @@ def test_a_new_medewerker_gets_roles_and_a_validated_password_in_demo_mode(clien
     response = client.post(f"/beheer/medewerkers/{nieuw.pk}/", {**data, "rollen": ["medewerker"]})
     assert response.status_code == 302
     assert Medewerker.objects.get(pk=nieuw.pk).rollen == {"medewerker"}
-    events = AuditEvent.objects.filter(object_type="organisatie.medewerker", object_id=str(nieuw.pk)).order_by("tijd", "pk")
+    events = AuditEvent.objects.filter(object_type="organisatie.medewerker", object_id=str(nieuw.pk)).order_by(
+        "tijd", "pk"
+    )
     assert events.count() == 2
     assert "-rol bureaudienst" in events.last().omschrijving
 

@@ -112,8 +112,9 @@ def _dossier(world, nummer: int, stadium: str, toestemming_team: bool, users) ->
         plan = Ondersteuningsplan.objects.create(gemeente=gemeente, casus=casus, aangemaakt_door=world.medewerker)
         Doel.objects.create(gemeente=gemeente, plan=plan, omschrijving=f"PLANMARKER{sleutel}",
                             leefgebied=Leefgebied.objects.filter(gemeente=gemeente).first())
-        Contactmoment.objects.create(gemeente=gemeente, casus=casus, met_wie="inwoner", notitie=f"CONTACTMARKER{sleutel}",
-                                     door=world.medewerker)
+        Contactmoment.objects.create(
+            gemeente=gemeente, casus=casus, met_wie="inwoner", notitie=f"CONTACTMARKER{sleutel}", door=world.medewerker
+        )
         vandaag = timezone.localdate()
         d.objecten = {
             "casus": casus.pk,

@@ -33,7 +33,9 @@ def test_it_imports_a_good_sheet_whole(client, world):
     assert Doel.objects.get(plan__casus=casus).omschrijving == "Rekeningen op tijd betalen"
     # One event for the import itself, besides the services' own (persons, casus, aanmelding, plan).
     assert AuditEvent.objects.filter(object_type="overstap.import").count() == 1
-    assert AuditEvent.objects.filter(object_type="inwoners.persoon", client_id=kind.pk, actie=AuditActie.CREATE).exists()
+    assert AuditEvent.objects.filter(
+        object_type="inwoners.persoon", client_id=kind.pk, actie=AuditActie.CREATE
+    ).exists()
 
     login(client, world.medewerker)
     lijst = client.get(reverse("casus:casussen")).content.decode()

@@ -51,7 +51,9 @@ def test_it_reports_each_fault_per_row_and_column(world):
     assert "Overstap" not in tekst and rijen[14]["BSN"] not in tekst and "Bestaande" not in tekst
     assert Persoon.objects.count() == 1
     # Saying "already in wijkregie" discloses that the resident is known: audited for that resident.
-    assert AuditEvent.objects.filter(client_id=bestaand.pk, actor_id=world.beheerder.pk, grondslag="overstap").count() == 1
+    assert (
+        AuditEvent.objects.filter(client_id=bestaand.pk, actor_id=world.beheerder.pk, grondslag="overstap").count() == 1
+    )
 
 
 def test_it_reports_a_household_whose_relations_contradict_the_birth_dates(world):

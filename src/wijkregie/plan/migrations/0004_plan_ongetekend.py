@@ -16,7 +16,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
-            model_name='ondersteuningsplan',
-            index=models.Index(condition=models.Q(('status__in', ['concept', 'ter_ondertekening'])), fields=['gemeente', 'aangemaakt_op'], name='plan_ongetekend'),
+            model_name="ondersteuningsplan",
+            index=models.Index(
+                condition=models.Q(("status__in", ["concept", "ter_ondertekening"])),
+                fields=["gemeente", "aangemaakt_op"],
+                name="plan_ongetekend",
+            ),
         ),
     ]

@@ -10,9 +10,16 @@ from wijkregie.organisatie.models import Leefgebied
 def voeg_gezin_toe(world, casus) -> list[Persoon]:
     """Adds Sara and Tim to the casus' household; returns [Pieter, Sara, Tim]."""
     leden = [casus.hoofdpersoon]
-    for voornaam, geboren, relatie in (("Sara", datetime.date(1982, 6, 1), "partner"), ("Tim", datetime.date(2015, 9, 20), "kind")):
-        persoon = Persoon.objects.create(gemeente=world.den_helder, voornamen=voornaam, achternaam="Jansen", geboortedatum=geboren)
-        Lidmaatschap.objects.create(gemeente=world.den_helder, persoon=persoon, huishouden=casus.huishouden, relatie=relatie)
+    for voornaam, geboren, relatie in (
+        ("Sara", datetime.date(1982, 6, 1), "partner"),
+        ("Tim", datetime.date(2015, 9, 20), "kind"),
+    ):
+        persoon = Persoon.objects.create(
+            gemeente=world.den_helder, voornamen=voornaam, achternaam="Jansen", geboortedatum=geboren
+        )
+        Lidmaatschap.objects.create(
+            gemeente=world.den_helder, persoon=persoon, huishouden=casus.huishouden, relatie=relatie
+        )
         leden.append(persoon)
     return leden
 

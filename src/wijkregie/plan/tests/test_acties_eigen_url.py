@@ -54,12 +54,22 @@ def test_an_action_with_an_error_shows_the_page_again_with_what_was_typed_and_au
 
     plan = services.plan_create(actor=world.medewerker, casus=casus)
     login(client, world.medewerker)
-    response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/doelen/", {"doel-omschrijving": "Zelf de post doen"})
+    response = client.post(
+        f"/casussen/{casus.pk}/plan/{plan.versie}/doelen/", {"doel-omschrijving": "Zelf de post doen"}
+    )
     content = response.content.decode()
     assert response.status_code == 200 and "Zelf de post doen</textarea>" in content
     assert not Doel.objects.exists()
-    assert AuditEvent.objects.filter(actor_id=world.medewerker.pk, actie="R", object_type="casus.casus",
-                                     client_id=casus.hoofdpersoon_id, omschrijving="plan versie 1 ingezien").count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            actor_id=world.medewerker.pk,
+            actie="R",
+            object_type="casus.casus",
+            client_id=casus.hoofdpersoon_id,
+            omschrijving="plan versie 1 ingezien",
+        ).count()
+        == 1
+    )
 
 
 def test_the_page_itself_takes_no_post(client, world, getekend):

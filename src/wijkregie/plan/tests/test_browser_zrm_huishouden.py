@@ -52,7 +52,10 @@ def test_a_household_of_three_is_scored_in_one_save(page, live_server, gezin_wor
     laden += 1
     print(f"\nZRM huishouden van 3 × 2 leefgebieden: {laden} pagina's, {t.clicks} klikken, {t.fields} velden")
     assert ZrmScore.objects.filter(casus=casus).count() == 6
-    assert ZrmScore.objects.get(persoon=gezin[1], leefgebied__naam="Huisvesting").eigen_visie == "Ik wil weer aan het werk."
+    assert (
+        ZrmScore.objects.get(persoon=gezin[1], leefgebied__naam="Huisvesting").eigen_visie
+        == "Ik wil weer aan het werk."
+    )
     check_page(page, "zrm-huishouden-opgeslagen")
     # The grid now shows what was saved; on a phone it scrolls inside its own box.
     assert page.get_by_label("ZRM Huisvesting voor Tim Jansen").input_value() == "5"

@@ -33,6 +33,8 @@ def test_a_consult_goes_only_to_a_current_team_member(world, casus):
 
     from wijkregie.organisatie.models import Teamlid
 
-    Teamlid.objects.filter(medewerker=world.gedragswetenschapper).update(tot=datetime.date.today() - datetime.timedelta(days=1))
+    Teamlid.objects.filter(medewerker=world.gedragswetenschapper).update(
+        tot=datetime.date.today() - datetime.timedelta(days=1)
+    )
     with pytest.raises(ValidationError):
         consult_request(actor=world.medewerker, casus=casus, aan=world.gedragswetenschapper, vraag="Kijk je mee?")

@@ -20,7 +20,10 @@ def test_the_demo_has_households_aanmeldingen_and_plans_in_every_state(demo):
     assert all(p.bsn == "" or p.bsn.startswith("9999") for p in Persoon.objects.all())
     kanalen = set(Aanmelding.objects.values_list("kanaal", flat=True))
     assert {"email", "partner", "telefoon"} <= kanalen
-    assert Aanmelding.objects.filter(status="voorkant").exists() and Aanmelding.objects.filter(status="toegedeeld").exists()
+    assert (
+        Aanmelding.objects.filter(status="voorkant").exists()
+        and Aanmelding.objects.filter(status="toegedeeld").exists()
+    )
     staten = set(Ondersteuningsplan.objects.values_list("status", flat=True))
     assert staten == {"concept", "ter_ondertekening", "ondertekend"}
     assert Ondersteuningsplan.objects.filter(versie=2, vorige__status="ondertekend").exists()

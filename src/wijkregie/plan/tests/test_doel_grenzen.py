@@ -32,17 +32,26 @@ def _veldfout(content: str, veld: str) -> str:
 
 def test_it_refuses_a_streefdatum_in_2019(client, world, casus, concept):
     login(client, world.medewerker)
-    content = client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, streefdatum="2019-06-01")).content.decode()
+    content = client.post(
+        f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, streefdatum="2019-06-01")
+    ).content.decode()
     assert "De streefdatum ligt in het verleden" in _veldfout(content, "streefdatum")
     assert not Doel.objects.exists()
     volgend_jaar = (timezone.localdate() + datetime.timedelta(days=365)).isoformat()
-    assert client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, streefdatum=volgend_jaar)).status_code == 302
+    assert (
+        client.post(
+            f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, streefdatum=volgend_jaar)
+        ).status_code
+        == 302
+    )
 
 
 @pytest.mark.parametrize("prioriteit", ["-3", "0", "10", "twee"])
 def test_every_wrong_priority_gets_the_same_message(client, world, casus, concept, prioriteit):
     login(client, world.medewerker)
-    content = client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, prioriteit=prioriteit)).content.decode()
+    content = client.post(
+        f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, prioriteit=prioriteit)
+    ).content.decode()
     assert _veldfout(content, "prioriteit").endswith(
         "Kies een prioriteit van 1 tot en met 9 (1 is het belangrijkst).")
     assert "minstens" not in content

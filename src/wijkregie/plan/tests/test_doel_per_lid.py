@@ -42,7 +42,10 @@ def test_it_offers_the_members_with_the_whole_household_first(client, world, cas
 def test_a_goal_for_a_member_and_one_for_the_household_are_shown_as_such(client, world, casus, gezin, concept):
     login(client, world.medewerker)
     assert client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, gezin[2])).status_code == 302
-    assert client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, None, "Samen eten")).status_code == 302
+    assert (
+        client.post(f"/casussen/{casus.pk}/plan/{concept.versie}/doelen/", _doel(world, None, "Samen eten")).status_code
+        == 302
+    )
     assert Doel.objects.get(omschrijving="Naar de voetbalclub").persoon == gezin[2]
     assert Doel.objects.get(omschrijving="Samen eten").persoon is None
     content = client.get(f"/casussen/{casus.pk}/plan/").content.decode()
@@ -63,12 +66,18 @@ def test_a_person_outside_the_household_is_refused(client, world, casus, gezin, 
 
 
 def test_a_new_version_keeps_whose_goal_it_is_and_a_new_owner_is_a_difference(world, casus, gezin, concept):
-    services.doel_save(actor=world.medewerker, plan=concept,
-                          doel=Doel(persoon=gezin[1], leefgebied=leefgebied(world, "Werk & opleiding"), omschrijving="Werk vinden"))
+    services.doel_save(
+        actor=world.medewerker,
+        plan=concept,
+        doel=Doel(persoon=gezin[1], leefgebied=leefgebied(world, "Werk & opleiding"), omschrijving="Werk vinden"),
+    )
     services.doel_save(actor=world.medewerker, plan=concept,
                           doel=Doel(leefgebied=leefgebied(world, "Financiën"), omschrijving="Schulden op orde"))
     nieuw = services.plan_copy_as_version(concept, aangemaakt_door=world.medewerker)
-    assert {(d.omschrijving, d.persoon_id) for d in nieuw.doelen.all()} == {("Werk vinden", gezin[1].pk), ("Schulden op orde", None)}
+    assert {(d.omschrijving, d.persoon_id) for d in nieuw.doelen.all()} == {
+        ("Werk vinden", gezin[1].pk),
+        ("Schulden op orde", None),
+    }
     assert selectors.verschil(concept, nieuw) == {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
     doel = nieuw.doelen.get(omschrijving="Werk vinden")
     doel.persoon = gezin[0]
@@ -82,8 +91,11 @@ def test_a_new_version_keeps_whose_goal_it_is_and_a_new_owner_is_a_difference(wo
 
 
 def test_the_pdf_says_whose_goal_it_is(client, world, casus, gezin, concept, tmp_path):
-    services.doel_save(actor=world.medewerker, plan=concept,
-                          doel=Doel(persoon=gezin[1], leefgebied=leefgebied(world, "Werk & opleiding"), omschrijving="Werk vinden"))
+    services.doel_save(
+        actor=world.medewerker,
+        plan=concept,
+        doel=Doel(persoon=gezin[1], leefgebied=leefgebied(world, "Werk & opleiding"), omschrijving="Werk vinden"),
+    )
     services.doel_save(actor=world.medewerker, plan=concept,
                           doel=Doel(leefgebied=leefgebied(world, "Financiën"), omschrijving="Schulden op orde"))
     login(client, world.medewerker)

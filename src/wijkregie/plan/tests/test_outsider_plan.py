@@ -8,8 +8,14 @@ from wijkregie.testing import login
 def test_nobody_outside_the_team_gets_any_plan_page(client, world, casus, wie):
     plan = services.plan_create(actor=world.medewerker, casus=casus)
     login(client, getattr(world, wie))
-    for url in [f"/casussen/{casus.pk}/", f"/casussen/{casus.pk}/vraagverheldering/", f"/casussen/{casus.pk}/veiligheid/",
-                f"/casussen/{casus.pk}/plan/", f"/casussen/{casus.pk}/plan/{plan.versie}/", f"/casussen/{casus.pk}/plan/{plan.versie}/pdf/"]:
+    for url in [
+        f"/casussen/{casus.pk}/",
+        f"/casussen/{casus.pk}/vraagverheldering/",
+        f"/casussen/{casus.pk}/veiligheid/",
+        f"/casussen/{casus.pk}/plan/",
+        f"/casussen/{casus.pk}/plan/{plan.versie}/",
+        f"/casussen/{casus.pk}/plan/{plan.versie}/pdf/",
+    ]:
         assert client.get(url).status_code == 404, url
     assert client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ondertekenen/").status_code == 404
     assert "Jansen" not in client.get("/casussen/").content.decode()
@@ -34,9 +40,15 @@ def test_the_colleague_asked_to_sign_sees_the_plan_and_nothing_else(client, worl
     login(client, world.backoffice)
     content = client.get(f"/casussen/{casus.pk}/plan/").content.decode()
     assert "ter ondertekening" in content and "Geheime zorg" not in content and "Doel toevoegen" not in content
-    for url in [f"/casussen/{casus.pk}/", f"/casussen/{casus.pk}/vraagverheldering/", f"/casussen/{casus.pk}/veiligheid/"]:
+    for url in [
+        f"/casussen/{casus.pk}/",
+        f"/casussen/{casus.pk}/vraagverheldering/",
+        f"/casussen/{casus.pk}/veiligheid/",
+    ]:
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/afspraken/", {"regel-soort": "vrij"}).status_code == 403
+    assert (
+        client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/afspraken/", {"regel-soort": "vrij"}).status_code == 403
+    )
     assert client.get(f"/casussen/{casus.pk}/plan/1/pdf/").status_code == 302  # to its job (core/achtergrond.py)
 
 

@@ -63,7 +63,9 @@ def test_the_pdf_names_every_member_and_their_zrm(client, world, casus, gezin, p
     if shutil.which("pdftotext") is None:
         pytest.fail("poppler-utils (pdftotext) is installed by make test")
     (tmp_path / "plan.pdf").write_bytes(response.content)
-    tekst = subprocess.run(["pdftotext", "-layout", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True).stdout
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     for persoon in gezin:
         assert persoon.naam in tekst
     assert "Partner" in tekst and "Kind" in tekst

@@ -16,9 +16,18 @@ def _plan_met_maatwerk(world, casus, *, kosten=Decimal("8000"), wet="wmo", code=
     plan = services.plan_create(actor=world.medewerker, casus=casus)
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="Weer zelf de administratie doen",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
-    Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving="Begeleiding thuis",
-                                    wet=wet, productcategorie=code, volume=Decimal("3"), eenheid="04",
-                                    ingangsdatum=datetime.date.today(), geraamde_kosten=kosten)
+    Arrangementregel.objects.create(
+        gemeente=world.den_helder,
+        plan=plan,
+        soort="maatwerk",
+        omschrijving="Begeleiding thuis",
+        wet=wet,
+        productcategorie=code,
+        volume=Decimal("3"),
+        eenheid="04",
+        ingangsdatum=datetime.date.today(),
+        geraamde_kosten=kosten,
+    )
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
     return plan
@@ -67,7 +76,9 @@ def test_offered_to_a_colleague_with_mandaat_who_signs(client, world, casus):
     plan = _plan_met_maatwerk(world, casus, wet="jeugdwet", code="45")
     assert selectors.tekenbevoegden(plan) == [world.backoffice]  # MB-1: Wmo and Jeugdwet
     login(client, world.medewerker)
-    response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/ter-ondertekening/", {"teken-bij": world.backoffice.pk})
+    response = client.post(
+        f"/casussen/{casus.pk}/plan/{plan.versie}/ter-ondertekening/", {"teken-bij": world.backoffice.pk}
+    )
     assert response.status_code == 302
     login(client, world.backoffice)
     assert f"/casussen/{casus.pk}/plan/" in client.get("/ter-ondertekening/").content.decode()

@@ -18,7 +18,9 @@ def _plan(world):
     plan = services.plan_create(actor=world.medewerker, casus=casus)
     gebied = {g.naam: g for g in Leefgebied.objects.filter(gemeente=world.den_helder)}
     for naam, niveau in (("Financiën", 3), ("Huisvesting", 2), ("Sociaal netwerk", 4)):
-        ZrmScore.objects.create(gemeente=world.den_helder, casus=casus, persoon=persoon, leefgebied=gebied[naam], niveau=niveau)
+        ZrmScore.objects.create(
+            gemeente=world.den_helder, casus=casus, persoon=persoon, leefgebied=gebied[naam], niveau=niveau
+        )
     return casus, plan, gebied
 
 
@@ -31,7 +33,9 @@ def test_the_next_goal_is_proposed_where_the_zrm_is_lowest(world):
 
 def test_the_plan_page_proposes_goal_afspraak_goal_and_todays_agreement(client, world):
     casus, plan, gebied = _plan(world)
-    doel = Doel.objects.create(gemeente=world.den_helder, plan=plan, leefgebied=gebied["Huisvesting"], omschrijving="Een huis")
+    doel = Doel.objects.create(
+        gemeente=world.den_helder, plan=plan, leefgebied=gebied["Huisvesting"], omschrijving="Een huis"
+    )
     login(client, world.medewerker)
     content = client.get(f"/casussen/{casus.pk}/plan/").content.decode()
     assert f'<option value="{gebied["Financiën"].pk}" selected>' in content
@@ -42,7 +46,9 @@ def test_the_plan_page_proposes_goal_afspraak_goal_and_todays_agreement(client, 
 def test_an_afspraak_serves_only_a_goal_of_its_own_plan(client, world):
     casus, plan, gebied = _plan(world)
     ander_casus, ander_plan, _g = _plan(world)
-    vreemd = Doel.objects.create(gemeente=world.den_helder, plan=ander_plan, leefgebied=gebied["Financiën"], omschrijving="X")
+    vreemd = Doel.objects.create(
+        gemeente=world.den_helder, plan=ander_plan, leefgebied=gebied["Financiën"], omschrijving="X"
+    )
     login(client, world.medewerker)
     response = client.post(f"/casussen/{casus.pk}/plan/{plan.versie}/afspraken/", {
         "regel-soort": "eigen_kracht", "regel-omschrijving": "Post", "regel-wie": "Zoon", "regel-doel": vreemd.pk})
@@ -52,7 +58,9 @@ def test_an_afspraak_serves_only_a_goal_of_its_own_plan(client, world):
 
 def test_a_new_version_keeps_each_afspraak_with_its_goal(world):
     casus, plan, gebied = _plan(world)
-    doel = Doel.objects.create(gemeente=world.den_helder, plan=plan, leefgebied=gebied["Huisvesting"], omschrijving="Een huis")
+    doel = Doel.objects.create(
+        gemeente=world.den_helder, plan=plan, leefgebied=gebied["Huisvesting"], omschrijving="Een huis"
+    )
     Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="eigen_kracht", omschrijving="Zoeken",
                                     wie="Zus", doel=doel)
     nieuw = services.plan_copy_as_version(plan, aangemaakt_door=world.medewerker)

@@ -25,7 +25,11 @@ def getekend(world, casus):
 
 def test_a_signed_plan_refuses_every_change(world, getekend):
     with pytest.raises(ValidationError, match="nieuwe versie"):
-        services.doel_save(actor=world.medewerker, plan=getekend, doel=Doel(omschrijving="x", leefgebied=getekend.doelen.first().leefgebied))
+        services.doel_save(
+            actor=world.medewerker,
+            plan=getekend,
+            doel=Doel(omschrijving="x", leefgebied=getekend.doelen.first().leefgebied),
+        )
     with pytest.raises(ValidationError):
         services.plan_update(actor=world.medewerker, plan=getekend, velden=["matched_care"])
     getekend.matched_care = "achteraf aangepast"
@@ -65,9 +69,17 @@ def test_a_changed_volume_shows_as_a_difference_and_asks_a_new_beschikking_only_
     Doel.objects.create(gemeente=world.den_helder, plan=plan, omschrijving="x",
                         leefgebied=Leefgebied.objects.get(gemeente=world.den_helder, naam="Financiën"))
     for code in ("01", "02"):
-        Arrangementregel.objects.create(gemeente=world.den_helder, plan=plan, soort="maatwerk", omschrijving=f"Product {code}",
-                                        wet="wmo", productcategorie=code, volume=Decimal("3"), eenheid="04",
-                                        ingangsdatum=datetime.date(2026, 1, 1))
+        Arrangementregel.objects.create(
+            gemeente=world.den_helder,
+            plan=plan,
+            soort="maatwerk",
+            omschrijving=f"Product {code}",
+            wet="wmo",
+            productcategorie=code,
+            volume=Decimal("3"),
+            eenheid="04",
+            ingangsdatum=datetime.date(2026, 1, 1),
+        )
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
     plan = services.plan_sign(actor=world.medewerker, plan=plan)
@@ -78,7 +90,9 @@ def test_a_changed_volume_shows_as_a_difference_and_asks_a_new_beschikking_only_
     verschil = selectors.verschil(plan, nieuw)
     assert any("40 uur" in r for r in verschil["toegevoegd"]) and any("3 uur" in r for r in verschil["vervallen"])
     services.plan_sign(actor=world.medewerker, plan=nieuw)
-    assert list(BeschikkingVerzoek.objects.filter(regel__plan=nieuw).values_list("regel__productcategorie", flat=True)) == ["02"]
+    assert list(
+        BeschikkingVerzoek.objects.filter(regel__plan=nieuw).values_list("regel__productcategorie", flat=True)
+    ) == ["02"]
 
 
 def test_bulk_writes_cannot_change_a_signed_plan(world, getekend):

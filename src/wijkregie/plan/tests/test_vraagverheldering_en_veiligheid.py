@@ -43,11 +43,22 @@ def test_every_safety_question_must_be_answered_and_meldcode_step_four_weighs_al
     content = client.post(f"/casussen/{casus.pk}/veiligheid/meldcode/", {"mc-stap": 1, "mc-verslag": "Signalen",
                                                                 "mc-melding_veilig_thuis_op": vandaag}).content.decode()
     assert "Een melding bij Veilig Thuis hoort bij stap 5" in content
-    content = client.post(f"/casussen/{casus.pk}/veiligheid/meldcode/", {"mc-stap": 5, "mc-verslag": "Besluit"}).content.decode()
+    content = client.post(
+        f"/casussen/{casus.pk}/veiligheid/meldcode/", {"mc-stap": 5, "mc-verslag": "Besluit"}
+    ).content.decode()
     assert "Leg eerst stap 4" in content
-    kader = {f"mc-kader_{k}": "ja" for k in ("vermoeden", "acuut_structureel", "hulp_bieden", "geaccepteerd", "resultaat")}
-    assert client.post(f"/casussen/{casus.pk}/veiligheid/meldcode/", {"mc-stap": 4, "mc-verslag": "Gewogen", **kader}).status_code == 302
-    content = client.post(f"/casussen/{casus.pk}/veiligheid/meldcode/", {"mc-stap": 5, "mc-verslag": "Besluit"}).content.decode()
+    kader = {
+        f"mc-kader_{k}": "ja" for k in ("vermoeden", "acuut_structureel", "hulp_bieden", "geaccepteerd", "resultaat")
+    }
+    assert (
+        client.post(
+            f"/casussen/{casus.pk}/veiligheid/meldcode/", {"mc-stap": 4, "mc-verslag": "Gewogen", **kader}
+        ).status_code
+        == 302
+    )
+    content = client.post(
+        f"/casussen/{casus.pk}/veiligheid/meldcode/", {"mc-stap": 5, "mc-verslag": "Besluit"}
+    ).content.decode()
     assert "Bij acute of structurele onveiligheid is melden bij Veilig Thuis verplicht." in content
     data = {"mc-stap": 5, "mc-verslag": "Gemeld", "mc-melding_veilig_thuis_op": vandaag,
             "mc-referentie_veilig_thuis": "VT-2026-0042"}

@@ -34,7 +34,11 @@ def _grid(world, gezin, waarden: dict[tuple[str, str], str]) -> dict:
 
 def _initial(content: str) -> dict:
     """What the page prefills: the selected option of every cell of the grid."""
-    return dict(re.findall(r'<select name="(zrm-zrm_\d+_\d+)"[^>]*>(?:(?!</select>).)*?<option value="(\d)" selected', content, re.S))
+    return dict(
+        re.findall(
+            r'<select name="(zrm-zrm_\d+_\d+)"[^>]*>(?:(?!</select>).)*?<option value="(\d)" selected', content, re.S
+        )
+    )
 
 
 def test_it_shows_every_member_with_a_labelled_select_per_life_domain(client, world, casus, gezin):
@@ -52,12 +56,17 @@ def test_it_writes_all_changed_cells_in_one_save_with_one_audit_event(client, wo
     voor = AuditEvent.objects.filter(object_type="plan.zrmscore", actie="C").count()
     waarden = {("Pieter", "Financiën"): "2", ("Sara", "Financiën"): "3", ("Tim", "Financiën"): "4",
                ("Pieter", "Huisvesting"): "3", ("Sara", "Huisvesting"): "3"}
-    data = _grid(world, gezin, waarden) | {f"zrm-visie_{gezin[1].pk}": "Ik wil weer werken.", f"zrm-kracht_{gezin[1].pk}": "Zus helpt"}
+    data = _grid(world, gezin, waarden) | {
+        f"zrm-visie_{gezin[1].pk}": "Ik wil weer werken.",
+        f"zrm-kracht_{gezin[1].pk}": "Zus helpt",
+    }
     response = client.post(ZRM_URL.format(casus.pk), data)
     assert response.status_code == 302
     assert ZrmScore.objects.filter(casus=casus).count() == 5
     assert ZrmScore.objects.get(persoon=gezin[2], leefgebied__naam="Financiën").niveau == 4
-    assert set(ZrmScore.objects.filter(persoon=gezin[1]).values_list("eigen_visie", "eigen_kracht")) == {("Ik wil weer werken.", "Zus helpt")}
+    assert set(ZrmScore.objects.filter(persoon=gezin[1]).values_list("eigen_visie", "eigen_kracht")) == {
+        ("Ik wil weer werken.", "Zus helpt")
+    }
     assert set(ZrmScore.objects.filter(persoon=gezin[0]).values_list("eigen_visie", "eigen_kracht")) == {("", "")}
     events = AuditEvent.objects.filter(object_type="plan.zrmscore", actie="C")
     assert events.count() == voor + 1
@@ -70,12 +79,17 @@ def test_it_writes_all_changed_cells_in_one_save_with_one_audit_event(client, wo
 
 def test_an_unchanged_grid_writes_nothing_and_one_changed_cell_writes_one_score(client, world, casus, gezin):
     login(client, world.medewerker)
-    client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Huisvesting"): "5"}))
+    client.post(
+        ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Huisvesting"): "5"})
+    )
     assert ZrmScore.objects.count() == 2
     events = AuditEvent.objects.count()
     # Submit what the page prefills, unchanged.
     prefilled = _initial(client.get(URL.format(casus.pk)).content.decode())
-    assert prefilled == {cel(gezin[0], leefgebied(world, "Financiën")): "2", cel(gezin[2], leefgebied(world, "Huisvesting")): "5"}
+    assert prefilled == {
+        cel(gezin[0], leefgebied(world, "Financiën")): "2",
+        cel(gezin[2], leefgebied(world, "Huisvesting")): "5",
+    }
     response = client.post(ZRM_URL.format(casus.pk), {"zrm-datum": datetime.date.today().isoformat(), **prefilled})
     assert response.status_code == 302 and ZrmScore.objects.count() == 2
     assert AuditEvent.objects.filter(object_type="plan.zrmscore", actie="C").count() == 1  # only the first save
@@ -91,7 +105,9 @@ def test_an_unchanged_grid_writes_nothing_and_one_changed_cell_writes_one_score(
 def test_a_bad_cell_saves_nothing_says_why_at_the_cell_and_keeps_what_was_typed(client, world, casus, gezin):
     login(client, world.medewerker)
     tim_financien = cel(gezin[2], leefgebied(world, "Financiën"))
-    response = client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Financiën"): "9"}))
+    response = client.post(
+        ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2", ("Tim", "Financiën"): "9"})
+    )
     assert response.status_code == 200 and ZrmScore.objects.count() == 0
     content = response.content.decode()
     fout = re.search(rf'<td class="wr-field--invalid">\s*<label for="id_{tim_financien}"[^>]*>[^<]*</label>\s*'
@@ -120,7 +136,9 @@ def test_a_score_of_someone_outside_the_household_is_refused_and_nothing_saved(c
 def test_a_scored_cell_cannot_be_emptied_and_a_view_needs_a_score(client, world, casus, gezin):
     login(client, world.medewerker)
     client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"}))
-    response = client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {}) | {f"zrm-visie_{gezin[2].pk}": "Gaat goed"})
+    response = client.post(
+        ZRM_URL.format(casus.pk), _grid(world, gezin, {}) | {f"zrm-visie_{gezin[2].pk}": "Gaat goed"}
+    )
     content = response.content.decode()
     assert "een eerdere score wissen kan niet" in content
     assert "Deze tekst wordt bewaard bij een nieuwe of veranderde score van Tim Jansen" in content
@@ -130,13 +148,20 @@ def test_a_scored_cell_cannot_be_emptied_and_a_view_needs_a_score(client, world,
 def test_a_new_score_is_dated_by_the_conversation_never_in_the_future_or_before_the_last(client, world, casus, gezin):
     login(client, world.medewerker)
     eerder = datetime.date.today() - datetime.timedelta(days=40)
-    client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"}) | {"zrm-datum": eerder.isoformat()})
+    client.post(
+        ZRM_URL.format(casus.pk),
+        _grid(world, gezin, {("Pieter", "Financiën"): "2"}) | {"zrm-datum": eerder.isoformat()},
+    )
     assert ZrmScore.objects.get().datum == eerder
     assert "ouder dan 30 dagen" in client.get(URL.format(casus.pk)).content.decode()
-    te_vroeg = _grid(world, gezin, {("Pieter", "Financiën"): "3"}) | {"zrm-datum": (eerder - datetime.timedelta(days=1)).isoformat()}
+    te_vroeg = _grid(world, gezin, {("Pieter", "Financiën"): "3"}) | {
+        "zrm-datum": (eerder - datetime.timedelta(days=1)).isoformat()
+    }
     assert "kan niet van eerder zijn" in client.post(ZRM_URL.format(casus.pk), te_vroeg).content.decode()
     toekomst = _grid(world, gezin, {("Pieter", "Financiën"): "3"}) | {"zrm-datum": "2999-01-01"}
-    assert "Een score kan niet in de toekomst liggen." in client.post(ZRM_URL.format(casus.pk), toekomst).content.decode()
+    assert (
+        "Een score kan niet in de toekomst liggen." in client.post(ZRM_URL.format(casus.pk), toekomst).content.decode()
+    )
     assert ZrmScore.objects.count() == 1
 
 

@@ -32,7 +32,9 @@ def portaalwereld(transactional_db, client):
     gebruiker = gebruiker_create(organisatie=praktijk, gebruikersnaam="assistent", naam="Fatima Assistent",
                                 scopes=Scope.values)
     token = activatie_issue(gebruiker=gebruiker, door=world.beheerder)
-    casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][0]["id"]
+    casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][
+        0
+    ]["id"]
     return world, casus_id, token
 
 

@@ -30,7 +30,9 @@ def _paden(client, world, praktijk, assistent):
     portaal_login(client, assistent)
     client.post(reverse("portaal:verwijzen"), {**VERWIJZING, "kenmerk": "KENMERK-A"})
     gedeeld_huishouden(world, praktijk)
-    casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][0]["id"]
+    casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][
+        0
+    ]["id"]
     extra = {"portaal:verwijzing": f"?id={Verwijzing.objects.get().publiek_id}", "portaal:plan": f"?casus={casus_id}"}
     paden = {naam: reverse(naam) + extra.get(naam, "") for naam in _portaal_urls()}
     assert all(client.get(pad).status_code == 200 for naam, pad in paden.items() if naam not in OPEN), \

@@ -50,7 +50,9 @@ def test_a_portal_user_is_refused_on_every_staff_url(client, world, praktijk, as
                 continue
             publiek = getattr(pattern.callback, "toegangsbeleid", {}).get("publiek", False)
             for response in (client.get(pad), client.post(pad, json.dumps({}), content_type="application/json")):
-                inhoud = response.content.decode("utf-8", "replace") if not getattr(response, "streaming", False) else ""
+                inhoud = (
+                    response.content.decode("utf-8", "replace") if not getattr(response, "streaming", False) else ""
+                )
                 assert not any(m in inhoud for m in MARKERS), (naam, response.status_code)
                 if publiek or naam in ("api:schema", "api:openapi", "admin:login"):  # public, without data
                     continue

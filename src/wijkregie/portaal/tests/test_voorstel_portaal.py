@@ -16,7 +16,9 @@ from .helpers import portaal_login
 
 
 def _pad(client, praktijk):
-    casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][0]["id"]
+    casus_id = json.loads(Partnerclient.met_sleutel(client, praktijk).get("/api/v1/casussen/").content)["resultaten"][
+        0
+    ]["id"]
     return f"{reverse('portaal:plan')}?casus={casus_id}"
 
 

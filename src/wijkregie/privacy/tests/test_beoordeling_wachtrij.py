@@ -66,15 +66,18 @@ def test_niet_in_orde_needs_an_explanation(client, world):
     _noodtoegang(client, world)
     login(client, world.privacyfunctionaris)
     item = client.get("/audit/beoordelen/").context["open_items"][0]
-    response = client.post("/audit/beoordelen/", {"sleutel": item.sleutel, f"{item.formulier_id}-oordeel": "niet_in_orde"})
+    response = client.post(
+        "/audit/beoordelen/", {"sleutel": item.sleutel, f"{item.formulier_id}-oordeel": "niet_in_orde"}
+    )
     assert response.status_code == 200
     fout = response.context["open_items"][0].form.errors["toelichting"]
     assert fout == ["Leg uit wat niet in orde is en wat er nu gebeurt."]
     assert f'id="id_{item.formulier_id}-toelichting_error"' in response.content.decode()
     response = client.post("/audit/beoordelen/", {"sleutel": item.sleutel})
     assert response.context["open_items"][0].form.errors["oordeel"] == ["Kies of dit in orde is of niet."]
-    response = client.post("/audit/beoordelen/", {"sleutel": "noodtoegang:999999", "b-noodtoegang-999999-oordeel": "in_orde"},
-                           follow=True)
+    response = client.post(
+        "/audit/beoordelen/", {"sleutel": "noodtoegang:999999", "b-noodtoegang-999999-oordeel": "in_orde"}, follow=True
+    )
     assert "Dit item staat niet (meer) in de lijst om te beoordelen." in response.content.decode()
     assert not Beoordeling.objects.exists()
 
@@ -102,7 +105,10 @@ def test_it_finds_the_patterns_in_the_trail(world, monkeypatch):
     monkeypatch.setattr(timezone, "now", echte_now)
     items = {i.soort: i for i in beoordeling.review_items(world.privacyfunctionaris)}
     gisteren = nacht.date().isoformat()
-    assert items["nacht"].medewerker == "Pieter Jansen" and items["nacht"].sleutel == f"nacht:{world.collega.pk}:{gisteren}"
+    assert (
+        items["nacht"].medewerker == "Pieter Jansen"
+        and items["nacht"].sleutel == f"nacht:{world.collega.pk}:{gisteren}"
+    )
     assert items["familienaam"].medewerker == "Sanne Visser" and items["familienaam"].inwoner == "Joop Visser"
     assert items["buiten_team"].medewerker == "Zuid Test" and items["buiten_team"].uitleg.startswith("5 dossiers")
     assert items["veel_lezers"].inwoner == "Veel Gelezen"
@@ -156,8 +162,14 @@ def test_an_explanation_longer_than_the_field_is_named_at_the_field(client, worl
     _noodtoegang(client, world)
     login(client, world.privacyfunctionaris)
     item = client.get("/audit/beoordelen/").context["open_items"][0]
-    response = client.post("/audit/beoordelen/", {"sleutel": item.sleutel, f"{item.formulier_id}-oordeel": "niet_in_orde",
-                                                  f"{item.formulier_id}-toelichting": "y" * 2001})
+    response = client.post(
+        "/audit/beoordelen/",
+        {
+            "sleutel": item.sleutel,
+            f"{item.formulier_id}-oordeel": "niet_in_orde",
+            f"{item.formulier_id}-toelichting": "y" * 2001,
+        },
+    )
     form = response.context["open_items"][0].form
     assert "2000" in form.errors["toelichting"][0] and form["toelichting"].value() == "y" * 2001
     assert not Beoordeling.objects.exists()

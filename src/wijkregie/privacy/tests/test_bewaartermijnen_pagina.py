@@ -21,10 +21,14 @@ def test_a_term_below_the_law_gets_a_dutch_error_and_changes_nothing(client, wor
     response = client.post(URL, {"actie": "termijn", "wet": "wmo", "jaren": "12"})
     assert "Geef aan waarom langer bewaren nodig is" in response.content.decode()
     assert not Bewaartermijn.objects.exists()
-    response = client.post(URL, {"actie": "termijn", "wet": "wmo", "jaren": "12", "toelichting": "Collegebesluit 2026-14"})
+    response = client.post(
+        URL, {"actie": "termijn", "wet": "wmo", "jaren": "12", "toelichting": "Collegebesluit 2026-14"}
+    )
     assert response.status_code == 302
     assert Bewaartermijn.objects.get(gemeente=world.den_helder, wet="wmo").jaren == 12
-    assert AuditEvent.objects.filter(object_type="privacy.bewaartermijn", omschrijving="bewaartermijn wmo: 10 -> 12 jaar").exists()
+    assert AuditEvent.objects.filter(
+        object_type="privacy.bewaartermijn", omschrijving="bewaartermijn wmo: 10 -> 12 jaar"
+    ).exists()
 
 
 def test_the_dry_run_lists_expiring_files_by_number_and_a_hold_is_placed_and_lifted(client, world, casus, getekend,
@@ -55,7 +59,10 @@ def test_an_outsider_and_colleagues_get_nothing(client, world, casus):
     for user in (world.medewerker, world.beheerder, world.beleidsmedewerker):
         login(client, user)
         assert client.get(URL).status_code == 403
-        assert client.post(URL, {"actie": "blokkade", "soort": "casus", "nummer": casus.pk, "reden": "x"}).status_code == 403
+        assert (
+            client.post(URL, {"actie": "blokkade", "soort": "casus", "nummer": casus.pk, "reden": "x"}).status_code
+            == 403
+        )
     # The privacy officer of another gemeente cannot place a hold on Den Helder's casus, nor see it.
     login(client, world.buitenstaander)
     response = client.post(URL, {"actie": "blokkade", "soort": "casus", "nummer": str(casus.pk), "reden": "x"})

@@ -65,7 +65,9 @@ def test_past_its_term_the_file_is_gone_and_only_a_count_remains(gesloten, monke
 
 
 def test_a_legal_hold_keeps_the_file(gesloten, world, monkeypatch):
-    bewaarblokkade_plaatsen(actor=world.privacyfunctionaris, persoon=gesloten.hoofdpersoon, reden="Klacht in behandeling")
+    bewaarblokkade_plaatsen(
+        actor=world.privacyfunctionaris, persoon=gesloten.hoofdpersoon, reden="Klacht in behandeling"
+    )
     _klok(monkeypatch, 30)
     assert [v.blokkade for v in bewaartermijnen_overzicht() if v.casus_id == gesloten.pk] == [True]
     call_command("bewaartermijnen")
@@ -94,7 +96,9 @@ def test_a_youth_file_is_kept_twenty_years(world, monkeypatch):
                        huishouden=huishouden, hoofdpersoon=ouder)
     casus_close(actor=world.medewerker, casus=casus, reden="01")
     _klok(monkeypatch, 15)
-    assert [v.wetten for v in bewaartermijnen_overzicht(alleen_vervallen=False) if v.casus_id == casus.pk] == [["jeugdwet"]]
+    assert [v.wetten for v in bewaartermijnen_overzicht(alleen_vervallen=False) if v.casus_id == casus.pk] == [
+        ["jeugdwet"]
+    ]
     call_command("bewaartermijnen")
     assert Casus.objects.filter(pk=casus.pk).exists()
     _klok(monkeypatch, 20.1)

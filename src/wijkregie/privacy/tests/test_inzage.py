@@ -91,7 +91,9 @@ def test_the_pdf_says_the_same_in_plain_dutch(client, world, tmp_path):
                 "toestemming: bespreken in het wijkteam", "Niemand heeft uw dossier met noodtoegang geopend."):
         assert zin in tekst, zin
     assert "Pieter" not in tekst
-    assert AuditEvent.objects.filter(actor="privacy", client_id=anna.pk, omschrijving__startswith="inzage gemaakt als pdf").exists()
+    assert AuditEvent.objects.filter(
+        actor="privacy", client_id=anna.pk, omschrijving__startswith="inzage gemaakt als pdf"
+    ).exists()
 
 
 def test_a_request_for_someone_unknown_is_refused_at_the_field_and_audited(client, world):
@@ -104,10 +106,15 @@ def test_a_request_for_someone_unknown_is_refused_at_the_field_and_audited(clien
     response = client.post("/audit/inzage/", {"achternaam": "de Boer", "geboortedatum": "12-03-1980",
                                               "ontvangen_op": "01-11-2026", "identiteit": ""})
     assert "identiteit" in response.context["form"].errors
-    response = client.post("/audit/inzage/", {"bsn": "999993653", "ontvangen_op": "01-11-2099", "identiteit": "Paspoort"})
+    response = client.post(
+        "/audit/inzage/", {"bsn": "999993653", "ontvangen_op": "01-11-2099", "identiteit": "Paspoort"}
+    )
     assert "toekomst" in response.context["form"].errors["ontvangen_op"][0]
     assert not Inzageverzoek.objects.exists()
-    assert AuditEvent.objects.filter(actor="privacy", object_type="privacy.inzageverzoek", resultaat="geweigerd").count() == 1
+    assert (
+        AuditEvent.objects.filter(actor="privacy", object_type="privacy.inzageverzoek", resultaat="geweigerd").count()
+        == 1
+    )
 
 
 def test_break_the_glass_is_in_the_inzage_with_every_read_under_it(client, world):
@@ -137,12 +144,28 @@ def test_decisions_and_messages_with_providers_are_in_it(client, world):
 
     anna, casus = _anna(world)
     Beschikking.objects.create(
-        gemeente=world.den_helder, verzoek=BeschikkingVerzoek.objects.get(regel__plan__casus=casus), casus=casus,
-        persoon=anna, wet="wmo", besluit="toekenning", grondslag="artikel 2.3.5 Wmo 2015", motivering="Past bij het plan.",
-        besloten_door=world.backoffice, mandaat=Mandaat.objects.get(besluit="MB-1"))
-    Bericht.objects.create(gemeente=world.den_helder, richting="uit", soort="WMO301", aanbieder_agb="12345678",
-                           identificatie="B1", dagtekening=datetime.date(2026, 11, 2), inhoud="<xml/>", status="verzonden",
-                           persoon=anna)
+        gemeente=world.den_helder,
+        verzoek=BeschikkingVerzoek.objects.get(regel__plan__casus=casus),
+        casus=casus,
+        persoon=anna,
+        wet="wmo",
+        besluit="toekenning",
+        grondslag="artikel 2.3.5 Wmo 2015",
+        motivering="Past bij het plan.",
+        besloten_door=world.backoffice,
+        mandaat=Mandaat.objects.get(besluit="MB-1"),
+    )
+    Bericht.objects.create(
+        gemeente=world.den_helder,
+        richting="uit",
+        soort="WMO301",
+        aanbieder_agb="12345678",
+        identificatie="B1",
+        dagtekening=datetime.date(2026, 11, 2),
+        inhoud="<xml/>",
+        status="verzonden",
+        persoon=anna,
+    )
     verzoek = _verzoek(client, world)
     g = json.loads(client.get(f"/audit/inzage/{verzoek.pk}/json/").content)
     assert [(b["besluit"], b["motivering"]) for b in g["besluiten"]] == [("Toekenning", "Past bij het plan.")]

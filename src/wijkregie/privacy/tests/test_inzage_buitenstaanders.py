@@ -38,7 +38,9 @@ def test_another_gemeentes_privacy_officer_gets_nothing(client, world, verzoek):
     response = client.get("/audit/inzage/")
     assert response.status_code == 200 and b"Anna" not in response.content
     # Registering a Den Helder resident from Voorbeeldgemeente finds nobody.
-    response = client.post("/audit/inzage/", {"bsn": "999993653", "ontvangen_op": "01-11-2026", "identiteit": "Paspoort"})
+    response = client.post(
+        "/audit/inzage/", {"bsn": "999993653", "ontvangen_op": "01-11-2026", "identiteit": "Paspoort"}
+    )
     assert "Er is geen inwoner van deze gemeente" in response.content.decode()
     assert Inzageverzoek.objects.count() == 1
 

@@ -20,7 +20,9 @@ def test_under_break_the_glass_nothing_can_be_changed(client, world):
     assert casuspagina.status_code == 200 and "Anna de Boer" in casuspagina.content.decode()
     persoonpagina = client.get(f"/personen/{anna.pk}/")
     assert persoonpagina.status_code == 200 and "0612345678" not in persoonpagina.content.decode()  # who, not how
-    assert client.post(f"/personen/{anna.pk}/toestemming/{toestemming.pk}/intrekken/", {"reden": "x"}).status_code == 404
+    assert (
+        client.post(f"/personen/{anna.pk}/toestemming/{toestemming.pk}/intrekken/", {"reden": "x"}).status_code == 404
+    )
     assert client.post(f"/personen/{anna.pk}/toestemming/", {"scope": "team", "wijze": "mondeling"}).status_code == 404
     assert client.get(f"/personen/{anna.pk}/bewerken/").status_code == 404
     assert client.get(f"/personen/{anna.pk}/huishouden/").status_code == 404

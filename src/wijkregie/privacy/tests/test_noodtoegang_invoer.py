@@ -17,7 +17,10 @@ def test_without_a_reason_nothing_opens_and_the_attempt_is_audited(client, world
         assert response.status_code == 200
         fout = response.context["redenform"].errors["reden"][0]
         assert fout.startswith("Geef de reden voor de noodtoegang")
-        assert 'id="id_reden_error"' in response.content.decode() and "Controleer het formulier" in response.content.decode()
+        assert (
+            'id="id_reden_error"' in response.content.decode()
+            and "Controleer het formulier" in response.content.decode()
+        )
     assert not Noodtoegang.objects.exists()
     assert client.get(f"/casussen/{casus.pk}/").status_code == 404
     geweigerd = AuditEvent.objects.filter(actor="zuid", object_type="privacy.noodtoegang", resultaat="geweigerd")
@@ -41,7 +44,9 @@ def test_the_lookup_needs_a_valid_bsn_or_surname_and_birth_date(client, world):
     response = client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "123456789"})
     assert "elfproef" in response.context["zoekform"].errors["bsn"][0]
     response = client.post("/noodtoegang/", {"stap": "zoeken", "achternaam": "de Boer"})
-    assert response.context["zoekform"].errors["geboortedatum"] == ["Vul het BSN in, of de achternaam en de geboortedatum."]
+    assert response.context["zoekform"].errors["geboortedatum"] == [
+        "Vul het BSN in, of de achternaam en de geboortedatum."
+    ]
     response = client.post("/noodtoegang/", {"stap": "zoeken", "achternaam": "de Boer", "geboortedatum": "31-02-1980"})
     assert "dd-mm-jjjj" in response.context["zoekform"].errors["geboortedatum"][0]
     assert not AuditEvent.objects.filter(object_type="privacy.noodtoegang").exists()
@@ -64,7 +69,9 @@ def test_trying_bsn_after_bsn_is_stopped_and_signalled(client, world):
     make_persoon(world, "Anna", "de Boer", bsn="999993653", team=world.team_noord)
     login(client, world.andere_teamlid)
     for _ in range(ZOEKLIMIET_PER_UUR):
-        response = client.post("/noodtoegang/", {"stap": "zoeken", "achternaam": "Jansen", "geboortedatum": "01-01-1990"})
+        response = client.post(
+            "/noodtoegang/", {"stap": "zoeken", "achternaam": "Jansen", "geboortedatum": "01-01-1990"}
+        )
         assert "Geen inwoner gevonden" in response.content.decode()
     response = client.post("/noodtoegang/", {"stap": "zoeken", "bsn": "999993653"})
     inhoud = response.content.decode()

@@ -71,7 +71,9 @@ def test_a_partial_name_or_a_wrong_birth_date_finds_nothing(client, world):
         response = client.post("/noodtoegang/", {"stap": "zoeken", **zoek})
         assert "Geen inwoner gevonden met precies deze gegevens." in response.content.decode()
         assert response.context["redenform"] is None
-    assert not AuditEvent.objects.filter(actor="zuid", object_type="privacy.noodtoegang", client_id__isnull=False).exists()
+    assert not AuditEvent.objects.filter(
+        actor="zuid", object_type="privacy.noodtoegang", client_id__isnull=False
+    ).exists()
     assert AuditEvent.objects.filter(actor="zuid", object_type="privacy.noodtoegang",
                                      omschrijving__endswith="niets gevonden").count() == 2
 

@@ -23,22 +23,47 @@ def test_a_granted_correction_changes_the_value_and_keeps_the_old_one(client, wo
     verzoek = Verzoek.objects.get()
     page = client.get(URL).content.decode()
     assert f"Verzoek {verzoek.pk}: Correctie" in page and "20-12-2026" in page  # a month after receipt
-    response = client.post(URL, {"actie": "beslissen", "verzoek": verzoek.pk, f"besluit{verzoek.pk}-besluit": "toegewezen",
-                                 f"besluit{verzoek.pk}-motivering": ""})
+    response = client.post(
+        URL,
+        {
+            "actie": "beslissen",
+            "verzoek": verzoek.pk,
+            f"besluit{verzoek.pk}-besluit": "toegewezen",
+            f"besluit{verzoek.pk}-motivering": "",
+        },
+    )
     assert "Geef de motivering van het besluit" in response.content.decode()
     assert Persoon.objects.get(pk=persoon.pk).achternaam == "Jansen"
-    response = client.post(URL, {"actie": "beslissen", "verzoek": verzoek.pk, f"besluit{verzoek.pk}-besluit": "toegewezen",
-                                 f"besluit{verzoek.pk}-motivering": "Aangetoond met het paspoort."})
+    response = client.post(
+        URL,
+        {
+            "actie": "beslissen",
+            "verzoek": verzoek.pk,
+            f"besluit{verzoek.pk}-besluit": "toegewezen",
+            f"besluit{verzoek.pk}-motivering": "Aangetoond met het paspoort.",
+        },
+    )
     assert response.status_code == 302
     assert Persoon.objects.get(pk=persoon.pk).achternaam == "Janssen"
     verzoek.refresh_from_db()
-    assert verzoek.oude_waarde == "Jansen" and verzoek.besluit == "toegewezen" and verzoek.besloten_door == world.privacyfunctionaris
+    assert (
+        verzoek.oude_waarde == "Jansen"
+        and verzoek.besluit == "toegewezen"
+        and verzoek.besloten_door == world.privacyfunctionaris
+    )
     event = AuditEvent.objects.get(object_type="inwoners.persoon", omschrijving__startswith="gecorrigeerd op verzoek")
     assert event.client_id == persoon.pk and "Jansen" not in event.omschrijving and "achternaam" in event.omschrijving
     assert "Jansen" in client.get(URL).content.decode()  # the history shows the old value
     # Decided once.
-    response = client.post(URL, {"actie": "beslissen", "verzoek": verzoek.pk, f"besluit{verzoek.pk}-besluit": "afgewezen",
-                                 f"besluit{verzoek.pk}-motivering": "x"})
+    response = client.post(
+        URL,
+        {
+            "actie": "beslissen",
+            "verzoek": verzoek.pk,
+            f"besluit{verzoek.pk}-besluit": "afgewezen",
+            f"besluit{verzoek.pk}-motivering": "x",
+        },
+    )
     assert Verzoek.objects.get().besluit == "toegewezen"
 
 
@@ -47,8 +72,15 @@ def test_an_impossible_value_is_refused_at_the_decision_and_nothing_changes(clie
     login(client, world.privacyfunctionaris)
     _registreer(client, persoon, veld="geboortedatum", nieuwe_waarde="31-02-1980")
     verzoek = Verzoek.objects.get()
-    response = client.post(URL, {"actie": "beslissen", "verzoek": verzoek.pk, f"besluit{verzoek.pk}-besluit": "toegewezen",
-                                 f"besluit{verzoek.pk}-motivering": "Akte gezien."})
+    response = client.post(
+        URL,
+        {
+            "actie": "beslissen",
+            "verzoek": verzoek.pk,
+            f"besluit{verzoek.pk}-besluit": "toegewezen",
+            f"besluit{verzoek.pk}-motivering": "Akte gezien.",
+        },
+    )
     assert "kan niet worden vastgelegd" in response.content.decode()
     assert Verzoek.objects.get().besluit == "" and str(Persoon.objects.get(pk=persoon.pk).geboortedatum) == "1980-03-12"
 
@@ -68,7 +100,11 @@ def test_outsiders_and_colleagues_get_nothing(client, world):
     persoon = make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
     login(client, world.privacyfunctionaris)
     _registreer(client, persoon)
-    for user in (world.medewerker, world.beheerder, world.teamleider if hasattr(world, "teamleider") else world.collega):
+    for user in (
+        world.medewerker,
+        world.beheerder,
+        world.teamleider if hasattr(world, "teamleider") else world.collega,
+    ):
         login(client, user)
         assert client.get(URL).status_code == 403
     login(client, world.buitenstaander)  # privacy officer of another gemeente

@@ -10,9 +10,15 @@ from wijkregie.privacy.verzoeken import maanden_na, uiterlijk, verzoek_verlengen
 from wijkregie.testing import make_persoon
 
 
-@pytest.mark.parametrize("ontvangen, verwacht", [
-    ("2026-11-20", "2026-12-20"), ("2026-01-31", "2026-02-28"), ("2028-01-31", "2028-02-29"), ("2026-12-15", "2027-01-15"),
-])
+@pytest.mark.parametrize(
+    "ontvangen, verwacht",
+    [
+        ("2026-11-20", "2026-12-20"),
+        ("2026-01-31", "2026-02-28"),
+        ("2028-01-31", "2028-02-29"),
+        ("2026-12-15", "2027-01-15"),
+    ],
+)
 def test_a_month_after_receipt(ontvangen, verwacht):
     assert maanden_na(datetime.date.fromisoformat(ontvangen), 1) == datetime.date.fromisoformat(verwacht)
 

@@ -22,8 +22,10 @@ def test_someone_without_a_need_to_know_gets_nothing_from_any_action(client, wor
     voor, status = _stand(), casus.status
     login(client, user)
     for pad in ACTIES:
-        response = client.post(f"/casussen/{casus.pk}/regie/{pad}", {"afsluiten-reden": "01", "heropenen-reden": "x",
-                                                                     "contact-soort": "telefoon", "contact-met_wie": "x"})
+        response = client.post(
+            f"/casussen/{casus.pk}/regie/{pad}",
+            {"afsluiten-reden": "01", "heropenen-reden": "x", "contact-soort": "telefoon", "contact-met_wie": "x"},
+        )
         assert response.status_code == 404, pad
         assert "Jansen" not in response.content.decode(), pad
     casus.refresh_from_db()

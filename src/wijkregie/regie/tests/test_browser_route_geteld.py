@@ -117,7 +117,10 @@ def test_the_route_from_a_call_to_a_signed_plan_fits_the_budget(page, live_serve
     page.get_by_text("De triage is vastgelegd en de aanmelding is toegedeeld").wait_for()
     stappen["bureaudienst: triage en toedeling"] = t.stop()
     casus = Casus.objects.get()
-    assert casus.medewerker.username == "medewerker" and casus.aanmeldingen.get().triage.vraagverheldering_door_id == casus.medewerker_id
+    assert (
+        casus.medewerker.username == "medewerker"
+        and casus.aanmeldingen.get().triage.vraagverheldering_door_id == casus.medewerker_id
+    )
 
     # Medewerker: from the werkvoorraad to the household's ZRM and on to the plan.
     _opnieuw_inloggen(page, base, "medewerker")
@@ -150,7 +153,9 @@ def test_the_route_from_a_call_to_a_signed_plan_fits_the_budget(page, live_serve
         t.klik(page.get_by_role("button", name="Afspraak toevoegen"))
         page.locator("#plan-werk li").filter(has_text=wat).wait_for()
 
-    afspraak("eigen_kracht", "Zoon helpt met de post", lambda: t.vul(page.get_by_label("Wie doet het"), "Daan, de zoon"))
+    afspraak(
+        "eigen_kracht", "Zoon helpt met de post", lambda: t.vul(page.get_by_label("Wie doet het"), "Daan, de zoon")
+    )
     # Only the chosen soort's fields are shown (a kortdurende afspraak asks no wet or volume).
     page.locator("#id_regel-soort").select_option(value="kortdurend")
     expect(page.get_by_label("Aantal contacten")).to_be_visible()
@@ -168,8 +173,11 @@ def test_the_route_from_a_call_to_a_signed_plan_fits_the_budget(page, live_serve
 
     ladingen = sum(n for n, _i in stappen.values())
     interacties = sum(i for _n, i in stappen.values())
-    print(f"\nRoute op {breedte} px: " + "; ".join(f"{s}: {n} pagina's, {i} interacties" for s, (n, i) in stappen.items())
-          + f"; samen {ladingen} pagina's, {interacties} interacties")
+    print(
+        f"\nRoute op {breedte} px: "
+        + "; ".join(f"{s}: {n} pagina's, {i} interacties" for s, (n, i) in stappen.items())
+        + f"; samen {ladingen} pagina's, {interacties} interacties"
+    )
     plan = Ondersteuningsplan.objects.get(casus=casus)
     assert plan.status == "ondertekend" and plan.doelen.count() == 2 and plan.regels.count() == 3
     assert set(plan.regels.values_list("doel__leefgebied__naam", flat=True)) == {"Huiselijke relaties"}

@@ -22,8 +22,12 @@ def aanmelding(world, casus):
 
 
 def _post(client, casus, **velden):
-    data = {"contact-soort": "huisbezoek", "contact-met_wie": "Pieter",
-            "contact-op": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), **{f"contact-{k}": v for k, v in velden.items()}}
+    data = {
+        "contact-soort": "huisbezoek",
+        "contact-met_wie": "Pieter",
+        "contact-op": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        **{f"contact-{k}": v for k, v in velden.items()},
+    }
     return client.post(f"/casussen/{casus.pk}/regie/contactmomenten/", data)
 
 
@@ -67,7 +71,9 @@ def test_it_refuses_the_future_and_a_day_and_a_minute(client, world, casus):
     content = _post(client, casus, op=morgen.strftime("%Y-%m-%dT%H:%M"), duur_minuten="1441").content.decode()
     assert "in de toekomst" in _veldfout(content, "op")
     assert "1 tot en met 1440 minuten" in _veldfout(content, "duur_minuten")
-    assert "1 tot en met 1440 minuten" in _veldfout(_post(client, casus, duur_minuten="0").content.decode(), "duur_minuten")
+    assert "1 tot en met 1440 minuten" in _veldfout(
+        _post(client, casus, duur_minuten="0").content.decode(), "duur_minuten"
+    )
     assert _post(client, casus, duur_minuten="1440").status_code == 302
 
 

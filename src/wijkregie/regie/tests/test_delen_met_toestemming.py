@@ -162,7 +162,10 @@ def test_consent_by_someone_without_gezag_is_refused_at_the_field_and_audited(cl
     with pytest.raises(ValidationError, match="jonger dan 12"):
         toestemming_register(actor=world.medewerker, toestemming=Toestemming(persoon=kind, scope="team"))
     assert not Toestemming.objects.filter(persoon=kind).exists()
-    assert AuditEvent.objects.filter(client_id=kind.pk, resultaat="geweigerd", object_type="casus.toestemming").count() == 2
+    assert (
+        AuditEvent.objects.filter(client_id=kind.pk, resultaat="geweigerd", object_type="casus.toestemming").count()
+        == 2
+    )
     # Through the page: the form offers only who may give it, and records the household in one save.
     login(client, world.medewerker)
     page = client.get(f"/personen/{moeder.pk}/toestemming/").content.decode()

@@ -52,7 +52,10 @@ def test_holding_it_writes_only_the_changed_levels_of_every_member(client, world
     evaluatie.refresh_from_db()
     assert evaluatie.gehouden_op is not None
     nieuw = ZrmScore.objects.filter(casus=getekend.casus).order_by("pk")[2:]
-    assert [(s.persoon_id, s.leefgebied.naam, s.niveau) for s in nieuw] == [(gezin[1].pk, "Financiën", 4), (gezin[2].pk, "Sociaal netwerk", 3)]
+    assert [(s.persoon_id, s.leefgebied.naam, s.niveau) for s in nieuw] == [
+        (gezin[1].pk, "Financiën", 4),
+        (gezin[2].pk, "Sociaal netwerk", 3),
+    ]
     assert ZrmScore.objects.filter(persoon=gezin[0]).count() == 1  # Pieter's unchanged 2 is not written again
     audit = AuditEvent.objects.filter(object_type="regie.evaluatie").last()
     assert "2 ZRM-scores" in audit.omschrijving
@@ -61,7 +64,9 @@ def test_holding_it_writes_only_the_changed_levels_of_every_member(client, world
 def test_a_bad_cell_holds_nothing_and_keeps_what_was_typed(client, world, getekend, gezin, evaluatie):
     login(client, world.medewerker)
     tim = cel(gezin[2], leefgebied(world, "Financiën"))
-    response = client.post(f"/evaluaties/{evaluatie.pk}/", _houden(world, getekend, gezin, {tim: "7", "verslag": "Mijn verslag"}))
+    response = client.post(
+        f"/evaluaties/{evaluatie.pk}/", _houden(world, getekend, gezin, {tim: "7", "verslag": "Mijn verslag"})
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert f'<p class="wr-field-error" id="id_{tim}_error">Kies een niveau van 1 tot en met 5.</p>' in content
@@ -72,8 +77,11 @@ def test_a_bad_cell_holds_nothing_and_keeps_what_was_typed(client, world, geteke
 
 def test_a_goal_for_a_member_is_judged_as_theirs(client, world, getekend, gezin, evaluatie):
     nieuw = plan_services.plan_new_version(actor=world.medewerker, plan=getekend)
-    plan_services.doel_save(actor=world.medewerker, plan=nieuw,
-                               doel=Doel(persoon=gezin[2], leefgebied=leefgebied(world, "Sociaal netwerk"), omschrijving="Op zwemles"))
+    plan_services.doel_save(
+        actor=world.medewerker,
+        plan=nieuw,
+        doel=Doel(persoon=gezin[2], leefgebied=leefgebied(world, "Sociaal netwerk"), omschrijving="Op zwemles"),
+    )
     Evaluatie.objects.filter(pk=evaluatie.pk).update(plan=nieuw)
     login(client, world.medewerker)
     assert "Sociaal netwerk, voor Tim Jansen: Op zwemles" in client.get(f"/evaluaties/{evaluatie.pk}/").content.decode()

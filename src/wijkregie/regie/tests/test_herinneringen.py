@@ -64,6 +64,8 @@ def test_a_member_turning_12_or_16_is_a_task_for_the_regisseur(world):
             huishouden=huishouden, relatie="kind")
     Herinnering.objects.all().delete()  # the new-member tasks of persoon_create
     assert herinneringen_aanmaken() == 2
-    teksten = sorted(Herinnering.objects.filter(casus=Casus.objects.get(huishouden=huishouden)).values_list("tekst", flat=True))
+    teksten = sorted(
+        Herinnering.objects.filter(casus=Casus.objects.get(huishouden=huishouden)).values_list("tekst", flat=True)
+    )
     assert teksten[0].startswith("Noor is 12 geworden") and teksten[1].startswith("Sem is 16 geworden")
     assert herinneringen_aanmaken() == 0  # once

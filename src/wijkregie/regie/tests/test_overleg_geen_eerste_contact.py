@@ -17,7 +17,9 @@ def test_only_a_contact_with_the_household_ends_the_wachttijd(world):
     aanmelding = Aanmelding.objects.create(
         gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon, status="bureaudienst",
         huishouden=persoon.lidmaatschappen.first().huishouden, ontvangen_op=timezone.now() - datetime.timedelta(days=2))
-    aanmelding_allocate(actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord, medewerker=world.medewerker)
+    aanmelding_allocate(
+        actor=world.bureaudienst, aanmelding=aanmelding, team=world.team_noord, medewerker=world.medewerker
+    )
     aanmelding.refresh_from_db()
     casus = aanmelding.casus
     services.contactmoment_register(actor=world.medewerker, casus=casus, contact=Contactmoment(

@@ -31,21 +31,31 @@ def test_handover_keeps_history(world, casus):
 def test_a_partner_holding_regie_leaves_the_team_a_named_medewerker_for_vinger_aan_de_pols(client, world, getekend):
     casus = getekend.casus
     login(client, world.medewerker)
-    response = client.post(f"/casussen/{casus.pk}/regie/overdragen/", {"regie-soort": "casusregie",
-                                                            "regie-houder": "organisatie", "regie-organisatie": world.wering.pk})
+    response = client.post(
+        f"/casussen/{casus.pk}/regie/overdragen/",
+        {"regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk},
+    )
     content = response.content.decode()
     assert "Het team houdt vinger aan de pols: kies wie." in content
     assert "Leg vast wat u de inwoner uitlegde" in content
-    data = {"regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
-            "regie-vinger_aan_de_pols": world.collega.pk, "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren."}
+    data = {
+        "regie-soort": "casusregie",
+        "regie-houder": "organisatie",
+        "regie-organisatie": world.wering.pk,
+        "regie-vinger_aan_de_pols": world.collega.pk,
+        "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren.",
+    }
     assert "geen geldige toestemming" in client.post(f"/casussen/{casus.pk}/regie/overdragen/", data).content.decode()
     # Someone outside the casus' team cannot keep vinger aan de pols: they could not see it.
-    content = client.post(f"/casussen/{casus.pk}/regie/overdragen/", {**data, "regie-vinger_aan_de_pols": world.andere_teamlid.pk}).content.decode()
+    content = client.post(
+        f"/casussen/{casus.pk}/regie/overdragen/", {**data, "regie-vinger_aan_de_pols": world.andere_teamlid.pk}
+    ).content.decode()
     assert "Selecteer een geldige keuze" in content
     from wijkregie.casus.models import Toestemming
 
-    Toestemming.objects.create(gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="delen", organisatie=world.wering,
-                               doel="regie")
+    Toestemming.objects.create(
+        gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="delen", organisatie=world.wering, doel="regie"
+    )
     response = client.post(f"/casussen/{casus.pk}/regie/overdragen/", {
         "regie-soort": "casusregie", "regie-houder": "organisatie", "regie-organisatie": world.wering.pk,
         "regie-vinger_aan_de_pols": world.collega.pk, "regie-uitleg_aan_inwoner": "De Wering kent het gezin al jaren."})
@@ -53,7 +63,9 @@ def test_a_partner_holding_regie_leaves_the_team_a_named_medewerker_for_vinger_a
     regie = selectors.huidige_regie(casus)
     assert regie.organisatie == world.wering and regie.vinger_aan_de_pols == world.collega
     # Afschalen to the network: the check-ins go to the team's named medewerker.
-    services.casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Het gaat goed"))
+    services.casus_scale(
+        actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Het gaat goed")
+    )
     assert set(CheckIn.objects.filter(casus=casus).values_list("medewerker", flat=True)) == {world.collega.pk}
 
 
@@ -63,8 +75,12 @@ def test_an_organisation_is_involved_only_with_consent_to_share(world, casus):
                                       betrokkene=Betrokkene(naam="Jan (schuldhulp)", organisatie=world.wering))
     from wijkregie.casus.models import Toestemming
 
-    Toestemming.objects.create(gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="delen", organisatie=world.wering,
-                               doel="afstemmen")
-    services.betrokkene_add(actor=world.medewerker, casus=casus,
-                                  betrokkene=Betrokkene(naam="Jan (schuldhulp)", organisatie=world.wering, monitort=True))
+    Toestemming.objects.create(
+        gemeente=world.den_helder, persoon=casus.hoofdpersoon, scope="delen", organisatie=world.wering, doel="afstemmen"
+    )
+    services.betrokkene_add(
+        actor=world.medewerker,
+        casus=casus,
+        betrokkene=Betrokkene(naam="Jan (schuldhulp)", organisatie=world.wering, monitort=True),
+    )
     assert casus.betrokkenen.count() == 1

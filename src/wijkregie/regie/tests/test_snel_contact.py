@@ -30,7 +30,12 @@ def test_it_records_a_contactmoment_in_one_post(client, world):
     assert response.status_code == 302
     contact = Contactmoment.objects.get(casus=casus)
     assert contact.op >= voor  # when it is saved, not when the page was opened
-    assert (contact.soort, contact.met_wie, contact.notitie, contact.door) == ("telefoon", "Pieter Jansen", "Gebeld", world.medewerker)
+    assert (contact.soort, contact.met_wie, contact.notitie, contact.door) == (
+        "telefoon",
+        "Pieter Jansen",
+        "Gebeld",
+        world.medewerker,
+    )
 
 
 def test_bad_input_keeps_what_was_typed(client, world):

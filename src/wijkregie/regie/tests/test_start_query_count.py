@@ -31,9 +31,13 @@ def _queries(client) -> int:
 def _more_work(world, getekend, n):
     for i in range(n):
         persoon = make_persoon(world, f"Extra{i}", "Test", team=world.team_noord)
-        casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker, hoofdpersoon=persoon)
+        casus = casus_open(
+            actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker, hoofdpersoon=persoon
+        )
         Evaluatie.objects.create(gemeente=world.den_helder, casus=casus, plan=getekend, gepland_op=timezone.localdate())
-        CheckIn.objects.create(gemeente=world.den_helder, casus=casus, medewerker=world.medewerker, gepland_op=timezone.localdate())
+        CheckIn.objects.create(
+            gemeente=world.den_helder, casus=casus, medewerker=world.medewerker, gepland_op=timezone.localdate()
+        )
         Ondersteuningsplan.objects.create(gemeente=world.den_helder, casus=casus)
         Herinnering.objects.create(gemeente=world.den_helder, medewerker=world.medewerker, casus=casus,
                                    sleutel=f"test:{casus.pk}", tekst="Evaluatie is te laat")

@@ -39,14 +39,20 @@ def test_date_only_entries_stand_at_the_start_of_their_day(client, world, geteke
 
     login(client, world.medewerker)
     content = client.get(f"/casussen/{casus.pk}/tijdlijn/").content.decode()
-    assert content.index("Afgesloten gisteren") < content.index("Evaluatie gisteren") < content.index("Contact eergisteren")
+    assert (
+        content.index("Afgesloten gisteren")
+        < content.index("Evaluatie gisteren")
+        < content.index("Contact eergisteren")
+    )
     assert content.index("Afgesloten gisteren") < content.index("Schaling gisteren")
 
 
 def test_paging_from_a_date_only_entry_continues_with_the_days_before(world, getekend):
     casus = getekend.casus
     gisteren = timezone.localdate() - datetime.timedelta(days=1)
-    Schaling.objects.create(gemeente=world.den_helder, casus=casus, richting="af", naar="netwerk", reden="Schaling", op=gisteren)
+    Schaling.objects.create(
+        gemeente=world.den_helder, casus=casus, richting="af", naar="netwerk", reden="Schaling", op=gisteren
+    )
     Contactmoment.objects.create(gemeente=world.den_helder, casus=casus, soort="huisbezoek", met_wie="Eerder",
                                  op=_om(gisteren - datetime.timedelta(days=1), 12))
     schaling = next(e for e in tijdlijn(casus) if e.soort == "schaling")

@@ -24,13 +24,17 @@ def test_a_contact_in_one_line_ends_the_wait_of_the_aanmelding(client, world, ca
                                            status="toegedeeld", team=world.team_noord)
     login(client, world.medewerker)
     nu = timezone.localtime().strftime("%Y-%m-%dT%H:%M")  # a contact can only follow the opening of the casus
-    response = client.post(f"/casussen/{casus.pk}/regie/contactmomenten/", {"contact-soort": "huisbezoek",
-                                                                            "contact-op": nu, "contact-met_wie": "Pieter"})
+    response = client.post(
+        f"/casussen/{casus.pk}/regie/contactmomenten/",
+        {"contact-soort": "huisbezoek", "contact-op": nu, "contact-met_wie": "Pieter"},
+    )
     assert response.status_code == 302
     aanmelding.refresh_from_db()
     assert aanmelding.eerste_contact_op is not None
-    response = client.post(f"/casussen/{casus.pk}/regie/contactmomenten/", {"contact-soort": "huisbezoek",
-                                                                            "contact-op": "2999-01-01T10:00", "contact-met_wie": ""})
+    response = client.post(
+        f"/casussen/{casus.pk}/regie/contactmomenten/",
+        {"contact-soort": "huisbezoek", "contact-op": "2999-01-01T10:00", "contact-met_wie": ""},
+    )
     content = response.content.decode()
     assert "Met wie was het contact?" in content and "kan niet in de toekomst liggen" in content
     assert Contactmoment.objects.count() == 1
@@ -41,21 +45,32 @@ def test_an_evaluation_judges_goals_rescores_zrm_and_plans_the_next(client, worl
     doel = getekend.doelen.get()
     login(client, world.medewerker)
     volgende = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
-    response = client.post(f"/evaluaties/{evaluatie.pk}/", {"verslag": "Het gaat beter", "met_inwoner": "on",
-                                                              f"doel_{doel.pk}": "deels",
-                                                              f"zrm-zrm_{getekend.casus.hoofdpersoon_id}_{doel.leefgebied_id}": "3",
-                                                              "volgende_op": volgende})
+    response = client.post(
+        f"/evaluaties/{evaluatie.pk}/",
+        {
+            "verslag": "Het gaat beter",
+            "met_inwoner": "on",
+            f"doel_{doel.pk}": "deels",
+            f"zrm-zrm_{getekend.casus.hoofdpersoon_id}_{doel.leefgebied_id}": "3",
+            "volgende_op": volgende,
+        },
+    )
     assert response.status_code == 302
     evaluatie.refresh_from_db()
     assert evaluatie.gehouden_op == timezone.localdate()
     assert evaluatie.beoordelingen.get().behaald == "deels"
     assert ZrmScore.objects.get(casus=getekend.casus).niveau == 3
-    assert Evaluatie.objects.filter(casus=getekend.casus, gehouden_op__isnull=True).get().gepland_op.isoformat() == volgende
+    assert (
+        Evaluatie.objects.filter(casus=getekend.casus, gehouden_op__isnull=True).get().gepland_op.isoformat()
+        == volgende
+    )
 
 
 def test_afschalen_plans_check_ins_for_more_than_a_year_and_heropenen_is_tracked(world, getekend):
     casus = getekend.casus
-    services.casus_scale(actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Netwerk draagt"))
+    services.casus_scale(
+        actor=world.medewerker, casus=casus, schaling=Schaling(richting="af", naar="netwerk", reden="Netwerk draagt")
+    )
     casus.refresh_from_db()
     assert casus.status == "afgeschaald"
     data = list(CheckIn.objects.filter(casus=casus).values_list("gepland_op", flat=True))
@@ -97,10 +112,14 @@ def test_opschalen_gives_a_warm_handover_check_in(world, getekend):
 
 def test_the_timeline_is_newest_first_and_its_queries_do_not_grow(world, getekend, django_assert_max_num_queries):
     casus = getekend.casus
-    Contactmoment.objects.bulk_create([
-        Contactmoment(gemeente=world.den_helder, casus=casus, met_wie="Pieter", op=timezone.now() - datetime.timedelta(days=i))
-        for i in range(300)
-    ])
+    Contactmoment.objects.bulk_create(
+        [
+            Contactmoment(
+                gemeente=world.den_helder, casus=casus, met_wie="Pieter", op=timezone.now() - datetime.timedelta(days=i)
+            )
+            for i in range(300)
+        ]
+    )
     with django_assert_max_num_queries(6):
         gebeurtenissen = tijdlijn(casus, aantal=50)
     assert len(gebeurtenissen) == 50
@@ -127,13 +146,29 @@ def test_other_safety_signals_also_need_the_gedragswetenschapper(world, getekend
 
 def test_an_evaluation_or_check_in_is_not_done_twice(world, getekend):
     evaluatie = Evaluatie.objects.get(casus=getekend.casus)
-    services.evaluatie_hold(actor=world.medewerker, evaluatie=evaluatie, beoordelingen={}, verslag="x", met_inwoner=True,
-                              zrm=[], volgende_op=None)
+    services.evaluatie_hold(
+        actor=world.medewerker,
+        evaluatie=evaluatie,
+        beoordelingen={},
+        verslag="x",
+        met_inwoner=True,
+        zrm=[],
+        volgende_op=None,
+    )
     with pytest.raises(ValidationError, match="al gehouden"):
-        services.evaluatie_hold(actor=world.medewerker, evaluatie=Evaluatie.objects.get(pk=evaluatie.pk), beoordelingen={},
-                                  verslag="x", met_inwoner=True, zrm=[], volgende_op=None)
+        services.evaluatie_hold(
+            actor=world.medewerker,
+            evaluatie=Evaluatie.objects.get(pk=evaluatie.pk),
+            beoordelingen={},
+            verslag="x",
+            met_inwoner=True,
+            zrm=[],
+            volgende_op=None,
+        )
     checkin = CheckIn.objects.create(gemeente=world.den_helder, casus=getekend.casus, medewerker=world.medewerker,
                                      gepland_op=timezone.localdate())
     services.checkin_complete(actor=world.medewerker, checkin=checkin, notitie="ok")
     with pytest.raises(ValidationError, match="al gedaan"):
-        services.checkin_complete(actor=world.medewerker, checkin=CheckIn.objects.get(pk=checkin.pk), notitie="nog eens")
+        services.checkin_complete(
+            actor=world.medewerker, checkin=CheckIn.objects.get(pk=checkin.pk), notitie="nog eens"
+        )

@@ -28,9 +28,13 @@ def test_the_werkvoorraad_needs_a_constant_number_of_queries(world, getekend):
         werkvoorraad(world.medewerker)
     for i in range(25):
         persoon = make_persoon(world, f"Extra{i}", "Test")
-        casus = casus_open(actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker, hoofdpersoon=persoon)
+        casus = casus_open(
+            actor=world.bureaudienst, team=world.team_noord, medewerker=world.medewerker, hoofdpersoon=persoon
+        )
         Evaluatie.objects.create(gemeente=world.den_helder, casus=casus, plan=getekend, gepland_op=timezone.localdate())
-        CheckIn.objects.create(gemeente=world.den_helder, casus=casus, medewerker=world.medewerker, gepland_op=timezone.localdate())
+        CheckIn.objects.create(
+            gemeente=world.den_helder, casus=casus, medewerker=world.medewerker, gepland_op=timezone.localdate()
+        )
     for cache in ("_team_ids", "rollen", "_casus_betrekkingen", "_casus_beleid", "_aanmelding_beleid",
                   "_team_toestemming_ids", "_aanmelding_toestemming_ids"):
         world.medewerker.__dict__.pop(cache, None)
@@ -57,8 +61,14 @@ def test_outsiders_get_nothing(client, world, getekend):
                                      gepland_op=timezone.localdate())
     for user in (world.andere_teamlid, world.buitenstaander, world.beleidsmedewerker):
         login(client, user)
-        for url in [f"/casussen/{getekend.casus_id}/regie/", f"/casussen/{getekend.casus_id}/tijdlijn/", f"/evaluaties/{evaluatie.pk}/"]:
+        for url in [
+            f"/casussen/{getekend.casus_id}/regie/",
+            f"/casussen/{getekend.casus_id}/tijdlijn/",
+            f"/evaluaties/{evaluatie.pk}/",
+        ]:
             assert client.get(url).status_code == 404, (user, url)
         assert client.post(f"/check-ins/{checkin.pk}/").status_code == 404
-        assert client.post(f"/casussen/{getekend.casus_id}/regie/afsluiten/", {"afsluiten-reden": "01"}).status_code == 404
+        assert (
+            client.post(f"/casussen/{getekend.casus_id}/regie/afsluiten/", {"afsluiten-reden": "01"}).status_code == 404
+        )
         assert "Pieter Jansen" not in client.get("/").content.decode()

@@ -22,8 +22,16 @@ from wijkregie.testing import login, make_persoon
 
 @pytest.fixture
 def tekenaar(world, teamleider_noord):
-    Mandaat.objects.create(gemeente=world.den_helder, houder=teamleider_noord, verlener="College van B&W", besluit="MB-9",
-                           wmo=True, jeugdwet=True, geldig_van=datetime.date(2024, 1, 1), bevestigd_op=datetime.date(2024, 1, 5))
+    Mandaat.objects.create(
+        gemeente=world.den_helder,
+        houder=teamleider_noord,
+        verlener="College van B&W",
+        besluit="MB-9",
+        wmo=True,
+        jeugdwet=True,
+        geldig_van=datetime.date(2024, 1, 1),
+        bevestigd_op=datetime.date(2024, 1, 5),
+    )
     return teamleider_noord
 
 
@@ -44,9 +52,17 @@ def test_recent_offers_by_name_old_and_closed_ones_not(client, world, tekenaar):
                               aangemaakt_op=timezone.now() - datetime.timedelta(days=400))
     akkoord_oud = _aangeboden(world, make_persoon(world, "Eva", "Akkoord", team=world.team_noord), tekenaar, 0,
                               akkoord_wijze="mondeling", akkoord_op=datetime.date(2024, 3, 1))
-    akkoord_recent = _aangeboden(world, make_persoon(world, "Fien", "Vers", team=world.team_noord), tekenaar, 0,
-                                 akkoord_wijze="mondeling", akkoord_op=timezone.localdate() - datetime.timedelta(days=5))
-    Ondersteuningsplan.objects.filter(pk__in=[ongedateerd.pk, akkoord_oud.pk, akkoord_recent.pk]).update(ter_ondertekening_op=None)
+    akkoord_recent = _aangeboden(
+        world,
+        make_persoon(world, "Fien", "Vers", team=world.team_noord),
+        tekenaar,
+        0,
+        akkoord_wijze="mondeling",
+        akkoord_op=timezone.localdate() - datetime.timedelta(days=5),
+    )
+    Ondersteuningsplan.objects.filter(pk__in=[ongedateerd.pk, akkoord_oud.pk, akkoord_recent.pk]).update(
+        ter_ondertekening_op=None
+    )
 
     assert {p.pk for p in werkvoorraad(tekenaar).te_tekenen} == {recent.pk, akkoord_recent.pk}
     login(client, tekenaar)
@@ -72,7 +88,9 @@ def test_offering_dates_the_offer_and_a_change_takes_it_back(world, getekend, te
     plan = plan_services.plan_new_version(actor=world.medewerker, plan=getekend)
     plan_services.plan_offer_for_signing(actor=world.medewerker, plan=plan, bij=tekenaar)
     plan.refresh_from_db()
-    assert plan.ter_ondertekening_op is not None and timezone.now() - plan.ter_ondertekening_op < datetime.timedelta(minutes=1)
+    assert plan.ter_ondertekening_op is not None and timezone.now() - plan.ter_ondertekening_op < datetime.timedelta(
+        minutes=1
+    )
     assert [p.pk for p in werkvoorraad(tekenaar).te_tekenen] == [plan.pk]
     plan_services.plan_update(actor=world.medewerker, plan=plan, velden=["matched_care"])
     plan.refresh_from_db()

@@ -77,7 +77,9 @@ def test_searching_on_the_page_does_not_save(client, world):
 def test_a_duplicate_is_offered_instead_of_a_new_person(client, world):
     make_persoon(world, "Pieter", "Jansen", geboortedatum="1980-03-12")
     login(client, world.kcc)
-    response = _post(client, **{"nieuw-voornamen": "Pieter", "nieuw-achternaam": "Jansen", "nieuw-geboortedatum": "1980-03-12"})
+    response = _post(
+        client, **{"nieuw-voornamen": "Pieter", "nieuw-achternaam": "Jansen", "nieuw-geboortedatum": "1980-03-12"}
+    )
     assert "Deze personen lijken op wie u invult" in response.content.decode()
     assert Persoon.objects.count() == 1 and not Aanmelding.objects.exists()
 

@@ -97,7 +97,10 @@ def test_partner_referral_for_a_known_resident_to_allocated_casus(page, live_ser
     t.fill(page.get_by_label("Zoek een bekende inwoner"), "pieter jansem")
     page.get_by_text("1 inwoner gevonden").wait_for()
     t.check(page.get_by_label("Pieter Jansen, 12-03-1980"))
-    t.fill(page.get_by_label("De vraag, in de woorden van de inwoner"), "Schulden en slaapproblemen, verwezen door de huisarts.")
+    t.fill(
+        page.get_by_label("De vraag, in de woorden van de inwoner"),
+        "Schulden en slaapproblemen, verwezen door de huisarts.",
+    )
     t.click(page.get_by_role("button", name="Aanmelding registreren"))
     page.get_by_text("De aanmelding is geregistreerd.").wait_for()
     print(f"\nPartnerverwijzing voor bekende inwoner: {t.clicks} klikken, {t.fields} velden")

@@ -38,7 +38,9 @@ def test_a_household_has_one_open_casus_which_collects_its_questions(demo):
     open_per_huishouden = casussen.exclude(status=Status.AFGESLOTEN).values("huishouden").annotate(n=Count("id"))
     assert open_per_huishouden.exists() and {r["n"] for r in open_per_huishouden} == {1}
     # A later question of the household joined its running casus, while it was open.
-    erbij = Toedeling.objects.filter(reden__startswith="nieuwe vraag binnen lopende casus").select_related("aanmelding__casus")
+    erbij = Toedeling.objects.filter(reden__startswith="nieuwe vraag binnen lopende casus").select_related(
+        "aanmelding__casus"
+    )
     assert erbij.exists()
     for toedeling in erbij:
         casus, aanmelding = toedeling.aanmelding.casus, toedeling.aanmelding
@@ -98,7 +100,9 @@ def test_team_consent_of_every_member_follows_the_age_rules(demo):
     for leden in per_huishouden.values():
         for kind in (lid for lid in leden if lid.relatie in KINDROLLEN):
             gezag_over[kind.persoon_id] |= {lid.persoon_id for lid in leden if lid.gezag}
-    rijen = Toestemming.objects.filter(gemeente__slug="den-helder", scope=ToestemmingScope.TEAM).select_related("persoon")
+    rijen = Toestemming.objects.filter(gemeente__slug="den-helder", scope=ToestemmingScope.TEAM).select_related(
+        "persoon"
+    )
     assert {t.gegeven_als for t in rijen} == {GegevenAls.ZELF, GegevenAls.GEZAG}
     for t in rijen:
         leeftijd = _leeftijd(t.persoon.geboortedatum, timezone.localdate(t.gegeven_op))

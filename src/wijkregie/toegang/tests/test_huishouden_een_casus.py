@@ -23,15 +23,31 @@ def _geboren(jaren: int) -> str:
 
 def _gezin_post(client, **extra):
     data = {
-        "kanaal": "telefoon", "vraag": "Het loopt thuis vast met de kinderen en de schulden.",
-        "afhandeling": "bureaudienst", "ontvangen_op": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "actie": "opslaan",
-        "nieuw-voornamen": "Anouk", "nieuw-achternaam": "Visser", "nieuw-geboortedatum": _geboren(41),
-        "nieuw-postcode": "1781 AB", "nieuw-huisnummer": "12", "nieuw-toch_nieuw": "on", "hoofd_gezag": "on",
-        "lid-TOTAL_FORMS": "3", "lid-INITIAL_FORMS": "0",
-        "lid-0-voornamen": "Mark", "lid-0-achternaam": "de Wit", "lid-0-geboortedatum": _geboren(43),
-        "lid-0-relatie": "partner", "lid-0-gezag": "on",
-        "lid-1-voornamen": "Sara", "lid-1-geboortedatum": _geboren(10), "lid-1-relatie": "kind",
-        "lid-2-voornamen": "Daan", "lid-2-geboortedatum": _geboren(14), "lid-2-relatie": "kind",
+        "kanaal": "telefoon",
+        "vraag": "Het loopt thuis vast met de kinderen en de schulden.",
+        "afhandeling": "bureaudienst",
+        "ontvangen_op": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "actie": "opslaan",
+        "nieuw-voornamen": "Anouk",
+        "nieuw-achternaam": "Visser",
+        "nieuw-geboortedatum": _geboren(41),
+        "nieuw-postcode": "1781 AB",
+        "nieuw-huisnummer": "12",
+        "nieuw-toch_nieuw": "on",
+        "hoofd_gezag": "on",
+        "lid-TOTAL_FORMS": "3",
+        "lid-INITIAL_FORMS": "0",
+        "lid-0-voornamen": "Mark",
+        "lid-0-achternaam": "de Wit",
+        "lid-0-geboortedatum": _geboren(43),
+        "lid-0-relatie": "partner",
+        "lid-0-gezag": "on",
+        "lid-1-voornamen": "Sara",
+        "lid-1-geboortedatum": _geboren(10),
+        "lid-1-relatie": "kind",
+        "lid-2-voornamen": "Daan",
+        "lid-2-geboortedatum": _geboren(14),
+        "lid-2-relatie": "kind",
     }
     data.update(extra)
     return client.post("/aanmeldingen/nieuw/", data)
@@ -72,9 +88,17 @@ def _gezin(world):
     anouk = persoon_create(actor=world.kcc, persoon=Persoon(voornamen="Anouk", achternaam="Visser",
                                                             geboortedatum=datetime.date(1985, 3, 1)), gezag=True)
     huishouden = Lidmaatschap.objects.get(persoon=anouk).huishouden
-    daan = persoon_create(actor=world.kcc, persoon=Persoon(voornamen="Daan", achternaam="Visser",
-                                                           geboortedatum=timezone.localdate().replace(year=timezone.localdate().year - 14) - datetime.timedelta(days=3)),
-                          huishouden=huishouden, relatie="kind")
+    daan = persoon_create(
+        actor=world.kcc,
+        persoon=Persoon(
+            voornamen="Daan",
+            achternaam="Visser",
+            geboortedatum=timezone.localdate().replace(year=timezone.localdate().year - 14)
+            - datetime.timedelta(days=3),
+        ),
+        huishouden=huishouden,
+        relatie="kind",
+    )
     return anouk, daan, huishouden
 
 

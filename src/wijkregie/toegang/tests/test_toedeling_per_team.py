@@ -9,8 +9,14 @@ from wijkregie.toegang.models import Aanmelding
 
 
 def _aanmelding(world, persoon):
-    return Aanmelding.objects.create(gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp nodig", status="bureaudienst",
-                                     persoon=persoon, huishouden=persoon.lidmaatschappen.first().huishouden)
+    return Aanmelding.objects.create(
+        gemeente=world.den_helder,
+        kanaal="telefoon",
+        vraag="Hulp nodig",
+        status="bureaudienst",
+        persoon=persoon,
+        huishouden=persoon.lidmaatschappen.first().huishouden,
+    )
 
 
 def _keuzes(content: str, naam: str) -> str:
@@ -50,7 +56,9 @@ def test_choosing_another_team_swaps_in_its_members_without_disclosing_the_resid
     fragment = response.content.decode()
     assert fragment.strip().startswith('<div id="toedeling-medewerker"')
     assert f'value="{world.andere_teamlid.pk}"' in fragment and f'value="{world.bureaudienst.pk}"' in fragment
-    assert f'value="{world.medewerker.pk}"' not in fragment and "selected>" not in fragment.replace('value="" selected>', "")
+    assert f'value="{world.medewerker.pk}"' not in fragment and "selected>" not in fragment.replace(
+        'value="" selected>', ""
+    )
     assert "Jansen" not in fragment and "Hulp nodig" not in fragment
     assert AuditEvent.objects.count() == voor
 

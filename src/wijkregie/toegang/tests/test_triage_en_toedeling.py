@@ -16,15 +16,28 @@ def _aanmelding(world, persoon=None, **kw):
 
 
 def _triage(client, aanmelding, **kw):
-    data = {"urgentie": "normaal", "veiligheid": "nee", "aard": "meervoudig_zonder", "uitkomst": "vraagverheldering",
-            "vraagverheldering_door": kw.pop("door"), "leefgebieden": [g.pk for g in Leefgebied.objects.filter(gemeente_id=aanmelding.gemeente_id, naam__in=["Financiën", "Huisvesting"])]}
+    data = {
+        "urgentie": "normaal",
+        "veiligheid": "nee",
+        "aard": "meervoudig_zonder",
+        "uitkomst": "vraagverheldering",
+        "vraagverheldering_door": kw.pop("door"),
+        "leefgebieden": [
+            g.pk
+            for g in Leefgebied.objects.filter(
+                gemeente_id=aanmelding.gemeente_id, naam__in=["Financiën", "Huisvesting"]
+            )
+        ],
+    }
     return client.post(f"/aanmeldingen/{aanmelding.pk}/triage/", {**data, **kw})
 
 
 def test_the_safety_question_cannot_be_skipped(client, world):
     a = _aanmelding(world)
     login(client, world.bureaudienst)
-    response = client.post(f"/aanmeldingen/{a.pk}/triage/", {"urgentie": "normaal", "aard": "informatie", "uitkomst": "opgelost"})
+    response = client.post(
+        f"/aanmeldingen/{a.pk}/triage/", {"urgentie": "normaal", "aard": "informatie", "uitkomst": "opgelost"}
+    )
     assert "Beantwoord de veiligheidsvraag: die is altijd verplicht." in response.content.decode()
     response = client.post(f"/aanmeldingen/{a.pk}/triage/", {"urgentie": "normaal", "aard": "informatie",
                                                               "uitkomst": "opgelost", "veiligheid": "ja"})
@@ -60,7 +73,9 @@ def test_allocation_defaults_to_the_focuswijk_contact_and_opens_the_casus(client
     assert f'<option value="{world.team_noord.pk}" selected>' in content
     assert f'<option value="{world.medewerker.pk}" selected>' in content  # Sanne: contact for Nieuw Den Helder
     assert persoon not in personen_visible_to(world.medewerker)
-    response = client.post(f"/aanmeldingen/{a.pk}/toedelen/", {"team": world.team_noord.pk, "medewerker": world.medewerker.pk})
+    response = client.post(
+        f"/aanmeldingen/{a.pk}/toedelen/", {"team": world.team_noord.pk, "medewerker": world.medewerker.pk}
+    )
     assert response.status_code == 302
     a.refresh_from_db()
     casus = Casus.objects.get()
@@ -97,7 +112,9 @@ def test_reallocation_needs_a_reason_and_moves_the_sight(client, world):
 def test_a_medewerker_outside_the_team_cannot_be_chosen(client, world):
     a = _aanmelding(world)
     login(client, world.bureaudienst)
-    response = client.post(f"/aanmeldingen/{a.pk}/toedelen/", {"team": world.team_noord.pk, "medewerker": world.andere_teamlid.pk})
+    response = client.post(
+        f"/aanmeldingen/{a.pk}/toedelen/", {"team": world.team_noord.pk, "medewerker": world.andere_teamlid.pk}
+    )
     assert "Deze medewerker is geen lid van het gekozen team." in response.content.decode()
     assert not Casus.objects.exists()
 

@@ -89,7 +89,9 @@ class Command(BaseCommand):
         if gemeente is None:
             raise CommandError("Geen demogemeente: laad eerst de demo (wijkregie demo).")
         aantal = load_berichten(gemeente)
-        self.stdout.write(f"{aantal} demoberichten aangemaakt." if aantal else "Demoberichten al aanwezig, niets gewijzigd.")
+        self.stdout.write(
+            f"{aantal} demoberichten aangemaakt." if aantal else "Demoberichten al aanwezig, niets gewijzigd."
+        )
 
     def _export(self, since, out, gemeente):
         if not out:

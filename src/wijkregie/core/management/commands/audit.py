@@ -20,11 +20,15 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, wachtrij: bool = False, **options):
         if wachtrij:
             result = audit_controleren.enqueue()
-            self.stdout.write(f"Taak in de wachtrij gezet ({result.id}); een worker (wijkregie db_worker) voert hem uit.")
+            self.stdout.write(
+                f"Taak in de wachtrij gezet ({result.id}); een worker (wijkregie db_worker) voert hem uit."
+            )
             return
         result = audit_verify(checkpoint=True)
         if result.ok:
-            self.stdout.write(f"Auditlog intact: {result.events} gebeurtenissen gecontroleerd; controlepunt bijgewerkt.")
+            self.stdout.write(
+                f"Auditlog intact: {result.events} gebeurtenissen gecontroleerd; controlepunt bijgewerkt."
+            )
             return
         event = result.broken_event
         where = f" (gebeurtenis id={event.pk}, volgnummer {event.seq})" if event else ""

@@ -24,7 +24,8 @@ class Command(BaseCommand):
             help="Load only when the database holds no gemeente yet (what 'make run' does at every start).",
         )
         parser.add_argument(
-            "--pilot", action="store_true",
+            "--pilot",
+            action="store_true",
             help="Also load the 2014 pilot period (78 questions, seed 004 Tabel 6 and 7); loads the base demo first if needed.",
         )
         parser.add_argument(

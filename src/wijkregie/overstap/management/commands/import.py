@@ -30,7 +30,9 @@ class Command(BaseCommand):
             doel = Path(sjabloon)
             gebruiker = Medewerker.objects.filter(username=als).first() if als else None
             voorbeeld = voorbeeld_van(gebruiker.gemeente_id if gebruiker else None)
-            doel.write_bytes(sjabloon_xlsx(**voorbeeld) if doel.suffix.lower() == ".xlsx" else sjabloon_csv(**voorbeeld))
+            doel.write_bytes(
+                sjabloon_xlsx(**voorbeeld) if doel.suffix.lower() == ".xlsx" else sjabloon_csv(**voorbeeld)
+            )
             self.stdout.write(f"Sjabloon geschreven naar {doel}.")
             if not pad:
                 return

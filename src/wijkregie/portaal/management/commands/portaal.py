@@ -62,9 +62,11 @@ class Command(BaseCommand):
         rechten = ", ".join(sorted(set(scope)))
         if activatie_required():
             self.stdout.write(f"{reverse('portaal:activeren')}?t={activatie_issue(gebruiker=gebruiker, door=None)}")
-            sys.stderr.write(f"Portaalaccount '{gebruikersnaam}' voor {org.naam}, rechten: {rechten}. Zet het adres van "
-                             f"de installatie voor deze activeringslink en geef hem veilig door: hij werkt 72 uur en één "
-                             f"keer; de persoon kiest er een wachtwoord mee en stelt de authenticator-app in.\n")
+            sys.stderr.write(
+                f"Portaalaccount '{gebruikersnaam}' voor {org.naam}, rechten: {rechten}. Zet het adres van "
+                f"de installatie voor deze activeringslink en geef hem veilig door: hij werkt 72 uur en één "
+                f"keer; de persoon kiest er een wachtwoord mee en stelt de authenticator-app in.\n"
+            )
         else:
             self.stdout.write(wachtwoord)
             sys.stderr.write(f"Portaalaccount '{gebruikersnaam}' voor {org.naam}, rechten: {rechten} (demomodus: "

@@ -22,18 +22,24 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, wachtrij: bool = False, **options):
         if wachtrij:
             result = bewaartermijnen_dagelijks.enqueue()
-            self.stdout.write(f"Taak in de wachtrij gezet ({result.id}); een worker (wijkregie db_worker) voert hem uit.")
+            self.stdout.write(
+                f"Taak in de wachtrij gezet ({result.id}); een worker (wijkregie db_worker) voert hem uit."
+            )
             return
         if dry_run:
             vervallen = bewaartermijnen_overzicht()
             te_vernietigen = [v for v in vervallen if not v.blokkade]
-            self.stdout.write(f"Proefrun: {len(te_vernietigen)} casussen zouden worden vernietigd, "
-                              f"{len(vervallen) - len(te_vernietigen)} blijven door een bewaarblokkade. Er verandert niets.")
+            self.stdout.write(
+                f"Proefrun: {len(te_vernietigen)} casussen zouden worden vernietigd, "
+                f"{len(vervallen) - len(te_vernietigen)} blijven door een bewaarblokkade. Er verandert niets."
+            )
             for v in vervallen:
                 wetten = ", ".join(str(Wet(w).label) for w in v.wetten)
                 status = "bewaarblokkade" if v.blokkade else "vernietigen"
-                self.stdout.write(f"  gemeente {v.gemeente_id} casus {v.casus_id}: {wetten}; laatste wijziging "
-                                  f"{v.laatste_wijziging:%d-%m-%Y}, termijn verstreken {v.vervalt_op:%d-%m-%Y}: {status}")
+                self.stdout.write(
+                    f"  gemeente {v.gemeente_id} casus {v.casus_id}: {wetten}; laatste wijziging "
+                    f"{v.laatste_wijziging:%d-%m-%Y}, termijn verstreken {v.vervalt_op:%d-%m-%Y}: {status}"
+                )
             return
         uitslagen = bewaartermijnen_toepassen()
         casussen = sum(u.casussen for u in uitslagen.values())
