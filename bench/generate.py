@@ -784,8 +784,9 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
 
     # What the load generator needs: the accounts, and what each session may open under the access
     # policy (docs/toegangsbeleid.md): per team the open casussen whose household gave the team consent
-    # (every member, by the age rules: every colleague sees those; long files first), per medewerker the open casussen allocated
-    # to them (with or without consent), and names to search for (a typo is made by the load generator).
+    # (every member, by the age rules: every colleague sees those; long files first), per medewerker the open
+    # casussen allocated to them (with or without consent), and names to search for (a typo is made by the load
+    # generator).
     from django.db.models import Count
 
     open_casussen = Casus.objects.filter(gemeente=gemeente).exclude(status=Status.AFGESLOTEN)

@@ -28,12 +28,12 @@ AANBIEDERS = [("Omring", "75750001"), ("Vrijwaard", "75750002"), ("De Wering", "
 OPEN_LATEN = 5
 
 MOTIVERING = {
-    Besluit.TOEKENNING: "Uit het gesprek met het wijkteam blijkt dat u hulp nodig heeft om uw huishouden en administratie "
-    "weer zelf te doen. Uw netwerk kan dit niet helemaal opvangen. Daarom krijgt u deze begeleiding.",
-    Besluit.GEDEELTELIJK: "U vroeg om 3 uur begeleiding per week. Uw dochter helpt al met de post. Daarom is 2 uur per week "
-    "genoeg om uw doelen te halen.",
-    Besluit.AFWIJZING: "Uw buurtcentrum biedt gratis hulp bij de administratie. Die hulp past bij uw vraag. Daarom is een "
-    "maatwerkvoorziening nu niet nodig.",
+    Besluit.TOEKENNING: "Uit het gesprek met het wijkteam blijkt dat u hulp nodig heeft om uw huishouden "
+    "en administratie weer zelf te doen. Uw netwerk kan dit niet helemaal opvangen. Daarom krijgt u deze begeleiding.",
+    Besluit.GEDEELTELIJK: "U vroeg om 3 uur begeleiding per week. Uw dochter helpt al met de post. Daarom is "
+    "2 uur per week genoeg om uw doelen te halen.",
+    Besluit.AFWIJZING: "Uw buurtcentrum biedt gratis hulp bij de administratie. Die hulp past bij uw vraag. "
+    "Daarom is een maatwerkvoorziening nu niet nodig.",
 }
 
 

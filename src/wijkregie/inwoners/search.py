@@ -74,7 +74,8 @@ def ensure_sqlite_fulltext(sender, using="default", **kwargs):
             f"VALUES ('delete', old.id, old.zoeknaam, old.gemeente_id); END"
         )
         cursor.execute(
-            f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF zoeknaam, gemeente_id ON inwoners_persoon BEGIN "
+            f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au "
+            f"AFTER UPDATE OF zoeknaam, gemeente_id ON inwoners_persoon BEGIN "
             f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, zoeknaam, gemeente_id) "
             f"VALUES ('delete', old.id, old.zoeknaam, old.gemeente_id); "
             f"INSERT INTO {FTS_TABLE}(rowid, zoeknaam, gemeente_id) VALUES (new.id, new.zoeknaam, new.gemeente_id); END"

@@ -38,7 +38,8 @@ class ZrmCel:
 
 class HuishoudenZrmForm(forms.Form):
     """The household's ZRM in one form: per member and life domain one level, prefilled with the latest
-    score, plus each member's own view and strengths (kept with their new scores). Used by the vraagverheldering and by every evaluation.
+    score, plus each member's own view and strengths (kept with their new scores). Used by the
+    vraagverheldering and by every evaluation.
 
     Only a cell whose level is new or changed becomes a new dated score (`nieuwe_scores`): saving an
     unchanged grid writes nothing, so the history shows when a level moved. A cell that has a score
@@ -129,8 +130,9 @@ class HuishoudenZrmForm(forms.Form):
             if gevonden and (int(gevonden[1]), int(gevonden[2])) not in bekend:
                 raise forms.ValidationError(
                     _(
-                        "Er is een score gestuurd voor iemand die niet (meer) bij dit huishouden hoort, of voor een leefgebied "
-                        "dat niet meer wordt gebruikt. Er is niets opgeslagen: controleer de scores en sla opnieuw op."
+                        "Er is een score gestuurd voor iemand die niet (meer) bij dit huishouden hoort, "
+                        "of voor een leefgebied dat niet meer wordt gebruikt. "
+                        "Er is niets opgeslagen: controleer de scores en sla opnieuw op."
                     )
                 )
         veranderd = {lid.pk for naam, _g, lid, vorige, _v in self._cellen if self._veranderd(naam, vorige)}
@@ -140,7 +142,8 @@ class HuishoudenZrmForm(forms.Form):
                     self.add_error(
                         veld,
                         _(
-                            "Deze tekst wordt bewaard bij een nieuwe of veranderde score van %(naam)s: kies eerst een niveau."
+                            "Deze tekst wordt bewaard bij een nieuwe of veranderde score van %(naam)s: "
+                            "kies eerst een niveau."
                         )
                         % {"naam": lid.naam},
                     )
@@ -153,8 +156,8 @@ class HuishoudenZrmForm(forms.Form):
                     self.add_error(
                         "datum",
                         _(
-                            "Voor %(naam)s staat op %(leefgebied)s al een score van %(datum)s: een nieuwe score kan niet "
-                            "van eerder zijn."
+                            "Voor %(naam)s staat op %(leefgebied)s al een score van %(datum)s: "
+                            "een nieuwe score kan niet van eerder zijn."
                         )
                         % {"naam": lid.naam, "leefgebied": leefgebied, "datum": vorige.datum.strftime("%d-%m-%Y")},
                     )
@@ -450,7 +453,9 @@ class RegelForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         soort = data.get("soort")
-        eis = lambda veld, tekst: None if data.get(veld) not in (None, "") else self.add_error(veld, tekst)  # noqa: E731
+        eis = (  # noqa: E731
+            lambda veld, tekst: None if data.get(veld) not in (None, "") else self.add_error(veld, tekst)
+        )
         if soort == Soort.EIGEN_KRACHT:
             eis("wie", _("Wie uit het netwerk doet dit?"))
         elif soort == Soort.VRIJ:

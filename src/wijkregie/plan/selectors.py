@@ -145,7 +145,8 @@ def huidig_plan(casus) -> Ondersteuningsplan | None:
 
 
 def regel_tekst(regel: Arrangementregel) -> str:
-    tekst = f"{Wet(regel.wet).label if regel.wet else '?'} – {regel.productcategorie} {regel.productcategorie_omschrijving}".strip()
+    wet = Wet(regel.wet).label if regel.wet else "?"
+    tekst = f"{wet} – {regel.productcategorie} {regel.productcategorie_omschrijving}".strip()
     if regel.geraamde_kosten is not None:
         tekst += f" (€ {number_format(regel.geraamde_kosten, 0, force_grouping=True)})"
     return tekst
@@ -198,7 +199,8 @@ def regel_sleutel(regel) -> str:
     if regel.soort == Soort.MAATWERK:
         delen.append(regel_tekst(regel))
         delen.append(
-            f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving} {regel.frequentie_omschrijving}".strip()
+            f"{floatformat(regel.volume or 0, '-2')} {regel.eenheid_omschrijving} "
+            f"{regel.frequentie_omschrijving}".strip()
         )
         if regel.ingangsdatum:
             delen.append(

@@ -265,7 +265,8 @@ def plan_sign(*, actor, plan) -> Ondersteuningsplan:
             if niet_gedekt:
                 raise ValidationError(
                     _(
-                        "U heeft geen geldig mandaat voor: %(regels)s. Bied het plan ter ondertekening aan bij een collega met mandaat."
+                        "U heeft geen geldig mandaat voor: %(regels)s. "
+                        "Bied het plan ter ondertekening aan bij een collega met mandaat."
                     )
                     % {"regels": "; ".join(niet_gedekt)},
                     code="geen_mandaat",

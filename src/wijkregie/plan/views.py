@@ -360,7 +360,8 @@ def _aanbod_ingetrokken(request, plan) -> None:
         messages.warning(
             request,
             _(
-                "Het plan lag ter ondertekening bij %(naam)s. Door deze wijziging is dat ingetrokken: bied het opnieuw aan."
+                "Het plan lag ter ondertekening bij %(naam)s. "
+                "Door deze wijziging is dat ingetrokken: bied het opnieuw aan."
             )
             % {"naam": plan.ter_ondertekening_bij},
         )

@@ -1,10 +1,11 @@
 """Demo of the privacy officer's desk: one Den Helder resident whose file colleagues have read.
 
-The other demo loaders create records directly, so the audit trail holds no reads. For one resident with
-a running casus with a plan and contacts (of Sanne Visser's team when there is one) this writes what a few weeks of work leave behind, through the
-same services the pages use: the regisseur opening the casus and the plan, the teamleider's caseload
-list, the bureaudienst's search result, a team colleague reading it with the household's consent, and a
-gedragswetenschapper of another team who breaks the glass with a reason and reads it under that ground.
+The other demo loaders create records directly, so the audit trail holds no reads. For one resident with a
+running casus with a plan and contacts (of Sanne Visser's team when there is one) this writes what a few
+weeks of work leave behind, through the same services the pages use: the regisseur opening the casus and the
+plan, the teamleider's caseload list, the bureaudienst's search result, a team colleague reading it with the
+household's consent, and a gedragswetenschapper of another team who breaks the glass with a reason and reads
+it under that ground.
 Then the resident asks for inzage: a request for the privacy officer, due within the month.
 Idempotent: nothing is written when a request for inzage already exists.
 """

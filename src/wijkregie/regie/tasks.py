@@ -43,7 +43,10 @@ def herinneringen_aanmaken() -> int:
 
 #: Birthdays at which the consent rules change (casus/toestemming.py), with what the regisseur should do.
 LEEFTIJDSGRENZEN = {
-    LEEFTIJD_MEE: "{naam} is 12 geworden: leg ook de eigen toestemming vast, anders zien collega's en partners de casus niet meer",
+    LEEFTIJD_MEE: (
+        "{naam} is 12 geworden: leg ook de eigen toestemming vast, "
+        "anders zien collega's en partners de casus niet meer"
+    ),
     LEEFTIJD_ZELF: "{naam} is 16 geworden: de toestemming van de ouders telt niet meer; vraag die van {naam} zelf",
 }
 

@@ -305,7 +305,8 @@ def afsluiten(request, pk: int):
         "afsluiten_form",
         uitvoeren,
         _(
-            "De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: de link staat onder Cliëntervaring."
+            "De casus is afgesloten. De inwoner kan nu de vragenlijst over de ervaring invullen: "
+            "de link staat onder Cliëntervaring."
         ),
     )
 

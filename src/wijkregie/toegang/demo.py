@@ -131,7 +131,10 @@ class _Bouwer:
         rng, fake = self.rng, self.fake
         wijk = wijk or _kies(rng, self.gewichten)
         straat, huisnummer = fake.street_name(), str(rng.randint(1, 180))
-        postcode = f"{rng.choice(POSTCODES.get(wijk.naam, ['1781']))} {fake.random_uppercase_letter()}{fake.random_uppercase_letter()}"
+        postcode = (
+            f"{rng.choice(POSTCODES.get(wijk.naam, ['1781']))} "
+            f"{fake.random_uppercase_letter()}{fake.random_uppercase_letter()}"
+        )
         return dict(straat=straat, huisnummer=huisnummer, postcode=postcode, wijk=wijk,
                     woonplaats="Julianadorp" if wijk.naam == "Julianadorp" else "Den Helder")
 

@@ -159,7 +159,8 @@ class TriageForm(forms.ModelForm):
             self.add_error(
                 "uitkomst",
                 _(
-                    "Bij twijfel of zorg over de veiligheid, of bij acute nood, kan een vraag niet aan de voorkant worden afgesloten."
+                    "Bij twijfel of zorg over de veiligheid, of bij acute nood, "
+                    "kan een vraag niet aan de voorkant worden afgesloten."
                 ),
             )
         if data.get("uitkomst") == Uitkomst.VRAAGVERHELDERING and not data.get("vraagverheldering_door"):

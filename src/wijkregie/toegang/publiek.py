@@ -50,7 +50,8 @@ def hulp_vragen(request, gemeente: str):
             form.add_error(
                 None,
                 _(
-                    "U heeft het afgelopen uur al vaak een aanvraag gedaan. Probeer het later opnieuw of bel de gemeente."
+                    "U heeft het afgelopen uur al vaak een aanvraag gedaan. "
+                    "Probeer het later opnieuw of bel de gemeente."
                 ),
             )
         else:

@@ -74,7 +74,8 @@ def test_it_writes_all_changed_cells_in_one_save_with_one_audit_event(client, wo
     content = client.get(URL.format(casus.pk)).content.decode()
     assert "5 scores zijn vastgelegd." in content
     # Sara's words, given with two scores of one conversation, are shown once with both life domains.
-    assert content.count("Ik wil weer werken.") == 1 and "Financiën, Huisvesting:" in content and "Zus helpt" in content
+    assert content.count("Ik wil weer werken.") == 1
+    assert "Financiën, Huisvesting:" in content and "Zus helpt" in content
 
 
 def test_an_unchanged_grid_writes_nothing_and_one_changed_cell_writes_one_score(client, world, casus, gezin):
@@ -170,7 +171,8 @@ def test_it_gives_nothing_to_who_has_no_need_to_know(client, world, casus, gezin
     """The colleague in the team without the household's consent, another team, another gemeente."""
     login(client, getattr(world, wie))
     assert client.get(URL.format(casus.pk)).status_code == 404
-    assert client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"})).status_code == 404
+    grid = _grid(world, gezin, {("Pieter", "Financiën"): "2"})
+    assert client.post(ZRM_URL.format(casus.pk), grid).status_code == 404
     assert ZrmScore.objects.count() == 0
 
 
@@ -182,7 +184,8 @@ def test_a_consulent_reads_the_household_table_and_cannot_save(client, world, ca
     content = client.get(URL.format(casus.pk)).content.decode()
     assert "3 beperkt zelfredzaam" in content and "Sara Jansen" in content
     assert 'name="zrm-' not in content and "Scores opslaan" not in content
-    assert client.post(ZRM_URL.format(casus.pk), _grid(world, gezin, {("Pieter", "Financiën"): "2"})).status_code == 403
+    grid = _grid(world, gezin, {("Pieter", "Financiën"): "2"})
+    assert client.post(ZRM_URL.format(casus.pk), grid).status_code == 403
 
 
 def test_every_member_shown_is_audited(client, world, casus, gezin):

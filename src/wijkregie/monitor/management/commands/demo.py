@@ -26,7 +26,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pilot",
             action="store_true",
-            help="Also load the 2014 pilot period (78 questions, seed 004 Tabel 6 and 7); loads the base demo first if needed.",
+            help=(
+                "Also load the 2014 pilot period (78 questions, seed 004 Tabel 6 and 7); "
+                "loads the base demo first if needed."
+            ),
         )
         parser.add_argument(
             "--households", type=int, default=1000,
