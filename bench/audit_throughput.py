@@ -151,7 +151,8 @@ def main() -> int:
     result = audit.audit_verify()
     t_verify = time.perf_counter() - t0
     print(
-        f"sealed at the end: {sealed} in {t_seal:.2f} s ({sealed / max(t_seal, 1e-9):.0f} events/s); verify: {'intact' if result.ok else result.reason}, "
+        f"sealed at the end: {sealed} in {t_seal:.2f} s ({sealed / max(t_seal, 1e-9):.0f} events/s); "
+        f"verify: {'intact' if result.ok else result.reason}, "
         f"{result.events} events in {t_verify:.2f} s"
     )
     return 0 if result.ok else 1

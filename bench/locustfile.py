@@ -3,8 +3,8 @@
 Each session is one medewerker (bench/generate.py made the accounts) who logs in as production asks:
 password, then the TOTP code of their authenticator (computed here from the device's key). Then it
 loops: a page, a pause to read it (BENCH_THINK seconds, uniform), the next page. Only what happens
-after every session has logged in and a warm-up has passed is recorded, with the X-Query-Count header the server adds under
-WIJKREGIE_BENCH; bench/run.py turns the raw timings into the table.
+after every session has logged in and a warm-up has passed is recorded, with the X-Query-Count header
+the server adds under WIJKREGIE_BENCH; bench/run.py turns the raw timings into the table.
 
 Environment: BENCH_INFO (the generator's info.json), BENCH_RAW (where to write the raw results),
 BENCH_PAGES (comma-separated pages in the mix), BENCH_THINK ("min,max" seconds), BENCH_WARMUP

@@ -74,9 +74,10 @@ def account(writes: list[dict], stored: set[str], windows: list[dict], errors: l
     """Per period: writes tried, acknowledged, acknowledged and stored, lost (acknowledged, not stored),
     stored without an acknowledgement (the answer was lost in the fault: allowed), errors during the fault
     and its recovery bound, errors outside it, and the recovery time: when the first /health request sent
-    after the fault ended was answered well. A write belongs to the period it started in; an error to a fault when its request
-    was under way at some moment of [fault start, fault end + bound] (a request started before the fault
-    and cut off by it is the fault's), otherwise it is an error outside any fault, in the period it started in.
+    after the fault ended was answered well. A write belongs to the period it started in; an error to a
+    fault when its request was under way at some moment of [fault start, fault end + bound] (a request
+    started before the fault and cut off by it is the fault's), otherwise it is an error outside any
+    fault, in the period it started in.
     A fault is recovered from when the service answers within `recovery_bound` (default `bound`)."""
     recovery_bound = bound if recovery_bound is None else recovery_bound
     rows = []
@@ -512,7 +513,8 @@ class Faults:
         filler.unlink()
         end = time.time()
         self.notes.append(
-            f"disk full: WAL truncated first {'(busy)' if truncated[0] else ''}; {st.f_bavail * st.f_frsize} bytes free while full; writes "
+            f"disk full: WAL truncated first {'(busy)' if truncated[0] else ''}; "
+            f"{st.f_bavail * st.f_frsize} bytes free while full; writes "
             f"{'failed' if failed else 'did NOT fail within 60 s'}; {len(self.rec.errors) - errors_before} "
             f"client errors; full for {end - start:.1f} s"
         )

@@ -173,8 +173,8 @@ class VoorstelInvoer(serializers.Serializer):
                                                 "voortgang: hoe het gaat met een doel van het plan."))
     omschrijving = serializers.CharField(max_length=2000, help_text=_(
         "Het voorstel in woorden (een afspraak hoogstens 300 tekens)."))
-    leefgebied = serializers.CharField(max_length=60, required=False, allow_blank=True,
-                                       help_text=_("Bij een doel: de naam van het leefgebied, bijvoorbeeld Financiën."))
+    leefgebied = serializers.CharField(max_length=60, required=False, allow_blank=True, help_text=_(
+        "Bij een doel: de naam van het leefgebied, bijvoorbeeld Financiën."))
     doel = serializers.UUIDField(required=False, allow_null=True,
                                  help_text=_("Bij voortgang: het kenmerk van het doel uit het gedeelde plan."))
     ingangsdatum = serializers.DateField(required=False, allow_null=True,

@@ -381,9 +381,15 @@ class Kolom:
 #: The file's columns, in order. The protocol (version 5) names the data; CBS's bestandsdefinitie
 #: (not found) fixes names, order and positions: correct this one table when it differs.
 KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("gemeentecode", lambda t, lev: lev.gemeentecode, "CBS-gemeentecode van de aanleverende gemeente (4 cijfers)"),
     Kolom(
-        "verslagperiode", lambda t, lev: lev.periode.code, "protocol deel 2: verslagperiode jan–jun (1) of jul–dec (2)"
+        "gemeentecode",
+        lambda t, lev: lev.gemeentecode,
+        "CBS-gemeentecode van de aanleverende gemeente (4 cijfers)",
+    ),
+    Kolom(
+        "verslagperiode",
+        lambda t, lev: lev.periode.code,
+        "protocol deel 2: verslagperiode jan–jun (1) of jul–dec (2)",
     ),
     Kolom("trajectnummer", lambda t, lev: t.traject, "eigen kenmerk van het traject (geen persoonsgegeven)"),
     Kolom("bsn", lambda t, lev: t.bsn, "protocol 2.2"),

@@ -119,9 +119,9 @@ def beschikking_issue(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
                       vandaag: datetime.date | None = None) -> Beschikking:
     """Decides one request: toekenning, gedeeltelijke toekenning (both with the product assigned to a
     provider under the Wmo 2015 and the Jeugdwet; under the Participatiewet, which has no i-Standaard,
-    without a Toewijzing) or afwijzing (no product). All or nothing; refused when the request is already decided, when the
-    resident is not someone the casus is about, or when the decider holds no mandaat covering the law,
-    the product category and the estimated cost on the day (Awb 10:1-10:9). The request is marked
+    without a Toewijzing) or afwijzing (no product). All or nothing; refused when the request is already
+    decided, when the resident is not someone the casus is about, or when the decider holds no mandaat
+    covering the law, the product category and the estimated cost on the day (Awb 10:1-10:9). The request is marked
     afgehandeld and the exchange is asked to queue the 301 after the commit.
     """
     vandaag = vandaag or timezone.localdate()
@@ -163,7 +163,8 @@ def beschikking_issue(*, actor: Medewerker, verzoek: BeschikkingVerzoek, besluit
             if mandaat is None:
                 raise ValidationError(
                     _(
-                        "U heeft vandaag geen geldig mandaat voor een besluit over %(wet)s, productcategorie %(cat)s%(bedrag)s. "
+                        "U heeft vandaag geen geldig mandaat voor een besluit over %(wet)s, "
+                        "productcategorie %(cat)s%(bedrag)s. "
                         "Laat een collega met mandaat beslissen."
                     )
                     % {

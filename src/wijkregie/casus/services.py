@@ -67,8 +67,10 @@ def _geen_andere_open_casus(huishouden_id, behalve=None) -> None:
     if behalve is not None:
         andere = andere.exclude(pk=behalve)
     if andere.exists():
-        raise ValidationError(_("Dit huishouden heeft al een open casus: één huishouden, één plan, één regisseur. "
-                                "Voeg de vraag daar toe."))
+        raise ValidationError(
+            _("Dit huishouden heeft al een open casus: één huishouden, één plan, één regisseur. "
+              "Voeg de vraag daar toe.")
+        )
 
 
 def casus_transition(*, actor, casus: Casus, naar: str, reden: str = "") -> Casus:

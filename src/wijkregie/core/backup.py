@@ -333,7 +333,8 @@ def backup_terugzetten(pad: str | os.PathLike) -> HerstelResultaat:
                 if tellingen != manifest["tabellen"]:
                     verschil = [k for k in manifest["tabellen"] if tellingen.get(k) != manifest["tabellen"][k]]
                     raise BackupFout(
-                        f"Na het terugzetten kloppen de aantallen niet ({', '.join(verschil[:5])}). Er is niets veranderd."
+                        f"Na het terugzetten kloppen de aantallen niet ({', '.join(verschil[:5])}). "
+                        "Er is niets veranderd."
                     )
                 if _ketens() != manifest["auditketens"]:
                     raise BackupFout("Na het terugzetten klopt de kop van de auditketens niet. Er is niets veranderd.")

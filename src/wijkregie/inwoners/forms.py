@@ -122,7 +122,8 @@ class PersoonForm(forms.ModelForm):
         self.add_error(
             "toch_nieuw",
             _(
-                "Er zijn personen gevonden die op deze persoon lijken. Kies er een, of vink aan dat het een nieuwe persoon is."
+                "Er zijn personen gevonden die op deze persoon lijken. "
+                "Kies er een, of vink aan dat het een nieuwe persoon is."
             ),
         )
 

@@ -37,8 +37,10 @@ def normalise_postcode(value: str) -> str:
 
 
 # Letters that Unicode does not decompose into a base letter plus accent.
-_TRANSLITERATIE = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
-                                 "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th"})
+_TRANSLITERATIE = str.maketrans(
+    {"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+     "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th"}
+)
 
 
 def zoeknaam(*parts: str) -> str:

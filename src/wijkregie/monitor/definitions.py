@@ -181,7 +181,8 @@ INDICATOREN = {
             _("Wachttijd tot vastgesteld plan"),
             _(
                 "Dagen van ontvangst van de aanmelding tot de ondertekening van het eerste ondersteuningsplan, "
-                "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: mediaan en, vanaf 10, 90e percentiel."
+                "voor aanmeldingen in de periode waarvoor een plan is vastgesteld: "
+                "mediaan en, vanaf 10, 90e percentiel."
             ),
             "dagen",
             "aanmelding.ontvangen_op, ondersteuningsplan.ondertekend_op",

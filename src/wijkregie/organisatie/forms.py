@@ -158,7 +158,8 @@ class MandaatForm(GemeenteForm):
             self.add_error(
                 "bevestigd_op",
                 _(
-                    "De houder is niet in dienst van de gemeente: vul in wanneer die het mandaat schriftelijk bevestigde."
+                    "De houder is niet in dienst van de gemeente: "
+                    "vul in wanneer die het mandaat schriftelijk bevestigde."
                 ),
             )
         parent = data.get("ondermandaat_van")

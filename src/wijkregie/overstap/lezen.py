@@ -170,8 +170,10 @@ def lees(data: bytes) -> Tabel:
                 onbekend.append(kop)
             continue
         if kolom in koppen:
-            raise Bestandsfout(_("De kolommen ‘%(a)s’ en ‘%(b)s’ betekenen allebei ‘%(kolom)s’: houd er één over.")
-                               % {"a": koppen[kolom], "b": kop, "kolom": kolom})
+            raise Bestandsfout(
+                _("De kolommen ‘%(a)s’ en ‘%(b)s’ betekenen allebei ‘%(kolom)s’: houd er één over.")
+                % {"a": koppen[kolom], "b": kop, "kolom": kolom}
+            )
         koppen[kolom], posities[kolom] = kop, positie
     if not koppen:
         raise Bestandsfout(_("Dit bestand lijkt geen spreadsheet met een caseload: de eerste regel heeft geen van de "

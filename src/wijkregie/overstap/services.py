@@ -403,8 +403,14 @@ def _aanmelding_lezen(rij: Rij, cel: dict[str, str], fout, op: Opzoektabellen) -
         naam = cel["Medewerker"]
         kandidaten = op.medewerkers.get(naam.strip().lower()) or op.medewerkers.get(_sleutel(naam)) or []
         if not kandidaten:
-            fout("Medewerker", _("Medewerker ‘%(naam)s’ is niet gevonden (of niet actief). Gebruik de gebruikersnaam "
-                                 "of voor- en achternaam zoals in Beheer.") % {"naam": naam[:60]})
+            fout(
+                "Medewerker",
+                _(
+                    "Medewerker ‘%(naam)s’ is niet gevonden (of niet actief). Gebruik de gebruikersnaam "
+                    "of voor- en achternaam zoals in Beheer."
+                )
+                % {"naam": naam[:60]},
+            )
         elif len(kandidaten) > 1:
             fout("Medewerker", _("Er zijn meer medewerkers die ‘%(naam)s’ heten: gebruik de gebruikersnaam.")
                  % {"naam": naam[:60]})
@@ -491,9 +497,9 @@ def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huisho
                             rij.nummer,
                             kop("Huishouden"),
                             _(
-                                "Dit huishouden heeft al een open casus (rij %(rij)s) met een ander team, een andere medewerker "
-                                "of een andere status: één huishouden, één casus. Maak team, medewerker en status gelijk of "
-                                "sluit een van beide af."
+                                "Dit huishouden heeft al een open casus (rij %(rij)s) met een ander team, "
+                                "een andere medewerker of een andere status: één huishouden, één casus. "
+                                "Maak team, medewerker en status gelijk of sluit een van beide af."
                             )
                             % {"rij": eerste.nummer},
                         )
@@ -505,7 +511,8 @@ def _huishoudens(rijen: list[Rij], kop, meldingen: list[Melding]) -> list[Huisho
                         rij.nummer,
                         kop("Doel"),
                         _(
-                            "Een doel hoort bij het plan van een open casus: dit huishouden heeft geen hulpvraag met een open status."
+                            "Een doel hoort bij het plan van een open casus: "
+                            "dit huishouden heeft geen hulpvraag met een open status."
                         ),
                     )
                 )
@@ -667,7 +674,8 @@ def _tijdstip(datum: datetime.date | None) -> datetime.datetime:
 
 
 def _pad(van: str, naar: str) -> list[str]:
-    """The shortest way through the transition table (casus/states.py): an import moves a casus only as the route may."""
+    """The shortest way through the transition table (casus/states.py): an import moves a casus only as the
+    route may."""
     if van == naar:
         return []
     gezien: dict[str, list[str]] = {van: []}

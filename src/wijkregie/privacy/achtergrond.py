@@ -41,7 +41,8 @@ class InzagePdf(Soort):
             bestandsnaam=f"inzage-{verzoek.pk}.pdf",
             client_ids=[verzoek.persoon_id],
             # The same words as inzage_services.inzage_gemaakt, so the privacy officer's trail reads alike.
-            omschrijving=f"inzage gemaakt als pdf ({inzage_services._aantal(len(gegevens['casussen']), 'casus', 'casussen')}, "
+            omschrijving="inzage gemaakt als pdf "
+            f"({inzage_services._aantal(len(gegevens['casussen']), 'casus', 'casussen')}, "
             f"{inzage_services._aantal(len(gegevens['verwerkingen']), 'verwerking', 'verwerkingen')})",
         )
 

@@ -203,7 +203,8 @@ def _vernietigen(verzoek: Verzoek) -> str:
         raise ValidationError(
             {
                 "besluit": _(
-                    "Een ander dossier verwijst nog naar gegevens van deze casus; vernietigen kan niet zonder dat dossier te raken."
+                    "Een ander dossier verwijst nog naar gegevens van deze casus; "
+                    "vernietigen kan niet zonder dat dossier te raken."
                 )
             }
         ) from None

@@ -53,7 +53,9 @@ def _audit_export(request, f: Filter, wat: str):
             actor=request.user,
             actie=AuditActie.EXECUTE,
             object_type="monitor.export",
-            omschrijving=f"{wat}: {f.van}–{f.tot}, wijk {f.wijk.pk if f.wijk else '-'}, team {f.team.pk if f.team else '-'}",
+            omschrijving=(
+                f"{wat}: {f.van}–{f.tot}, wijk {f.wijk.pk if f.wijk else '-'}, team {f.team.pk if f.team else '-'}"
+            ),
         )
 
 

@@ -1,5 +1,6 @@
 """In Chromium: the functioneel beheerder reaches the portal accounts from the API keys page, makes an
-account (a name that is no user name first; the activation link shown once) and ends it; axe finds nothing serious or critical."""
+account (a name that is no user name first; the activation link shown once) and ends it; axe finds nothing
+serious or critical."""
 
 import pytest
 

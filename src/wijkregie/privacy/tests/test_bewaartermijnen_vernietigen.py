@@ -1,4 +1,5 @@
-"""Retention: past its term a closed file is destroyed, a count-only event stays, the chain verifies; a hold keeps it."""
+"""Retention: past its term a closed file is destroyed, a count-only event stays, the chain verifies; a hold
+keeps it."""
 
 import datetime
 

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         "Partner API keys (docs/api.md). 'token' makes a key for an organisation of the sociale kaart and prints "
         "it once on standard output (details on standard error), e.g. "
         "`wijkregie api token --organisatie de-wering --scope verwijzen --scope signaleren`; with --demo one for "
-        "the Den Helder demo's huisartsenpraktijk with every scope (made a betrokkene of one demo household that consents to share with it). 'intrekken --kenmerk PREFIX' revokes a key; "
+        "the Den Helder demo's huisartsenpraktijk with every scope (made a betrokkene of one demo household "
+        "that consents to share with it). 'intrekken --kenmerk PREFIX' revokes a key; "
         "'lijst' lists the keys (never their secrets)."
     )
 

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Partner portal accounts (docs/portaal.md). 'gebruiker' makes an account for a person at an organisation of "
         "the sociale kaart and prints, once, its activation link's path (outside demo mode: the person chooses the "
-        "password and enrols the authenticator with it) or in demo mode its password, e.g. `wijkregie portaal gebruiker --organisatie "
+        "password and enrols the authenticator with it) or in demo mode its password, e.g. "
+        "`wijkregie portaal gebruiker --organisatie "
         "huisartsenpraktijk-julianadorp --gebruikersnaam f.jansen --naam 'F. Jansen' --scope verwijzen`; 'demo' "
         "makes the demo's account for the huisartsenpraktijk (user 'praktijk', the demo password, every scope; "
         "demo mode only); 'lijst' lists the accounts."
