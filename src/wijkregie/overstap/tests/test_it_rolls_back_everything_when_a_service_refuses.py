@@ -22,7 +22,7 @@ def test_it_rolls_back_everything_when_a_service_refuses(world, monkeypatch):
             raise ValidationError({"leefgebied": "Dit leefgebied is net uitgezet."})
         return echt(**kwargs)
 
-    monkeypatch.setattr(services, "doel_opslaan", weigert_de_vijfde)
+    monkeypatch.setattr(services, "doel_save", weigert_de_vijfde)
     voor = AuditEvent.objects.count()
 
     rapport = services.caseload_import(actor=world.beheerder, data=als_csv(huishoudens(8)))
