@@ -1,6 +1,8 @@
 """Helpers for the Playwright tests: log in through both steps, and check a page with axe.
 
-Screenshots land in test-screenshots/ (look at them: what looks wrong to a person is wrong).
+A page that fails its check is saved as a screenshot in test-screenshots/. To look at every checked page (what
+looks wrong to a person is wrong), run the browser tests with WIJKREGIE_SCREENSHOTS=1 (or a directory): a full-page
+screenshot costs about a third of a second, too much for every page of every run.
 """
 
 import os
@@ -13,22 +15,36 @@ from django_otp.oath import TOTP
 from wijkregie.testing import TEST_WACHTWOORD
 
 _axe = Axe()
-SHOTS = Path(os.environ.get("WIJKREGIE_SCREENSHOTS", "test-screenshots"))
+_SCHERMAFDRUKKEN = os.environ.get("WIJKREGIE_SCREENSHOTS", "")
+#: Every checked page is saved when WIJKREGIE_SCREENSHOTS is set ("1" or a directory), else only a failing one.
+ALLE_SCHERMAFDRUKKEN = _SCHERMAFDRUKKEN not in ("", "0")
+SHOTS = Path(_SCHERMAFDRUKKEN if _SCHERMAFDRUKKEN not in ("", "0", "1") else "test-screenshots")
+
+
+def screenshot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 def check_page(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    """Axe finds nothing serious or critical on the page; a failing page is saved to look at."""
+    if ALLE_SCHERMAFDRUKKEN:
+        screenshot(page, name)
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in _axe.run(page).response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+    if violations and not ALLE_SCHERMAFDRUKKEN:
+        screenshot(page, name)
     assert not violations, f"{name}: {violations}"
 
 
-def log_in(page, base: str, username: str, *, via_form: bool = False) -> None:
-    """The person is logged in (both steps) and on the start page.
+def log_in(page, base: str, username: str, *, via_form: bool = False, naar: str = "/") -> None:
+    """The person is logged in (both steps) and on the page `naar` (a path; the start page by default): a test
+    that begins elsewhere goes there at once instead of loading the start page first.
 
     By default the session is made on the server, as `testing.login` does for the test client, and handed to
     the browser as its cookie: logging in through the form costs seconds per test, and waiting for a fresh
@@ -37,6 +53,8 @@ def log_in(page, base: str, username: str, *, via_form: bool = False) -> None:
     """
     if via_form:
         _log_in_via_form(page, base, username)
+        if naar != "/":
+            page.goto(f"{base}{naar}")
         return
     from django.conf import settings
     from django.test import Client
@@ -47,8 +65,8 @@ def log_in(page, base: str, username: str, *, via_form: bool = False) -> None:
     client = login(Client(), Medewerker.objects.get(username=username))
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
-    page.goto(f"{base}/")
-    assert page.url == f"{base}/", f"{username} is not logged in: {page.url}"
+    page.goto(f"{base}{naar}")
+    assert page.url == f"{base}{naar}", f"{username} is not logged in: {page.url}"
 
 
 def _log_in_via_form(page, base: str, username: str) -> None:
