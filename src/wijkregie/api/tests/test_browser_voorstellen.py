@@ -36,8 +36,7 @@ def test_the_regisseur_decides_on_proposals(page, live_server, voorstelwereld, b
     world, casus = voorstelwereld
     page.set_viewport_size({"width": breedte, "height": hoogte})
     base = live_server.url
-    log_in(page, base, "medewerker")
-    page.goto(f"{base}/casussen/{casus.pk}/")
+    log_in(page, base, "medewerker", naar=f"/casussen/{casus.pk}/")
     assert "2 voorstellen wachten op uw besluit" in page.locator("main").inner_text()
     page.get_by_role("link", name="Voorstellen bekijken").click()
     check_page(page, f"voorstellen-{breedte}")

@@ -71,8 +71,7 @@ def test_the_functional_admin_and_privacy_officer_pages_pass_axe(page, live_serv
     page.goto(f"{base}/beheer/voorzieningen/{browser_world.voorziening_vrij.pk}/")
     _check(page, "beheer-voorziening")
     page.get_by_role("button", name="Uitloggen").click()
-    _log_in(page, base, "privacy")
-    page.goto(f"{base}/audit/")
+    _log_in(page, base, "privacy", naar="/audit/")
     assert "ingelogd" in page.content()
     _check(page, "audit")
 

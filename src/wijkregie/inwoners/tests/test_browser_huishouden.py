@@ -25,8 +25,7 @@ def gezin(transactional_db):
 
 def test_a_household_of_four_is_composed_on_one_page(page, live_server, gezin):
     base = live_server.url
-    log_in(page, base, "medewerker")
-    page.goto(f"{base}/personen/{gezin.pk}/")
+    log_in(page, base, "medewerker", naar=f"/personen/{gezin.pk}/")
     page.get_by_role("link", name="Huishouden samenstellen").click()
     # The partner at the same address is suggested: one choice, his relation and gezag.
     page.get_by_label("Ron de Wit, 09-09-1983, 12, 1784 AB").check()

@@ -38,8 +38,7 @@ def test_a_household_of_three_is_scored_in_one_save(page, live_server, gezin_wor
     world, casus, gezin = gezin_world
     base = live_server.url
     page.set_viewport_size(BUREAU)
-    log_in(page, base, "medewerker")
-    page.goto(f"{base}/casussen/{casus.pk}/vraagverheldering/")
+    log_in(page, base, "medewerker", naar=f"/casussen/{casus.pk}/vraagverheldering/")
     laden = 1
     check_page(page, "zrm-huishouden")
     t = Teller(page)

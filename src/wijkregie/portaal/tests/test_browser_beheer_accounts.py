@@ -21,8 +21,7 @@ def browser_world(transactional_db):
 
 def test_the_beheerder_makes_and_ends_a_portal_account(page, live_server, browser_world):
     base = live_server.url
-    log_in(page, base, "beheer")
-    page.goto(f"{base}/beheer-api-sleutels/")
+    log_in(page, base, "beheer", naar="/beheer-api-sleutels/")
     page.get_by_role("link", name="Accounts van het partnerportaal").click()
     page.get_by_label("Organisatie").select_option(label="Huisartsenpraktijk Julianadorp")
     page.get_by_label("Naam", exact=True).fill("Fatima Assistent")

@@ -25,8 +25,7 @@ def regie_world(transactional_db):
 def test_from_plan_to_afsluiten_and_heropenen(page, live_server, regie_world):
     world, casus = regie_world
     base = live_server.url
-    log_in(page, base, "medewerker")
-    page.goto(f"{base}/casussen/{casus.pk}/regie/")
+    log_in(page, base, "medewerker", naar=f"/casussen/{casus.pk}/regie/")
     check_page(page, "regie")
     # A contact in one line.
     page.locator("#id_contact-met_wie").fill("Pieter en zijn dochter")

@@ -189,8 +189,7 @@ def test_the_route_from_a_call_to_a_signed_plan_fits_the_budget(page, live_serve
 def test_a_light_contactmoment_takes_three_interactions(page, live_server, route_world):
     world, casus = route_world, _lopende_casus(route_world)
     base = live_server.url
-    log_in(page, base, "medewerker")
-    page.goto(f"{base}/casussen/{casus.pk}/")
+    log_in(page, base, "medewerker", naar=f"/casussen/{casus.pk}/")
     t = Teller(page)
     t.kies(page.get_by_label("Soort"), label="Telefoon")
     t.vul(page.get_by_label("Kort verslag"), "Gebeld over de afspraak van dinsdag.")

@@ -62,8 +62,7 @@ def test_one_aanmelding_registers_a_household_and_a_second_question_joins_its_ca
 
     # The bureaudienst allocates: one casus for the household.
     page.context.clear_cookies()
-    log_in(page, base, "bureaudienst")
-    page.goto(f"{base}/aanmeldingen/{eerste.pk}/")
+    log_in(page, base, "bureaudienst", naar=f"/aanmeldingen/{eerste.pk}/")
     page.get_by_role("link", name="Triage doen").click()
     page.get_by_label("Nee, geen zorgen over veiligheid").check()
     for lid in ("Anouk Visser", "Sara Visser", "Daan Visser"):
@@ -79,8 +78,7 @@ def test_one_aanmelding_registers_a_household_and_a_second_question_joins_its_ca
 
     # A second question, for the 14-year-old, found by name: it joins the open casus.
     page.context.clear_cookies()
-    log_in(page, base, "kcc")
-    page.goto(f"{base}/aanmeldingen/nieuw/")
+    log_in(page, base, "kcc", naar="/aanmeldingen/nieuw/")
     page.locator("#zoek-persoon").fill("Daan Visser")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_label("Daan Visser").check()
