@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,14 +25,14 @@ from wijkregie.core.access import get_visible_or_404, toont
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.panelen import Paneel, Panelen
 from wijkregie.inwoners import selectors
-from wijkregie.inwoners.models import Lidmaatschap, Relatie
+from wijkregie.inwoners.models import Lidmaatschap, Persoon, Relatie
 from wijkregie.inwoners.views import vereist_registreren
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import services as casus_services
 from .forms import IntrekkenForm, ToestemmingForm
 from .selectors import casus_toont, casussen_visible_to, toestemmingen_van
-from .toestemming import casus_leden, zonder_toestemming
+from .toestemming import zonder_toestemming
 
 #: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
 casus_panelen = Panelen()
@@ -66,17 +67,27 @@ def huishouden_paneel(request, casus) -> Paneel | None:
     in the team is in force (why colleagues do or do not see it), for who may see consents here."""
     if not casus_toont(request.user, casus, Gegevens.TOESTEMMING):
         return None
-    leden = casus_leden(casus)
+    leden = _leden_met_relatie(casus)
     zonder = {p.pk for p in zonder_toestemming(leden, scope="team")}
-    relaties = dict(Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
-                    .values_list("persoon_id", "relatie")) if casus.huishouden_id else {}
-    rijen = [{"persoon": p, "relatie": Relatie(relaties[p.pk]).label if p.pk in relaties else "",
+    rijen = [{"persoon": p, "relatie": Relatie(p.lid_relatie).label if p.lid_relatie else "",
               "leeftijd": p.leeftijd(), "team": p.pk not in zonder} for p in leden]
     with transaction.atomic():
         audit_disclosure(actor=request.user, client_ids=[p.pk for p in leden if p.pk != casus.hoofdpersoon_id],
                          object_type="casus.casus", object_id=casus.pk, omschrijving="casus: huishouden en toestemming")
     return Paneel("casus/_casus_huishouden.html", {"rijen": rijen, "compleet": not zonder and bool(leden)},
                   volgorde=5, gegevens=(Gegevens.TOESTEMMING,))
+
+
+def _leden_met_relatie(casus) -> list:
+    """`casus_leden(casus)` (the household's current members and the hoofdpersoon, youngest-born last), each
+    with its relation in the household (`lid_relatie`, None for a hoofdpersoon outside it): one query."""
+    huidig = Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
+    lid = Q(pk=casus.hoofdpersoon_id) if casus.hoofdpersoon_id else Q(pk__in=[])
+    if casus.huishouden_id:
+        lid |= Q(pk__in=huidig.values("persoon_id"))
+    relatie = (Subquery(huidig.filter(persoon_id=OuterRef("pk")).order_by("-van").values("relatie")[:1])
+               if casus.huishouden_id else Value(None, output_field=CharField()))
+    return list(Persoon.objects.filter(lid).annotate(lid_relatie=relatie).order_by("geboortedatum", "pk"))
 
 
 def toestemming_paneel(request, persoon) -> Paneel | None:

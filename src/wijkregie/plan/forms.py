@@ -96,7 +96,7 @@ class HuishoudenZrmForm(forms.Form):
         active life domains, the latest scores filled in."""
         return cls(
             data,
-            leden=selectors.gezinsleden(casus, selectors.casus_leden_visible_to(user, casus)),
+            leden=selectors.gezinsleden_visible_to(user, casus),
             leefgebieden=selectors.actieve_leefgebieden(casus.gemeente_id),
             laatste=selectors.laatste_scores(casus),
             met_datum=met_datum,

@@ -72,10 +72,12 @@ def laatste_scores(casus) -> dict:
     return laatste
 
 
-def volgend_leefgebied(plan, laatste: dict) -> int | None:
+def volgend_leefgebied(plan, laatste: dict, doelen=None) -> int | None:
     """The life domain the next goal most likely is about: the lowest latest ZRM score of the household
-    that has no goal in the plan yet (goals follow where self-reliance is weakest), ties in ZRM order."""
-    met_doel = set(plan.doelen.values_list("leefgebied_id", flat=True))
+    that has no goal in the plan yet (goals follow where self-reliance is weakest), ties in ZRM order.
+    `doelen`: the plan's goals when the caller has read them already."""
+    met_doel = ({d.leefgebied_id for d in doelen} if doelen is not None
+                else set(plan.doelen.values_list("leefgebied_id", flat=True)))
     open_ = [s for s in laatste.values() if s.leefgebied_id not in met_doel]
     if not open_:
         return None
@@ -108,6 +110,36 @@ class Gezinslid:
     @property
     def leeftijd(self) -> int | None:
         return self.persoon.leeftijd()
+
+
+def gezinsleden_visible_to(user, casus) -> list[Gezinslid]:
+    """`gezinsleden(casus, casus_leden_visible_to(user, casus))` in one query: the members (casus_lid_ids:
+    the household's current members and the hoofdpersoon) with their relation, read with the persons.
+    Whoever may see who the casus is about sees all of them (the policy reaches a resident through a casus
+    as its hoofdpersoon or a current member: casus.selectors.personen_via_casus_q), so then the policy's
+    answer for the casus (casus_toont, read once per request) stands for each member; otherwise each is
+    asked of the policy as before."""
+    from django.db.models import CharField, OuterRef, Subquery, Value
+
+    from wijkregie.casus.selectors import casus_toont
+    from wijkregie.inwoners.selectors import personen_visible_to
+
+    huidig = Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
+    lid = Q(pk=casus.hoofdpersoon_id) if casus.hoofdpersoon_id else Q(pk__in=[])
+    if casus.huishouden_id:
+        lid |= Q(pk__in=huidig.values("persoon_id"))
+    personen = (Persoon.objects.filter(gemeente_id=casus.gemeente_id).select_related("wijk")
+                if casus_toont(user, casus, Gegevens.IDENTITEIT) else personen_visible_to(user))
+    relatie = (Subquery(huidig.filter(persoon_id=OuterRef("pk")).order_by("-van").values("relatie")[:1])
+               if casus.huishouden_id else Value("", output_field=CharField()))
+    personen = personen.filter(lid).annotate(lid_relatie=relatie)
+    labels = dict(Lidmaatschap._meta.get_field("relatie").flatchoices)
+
+    def volgorde(p):
+        return (p.pk != casus.hoofdpersoon_id, p.geboortedatum is None, p.geboortedatum or 0, p.naam)
+
+    return [Gezinslid(p, str(labels.get(p.lid_relatie, p.lid_relatie)) if p.lid_relatie else "")
+            for p in sorted(personen, key=volgorde)]
 
 
 def gezinsleden(casus, personen) -> list[Gezinslid]:
@@ -144,6 +176,21 @@ def huidig_plan(casus) -> Ondersteuningsplan | None:
     return casus.plannen.order_by("-versie").first()
 
 
+def plannen_van(casus) -> list[Ondersteuningsplan]:
+    """Every version of the casus' plan, newest first (the current one first), in one query: each with
+    who signed it under which mandaat and to whom it is offered, and linked to the versions before and
+    after it (`vorige`, `volgende`) without a query of their own."""
+    plannen = list(casus.plannen.select_related("ondertekend_door", "mandaat", "ter_ondertekening_bij")
+                   .order_by("-versie"))
+    per_pk = {p.pk: p for p in plannen}
+    volgende = {p.vorige_id: p for p in plannen if p.vorige_id}
+    for plan in plannen:
+        Ondersteuningsplan.volgende.related.set_cached_value(plan, volgende.get(plan.pk))
+        if plan.vorige_id in per_pk:
+            plan.vorige = per_pk[plan.vorige_id]
+    return plannen
+
+
 def regel_tekst(regel: Arrangementregel) -> str:
     wet = Wet(regel.wet).label if regel.wet else "?"
     tekst = f"{wet} – {regel.productcategorie} {regel.productcategorie_omschrijving}".strip()
@@ -152,14 +199,15 @@ def regel_tekst(regel: Arrangementregel) -> str:
     return tekst
 
 
-def mandaat_voor(medewerker: Medewerker, plan, *, datum=None) -> tuple[Mandaat | None, list[str]]:
-    """The mandaat of `medewerker` that covers every maatwerk line of the plan on `datum`.
+def mandaat_voor(medewerker: Medewerker, plan, *, datum=None, regels=None) -> tuple[Mandaat | None, list[str]]:
+    """The mandaat of `medewerker` that covers every maatwerk line of the plan on `datum` (`regels`: the
+    plan's lines when the caller has read them already).
 
     Returns (mandaat, []) when one covers all; (None, [lines not covered]) otherwise. A plan without
     maatwerk lines needs no mandaat: (None, []).
     """
     datum = datum or timezone.localdate()
-    regels = [r for r in plan.regels.all() if r.soort == Soort.MAATWERK]
+    regels = [r for r in (plan.regels.all() if regels is None else regels) if r.soort == Soort.MAATWERK]
     if not regels:
         return None, []
     mandaten = list(Mandaat.objects.filter(gemeente_id=plan.gemeente_id, houder=medewerker).select_related(

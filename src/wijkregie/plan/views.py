@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +18,7 @@ from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
 from wijkregie.core.panelen import Paneel
 from wijkregie.core.views_achtergrond import naar_achtergrond
+from wijkregie.inwoners.models import Persoon
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import selectors, services
@@ -269,27 +271,27 @@ def consult(request, pk: int):
     return render(request, "plan/consult.html", {"consult": consult, "form": form})
 
 
-def _laatste_doel(plan):
-    """The goal a new afspraak most likely serves: the one written last (afspraken follow their goal)."""
-    return plan.doelen.order_by("-pk").values_list("pk", flat=True).first()
-
-
-def _plan_context(request, casus, plan, **extra):
-    """The plan page: the household (who, relation, age, the latest ZRM of each), goals for whom, lines."""
-    leden = selectors.gezinsleden(casus, _leden(request, casus))
+def _plan_context(request, casus, plan, *, plannen=None, **extra):
+    """The plan page: the household (who, relation, age, the latest ZRM of each), goals for whom, lines.
+    Each part is read once and shared by the tables and the forms (issue 17: every page within 15 queries)."""
+    leden = selectors.gezinsleden_visible_to(request.user, casus)
     zichtbaar = {lid.pk for lid in leden}
     _audit_leden(request, casus, leden, f"plan versie {plan.versie}: gezinsleden en ZRM",
                  object_type="plan.ondersteuningsplan", object_id=plan.pk)
+    doelen = list(plan.doelen.select_related("leefgebied", "persoon"))
+    regels = list(plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder", "doel__leefgebied",
+                                             "beschikking_verzoek__beschikking"))
+    laatste = selectors.laatste_scores(casus)
     forms_ = {
         "plan_form": PlanForm(instance=plan, gemeente=request.user.gemeente, prefix="plan"),
         # The next goal gets the next priority; the household can change the order.
         "doel_form": DoelForm(
             gemeente=request.user.gemeente,
-            leden=_leden(request, casus),
+            leden=Persoon.objects.filter(pk__in=zichtbaar),  # the members just read through the policy
             prefix="doel",
             initial={
-                "prioriteit": plan.doelen.count() + 1,
-                "leefgebied": selectors.volgend_leefgebied(plan, selectors.laatste_scores(casus)),
+                "prioriteit": len(doelen) + 1,
+                "leefgebied": selectors.volgend_leefgebied(plan, laatste, doelen),
             },
         ),
         "akkoord_form": AkkoordForm(instance=plan, prefix="plan"),
@@ -297,21 +299,24 @@ def _plan_context(request, casus, plan, **extra):
             gemeente=request.user.gemeente,
             prefix="regel",
             doelen=plan.doelen.select_related("leefgebied"),
-            initial={"doel": _laatste_doel(plan), "medewerker": request.user.pk},
+            # The goal a new afspraak most likely serves: the one written last (afspraken follow their goal).
+            initial={"doel": max((d.pk for d in doelen), default=None), "medewerker": request.user.pk},
         ),
     }
     forms_.update(extra)
-    mandaat, niet_gedekt = selectors.mandaat_voor(request.user, plan)
+    # Whose mandaat covers the plan matters while it can be signed; a signed plan shows who signed it.
+    mandaat, niet_gedekt = (None, []) if plan.ondertekend else selectors.mandaat_voor(request.user, plan,
+                                                                                     regels=regels)
     context = {
         "team_lid": getattr(casus, "team_lid", True),
         "casus": casus,
         "plan": plan,
-        "versies": casus.plannen.all(),
+        "versies": casus.plannen.all() if plannen is None else plannen,
         "leden": leden,
-        "overzicht": selectors.zrm_overzicht(casus, leden),
-        "doelen": plan.doelen.select_related("leefgebied", "persoon"),
+        "overzicht": selectors.zrm_overzicht(casus, leden, laatste),
+        "doelen": doelen,
         "zichtbaar": zichtbaar,
-        "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
+        "regels": regels,
         "mijn_mandaat": mandaat,
         "niet_gedekt": niet_gedekt,
         "verschil": selectors.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
@@ -324,11 +329,11 @@ def _plan_context(request, casus, plan, **extra):
     return context
 
 
-def _plan_pagina(request, casus, plan, **forms_):
+def _plan_pagina(request, casus, plan, *, plannen=None, **forms_):
     """The plan page, read (and audited) as it is; an action whose form did not validate passes that form
     bound, so that the page shows its errors with what was typed."""
     _audit_lezen(request, casus, f"plan versie {plan.versie} ingezien")
-    return render(request, "plan/plan.html", _plan_context(request, casus, plan, **forms_))
+    return render(request, "plan/plan.html", _plan_context(request, casus, plan, plannen=plannen, **forms_))
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus")
@@ -336,13 +341,16 @@ def _plan_pagina(request, casus, plan, **forms_):
 def plan(request, pk: int, versie: int | None = None):
     """The plan page: the current version, or an earlier one. Each of its forms posts to an action below."""
     casus = _plan_casus(request, pk)
+    plannen = selectors.plannen_van(casus)  # every version in one query: the current one is the first
     if versie is None:
-        plan = selectors.huidig_plan(casus)
-        if plan is None:
+        if not plannen:
             return render(request, "plan/plan_leeg.html", {"casus": casus, "team_lid": casus.team_lid})
+        plan = plannen[0]
     else:
-        plan = get_visible_or_404(casus.plannen.all(), versie=versie)
-    return _plan_pagina(request, casus, plan)
+        plan = next((p for p in plannen if p.versie == versie), None)
+        if plan is None:
+            raise Http404
+    return _plan_pagina(request, casus, plan, plannen=plannen)
 
 
 def _actie_plan(request, pk: int, versie: int, *, alleen_team: bool = True):

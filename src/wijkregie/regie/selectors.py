@@ -209,12 +209,33 @@ def _reden(reden: str) -> str:
     return RedenBeeindiging(code).label + reden[2:] if code in RedenBeeindiging.values else reden
 
 
-def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) -> list[Gebeurtenis]:
+def tijdlijn_voor() -> datetime.datetime:
+    """Where the first page of a timeline starts: everything until tomorrow (a schaling is dated by day)."""
+    return timezone.now() + datetime.timedelta(days=1)
+
+
+def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50, regies=None,
+             evaluaties=None) -> list[Gebeurtenis]:
     """Everything that happened in a casus, newest first; `aantal` per page, older pages by `voor`.
 
     Each source is one query limited to `aantal` rows, so a file of years loads as fast as a new one.
+    A page that has read the casus' regies (all of them) or its evaluations (at least the `aantal` held
+    last before `voor`: regie_evaluaties) passes them, and the timeline takes its rows from those.
     """
-    voor = voor or timezone.now() + datetime.timedelta(days=1)
+    voor = voor or tijdlijn_voor()
+    if regies is None:
+        regies = (Regie.objects.filter(casus=casus, van__lt=voor)
+                  .select_related("door", "medewerker", "organisatie", "casus__hoofdpersoon").order_by("-van")[:aantal])
+    else:
+        regies = sorted((r for r in regies if r.van < voor), key=lambda r: r.van, reverse=True)[:aantal]
+    if evaluaties is None:
+        evaluaties = (Evaluatie.objects.filter(casus=casus, gehouden_op__isnull=False,
+                                               gehouden_op__lte=timezone.localtime(voor).date())
+                      .select_related("door").order_by("-gehouden_op")[:aantal])
+    else:
+        evaluaties = sorted((e for e in evaluaties
+                             if e.gehouden_op is not None and e.gehouden_op <= timezone.localtime(voor).date()),
+                            key=lambda e: e.gehouden_op, reverse=True)[:aantal]
     bronnen = [
         (
             Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {_reden(o.reden)}" if o.reden else ""), o.door)
@@ -258,20 +279,14 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50) 
                 e.door,
                 True,
             )
-            for e in Evaluatie.objects.filter(
-                casus=casus, gehouden_op__isnull=False, gehouden_op__lte=timezone.localtime(voor).date()
-            )
-            .select_related("door")
-            .order_by("-gehouden_op")[:aantal]
+            for e in evaluaties
             if _dt(e.gehouden_op) < voor
         ),
         (
             Gebeurtenis(
                 r.van, "regie", f"Regie: {r.get_houder_display()} {r.houder_naam} ({r.get_soort_display()})", r.door
             )
-            for r in Regie.objects.filter(casus=casus, van__lt=voor)
-            .select_related("door", "medewerker", "organisatie", "casus__hoofdpersoon")
-            .order_by("-van")[:aantal]
+            for r in regies
         ),
     ]
     alles = sorted((g for bron in bronnen for g in bron), key=lambda g: g.op, reverse=True)
@@ -295,6 +310,17 @@ def casussen_gedeeld_met(organisatie):
             .filter((Q(Exists(betrokken)) | Q(Exists(regie))) & (toestemming | met_grondslag)))
 
 
+def regie_evaluaties(casus, *, aantal: int = 10, voor: datetime.datetime | None = None) -> tuple[list, list]:
+    """The regie page's evaluations in one query: the `aantal` planned last (its table, newest first) and
+    the `aantal` held last before `voor` (what tijdlijn shows of them; pass these as its `evaluaties`)."""
+    voor = voor or tijdlijn_voor()
+    gepland = casus.evaluaties.order_by("-gepland_op", "-pk").values("pk")[:aantal]
+    gehouden = (casus.evaluaties.filter(gehouden_op__isnull=False, gehouden_op__lte=timezone.localtime(voor).date())
+                .order_by("-gehouden_op", "-pk").values("pk")[:aantal])
+    rijen = list(casus.evaluaties.filter(Q(pk__in=gepland) | Q(pk__in=gehouden)).select_related("door"))
+    return sorted(rijen, key=lambda e: (e.gepland_op, e.pk), reverse=True)[:aantal], rijen
+
+
 def huidige_regie(casus) -> Regie | None:
     return (
         casus.regies.filter(tot__isnull=True).select_related("medewerker", "organisatie", "vinger_aan_de_pols").first()
@@ -316,29 +342,34 @@ def contact_begin(casus) -> datetime.datetime:
 def veiligheidsvlag(casus) -> bool:
     """A lasting safety flag: any safety signal in the file (an unsafe or doubtful triage, a meldcode
     step, escalation to Veilig Thuis or jeugdbescherming, an analysis with concern) that no later
-    safety analysis without concern has lifted."""
-    signalen = []
-    triage = Triage.objects.filter(aanmelding__casus=casus, veiligheid__in=["ja", "twijfel"]).first()
-    if triage:
-        signalen.append(triage.op)
-    stap = MeldcodeStap.objects.filter(casus=casus).order_by("-op").first()
-    if stap:
-        signalen.append(stap.op)
-    schaling = (
-        Schaling.objects.filter(casus=casus, richting=Richting.OP, naar__in=["veilig_thuis", "jeugdbescherming"])
-        .order_by("-op")
-        .first()
-    )
-    if schaling:
-        signalen.append(timezone.make_aware(datetime.datetime.combine(schaling.op, datetime.time(23, 59))))
-    if Consult.objects.filter(casus=casus, over_veiligheid=True, advies_op__isnull=True).exists():
+    safety analysis without concern has lifted. The signals are read in one query; the latest analysis
+    (who wrote it, and whether with concern) only when there is one."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    casus_id = OuterRef("pk")
+    rij = Casus.objects.filter(pk=casus.pk).annotate(
+        triage_op=Subquery(Triage.objects.filter(aanmelding__casus=casus_id, veiligheid__in=["ja", "twijfel"])
+                           .order_by("pk").values("op")[:1]),
+        stap_op=Subquery(MeldcodeStap.objects.filter(casus=casus_id).order_by("-op").values("op")[:1]),
+        schaling_op=Subquery(Schaling.objects.filter(casus=casus_id, richting=Richting.OP,
+                                                     naar__in=["veilig_thuis", "jeugdbescherming"])
+                             .order_by("-op").values("op")[:1]),
+        consult_open=Exists(Consult.objects.filter(casus=casus_id, over_veiligheid=True, advies_op__isnull=True)),
+        analyse_id=Subquery(Veiligheidsanalyse.objects.filter(casus=casus_id).order_by("-op").values("pk")[:1]),
+    ).values("triage_op", "stap_op", "schaling_op", "consult_open", "analyse_id").first()
+    if rij is None:
+        return False
+    if rij["consult_open"]:
         return True  # the gedragswetenschapper has not answered yet
-    analyses = list(Veiligheidsanalyse.objects.filter(casus=casus).select_related("door").order_by("-op")[:1])
-    if analyses and analyses[0].zorg:
-        signalen.append(analyses[0].op)
+    signalen = [op for op in (rij["triage_op"], rij["stap_op"]) if op is not None]
+    if rij["schaling_op"] is not None:
+        signalen.append(timezone.make_aware(datetime.datetime.combine(rij["schaling_op"], datetime.time(23, 59))))
+    laatste = (Veiligheidsanalyse.objects.select_related("door").get(pk=rij["analyse_id"])
+               if rij["analyse_id"] is not None else None)
+    if laatste is not None and laatste.zorg:
+        signalen.append(laatste.op)
     if not signalen:
         return False
     # Only the gedragswetenschapper lifts a flag, with a later analysis without concern.
-    laatste = analyses[0] if analyses else None
     return not (laatste and not laatste.zorg and laatste.op > max(signalen)
                 and laatste.door is not None and laatste.door.has_perm("regie.veiligheidsvlag_opheffen"))

@@ -8,6 +8,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Window
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -24,6 +25,7 @@ from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.plan.forms import HuishoudenZrmForm
+from wijkregie.toegang.forms import keuzes_uit
 
 from . import selectors, services
 from .forms import (
@@ -158,11 +160,11 @@ def start(request):
     if user.has_perm("toegang.toedelen"):
         from wijkregie.toegang.selectors import bureaudienst_wachtrij
 
-        context["wachtrij_aantal"] = bureaudienst_wachtrij(user).count()
         # The first of the queue on the start page itself: the bureaudienst's next step is one click away.
-        context["wachtrij"] = (
-            list(bureaudienst_wachtrij(user).select_related("persoon")[:5]) if context["wachtrij_aantal"] else []
-        )
+        # Each row carries the length of the whole queue (a window over it), so one query reads both.
+        context["wachtrij"] = list(bureaudienst_wachtrij(user).select_related("persoon")
+                                   .annotate(wachtrij_aantal=Window(Count("pk")))[:5])
+        context["wachtrij_aantal"] = context["wachtrij"][0].wachtrij_aantal if context["wachtrij"] else 0
         context["contactpersonen"] = list(org_selectors.contactpersonen_per_wijk(user))
     if user.has_perm("casus.lijst"):
         # A contactmoment in one line from the werkvoorraad: the casus is chosen in the line itself.
@@ -206,27 +208,51 @@ def _formulier(sleutel: str, casus, gemeente, data=None):
 
 
 def _regie_pagina(request, casus, **bound):
-    """The regie page, read (and audited) as it is, with an action's form that did not validate."""
+    """The regie page, read (and audited) as it is, with an action's form that did not validate. Each part
+    is read once and shared: the regies by the card, the history and the timeline; the evaluations by
+    their table and the timeline; the organisations and the team by every form that offers them."""
     _lezen(request, casus, "regie ingezien")
-    casus.refresh_from_db()
+    if bound:
+        casus.refresh_from_db()  # a refused action may have changed the object in memory
     formulieren = {s: bound[s] if s in bound else _formulier(s, casus, request.user.gemeente) for s in FORMULIEREN}
     mag_bewerken = request.user.has_perm("casus.bewerken", casus)
+    regies = list(casus.regies.select_related("medewerker", "organisatie", "vinger_aan_de_pols", "door"))
+    for r in regies:
+        r.casus = casus
+    voor = selectors.tijdlijn_voor()
+    evaluaties, tijdlijn_evaluaties = selectors.regie_evaluaties(casus, aantal=10, voor=voor)
+    veiligheidsvlag = selectors.veiligheidsvlag(casus)
+    open_ = casus.status != Status.AFGESLOTEN
+    if open_ and mag_bewerken:  # the forms are shown: each list of choices read once for all of them
+        _gedeelde_keuzes(formulieren, request.user.gemeente)
     return render(request, "regie/regie.html", {
-        "casus": casus, "huidige_regie": selectors.huidige_regie(casus),
-        "regies": casus.regies.select_related("medewerker", "organisatie", "vinger_aan_de_pols", "door"),
+        "casus": casus, "huidige_regie": next((r for r in regies if r.tot is None), None),
+        "regies": regies,
         "betrokkenen": casus.betrokkenen.select_related("organisatie"),
-        "evaluaties": casus.evaluaties.select_related("door").order_by("-gepland_op")[:10],
+        "evaluaties": evaluaties,
         "checkins": casus.checkins.filter(vervallen=False).select_related("medewerker").order_by("gepland_op")[:20],
-        "tijdlijn": selectors.tijdlijn(casus, aantal=10),
+        "tijdlijn": selectors.tijdlijn(casus, voor=voor, aantal=10, regies=regies, evaluaties=tijdlijn_evaluaties),
         "afsluitingen": casus.afsluitingen.all()[:5],
-        "veiligheidsvlag": selectors.veiligheidsvlag(casus),
-        "open": casus.status != Status.AFGESLOTEN,
+        "veiligheidsvlag": veiligheidsvlag,
+        "open": open_,
         "mag_bewerken": mag_bewerken,
-        "kan_afsluiten": mag_bewerken and casus.status != Status.AFGESLOTEN and (
-            not selectors.veiligheidsvlag(casus) or request.user.has_perm("regie.veiligheidsvlag_opheffen")),
+        "kan_afsluiten": mag_bewerken and open_ and (
+            not veiligheidsvlag or request.user.has_perm("regie.veiligheidsvlag_opheffen")),
         "kan_heropenen": mag_bewerken and casus.status in (Status.AFGESLOTEN, Status.AFGESCHAALD),
         **formulieren,
     })
+
+
+def _gedeelde_keuzes(formulieren: dict, gemeente) -> None:
+    """The gemeente's organisations (regie, betrokkene, schaling) and the team's medewerkers (regisseur,
+    vinger aan de pols) read once for the page's forms, each form still validating against its own queryset."""
+    regie_form = formulieren["regie_form"]
+    organisaties = list(regie_form.fields["organisatie"].queryset)
+    medewerkers = list(regie_form.fields["medewerker"].queryset)
+    keuzes_uit(regie_form.fields["medewerker"], medewerkers)
+    keuzes_uit(regie_form.fields["vinger_aan_de_pols"], medewerkers)
+    for naam in ("regie_form", "betrokkene_form", "schaling_form"):  # each: Organisatie of the gemeente
+        keuzes_uit(formulieren[naam].fields["organisatie"], organisaties)
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, Gegevens.CONTACTMOMENTEN, over="casus")
@@ -342,7 +368,8 @@ def evaluatie(request, pk: int):
     """Held with the household: every goal judged, and every member's ZRM re-scored in the household's
     grid (the vraagverheldering's form; only new or changed levels become new scores)."""
     evaluatie = get_visible_or_404(
-        Evaluatie.objects.zichtbaar_voor(request.user, Gegevens.PLAN).select_related("casus", "plan"), pk=pk)
+        Evaluatie.objects.zichtbaar_voor(request.user, Gegevens.PLAN).select_related(
+            "casus", "casus__hoofdpersoon", "plan"), pk=pk)
     casus = evaluatie.casus
     if request.method == "POST" and not request.user.has_perm("casus.bewerken", casus):
         raise PermissionDenied

@@ -15,7 +15,8 @@ from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.panelen import Paneel
 from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import GezinsledenFormSet, SnellePersoonForm
-from wijkregie.inwoners.services import huishouden_leden, persoon_create
+from wijkregie.inwoners.models import Lidmaatschap
+from wijkregie.inwoners.services import persoon_create
 from wijkregie.inwoners.views import audit_bsn_controle
 from wijkregie.inwoners.zoeklimiet import mogelijke_dubbelen_beperkt, personen_zoeken_beperkt
 from wijkregie.organisatie.models import Rol
@@ -23,7 +24,7 @@ from wijkregie.organisatie.selectors import teams_visible_to
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import selectors, services
-from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
+from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm, keuzes_uit
 from .models import AanmeldingStatus
 
 
@@ -230,8 +231,10 @@ def triage(request, pk: int):
     bestaand = getattr(aanmelding, "triage", None)
     leden = inwoners_selectors.personen_visible_to(request.user).none()
     if aanmelding.huishouden_id:
-        ids = [p.pk for p in huishouden_leden(aanmelding.huishouden)]
-        leden = inwoners_selectors.personen_visible_to(request.user).filter(pk__in=ids)
+        # The household's current members (inwoners.services.huishouden_leden), as a condition in the query.
+        leden = inwoners_selectors.personen_visible_to(request.user).filter(
+            pk__in=Lidmaatschap.objects.huidig().filter(huishouden_id=aanmelding.huishouden_id).values("persoon_id"))
+    getoonde_leden = list(leden)  # read once: the choices below and whether to show them at all
     # The bureaudienst triages and allocates in one step (issue 13): the allocation's fields sit under the
     # triage's, prefilled from the resident's wijk, and one button records both or neither.
     toedeling_form, samen = None, request.method == "POST" and "toedelen" in request.POST
@@ -251,6 +254,7 @@ def triage(request, pk: int):
     else:
         samen = False
     form = TriageForm(data, instance=bestaand, gemeente=request.user.gemeente, leden=leden, team=aanmelding.team)
+    keuzes_uit(form.fields["betrokken_leden"], getoonde_leden)
     if toedeling_form is not None:
         form.fields["vraagverheldering_door"].help_text = _("Leeg: de medewerker aan wie u toedeelt.")
     if request.method == "POST" and form.is_valid() and (not samen or toedeling_form.is_valid()):
@@ -290,7 +294,8 @@ def triage(request, pk: int):
     if request.method == "GET":
         services.aanmelding_view(actor=request.user, aanmelding=aanmelding, met_triage=True)
     return render(
-        request, "toegang/triage.html", {"form": form, "aanmelding": aanmelding, "toedeling_form": toedeling_form}
+        request, "toegang/triage.html",
+        {"form": form, "aanmelding": aanmelding, "toedeling_form": toedeling_form, "leden": getoonde_leden},
     )
 
 
