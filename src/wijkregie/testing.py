@@ -192,9 +192,26 @@ def login(client: Client, user: Medewerker) -> Client:
     return client
 
 
-def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, gemeente=None, toestemming=True,
-                 regisseur=None, **fields):
+def synthetische_persoon(gemeente) -> dict:
+    """A resident's name, birth date and phone drawn by core/synthetisch.py, with the first test-range BSN no
+    resident of `gemeente` has yet (no address: the tests' wijken are set by postcode where it matters).
+    Deterministic: seeded by how many residents the gemeente has."""
+    from wijkregie.core import synthetisch
+    from wijkregie.core.bsn import test_bsns
+    from wijkregie.inwoners.models import Persoon
+
+    personen = Persoon.objects.filter(gemeente=gemeente)
+    getrokken = synthetisch.Generator(personen.count(), vandaag=datetime.date.today()).persoon().velden()
+    bezet = set(personen.exclude(bsn="").values_list("bsn", flat=True))
+    velden = {k: getrokken[k] for k in ("voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "telefoon")}
+    return velden | {"bsn": next(b for b in test_bsns() if b not in bezet)}
+
+
+def make_persoon(world: World, voornamen: str | None = None, achternaam: str | None = None, *, team=None,
+                 gemeente=None, toestemming=True, regisseur=None, **fields):
     """A resident of Den Helder (or `gemeente`) in a household of their own.
+
+    Without a name, a synthetic resident (`synthetische_persoon`: name, birth date and a BSN); `fields` win.
 
     With `team`, the team works with the household: a running casus of that team (nobody allocated
     yet, or `regisseur`), and unless `toestemming=False` the resident's consent to discuss it in the team, so every
@@ -204,6 +221,13 @@ def make_persoon(world: World, voornamen: str, achternaam: str, *, team=None, ge
     from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon
 
     gemeente = gemeente or world.den_helder
+    if voornamen is None or achternaam is None:
+        getrokken = synthetische_persoon(gemeente)
+        naam = getrokken.pop("voornamen"), getrokken.pop("achternaam"), getrokken.pop("tussenvoegsel")
+        if achternaam is None:
+            achternaam, getrokken["tussenvoegsel"] = naam[1], naam[2]
+        voornamen = voornamen or naam[0]
+        fields = getrokken | fields
     persoon = Persoon.objects.create(gemeente=gemeente, voornamen=voornamen, achternaam=achternaam, **fields)
     huishouden = fields.pop("huishouden", None) or Huishouden.objects.create(
         gemeente=gemeente, naam=f"Huishouden {achternaam}"

@@ -1,7 +1,7 @@
 """The Den Helder demo: the organisation of a real municipality with its published figures.
 
 Wijken, locations and the 2014 pilot team come from the source documents (demo_data/README.md).
-People are synthetic (Faker nl_NL, seeded). Loading is idempotent: records are found by their
+People are synthetic (core/synthetisch.py, seeded). Loading is idempotent: records are found by their
 natural keys, so running it twice changes nothing.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
-from faker import Faker
 
+from wijkregie.core import synthetisch
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.core.models import Gemeente
 
@@ -393,8 +393,7 @@ def _ascii(text: str) -> str:
 
 class _Loader:
     def __init__(self, seed: int):
-        self.fake = Faker("nl_NL")
-        self.fake.seed_instance(seed)
+        self.synthetisch = synthetisch.Generator(seed, vandaag=datetime.date.today())
         self.created = 0
 
     def get_or_create(self, model, defaults=None, **lookup):
@@ -513,7 +512,7 @@ def load_den_helder(seed: int = 2014) -> DemoResult:
         gebruikt: set[str] = set()
         for row in _read_csv("denhelder_pilotteam.csv"):
             for _n in range(int(row["aantal_personen"])):
-                first, last = loader.fake.first_name(), loader.fake.last_name()
+                first, last = loader.synthetisch.voornaam(), " ".join(loader.synthetisch.achternaam()).strip()
                 username = f"{_ascii(first)[0]}.{_ascii(last).replace(' ', '')}"
                 if username in gebruikt:
                     username = f"{username}{index}"

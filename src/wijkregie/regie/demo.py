@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from wijkregie.casus import states
 from wijkregie.casus.models import Casus, Status, Statusovergang
+from wijkregie.core import synthetisch
 from wijkregie.core.audit import AuditActie, audit_log
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Medewerker
@@ -25,8 +26,6 @@ from wijkregie.toegang.demo import casus_openen
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
 
 from .models import Afsluiting, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Regie, Schaling
-
-SOORTEN = ["huisbezoek", "telefoon", "gesprek", "overleg", "bericht"]
 
 
 def _overgang(casus, naar, op, door, reden):
@@ -76,6 +75,7 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
     if Regie.objects.filter(gemeente=gemeente).exists():
         return 0
     rng = random.Random(seed)
+    gen = synthetisch.Generator(rng, vandaag=timezone.localdate())  # the contact pattern the bench has too
     now = timezone.now()
     vandaag = timezone.localdate(now)
     created = 0
@@ -132,11 +132,10 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
             )
             dagen = max(1, (actief_tot - casus.geopend_op).days)
             Contactmoment.objects.bulk_create([
-                Contactmoment(gemeente=gemeente, casus=casus, soort=rng.choice(SOORTEN), door=wie,
+                Contactmoment(gemeente=gemeente, casus=casus, soort=soort, door=wie, duur_minuten=duur,
                               op=min(actief_tot, casus.geopend_op + datetime.timedelta(days=rng.randint(0, dagen))),
-                              met_wie=casus.hoofdpersoon.voornamen if casus.hoofdpersoon else "inwoner",
-                              duur_minuten=rng.choice([None, 15, 30, 45, 60]))
-                for _ in range(rng.randint(4, 20))
+                              met_wie=casus.hoofdpersoon.voornamen if casus.hoofdpersoon else "inwoner")
+                for soort, duur in (gen.contactmoment() for _ in range(rng.randint(4, 20)))
             ])
             created += 3
             evaluatie = Evaluatie.objects.create(

@@ -1,13 +1,13 @@
-"""Demo residents in real households and three years of aanmeldingen for Den Helder (synthetic: Faker
-nl_NL, test-range BSNs).
+"""Demo residents in real households and three years of aanmeldingen for Den Helder.
 
-Households: singles, couples, families whose parents have gezag and are 20 years or more older than
-their children, single parents, and children of separated parents who belong to two households: they
-live with one parent (`woont_hier`) and stay with the other, at another address, who keeps gezag. A
-few households are always there, with an open casus, so that every page shows them (VOORBEELDEN).
+The residents, their households and the aanmeldingen' routes are drawn by core/synthetisch.py (the one
+generator the tests and the bench use too: Dutch names, test-range BSNs, singles, couples, families whose
+parents have gezag, single parents, and children of separated parents who belong to two households: they
+live with one parent (`woont_hier`) and stay with the other, at another address, who keeps gezag); this
+module writes them as the demo's history. A few households are always there, with an open casus, so that
+every page shows them (VOORBEELDEN).
 
-Rates follow the 2014 pilot (seed 004 Tabel 6 and 7): channels mostly e-mail and partners, half of
-the categorised questions informatie en advies. Scaled to the whole gemeente: about 550 aanmeldingen
+Rates follow the 2014 pilot (seed 004 Tabel 6 and 7), scaled to the whole gemeente: about 550 aanmeldingen
 a year for 27.196 households. One household, one casus (as toegang.services does it): a question of a
 household whose casus is open joins that casus, with a Toedeling 'nieuwe vraag binnen lopende casus N';
 regie/demo.py closes some casussen later and gives the questions that came after a closure a casus of
@@ -26,46 +26,18 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from faker import Faker
 
 from wijkregie.casus.models import Casus, GegevenAls, Statusovergang, Toestemming, ToestemmingScope
 from wijkregie.casus.toestemming import LEEFTIJD_MEE, LEEFTIJD_ZELF, jaren_terug
+from wijkregie.core import synthetisch
 from wijkregie.core.audit import AuditActie, audit_log
-from wijkregie.core.bsn import test_bsns
 from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, Relatie, zoeknaam
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Postcodegebied, Team, Voorziening, Wijk
 from wijkregie.organisatie.services import leefgebieden_ensure
 
-from .models import Aanmelding, Kanaal, Signaal, Toedeling, Triage
+from .models import Aanmelding, Signaal, Toedeling, Triage
 
-# Approximate four-digit postcode areas per wijk (demo only).
-POSTCODES = {"Centrum": ["1781"], "De Schooten": ["1782"], "Nieuw Den Helder": ["1783", "1784"],
-             "Julianadorp": ["1786", "1787", "1788"]}
-KANALEN = [(Kanaal.EMAIL, 30), (Kanaal.PARTNER, 32), (Kanaal.TELEFOON, 20), (Kanaal.INLOOP, 8),
-           (Kanaal.WEBFORMULIER, 6), (Kanaal.OUTREACH, 4)]
-AARD = [("informatie", 20), ("enkelvoudig_zonder", 3), ("enkelvoudig_met", 4), ("meervoudig_zonder", 7),
-        ("meervoudig_met", 6)]
-VRAGEN = [
-    "Ik kan de huur niet meer betalen en de post stapelt zich op.",
-    "Mijn vader wordt vergeetachtig en redt het thuis niet meer alleen.",
-    "Onze zoon gaat niet meer naar school en zit de hele dag op zijn kamer.",
-    "Ik zoek hulp bij het huishouden sinds mijn heupoperatie.",
-    "Na de scheiding lukt het me niet om alles te regelen voor de kinderen.",
-    "Ik voel me eenzaam sinds mijn vrouw is overleden.",
-    "Ik ben mijn baan kwijt en weet niet hoe het verder moet met de rekeningen.",
-    "Mijn dochter heeft autisme en thuis loopt het vast.",
-    "De huisarts stuurt mij: ik heb schulden en slaap slecht.",
-    "Ik heb een rolstoel nodig en de drempels in huis zijn te hoog.",
-]
 PER_JAAR_PER_HUISHOUDEN = 550 / 27196
-# About 2,08 persons per household (56.623 / 27.196).
-GROOTTE = [(1, 38), (2, 30), (3, 13), (4, 13), (5, 6)]
-# Of the single parents, this share shares the care with the other parent, who lives elsewhere in the gemeente.
-CO_OUDERSCHAP = 0.2
-# Ages of adults without children at home: mostly young, or past the years of children at home, so that
-# with the parents (20 to 42 years older than their children) adults stay spread over 19 to 88.
-LEEFTIJD_ZONDER_KINDEREN = [((19, 29), 20), ((30, 39), 6), ((40, 49), 6), ((50, 59), 17), ((60, 69), 19),
-                            ((70, 79), 18), ((80, 88), 14)]
 # Households that are always there (first, in the wijk of the demo account 'medewerker', with her as
 # regisseur of their open casus): three of four, two parents with gezag and children of 10 and 14, and a
 # single parent whose children of 13 and 8 also belong to the household of the other parent.
@@ -81,21 +53,11 @@ ZONDER_VOLLEDIGE_TOESTEMMING = 15
 WEIGERT_VOORBEELD = 1
 
 
-def _kies(rng: random.Random, gewogen):
-    return rng.choices([w for w, _ in gewogen], weights=[g for _, g in gewogen])[0]
-
-
-def _geboren(rng: random.Random, vandaag: datetime.date, leeftijd: int) -> datetime.date:
-    """A birth date at which the person is `leeftijd` today."""
-    return jaren_terug(vandaag, leeftijd) - timedelta(days=rng.randint(0, 364))
-
-
-def _leeftijd(geboren: datetime.date, op: datetime.date) -> int:
-    return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
-
-
-def _dag(rng: random.Random, van: datetime.date, tot: datetime.date) -> datetime.date:
-    return van + timedelta(days=rng.randint(0, max(0, (tot - van).days)))
+def _woonwijk(wijk: Wijk) -> synthetisch.Woonwijk:
+    return synthetisch.Woonwijk(
+        sleutel=wijk, gewicht=wijk.huishoudens, postcodes=synthetisch.POSTCODES_DEN_HELDER.get(wijk.naam, ["1781"]),
+        woonplaats="Julianadorp" if wijk.naam == "Julianadorp" else "Den Helder",
+    )
 
 
 @dataclass
@@ -117,135 +79,30 @@ class _Huishouden:
         return self.leden[0].persoon
 
 
-class _Bouwer:
-    """Makes the households in memory; `opslaan` writes them in three bulk inserts."""
-
-    def __init__(self, gemeente, rng: random.Random, fake: Faker, vandaag: datetime.date, wijken: dict[str, Wijk]):
-        self.gemeente, self.rng, self.fake, self.vandaag = gemeente, rng, fake, vandaag
-        self.wijken = wijken
-        self.gewichten = [(w, w.huishoudens) for w in wijken.values()]
-        self.bsns = test_bsns()  # the test range holds about 9.000 valid numbers; later demo residents have none
-        self.huishoudens: list[_Huishouden] = []
-
-    def adres(self, wijk: Wijk | None = None) -> dict:
-        rng, fake = self.rng, self.fake
-        wijk = wijk or _kies(rng, self.gewichten)
-        straat, huisnummer = fake.street_name(), str(rng.randint(1, 180))
-        postcode = (
-            f"{rng.choice(POSTCODES.get(wijk.naam, ['1781']))} "
-            f"{fake.random_uppercase_letter()}{fake.random_uppercase_letter()}"
-        )
-        return dict(straat=straat, huisnummer=huisnummer, postcode=postcode, wijk=wijk,
-                    woonplaats="Julianadorp" if wijk.naam == "Julianadorp" else "Den Helder")
-
-    def persoon(self, adres: dict, achternaam: str, geboren: datetime.date, *, kind: bool) -> Persoon:
-        rng = self.rng
-        voornaam = self.fake.first_name()
-        return Persoon(
-            gemeente=self.gemeente, voornamen=voornaam, achternaam=achternaam, geboortedatum=geboren,
-            bsn=next(self.bsns, "") if rng.random() < 0.93 else "",
-            telefoon="" if kind else f"06{rng.randint(10000000, 99999999)}",
-            zoeknaam=zoeknaam(voornaam, achternaam), **adres,
-        )
-
-    def huishouden(self, achternaam: str) -> _Huishouden:
-        hh = _Huishouden(Huishouden(gemeente=self.gemeente, naam=f"Huishouden {achternaam}"))
-        self.huishoudens.append(hh)
-        return hh
-
-    def volwassen_leeftijd(self, kinderen: list[int], naast: int | None = None) -> int:
-        """An adult's age: near their partner's, and 20 to 42 years older than their children."""
-        rng = self.rng
-        if naast is not None:
-            leeftijd = naast + rng.randint(-5, 5)
-        elif kinderen:
-            spreiding = max(kinderen) - min(kinderen)
-            leeftijd = max(kinderen) + rng.randint(20, max(20, 42 - spreiding))
-        else:
-            leeftijd = rng.randint(*_kies(rng, LEEFTIJD_ZONDER_KINDEREN))
-        ondergrens = max(kinderen) + 20 if kinderen else 19
-        return max(ondergrens, min(88, leeftijd))
-
-    def sinds(self, *volwassenen: Persoon) -> datetime.date:
-        """Since when the household lives together: some months to eleven years, and not before its
-        youngest adult turned 18."""
-        dag = self.vandaag - timedelta(days=self.rng.randint(100, 4000))
-        meerderjarig = max(jaren_terug(p.geboortedatum, -18) for p in volwassenen)
-        return min(self.vandaag - timedelta(days=30), max(dag, meerderjarig))
-
-    def gezin(self, kinderen: list[int], *, partner: bool, wijk: Wijk | None = None,
-              co_ouder: bool = False) -> _Huishouden:
-        """A household: a hoofd, perhaps a partner, and children of these ages (both adults with gezag).
-        With `co_ouder` the children also belong to the household of their other parent elsewhere."""
-        rng, vandaag = self.rng, self.vandaag
-        kinderen = sorted(kinderen, reverse=True)
-        achternaam = self.fake.last_name()
-        adres = self.adres(wijk)
-        hh = self.huishouden(achternaam)
-        hoofd_leeftijd = self.volwassen_leeftijd(kinderen)
-        hoofd = self.persoon(adres, achternaam, _geboren(rng, vandaag, hoofd_leeftijd), kind=False)
-        volwassenen = [hoofd]
-        if partner:
-            volwassenen.append(
-                self.persoon(
-                    adres,
-                    achternaam,
-                    _geboren(rng, vandaag, self.volwassen_leeftijd(kinderen, hoofd_leeftijd)),
-                    kind=False,
-                )
-            )
-        sinds = self.sinds(*volwassenen)
-        gezag = bool(kinderen)
-        hh.leden += [
-            _Lid(p, Relatie.HOOFD if i == 0 else Relatie.PARTNER, sinds, gezag=gezag) for i, p in enumerate(volwassenen)
-        ]
-        kids = [self.persoon(adres, achternaam, _geboren(rng, vandaag, leeftijd), kind=True) for leeftijd in kinderen]
-        hh.leden += [_Lid(k, Relatie.KIND, max(sinds, k.geboortedatum)) for k in kids]
-        if co_ouder and kids:
-            self.andere_ouder(hh, kids, hoofd_leeftijd, sinds)
-        return hh
-
-    def andere_ouder(self, hh: _Huishouden, kids: list[Persoon], leeftijd: int, sinds: datetime.date) -> None:
-        """The other parent after the separation: another address, gezag kept (joint custody, the Dutch
-        rule), perhaps a new partner without gezag; the children belong here too but live with `hh`."""
-        rng, vandaag = self.rng, self.vandaag
-        jongste = max(k.geboortedatum for k in kids)
-        scheiding = min(vandaag - timedelta(days=30),
-                        _dag(rng, max(sinds, jongste + timedelta(days=180)), vandaag - timedelta(days=60)))
-        achternaam = self.fake.last_name()
-        adres = self.adres()
-        ander = self.huishouden(achternaam)
-        ouder = self.persoon(adres, achternaam, _geboren(rng, vandaag, self.volwassen_leeftijd(
-            [k.leeftijd(vandaag) for k in kids], leeftijd)), kind=False)
-        ander.leden.append(_Lid(ouder, Relatie.HOOFD, scheiding, gezag=True))
-        if rng.random() < 0.4:
-            nieuw = self.persoon(
-                adres, self.fake.last_name(), _geboren(rng, vandaag, self.volwassen_leeftijd([], leeftijd)), kind=False
-            )
-            ander.leden.append(_Lid(nieuw, Relatie.PARTNER, _dag(rng, scheiding, vandaag - timedelta(days=30))))
-        ander.leden += [_Lid(k, Relatie.KIND, max(scheiding, k.geboortedatum), woont_hier=False) for k in kids]
-
-    def willekeurig(self, ruimte: int) -> None:
-        """One household drawn from the household sizes of the gemeente (two when the children's other
-        parent lives elsewhere and there is `ruimte` for a second household)."""
-        rng = self.rng
-        grootte = _kies(rng, GROOTTE)
-        partner = grootte > 2 or grootte == 2 and rng.random() < .6
-        kinderen = [rng.randint(0, 17) for _ in range(grootte - 1 - int(partner))]
-        co_ouder = bool(kinderen) and min(kinderen) >= 1 and not partner and ruimte > 1 and rng.random() < CO_OUDERSCHAP
-        self.gezin(kinderen, partner=partner, co_ouder=co_ouder)
-
-    def opslaan(self) -> int:
-        Huishouden.objects.bulk_create([hh.huishouden for hh in self.huishoudens])
-        personen = {id(lid.persoon): lid.persoon for hh in self.huishoudens for lid in hh.leden}
-        Persoon.objects.bulk_create(list(personen.values()))
-        lidmaatschappen = [
-            Lidmaatschap(gemeente=self.gemeente, persoon=lid.persoon, huishouden=hh.huishouden, relatie=lid.relatie,
-                         van=lid.van, gezag=lid.gezag, woont_hier=lid.woont_hier)
-            for hh in self.huishoudens for lid in hh.leden
-        ]
-        Lidmaatschap.objects.bulk_create(lidmaatschappen)
-        return len(self.huishoudens) + len(personen) + len(lidmaatschappen)
+def _opslaan(gemeente, records: list[synthetisch.Huishouden]) -> list[_Huishouden]:
+    """The generator's households as rows, in three bulk inserts (a child of separated parents is one
+    Persoon with two memberships)."""
+    personen: dict[int, Persoon] = {}
+    for record in records:
+        for lid in record.leden:
+            p = lid.persoon
+            if p.nummer not in personen:
+                personen[p.nummer] = Persoon(gemeente=gemeente, wijk=p.adres.wijk, **p.velden(),
+                                             zoeknaam=zoeknaam(p.voornamen, p.tussenvoegsel, p.achternaam))
+    huishoudens = [
+        _Huishouden(Huishouden(gemeente=gemeente, naam=record.naam),
+                    [_Lid(personen[lid.persoon.nummer], lid.relatie, lid.van, lid.gezag, lid.woont_hier)
+                     for lid in record.leden])
+        for record in records
+    ]
+    Huishouden.objects.bulk_create([hh.huishouden for hh in huishoudens])
+    Persoon.objects.bulk_create(list(personen.values()))
+    Lidmaatschap.objects.bulk_create([
+        Lidmaatschap(gemeente=gemeente, persoon=lid.persoon, huishouden=hh.huishouden, relatie=lid.relatie,
+                     van=lid.van, gezag=lid.gezag, woont_hier=lid.woont_hier)
+        for hh in huishoudens for lid in hh.leden
+    ])
+    return huishoudens
 
 
 def _weigeraar(hh: _Huishouden, vandaag: datetime.date) -> Persoon | None:
@@ -279,7 +136,7 @@ def _toestemmingen(gemeente, hh: _Huishouden, casus: Casus, *, op: datetime.date
             ),
         )
         moment = min(moment, now)
-        leeftijd = _leeftijd(p.geboortedatum, timezone.localdate(moment))
+        leeftijd = synthetisch.leeftijd(p.geboortedatum, timezone.localdate(moment))
         nodig = []  # (gegeven_als, when)
         if leeftijd >= LEEFTIJD_MEE:
             nodig.append((GegevenAls.ZELF, moment))
@@ -307,32 +164,36 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
     """Adds residents and three years of aanmeldingen, once. Returns the number of records created."""
     if Persoon.objects.filter(gemeente=gemeente).exists():
         return 0
-    rng = random.Random(seed)
-    fake = Faker("nl_NL")
-    fake.seed_instance(seed)
     now = timezone.now()
     vandaag = timezone.localdate(now)
+    gen = synthetisch.Generator(seed, vandaag=vandaag)
+    rng = gen.rng
     created = 0
     with transaction.atomic():
         leefgebieden_ensure(gemeente=gemeente)
         wijken = {w.naam: w for w in Wijk.objects.filter(gemeente=gemeente)}
-        for naam, codes in POSTCODES.items():
+        for naam, codes in synthetisch.POSTCODES_DEN_HELDER.items():
             for code in codes:
                 if naam in wijken:
                     Postcodegebied.objects.get_or_create(
                         gemeente=gemeente, postcode4=code, defaults={"wijk": wijken[naam]}
                     )
-        bouwer = _Bouwer(gemeente, rng, fake, vandaag, wijken)
-        voorbeelden: list[_Huishouden] = []
+        gen.wijken = [_woonwijk(w) for w in wijken.values()]
+        records: list[synthetisch.Huishouden] = []
+        voorbeeld_records: list[synthetisch.Huishouden] = []
         for soort, kinderen in VOORBEELDEN:
-            if len(bouwer.huishoudens) + 2 <= households:
-                voorbeelden.append(bouwer.gezin(kinderen, partner=soort == "gezin", wijk=wijken.get(VOORBEELD_WIJK),
-                                                co_ouder=soort == "gescheiden"))
-        while len(bouwer.huishoudens) < households:
-            bouwer.willekeurig(households - len(bouwer.huishoudens))
-        created += bouwer.opslaan()
-        hoofden = [hh.hoofd for hh in bouwer.huishoudens]
-        huishouden_van = {hh.hoofd.pk: hh for hh in bouwer.huishoudens}
+            if len(records) + 2 <= households:
+                wijk = _woonwijk(wijken[VOORBEELD_WIJK]) if VOORBEELD_WIJK in wijken else None
+                gezin = gen.gezin(kinderen, partner=soort == "gezin", wijk=wijk, co_ouder=soort == "gescheiden")
+                voorbeeld_records.append(gezin[0])
+                records += gezin
+        records += gen.bevolking(households - len(records))
+        huishoudens = _opslaan(gemeente, records)
+        created += len(huishoudens) + gen.personen + sum(len(hh.leden) for hh in huishoudens)
+        geschreven = {id(record): hh for record, hh in zip(records, huishoudens)}
+        voorbeelden = [geschreven[id(record)] for record in voorbeeld_records]
+        hoofden = [hh.hoofd for hh in huishoudens]
+        huishouden_van = {hh.hoofd.pk: hh for hh in huishoudens}
 
         teams = {t.pk: t for t in Team.objects.filter(gemeente=gemeente).prefetch_related("wijken")}
         team_van_wijk = {w.pk: t for t in teams.values() for w in t.wijken.all()}
@@ -356,12 +217,11 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
         gegeven: dict[int, set[str]] = {}
         geweigerd: set[int] = set()
         casussen_met_toestemming = 0
-        for i in range(aantal):
-            ontvangen = now - timedelta(days=365 * jaren * (1 - i / aantal), hours=rng.randint(0, 8))
+        tijden = gen.ontvangsttijden(aantal, now - timedelta(days=365 * jaren), now)
+        for ontvangen in tijden:
             hoofd = rng.choice(hoofden)
-            kanaal = _kies(rng, KANALEN)
-            aard = _kies(rng, AARD)
-            anoniem = kanaal == Kanaal.WEBFORMULIER
+            route = gen.route()
+            kanaal, aard, anoniem = route.kanaal, route.aard, route.anoniem
             leeftijd_dagen = (now - ontvangen).days
             if te_ontvangen and aard != "informatie" and not anoniem and 2 < leeftijd_dagen <= VOORBEELD_DAGEN:
                 hoofd = te_ontvangen.pop(0)
@@ -369,26 +229,17 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
             aanmelding = Aanmelding(
                 gemeente=gemeente,
                 kanaal=kanaal,
-                vraag=rng.choice(VRAGEN),
+                vraag=route.vraag,
                 ontvangen_op=ontvangen,
                 geregistreerd_op=ontvangen + timedelta(minutes=rng.randint(2, 90)),
                 geregistreerd_door=kcc,
                 persoon=None if anoniem else hoofd,
                 huishouden=None if anoniem else hh.huishouden,
-                anoniem_naam=f"{fake.first_name()} {hoofd.achternaam}" if anoniem else "",
+                anoniem_naam=f"{gen.voornaam()} {hoofd.achternaam}" if anoniem else "",
                 postcode=hoofd.postcode,
                 contact=hoofd.telefoon,
-                verwijzer=rng.choice(["02", "02", "03", "01", "05"]) if kanaal == Kanaal.PARTNER else "",
-                verwijzer_naam=rng.choice(
-                    [
-                        "Huisartsenpraktijk Julianadorp",
-                        "Consultatiebureau GGD",
-                        "Woningcorporatie",
-                        "Basisschool De Vlinder",
-                    ]
-                )
-                if kanaal == Kanaal.PARTNER
-                else "",
+                verwijzer=route.verwijzer,
+                verwijzer_naam=route.verwijzer_naam,
             )
             if aard == "informatie":
                 aanmelding.status = "voorkant"
@@ -403,7 +254,7 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
             medewerker = rng.choice(leden_van_team.get(team.pk, [None]))
             if hh in voorbeelden and regisseur is not None and regisseur in leden_van_team.get(team.pk, []):
                 medewerker = regisseur
-            wacht_dagen = rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 5, 7, 9, 14, 21])
+            wacht_dagen = route.wachtdagen
             lopend = open_casus.get(hh.huishouden.pk) if hh else None
             if lopend is not None:  # the casus' team and regisseur
                 team, medewerker = lopend.team, lopend.medewerker
@@ -430,8 +281,7 @@ def load_toegang(gemeente, *, households: int = 1000, seed: int = 2014) -> int:
                         max(aanmelding.toegedeeld_op, ontvangen + timedelta(days=wacht_dagen, hours=rng.randint(1, 8))),
                     )
             aanmelding.save()
-            urgentie = _kies(rng, [("normaal", 85), ("hoog", 12), ("acuut", 3)])
-            veiligheid = _kies(rng, [("nee", 90), ("twijfel", 6), ("ja", 4)])
+            urgentie, veiligheid = route.urgentie, route.veiligheid
             triage = Triage.objects.create(
                 gemeente=gemeente, aanmelding=aanmelding, urgentie=urgentie, veiligheid=veiligheid,
                 veiligheid_toelichting="Zorgen over spanningen thuis." if veiligheid != "nee" else "",
