@@ -16,6 +16,9 @@ every member by the age rules of casus/toestemming.py, parents with gezag for th
 and the audit events these cause: one hash chain per gemeente and medewerker, hashed with the
 project's own AuditEvent.compute_hash, each chain head signed with core.models.head_signature as
 core.audit does, so that `wijkregie audit verify` passes.
+
+The content (names, BSNs, addresses, household compositions, the aanmeldingen' routes, contact patterns)
+is drawn by core/synthetisch.py, the generator the demo and the tests use too; this module only writes it.
 """
 
 from __future__ import annotations
@@ -30,8 +33,6 @@ import random
 import sys
 import time
 from array import array
-from bisect import bisect_right
-from itertools import accumulate
 from pathlib import Path
 
 UTC = datetime.UTC
@@ -60,14 +61,6 @@ JAREN = 5
 TEAMTOESTEMMING = 0.9
 LEEFTIJD_MEE, LEEFTIJD_ZELF = 12, 16
 BENCH_PASSWORD = "bench-wijkregie-2026"  # synthetic accounts in a throw-away database only
-STRATEN = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Julianalaan", "Beatrixstraat", "Stationsweg",
-           "Lindelaan", "Eikenlaan", "Havenstraat", "Duinweg", "Zeeweg", "Parkweg", "Nieuweweg", "Wilhelminastraat",
-           "Marktplein", "Kastanjelaan", "Spoorstraat", "Emmastraat", "Tulpstraat", "Rozenstraat", "Sportlaan"]
-KANALEN = [("telefoon", 40), ("email", 15), ("partner", 20), ("inloop", 10), ("outreach", 5), ("webformulier", 10)]
-CONTACTSOORTEN = [("huisbezoek", 30), ("telefoon", 35), ("gesprek", 15), ("video", 5), ("overleg", 10), ("bericht", 5)]
-VRAGEN = ["Wil hulp bij de administratie en achterstallige rekeningen.", "Zorgen over de opvoeding van de kinderen.",
-          "Kan het huishouden niet meer alleen aan na een operatie.", "Zoekt werk of dagbesteding.",
-          "Eenzaam sinds het overlijden van de partner.", "Problemen met de verhuurder en dreigende huisuitzetting."]
 DOELEN = [
     "Rekeningen zelf op tijd betalen",
     "Weer rust in huis",
@@ -76,11 +69,6 @@ DOELEN = [
     "Kinderen gaan weer naar school",
     "Contact met de buren en de buurtkamer",
 ]
-
-
-def weighted(rng: random.Random, pairs):
-    values, weights = zip(*pairs)
-    return rng.choices(values, weights)[0]
 
 
 class Writer:
@@ -166,12 +154,11 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     from django.contrib.auth.hashers import make_password
     from django.db import connection, transaction
     from django_otp.plugins.otp_totp.models import TOTPDevice
-    from faker.providers.person.nl_NL import Provider as NaamProvider
 
     from wijkregie.casus.models import Casus, GegevenAls, Status, Statusovergang, Toestemming, ToestemmingScope
     from wijkregie.casus.toestemming import casus_team_toestemming_q
+    from wijkregie.core import synthetisch
     from wijkregie.core.audit import DOEL_WETTELIJKE_TAAK, chain_key
-    from wijkregie.core.bsn import test_bsns
     from wijkregie.core.models import AuditChain, AuditEvent, Gemeente, head_signature
     from wijkregie.inwoners.models import Huishouden, Hulprelatie, Lidmaatschap, Persoon, zoeknaam
     from wijkregie.organisatie.models import (
@@ -203,12 +190,10 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     w = Writer(connection)
     einde = datetime.datetime.combine(until, datetime.time(17, 0), tzinfo=UTC)
     begin = einde - datetime.timedelta(days=365 * JAREN)
-    span = (einde - begin).total_seconds()
 
-    voornamen_m = list(NaamProvider.first_names_male)
-    voornamen_v = list(NaamProvider.first_names_female)
-    achternamen = list(NaamProvider.last_names)
-    tussenvoegsels = ["", "", "", "", "van", "de", "van der", "van den"]
+    # The content (names, households, routes, contacts) is core/synthetisch.py's, as the demo's is; this
+    # module only writes it, in bulk. Its Random is the generator's, so one seed makes the whole dataset.
+    gen = synthetisch.Generator(rng, vandaag=until)
 
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -271,12 +256,12 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                     [Rol.MEDEWERKER] + ([Rol.BUREAUDIENST] if i % 4 == 1 else []) + ([Rol.TEAMLEIDER] if i == 2 else [])
                 )
                 username = f"bench-{ti + 1:02d}-{i + 1:02d}"
-                first = rng.choice(voornamen_v + voornamen_m)
+                first = gen.voornaam()
                 mw = Medewerker(
                     username=username,
                     gemeente=gemeente,
                     first_name=first,
-                    last_name=rng.choice(achternamen),
+                    last_name=" ".join(gen.achternaam()).strip(),
                     password=wachtwoord,
                     moederorganisatie=org,
                     specialisme="Generalist wijkteam",
@@ -313,85 +298,36 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
 
     # --- persons and households ---------------------------------------------------------------------
     t0 = time.monotonic()
-    P, H = spec["persons"], spec["households"]
-    wijk_cum = list(accumulate(w_.huishoudens for w_ in wijken))
-    bsns = test_bsns()
+    H = spec["households"]
+    gen.wijken = [synthetisch.Woonwijk(w_, w_.huishoudens, w_.postcodes, spec["naam"]) for w_ in wijken]
     personen, huishoudens, leden = [], [], []
-    persoon_wijk = [None] * (P + 1)
-    persoon_hh = [0] * (P + 1)
-    hoofd_van = []  # per household: the first member (hoofdpersoon of its casussen); its members follow it
-    geboren_op = array("i", bytes(4 * (P + 1)))  # birth dates as ordinals, for consent by age
-    # Household sizes: everyone has one; the rest are spread at random (a multinomial: many singles and
-    # couples, some large families), so that the total is exactly P.
-    grootte = [1] * H
-    for _ in range(P - H):
-        grootte[rng.randrange(H)] += 1
-    pid = 0
-    for hid in range(1, H + 1):
-        wijk = wijken[bisect_right(wijk_cum, rng.random() * wijk_cum[-1])]
-        achternaam = rng.choice(achternamen)
-        tv = rng.choice(tussenvoegsels)
-        postcode = f"{rng.choice(wijk.postcodes)} {chr(65 + rng.randrange(26))}{chr(65 + rng.randrange(26))}"
-        straat, huisnummer = rng.choice(STRATEN), str(rng.randrange(1, 300))
-        huishoudens.append(
-            {"id": hid, "gemeente_id": gemeente.pk, "naam": f"Huishouden {achternaam}", "aangemaakt_op": begin}
-        )
-        # Children first: the parents are 20 to 42 years older than them, and have gezag over the minors.
-        kinderen = [rng.randrange(0, 25) for _ in range(grootte[hid - 1] - 2)]
-        if kinderen:
-            oudste = max(kinderen)
-            hoofd_leeftijd = min(91, oudste + rng.randrange(20, max(21, 43 - (oudste - min(kinderen)))))
-        else:
-            hoofd_leeftijd = rng.randrange(19, 92)
-        ondergrens = max(kinderen) + 20 if kinderen else 19
-        gezag = any(a < 18 for a in kinderen)
-        for k in range(grootte[hid - 1]):
-            pid += 1
-            if k == 0:
-                relatie, leeftijd = "hoofd", hoofd_leeftijd
-            elif k == 1:
-                relatie, leeftijd = "partner", max(ondergrens, min(91, hoofd_leeftijd + rng.randrange(-5, 6)))
-            else:
-                relatie, leeftijd = "kind", kinderen[k - 2]
-            voornaam = rng.choice(voornamen_v if rng.random() < 0.5 else voornamen_m)
-            naam_achter = achternaam if relatie != "partner" or rng.random() < 0.5 else rng.choice(achternamen)
-            tv_p = tv if naam_achter == achternaam else ""
-            geboren = until - datetime.timedelta(days=leeftijd * 365 + rng.randrange(365))
-            personen.append(
-                {
-                    "id": pid,
-                    "gemeente_id": gemeente.pk,
-                    "voornamen": voornaam,
-                    "tussenvoegsel": tv_p,
-                    "achternaam": naam_achter,
-                    "geboortedatum": geboren,
-                    "bsn": next(bsns, ""),
-                    "straat": straat,
-                    "huisnummer": huisnummer,
-                    "postcode": postcode,
-                    "woonplaats": spec["naam"],
-                    "wijk_id": wijk.pk,
-                    "zoeknaam": zoeknaam(voornaam, tv_p, naam_achter),
-                    "aangemaakt_op": begin,
-                    "niet_ingeschreven": False,
-                }
-            )
-            leden.append(
-                {
-                    "id": pid,
-                    "gemeente_id": gemeente.pk,
-                    "persoon_id": pid,
-                    "huishouden_id": hid,
-                    "relatie": relatie,
-                    "van": geboren if relatie == "kind" else begin.date(),
-                    "gezag": gezag and relatie != "kind",
-                }
-            )
-            persoon_wijk[pid] = wijk
-            geboren_op[pid] = geboren.toordinal()
-            persoon_hh[pid] = hid
-            if k == 0:
-                hoofd_van.append(pid)
+    # Per household (index hid - 1): its members' ids, hoofd first (the hoofdpersoon of its casussen), and
+    # which of them are its children; per person the birth date as an ordinal, for consent by age.
+    leden_van: list[tuple[int, ...]] = []
+    kinderen_van: list[frozenset[int]] = []
+    wijk_van = []
+    geboren_op = array("i")
+    geboren_op.append(0)
+    lid_id = 0
+    for hh in gen.bevolking(H):
+        hid = hh.nummer
+        huishoudens.append({"id": hid, "gemeente_id": gemeente.pk, "naam": hh.naam, "aangemaakt_op": begin})
+        for lid in hh.leden:
+            p = lid.persoon
+            if p.nummer == len(geboren_op):  # new: a child of separated parents comes again in a second household
+                geboren_op.append(p.geboortedatum.toordinal())
+                personen.append(
+                    {"id": p.nummer, "gemeente_id": gemeente.pk, **p.velden(), "wijk_id": p.adres.wijk.pk,
+                     "zoeknaam": zoeknaam(p.voornamen, p.tussenvoegsel, p.achternaam), "aangemaakt_op": begin,
+                     "niet_ingeschreven": False}
+                )
+            lid_id += 1
+            leden.append({"id": lid_id, "gemeente_id": gemeente.pk, "persoon_id": p.nummer, "huishouden_id": hid,
+                          "relatie": lid.relatie, "van": lid.van, "gezag": lid.gezag, "woont_hier": lid.woont_hier})
+        leden_van.append(tuple(lid.persoon.nummer for lid in hh.leden))
+        kinderen_van.append(frozenset(lid.persoon.nummer for lid in hh.leden if lid.relatie == "kind"))
+        wijk_van.append(hh.adres.wijk)
+    P = len(personen)
     with transaction.atomic():
         for i in range(0, len(huishoudens), 50_000):
             w.insert(Huishouden, huishoudens[i:i + 50_000])
@@ -426,8 +362,8 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         """The household's team consent for every member, by the age rules (casus/toestemming.py) when it
         was given: at allocation, or at birth for a child born while the casus runs; a child who turns 12
         while it runs consents too. The hoofd (a parent with gezag) consents for the children under 16."""
-        eerste = hoofd_van[hid - 1]
-        for pid in range(eerste, eerste + grootte[hid - 1]):
+        eerste, kinderen = leden_van[hid - 1][0], kinderen_van[hid - 1]
+        for pid in leden_van[hid - 1]:
             geboren = datetime.date.fromordinal(geboren_op[pid])
             moment = max(
                 op, datetime.datetime.combine(geboren + datetime.timedelta(days=14), datetime.time(11), tzinfo=UTC)
@@ -443,7 +379,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 twaalf = datetime.datetime.combine(jaren_later(geboren, LEEFTIJD_MEE), datetime.time(11), tzinfo=UTC)
                 if twaalf < tot:
                     nodig.append((GegevenAls.ZELF, twaalf))
-            if pid - eerste >= 2 and leeftijd < LEEFTIJD_ZELF:
+            if pid in kinderen and leeftijd < LEEFTIJD_ZELF:
                 nodig.append((GegevenAls.GEZAG, moment))
             al = gegeven.setdefault(pid, set())
             for als, wanneer in nodig:
@@ -469,21 +405,14 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
 
     # The questions in time order: one household, one open casus, so whether a question opens a casus or
     # joins the running one (toegang.services) depends on what came before.
-    tijden = []
-    for _ in range(A):
-        # A slightly growing stream: more questions in later years (the wijkteam becomes known).
-        ontvangen = begin + datetime.timedelta(seconds=span * math.sqrt(rng.random()))
-        ontvangen = ontvangen.replace(hour=8 + rng.randrange(9), minute=rng.randrange(60))
-        if ontvangen > einde:
-            ontvangen = einde - datetime.timedelta(hours=1)
-        tijden.append(ontvangen)
-    tijden.sort()
+    tijden = gen.ontvangsttijden(A, begin, einde)
     lopend: dict[int, tuple] = {}  # per household its latest casus: (id, opened, closes, team, medewerker)
     casus_spans = []
     for ontvangen in tijden:
         hid = rng.randrange(1, H + 1)
-        persoon_id = hoofd_van[hid - 1]
-        wijk = persoon_wijk[persoon_id]
+        persoon_id = leden_van[hid - 1][0]
+        wijk = wijk_van[hid - 1]
+        route = gen.route()
         team = rng.choice(wijk.teams_)
         mw = rng.choice(per_team[team.pk])
         registrant = rng.choice(per_team[team.pk])
@@ -492,10 +421,12 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         a = {
             "id": aid,
             "gemeente_id": gemeente.pk,
-            "kanaal": weighted(rng, KANALEN),
+            "kanaal": route.kanaal,
+            "verwijzer": route.verwijzer,
+            "verwijzer_naam": route.verwijzer_naam,
             "persoon_id": persoon_id,
             "huishouden_id": hid,
-            "vraag": rng.choice(VRAGEN),
+            "vraag": route.vraag,
             "ontvangen_op": ontvangen,
             "geregistreerd_op": ontvangen,
             "geregistreerd_door_id": registrant.pk,
@@ -503,15 +434,17 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         }
         rows[Aanmelding].append(a)
         audit.append((ontvangen, registrant, "C", "toegang.aanmelding", aid, persoon_id, "aanmelding geregistreerd"))
-        if rng.random() < 0.35:  # answered at the front door (seed 004: a third is information and advice)
+        # Informatie en advies is answered at the front door (seed 004: half the categorised questions). The
+        # bench keeps a resident on every question, also on a web form's, which the demo may leave anonymous.
+        if route.voorkant:
             a.update(status=AanmeldingStatus.VOORKANT, advies="Informatie gegeven.", afgehandeld_op=ontvangen)
             continue
         vorige_casus = lopend.get(hid)
 
-        def erbij(op, vorige_casus=vorige_casus, a=a, aid=aid, registrant=registrant):
+        def erbij(op, vorige_casus=vorige_casus, a=a, aid=aid, registrant=registrant, route=route):
             """Joins the household's running casus: its team and regisseur, a Toedeling that says so."""
             cid_, _geopend, _sluit, team_, mw_ = vorige_casus
-            contact = op + datetime.timedelta(days=rng.randrange(1, 10))
+            contact = op + datetime.timedelta(days=route.wachtdagen, hours=rng.randrange(1, 9))
             a.update(status=AanmeldingStatus.TOEGEDEELD, team_id=team_.pk, medewerker_id=mw_.pk, toegedeeld_op=op,
                      eerste_contact_op=contact if contact < einde else None, casus_id=cid_)
             rows[Toedeling].append(
@@ -536,11 +469,10 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         triage_op = min(
             ontvangen + datetime.timedelta(hours=rng.randrange(1, 48)), einde - datetime.timedelta(minutes=5)
         )
-        urgentie = weighted(rng, [("normaal", 93), ("hoog", 5), ("acuut", 2)])
-        veiligheid = weighted(rng, [("nee", 90), ("twijfel", 7), ("ja", 3)])
-        rows[Triage].append({"id": nid(Triage), "gemeente_id": gemeente.pk, "aanmelding_id": aid, "urgentie": urgentie,
-                             "veiligheid": veiligheid, "meervoudig": rng.random() < 0.5, "aard": "meervoudig_zonder",
-                             "uitkomst": "vraagverheldering", "door_id": registrant.pk, "op": triage_op})
+        rows[Triage].append({"id": nid(Triage), "gemeente_id": gemeente.pk, "aanmelding_id": aid,
+                             "urgentie": route.urgentie, "veiligheid": route.veiligheid, "meervoudig": route.meervoudig,
+                             "aard": route.aard, "uitkomst": "vraagverheldering" if route.meervoudig else "kortdurend",
+                             "door_id": registrant.pk, "op": triage_op})
         toegedeeld = triage_op + datetime.timedelta(hours=rng.randrange(1, 72))
         if toegedeeld >= einde:  # nothing lies in the future: this one still waits for allocation
             a.update(status=AanmeldingStatus.BUREAUDIENST)
@@ -560,7 +492,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
                 "op": toegedeeld,
             }
         )
-        eerste_contact = toegedeeld + datetime.timedelta(days=rng.randrange(1, 10))
+        eerste_contact = toegedeeld + datetime.timedelta(days=route.wachtdagen, hours=rng.randrange(1, 9))
         cid = nid(Casus)
         a.update(status=AanmeldingStatus.TOEGEDEELD, team_id=team.pk, medewerker_id=mw.pk, toegedeeld_op=toegedeeld,
                  eerste_contact_op=eerste_contact if eerste_contact < einde else None, casus_id=cid)
@@ -584,8 +516,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
             # Most households agree, at the first talk after allocation, that the casus may be discussed in
             # the team; without it colleagues see only that a question waits (docs/toegangsbeleid.md).
             toestemmingen(cid, hid, toegedeeld, min(sluit, einde), mw)
-        eerste = hoofd_van[hid - 1]
-        for pid in range(eerste, eerste + grootte[hid - 1]):  # the team works with the whole household
+        for pid in leden_van[hid - 1]:  # the team works with the whole household
             rows[Hulprelatie].append({"id": nid(Hulprelatie), "gemeente_id": gemeente.pk, "persoon_id": pid,
                                       "team_id": team.pk, "sinds": toegedeeld, "tot": sluit if sluit < einde else None,
                                       "reden": f"casus {cid}"})
@@ -699,9 +630,10 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         for _ in range(n):
             op = a + datetime.timedelta(seconds=rng.random() * (b - a).total_seconds())
             kid = nid(Contactmoment)
-            rows[Contactmoment].append({"id": kid, "gemeente_id": gemeente.pk, "casus_id": cid,
-                                        "soort": weighted(rng, CONTACTSOORTEN), "op": op, "met_wie": "Inwoner",
-                                        "duur_minuten": rng.choice([15, 30, 45, 60]), "notitie": "", "door_id": mw.pk})
+            soort, duur = gen.contactmoment()
+            rows[Contactmoment].append({"id": kid, "gemeente_id": gemeente.pk, "casus_id": cid, "soort": soort,
+                                        "op": op, "met_wie": "Inwoner", "duur_minuten": duur, "notitie": "",
+                                        "door_id": mw.pk})
             # Writing a contact means opening the file first: a read, then the write (both audited).
             audit.append(
                 (op - datetime.timedelta(minutes=1), mw, "R", "casus.casus", cid, persoon_id, "casus ingezien")
@@ -833,7 +765,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
         "namen_gemeente": gemeente_namen,
         "lange_casussen": {str(r["casus__team_id"]): r["casus_id"] for r in reversed(lang)},
         "langste_casus_contactmomenten": lang[0]["n"] if lang else 0,
-        "achternamen": sorted({a.split()[-1].lower() for a in rng.sample(achternamen, 200)}),
+        "achternamen": sorted({a.split()[-1].lower() for a in rng.sample(synthetisch.ACHTERNAMEN, 200)}),
         "wijken": [wk.pk for wk in wijken],
         "persons": P,
         "households": H,
