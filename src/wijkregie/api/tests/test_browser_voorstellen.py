@@ -1,6 +1,6 @@
 """In Chromium, at 1366 and 390 px: the regisseur sees on the casus page that a partner's proposals wait,
 declines one (first without a reason: the error at the field) and takes the other over; axe finds nothing
-serious or critical on any state (screenshots test-screenshots/voorstellen-*)."""
+serious or critical on any state (with WIJKREGIE_SCREENSHOTS=1 the screenshots are test-screenshots/voorstellen-*)."""
 
 import json
 

@@ -1,6 +1,7 @@
 """In Debian's Chromium: log in with both steps, visit every page of the foundation, run axe on each.
 
-Screenshots land in test-screenshots/ (look at them: what looks wrong to a person is wrong).
+With WIJKREGIE_SCREENSHOTS=1 screenshots land in test-screenshots/ (look at them: what looks wrong to a person is
+wrong); a failing page always does.
 """
 
 import pytest

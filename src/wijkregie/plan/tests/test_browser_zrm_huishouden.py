@@ -1,6 +1,7 @@
 """A household of three scored in one form, in Chromium at desk and phone width, axe on every page.
 
-Counts the page loads and interactions for the issue note; screenshots land in test-screenshots/.
+Counts the page loads and interactions for the issue note; the PDF (and with WIJKREGIE_SCREENSHOTS=1
+the screenshots) land in test-screenshots/.
 """
 
 import pytest

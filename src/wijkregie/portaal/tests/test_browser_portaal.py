@@ -1,8 +1,8 @@
 """In Chromium, at 1366 and at 390 px: the practice's assistant activates the portal account by the
 beheerder's link (own password, authenticator app), refers a resident (a typing error first), follows the
 status, gives a signal, reads the shared plan and proposes a goal (a missing life domain first). axe finds
-nothing serious or critical on any page or state, the login and the second step included; the screenshots
-are in test-screenshots/portaal-*."""
+nothing serious or critical on any page or state, the login and the second step included; with
+WIJKREGIE_SCREENSHOTS=1 the screenshots are in test-screenshots/portaal-*."""
 
 import base64
 import json
