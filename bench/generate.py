@@ -309,7 +309,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     geboren_op = array("i")
     geboren_op.append(0)
     lid_id = 0
-    for hh in gen.bevolking(H):
+    for hh in gen.bevolking(H, spec["persons"]):  # the real totals: Den Helder 56.623 in 27.196
         hid = hh.nummer
         huishoudens.append({"id": hid, "gemeente_id": gemeente.pk, "naam": hh.naam, "aangemaakt_op": begin})
         for lid in hh.leden:

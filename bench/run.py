@@ -167,10 +167,22 @@ def generate(env: dict, size: str, seed: int, info: Path) -> float:
     return time.monotonic() - started
 
 
+GENERATOR = (BENCH / "generate.py", ROOT / "src" / "wijkregie" / "core" / "synthetisch.py")
+
+
+def generator_version():
+    """The generator is two files: what is drawn (core/synthetisch.py, shared with the demo and the tests)
+    and how the bench writes it (generate.py); a change to either makes a new dataset."""
+    version = hashlib.sha256()
+    for part in GENERATOR:
+        version.update(part.read_bytes())
+    return version
+
+
 def dataset_folder(db: str, size: str, seed: int) -> Path:
     """Where a dataset is cached: a new generator or a new migration makes a new dataset, so a cached
     one never meets a schema it was not made for."""
-    version = hashlib.sha256((BENCH / "generate.py").read_bytes())
+    version = generator_version()
     for migration in sorted((ROOT / "src" / "wijkregie").glob("*/migrations/0*.py")):
         version.update(str(migration.relative_to(ROOT)).encode())
     return DATA / f"{db}-{size}-seed{seed}-{version.hexdigest()[:8]}"

@@ -12,7 +12,6 @@ disturbed. Every option is also an environment variable SOAK_<NAME>. See bench/R
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -535,7 +534,7 @@ def pg_start_again(pg):
 def dataset(db: str, size: str, seed: int, pg) -> tuple[str, dict, Path]:
     """The bench's dataset in the soak's own folder (named by the generator only: the run's copy is
     migrated, so a new migration elsewhere does not mean generating again)."""
-    h = hashlib.sha256((BENCH / "generate.py").read_bytes()).hexdigest()[:8]
+    h = run.generator_version().hexdigest()[:8]
     folder = DATA / f"soak-{db}-{size}-seed{seed}-{h}"
     url, info = run.prepare(db, size, seed, pg, folder)
     return url, info, folder

@@ -44,6 +44,7 @@ MET_BSN = 0.93
 
 # Household sizes (persons: weight): about 2,08 persons per household, with the co-parents' second households.
 GROOTTE = [(1, 40), (2, 32), (3, 12), (4, 11), (5, 5)]
+MAX_GROOTTE = 8  # the largest household a nudge or the last household may make
 # Of the single parents, this share shares the care with the other parent, who lives elsewhere in the gemeente.
 CO_OUDERSCHAP = 0.2
 # Ages of adults without children at home: mostly young, or past the years of children at home, so that
@@ -337,23 +338,38 @@ class Generator:
         ander.leden += [Lid(k, "kind", max(scheiding, k.geboortedatum), woont_hier=False) for k in kids]
         return ander
 
-    def willekeurig(self, ruimte: int = 2) -> list[Huishouden]:
+    def willekeurig(self, ruimte: int = 2, grootte: int | None = None) -> list[Huishouden]:
         """One household drawn from the household sizes of the gemeente (two when the children's other
-        parent lives elsewhere and there is `ruimte` for a second household)."""
+        parent lives elsewhere and there is `ruimte` for a second household); `grootte` fixes its size."""
         rng = self.rng
-        grootte = kies(rng, GROOTTE)
+        if grootte is None:
+            grootte = kies(rng, GROOTTE)
         partner = grootte > 2 or grootte == 2 and rng.random() < .6
         kinderen = [rng.randint(0, 17) for _ in range(grootte - 1 - int(partner))]
         co_ouder = bool(kinderen) and min(kinderen) >= 1 and not partner and ruimte > 1 and rng.random() < CO_OUDERSCHAP
         return self.gezin(kinderen, partner=partner, co_ouder=co_ouder)
 
-    def bevolking(self, huishoudens: int) -> Iterator[Huishouden]:
+    def bevolking(self, huishoudens: int, inwoners: int | None = None) -> Iterator[Huishouden]:
         """Exactly `huishoudens` households drawn one after another (a generator: the bench's million
-        residents need not all be in memory as records)."""
-        gemaakt = 0
+        residents need not all be in memory as records). With `inwoners` they hold exactly that many
+        residents: each size drawn from GROOTTE is nudged by one towards the average still needed (a
+        gemeente's real totals, Den Helder's 56.623 in 27.196, then come out as they are), the last
+        household takes the rest."""
+        gemaakt = personen = 0
+        gemiddeld = sum(g * w for g, w in GROOTTE) / sum(w for _, w in GROOTTE)
         while gemaakt < huishoudens:
-            for hh in self.willekeurig(huishoudens - gemaakt):
+            grootte, over = None, huishoudens - gemaakt
+            if inwoners is not None:
+                nodig = (inwoners - personen) / over
+                if over <= 10:  # the last ten: no second household of a co-parent, the size as needed
+                    grootte = min(max(round(nodig) if over > 1 else inwoners - personen, 1), MAX_GROOTTE)
+                else:
+                    grootte = kies(self.rng, GROOTTE)
+                    if self.rng.random() < min(1.0, abs(nodig - gemiddeld)):
+                        grootte = min(max(grootte + (1 if nodig > gemiddeld else -1), 1), MAX_GROOTTE)
+            for hh in self.willekeurig(over if grootte is None or over > 10 else 1, grootte):
                 gemaakt += 1
+                personen += sum(1 for lid in hh.leden if lid.woont_hier)
                 yield hh
 
     # --- aanmeldingen and contacts ------------------------------------------------------------------

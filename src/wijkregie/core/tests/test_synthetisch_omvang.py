@@ -36,3 +36,12 @@ def test_routes_follow_the_pilots_rates_and_arrive_in_office_hours_in_time_order
     assert sum(t >= midden for t in tijden) > 1.5 * sum(t < midden for t in tijden)  # a growing stream
     soorten = Counter(gen.contactmoment()[0] for _ in range(2000))
     assert soorten.most_common(1)[0][0] == "telefoon"
+
+
+def test_with_a_number_of_residents_the_households_hold_exactly_that_many():
+    # Den Helder's real totals (wijkscan 2014: 56.623 inwoners in 27.196 huishoudens), and small ones.
+    for seed, huishoudens, inwoners in ((7, 27_196, 56_623), (8, 500, 1_100), (9, 20, 44)):
+        getrokken = list(synthetisch.Generator(seed, vandaag=VANDAAG).bevolking(huishoudens, inwoners))
+        assert len(getrokken) == huishoudens
+        assert sum(lid.woont_hier for hh in getrokken for lid in hh.leden) == inwoners
+        assert len({lid.persoon.nummer for hh in getrokken for lid in hh.leden}) == inwoners
