@@ -288,18 +288,20 @@ def regel_sleutels(plan, *, alleen_maatwerk: bool = False) -> set[str]:
 PLAN_TEKSTVELDEN = ("matched_care", "gedeelde_besluitvorming", "niet_akkoord")
 
 
-def verschil(vorige, plan, *, zichtbaar: set[int] | None = None) -> dict[str, list[str]]:
+def verschil(vorige, plan, *, zichtbaar: set[int] | None = None, doelen=None, regels=None) -> dict[str, list[str]]:
     """What changed between two versions, in words: goals and lines added or removed (a changed one
     shows as its old and its new wording), and which texts of the plan changed. Members outside
-    `zichtbaar` (when given) are not named."""
+    `zichtbaar` (when given) are not named. `doelen` and `regels`: the plan's own, when the caller has
+    read them already (with their life domain and person, and their provision, medewerker and provider)."""
     if vorige is None:
         return {"toegevoegd": [], "vervallen": [], "gewijzigd": []}
     oud = {doel_sleutel(d, zichtbaar) for d in vorige.doelen.select_related("leefgebied", "persoon")} | regel_sleutels(
         vorige
     )
-    nieuw = {doel_sleutel(d, zichtbaar) for d in plan.doelen.select_related("leefgebied", "persoon")} | regel_sleutels(
-        plan
-    )
+    if doelen is None:
+        doelen = plan.doelen.select_related("leefgebied", "persoon")
+    nieuw = {doel_sleutel(d, zichtbaar) for d in doelen} | (
+        regel_sleutels(plan) if regels is None else {regel_sleutel(r) for r in regels})
     gewijzigd = [str(getattr(Ondersteuningsplan._meta.get_field(v), "verbose_name", v)) for v in PLAN_TEKSTVELDEN
                  if getattr(vorige, v) != getattr(plan, v)]
     return {"toegevoegd": sorted(nieuw - oud), "vervallen": sorted(oud - nieuw), "gewijzigd": gewijzigd}

@@ -20,6 +20,7 @@ from wijkregie.core.panelen import Paneel
 from wijkregie.core.views_achtergrond import naar_achtergrond
 from wijkregie.inwoners.models import Persoon
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
+from wijkregie.toegang.forms import keuzes_uit
 
 from . import selectors, services
 from .achtergrond import PlanPdf
@@ -303,6 +304,8 @@ def _plan_context(request, casus, plan, *, plannen=None, **extra):
             initial={"doel": max((d.pk for d in doelen), default=None), "medewerker": request.user.pk},
         ),
     }
+    if "regel_form" not in extra:  # its goals are the plan's, just read (a bound form keeps its own)
+        keuzes_uit(forms_["regel_form"].fields["doel"], doelen)
     forms_.update(extra)
     # Whose mandaat covers the plan matters while it can be signed; a signed plan shows who signed it.
     mandaat, niet_gedekt = (None, []) if plan.ondertekend else selectors.mandaat_voor(request.user, plan,
@@ -319,7 +322,8 @@ def _plan_context(request, casus, plan, *, plannen=None, **extra):
         "regels": regels,
         "mijn_mandaat": mandaat,
         "niet_gedekt": niet_gedekt,
-        "verschil": selectors.verschil(plan.vorige, plan, zichtbaar=zichtbaar) if plan.vorige_id else None,
+        "verschil": (selectors.verschil(plan.vorige, plan, zichtbaar=zichtbaar, doelen=doelen, regels=regels)
+                     if plan.vorige_id else None),
         **forms_,
     }
     if niet_gedekt and not plan.ondertekend and "ter_ondertekening_form" not in extra:
