@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,8 +31,9 @@ from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import services as casus_services
 from .forms import IntrekkenForm, ToestemmingForm
+from .models import ToestemmingScope
 from .selectors import casus_toont, casussen_visible_to, toestemmingen_van
-from .toestemming import zonder_toestemming
+from .toestemming import persoon_toestemming_q
 
 #: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
 casus_panelen = Panelen()
@@ -68,7 +69,7 @@ def huishouden_paneel(request, casus) -> Paneel | None:
     if not casus_toont(request.user, casus, Gegevens.TOESTEMMING):
         return None
     leden = _leden_met_relatie(casus)
-    zonder = {p.pk for p in zonder_toestemming(leden, scope="team")}
+    zonder = {p.pk for p in leden if not p.team_toestemming}
     rijen = [{"persoon": p, "relatie": Relatie(p.lid_relatie).label if p.lid_relatie else "",
               "leeftijd": p.leeftijd(), "team": p.pk not in zonder} for p in leden]
     with transaction.atomic():
@@ -80,14 +81,19 @@ def huishouden_paneel(request, casus) -> Paneel | None:
 
 def _leden_met_relatie(casus) -> list:
     """`casus_leden(casus)` (the household's current members and the hoofdpersoon, youngest-born last), each
-    with its relation in the household (`lid_relatie`, None for a hoofdpersoon outside it): one query."""
+    with its relation in the household (`lid_relatie`, None for a hoofdpersoon outside it) and whether its
+    consent to discuss the casus in the team is in force (`team_toestemming`: the age rules' SQL form,
+    persoon_toestemming_q, as zonder_toestemming judges it): one query."""
     huidig = Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
     lid = Q(pk=casus.hoofdpersoon_id) if casus.hoofdpersoon_id else Q(pk__in=[])
     if casus.huishouden_id:
         lid |= Q(pk__in=huidig.values("persoon_id"))
     relatie = (Subquery(huidig.filter(persoon_id=OuterRef("pk")).order_by("-van").values("relatie")[:1])
                if casus.huishouden_id else Value(None, output_field=CharField()))
-    return list(Persoon.objects.filter(lid).annotate(lid_relatie=relatie).order_by("geboortedatum", "pk"))
+    toestemming = ExpressionWrapper(persoon_toestemming_q("pk", "geboortedatum", scope=ToestemmingScope.TEAM),
+                                    output_field=BooleanField())
+    return list(Persoon.objects.filter(lid).annotate(lid_relatie=relatie, team_toestemming=toestemming)
+                .order_by("geboortedatum", "pk"))
 
 
 def toestemming_paneel(request, persoon) -> Paneel | None:
