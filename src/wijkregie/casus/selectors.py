@@ -16,10 +16,11 @@ gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask 
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import F, Q, QuerySet
+from django.db import connections, router
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from wijkregie.core.access import gemeente_of, per_verzoek
+from wijkregie.core.access import gemeente_of, id_in, per_verzoek
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
@@ -67,49 +68,89 @@ def team_toestemming_ids(user, teams) -> list[int]:
     per request (the user object lives for one request): the consent rule is a large expression, and
     compiling it into every list of a page cost more than the lists themselves (a start page 65 → 175 ms
     on the demo). Closed casussen are left out: the policy gives team colleagues nothing there."""
-    cache = per_verzoek(user, "_team_toestemming_ids")
+    return _relatie_ids(user, teams)[Betrekking.TEAM_MET_TOESTEMMING]
+
+
+def _eigen_relaties(user, nu) -> dict[str, QuerySet]:
+    """The casussen the user holds a relation of their own with, each as a query of casus ids."""
+    # Models above casus are looked up by name: they add relations, casus does not import them.
+    regie = apps.get_model("regie", "Regie")
+    consult = apps.get_model("plan", "Consult")
+    aanmelding = apps.get_model("toegang", "Aanmelding")
+    noodtoegang = apps.get_model("privacy", "Noodtoegang")
+    result = {
+        Betrekking.REGISSEUR: regie.objects.filter(medewerker=user, tot__isnull=True),
+        # Asked for a consult: while it runs, not for good after the advice is given.
+        Betrekking.CONSULENT: consult.objects.filter(gemeente_id=user.gemeente_id, gevraagd_aan=user,
+                                                     advies_op__isnull=True),
+        # Registered the question that opened the casus (registered before it was opened): a later question
+        # that joined the household's running casus gives its registrar no view of the whole file.
+        Betrekking.KCC: aanmelding.objects.filter(geregistreerd_door=user,
+                                                  geregistreerd_op__lte=F("casus__geopend_op")),
+    }
+    if user.heeft_rol(*TEAMROLLEN):
+        # Break-the-glass (privacy/noodtoegang.py): a casus opened with a reason, until its time is up.
+        result[Betrekking.NOODTOEGANG] = noodtoegang.objects.filter(gemeente_id=user.gemeente_id, medewerker=user,
+                                                                    van__lte=nu, tot__gt=nu)
+    return {naam: qs.order_by().values("casus_id") for naam, qs in result.items()}
+
+
+def _relatie_ids(user, teams) -> dict[str, list[int]]:
+    """For a member of teams: the ids of the casussen of each of their own relations and of the team's
+    consented casussen, in one query, once per request. Literal ids keep every policy condition of the
+    page free of subqueries: PostgreSQL hashed each one over the whole gemeente for every list, and an
+    id list is what the consent rule needed anyway (issue 17)."""
+    cache = per_verzoek(user, "_relatie_ids")
     sleutel = tuple(sorted(teams))
     if sleutel not in cache:
-        cache[sleutel] = list(Casus.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams)
-                              .exclude(status=Status.AFGESLOTEN).filter(casus_team_toestemming_q())
-                              .values_list("pk", flat=True))
+        delen = {naam: qs.values_list("casus_id") for naam, qs in _eigen_relaties(user, timezone.now()).items()}
+        delen[Betrekking.TEAM_MET_TOESTEMMING] = (
+            Casus.objects.filter(gemeente_id=user.gemeente_id, team_id__in=sleutel).exclude(status=Status.AFGESLOTEN)
+            .filter(casus_team_toestemming_q()).order_by().values_list("pk"))
+        using = router.db_for_read(Casus)
+        sqls, params = [], []
+        for naam, qs in delen.items():
+            sql, deel = qs.query.get_compiler(using=using).as_sql()
+            sqls.append(f"SELECT %s, d.* FROM ({sql}) d")
+            params += [naam, *deel]
+        ids: dict[str, list[int]] = {naam: [] for naam in delen}
+        with connections[using].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(sqls), params)
+            for naam, casus_id in cursor.fetchall():
+                if casus_id is not None:
+                    ids[naam].append(casus_id)
+        cache[sleutel] = ids
     return cache[sleutel]
 
 
 def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
-    # Models above casus are looked up by name: they add relations, casus does not import them.
-    regie = apps.get_model("regie", "Regie")
-    consult = apps.get_model("plan", "Consult")
     pk = f"{prefix}pk" if prefix else "pk"
     # "Every casus of the gemeente" is a condition that always holds, never an empty Q(): Django drops an
     # empty Q from an OR (Q() | q is q), so where it shared its stages with another relation it gave nothing.
     # On the queried model's own key, not through `prefix`: an aanmelding without a casus yet is in it too.
     alle = Q(pk__isnull=False)
     teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+    # A team member's own relations as ids read once (with the team's consent, no query more); anyone else's
+    # as subqueries.
+    if teams:
+        ids = _relatie_ids(user, teams)
+        eigen = {naam: id_in(pk, ids[naam]) for naam in ids}
+    else:
+        eigen = {naam: Q(**{f"{pk}__in": qs}) for naam, qs in _eigen_relaties(user, timezone.now()).items()}
     result: dict[str, Q] = {
-        Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | Q(**{f"{pk}__in": regie.objects.filter(
-            medewerker=user, tot__isnull=True).values("casus_id")}),
-        # Asked for a consult: while it runs, not for good after the advice is given.
-        Betrekking.CONSULENT: Q(**{f"{pk}__in": consult.objects.filter(
-            gemeente_id=user.gemeente_id, gevraagd_aan=user, advies_op__isnull=True).values("casus_id")}),
-        # Registered the question that opened the casus (registered before it was opened): a later question
-        # that joined the household's running casus gives its registrar no view of the whole file.
-        Betrekking.KCC: Q(**{f"{prefix}aanmelding__geregistreerd_door": user,
-                             f"{prefix}aanmelding__geregistreerd_op__lte": F(f"{prefix}geopend_op")}),
+        Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | eigen[Betrekking.REGISSEUR],
+        Betrekking.CONSULENT: eigen[Betrekking.CONSULENT],
+        Betrekking.KCC: eigen[Betrekking.KCC],
     }
     if teams:
         in_team = Q(**{f"{prefix}team_id__in": teams})
         result[Betrekking.TEAM_ZONDER_TOESTEMMING] = in_team
         # Every member whose data the file holds consents (by the age rules), not only the hoofdpersoon.
-        result[Betrekking.TEAM_MET_TOESTEMMING] = in_team & Q(**{f"{pk}__in": team_toestemming_ids(user, teams)})
+        result[Betrekking.TEAM_MET_TOESTEMMING] = in_team & eigen[Betrekking.TEAM_MET_TOESTEMMING]
         if user.heeft_rol(Rol.TEAMLEIDER):
             result[Betrekking.TEAMLEIDER] = in_team
-    if user.heeft_rol(*TEAMROLLEN):
-        # Break-the-glass (privacy/noodtoegang.py): a casus opened with a reason, until its time is up.
-        nu = timezone.now()
-        noodtoegang = apps.get_model("privacy", "Noodtoegang")
-        result[Betrekking.NOODTOEGANG] = Q(**{f"{pk}__in": noodtoegang.objects.filter(
-            gemeente_id=user.gemeente_id, medewerker=user, van__lte=nu, tot__gt=nu).values("casus_id")})
+    if Betrekking.NOODTOEGANG in eigen:
+        result[Betrekking.NOODTOEGANG] = eigen[Betrekking.NOODTOEGANG]
     if user.heeft_rol(Rol.BUREAUDIENST):
         result[Betrekking.BUREAUDIENST] = alle
     if user.heeft_rol(Rol.BACKOFFICE):
@@ -242,8 +283,12 @@ def personen_via_casus_q(user, soort: str) -> Q | None:
     if condition is None:
         return None
     casussen = Casus.objects.filter(condition, gemeente_id=user.gemeente_id)
-    leden = Lidmaatschap.objects.huidig().filter(huishouden_id__in=casussen.values("huishouden_id"))
-    return Q(pk__in=casussen.values("hoofdpersoon_id")) | Q(pk__in=leden.values("persoon_id"))
+    # Asked per resident (correlated EXISTS), not as `pk IN (everyone of every visible casus)`: a search or
+    # a page asks about a few residents, and PostgreSQL built the whole set first, scanning every casus,
+    # aanmelding and membership of the gemeente (issue 17: 0,6 s of a team's person search).
+    leden = Lidmaatschap.objects.huidig().filter(persoon_id=OuterRef("pk")).filter(
+        Exists(casussen.filter(huishouden_id=OuterRef("huishouden_id"))))
+    return Q(Exists(casussen.filter(hoofdpersoon_id=OuterRef("pk")))) | Q(Exists(leden))
 
 
 def toestemmingen_van(persoon) -> QuerySet[Toestemming]:

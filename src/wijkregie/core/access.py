@@ -7,8 +7,8 @@ and records the refusal when the object exists but is not the user's to see.
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Model, QuerySet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
+from django.db.models import AutoField, BigAutoField, Lookup, Model, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import LazyObject, empty
 
@@ -118,6 +118,36 @@ def per_verzoek(user, naam: str) -> dict:
             user._setup()
         user = user._wrapped
     return user.__dict__.setdefault(naam, {})
+
+
+class IdIn(Lookup):
+    """`<id>__id_in=[...]`: the same rows as `__in`, with the ids sent as ONE array parameter on PostgreSQL
+    (`= ANY(%s)`). The access policy puts a user's casus ids (hundreds: the team's consented files) into
+    every list of a page; as `IN (%s, %s, ...)` each id was a parameter that Django prepared and psycopg
+    parsed and quoted again for every statement, most of a start page's Python time (issue 17)."""
+
+    lookup_name = "id_in"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return [int(value) for value in self.rhs]
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", [*params, self.rhs]
+        if not self.rhs:
+            raise EmptyResultSet
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
+
+
+for _veld in (AutoField, BigAutoField):
+    _veld.register_lookup(IdIn)
+
+
+def id_in(pad: str, ids) -> Q:
+    """The condition 'the id at `pad` (e.g. "pk", "casus__pk") is one of `ids`', a list read once per request."""
+    return Q(**{f"{pad}__id_in": list(ids)})
 
 
 def gemeente_of(user) -> int | None:

@@ -17,9 +17,10 @@ import datetime
 import re
 from collections.abc import Callable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wijkregie.core.access import gemeente_of
+from wijkregie.core.routers import replica_reads
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import TABEL, ZORGROLLEN, Betrekking, Gegevens, Stadium
 
@@ -56,8 +57,19 @@ def _zicht_op_personen(user, soort: str) -> Q | None:
     for regel in _DOSSIERREGELS:
         extra = regel(user, soort)
         if extra is not None:
-            condition |= extra
+            condition |= _per_persoon(extra)
     return condition
+
+
+def _per_persoon(q: Q) -> Q:
+    """A rule's `pk IN (residents of the files I see)` asked per resident, as a correlated EXISTS: the same
+    rows, but PostgreSQL no longer builds the whole set (every file of the gemeente) to answer for the few
+    residents a search or a page is about (issue 17). Any other condition is returned as it is."""
+    if len(q.children) == 1 and not q.negated and isinstance(q.children[0], tuple):
+        lookup, value = q.children[0]
+        if lookup == "pk__in" and isinstance(value, QuerySet) and len(value.query.values_select) == 1:
+            return Q(Exists(value.filter(**{value.query.values_select[0]: OuterRef("pk")})))
+    return q
 
 
 def personen_visible_to(user, soort: str = Gegevens.IDENTITEIT) -> QuerySet[Persoon]:
@@ -97,6 +109,7 @@ PC4_RE = re.compile(r"^\d{4}\s*[A-Za-z]{0,2}$")
 POSTCODE_SPATIE = re.compile(r"\b(\d{4})\s+([A-Za-z]{2})\b")
 
 
+@replica_reads  # a search only reads: the replica serves it unless it lags or this browser has just written
 def personen_zoeken(user, zoek: str, *, limit: int = 25) -> list[Persoon]:
     """Search residents by name (typo-tolerant), BSN, birth date (dd-mm-jjjj) or postcode.
 

@@ -159,9 +159,20 @@ def mag(betrekking: str, stadium: str, soort: str) -> bool:
     return soort in TABEL.get(betrekking, {}).get(stadium, frozenset())
 
 
-def stadia_voor(betrekking: str, soort: str) -> list[str]:
+#: (betrekking, soort) → the stages in which it is shown: the table is a constant, read once at import
+#: instead of on every condition a page builds (issue 17).
+_STADIA: dict[tuple[str, str], tuple[str, ...]] = {
+    (betrekking, soort): tuple(stadium for stadium in Stadium if mag(betrekking, stadium, soort))
+    for betrekking in Betrekking for soort in Gegevens
+}
+
+
+def stadia_voor(betrekking: str, soort: str) -> tuple[str, ...]:
     """The stages in which this relation shows this kind of data (what selectors filter on)."""
-    return [stadium for stadium in Stadium if mag(betrekking, stadium, soort)]
+    gevonden = _STADIA.get((betrekking, soort))
+    if gevonden is None:  # not a Betrekking or Gegevens value: the table gives it nothing
+        gevonden = tuple(stadium for stadium in Stadium if mag(betrekking, stadium, soort))
+    return gevonden
 
 
 def gegevens_voor(betrekkingen: Iterable[str], stadium: str) -> frozenset[str]:
