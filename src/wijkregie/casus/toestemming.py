@@ -197,6 +197,15 @@ def casus_lid_ids(casus) -> set[int]:
     return ids
 
 
+def casus_lid_q(casus) -> Q:
+    """casus_lid_ids as a condition on Persoon, for a query that reads the members with something else (their
+    relation, their consent): the household's current members and the hoofdpersoon, one statement of the rule."""
+    lid = Q(pk=casus.hoofdpersoon_id) if casus.hoofdpersoon_id else Q(pk__in=[])
+    if casus.huishouden_id:
+        lid |= Q(pk__in=Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id).values("persoon_id"))
+    return lid
+
+
 def casus_leden(casus) -> list[Persoon]:
     """Whose data the casus holds, as persons, youngest-born last (casus_lid_ids)."""
     return list(Persoon.objects.filter(pk__in=casus_lid_ids(casus)).order_by("geboortedatum", "pk"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, CharField, ExpressionWrapper, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, OuterRef, Subquery, Value
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,7 +33,7 @@ from . import services as casus_services
 from .forms import IntrekkenForm, ToestemmingForm
 from .models import ToestemmingScope
 from .selectors import casus_toont, casussen_visible_to, toestemmingen_van
-from .toestemming import persoon_toestemming_q
+from .toestemming import casus_lid_q, persoon_toestemming_q
 
 #: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
 casus_panelen = Panelen()
@@ -85,14 +85,11 @@ def _leden_met_relatie(casus) -> list:
     consent to discuss the casus in the team is in force (`team_toestemming`: the age rules' SQL form,
     persoon_toestemming_q, as zonder_toestemming judges it): one query."""
     huidig = Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
-    lid = Q(pk=casus.hoofdpersoon_id) if casus.hoofdpersoon_id else Q(pk__in=[])
-    if casus.huishouden_id:
-        lid |= Q(pk__in=huidig.values("persoon_id"))
     relatie = (Subquery(huidig.filter(persoon_id=OuterRef("pk")).order_by("-van").values("relatie")[:1])
                if casus.huishouden_id else Value(None, output_field=CharField()))
     toestemming = ExpressionWrapper(persoon_toestemming_q("pk", "geboortedatum", scope=ToestemmingScope.TEAM),
                                     output_field=BooleanField())
-    return list(Persoon.objects.filter(lid).annotate(lid_relatie=relatie, team_toestemming=toestemming)
+    return list(Persoon.objects.filter(casus_lid_q(casus)).annotate(lid_relatie=relatie, team_toestemming=toestemming)
                 .order_by("geboortedatum", "pk"))
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,3 +93,11 @@ class DateTimeInput(forms.DateTimeInput):
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
+
+def keuzes_uit(veld: forms.ModelChoiceField, objecten) -> None:
+    """Let a choice field show `objecten`, already read for the page (or for another form on it), instead of
+    reading its queryset again when it is drawn (issue 17: a page's queries do not grow with its forms).
+    Validating a posted choice still asks the field's queryset, so nothing outside it is accepted."""
+    keuzes = [] if veld.empty_label is None else [("", veld.empty_label)]
+    veld.choices = keuzes + [(ModelChoiceIteratorValue(veld.prepare_value(o), o), veld.label_from_instance(o))
+                             for o in objecten]

@@ -122,17 +122,15 @@ def gezinsleden_visible_to(user, casus) -> list[Gezinslid]:
     from django.db.models import CharField, OuterRef, Subquery, Value
 
     from wijkregie.casus.selectors import casus_toont
+    from wijkregie.casus.toestemming import casus_lid_q
     from wijkregie.inwoners.selectors import personen_visible_to
 
     huidig = Lidmaatschap.objects.huidig().filter(huishouden_id=casus.huishouden_id)
-    lid = Q(pk=casus.hoofdpersoon_id) if casus.hoofdpersoon_id else Q(pk__in=[])
-    if casus.huishouden_id:
-        lid |= Q(pk__in=huidig.values("persoon_id"))
     personen = (Persoon.objects.filter(gemeente_id=casus.gemeente_id).select_related("wijk")
                 if casus_toont(user, casus, Gegevens.IDENTITEIT) else personen_visible_to(user))
     relatie = (Subquery(huidig.filter(persoon_id=OuterRef("pk")).order_by("-van").values("relatie")[:1])
                if casus.huishouden_id else Value("", output_field=CharField()))
-    personen = personen.filter(lid).annotate(lid_relatie=relatie)
+    personen = personen.filter(casus_lid_q(casus)).annotate(lid_relatie=relatie)
     labels = dict(Lidmaatschap._meta.get_field("relatie").flatchoices)
 
     def volgorde(p):

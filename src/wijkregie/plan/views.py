@@ -16,11 +16,11 @@ from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
+from wijkregie.core.forms import keuzes_uit
 from wijkregie.core.panelen import Paneel
 from wijkregie.core.views_achtergrond import naar_achtergrond
 from wijkregie.inwoners.models import Persoon
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
-from wijkregie.toegang.forms import keuzes_uit
 
 from . import selectors, services
 from .achtergrond import PlanPdf

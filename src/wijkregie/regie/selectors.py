@@ -209,16 +209,75 @@ def _reden(reden: str) -> str:
     return RedenBeeindiging(code).label + reden[2:] if code in RedenBeeindiging.values else reden
 
 
+def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[str, list]:
+    """Several short lists read as ONE query (issue 17: a page's queries do not grow with its parts).
+
+    `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read). Each list holds exactly
+    the first rows of its queryset, as if read on its own: they are chosen by its own ORDER BY and LIMIT (in
+    a subquery, which SQLite allows there and not in a branch of a UNION), and the lists are put together by
+    UNION ALL, every row as (its list's name, its fields as one JSON object: the branches need not have the
+    same columns). Each row comes back as an instance of its model holding only those fields and its pk; with
+    `door`, its `door` a Medewerker with only a name. In no particular order (the caller sorts); for reading,
+    never for saving."""
+    from django.conf import settings
+    from django.db.models import F
+    from django.db.models.functions import JSONObject
+
+    from wijkregie.organisatie.models import Medewerker
+
+    extra = {"door_id": F("door_id"), "door_voornaam": F("door__first_name"),
+             "door_achternaam": F("door__last_name"), "door_gebruiker": F("door__username")} if door else {}
+    delen = []
+    for naam, (qs, aantal, velden) in bronnen.items():
+        rij = JSONObject(pk=F("pk"), **{v: F(v) for v in velden}, **extra)
+        delen.append(qs.model._base_manager.filter(pk__in=qs.values("pk")[:aantal]).order_by()
+                     .values(bron=Value(naam), rij=rij))
+    lijsten: dict[str, list] = {naam: [] for naam in bronnen}
+    for r in delen[0].union(*delen[1:], all=True):
+        qs, _aantal, velden = bronnen[r["bron"]]
+        model, data = qs.model, r["rij"]
+        waarden = {}
+        for v in ("pk", *velden):
+            veld = model._meta.pk if v == "pk" else model._meta.get_field(v)
+            waarde = veld.to_python(data[v])
+            if settings.USE_TZ and isinstance(waarde, datetime.datetime) and timezone.is_naive(waarde):
+                waarde = timezone.make_aware(waarde, datetime.UTC)  # SQLite's JSON holds UTC as text
+            waarden[veld.attname] = waarde
+        obj = model(**waarden)
+        if door:
+            obj.door = Medewerker(pk=data["door_id"], first_name=data["door_voornaam"] or "",
+                                  last_name=data["door_achternaam"] or "",
+                                  username=data["door_gebruiker"] or "") if data["door_id"] else None
+        lijsten[r["bron"]].append(obj)
+    return lijsten
+
+
 def tijdlijn_voor() -> datetime.datetime:
     """Where the first page of a timeline starts: everything until tomorrow (a schaling is dated by day)."""
     return timezone.now() + datetime.timedelta(days=1)
 
 
+def tijdlijn_bronnen(casus, *, voor: datetime.datetime, aantal: int) -> dict[str, tuple]:
+    """The timeline's own sources for eerste_rijen_van (with `door`): status changes, contactmomenten and
+    schalingen, the `aantal` last before `voor` of each. A page that reads more lists adds them and passes
+    the rows to tijdlijn."""
+    return {
+        "status": (Statusovergang.objects.filter(casus=casus, op__lt=voor).order_by("-op"), aantal,
+                   ("op", "naar", "reden")),
+        "contact": (Contactmoment.objects.filter(casus=casus, op__lt=voor).order_by("-op"), aantal,
+                    ("op", "soort", "met_wie", "duur_minuten", "notitie")),
+        "schaling": (Schaling.objects.filter(casus=casus, op__lte=timezone.localtime(voor).date()).order_by("-op"),
+                     aantal, ("op", "richting", "naar", "ontvangende_partij", "reden")),
+    }
+
+
 def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50, regies=None,
-             evaluaties=None) -> list[Gebeurtenis]:
+             evaluaties=None, rijen: dict[str, list] | None = None) -> list[Gebeurtenis]:
     """Everything that happened in a casus, newest first; `aantal` per page, older pages by `voor`.
 
-    Each source is one query limited to `aantal` rows, so a file of years loads as fast as a new one.
+    Each source is limited to `aantal` rows, so a file of years loads as fast as a new one; the status
+    changes, contactmomenten and schalingen are read together in one query (eerste_rijen_van), or passed
+    as `rijen` (read by the page with its other lists, of tijdlijn_bronnen with the same `voor` and `aantal`).
     A page that has read the casus' regies (all of them) or its evaluations (at least the `aantal` held
     last before `voor`: regie_evaluaties) passes them, and the timeline takes its rows from those.
     """
@@ -236,13 +295,11 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50, 
         evaluaties = sorted((e for e in evaluaties
                              if e.gehouden_op is not None and e.gehouden_op <= timezone.localtime(voor).date()),
                             key=lambda e: e.gehouden_op, reverse=True)[:aantal]
+    if rijen is None:
+        rijen = eerste_rijen_van(tijdlijn_bronnen(casus, voor=voor, aantal=aantal), door=True)
     bronnen = [
-        (
-            Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {_reden(o.reden)}" if o.reden else ""), o.door)
-            for o in Statusovergang.objects.filter(casus=casus, op__lt=voor)
-            .select_related("door")
-            .order_by("-op")[:aantal]
-        ),
+        (Gebeurtenis(o.op, "status", f"{o.get_naar_display()}" + (f": {_reden(o.reden)}" if o.reden else ""), o.door)
+         for o in rijen["status"]),
         (
             Gebeurtenis(
                 c.op,
@@ -252,9 +309,7 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50, 
                 + (f" – {c.notitie}" if c.notitie else ""),
                 c.door,
             )
-            for c in Contactmoment.objects.filter(casus=casus, op__lt=voor)
-            .select_related("door")
-            .order_by("-op")[:aantal]
+            for c in rijen["contact"]
         ),
         (
             Gebeurtenis(
@@ -266,9 +321,7 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50, 
                 s.door,
                 True,
             )
-            for s in Schaling.objects.filter(casus=casus, op__lte=timezone.localtime(voor).date())
-            .select_related("door")
-            .order_by("-op")[:aantal]
+            for s in rijen["schaling"]
             if _dt(s.op) < voor
         ),
         (
@@ -339,24 +392,41 @@ def contact_begin(casus) -> datetime.datetime:
     return timezone.localtime(begin).replace(second=0, microsecond=0)
 
 
-def veiligheidsvlag(casus) -> bool:
-    """A lasting safety flag: any safety signal in the file (an unsafe or doubtful triage, a meldcode
-    step, escalation to Veilig Thuis or jeugdbescherming, an analysis with concern) that no later
-    safety analysis without concern has lifted. The signals are read in one query; the latest analysis
-    (who wrote it, and whether with concern) only when there is one."""
+#: The safety signals of a casus as annotations on a Casus queryset (vlag_signalen): read with the casus itself
+#: where a page asks for the flag anyway (the regie page), else by veiligheidsvlag in one query of its own.
+VLAG_SIGNALEN = ("vlag_triage_op", "vlag_stap_op", "vlag_schaling_op", "vlag_consult_open", "vlag_analyse_id")
+
+
+def vlag_signalen() -> dict:
+    """VLAG_SIGNALEN as annotations for a Casus queryset: the first unsafe or doubtful triage, the latest
+    meldcode step and escalation, an open safety consult, the latest safety analysis."""
     from django.db.models import Exists, OuterRef, Subquery
 
     casus_id = OuterRef("pk")
-    rij = Casus.objects.filter(pk=casus.pk).annotate(
-        triage_op=Subquery(Triage.objects.filter(aanmelding__casus=casus_id, veiligheid__in=["ja", "twijfel"])
-                           .order_by("pk").values("op")[:1]),
-        stap_op=Subquery(MeldcodeStap.objects.filter(casus=casus_id).order_by("-op").values("op")[:1]),
-        schaling_op=Subquery(Schaling.objects.filter(casus=casus_id, richting=Richting.OP,
-                                                     naar__in=["veilig_thuis", "jeugdbescherming"])
-                             .order_by("-op").values("op")[:1]),
-        consult_open=Exists(Consult.objects.filter(casus=casus_id, over_veiligheid=True, advies_op__isnull=True)),
-        analyse_id=Subquery(Veiligheidsanalyse.objects.filter(casus=casus_id).order_by("-op").values("pk")[:1]),
-    ).values("triage_op", "stap_op", "schaling_op", "consult_open", "analyse_id").first()
+    return {
+        "vlag_triage_op": Subquery(Triage.objects.filter(aanmelding__casus=casus_id, veiligheid__in=["ja", "twijfel"])
+                                   .order_by("pk").values("op")[:1]),
+        "vlag_stap_op": Subquery(MeldcodeStap.objects.filter(casus=casus_id).order_by("-op").values("op")[:1]),
+        "vlag_schaling_op": Subquery(Schaling.objects.filter(casus=casus_id, richting=Richting.OP,
+                                                             naar__in=["veilig_thuis", "jeugdbescherming"])
+                                     .order_by("-op").values("op")[:1]),
+        "vlag_consult_open": Exists(Consult.objects.filter(casus=casus_id, over_veiligheid=True,
+                                                           advies_op__isnull=True)),
+        "vlag_analyse_id": Subquery(Veiligheidsanalyse.objects.filter(casus=casus_id).order_by("-op")
+                                    .values("pk")[:1]),
+    }
+
+
+def veiligheidsvlag(casus) -> bool:
+    """A lasting safety flag: any safety signal in the file (an unsafe or doubtful triage, a meldcode
+    step, escalation to Veilig Thuis or jeugdbescherming, an analysis with concern) that no later
+    safety analysis without concern has lifted. The signals are read in one query, or with the casus
+    (vlag_signalen); the latest analysis (who wrote it, and whether with concern) only when there is one."""
+    if all(hasattr(casus, k) for k in VLAG_SIGNALEN):
+        gelezen = {k: getattr(casus, k) for k in VLAG_SIGNALEN}
+    else:
+        gelezen = Casus.objects.filter(pk=casus.pk).annotate(**vlag_signalen()).values(*VLAG_SIGNALEN).first()
+    rij = None if gelezen is None else {k.removeprefix("vlag_"): v for k, v in gelezen.items()}
     if rij is None:
         return False
     if rij["consult_open"]:

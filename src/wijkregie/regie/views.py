@@ -20,12 +20,12 @@ from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
+from wijkregie.core.forms import keuzes_uit
 from wijkregie.core.panelen import Panelen
 from wijkregie.organisatie import selectors as org_selectors
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.plan.forms import HuishoudenZrmForm
-from wijkregie.toegang.forms import keuzes_uit
 
 from . import selectors, services
 from .forms import (
@@ -48,9 +48,11 @@ start_panelen = Panelen()
 start_kaarten = Panelen()
 
 
-def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN):
-    """The regie pages show the course of the file: regie, betrokkenen and contactmomenten."""
-    return get_visible_or_404(casussen_visible_to(request.user, soort), pk=pk)
+def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN, *, met_vlag: bool = False):
+    """The regie pages show the course of the file: regie, betrokkenen and contactmomenten. `met_vlag`: with
+    its safety signals (selectors.vlag_signalen), for a page that shows the safety flag."""
+    qs = casussen_visible_to(request.user, soort)
+    return get_visible_or_404(qs.annotate(**selectors.vlag_signalen()) if met_vlag else qs, pk=pk)
 
 
 def contact_paneel(request, casus):
@@ -214,12 +216,19 @@ def _regie_pagina(request, casus, **bound):
     _lezen(request, casus, "regie ingezien")
     if bound:
         casus.refresh_from_db()  # a refused action may have changed the object in memory
+        for signaal in selectors.VLAG_SIGNALEN:  # and its safety signals are read again
+            casus.__dict__.pop(signaal, None)
     formulieren = {s: bound[s] if s in bound else _formulier(s, casus, request.user.gemeente) for s in FORMULIEREN}
     mag_bewerken = request.user.has_perm("casus.bewerken", casus)
     regies = list(casus.regies.select_related("medewerker", "organisatie", "vinger_aan_de_pols", "door"))
     for r in regies:
         r.casus = casus
     voor = selectors.tijdlijn_voor()
+    # The timeline's sources and the closings (for the reopenings) in one query.
+    rijen = selectors.eerste_rijen_van({
+        **selectors.tijdlijn_bronnen(casus, voor=voor, aantal=10),
+        "afsluitingen": (casus.afsluitingen.order_by("-op"), 5, ("op", "heropend_op")),
+    }, door=True)
     evaluaties, tijdlijn_evaluaties = selectors.regie_evaluaties(casus, aantal=10, voor=voor)
     veiligheidsvlag = selectors.veiligheidsvlag(casus)
     open_ = casus.status != Status.AFGESLOTEN
@@ -231,8 +240,9 @@ def _regie_pagina(request, casus, **bound):
         "betrokkenen": casus.betrokkenen.select_related("organisatie"),
         "evaluaties": evaluaties,
         "checkins": casus.checkins.filter(vervallen=False).select_related("medewerker").order_by("gepland_op")[:20],
-        "tijdlijn": selectors.tijdlijn(casus, voor=voor, aantal=10, regies=regies, evaluaties=tijdlijn_evaluaties),
-        "afsluitingen": casus.afsluitingen.all()[:5],
+        "tijdlijn": selectors.tijdlijn(casus, voor=voor, aantal=10, regies=regies, evaluaties=tijdlijn_evaluaties,
+                                       rijen=rijen),
+        "afsluitingen": sorted(rijen["afsluitingen"], key=lambda a: a.op, reverse=True),
         "veiligheidsvlag": veiligheidsvlag,
         "open": open_,
         "mag_bewerken": mag_bewerken,
@@ -260,7 +270,7 @@ def _gedeelde_keuzes(formulieren: dict, gemeente) -> None:
 def regie(request, pk: int):
     """Regie and voortgang: the regisseur, the latest events, evaluations, check-ins, betrokkenen; each of
     its forms posts to an action below."""
-    return _regie_pagina(request, _casus(request, pk))
+    return _regie_pagina(request, _casus(request, pk, met_vlag=True))
 
 
 def _regie_actie(request, pk: int, sleutel: str, uitvoeren, melding: str):

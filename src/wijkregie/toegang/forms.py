@@ -5,7 +5,6 @@ from __future__ import annotations
 from operator import attrgetter
 
 from django import forms
-from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,15 +13,6 @@ from wijkregie.inwoners.models import postcode_opschonen
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegankelijkheid, Voorziening
 
 from .models import Aanmelding, Kanaal, Signaal, Triage, Uitkomst, Veiligheid
-
-
-def keuzes_uit(veld: forms.ModelChoiceField, objecten) -> None:
-    """Let a choice field show `objecten`, already read for the page (or for another form on it), instead of
-    reading its queryset again when it is drawn (issue 17: a page's queries do not grow with its forms).
-    Validating a posted choice still asks the field's queryset, so nothing outside it is accepted."""
-    keuzes = [] if veld.empty_label is None else [("", veld.empty_label)]
-    veld.choices = keuzes + [(ModelChoiceIteratorValue(veld.prepare_value(o), o), veld.label_from_instance(o))
-                             for o in objecten]
 
 
 def _niet_in_de_toekomst(value):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
+from wijkregie.core.forms import keuzes_uit
 from wijkregie.core.panelen import Paneel
 from wijkregie.inwoners import selectors as inwoners_selectors
 from wijkregie.inwoners.forms import GezinsledenFormSet, SnellePersoonForm
@@ -24,7 +25,7 @@ from wijkregie.organisatie.selectors import teams_visible_to
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
 from . import selectors, services
-from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm, keuzes_uit
+from .forms import AanmeldingForm, RedenForm, SignaalForm, ToedelingForm, TriageForm
 from .models import AanmeldingStatus
 
 

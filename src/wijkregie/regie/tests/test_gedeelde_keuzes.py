@@ -1,12 +1,12 @@
-"""A form's choices read once for the page (issue 17, toegang.forms.keuzes_uit): the field is drawn exactly
+"""A form's choices read once for the page (issue 17, core.forms.keuzes_uit): the field is drawn exactly
 as from its own queryset, and a posted choice outside that queryset is still refused."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wijkregie.core.forms import keuzes_uit
 from wijkregie.organisatie.models import Organisatie
 from wijkregie.regie.forms import BetrokkeneForm
-from wijkregie.toegang.forms import keuzes_uit
 
 
 def test_it_draws_the_field_as_its_queryset_would(world):
