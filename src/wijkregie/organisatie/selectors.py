@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from wijkregie.core.access import gemeente_of
@@ -129,11 +129,27 @@ def aandeel_inwoners(user, wijk: Wijk) -> float | None:
     return round(wijk.inwoners * 100 / totaal, 1) if totaal else None
 
 
-def contactpersonen_per_wijk(user) -> QuerySet[Wijk]:
-    """The wijken with their active contact persons (focuswijk), for allocation by the bureaudienst."""
-    return _in_gemeente(Wijk.objects.all(), user).prefetch_related(
-        Prefetch("contactpersonen", queryset=Medewerker.objects.filter(is_active=True))
-    )
+def contactpersonen_per_wijk(user) -> list[Wijk]:
+    """The wijken with their active contact persons (focuswijk), for allocation by the bureaudienst: one query
+    (issue 17), each wijk's `contactpersonen.all()` answered from it as if prefetched (their names only)."""
+    rijen = (_in_gemeente(Wijk.objects.all(), user)
+             .annotate(cp=FilteredRelation("contactpersonen", condition=Q(contactpersonen__is_active=True)))
+             .annotate(cp_id=F("cp__id"), cp_voornaam=F("cp__first_name"), cp_achternaam=F("cp__last_name"),
+                       cp_gebruiker=F("cp__username"))
+             .order_by("naam", "pk", "cp__first_name", "cp__last_name", "cp__id"))
+    wijken: dict[int, Wijk] = {}
+    personen: dict[int, list[Medewerker]] = {}
+    for rij in rijen:
+        wijken.setdefault(rij.pk, rij)
+        lijst = personen.setdefault(rij.pk, [])
+        if rij.cp_id is not None:
+            lijst.append(Medewerker(pk=rij.cp_id, first_name=rij.cp_voornaam, last_name=rij.cp_achternaam,
+                                    username=rij.cp_gebruiker, is_active=True))
+    for pk, wijk in wijken.items():
+        gelezen = Medewerker.objects.filter(pk__in=[m.pk for m in personen[pk]])
+        gelezen._result_cache, gelezen._prefetch_done = personen[pk], True
+        wijk._prefetched_objects_cache = {"contactpersonen": gelezen}
+    return list(wijken.values())
 
 
 def gemeente_totalen(wijken) -> dict:

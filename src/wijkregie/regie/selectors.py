@@ -35,6 +35,7 @@ class Werkvoorraad:
     consulten: list
     nieuw_toegedeeld: list
     herinneringen: list
+    lopende: list | None = None  # werkvoorraad(lopende=True): the user's running casussen
 
     @property
     def leeg(self) -> bool:
@@ -42,9 +43,11 @@ class Werkvoorraad:
                         self.consulten, self.nieuw_toegedeeld, self.herinneringen))
 
 
-def werkvoorraad(user) -> Werkvoorraad:
+def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
     """What is due for this user: acute items first, then due and overdue evaluations and check-ins,
-    plans to finish or sign, consult requests and newly allocated aanmeldingen. One query per list."""
+    plans to finish or sign, consult requests and newly allocated aanmeldingen; with `lopende`, the running
+    casussen whose regie the user holds (the contact line's choice). The aanmeldingen are one query, the
+    plans one, the rest of the user's files one (issue 17)."""
     vandaag = timezone.localdate()
     # "Mine": allocated to me, or I hold the open regie: exactly the regisseur's relation of the policy,
     # so only that part of the rule is compiled (the whole rule on every list made the start page slow).
@@ -53,36 +56,36 @@ def werkvoorraad(user) -> Werkvoorraad:
     in_dossier = casussen_visible_to(user, via=WERKT_IN_DOSSIER).values("pk")
     alarmen, nieuw_toegedeeld = _aanmeldingen_zonder_eerste_contact(user)
     ongetekende_plannen, te_tekenen = _plannen(user, mijn)
+    met_casus = ("casus", "casus__hoofdpersoon")
+    bronnen = {
+        "evaluaties": (Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, vervallen=False,
+                                                gepland_op__lte=vandaag + VOORUIT).order_by("gepland_op", "pk"),
+                       50, None, met_casus),
+        "checkins": (CheckIn.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, gedaan_op__isnull=True,
+                                            vervallen=False, gepland_op__lte=vandaag + VOORUIT, casus__in=in_dossier)
+                     .order_by("gepland_op", "pk"), 50, None, met_casus),
+        "consulten": (open_consulten_voor(user), 20, None, (*met_casus, "gevraagd_aan", "gevraagd_door")),
+        "herinneringen": (Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user,
+                                                     casus__in=in_dossier).order_by("-aangemaakt_op", "-pk"),
+                          20, None, met_casus),
+    }
+    if lopende:
+        bronnen["lopende"] = (casussen_visible_to(user, via={Betrekking.REGISSEUR}).exclude(status=Status.AFGESLOTEN)
+                              .order_by("hoofdpersoon__achternaam", "pk"), 100, None, ("hoofdpersoon",))
+    # The lists of the user's own files in one query (eerste_rijen_van), each in its own order again.
+    rijen = eerste_rijen_van(bronnen)
     return Werkvoorraad(
         alarmen=alarmen,
-        evaluaties=list(
-            Evaluatie.objects.filter(
-                casus__in=mijn, gehouden_op__isnull=True, vervallen=False, gepland_op__lte=vandaag + VOORUIT
-            )
-            .select_related("casus__hoofdpersoon")
-            .order_by("gepland_op")[:50]
-        ),
-        checkins=list(
-            CheckIn.objects.filter(
-                gemeente_id=user.gemeente_id,
-                medewerker=user,
-                gedaan_op__isnull=True,
-                vervallen=False,
-                gepland_op__lte=vandaag + VOORUIT,
-                casus__in=in_dossier,
-            )
-            .select_related("casus__hoofdpersoon")
-            .order_by("gepland_op")[:50]
-        ),
+        evaluaties=sorted(rijen["evaluaties"], key=lambda e: (e.gepland_op, e.pk)),
+        checkins=sorted(rijen["checkins"], key=lambda c: (c.gepland_op, c.pk)),
         ongetekende_plannen=ongetekende_plannen,
         te_tekenen=te_tekenen,
-        consulten=list(open_consulten_voor(user)[:20]),
+        consulten=sorted(rijen["consulten"], key=lambda c: (c.gevraagd_op, c.pk)),
         nieuw_toegedeeld=nieuw_toegedeeld,
-        herinneringen=list(
-            Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, casus__in=in_dossier)
-            .select_related("casus__hoofdpersoon")
-            .order_by("-aangemaakt_op")[:20]
-        ),
+        herinneringen=sorted(rijen["herinneringen"], key=lambda h: (h.aangemaakt_op, h.pk), reverse=True),
+        lopende=sorted(rijen.get("lopende", []),
+                       key=lambda c: (c.hoofdpersoon is None, c.hoofdpersoon.achternaam if c.hoofdpersoon else "",
+                                      c.pk)) if lopende else None,
     )
 
 
@@ -212,44 +215,72 @@ def _reden(reden: str) -> str:
 def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[str, list]:
     """Several short lists read as ONE query (issue 17: a page's queries do not grow with its parts).
 
-    `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read). Each list holds exactly
-    the first rows of its queryset, as if read on its own: they are chosen by its own ORDER BY and LIMIT (in
-    a subquery, which SQLite allows there and not in a branch of a UNION), and the lists are put together by
-    UNION ALL, every row as (its list's name, its fields as one JSON object: the branches need not have the
-    same columns). Each row comes back as an instance of its model holding only those fields and its pk; with
-    `door`, its `door` a Medewerker with only a name. In no particular order (the caller sorts); for reading,
-    never for saving."""
-    from django.conf import settings
+    `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read or None for all of them,
+    and optionally the related objects to read with each row, as select_related names them). Each list holds
+    exactly the first rows of its queryset, as if read on its own: they are chosen by its own ORDER BY and
+    LIMIT (in a subquery, which SQLite allows there and not in a branch of a UNION), and the lists are put
+    together by UNION ALL, every row as (its list's name, its fields as JSON objects: the branches need not
+    have the same columns). Each row comes back as an instance of its model holding those fields and its pk,
+    its related objects whole; with `door`, its `door` a Medewerker with only a name. In no particular order
+    (the caller sorts); for reading, never for saving."""
     from django.db.models import F
     from django.db.models.functions import JSONObject
 
-    from wijkregie.organisatie.models import Medewerker
+    def kolommen(model, velden, pad=""):
+        namen = velden if velden is not None else [f.attname for f in model._meta.concrete_fields]
+        # One JSON object per model: PostgreSQL's jsonb_build_object takes at most 100 arguments.
+        return JSONObject(pk=F(f"{pad}pk"), **{v: F(f"{pad}{v}") for v in namen if v not in ("pk", "id")})
 
-    extra = {"door_id": F("door_id"), "door_voornaam": F("door__first_name"),
-             "door_achternaam": F("door__last_name"), "door_gebruiker": F("door__username")} if door else {}
     delen = []
-    for naam, (qs, aantal, velden) in bronnen.items():
-        rij = JSONObject(pk=F("pk"), **{v: F(v) for v in velden}, **extra)
+    for naam, (qs, aantal, velden, *mee) in bronnen.items():
+        objecten = {"_": kolommen(qs.model, velden)}
+        for pad in (mee[0] if mee else ()):
+            objecten[pad] = kolommen(_gerelateerd(qs.model, pad), None, f"{pad}__")
+        if door:
+            objecten["door"] = JSONObject(pk=F("door_id"), first_name=F("door__first_name"),
+                                          last_name=F("door__last_name"), username=F("door__username"))
         delen.append(qs.model._base_manager.filter(pk__in=qs.values("pk")[:aantal]).order_by()
-                     .values(bron=Value(naam), rij=rij))
+                     .values(bron=Value(naam), rij=JSONObject(**objecten)))
     lijsten: dict[str, list] = {naam: [] for naam in bronnen}
     for r in delen[0].union(*delen[1:], all=True):
-        qs, _aantal, velden = bronnen[r["bron"]]
-        model, data = qs.model, r["rij"]
-        waarden = {}
-        for v in ("pk", *velden):
-            veld = model._meta.pk if v == "pk" else model._meta.get_field(v)
-            waarde = veld.to_python(data[v])
-            if settings.USE_TZ and isinstance(waarde, datetime.datetime) and timezone.is_naive(waarde):
-                waarde = timezone.make_aware(waarde, datetime.UTC)  # SQLite's JSON holds UTC as text
-            waarden[veld.attname] = waarde
-        obj = model(**waarden)
+        qs, _aantal, _velden, *mee = bronnen[r["bron"]]
+        obj = _instantie(qs.model, r["rij"]["_"])
+        for pad in sorted(mee[0] if mee else (), key=lambda p: p.count("__")):  # a parent before its children
+            *ouder, laatste = pad.split("__")
+            houder = obj
+            for stap in ouder:
+                houder = getattr(houder, stap)
+            data = r["rij"][pad]
+            setattr(houder, laatste, None if houder is None or data["pk"] is None
+                    else _instantie(_gerelateerd(qs.model, pad), data))
         if door:
-            obj.door = Medewerker(pk=data["door_id"], first_name=data["door_voornaam"] or "",
-                                  last_name=data["door_achternaam"] or "",
-                                  username=data["door_gebruiker"] or "") if data["door_id"] else None
+            from wijkregie.organisatie.models import Medewerker
+
+            data = r["rij"]["door"]
+            obj.door = None if data["pk"] is None else Medewerker(**{k: v or "" for k, v in data.items()})
         lijsten[r["bron"]].append(obj)
     return lijsten
+
+
+def _gerelateerd(model, pad: str):
+    for stap in pad.split("__"):
+        model = model._meta.get_field(stap).related_model
+    return model
+
+
+def _instantie(model, data: dict):
+    """A model instance from a row's JSON object: each value as its field reads it (SQLite's JSON holds a
+    datetime as text in UTC, a boolean as 0 or 1)."""
+    from django.conf import settings
+
+    waarden = {}
+    for naam, waarde in data.items():
+        veld = model._meta.pk if naam == "pk" else model._meta.get_field(naam)  # a foreign key by its attname too
+        waarde = veld.to_python(waarde)
+        if settings.USE_TZ and isinstance(waarde, datetime.datetime) and timezone.is_naive(waarde):
+            waarde = timezone.make_aware(waarde, datetime.UTC)
+        waarden[veld.attname] = waarde
+    return model(**waarden)
 
 
 def tijdlijn_voor() -> datetime.datetime:

@@ -113,14 +113,6 @@ def contact_vastleggen(request):
     return snel_contact(request, int(pk))
 
 
-def mijn_lopende_casussen(user) -> list:
-    """The running casussen whose regie the user holds: the choice of the werkvoorraad's contact line."""
-    from wijkregie.organisatie.toegangsbeleid import Betrekking
-
-    return list(casussen_visible_to(user, via={Betrekking.REGISSEUR}).exclude(status=Status.AFGESLOTEN)
-                .select_related("hoofdpersoon").order_by("hoofdpersoon__achternaam", "pk")[:100])
-
-
 def _lezen(request, casus, wat):
     casus_view(actor=request.user, casus=casus, wat=wat, soort="contactmomenten")
 
@@ -142,14 +134,21 @@ def start(request):
     )
     if vandaag == datetime.date.today():
         user._team_ids = [lid.team_id for lid in lidmaatschappen]
+    werk = selectors.werkvoorraad(user, lopende=user.has_perm("casus.lijst"))
+    if user.has_perm("toegang.toedelen"):
+        # The bureaudienst's contact persons per wijk hold the user's own focuswijken too.
+        context["contactpersonen"] = org_selectors.contactpersonen_per_wijk(user)
+        focuswijken = [w for w in context["contactpersonen"] if any(m.pk == user.pk for m in w.contactpersonen.all())]
+    else:
+        focuswijken = list(user.focuswijken.all())
     context.update(
         lidmaatschappen=lidmaatschappen,
-        focuswijken=list(user.focuswijken.all()),
+        focuswijken=focuswijken,
         mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
         ongeldige_mandaten=[
             m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)
         ],
-        werk=selectors.werkvoorraad(user),
+        werk=werk,
         vandaag=vandaag,
         panelen=start_panelen.voor(request, user),
         kaarten=start_kaarten.voor(request, user),
@@ -167,10 +166,9 @@ def start(request):
         context["wachtrij"] = list(bureaudienst_wachtrij(user).select_related("persoon")
                                    .annotate(wachtrij_aantal=Window(Count("pk")))[:5])
         context["wachtrij_aantal"] = context["wachtrij"][0].wachtrij_aantal if context["wachtrij"] else 0
-        context["contactpersonen"] = list(org_selectors.contactpersonen_per_wijk(user))
     if user.has_perm("casus.lijst"):
         # A contactmoment in one line from the werkvoorraad: the casus is chosen in the line itself.
-        context["mijn_casussen"] = mijn_lopende_casussen(user)
+        context["mijn_casussen"] = werk.lopende
         context["contact_soorten"] = ContactSoort.choices
     clienten = {
         c.hoofdpersoon_id

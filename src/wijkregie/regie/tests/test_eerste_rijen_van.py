@@ -45,3 +45,22 @@ def test_it_reads_each_list_as_its_own_query_would_in_one_query(world):
             assert str(gelezen[o.pk].door or "") == str(o.door or "")
     assert all(timezone.is_aware(o.op) for o in rijen["contact"])
     assert all(type(o.op) is datetime.date for o in rijen["schaling"])
+
+
+def test_it_reads_the_related_objects_whole_and_none_where_there_is_none(world):
+    from wijkregie.regie.models import Herinnering
+
+    met = Casus.objects.get(hoofdpersoon=make_persoon(world, "Met", "Hoofdpersoon", team=world.team_noord,
+                                                      regisseur=world.medewerker))
+    zonder = Casus.objects.create(gemeente=world.den_helder, team=world.team_noord, huishouden=met.huishouden,
+                                  status="afgesloten")
+    for casus in (met, zonder):
+        Herinnering.objects.create(gemeente=world.den_helder, medewerker=world.medewerker, casus=casus,
+                                   sleutel=f"h:{casus.pk}", tekst="Bel terug")
+    rijen = eerste_rijen_van({"h": (Herinnering.objects.order_by("pk"), 10, None, ("casus", "casus__hoofdpersoon"))})
+    gelezen = {h.casus.pk: h for h in rijen["h"]}
+    assert gelezen[met.pk].casus.hoofdpersoon.naam == met.hoofdpersoon.naam
+    assert gelezen[met.pk].casus.hoofdpersoon.geboortedatum == met.hoofdpersoon.geboortedatum
+    assert gelezen[met.pk].casus.status == met.status and gelezen[met.pk].tekst == "Bel terug"
+    assert gelezen[zonder.pk].casus.hoofdpersoon is None
+    assert gelezen[zonder.pk].casus.status == "afgesloten"
