@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -86,7 +87,9 @@ def _uuid(waarde):
 
 def voorstellen_paneel(request, casus) -> Paneel | None:
     """On the casus page, for who may decide: how many partners' proposals wait, with the way to them."""
-    if not casus.partnervoorstellen.exists() or not request.user.has_perm("casus.bewerken", casus):
+    # Whether there are any, and how many wait: one query (issue 17).
+    aantallen = casus.partnervoorstellen.aggregate(alle=Count("pk"),
+                                                   open=Count("pk", filter=Q(status=VoorstelStatus.OPEN)))
+    if not aantallen["alle"] or not request.user.has_perm("casus.bewerken", casus):
         return None
-    return Paneel("api/_casus_voorstellen.html", {"open": selectors.open_voorstellen(casus).count()},
-                  volgorde=25, gegevens=(Gegevens.PLAN,))
+    return Paneel("api/_casus_voorstellen.html", {"open": aantallen["open"]}, volgorde=25, gegevens=(Gegevens.PLAN,))

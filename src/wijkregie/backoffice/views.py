@@ -195,15 +195,28 @@ def start_kaart(request, user) -> Paneel | None:
                   volgorde=20, gegevens=(Gegevens.PLAN,))
 
 
+#: The casus page lists at most this many decisions and counts at most this many open requests of a casus.
+PER_CASUS = 500
+
+
 def casus_paneel(request, casus) -> Paneel | None:
     """The casus page shows its beschikkingen (and open requests) to who may see the plan; the letter
     link to who may also see its documents."""
     if not casus_toont(request.user, casus, Gegevens.PLAN):
         return None
-    beschikkingen = list(
-        selectors.beschikkingen_visible_to(request.user).filter(casus=casus).prefetch_related("toewijzingen")
-    )
-    open_verzoeken = BeschikkingVerzoek.objects.filter(regel__plan__casus=casus, afgehandeld_op__isnull=True).count()
+    from django.db.models import prefetch_related_objects
+
+    from wijkregie.regie.selectors import eerste_rijen_van
+
+    # The decisions and the open requests (counted) in one query (issue 17); a casus has a handful of each.
+    rijen = eerste_rijen_van({
+        "beschikkingen": (selectors.beschikkingen_visible_to(request.user).filter(casus=casus), PER_CASUS, None),
+        "verzoeken": (BeschikkingVerzoek.objects.filter(regel__plan__casus=casus, afgehandeld_op__isnull=True)
+                      .order_by("pk"), PER_CASUS, ()),
+    })
+    beschikkingen = sorted(rijen["beschikkingen"], key=lambda b: (b.besloten_op, b.pk), reverse=True)
+    prefetch_related_objects(beschikkingen, "toewijzingen")
+    open_verzoeken = len(rijen["verzoeken"])
     if not beschikkingen and not open_verzoeken:
         return None
     documenten_zichtbaar = casus_toont(request.user, casus, Gegevens.DOCUMENTEN)

@@ -45,11 +45,10 @@ NIET_GEMETEN = {
     "portaal:uitloggen",
 }
 BUITEN = ("admin", "api")
-# Pages over the budget today, pinned at their count so that it can only go down (issue 17, item 4 is
-# done when this is empty). Where their queries go is in the report on the issue: the file's pages
-# read the plan, regie, triage and safety parts each on their own, the start page one list per kind of
-# due work. Lower a figure when a page gets cheaper; never raise one.
-BOVEN_BUDGET = {"casus:casus": 16}
+# Pages over the budget, pinned at their count so that it can only go down (none since the start, casus
+# and regie pages came within it: issue 17, item 4). A page that cannot be brought within the budget at
+# once is pinned here at its count; lower a figure when a page gets cheaper; never raise one.
+BOVEN_BUDGET: dict[str, int] = {}
 # Pages not flat in data size yet (none: the list of survey invitations was, until its residents were read
 # with the list and audited in one insert).
 NIET_VLAK: set[str] = set()
