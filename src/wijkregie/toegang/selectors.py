@@ -15,12 +15,12 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from wijkregie.casus.selectors import ALLEEN_IN_DE_CASUS, casus_betrekkingen, statussen_in, team_toestemming_ids
 from wijkregie.casus.toestemming import casus_team_toestemming_q
-from wijkregie.core.access import gemeente_of, per_verzoek
+from wijkregie.core.access import gemeente_of, id_in, per_verzoek
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
 from wijkregie.organisatie.toegangsbeleid import TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
@@ -75,7 +75,8 @@ def aanmelding_betrekkingen(user) -> dict[str, Q]:
         # The consent of the casus the aanmelding belongs to (its household's members); without a casus
         # (historical imports), of its own resident and household. Both read once per request.
         relaties[Betrekking.TEAM_MET_TOESTEMMING] = Q(team_id__in=teams) & (
-            Q(casus_id__in=team_toestemming_ids(user, teams)) | Q(pk__in=_zonder_casus_met_toestemming(user, teams)))
+            id_in("casus__pk", team_toestemming_ids(user, teams))
+            | id_in("pk", _zonder_casus_met_toestemming(user, teams)))
         if user.heeft_rol(Rol.TEAMLEIDER):
             relaties[Betrekking.TEAMLEIDER] = Q(team_id__in=teams)
     if user.heeft_rol(Rol.GEDRAGSWETENSCHAPPER):
@@ -136,8 +137,9 @@ def personen_via_aanmelding_q(user, soort: str) -> Q | None:
     condition = aanmelding_beleid_q(user, soort)
     if condition is None:
         return None
-    return Q(pk__in=Aanmelding.objects.filter(condition, gemeente_id=user.gemeente_id,
-                                              persoon__isnull=False).values("persoon_id"))
+    # Asked per resident (EXISTS), not as the set of every resident of every visible aanmelding: the same
+    # rows, without PostgreSQL building the whole set for the few residents a page is about (issue 17).
+    return Q(Exists(Aanmelding.objects.filter(condition, gemeente_id=user.gemeente_id, persoon_id=OuterRef("pk"))))
 
 
 def signalen_visible_to(user) -> QuerySet[Signaal]:
