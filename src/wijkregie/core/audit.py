@@ -352,6 +352,29 @@ def audit_disclosure(
     return events
 
 
+def audit_events(*, actor, events: Iterable[dict], gemeente_id: int | None = None) -> list[AuditEvent]:
+    """Several events of one actor in one insert: a page that records its own read and other disclosures at
+    once (the casus page: its hoofdpersoon's file and the household's members, issue 17). Each dict holds
+    audit_log's keywords (actie, object_type, and optionally object_id, client_id, omschrijving, grondslag,
+    resultaat, namens, rol, doel); the events are the ones audit_log would write one by one."""
+    if gemeente_id is None and actor is not None:
+        gemeente_id = getattr(actor, "gemeente_id", None)
+    tijd = timezone.now()
+    geschreven = [
+        _event(
+            actor=actor, gemeente_id=gemeente_id, rol=e.get("rol", ""), namens=e.get("namens", ""),
+            doel=e.get("doel", ""), tijd=tijd, client_id=e.get("client_id"), object_type=e["object_type"],
+            object_id=str(e.get("object_id") or ""), actie=e["actie"], omschrijving=e.get("omschrijving", ""),
+            grondslag=e.get("grondslag", "rol"), resultaat=e.get("resultaat", AuditResultaat.GELUKT),
+        )
+        for e in events
+    ]
+    if geschreven:
+        with transaction.atomic(savepoint=False):
+            _write(gemeente_id, actor, geschreven)
+    return geschreven
+
+
 def audit_refused(
     *,
     actor,
