@@ -8,7 +8,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log, audit_object
+from wijkregie.core.audit import AuditActie, audit_disclosure, audit_events, audit_log, audit_object
 from wijkregie.core.context import run_after_response
 from wijkregie.core.models import AuditResultaat
 from wijkregie.inwoners.services import huishouden_leden, hulprelatie_begin, hulprelatie_end
@@ -260,11 +260,14 @@ def _naamlijst(personen) -> str:
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " " + _("en") + " " + namen[-1]
 
 
-def casus_view(*, actor, casus: Casus, wat: str, soort: str = "plan") -> None:
+def casus_view(*, actor, casus: Casus, wat: str, soort: str = "plan", ook=()) -> None:
     """Reading a page of the casus is an audit event with the ground it rests on (the relation that
-    gives the user this data now: behandelrelatie, the household's consent, a consult, a role)."""
+    gives the user this data now: behandelrelatie, the household's consent, a consult, a role). `ook`: the
+    page's other disclosures (audit_events' event dicts, such as the household's members on the casus page),
+    written before it in the same insert (issue 17: one statement for the page's audit)."""
     from .selectors import grondslag_voor
 
+    lezen = {"actie": AuditActie.READ, "object_type": casus._meta.label_lower, "object_id": casus.pk,
+             "client_id": casus.hoofdpersoon_id, "omschrijving": wat, "grondslag": grondslag_voor(actor, casus, soort)}
     with transaction.atomic():
-        audit_object(actor=actor, actie=AuditActie.READ, obj=casus, client_id=casus.hoofdpersoon_id,
-                     omschrijving=wat, grondslag=grondslag_voor(actor, casus, soort))
+        audit_events(actor=actor, gemeente_id=casus.gemeente_id, events=[*ook, lezen])

@@ -43,8 +43,9 @@ casus_panelen = Panelen()
 def casus(request, pk: int):
     casus = get_visible_or_404(casussen_visible_to(request.user), pk=pk)
     panelen = casus_panelen.voor(request, casus)
-    huishouden = huishouden_paneel(request, casus)  # full width, below the cards: a table of members
-    casus_services.casus_view(actor=request.user, casus=casus, wat="casus ingezien")
+    onthullingen: list[dict] = []  # the household's members, recorded with the casus' own read in one insert
+    huishouden = huishouden_paneel(request, casus, onthullingen)  # full width, below the cards: a table of members
+    casus_services.casus_view(actor=request.user, casus=casus, wat="casus ingezien", ook=onthullingen)
     return render(request, "casus/casus.html", {
         "casus": casus, "overgangen": casus.overgangen.select_related("door"), "panelen": panelen,
         "huishouden": huishouden,
@@ -63,18 +64,25 @@ def casussen(request):
     return render(request, "casus/casussen.html", {"casussen": casussen})
 
 
-def huishouden_paneel(request, casus) -> Paneel | None:
+def huishouden_paneel(request, casus, onthullingen: list[dict] | None = None) -> Paneel | None:
     """Whose file this is: every member with their age and whether their consent to discuss the casus
-    in the team is in force (why colleagues do or do not see it), for who may see consents here."""
+    in the team is in force (why colleagues do or do not see it), for who may see consents here. Each
+    member shown (but the hoofdpersoon, whom the page records itself) is a disclosure: added to
+    `onthullingen` for the page to write, or written here without it."""
     if not casus_toont(request.user, casus, Gegevens.TOESTEMMING):
         return None
     leden = _leden_met_relatie(casus)
     zonder = {p.pk for p in leden if not p.team_toestemming}
     rijen = [{"persoon": p, "relatie": Relatie(p.lid_relatie).label if p.lid_relatie else "",
               "leeftijd": p.leeftijd(), "team": p.pk not in zonder} for p in leden]
-    with transaction.atomic():
-        audit_disclosure(actor=request.user, client_ids=[p.pk for p in leden if p.pk != casus.hoofdpersoon_id],
-                         object_type="casus.casus", object_id=casus.pk, omschrijving="casus: huishouden en toestemming")
+    getoond = list(dict.fromkeys(p.pk for p in leden if p.pk != casus.hoofdpersoon_id))
+    if onthullingen is not None:
+        onthullingen.extend({"actie": AuditActie.READ, "object_type": "casus.casus", "object_id": casus.pk,
+                             "client_id": pk, "omschrijving": "casus: huishouden en toestemming"} for pk in getoond)
+    else:
+        with transaction.atomic():
+            audit_disclosure(actor=request.user, client_ids=getoond, object_type="casus.casus", object_id=casus.pk,
+                             omschrijving="casus: huishouden en toestemming")
     return Paneel("casus/_casus_huishouden.html", {"rijen": rijen, "compleet": not zonder and bool(leden)},
                   volgorde=5, gegevens=(Gegevens.TOESTEMMING,))
 
