@@ -20,145 +20,59 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="ApiToken",
+            name='ApiToken',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "naam",
-                    models.CharField(
-                        help_text="Bijvoorbeeld: koppeling met het HIS.", max_length=100, verbose_name="waarvoor"
-                    ),
-                ),
-                ("scopes", models.JSONField(default=list, verbose_name="rechten")),
-                ("prefix", models.CharField(editable=False, max_length=16, unique=True, verbose_name="kenmerk")),
-                ("sleutel_hash", models.CharField(editable=False, max_length=64)),
-                (
-                    "aangemaakt_op",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, editable=False, verbose_name="aangemaakt op"
-                    ),
-                ),
-                ("verloopt_op", models.DateTimeField(verbose_name="verloopt op")),
-                ("ingetrokken_op", models.DateTimeField(blank=True, null=True, verbose_name="ingetrokken op")),
-                ("laatst_gebruikt_op", models.DateTimeField(blank=True, null=True, verbose_name="laatst gebruikt op")),
-                (
-                    "aangemaakt_door",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "ingetrokken_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="api_tokens",
-                        to="organisatie.organisatie",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(help_text='Bijvoorbeeld: koppeling met het HIS.', max_length=100, verbose_name='waarvoor')),
+                ('scopes', models.JSONField(default=list, verbose_name='rechten')),
+                ('prefix', models.CharField(editable=False, max_length=16, unique=True, verbose_name='kenmerk')),
+                ('sleutel_hash', models.CharField(editable=False, max_length=64)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='aangemaakt op')),
+                ('verloopt_op', models.DateTimeField(verbose_name='verloopt op')),
+                ('ingetrokken_op', models.DateTimeField(blank=True, null=True, verbose_name='ingetrokken op')),
+                ('laatst_gebruikt_op', models.DateTimeField(blank=True, null=True, verbose_name='laatst gebruikt op')),
+                ('aangemaakt_door', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('ingetrokken_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='api_tokens', to='organisatie.organisatie', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "API-sleutel",
-                "verbose_name_plural": "API-sleutels",
-                "ordering": ["-aangemaakt_op"],
+                'verbose_name': 'API-sleutel',
+                'verbose_name_plural': 'API-sleutels',
+                'ordering': ['-aangemaakt_op'],
             },
         ),
         migrations.CreateModel(
-            name="Signaalmelding",
+            name='Signaalmelding',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("publiek_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("ontvangen_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisatie.organisatie"
-                    ),
-                ),
-                (
-                    "signaal",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="api_melding", to="toegang.signaal"
-                    ),
-                ),
-                (
-                    "token",
-                    models.ForeignKey(
-                        null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="api.apitoken"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('publiek_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('ontvangen_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie')),
+                ('signaal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='api_melding', to='toegang.signaal')),
+                ('token', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='api.apitoken')),
             ],
             options={
-                "verbose_name": "signaal via de API",
-                "verbose_name_plural": "signalen via de API",
+                'verbose_name': 'signaal via de API',
+                'verbose_name_plural': 'signalen via de API',
             },
         ),
         migrations.CreateModel(
-            name="Verwijzing",
+            name='Verwijzing',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("publiek_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("ontvangen_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "aanmelding",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="api_verwijzing",
-                        to="toegang.aanmelding",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisatie.organisatie"
-                    ),
-                ),
-                (
-                    "token",
-                    models.ForeignKey(
-                        null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="api.apitoken"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('publiek_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('ontvangen_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('aanmelding', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='api_verwijzing', to='toegang.aanmelding')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie')),
+                ('token', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='api.apitoken')),
             ],
             options={
-                "verbose_name": "verwijzing via de API",
-                "verbose_name_plural": "verwijzingen via de API",
-                "indexes": [
-                    models.Index(fields=["gemeente", "organisatie", "ontvangen_op"], name="api_verwijzing_org")
-                ],
+                'verbose_name': 'verwijzing via de API',
+                'verbose_name_plural': 'verwijzingen via de API',
+                'indexes': [models.Index(fields=['gemeente', 'organisatie', 'ontvangen_op'], name='api_verwijzing_org')],
             },
         ),
     ]

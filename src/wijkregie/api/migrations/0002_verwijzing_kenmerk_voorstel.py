@@ -20,111 +20,37 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="verwijzing",
-            name="kenmerk",
-            field=models.CharField(blank=True, max_length=60, verbose_name="uw eigen kenmerk"),
+            model_name='verwijzing',
+            name='kenmerk',
+            field=models.CharField(blank=True, max_length=60, verbose_name='uw eigen kenmerk'),
         ),
         migrations.CreateModel(
-            name="Voorstel",
+            name='Voorstel',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("publiek_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("doel", "Een nieuw doel"),
-                            ("afspraak", "Een afspraak: wat onze organisatie doet"),
-                            ("voortgang", "Voortgang bij een doel"),
-                        ],
-                        max_length=12,
-                        verbose_name="soort",
-                    ),
-                ),
-                ("doel_tekst", models.CharField(blank=True, max_length=300)),
-                ("omschrijving", models.TextField(verbose_name="voorstel")),
-                ("ingangsdatum", models.DateField(blank=True, null=True, verbose_name="vanaf")),
-                ("ingediend_op", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("ingediend_door", models.CharField(editable=False, max_length=150)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Wacht op de regisseur"),
-                            ("overgenomen", "Overgenomen"),
-                            ("afgewezen", "Afgewezen"),
-                        ],
-                        default="open",
-                        max_length=12,
-                    ),
-                ),
-                ("beoordeeld_op", models.DateTimeField(blank=True, null=True)),
-                ("reden", models.CharField(blank=True, max_length=300, verbose_name="reden")),
-                (
-                    "beoordeeld_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="partnervoorstellen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "doel",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="plan.doel",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "leefgebied",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.leefgebied",
-                        verbose_name="leefgebied",
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisatie.organisatie"
-                    ),
-                ),
-                (
-                    "token",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="api.apitoken",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('publiek_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('soort', models.CharField(choices=[('doel', 'Een nieuw doel'), ('afspraak', 'Een afspraak: wat onze organisatie doet'), ('voortgang', 'Voortgang bij een doel')], max_length=12, verbose_name='soort')),
+                ('doel_tekst', models.CharField(blank=True, max_length=300)),
+                ('omschrijving', models.TextField(verbose_name='voorstel')),
+                ('ingangsdatum', models.DateField(blank=True, null=True, verbose_name='vanaf')),
+                ('ingediend_op', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('ingediend_door', models.CharField(editable=False, max_length=150)),
+                ('status', models.CharField(choices=[('open', 'Wacht op de regisseur'), ('overgenomen', 'Overgenomen'), ('afgewezen', 'Afgewezen')], default='open', max_length=12)),
+                ('beoordeeld_op', models.DateTimeField(blank=True, null=True)),
+                ('reden', models.CharField(blank=True, max_length=300, verbose_name='reden')),
+                ('beoordeeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnervoorstellen', to='casus.casus')),
+                ('doel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plan.doel')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('leefgebied', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.leefgebied', verbose_name='leefgebied')),
+                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie')),
+                ('token', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='api.apitoken')),
             ],
             options={
-                "verbose_name": "voorstel van een partner",
-                "verbose_name_plural": "voorstellen van partners",
-                "ordering": ["-ingediend_op"],
-                "indexes": [models.Index(fields=["gemeente", "casus", "status"], name="api_voorstel_casus")],
+                'verbose_name': 'voorstel van een partner',
+                'verbose_name_plural': 'voorstellen van partners',
+                'ordering': ['-ingediend_op'],
+                'indexes': [models.Index(fields=['gemeente', 'casus', 'status'], name='api_voorstel_casus')],
             },
         ),
     ]

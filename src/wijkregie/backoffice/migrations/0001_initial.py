@@ -22,243 +22,83 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Beschikking",
+            name='Beschikking',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "wet",
-                    models.CharField(
-                        choices=[("wmo", "Wmo 2015"), ("jeugdwet", "Jeugdwet")], max_length=20, verbose_name="wet"
-                    ),
-                ),
-                (
-                    "besluit",
-                    models.CharField(
-                        choices=[
-                            ("toekenning", "Toekenning"),
-                            ("gedeeltelijk", "Gedeeltelijke toekenning"),
-                            ("afwijzing", "Afwijzing"),
-                        ],
-                        max_length=15,
-                        verbose_name="besluit",
-                    ),
-                ),
-                (
-                    "grondslag",
-                    models.CharField(
-                        help_text="Bijvoorbeeld: artikel 2.3.5 Wet maatschappelijke ondersteuning 2015.",
-                        max_length=300,
-                        verbose_name="wettelijke grondslag",
-                    ),
-                ),
-                ("motivering", models.TextField(verbose_name="motivering")),
-                ("besloten_op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="besloten op")),
-                ("ingangsdatum", models.DateField(blank=True, null=True, verbose_name="ingangsdatum")),
-                ("einddatum", models.DateField(blank=True, null=True, verbose_name="einddatum")),
-                (
-                    "verzonden_op",
-                    models.DateField(default=django.utils.timezone.localdate, verbose_name="verzonden op"),
-                ),
-                ("bezwaar_tot", models.DateField(verbose_name="bezwaar mogelijk tot en met")),
-                (
-                    "besloten_door",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="besloten door",
-                    ),
-                ),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="beschikkingen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "mandaat",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.mandaat",
-                        verbose_name="mandaat",
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="beschikkingen",
-                        to="inwoners.persoon",
-                        verbose_name="inwoner",
-                    ),
-                ),
-                (
-                    "verzoek",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="beschikking",
-                        to="plan.beschikkingverzoek",
-                        verbose_name="verzoek",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('wet', models.CharField(choices=[('wmo', 'Wmo 2015'), ('jeugdwet', 'Jeugdwet')], max_length=20, verbose_name='wet')),
+                ('besluit', models.CharField(choices=[('toekenning', 'Toekenning'), ('gedeeltelijk', 'Gedeeltelijke toekenning'), ('afwijzing', 'Afwijzing')], max_length=15, verbose_name='besluit')),
+                ('grondslag', models.CharField(help_text='Bijvoorbeeld: artikel 2.3.5 Wet maatschappelijke ondersteuning 2015.', max_length=300, verbose_name='wettelijke grondslag')),
+                ('motivering', models.TextField(verbose_name='motivering')),
+                ('besloten_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='besloten op')),
+                ('ingangsdatum', models.DateField(blank=True, null=True, verbose_name='ingangsdatum')),
+                ('einddatum', models.DateField(blank=True, null=True, verbose_name='einddatum')),
+                ('verzonden_op', models.DateField(default=django.utils.timezone.localdate, verbose_name='verzonden op')),
+                ('bezwaar_tot', models.DateField(verbose_name='bezwaar mogelijk tot en met')),
+                ('besloten_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='besloten door')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='beschikkingen', to='casus.casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('mandaat', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.mandaat', verbose_name='mandaat')),
+                ('persoon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='beschikkingen', to='inwoners.persoon', verbose_name='inwoner')),
+                ('verzoek', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='beschikking', to='plan.beschikkingverzoek', verbose_name='verzoek')),
             ],
             options={
-                "verbose_name": "beschikking",
-                "verbose_name_plural": "beschikkingen",
-                "ordering": ["-besloten_op"],
+                'verbose_name': 'beschikking',
+                'verbose_name_plural': 'beschikkingen',
+                'ordering': ['-besloten_op'],
             },
         ),
         migrations.CreateModel(
-            name="Toewijzing",
+            name='Toewijzing',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "toewijzingnummer",
-                    models.PositiveIntegerField(
-                        validators=[django.core.validators.MaxValueValidator(999999999)],
-                        verbose_name="toewijzingnummer",
-                    ),
-                ),
-                ("productcategorie", models.CharField(max_length=3, verbose_name="productcategorie")),
-                ("productcode", models.CharField(blank=True, max_length=5, verbose_name="productcode")),
-                (
-                    "volume",
-                    models.PositiveIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999999),
-                        ],
-                        verbose_name="volume",
-                    ),
-                ),
-                ("eenheid", models.CharField(max_length=2, verbose_name="eenheid")),
-                ("frequentie", models.CharField(max_length=1, verbose_name="frequentie")),
-                (
-                    "variant",
-                    models.CharField(
-                        choices=[("inspanningsgericht", "Inspanningsgericht"), ("outputgericht", "Outputgericht")],
-                        default="inspanningsgericht",
-                        max_length=20,
-                        verbose_name="toewijzingsvariant",
-                    ),
-                ),
-                ("ingangsdatum", models.DateField(verbose_name="ingangsdatum")),
-                ("einddatum", models.DateField(blank=True, null=True, verbose_name="einddatum")),
-                (
-                    "aanbieder_agb",
-                    models.CharField(
-                        max_length=8,
-                        validators=[
-                            django.core.validators.RegexValidator(
-                                "^[0-9]{8}$", "Een AGB-code bestaat uit precies 8 cijfers.", code="agb"
-                            )
-                        ],
-                        verbose_name="AGB-code aanbieder",
-                    ),
-                ),
-                ("aanbieder_naam", models.CharField(max_length=150, verbose_name="naam aanbieder")),
-                (
-                    "reden_wijziging",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("02", "Cliënt overleden"),
-                            ("03", "Contractwijziging"),
-                            ("04", "Herbeoordeling: verlenging toewijzing"),
-                            ("05", "Herbeoordeling: verkorting toewijzing"),
-                            ("06", "Uitstroom naar ander domein"),
-                            ("07", "Verhuizing naar een andere gemeente"),
-                            ("08", "Wijziging leveringsvorm"),
-                            ("09", "Overstap naar andere aanbieder"),
-                            ("10", "Overgang naar nieuwe bekostigingssystematiek"),
-                            ("11", "Gemeentelijke herindeling"),
-                            ("12", "Geïnitieerd door de aanbieder"),
-                            ("13", "Verwijderd"),
-                            ("14", "Administratieve correctie"),
-                        ],
-                        max_length=2,
-                        verbose_name="reden wijziging",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("actief", "Actief"), ("gewijzigd", "Gewijzigd"), ("beeindigd", "Beëindigd")],
-                        default="actief",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "vastgesteld_op",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="vastgesteld op"),
-                ),
-                ("gestart_op", models.DateField(blank=True, null=True, verbose_name="gestart op")),
-                ("gestopt_op", models.DateField(blank=True, null=True, verbose_name="gestopt op")),
-                ("reden_beeindiging", models.CharField(blank=True, max_length=2, verbose_name="reden beëindiging")),
-                (
-                    "beschikking",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="toewijzingen",
-                        to="backoffice.beschikking",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('toewijzingnummer', models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(999999999)], verbose_name='toewijzingnummer')),
+                ('productcategorie', models.CharField(max_length=3, verbose_name='productcategorie')),
+                ('productcode', models.CharField(blank=True, max_length=5, verbose_name='productcode')),
+                ('volume', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999999)], verbose_name='volume')),
+                ('eenheid', models.CharField(max_length=2, verbose_name='eenheid')),
+                ('frequentie', models.CharField(max_length=1, verbose_name='frequentie')),
+                ('variant', models.CharField(choices=[('inspanningsgericht', 'Inspanningsgericht'), ('outputgericht', 'Outputgericht')], default='inspanningsgericht', max_length=20, verbose_name='toewijzingsvariant')),
+                ('ingangsdatum', models.DateField(verbose_name='ingangsdatum')),
+                ('einddatum', models.DateField(blank=True, null=True, verbose_name='einddatum')),
+                ('aanbieder_agb', models.CharField(max_length=8, validators=[django.core.validators.RegexValidator('^[0-9]{8}$', 'Een AGB-code bestaat uit precies 8 cijfers.', code='agb')], verbose_name='AGB-code aanbieder')),
+                ('aanbieder_naam', models.CharField(max_length=150, verbose_name='naam aanbieder')),
+                ('reden_wijziging', models.CharField(blank=True, choices=[('02', 'Cliënt overleden'), ('03', 'Contractwijziging'), ('04', 'Herbeoordeling: verlenging toewijzing'), ('05', 'Herbeoordeling: verkorting toewijzing'), ('06', 'Uitstroom naar ander domein'), ('07', 'Verhuizing naar een andere gemeente'), ('08', 'Wijziging leveringsvorm'), ('09', 'Overstap naar andere aanbieder'), ('10', 'Overgang naar nieuwe bekostigingssystematiek'), ('11', 'Gemeentelijke herindeling'), ('12', 'Geïnitieerd door de aanbieder'), ('13', 'Verwijderd'), ('14', 'Administratieve correctie')], max_length=2, verbose_name='reden wijziging')),
+                ('status', models.CharField(choices=[('actief', 'Actief'), ('gewijzigd', 'Gewijzigd'), ('beeindigd', 'Beëindigd')], default='actief', max_length=10, verbose_name='status')),
+                ('vastgesteld_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='vastgesteld op')),
+                ('gestart_op', models.DateField(blank=True, null=True, verbose_name='gestart op')),
+                ('gestopt_op', models.DateField(blank=True, null=True, verbose_name='gestopt op')),
+                ('reden_beeindiging', models.CharField(blank=True, max_length=2, verbose_name='reden beëindiging')),
+                ('beschikking', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='toewijzingen', to='backoffice.beschikking')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "toewijzing",
-                "verbose_name_plural": "toewijzingen",
-                "ordering": ["ingangsdatum", "toewijzingnummer"],
+                'verbose_name': 'toewijzing',
+                'verbose_name_plural': 'toewijzingen',
+                'ordering': ['ingangsdatum', 'toewijzingnummer'],
             },
         ),
         migrations.AddIndex(
-            model_name="beschikking",
-            index=models.Index(fields=["gemeente", "besloten_op"], name="beschikking_gemeente_besloten"),
+            model_name='beschikking',
+            index=models.Index(fields=['gemeente', 'besloten_op'], name='beschikking_gemeente_besloten'),
         ),
         migrations.AddConstraint(
-            model_name="beschikking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("einddatum__isnull", True),
-                    ("ingangsdatum__isnull", True),
-                    ("einddatum__gte", models.F("ingangsdatum")),
-                    _connector="OR",
-                ),
-                name="beschikking_periode_oplopend",
-            ),
+            model_name='beschikking',
+            constraint=models.CheckConstraint(condition=models.Q(('einddatum__isnull', True), ('ingangsdatum__isnull', True), ('einddatum__gte', models.F('ingangsdatum')), _connector='OR'), name='beschikking_periode_oplopend'),
         ),
         migrations.AddIndex(
-            model_name="toewijzing",
-            index=models.Index(fields=["gemeente", "status", "einddatum"], name="toewijzing_gemeente_einde"),
+            model_name='toewijzing',
+            index=models.Index(fields=['gemeente', 'status', 'einddatum'], name='toewijzing_gemeente_einde'),
         ),
         migrations.AddIndex(
-            model_name="toewijzing",
-            index=models.Index(fields=["gemeente", "aanbieder_agb"], name="toewijzing_gemeente_agb"),
+            model_name='toewijzing',
+            index=models.Index(fields=['gemeente', 'aanbieder_agb'], name='toewijzing_gemeente_agb'),
         ),
         migrations.AddConstraint(
-            model_name="toewijzing",
-            constraint=models.UniqueConstraint(fields=("gemeente", "toewijzingnummer"), name="toewijzing_nummer_uniek"),
+            model_name='toewijzing',
+            constraint=models.UniqueConstraint(fields=('gemeente', 'toewijzingnummer'), name='toewijzing_nummer_uniek'),
         ),
         migrations.AddConstraint(
-            model_name="toewijzing",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("einddatum__isnull", True), ("einddatum__gte", models.F("ingangsdatum")), _connector="OR"
-                ),
-                name="toewijzing_periode_oplopend",
-            ),
+            model_name='toewijzing',
+            constraint=models.CheckConstraint(condition=models.Q(('einddatum__isnull', True), ('einddatum__gte', models.F('ingangsdatum')), _connector='OR'), name='toewijzing_periode_oplopend'),
         ),
     ]

@@ -17,202 +17,87 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Bericht",
+            name='Bericht',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "richting",
-                    models.CharField(
-                        choices=[("in", "Ontvangen"), ("uit", "Verstuurd")], max_length=3, verbose_name="richting"
-                    ),
-                ),
-                ("soort", models.CharField(max_length=6, verbose_name="berichtsoort")),
-                ("aanbieder_agb", models.CharField(max_length=8, verbose_name="AGB-code aanbieder")),
-                ("identificatie", models.CharField(max_length=12, verbose_name="identificatie")),
-                ("dagtekening", models.DateField(verbose_name="dagtekening")),
-                ("bestandsnaam", models.CharField(blank=True, max_length=255, verbose_name="bestandsnaam")),
-                ("inhoud", models.TextField(verbose_name="inhoud")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("klaar", "Klaar om te versturen"),
-                            ("vervallen", "Vervangen door een nieuwer bericht"),
-                            ("verzonden", "Verzonden"),
-                            ("afgekeurd_aanbieder", "Afgekeurd door de aanbieder"),
-                            ("verwerkt", "Verwerkt"),
-                            ("afgekeurd", "Afgekeurd"),
-                        ],
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("retourcodes", models.CharField(blank=True, max_length=200, verbose_name="retourcodes")),
-                ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
-                ("referentie", models.CharField(blank=True, max_length=36, verbose_name="referentie aanbieder")),
-                (
-                    "aangemaakt_op",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="aangemaakt op"),
-                ),
-                ("verzonden_op", models.DateTimeField(blank=True, null=True, verbose_name="verzonden op")),
-                ("uiterlijk_op", models.DateField(blank=True, null=True, verbose_name="uiterlijk op")),
-                (
-                    "aangemaakt_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="door",
-                    ),
-                ),
-                (
-                    "antwoord_op",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="antwoorden",
-                        to="backoffice.bericht",
-                        verbose_name="antwoord op",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="inwoners.persoon",
-                        verbose_name="inwoner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('richting', models.CharField(choices=[('in', 'Ontvangen'), ('uit', 'Verstuurd')], max_length=3, verbose_name='richting')),
+                ('soort', models.CharField(max_length=6, verbose_name='berichtsoort')),
+                ('aanbieder_agb', models.CharField(max_length=8, verbose_name='AGB-code aanbieder')),
+                ('identificatie', models.CharField(max_length=12, verbose_name='identificatie')),
+                ('dagtekening', models.DateField(verbose_name='dagtekening')),
+                ('bestandsnaam', models.CharField(blank=True, max_length=255, verbose_name='bestandsnaam')),
+                ('inhoud', models.TextField(verbose_name='inhoud')),
+                ('status', models.CharField(choices=[('klaar', 'Klaar om te versturen'), ('vervallen', 'Vervangen door een nieuwer bericht'), ('verzonden', 'Verzonden'), ('afgekeurd_aanbieder', 'Afgekeurd door de aanbieder'), ('verwerkt', 'Verwerkt'), ('afgekeurd', 'Afgekeurd')], max_length=20, verbose_name='status')),
+                ('retourcodes', models.CharField(blank=True, max_length=200, verbose_name='retourcodes')),
+                ('toelichting', models.TextField(blank=True, verbose_name='toelichting')),
+                ('referentie', models.CharField(blank=True, max_length=36, verbose_name='referentie aanbieder')),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='aangemaakt op')),
+                ('verzonden_op', models.DateTimeField(blank=True, null=True, verbose_name='verzonden op')),
+                ('uiterlijk_op', models.DateField(blank=True, null=True, verbose_name='uiterlijk op')),
+                ('aangemaakt_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='door')),
+                ('antwoord_op', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='antwoorden', to='backoffice.bericht', verbose_name='antwoord op')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('persoon', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inwoners.persoon', verbose_name='inwoner')),
             ],
             options={
-                "verbose_name": "bericht",
-                "verbose_name_plural": "berichten",
-                "ordering": ["-aangemaakt_op", "-pk"],
+                'verbose_name': 'bericht',
+                'verbose_name_plural': 'berichten',
+                'ordering': ['-aangemaakt_op', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Berichttaak",
+            name='Berichttaak',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("vot", "Verzoek om toewijzing beantwoorden"),
-                            ("vow", "Verzoek om wijziging beantwoorden"),
-                            ("afkeur", "Afkeuring door de aanbieder oplossen"),
-                        ],
-                        max_length=10,
-                        verbose_name="soort",
-                    ),
-                ),
-                ("referentie", models.CharField(blank=True, max_length=36, verbose_name="referentie aanbieder")),
-                ("omschrijving", models.CharField(max_length=300, verbose_name="omschrijving")),
-                ("uiterlijk_op", models.DateField(verbose_name="uiterlijk op")),
-                ("afgehandeld_op", models.DateTimeField(blank=True, null=True, verbose_name="afgehandeld op")),
-                (
-                    "afgehandeld_met",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="backoffice.bericht",
-                    ),
-                ),
-                (
-                    "bericht",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="taken", to="backoffice.bericht"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="inwoners.persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('soort', models.CharField(choices=[('vot', 'Verzoek om toewijzing beantwoorden'), ('vow', 'Verzoek om wijziging beantwoorden'), ('afkeur', 'Afkeuring door de aanbieder oplossen')], max_length=10, verbose_name='soort')),
+                ('referentie', models.CharField(blank=True, max_length=36, verbose_name='referentie aanbieder')),
+                ('omschrijving', models.CharField(max_length=300, verbose_name='omschrijving')),
+                ('uiterlijk_op', models.DateField(verbose_name='uiterlijk op')),
+                ('afgehandeld_op', models.DateTimeField(blank=True, null=True, verbose_name='afgehandeld op')),
+                ('afgehandeld_met', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='backoffice.bericht')),
+                ('bericht', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='taken', to='backoffice.bericht')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('persoon', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inwoners.persoon')),
             ],
             options={
-                "verbose_name": "berichttaak",
-                "verbose_name_plural": "berichttaken",
-                "ordering": ["uiterlijk_op", "pk"],
+                'verbose_name': 'berichttaak',
+                'verbose_name_plural': 'berichttaken',
+                'ordering': ['uiterlijk_op', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Regiemelding",
+            name='Regiemelding',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("stop", models.BooleanField(default=False, verbose_name="stop")),
-                ("begindatum", models.DateField(verbose_name="begindatum")),
-                ("einddatum", models.DateField(blank=True, null=True, verbose_name="einddatum")),
-                ("reden_beeindiging", models.CharField(blank=True, max_length=2, verbose_name="reden beëindiging")),
-                ("verwijderd", models.BooleanField(default=False, verbose_name="verwijderd")),
-                (
-                    "bericht",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="backoffice.bericht"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "toewijzing",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="regiemeldingen",
-                        to="backoffice.toewijzing",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('stop', models.BooleanField(default=False, verbose_name='stop')),
+                ('begindatum', models.DateField(verbose_name='begindatum')),
+                ('einddatum', models.DateField(blank=True, null=True, verbose_name='einddatum')),
+                ('reden_beeindiging', models.CharField(blank=True, max_length=2, verbose_name='reden beëindiging')),
+                ('verwijderd', models.BooleanField(default=False, verbose_name='verwijderd')),
+                ('bericht', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='backoffice.bericht')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('toewijzing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regiemeldingen', to='backoffice.toewijzing')),
             ],
             options={
-                "verbose_name": "start- of stopmelding",
-                "verbose_name_plural": "start- en stopmeldingen",
-                "ordering": ["begindatum", "pk"],
+                'verbose_name': 'start- of stopmelding',
+                'verbose_name_plural': 'start- en stopmeldingen',
+                'ordering': ['begindatum', 'pk'],
             },
         ),
         migrations.AddIndex(
-            model_name="bericht",
-            index=models.Index(fields=["gemeente", "richting", "status"], name="bericht_gemeente_status"),
+            model_name='bericht',
+            index=models.Index(fields=['gemeente', 'richting', 'status'], name='bericht_gemeente_status'),
         ),
         migrations.AddIndex(
-            model_name="bericht",
-            index=models.Index(fields=["gemeente", "persoon"], name="bericht_gemeente_persoon"),
+            model_name='bericht',
+            index=models.Index(fields=['gemeente', 'persoon'], name='bericht_gemeente_persoon'),
         ),
         migrations.AddIndex(
-            model_name="bericht",
-            index=models.Index(
-                fields=["gemeente", "aanbieder_agb", "soort", "identificatie"], name="bericht_identificatie"
-            ),
+            model_name='bericht',
+            index=models.Index(fields=['gemeente', 'aanbieder_agb', 'soort', 'identificatie'], name='bericht_identificatie'),
         ),
         migrations.AddIndex(
-            model_name="berichttaak",
-            index=models.Index(fields=["gemeente", "afgehandeld_op", "uiterlijk_op"], name="berichttaak_open"),
+            model_name='berichttaak',
+            index=models.Index(fields=['gemeente', 'afgehandeld_op', 'uiterlijk_op'], name='berichttaak_open'),
         ),
     ]

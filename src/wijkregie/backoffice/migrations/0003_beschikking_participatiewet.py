@@ -11,12 +11,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
-            model_name="beschikking",
-            name="wet",
-            field=models.CharField(
-                choices=[("wmo", "Wmo 2015"), ("jeugdwet", "Jeugdwet"), ("participatiewet", "Participatiewet")],
-                max_length=20,
-                verbose_name="wet",
-            ),
+            model_name='beschikking',
+            name='wet',
+            field=models.CharField(choices=[('wmo', 'Wmo 2015'), ('jeugdwet', 'Jeugdwet'), ('participatiewet', 'Participatiewet')], max_length=20, verbose_name='wet'),
         ),
     ]

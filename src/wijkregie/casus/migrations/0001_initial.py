@@ -15,131 +15,54 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Statusovergang",
+            name='Statusovergang',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "van",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("aangemeld", "Aangemeld"),
-                            ("in_triage", "In triage"),
-                            ("vraagverheldering", "Vraagverheldering"),
-                            ("plan", "Plan"),
-                            ("uitvoering", "Uitvoering"),
-                            ("afgeschaald", "Afgeschaald (vinger aan de pols)"),
-                            ("afgesloten", "Afgesloten"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "naar",
-                    models.CharField(
-                        choices=[
-                            ("aangemeld", "Aangemeld"),
-                            ("in_triage", "In triage"),
-                            ("vraagverheldering", "Vraagverheldering"),
-                            ("plan", "Plan"),
-                            ("uitvoering", "Uitvoering"),
-                            ("afgeschaald", "Afgeschaald (vinger aan de pols)"),
-                            ("afgesloten", "Afgesloten"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("reden", models.CharField(blank=True, max_length=300)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('van', models.CharField(blank=True, choices=[('aangemeld', 'Aangemeld'), ('in_triage', 'In triage'), ('vraagverheldering', 'Vraagverheldering'), ('plan', 'Plan'), ('uitvoering', 'Uitvoering'), ('afgeschaald', 'Afgeschaald (vinger aan de pols)'), ('afgesloten', 'Afgesloten')], max_length=20)),
+                ('naar', models.CharField(choices=[('aangemeld', 'Aangemeld'), ('in_triage', 'In triage'), ('vraagverheldering', 'Vraagverheldering'), ('plan', 'Plan'), ('uitvoering', 'Uitvoering'), ('afgeschaald', 'Afgeschaald (vinger aan de pols)'), ('afgesloten', 'Afgesloten')], max_length=20)),
+                ('op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('reden', models.CharField(blank=True, max_length=300)),
             ],
             options={
-                "verbose_name": "statusovergang",
-                "verbose_name_plural": "statusovergangen",
-                "ordering": ["op", "pk"],
+                'verbose_name': 'statusovergang',
+                'verbose_name_plural': 'statusovergangen',
+                'ordering': ['op', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Toestemming",
+            name='Toestemming',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "scope",
-                    models.CharField(
-                        choices=[
-                            ("team", "Bespreken in het wijkteam"),
-                            ("delen", "Gegevens delen met een organisatie"),
-                        ],
-                        max_length=10,
-                        verbose_name="waarvoor",
-                    ),
-                ),
-                ("doel", models.CharField(blank=True, max_length=300, verbose_name="doel")),
-                (
-                    "gegeven_door_vertegenwoordiger",
-                    models.BooleanField(default=False, verbose_name="gegeven door de wettelijk vertegenwoordiger"),
-                ),
-                (
-                    "vertegenwoordiger_naam",
-                    models.CharField(blank=True, max_length=150, verbose_name="naam vertegenwoordiger"),
-                ),
-                (
-                    "wijze",
-                    models.CharField(
-                        choices=[("mondeling", "Mondeling"), ("schriftelijk", "Schriftelijk")],
-                        default="mondeling",
-                        max_length=12,
-                        verbose_name="hoe",
-                    ),
-                ),
-                (
-                    "document",
-                    models.FileField(blank=True, upload_to="toestemming/%Y/%m/", verbose_name="getekende verklaring"),
-                ),
-                ("gegeven_op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="gegeven op")),
-                ("geldig_tot", models.DateField(blank=True, null=True, verbose_name="geldig tot en met")),
-                ("ingetrokken_op", models.DateTimeField(blank=True, null=True, verbose_name="ingetrokken op")),
-                ("reden_intrekking", models.CharField(blank=True, max_length=300, verbose_name="reden van intrekking")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('scope', models.CharField(choices=[('team', 'Bespreken in het wijkteam'), ('delen', 'Gegevens delen met een organisatie')], max_length=10, verbose_name='waarvoor')),
+                ('doel', models.CharField(blank=True, max_length=300, verbose_name='doel')),
+                ('gegeven_door_vertegenwoordiger', models.BooleanField(default=False, verbose_name='gegeven door de wettelijk vertegenwoordiger')),
+                ('vertegenwoordiger_naam', models.CharField(blank=True, max_length=150, verbose_name='naam vertegenwoordiger')),
+                ('wijze', models.CharField(choices=[('mondeling', 'Mondeling'), ('schriftelijk', 'Schriftelijk')], default='mondeling', max_length=12, verbose_name='hoe')),
+                ('document', models.FileField(blank=True, upload_to='toestemming/%Y/%m/', verbose_name='getekende verklaring')),
+                ('gegeven_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gegeven op')),
+                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
+                ('ingetrokken_op', models.DateTimeField(blank=True, null=True, verbose_name='ingetrokken op')),
+                ('reden_intrekking', models.CharField(blank=True, max_length=300, verbose_name='reden van intrekking')),
             ],
             options={
-                "verbose_name": "toestemming",
-                "verbose_name_plural": "toestemmingen",
-                "ordering": ["-gegeven_op"],
+                'verbose_name': 'toestemming',
+                'verbose_name_plural': 'toestemmingen',
+                'ordering': ['-gegeven_op'],
             },
         ),
         migrations.CreateModel(
-            name="Casus",
+            name='Casus',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("aangemeld", "Aangemeld"),
-                            ("in_triage", "In triage"),
-                            ("vraagverheldering", "Vraagverheldering"),
-                            ("plan", "Plan"),
-                            ("uitvoering", "Uitvoering"),
-                            ("afgeschaald", "Afgeschaald (vinger aan de pols)"),
-                            ("afgesloten", "Afgesloten"),
-                        ],
-                        default="aangemeld",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("geopend_op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="geopend op")),
-                ("afgesloten_op", models.DateTimeField(blank=True, null=True, verbose_name="afgesloten op")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('aangemeld', 'Aangemeld'), ('in_triage', 'In triage'), ('vraagverheldering', 'Vraagverheldering'), ('plan', 'Plan'), ('uitvoering', 'Uitvoering'), ('afgeschaald', 'Afgeschaald (vinger aan de pols)'), ('afgesloten', 'Afgesloten')], default='aangemeld', max_length=20, verbose_name='status')),
+                ('geopend_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='geopend op')),
+                ('afgesloten_op', models.DateTimeField(blank=True, null=True, verbose_name='afgesloten op')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "casus",
-                "verbose_name_plural": "casussen",
-                "ordering": ["-geopend_op"],
+                'verbose_name': 'casus',
+                'verbose_name_plural': 'casussen',
+                'ordering': ['-geopend_op'],
             },
         ),
     ]

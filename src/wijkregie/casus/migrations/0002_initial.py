@@ -19,152 +19,88 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="casus",
-            name="hoofdpersoon",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="casussen",
-                to="inwoners.persoon",
-                verbose_name="inwoner",
-            ),
+            model_name='casus',
+            name='hoofdpersoon',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='casussen', to='inwoners.persoon', verbose_name='inwoner'),
         ),
         migrations.AddField(
-            model_name="casus",
-            name="huishouden",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="casussen",
-                to="inwoners.huishouden",
-                verbose_name="huishouden",
-            ),
+            model_name='casus',
+            name='huishouden',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='casussen', to='inwoners.huishouden', verbose_name='huishouden'),
         ),
         migrations.AddField(
-            model_name="casus",
-            name="medewerker",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="casussen",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="toegewezen medewerker",
-            ),
+            model_name='casus',
+            name='medewerker',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='casussen', to=settings.AUTH_USER_MODEL, verbose_name='toegewezen medewerker'),
         ),
         migrations.AddField(
-            model_name="casus",
-            name="team",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="casussen",
-                to="organisatie.team",
-                verbose_name="team",
-            ),
+            model_name='casus',
+            name='team',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casussen', to='organisatie.team', verbose_name='team'),
         ),
         migrations.AddField(
-            model_name="statusovergang",
-            name="casus",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="overgangen", to="casus.casus"
-            ),
+            model_name='statusovergang',
+            name='casus',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='overgangen', to='casus.casus'),
         ),
         migrations.AddField(
-            model_name="statusovergang",
-            name="door",
-            field=models.ForeignKey(
-                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='statusovergang',
+            name='door',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="statusovergang",
-            name="gemeente",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-            ),
+            model_name='statusovergang',
+            name='gemeente',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente'),
         ),
         migrations.AddField(
-            model_name="toestemming",
-            name="casus",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="toestemmingen",
-                to="casus.casus",
-                verbose_name="casus",
-            ),
+            model_name='toestemming',
+            name='casus',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='toestemmingen', to='casus.casus', verbose_name='casus'),
         ),
         migrations.AddField(
-            model_name="toestemming",
-            name="gemeente",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-            ),
+            model_name='toestemming',
+            name='gemeente',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente'),
         ),
         migrations.AddField(
-            model_name="toestemming",
-            name="ingetrokken_door",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='toestemming',
+            name='ingetrokken_door',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="toestemming",
-            name="organisatie",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="organisatie.organisatie",
-                verbose_name="delen met",
-            ),
+            model_name='toestemming',
+            name='organisatie',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie', verbose_name='delen met'),
         ),
         migrations.AddField(
-            model_name="toestemming",
-            name="persoon",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="toestemmingen",
-                to="inwoners.persoon",
-                verbose_name="inwoner",
-            ),
+            model_name='toestemming',
+            name='persoon',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='toestemmingen', to='inwoners.persoon', verbose_name='inwoner'),
         ),
         migrations.AddField(
-            model_name="toestemming",
-            name="vastgelegd_door",
-            field=models.ForeignKey(
-                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='toestemming',
+            name='vastgelegd_door',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddIndex(
-            model_name="casus",
-            index=models.Index(fields=["gemeente", "team", "status"], name="casus_gemeente_team_status"),
+            model_name='casus',
+            index=models.Index(fields=['gemeente', 'team', 'status'], name='casus_gemeente_team_status'),
         ),
         migrations.AddIndex(
-            model_name="casus",
-            index=models.Index(fields=["gemeente", "medewerker", "status"], name="casus_gemeente_mw_status"),
+            model_name='casus',
+            index=models.Index(fields=['gemeente', 'medewerker', 'status'], name='casus_gemeente_mw_status'),
         ),
         migrations.AddIndex(
-            model_name="statusovergang",
-            index=models.Index(fields=["gemeente", "casus", "op"], name="overgang_gemeente_casus"),
+            model_name='statusovergang',
+            index=models.Index(fields=['gemeente', 'casus', 'op'], name='overgang_gemeente_casus'),
         ),
         migrations.AddIndex(
-            model_name="toestemming",
-            index=models.Index(fields=["gemeente", "persoon", "scope"], name="toestemming_persoon_scope"),
+            model_name='toestemming',
+            index=models.Index(fields=['gemeente', 'persoon', 'scope'], name='toestemming_persoon_scope'),
         ),
         migrations.AddConstraint(
-            model_name="toestemming",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("scope", "team"), ("organisatie__isnull", False), _connector="OR"),
-                name="toestemming_delen_met_organisatie",
-            ),
+            model_name='toestemming',
+            constraint=models.CheckConstraint(condition=models.Q(('scope', 'team'), ('organisatie__isnull', False), _connector='OR'), name='toestemming_delen_met_organisatie'),
         ),
     ]

@@ -17,29 +17,13 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="toestemming",
-            name="gegeven_als",
-            field=models.CharField(
-                choices=[
-                    ("zelf", "De persoon zelf"),
-                    ("gezag", "Ouder of voogd met gezag"),
-                    ("vertegenwoordiger", "Wettelijk vertegenwoordiger"),
-                ],
-                default="zelf",
-                max_length=20,
-                verbose_name="gegeven door",
-            ),
+            model_name='toestemming',
+            name='gegeven_als',
+            field=models.CharField(choices=[('zelf', 'De persoon zelf'), ('gezag', 'Ouder of voogd met gezag'), ('vertegenwoordiger', 'Wettelijk vertegenwoordiger')], default='zelf', max_length=20, verbose_name='gegeven door'),
         ),
         migrations.AddField(
-            model_name="toestemming",
-            name="gegeven_door",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="inwoners.persoon",
-                verbose_name="namens de inwoner gegeven door",
-            ),
+            model_name='toestemming',
+            name='gegeven_door',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inwoners.persoon', verbose_name='namens de inwoner gegeven door'),
         ),
     ]

@@ -7,34 +7,15 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RemoveField(
-            model_name="toestemming",
-            name="gegeven_door_vertegenwoordiger",
+            model_name='toestemming',
+            name='gegeven_door_vertegenwoordiger',
         ),
         migrations.AddConstraint(
-            model_name="casus",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "afgesloten"), _negated=True),
-                fields=("huishouden",),
-                name="een_open_casus_per_huishouden",
-            ),
+            model_name='casus',
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'afgesloten'), _negated=True), fields=('huishouden',), name='een_open_casus_per_huishouden'),
         ),
         migrations.AddConstraint(
-            model_name="toestemming",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("gegeven_als", "zelf"), ("gegeven_door__isnull", True)),
-                    models.Q(("gegeven_als", "gezag"), ("gegeven_door__isnull", False)),
-                    models.Q(
-                        ("gegeven_als", "vertegenwoordiger"),
-                        models.Q(
-                            ("gegeven_door__isnull", False),
-                            models.Q(("vertegenwoordiger_naam", ""), _negated=True),
-                            _connector="OR",
-                        ),
-                    ),
-                    _connector="OR",
-                ),
-                name="toestemming_gever_genoemd",
-            ),
+            model_name='toestemming',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('gegeven_als', 'zelf'), ('gegeven_door__isnull', True)), models.Q(('gegeven_als', 'gezag'), ('gegeven_door__isnull', False)), models.Q(('gegeven_als', 'vertegenwoordiger'), models.Q(('gegeven_door__isnull', False), models.Q(('vertegenwoordiger_naam', ''), _negated=True), _connector='OR')), _connector='OR'), name='toestemming_gever_genoemd'),
         ),
     ]

@@ -12,13 +12,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
-            model_name="toestemming",
-            name="document",
-            field=models.FileField(
-                blank=True,
-                storage=wijkregie.core.versleuteling.versleutelde_opslag,
-                upload_to="toestemming/%Y/%m/",
-                verbose_name="getekende verklaring",
-            ),
+            model_name='toestemming',
+            name='document',
+            field=models.FileField(blank=True, storage=wijkregie.core.versleuteling.versleutelde_opslag, upload_to='toestemming/%Y/%m/', verbose_name='getekende verklaring'),
         ),
     ]

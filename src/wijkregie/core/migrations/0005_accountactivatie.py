@@ -14,36 +14,21 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Accountactivatie",
+            name='Accountactivatie',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                (
-                    "reden",
-                    models.CharField(
-                        choices=[("nieuw", "nieuw account"), ("tweestaps", "tweestapsinlog opnieuw ingesteld")],
-                        max_length=20,
-                        verbose_name="reden",
-                    ),
-                ),
-                ("aangemaakt_op", models.DateTimeField(verbose_name="aangemaakt op")),
-                ("aangemaakt_door_id", models.BigIntegerField(blank=True, null=True)),
-                ("verloopt_op", models.DateTimeField(verbose_name="verloopt op")),
-                ("gebruikt_op", models.DateTimeField(blank=True, null=True, verbose_name="gebruikt op")),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="medewerker",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('reden', models.CharField(choices=[('nieuw', 'nieuw account'), ('tweestaps', 'tweestapsinlog opnieuw ingesteld')], max_length=20, verbose_name='reden')),
+                ('aangemaakt_op', models.DateTimeField(verbose_name='aangemaakt op')),
+                ('aangemaakt_door_id', models.BigIntegerField(blank=True, null=True)),
+                ('verloopt_op', models.DateTimeField(verbose_name='verloopt op')),
+                ('gebruikt_op', models.DateTimeField(blank=True, null=True, verbose_name='gebruikt op')),
+                ('medewerker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='medewerker')),
             ],
             options={
-                "verbose_name": "accountactivatie",
-                "verbose_name_plural": "accountactivaties",
-                "indexes": [models.Index(fields=["medewerker", "gebruikt_op"], name="activatie_medewerker")],
+                'verbose_name': 'accountactivatie',
+                'verbose_name_plural': 'accountactivaties',
+                'indexes': [models.Index(fields=['medewerker', 'gebruikt_op'], name='activatie_medewerker')],
             },
         ),
     ]

@@ -17,74 +17,32 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Achtergrondbestand",
+            name='Achtergrondbestand',
             fields=[
-                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ("soort", models.CharField(max_length=200, verbose_name="soort")),
-                ("parameters", models.JSONField(blank=True, default=dict, verbose_name="parameters")),
-                ("taal", models.CharField(blank=True, max_length=10, verbose_name="taal")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("wachtrij", "in de wachtrij"),
-                            ("bezig", "wordt gemaakt"),
-                            ("klaar", "klaar"),
-                            ("mislukt", "mislukt"),
-                            ("verlopen", "verlopen"),
-                        ],
-                        default="wachtrij",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("taak_id", models.CharField(blank=True, editable=False, max_length=64)),
-                (
-                    "aangemaakt_op",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="aangevraagd op"),
-                ),
-                ("gestart_op", models.DateTimeField(blank=True, null=True, verbose_name="gestart op")),
-                ("klaar_op", models.DateTimeField(blank=True, null=True, verbose_name="klaar op")),
-                ("verloopt_op", models.DateTimeField(blank=True, null=True, verbose_name="verloopt op")),
-                (
-                    "bestand",
-                    models.FileField(
-                        blank=True,
-                        max_length=200,
-                        storage=wijkregie.core.versleuteling.versleutelde_opslag,
-                        upload_to="achtergrond/%Y/%m/",
-                        verbose_name="bestand",
-                    ),
-                ),
-                ("bestandsnaam", models.CharField(blank=True, max_length=150, verbose_name="bestandsnaam")),
-                ("content_type", models.CharField(blank=True, max_length=100)),
-                ("client_ids", models.JSONField(blank=True, default=list)),
-                ("omschrijving", models.CharField(blank=True, max_length=200)),
-                ("fout", models.CharField(blank=True, max_length=300, verbose_name="fout")),
-                ("duur_ms", models.PositiveIntegerField(blank=True, null=True, verbose_name="maaktijd (ms)")),
-                (
-                    "eigenaar",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="aangevraagd door",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('soort', models.CharField(max_length=200, verbose_name='soort')),
+                ('parameters', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
+                ('taal', models.CharField(blank=True, max_length=10, verbose_name='taal')),
+                ('status', models.CharField(choices=[('wachtrij', 'in de wachtrij'), ('bezig', 'wordt gemaakt'), ('klaar', 'klaar'), ('mislukt', 'mislukt'), ('verlopen', 'verlopen')], default='wachtrij', max_length=10, verbose_name='status')),
+                ('taak_id', models.CharField(blank=True, editable=False, max_length=64)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='aangevraagd op')),
+                ('gestart_op', models.DateTimeField(blank=True, null=True, verbose_name='gestart op')),
+                ('klaar_op', models.DateTimeField(blank=True, null=True, verbose_name='klaar op')),
+                ('verloopt_op', models.DateTimeField(blank=True, null=True, verbose_name='verloopt op')),
+                ('bestand', models.FileField(blank=True, max_length=200, storage=wijkregie.core.versleuteling.versleutelde_opslag, upload_to='achtergrond/%Y/%m/', verbose_name='bestand')),
+                ('bestandsnaam', models.CharField(blank=True, max_length=150, verbose_name='bestandsnaam')),
+                ('content_type', models.CharField(blank=True, max_length=100)),
+                ('client_ids', models.JSONField(blank=True, default=list)),
+                ('omschrijving', models.CharField(blank=True, max_length=200)),
+                ('fout', models.CharField(blank=True, max_length=300, verbose_name='fout')),
+                ('duur_ms', models.PositiveIntegerField(blank=True, null=True, verbose_name='maaktijd (ms)')),
+                ('eigenaar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangevraagd door')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "achtergrondbestand",
-                "verbose_name_plural": "achtergrondbestanden",
-                "indexes": [
-                    models.Index(fields=["gemeente", "eigenaar", "aangemaakt_op"], name="achtergrond_eigenaar"),
-                    models.Index(fields=["status", "verloopt_op"], name="achtergrond_verloop"),
-                ],
+                'verbose_name': 'achtergrondbestand',
+                'verbose_name_plural': 'achtergrondbestanden',
+                'indexes': [models.Index(fields=['gemeente', 'eigenaar', 'aangemaakt_op'], name='achtergrond_eigenaar'), models.Index(fields=['status', 'verloopt_op'], name='achtergrond_verloop')],
             },
         ),
     ]

@@ -20,241 +20,107 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Huishouden",
+            name='Huishouden',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "naam",
-                    models.CharField(help_text="Bijvoorbeeld: huishouden Jansen", max_length=120, verbose_name="naam"),
-                ),
-                (
-                    "aangemaakt_op",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, editable=False, verbose_name="aangemaakt op"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(help_text='Bijvoorbeeld: huishouden Jansen', max_length=120, verbose_name='naam')),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='aangemaakt op')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "huishouden",
-                "verbose_name_plural": "huishoudens",
-                "ordering": ["naam"],
+                'verbose_name': 'huishouden',
+                'verbose_name_plural': 'huishoudens',
+                'ordering': ['naam'],
             },
         ),
         migrations.CreateModel(
-            name="Persoon",
+            name='Persoon',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("voornamen", models.CharField(max_length=100, verbose_name="voornaam")),
-                ("tussenvoegsel", models.CharField(blank=True, max_length=20, verbose_name="tussenvoegsel")),
-                ("achternaam", models.CharField(max_length=100, verbose_name="achternaam")),
-                ("geboortedatum", models.DateField(blank=True, null=True, verbose_name="geboortedatum")),
-                (
-                    "bsn",
-                    models.CharField(
-                        blank=True, max_length=9, validators=[wijkregie.core.bsn.validate_bsn], verbose_name="BSN"
-                    ),
-                ),
-                ("straat", models.CharField(blank=True, max_length=100, verbose_name="straat")),
-                ("huisnummer", models.CharField(blank=True, max_length=12, verbose_name="huisnummer")),
-                ("postcode", models.CharField(blank=True, max_length=7, verbose_name="postcode")),
-                ("woonplaats", models.CharField(blank=True, max_length=80, verbose_name="woonplaats")),
-                ("telefoon", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                (
-                    "niet_ingeschreven",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Bijvoorbeeld dakloos, net verhuisd of nog niet ingeschreven: ook dan helpen we.",
-                        verbose_name="niet ingeschreven in deze gemeente",
-                    ),
-                ),
-                (
-                    "vertegenwoordiging",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("ouder", "Ouder met gezag"),
-                            ("voogd", "Voogd"),
-                            ("curator", "Curator"),
-                            ("mentor", "Mentor"),
-                            ("bewindvoerder", "Bewindvoerder"),
-                            ("gemachtigde", "Schriftelijk gemachtigde"),
-                        ],
-                        max_length=20,
-                        verbose_name="soort vertegenwoordiging",
-                    ),
-                ),
-                ("zoeknaam", models.CharField(editable=False, max_length=230)),
-                (
-                    "aangemaakt_op",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, editable=False, verbose_name="aangemaakt op"
-                    ),
-                ),
-                (
-                    "aangemaakt_door",
-                    models.ForeignKey(
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "vertegenwoordiger",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="vertegenwoordigden",
-                        to="inwoners.persoon",
-                        verbose_name="wettelijk vertegenwoordiger",
-                    ),
-                ),
-                (
-                    "wijk",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="organisatie.wijk",
-                        verbose_name="wijk",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('voornamen', models.CharField(max_length=100, verbose_name='voornaam')),
+                ('tussenvoegsel', models.CharField(blank=True, max_length=20, verbose_name='tussenvoegsel')),
+                ('achternaam', models.CharField(max_length=100, verbose_name='achternaam')),
+                ('geboortedatum', models.DateField(blank=True, null=True, verbose_name='geboortedatum')),
+                ('bsn', models.CharField(blank=True, max_length=9, validators=[wijkregie.core.bsn.validate_bsn], verbose_name='BSN')),
+                ('straat', models.CharField(blank=True, max_length=100, verbose_name='straat')),
+                ('huisnummer', models.CharField(blank=True, max_length=12, verbose_name='huisnummer')),
+                ('postcode', models.CharField(blank=True, max_length=7, verbose_name='postcode')),
+                ('woonplaats', models.CharField(blank=True, max_length=80, verbose_name='woonplaats')),
+                ('telefoon', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('niet_ingeschreven', models.BooleanField(default=False, help_text='Bijvoorbeeld dakloos, net verhuisd of nog niet ingeschreven: ook dan helpen we.', verbose_name='niet ingeschreven in deze gemeente')),
+                ('vertegenwoordiging', models.CharField(blank=True, choices=[('ouder', 'Ouder met gezag'), ('voogd', 'Voogd'), ('curator', 'Curator'), ('mentor', 'Mentor'), ('bewindvoerder', 'Bewindvoerder'), ('gemachtigde', 'Schriftelijk gemachtigde')], max_length=20, verbose_name='soort vertegenwoordiging')),
+                ('zoeknaam', models.CharField(editable=False, max_length=230)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='aangemaakt op')),
+                ('aangemaakt_door', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('vertegenwoordiger', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vertegenwoordigden', to='inwoners.persoon', verbose_name='wettelijk vertegenwoordiger')),
+                ('wijk', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisatie.wijk', verbose_name='wijk')),
             ],
             options={
-                "verbose_name": "persoon",
-                "verbose_name_plural": "personen",
-                "ordering": ["achternaam", "voornamen"],
+                'verbose_name': 'persoon',
+                'verbose_name_plural': 'personen',
+                'ordering': ['achternaam', 'voornamen'],
             },
         ),
         migrations.CreateModel(
-            name="Lidmaatschap",
+            name='Lidmaatschap',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "relatie",
-                    models.CharField(
-                        choices=[
-                            ("hoofd", "Hoofdbewoner"),
-                            ("partner", "Partner"),
-                            ("kind", "Kind"),
-                            ("ouder", "Ouder"),
-                            ("huisgenoot", "Huisgenoot"),
-                            ("overig", "Overig"),
-                        ],
-                        default="hoofd",
-                        max_length=20,
-                        verbose_name="relatie",
-                    ),
-                ),
-                ("van", models.DateField(default=datetime.date.today, verbose_name="van")),
-                ("tot", models.DateField(blank=True, null=True, verbose_name="tot en met")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "huishouden",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="lidmaatschappen",
-                        to="inwoners.huishouden",
-                        verbose_name="huishouden",
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="lidmaatschappen",
-                        to="inwoners.persoon",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('relatie', models.CharField(choices=[('hoofd', 'Hoofdbewoner'), ('partner', 'Partner'), ('kind', 'Kind'), ('ouder', 'Ouder'), ('huisgenoot', 'Huisgenoot'), ('overig', 'Overig')], default='hoofd', max_length=20, verbose_name='relatie')),
+                ('van', models.DateField(default=datetime.date.today, verbose_name='van')),
+                ('tot', models.DateField(blank=True, null=True, verbose_name='tot en met')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('huishouden', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lidmaatschappen', to='inwoners.huishouden', verbose_name='huishouden')),
+                ('persoon', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lidmaatschappen', to='inwoners.persoon', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "lidmaatschap",
-                "verbose_name_plural": "lidmaatschappen",
+                'verbose_name': 'lidmaatschap',
+                'verbose_name_plural': 'lidmaatschappen',
             },
         ),
         migrations.CreateModel(
-            name="Hulprelatie",
+            name='Hulprelatie',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("sinds", models.DateTimeField(default=django.utils.timezone.now)),
-                ("tot", models.DateTimeField(blank=True, null=True)),
-                ("reden", models.CharField(max_length=120)),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="hulprelaties", to="organisatie.team"
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="hulprelaties", to="inwoners.persoon"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sinds', models.DateTimeField(default=django.utils.timezone.now)),
+                ('tot', models.DateTimeField(blank=True, null=True)),
+                ('reden', models.CharField(max_length=120)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hulprelaties', to='organisatie.team')),
+                ('persoon', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hulprelaties', to='inwoners.persoon')),
             ],
             options={
-                "verbose_name": "hulprelatie",
-                "verbose_name_plural": "hulprelaties",
+                'verbose_name': 'hulprelatie',
+                'verbose_name_plural': 'hulprelaties',
             },
         ),
         migrations.AddIndex(
-            model_name="persoon",
-            index=models.Index(fields=["gemeente", "zoeknaam"], name="persoon_gemeente_zoeknaam"),
+            model_name='persoon',
+            index=models.Index(fields=['gemeente', 'zoeknaam'], name='persoon_gemeente_zoeknaam'),
         ),
         migrations.AddIndex(
-            model_name="persoon",
-            index=models.Index(fields=["gemeente", "geboortedatum"], name="persoon_gemeente_geboorte"),
+            model_name='persoon',
+            index=models.Index(fields=['gemeente', 'geboortedatum'], name='persoon_gemeente_geboorte'),
         ),
         migrations.AddIndex(
-            model_name="persoon",
-            index=models.Index(fields=["gemeente", "postcode"], name="persoon_gemeente_postcode"),
+            model_name='persoon',
+            index=models.Index(fields=['gemeente', 'postcode'], name='persoon_gemeente_postcode'),
         ),
         migrations.AddConstraint(
-            model_name="persoon",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("bsn", ""), _negated=True),
-                fields=("gemeente", "bsn"),
-                name="persoon_bsn_uniek_per_gemeente",
-            ),
+            model_name='persoon',
+            constraint=models.UniqueConstraint(condition=models.Q(('bsn', ''), _negated=True), fields=('gemeente', 'bsn'), name='persoon_bsn_uniek_per_gemeente'),
         ),
         migrations.AddIndex(
-            model_name="lidmaatschap",
-            index=models.Index(fields=["gemeente", "persoon"], name="lidmaatschap_gemeente_persoon"),
+            model_name='lidmaatschap',
+            index=models.Index(fields=['gemeente', 'persoon'], name='lidmaatschap_gemeente_persoon'),
         ),
         migrations.AddConstraint(
-            model_name="lidmaatschap",
-            constraint=models.UniqueConstraint(fields=("persoon", "huishouden", "van"), name="lidmaatschap_unique"),
+            model_name='lidmaatschap',
+            constraint=models.UniqueConstraint(fields=('persoon', 'huishouden', 'van'), name='lidmaatschap_unique'),
         ),
         migrations.AddIndex(
-            model_name="hulprelatie",
-            index=models.Index(fields=["gemeente", "team", "persoon"], name="hulprelatie_team_persoon"),
+            model_name='hulprelatie',
+            index=models.Index(fields=['gemeente', 'team', 'persoon'], name='hulprelatie_team_persoon'),
         ),
     ]

@@ -11,10 +11,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="persoon",
-            name="bsn_te_controleren",
-            field=models.CharField(
-                blank=True, default="", editable=False, max_length=9, verbose_name="BSN te controleren"
-            ),
+            model_name='persoon',
+            name='bsn_te_controleren',
+            field=models.CharField(blank=True, default='', editable=False, max_length=9, verbose_name='BSN te controleren'),
         ),
     ]

@@ -11,39 +11,18 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="lidmaatschap",
-            name="gezag",
-            field=models.BooleanField(
-                default=False,
-                help_text="Ouder of voogd met gezag over de minderjarigen in dit huishouden.",
-                verbose_name="heeft gezag",
-            ),
+            model_name='lidmaatschap',
+            name='gezag',
+            field=models.BooleanField(default=False, help_text='Ouder of voogd met gezag over de minderjarigen in dit huishouden.', verbose_name='heeft gezag'),
         ),
         migrations.AddField(
-            model_name="lidmaatschap",
-            name="woont_hier",
-            field=models.BooleanField(
-                default=True,
-                help_text="Uit als de persoon vooral in een ander huishouden woont.",
-                verbose_name="woont hier",
-            ),
+            model_name='lidmaatschap',
+            name='woont_hier',
+            field=models.BooleanField(default=True, help_text='Uit als de persoon vooral in een ander huishouden woont.', verbose_name='woont hier'),
         ),
         migrations.AlterField(
-            model_name="lidmaatschap",
-            name="relatie",
-            field=models.CharField(
-                choices=[
-                    ("hoofd", "Hoofdbewoner"),
-                    ("partner", "Partner"),
-                    ("kind", "Kind"),
-                    ("pleegkind", "Pleegkind"),
-                    ("ouder", "Ouder"),
-                    ("huisgenoot", "Huisgenoot"),
-                    ("overig", "Overig"),
-                ],
-                default="hoofd",
-                max_length=20,
-                verbose_name="relatie",
-            ),
+            model_name='lidmaatschap',
+            name='relatie',
+            field=models.CharField(choices=[('hoofd', 'Hoofdbewoner'), ('partner', 'Partner'), ('kind', 'Kind'), ('pleegkind', 'Pleegkind'), ('ouder', 'Ouder'), ('huisgenoot', 'Huisgenoot'), ('overig', 'Overig')], default='hoofd', max_length=20, verbose_name='relatie'),
         ),
     ]

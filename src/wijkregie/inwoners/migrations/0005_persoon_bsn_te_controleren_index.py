@@ -15,11 +15,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
-            model_name="persoon",
-            index=models.Index(
-                condition=models.Q(("bsn_te_controleren", ""), _negated=True),
-                fields=["gemeente"],
-                name="persoon_bsn_te_controleren",
-            ),
+            model_name='persoon',
+            index=models.Index(condition=models.Q(('bsn_te_controleren', ''), _negated=True), fields=['gemeente'], name='persoon_bsn_te_controleren'),
         ),
     ]

@@ -21,257 +21,66 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Ervaringsinstelling",
+            name='Ervaringsinstelling',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "bij_evaluatie",
-                    models.BooleanField(default=False, verbose_name="ook na elke evaluatie om de ervaring vragen"),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "team",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="ervaringsinstelling",
-                        to="organisatie.team",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('bij_evaluatie', models.BooleanField(default=False, verbose_name='ook na elke evaluatie om de ervaring vragen')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('team', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ervaringsinstelling', to='organisatie.team')),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Nulmeting",
+            name='Nulmeting',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=100, verbose_name="naam")),
-                ("van", models.DateField(verbose_name="van")),
-                ("tot", models.DateField(verbose_name="tot (niet meegerekend)")),
-                ("fase", models.CharField(blank=True, max_length=1, verbose_name="model van de locatie")),
-                ("wet", models.CharField(blank=True, max_length=20, verbose_name="wet")),
-                (
-                    "rijen",
-                    models.JSONField(default=list, help_text="[indicator, breakdown, value, n] as computed then"),
-                ),
-                ("vastgesteld_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "locatie",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.locatie",
-                        verbose_name="locatie",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.team",
-                        verbose_name="team",
-                    ),
-                ),
-                (
-                    "vastgesteld_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "wijk",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.wijk",
-                        verbose_name="wijk",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=100, verbose_name='naam')),
+                ('van', models.DateField(verbose_name='van')),
+                ('tot', models.DateField(verbose_name='tot (niet meegerekend)')),
+                ('fase', models.CharField(blank=True, max_length=1, verbose_name='model van de locatie')),
+                ('wet', models.CharField(blank=True, max_length=20, verbose_name='wet')),
+                ('rijen', models.JSONField(default=list, help_text='[indicator, breakdown, value, n] as computed then')),
+                ('vastgesteld_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('locatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.locatie', verbose_name='locatie')),
+                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.team', verbose_name='team')),
+                ('vastgesteld_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('wijk', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.wijk', verbose_name='wijk')),
             ],
             options={
-                "verbose_name": "nulmeting",
-                "verbose_name_plural": "nulmetingen",
-                "ordering": ["-vastgesteld_op"],
+                'verbose_name': 'nulmeting',
+                'verbose_name_plural': 'nulmetingen',
+                'ordering': ['-vastgesteld_op'],
             },
         ),
         migrations.CreateModel(
-            name="Clientervaring",
+            name='Clientervaring',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "aanleiding",
-                    models.CharField(
-                        choices=[("afsluiting", "Afsluiting"), ("evaluatie", "Evaluatie")],
-                        max_length=12,
-                        verbose_name="aanleiding",
-                    ),
-                ),
-                (
-                    "bron",
-                    models.CharField(
-                        help_text="what caused it, e.g. afsluiting:12; one invitation each", max_length=40
-                    ),
-                ),
-                ("token", models.CharField(default=wijkregie.monitor.models._token, max_length=40, unique=True)),
-                (
-                    "uitgenodigd_op",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="uitgenodigd op"),
-                ),
-                ("geldig_tot", models.DateField(verbose_name="geldig tot en met")),
-                ("beantwoord_op", models.DateTimeField(blank=True, null=True, verbose_name="beantwoord op")),
-                (
-                    "weten",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Helemaal oneens"),
-                            (2, "Oneens"),
-                            (3, "Neutraal"),
-                            (4, "Eens"),
-                            (5, "Helemaal eens"),
-                        ],
-                        null=True,
-                    ),
-                ),
-                (
-                    "snel",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Helemaal oneens"),
-                            (2, "Oneens"),
-                            (3, "Neutraal"),
-                            (4, "Eens"),
-                            (5, "Helemaal eens"),
-                        ],
-                        null=True,
-                    ),
-                ),
-                (
-                    "serieus",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Helemaal oneens"),
-                            (2, "Oneens"),
-                            (3, "Neutraal"),
-                            (4, "Eens"),
-                            (5, "Helemaal eens"),
-                        ],
-                        null=True,
-                    ),
-                ),
-                (
-                    "samen",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Helemaal oneens"),
-                            (2, "Oneens"),
-                            (3, "Neutraal"),
-                            (4, "Eens"),
-                            (5, "Helemaal eens"),
-                        ],
-                        null=True,
-                    ),
-                ),
-                (
-                    "kwaliteit",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Helemaal oneens"),
-                            (2, "Oneens"),
-                            (3, "Neutraal"),
-                            (4, "Eens"),
-                            (5, "Helemaal eens"),
-                        ],
-                        null=True,
-                    ),
-                ),
-                (
-                    "redden",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Helemaal oneens"),
-                            (2, "Oneens"),
-                            (3, "Neutraal"),
-                            (4, "Eens"),
-                            (5, "Helemaal eens"),
-                        ],
-                        null=True,
-                    ),
-                ),
-                (
-                    "meedoen",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Helemaal oneens"),
-                            (2, "Oneens"),
-                            (3, "Neutraal"),
-                            (4, "Eens"),
-                            (5, "Helemaal eens"),
-                        ],
-                        null=True,
-                    ),
-                ),
-                (
-                    "rapportcijfer",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(10),
-                        ],
-                        verbose_name="rapportcijfer",
-                    ),
-                ),
-                (
-                    "casus",
-                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="casus.casus"),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('aanleiding', models.CharField(choices=[('afsluiting', 'Afsluiting'), ('evaluatie', 'Evaluatie')], max_length=12, verbose_name='aanleiding')),
+                ('bron', models.CharField(help_text='what caused it, e.g. afsluiting:12; one invitation each', max_length=40)),
+                ('token', models.CharField(default=wijkregie.monitor.models._token, max_length=40, unique=True)),
+                ('uitgenodigd_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uitgenodigd op')),
+                ('geldig_tot', models.DateField(verbose_name='geldig tot en met')),
+                ('beantwoord_op', models.DateTimeField(blank=True, null=True, verbose_name='beantwoord op')),
+                ('weten', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Helemaal oneens'), (2, 'Oneens'), (3, 'Neutraal'), (4, 'Eens'), (5, 'Helemaal eens')], null=True)),
+                ('snel', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Helemaal oneens'), (2, 'Oneens'), (3, 'Neutraal'), (4, 'Eens'), (5, 'Helemaal eens')], null=True)),
+                ('serieus', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Helemaal oneens'), (2, 'Oneens'), (3, 'Neutraal'), (4, 'Eens'), (5, 'Helemaal eens')], null=True)),
+                ('samen', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Helemaal oneens'), (2, 'Oneens'), (3, 'Neutraal'), (4, 'Eens'), (5, 'Helemaal eens')], null=True)),
+                ('kwaliteit', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Helemaal oneens'), (2, 'Oneens'), (3, 'Neutraal'), (4, 'Eens'), (5, 'Helemaal eens')], null=True)),
+                ('redden', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Helemaal oneens'), (2, 'Oneens'), (3, 'Neutraal'), (4, 'Eens'), (5, 'Helemaal eens')], null=True)),
+                ('meedoen', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Helemaal oneens'), (2, 'Oneens'), (3, 'Neutraal'), (4, 'Eens'), (5, 'Helemaal eens')], null=True)),
+                ('rapportcijfer', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='rapportcijfer')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casus.casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "cliëntervaring",
-                "verbose_name_plural": "cliëntervaringen",
-                "indexes": [
-                    models.Index(fields=["gemeente", "uitgenodigd_op"], name="ervaring_uitgenodigd"),
-                    models.Index(fields=["gemeente", "beantwoord_op"], name="ervaring_beantwoord"),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(fields=("gemeente", "bron"), name="clientervaring_een_per_bron")
-                ],
+                'verbose_name': 'cliëntervaring',
+                'verbose_name_plural': 'cliëntervaringen',
+                'indexes': [models.Index(fields=['gemeente', 'uitgenodigd_op'], name='ervaring_uitgenodigd'), models.Index(fields=['gemeente', 'beantwoord_op'], name='ervaring_beantwoord')],
+                'constraints': [models.UniqueConstraint(fields=('gemeente', 'bron'), name='clientervaring_een_per_bron')],
             },
         ),
     ]

@@ -22,613 +22,251 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Medewerker",
+            name='Medewerker',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("password", models.CharField(max_length=128, verbose_name="password")),
-                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
-                (
-                    "is_superuser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates that this user has all permissions without explicitly assigning them.",
-                        verbose_name="superuser status",
-                    ),
-                ),
-                (
-                    "username",
-                    models.CharField(
-                        error_messages={"unique": "A user with that username already exists."},
-                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
-                        max_length=150,
-                        unique=True,
-                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
-                        verbose_name="username",
-                    ),
-                ),
-                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
-                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
-                (
-                    "is_staff",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates whether the user can log into this admin site.",
-                        verbose_name="staff status",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
-                        verbose_name="active",
-                    ),
-                ),
-                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
-                ("specialisme", models.CharField(blank=True, max_length=120, verbose_name="specialisme")),
-                ("telefoon", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="medewerkers",
-                        to="core.gemeente",
-                        verbose_name="gemeente",
-                    ),
-                ),
-                (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.group",
-                        verbose_name="groups",
-                    ),
-                ),
-                (
-                    "user_permissions",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Specific permissions for this user.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.permission",
-                        verbose_name="user permissions",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('password', models.CharField(max_length=128, verbose_name='password')),
+                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
+                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
+                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
+                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
+                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
+                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
+                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
+                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
+                ('specialisme', models.CharField(blank=True, max_length=120, verbose_name='specialisme')),
+                ('telefoon', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
+                ('gemeente', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='medewerkers', to='core.gemeente', verbose_name='gemeente')),
+                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
+                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
             options={
-                "verbose_name": "medewerker",
-                "verbose_name_plural": "medewerkers",
-                "ordering": ["first_name", "last_name"],
+                'verbose_name': 'medewerker',
+                'verbose_name_plural': 'medewerkers',
+                'ordering': ['first_name', 'last_name'],
             },
             managers=[
-                ("objects", wijkregie.organisatie.models.MedewerkerManager()),
+                ('objects', wijkregie.organisatie.models.MedewerkerManager()),
             ],
         ),
         migrations.CreateModel(
-            name="Locatie",
+            name='Locatie',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=120, verbose_name="naam")),
-                ("adres", models.CharField(blank=True, max_length=200, verbose_name="adres")),
-                ("virtueel", models.BooleanField(default=False, verbose_name="virtuele locatie")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=120, verbose_name='naam')),
+                ('adres', models.CharField(blank=True, max_length=200, verbose_name='adres')),
+                ('virtueel', models.BooleanField(default=False, verbose_name='virtuele locatie')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "locatie",
-                "verbose_name_plural": "locaties",
-                "ordering": ["wijk__naam", "naam"],
+                'verbose_name': 'locatie',
+                'verbose_name_plural': 'locaties',
+                'ordering': ['wijk__naam', 'naam'],
             },
         ),
         migrations.CreateModel(
-            name="Organisatie",
+            name='Organisatie',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=150, verbose_name="naam")),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("gemeente", "Gemeente"),
-                            ("welzijn", "Welzijn en maatschappelijk werk"),
-                            ("clientondersteuning", "Cliëntondersteuning"),
-                            ("zorg", "Zorg en verpleging"),
-                            ("jeugd", "Jeugd en gezin"),
-                            ("ggz", "Geestelijke gezondheidszorg"),
-                            ("veiligheid", "Veiligheid"),
-                            ("wonen", "Wonen"),
-                            ("schuldhulp", "Schulden en inkomen"),
-                            ("gezondheid", "Publieke gezondheid"),
-                            ("onderwijs", "Onderwijs"),
-                            ("overig", "Overig"),
-                        ],
-                        default="overig",
-                        max_length=30,
-                        verbose_name="soort",
-                    ),
-                ),
-                ("omschrijving", models.TextField(blank=True, verbose_name="omschrijving")),
-                ("telefoon", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                ("website", models.URLField(blank=True, verbose_name="website")),
-                ("adres", models.CharField(blank=True, max_length=200, verbose_name="adres")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=150, verbose_name='naam')),
+                ('soort', models.CharField(choices=[('gemeente', 'Gemeente'), ('welzijn', 'Welzijn en maatschappelijk werk'), ('clientondersteuning', 'Cliëntondersteuning'), ('zorg', 'Zorg en verpleging'), ('jeugd', 'Jeugd en gezin'), ('ggz', 'Geestelijke gezondheidszorg'), ('veiligheid', 'Veiligheid'), ('wonen', 'Wonen'), ('schuldhulp', 'Schulden en inkomen'), ('gezondheid', 'Publieke gezondheid'), ('onderwijs', 'Onderwijs'), ('overig', 'Overig')], default='overig', max_length=30, verbose_name='soort')),
+                ('omschrijving', models.TextField(blank=True, verbose_name='omschrijving')),
+                ('telefoon', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('website', models.URLField(blank=True, verbose_name='website')),
+                ('adres', models.CharField(blank=True, max_length=200, verbose_name='adres')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "organisatie",
-                "verbose_name_plural": "organisaties",
-                "ordering": ["naam"],
+                'verbose_name': 'organisatie',
+                'verbose_name_plural': 'organisaties',
+                'ordering': ['naam'],
             },
         ),
         migrations.CreateModel(
-            name="Mandaat",
+            name='Mandaat',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "verlener",
-                    models.CharField(
-                        help_text="Bijvoorbeeld: College van B&W, of de directeur van een partnerorganisatie.",
-                        max_length=150,
-                        verbose_name="verleend door",
-                    ),
-                ),
-                ("besluit", models.CharField(max_length=80, verbose_name="kenmerk mandaatbesluit")),
-                ("wmo", models.BooleanField(default=False, verbose_name="Wmo 2015")),
-                ("jeugdwet", models.BooleanField(default=False, verbose_name="Jeugdwet")),
-                ("participatiewet", models.BooleanField(default=False, verbose_name="Participatiewet")),
-                (
-                    "productcategorieen",
-                    models.CharField(
-                        blank=True,
-                        help_text="Codes uit de iWmo/iJw-lijsten, gescheiden door komma's. Leeg: alle categorieën van de gekozen wetten.",
-                        max_length=200,
-                        verbose_name="productcategorieën",
-                    ),
-                ),
-                (
-                    "maximum_bedrag",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        help_text="Leeg: geen maximum.",
-                        max_digits=10,
-                        null=True,
-                        verbose_name="maximumbedrag per besluit (euro)",
-                    ),
-                ),
-                ("geldig_van", models.DateField(verbose_name="geldig van")),
-                ("geldig_tot", models.DateField(blank=True, null=True, verbose_name="geldig tot en met")),
-                (
-                    "bevestigd_op",
-                    models.DateField(
-                        blank=True,
-                        help_text="Verplicht voor medewerkers die niet bij de gemeente in dienst zijn.",
-                        null=True,
-                        verbose_name="schriftelijk bevestigd op",
-                    ),
-                ),
-                ("ingetrokken_op", models.DateField(blank=True, null=True, verbose_name="ingetrokken op")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "houder",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="mandaten",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="houder",
-                    ),
-                ),
-                (
-                    "ondermandaat_van",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="ondermandaten",
-                        to="organisatie.mandaat",
-                        verbose_name="ondermandaat van",
-                    ),
-                ),
-                (
-                    "via_organisatie",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.organisatie",
-                        verbose_name="ondermandaat via organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('verlener', models.CharField(help_text='Bijvoorbeeld: College van B&W, of de directeur van een partnerorganisatie.', max_length=150, verbose_name='verleend door')),
+                ('besluit', models.CharField(max_length=80, verbose_name='kenmerk mandaatbesluit')),
+                ('wmo', models.BooleanField(default=False, verbose_name='Wmo 2015')),
+                ('jeugdwet', models.BooleanField(default=False, verbose_name='Jeugdwet')),
+                ('participatiewet', models.BooleanField(default=False, verbose_name='Participatiewet')),
+                ('productcategorieen', models.CharField(blank=True, help_text="Codes uit de iWmo/iJw-lijsten, gescheiden door komma's. Leeg: alle categorieën van de gekozen wetten.", max_length=200, verbose_name='productcategorieën')),
+                ('maximum_bedrag', models.DecimalField(blank=True, decimal_places=2, help_text='Leeg: geen maximum.', max_digits=10, null=True, verbose_name='maximumbedrag per besluit (euro)')),
+                ('geldig_van', models.DateField(verbose_name='geldig van')),
+                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
+                ('bevestigd_op', models.DateField(blank=True, help_text='Verplicht voor medewerkers die niet bij de gemeente in dienst zijn.', null=True, verbose_name='schriftelijk bevestigd op')),
+                ('ingetrokken_op', models.DateField(blank=True, null=True, verbose_name='ingetrokken op')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('houder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mandaten', to=settings.AUTH_USER_MODEL, verbose_name='houder')),
+                ('ondermandaat_van', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ondermandaten', to='organisatie.mandaat', verbose_name='ondermandaat van')),
+                ('via_organisatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie', verbose_name='ondermandaat via organisatie')),
             ],
             options={
-                "verbose_name": "mandaat",
-                "verbose_name_plural": "mandaten",
-                "ordering": ["-geldig_van"],
+                'verbose_name': 'mandaat',
+                'verbose_name_plural': 'mandaten',
+                'ordering': ['-geldig_van'],
             },
         ),
         migrations.AddField(
-            model_name="medewerker",
-            name="moederorganisatie",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="medewerkers",
-                to="organisatie.organisatie",
-                verbose_name="moederorganisatie",
-            ),
+            model_name='medewerker',
+            name='moederorganisatie',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='medewerkers', to='organisatie.organisatie', verbose_name='moederorganisatie'),
         ),
         migrations.CreateModel(
-            name="Roltoewijzing",
+            name='Roltoewijzing',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "rol",
-                    models.CharField(
-                        choices=[
-                            ("medewerker", "Medewerker"),
-                            ("kcc", "KCC"),
-                            ("bureaudienst", "Bureaudienst"),
-                            ("gedragswetenschapper", "Gedragswetenschapper"),
-                            ("backoffice", "Backoffice"),
-                            ("teamleider", "Teamleider"),
-                            ("privacyfunctionaris", "Privacyfunctionaris"),
-                            ("beleidsmedewerker", "Beleidsmedewerker"),
-                            ("functioneel_beheerder", "Functioneel beheerder"),
-                        ],
-                        max_length=30,
-                        verbose_name="rol",
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="roltoewijzingen",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rol', models.CharField(choices=[('medewerker', 'Medewerker'), ('kcc', 'KCC'), ('bureaudienst', 'Bureaudienst'), ('gedragswetenschapper', 'Gedragswetenschapper'), ('backoffice', 'Backoffice'), ('teamleider', 'Teamleider'), ('privacyfunctionaris', 'Privacyfunctionaris'), ('beleidsmedewerker', 'Beleidsmedewerker'), ('functioneel_beheerder', 'Functioneel beheerder')], max_length=30, verbose_name='rol')),
+                ('medewerker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roltoewijzingen', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "rol",
-                "verbose_name_plural": "rollen",
+                'verbose_name': 'rol',
+                'verbose_name_plural': 'rollen',
             },
         ),
         migrations.CreateModel(
-            name="Team",
+            name='Team',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=100, verbose_name="naam")),
-                ("slug", models.SlugField(max_length=100, verbose_name="korte naam")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "locatie",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="teams",
-                        to="organisatie.locatie",
-                        verbose_name="locatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=100, verbose_name='naam')),
+                ('slug', models.SlugField(max_length=100, verbose_name='korte naam')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('locatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='teams', to='organisatie.locatie', verbose_name='locatie')),
             ],
             options={
-                "verbose_name": "team",
-                "verbose_name_plural": "teams",
-                "ordering": ["naam"],
+                'verbose_name': 'team',
+                'verbose_name_plural': 'teams',
+                'ordering': ['naam'],
             },
         ),
         migrations.CreateModel(
-            name="Teamlid",
+            name='Teamlid',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "uren_per_week",
-                    models.DecimalField(
-                        decimal_places=1,
-                        max_digits=4,
-                        validators=[
-                            django.core.validators.MinValueValidator(Decimal("0")),
-                            django.core.validators.MaxValueValidator(Decimal("60")),
-                        ],
-                        verbose_name="uren per week",
-                    ),
-                ),
-                ("sinds", models.DateField(default=datetime.date.today, verbose_name="sinds")),
-                ("tot", models.DateField(blank=True, null=True, verbose_name="tot en met")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="teamlidmaatschappen",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="medewerker",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="leden",
-                        to="organisatie.team",
-                        verbose_name="team",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uren_per_week', models.DecimalField(decimal_places=1, max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('60'))], verbose_name='uren per week')),
+                ('sinds', models.DateField(default=datetime.date.today, verbose_name='sinds')),
+                ('tot', models.DateField(blank=True, null=True, verbose_name='tot en met')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('medewerker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teamlidmaatschappen', to=settings.AUTH_USER_MODEL, verbose_name='medewerker')),
+                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leden', to='organisatie.team', verbose_name='team')),
             ],
             options={
-                "verbose_name": "teamlid",
-                "verbose_name_plural": "teamleden",
+                'verbose_name': 'teamlid',
+                'verbose_name_plural': 'teamleden',
             },
         ),
         migrations.CreateModel(
-            name="Wijk",
+            name='Wijk',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=100, verbose_name="naam")),
-                ("slug", models.SlugField(max_length=100, verbose_name="korte naam")),
-                ("inwoners", models.PositiveIntegerField(verbose_name="inwoners")),
-                ("huishoudens", models.PositiveIntegerField(verbose_name="huishoudens")),
-                (
-                    "zorgvragen",
-                    models.PositiveIntegerField(
-                        help_text="Aantal zorgvragen per jaar volgens de wijkscan.", verbose_name="zorgvragen"
-                    ),
-                ),
-                (
-                    "problematiek_jeugd",
-                    models.CharField(
-                        choices=[
-                            ("laag", "Laag"),
-                            ("gemiddeld", "Gemiddeld"),
-                            ("bovengemiddeld", "Bovengemiddeld"),
-                            ("hoog", "Hoog"),
-                        ],
-                        max_length=20,
-                        verbose_name="problematiek jeugd",
-                    ),
-                ),
-                (
-                    "problematiek_zorg_wmo",
-                    models.CharField(
-                        choices=[
-                            ("laag", "Laag"),
-                            ("gemiddeld", "Gemiddeld"),
-                            ("bovengemiddeld", "Bovengemiddeld"),
-                            ("hoog", "Hoog"),
-                        ],
-                        max_length=20,
-                        verbose_name="problematiek zorg/Wmo",
-                    ),
-                ),
-                (
-                    "problematiek_werk",
-                    models.CharField(
-                        choices=[
-                            ("laag", "Laag"),
-                            ("gemiddeld", "Gemiddeld"),
-                            ("bovengemiddeld", "Bovengemiddeld"),
-                            ("hoog", "Hoog"),
-                        ],
-                        max_length=20,
-                        verbose_name="problematiek werk",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=100, verbose_name='naam')),
+                ('slug', models.SlugField(max_length=100, verbose_name='korte naam')),
+                ('inwoners', models.PositiveIntegerField(verbose_name='inwoners')),
+                ('huishoudens', models.PositiveIntegerField(verbose_name='huishoudens')),
+                ('zorgvragen', models.PositiveIntegerField(help_text='Aantal zorgvragen per jaar volgens de wijkscan.', verbose_name='zorgvragen')),
+                ('problematiek_jeugd', models.CharField(choices=[('laag', 'Laag'), ('gemiddeld', 'Gemiddeld'), ('bovengemiddeld', 'Bovengemiddeld'), ('hoog', 'Hoog')], max_length=20, verbose_name='problematiek jeugd')),
+                ('problematiek_zorg_wmo', models.CharField(choices=[('laag', 'Laag'), ('gemiddeld', 'Gemiddeld'), ('bovengemiddeld', 'Bovengemiddeld'), ('hoog', 'Hoog')], max_length=20, verbose_name='problematiek zorg/Wmo')),
+                ('problematiek_werk', models.CharField(choices=[('laag', 'Laag'), ('gemiddeld', 'Gemiddeld'), ('bovengemiddeld', 'Bovengemiddeld'), ('hoog', 'Hoog')], max_length=20, verbose_name='problematiek werk')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "wijk",
-                "verbose_name_plural": "wijken",
-                "ordering": ["naam"],
+                'verbose_name': 'wijk',
+                'verbose_name_plural': 'wijken',
+                'ordering': ['naam'],
             },
         ),
         migrations.CreateModel(
-            name="Voorziening",
+            name='Voorziening',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=150, verbose_name="naam")),
-                ("omschrijving", models.TextField(blank=True, verbose_name="omschrijving")),
-                (
-                    "toegang",
-                    models.CharField(
-                        choices=[
-                            ("vrij", "Vrij toegankelijk"),
-                            ("maatwerk", "Maatwerkvoorziening (beschikking nodig)"),
-                        ],
-                        default="vrij",
-                        max_length=10,
-                        verbose_name="toegang",
-                    ),
-                ),
-                ("gecontracteerd", models.BooleanField(default=False, verbose_name="gecontracteerd door de gemeente")),
-                (
-                    "wet",
-                    models.CharField(
-                        blank=True,
-                        choices=[("wmo", "Wmo 2015"), ("jeugdwet", "Jeugdwet"), ("participatiewet", "Participatiewet")],
-                        max_length=20,
-                        verbose_name="wet",
-                    ),
-                ),
-                ("telefoon", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                ("website", models.URLField(blank=True, verbose_name="website")),
-                ("adres", models.CharField(blank=True, max_length=200, verbose_name="adres")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="voorzieningen",
-                        to="organisatie.organisatie",
-                        verbose_name="organisatie",
-                    ),
-                ),
-                (
-                    "wijken",
-                    models.ManyToManyField(
-                        blank=True, related_name="voorzieningen", to="organisatie.wijk", verbose_name="wijken"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=150, verbose_name='naam')),
+                ('omschrijving', models.TextField(blank=True, verbose_name='omschrijving')),
+                ('toegang', models.CharField(choices=[('vrij', 'Vrij toegankelijk'), ('maatwerk', 'Maatwerkvoorziening (beschikking nodig)')], default='vrij', max_length=10, verbose_name='toegang')),
+                ('gecontracteerd', models.BooleanField(default=False, verbose_name='gecontracteerd door de gemeente')),
+                ('wet', models.CharField(blank=True, choices=[('wmo', 'Wmo 2015'), ('jeugdwet', 'Jeugdwet'), ('participatiewet', 'Participatiewet')], max_length=20, verbose_name='wet')),
+                ('telefoon', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('website', models.URLField(blank=True, verbose_name='website')),
+                ('adres', models.CharField(blank=True, max_length=200, verbose_name='adres')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='voorzieningen', to='organisatie.organisatie', verbose_name='organisatie')),
+                ('wijken', models.ManyToManyField(blank=True, related_name='voorzieningen', to='organisatie.wijk', verbose_name='wijken')),
             ],
             options={
-                "verbose_name": "voorziening",
-                "verbose_name_plural": "voorzieningen",
-                "ordering": ["naam"],
+                'verbose_name': 'voorziening',
+                'verbose_name_plural': 'voorzieningen',
+                'ordering': ['naam'],
             },
         ),
         migrations.AddField(
-            model_name="team",
-            name="wijken",
-            field=models.ManyToManyField(related_name="teams", to="organisatie.wijk", verbose_name="wijken"),
+            model_name='team',
+            name='wijken',
+            field=models.ManyToManyField(related_name='teams', to='organisatie.wijk', verbose_name='wijken'),
         ),
         migrations.AddField(
-            model_name="locatie",
-            name="wijk",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="locaties",
-                to="organisatie.wijk",
-                verbose_name="wijk",
-            ),
+            model_name='locatie',
+            name='wijk',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='locaties', to='organisatie.wijk', verbose_name='wijk'),
         ),
         migrations.AddField(
-            model_name="medewerker",
-            name="focuswijken",
-            field=models.ManyToManyField(
-                blank=True, related_name="contactpersonen", to="organisatie.wijk", verbose_name="focuswijken"
-            ),
+            model_name='medewerker',
+            name='focuswijken',
+            field=models.ManyToManyField(blank=True, related_name='contactpersonen', to='organisatie.wijk', verbose_name='focuswijken'),
         ),
         migrations.CreateModel(
-            name="LocatieFase",
+            name='LocatieFase',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "model",
-                    models.CharField(
-                        choices=[
-                            ("A", "Model A: team drie dagen per week op locatie"),
-                            ("B", "Model B: integraal, partners aangesloten, elke dag bereikbaar"),
-                            ("C", "Model C: als B, met inkoop en subsidies per wijk"),
-                        ],
-                        max_length=1,
-                        verbose_name="model",
-                    ),
-                ),
-                ("geldig_van", models.DateField(verbose_name="geldig van")),
-                ("geldig_tot", models.DateField(blank=True, null=True, verbose_name="geldig tot en met")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "locatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="fasen",
-                        to="organisatie.locatie",
-                        verbose_name="locatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('model', models.CharField(choices=[('A', 'Model A: team drie dagen per week op locatie'), ('B', 'Model B: integraal, partners aangesloten, elke dag bereikbaar'), ('C', 'Model C: als B, met inkoop en subsidies per wijk')], max_length=1, verbose_name='model')),
+                ('geldig_van', models.DateField(verbose_name='geldig van')),
+                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('locatie', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fasen', to='organisatie.locatie', verbose_name='locatie')),
             ],
             options={
-                "verbose_name": "fase van een locatie",
-                "verbose_name_plural": "fasen van locaties",
-                "ordering": ["locatie", "geldig_van"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("geldig_tot__isnull", True), ("geldig_tot__gte", models.F("geldig_van")), _connector="OR"
-                        ),
-                        name="locatiefase_periode_oplopend",
-                    )
-                ],
+                'verbose_name': 'fase van een locatie',
+                'verbose_name_plural': 'fasen van locaties',
+                'ordering': ['locatie', 'geldig_van'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('geldig_tot__isnull', True), ('geldig_tot__gte', models.F('geldig_van')), _connector='OR'), name='locatiefase_periode_oplopend')],
             },
         ),
         migrations.AddConstraint(
-            model_name="organisatie",
-            constraint=models.UniqueConstraint(fields=("gemeente", "naam"), name="organisatie_gemeente_naam_unique"),
+            model_name='organisatie',
+            constraint=models.UniqueConstraint(fields=('gemeente', 'naam'), name='organisatie_gemeente_naam_unique'),
         ),
         migrations.AddIndex(
-            model_name="mandaat",
-            index=models.Index(fields=["gemeente", "houder", "geldig_van"], name="mandaat_gemeente_houder"),
+            model_name='mandaat',
+            index=models.Index(fields=['gemeente', 'houder', 'geldig_van'], name='mandaat_gemeente_houder'),
         ),
         migrations.AddConstraint(
-            model_name="mandaat",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("geldig_tot__isnull", True), ("geldig_tot__gte", models.F("geldig_van")), _connector="OR"
-                ),
-                name="mandaat_periode_oplopend",
-            ),
+            model_name='mandaat',
+            constraint=models.CheckConstraint(condition=models.Q(('geldig_tot__isnull', True), ('geldig_tot__gte', models.F('geldig_van')), _connector='OR'), name='mandaat_periode_oplopend'),
         ),
         migrations.AddConstraint(
-            model_name="roltoewijzing",
-            constraint=models.UniqueConstraint(fields=("medewerker", "rol"), name="roltoewijzing_unique"),
+            model_name='roltoewijzing',
+            constraint=models.UniqueConstraint(fields=('medewerker', 'rol'), name='roltoewijzing_unique'),
         ),
         migrations.AddIndex(
-            model_name="teamlid",
-            index=models.Index(fields=["gemeente", "medewerker"], name="teamlid_gemeente_medewerker"),
+            model_name='teamlid',
+            index=models.Index(fields=['gemeente', 'medewerker'], name='teamlid_gemeente_medewerker'),
         ),
         migrations.AddConstraint(
-            model_name="teamlid",
-            constraint=models.UniqueConstraint(fields=("team", "medewerker", "sinds"), name="teamlid_unique"),
+            model_name='teamlid',
+            constraint=models.UniqueConstraint(fields=('team', 'medewerker', 'sinds'), name='teamlid_unique'),
         ),
         migrations.AddConstraint(
-            model_name="wijk",
-            constraint=models.UniqueConstraint(fields=("gemeente", "slug"), name="wijk_gemeente_slug_unique"),
+            model_name='wijk',
+            constraint=models.UniqueConstraint(fields=('gemeente', 'slug'), name='wijk_gemeente_slug_unique'),
         ),
         migrations.AddIndex(
-            model_name="voorziening",
-            index=models.Index(fields=["gemeente", "toegang"], name="voorziening_gemeente_toegang"),
+            model_name='voorziening',
+            index=models.Index(fields=['gemeente', 'toegang'], name='voorziening_gemeente_toegang'),
         ),
         migrations.AddConstraint(
-            model_name="team",
-            constraint=models.UniqueConstraint(fields=("gemeente", "slug"), name="team_gemeente_slug_unique"),
+            model_name='team',
+            constraint=models.UniqueConstraint(fields=('gemeente', 'slug'), name='team_gemeente_slug_unique'),
         ),
     ]

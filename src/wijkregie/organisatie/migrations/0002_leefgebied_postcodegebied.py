@@ -13,54 +13,34 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Leefgebied",
+            name='Leefgebied',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=60, verbose_name="naam")),
-                ("volgorde", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
-                ("actief", models.BooleanField(default=True, verbose_name="actief")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=60, verbose_name='naam')),
+                ('volgorde', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
+                ('actief', models.BooleanField(default=True, verbose_name='actief')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "leefgebied",
-                "verbose_name_plural": "leefgebieden",
-                "ordering": ["volgorde", "naam"],
-                "constraints": [models.UniqueConstraint(fields=("gemeente", "naam"), name="leefgebied_unique")],
+                'verbose_name': 'leefgebied',
+                'verbose_name_plural': 'leefgebieden',
+                'ordering': ['volgorde', 'naam'],
+                'constraints': [models.UniqueConstraint(fields=('gemeente', 'naam'), name='leefgebied_unique')],
             },
         ),
         migrations.CreateModel(
-            name="Postcodegebied",
+            name='Postcodegebied',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("postcode4", models.CharField(max_length=4, verbose_name="postcode (4 cijfers)")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "wijk",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="postcodegebieden",
-                        to="organisatie.wijk",
-                        verbose_name="wijk",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('postcode4', models.CharField(max_length=4, verbose_name='postcode (4 cijfers)')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('wijk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postcodegebieden', to='organisatie.wijk', verbose_name='wijk')),
             ],
             options={
-                "verbose_name": "postcodegebied",
-                "verbose_name_plural": "postcodegebieden",
-                "ordering": ["postcode4"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("gemeente", "postcode4"), name="postcodegebied_unique")
-                ],
+                'verbose_name': 'postcodegebied',
+                'verbose_name_plural': 'postcodegebieden',
+                'ordering': ['postcode4'],
+                'constraints': [models.UniqueConstraint(fields=('gemeente', 'postcode4'), name='postcodegebied_unique')],
             },
         ),
     ]

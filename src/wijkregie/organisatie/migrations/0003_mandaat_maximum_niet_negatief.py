@@ -13,16 +13,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
-            model_name="mandaat",
-            name="maximum_bedrag",
-            field=models.DecimalField(
-                blank=True,
-                decimal_places=2,
-                help_text="Leeg: geen maximum.",
-                max_digits=10,
-                null=True,
-                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
-                verbose_name="maximumbedrag per besluit (euro)",
-            ),
+            model_name='mandaat',
+            name='maximum_bedrag',
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='Leeg: geen maximum.', max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='maximumbedrag per besluit (euro)'),
         ),
     ]

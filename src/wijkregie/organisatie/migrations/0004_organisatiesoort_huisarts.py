@@ -11,27 +11,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
-            model_name="organisatie",
-            name="soort",
-            field=models.CharField(
-                choices=[
-                    ("gemeente", "Gemeente"),
-                    ("welzijn", "Welzijn en maatschappelijk werk"),
-                    ("clientondersteuning", "Cliëntondersteuning"),
-                    ("zorg", "Zorg en verpleging"),
-                    ("jeugd", "Jeugd en gezin"),
-                    ("ggz", "Geestelijke gezondheidszorg"),
-                    ("veiligheid", "Veiligheid"),
-                    ("wonen", "Wonen"),
-                    ("schuldhulp", "Schulden en inkomen"),
-                    ("gezondheid", "Publieke gezondheid"),
-                    ("huisarts", "Huisartsenpraktijk"),
-                    ("onderwijs", "Onderwijs"),
-                    ("overig", "Overig"),
-                ],
-                default="overig",
-                max_length=30,
-                verbose_name="soort",
-            ),
+            model_name='organisatie',
+            name='soort',
+            field=models.CharField(choices=[('gemeente', 'Gemeente'), ('welzijn', 'Welzijn en maatschappelijk werk'), ('clientondersteuning', 'Cliëntondersteuning'), ('zorg', 'Zorg en verpleging'), ('jeugd', 'Jeugd en gezin'), ('ggz', 'Geestelijke gezondheidszorg'), ('veiligheid', 'Veiligheid'), ('wonen', 'Wonen'), ('schuldhulp', 'Schulden en inkomen'), ('gezondheid', 'Publieke gezondheid'), ('huisarts', 'Huisartsenpraktijk'), ('onderwijs', 'Onderwijs'), ('overig', 'Overig')], default='overig', max_length=30, verbose_name='soort'),
         ),
     ]

@@ -21,530 +21,179 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="MeldcodeStap",
+            name='MeldcodeStap',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "stap",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "Stap 1: signalen in kaart brengen"),
-                            (2, "Stap 2: collegiaal overleg en zo nodig Veilig Thuis raadplegen"),
-                            (3, "Stap 3: gesprek met de betrokkenen"),
-                            (4, "Stap 4: wegen aan de hand van het afwegingskader"),
-                            (5, "Stap 5: beslissen: melden bij Veilig Thuis en/of hulp bieden"),
-                        ]
-                    ),
-                ),
-                ("verslag", models.TextField(verbose_name="wat is gedaan en gezien")),
-                ("afwegingskader", models.JSONField(blank=True, default=dict)),
-                (
-                    "melding_veilig_thuis_op",
-                    models.DateField(blank=True, null=True, verbose_name="melding bij Veilig Thuis op"),
-                ),
-                (
-                    "referentie_veilig_thuis",
-                    models.CharField(blank=True, max_length=60, verbose_name="kenmerk Veilig Thuis"),
-                ),
-                ("op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="meldcodestappen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('stap', models.PositiveSmallIntegerField(choices=[(1, 'Stap 1: signalen in kaart brengen'), (2, 'Stap 2: collegiaal overleg en zo nodig Veilig Thuis raadplegen'), (3, 'Stap 3: gesprek met de betrokkenen'), (4, 'Stap 4: wegen aan de hand van het afwegingskader'), (5, 'Stap 5: beslissen: melden bij Veilig Thuis en/of hulp bieden')])),
+                ('verslag', models.TextField(verbose_name='wat is gedaan en gezien')),
+                ('afwegingskader', models.JSONField(blank=True, default=dict)),
+                ('melding_veilig_thuis_op', models.DateField(blank=True, null=True, verbose_name='melding bij Veilig Thuis op')),
+                ('referentie_veilig_thuis', models.CharField(blank=True, max_length=60, verbose_name='kenmerk Veilig Thuis')),
+                ('op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meldcodestappen', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "meldcodestap",
-                "verbose_name_plural": "meldcodestappen",
-                "ordering": ["stap", "op"],
+                'verbose_name': 'meldcodestap',
+                'verbose_name_plural': 'meldcodestappen',
+                'ordering': ['stap', 'op'],
             },
         ),
         migrations.CreateModel(
-            name="Ondersteuningsplan",
+            name='Ondersteuningsplan',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("versie", models.PositiveIntegerField(default=1)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("concept", "Concept"),
-                            ("ter_ondertekening", "Ter ondertekening"),
-                            ("ondertekend", "Ondertekend"),
-                        ],
-                        default="concept",
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "matched_care",
-                    models.TextField(
-                        blank=True,
-                        help_text="Matched care: waarom deze hulp, niet meer en niet minder.",
-                        verbose_name="waarom deze hulp nu past",
-                    ),
-                ),
-                (
-                    "gedeelde_besluitvorming",
-                    models.TextField(blank=True, verbose_name="wat het huishouden heeft afgesproken"),
-                ),
-                ("niet_akkoord", models.TextField(blank=True, verbose_name="waar het huishouden het niet mee eens is")),
-                (
-                    "akkoord_wijze",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("mondeling", "Mondeling, in het gesprek"),
-                            ("schriftelijk", "Schriftelijk (handtekening)"),
-                            ("digitaal", "Digitaal (e-mail of portaal)"),
-                        ],
-                        max_length=15,
-                        verbose_name="akkoord van de inwoner",
-                    ),
-                ),
-                ("akkoord_op", models.DateField(blank=True, null=True, verbose_name="akkoord gegeven op")),
-                ("ondertekend_op", models.DateTimeField(blank=True, null=True)),
-                ("aangemaakt_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "aangemaakt_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="plannen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "contactpersoon",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="contactpersoon voor het huishouden",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "mandaat",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.mandaat",
-                    ),
-                ),
-                (
-                    "ondertekend_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "ter_ondertekening_bij",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="te_tekenen_plannen",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "vorige",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="volgende",
-                        to="plan.ondersteuningsplan",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('versie', models.PositiveIntegerField(default=1)),
+                ('status', models.CharField(choices=[('concept', 'Concept'), ('ter_ondertekening', 'Ter ondertekening'), ('ondertekend', 'Ondertekend')], default='concept', max_length=20)),
+                ('matched_care', models.TextField(blank=True, help_text='Matched care: waarom deze hulp, niet meer en niet minder.', verbose_name='waarom deze hulp nu past')),
+                ('gedeelde_besluitvorming', models.TextField(blank=True, verbose_name='wat het huishouden heeft afgesproken')),
+                ('niet_akkoord', models.TextField(blank=True, verbose_name='waar het huishouden het niet mee eens is')),
+                ('akkoord_wijze', models.CharField(blank=True, choices=[('mondeling', 'Mondeling, in het gesprek'), ('schriftelijk', 'Schriftelijk (handtekening)'), ('digitaal', 'Digitaal (e-mail of portaal)')], max_length=15, verbose_name='akkoord van de inwoner')),
+                ('akkoord_op', models.DateField(blank=True, null=True, verbose_name='akkoord gegeven op')),
+                ('ondertekend_op', models.DateTimeField(blank=True, null=True)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('aangemaakt_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plannen', to='casus.casus')),
+                ('contactpersoon', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='contactpersoon voor het huishouden')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('mandaat', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.mandaat')),
+                ('ondertekend_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('ter_ondertekening_bij', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='te_tekenen_plannen', to=settings.AUTH_USER_MODEL)),
+                ('vorige', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='volgende', to='plan.ondersteuningsplan')),
             ],
             options={
-                "verbose_name": "ondersteuningsplan",
-                "verbose_name_plural": "ondersteuningsplannen",
-                "ordering": ["casus", "-versie"],
+                'verbose_name': 'ondersteuningsplan',
+                'verbose_name_plural': 'ondersteuningsplannen',
+                'ordering': ['casus', '-versie'],
             },
         ),
         migrations.CreateModel(
-            name="Doel",
+            name='Doel',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("omschrijving", models.TextField(verbose_name="doel, in de woorden van de inwoner")),
-                (
-                    "prioriteit",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="1 is het belangrijkst, samen met het huishouden bepaald.",
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(9),
-                        ],
-                        verbose_name="prioriteit",
-                    ),
-                ),
-                (
-                    "doel_niveau",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "1 acute problematiek"),
-                            (2, "2 niet zelfredzaam"),
-                            (3, "3 beperkt zelfredzaam"),
-                            (4, "4 voldoende zelfredzaam"),
-                            (5, "5 volledig zelfredzaam"),
-                        ],
-                        null=True,
-                        verbose_name="gewenst ZRM-niveau",
-                    ),
-                ),
-                ("streefdatum", models.DateField(blank=True, null=True, verbose_name="streefdatum")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "leefgebied",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.leefgebied",
-                        verbose_name="leefgebied",
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="doelen", to="plan.ondersteuningsplan"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('omschrijving', models.TextField(verbose_name='doel, in de woorden van de inwoner')),
+                ('prioriteit', models.PositiveSmallIntegerField(default=1, help_text='1 is het belangrijkst, samen met het huishouden bepaald.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)], verbose_name='prioriteit')),
+                ('doel_niveau', models.PositiveSmallIntegerField(blank=True, choices=[(1, '1 acute problematiek'), (2, '2 niet zelfredzaam'), (3, '3 beperkt zelfredzaam'), (4, '4 voldoende zelfredzaam'), (5, '5 volledig zelfredzaam')], null=True, verbose_name='gewenst ZRM-niveau')),
+                ('streefdatum', models.DateField(blank=True, null=True, verbose_name='streefdatum')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('leefgebied', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.leefgebied', verbose_name='leefgebied')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='doelen', to='plan.ondersteuningsplan')),
             ],
             options={
-                "verbose_name": "doel",
-                "verbose_name_plural": "doelen",
-                "ordering": ["prioriteit", "pk"],
+                'verbose_name': 'doel',
+                'verbose_name_plural': 'doelen',
+                'ordering': ['prioriteit', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Arrangementregel",
+            name='Arrangementregel',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("eigen_kracht", "Eigen kracht / netwerk"),
-                            ("vrij", "Vrij toegankelijke voorziening"),
-                            ("kortdurend", "Kortdurende ondersteuning door het wijkteam"),
-                            ("maatwerk", "Maatwerkvoorziening (beschikking nodig)"),
-                            ("pgb", "Persoonsgebonden budget (pgb)"),
-                        ],
-                        max_length=15,
-                        verbose_name="soort",
-                    ),
-                ),
-                ("omschrijving", models.CharField(max_length=300, verbose_name="wat")),
-                ("wie", models.CharField(blank=True, max_length=150, verbose_name="wie doet het")),
-                (
-                    "aantal_contacten",
-                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="aantal contacten"),
-                ),
-                (
-                    "wet",
-                    models.CharField(
-                        blank=True,
-                        choices=[("wmo", "Wmo 2015"), ("jeugdwet", "Jeugdwet"), ("participatiewet", "Participatiewet")],
-                        max_length=20,
-                        verbose_name="wet",
-                    ),
-                ),
-                ("productcategorie", models.CharField(blank=True, max_length=3, verbose_name="productcategorie")),
-                (
-                    "volume",
-                    models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="volume"),
-                ),
-                ("eenheid", models.CharField(blank=True, max_length=2, verbose_name="eenheid")),
-                ("ingangsdatum", models.DateField(blank=True, null=True, verbose_name="van")),
-                ("einddatum", models.DateField(blank=True, null=True, verbose_name="tot en met")),
-                (
-                    "geraamde_kosten",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="geraamde kosten (euro)"
-                    ),
-                ),
-                ("pgb_motivatie", models.TextField(blank=True, verbose_name="motivatie en eigen plan van de inwoner")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "voorkeursaanbieder",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.organisatie",
-                        verbose_name="voorkeursaanbieder",
-                    ),
-                ),
-                (
-                    "voorziening",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.voorziening",
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="regels", to="plan.ondersteuningsplan"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('soort', models.CharField(choices=[('eigen_kracht', 'Eigen kracht / netwerk'), ('vrij', 'Vrij toegankelijke voorziening'), ('kortdurend', 'Kortdurende ondersteuning door het wijkteam'), ('maatwerk', 'Maatwerkvoorziening (beschikking nodig)'), ('pgb', 'Persoonsgebonden budget (pgb)')], max_length=15, verbose_name='soort')),
+                ('omschrijving', models.CharField(max_length=300, verbose_name='wat')),
+                ('wie', models.CharField(blank=True, max_length=150, verbose_name='wie doet het')),
+                ('aantal_contacten', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='aantal contacten')),
+                ('wet', models.CharField(blank=True, choices=[('wmo', 'Wmo 2015'), ('jeugdwet', 'Jeugdwet'), ('participatiewet', 'Participatiewet')], max_length=20, verbose_name='wet')),
+                ('productcategorie', models.CharField(blank=True, max_length=3, verbose_name='productcategorie')),
+                ('volume', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='volume')),
+                ('eenheid', models.CharField(blank=True, max_length=2, verbose_name='eenheid')),
+                ('ingangsdatum', models.DateField(blank=True, null=True, verbose_name='van')),
+                ('einddatum', models.DateField(blank=True, null=True, verbose_name='tot en met')),
+                ('geraamde_kosten', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='geraamde kosten (euro)')),
+                ('pgb_motivatie', models.TextField(blank=True, verbose_name='motivatie en eigen plan van de inwoner')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('medewerker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('voorkeursaanbieder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie', verbose_name='voorkeursaanbieder')),
+                ('voorziening', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.voorziening')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regels', to='plan.ondersteuningsplan')),
             ],
             options={
-                "verbose_name": "arrangementregel",
-                "verbose_name_plural": "arrangementregels",
-                "ordering": ["pk"],
+                'verbose_name': 'arrangementregel',
+                'verbose_name_plural': 'arrangementregels',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="Veiligheidsanalyse",
+            name='Veiligheidsanalyse',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("antwoorden", models.JSONField(default=dict, verbose_name="antwoorden")),
-                ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
-                ("op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="veiligheidsanalyses",
-                        to="casus.casus",
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('antwoorden', models.JSONField(default=dict, verbose_name='antwoorden')),
+                ('toelichting', models.TextField(blank=True, verbose_name='toelichting')),
+                ('op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='veiligheidsanalyses', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "veiligheidsanalyse",
-                "verbose_name_plural": "veiligheidsanalyses",
-                "ordering": ["-op"],
+                'verbose_name': 'veiligheidsanalyse',
+                'verbose_name_plural': 'veiligheidsanalyses',
+                'ordering': ['-op'],
             },
         ),
         migrations.CreateModel(
-            name="ZrmScore",
+            name='ZrmScore',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "niveau",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "1 acute problematiek"),
-                            (2, "2 niet zelfredzaam"),
-                            (3, "3 beperkt zelfredzaam"),
-                            (4, "4 voldoende zelfredzaam"),
-                            (5, "5 volledig zelfredzaam"),
-                        ],
-                        verbose_name="niveau",
-                    ),
-                ),
-                ("datum", models.DateField(default=django.utils.timezone.localdate, verbose_name="datum")),
-                ("eigen_visie", models.TextField(blank=True, verbose_name="hoe ziet de inwoner het zelf")),
-                ("eigen_kracht", models.TextField(blank=True, verbose_name="sterke kanten en netwerk")),
-                ("notities", models.TextField(blank=True, verbose_name="notities")),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="zrm_scores", to="casus.casus"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "leefgebied",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.leefgebied",
-                        verbose_name="leefgebied",
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="inwoners.persoon",
-                        verbose_name="gezinslid",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('niveau', models.PositiveSmallIntegerField(choices=[(1, '1 acute problematiek'), (2, '2 niet zelfredzaam'), (3, '3 beperkt zelfredzaam'), (4, '4 voldoende zelfredzaam'), (5, '5 volledig zelfredzaam')], verbose_name='niveau')),
+                ('datum', models.DateField(default=django.utils.timezone.localdate, verbose_name='datum')),
+                ('eigen_visie', models.TextField(blank=True, verbose_name='hoe ziet de inwoner het zelf')),
+                ('eigen_kracht', models.TextField(blank=True, verbose_name='sterke kanten en netwerk')),
+                ('notities', models.TextField(blank=True, verbose_name='notities')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zrm_scores', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('leefgebied', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.leefgebied', verbose_name='leefgebied')),
+                ('persoon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inwoners.persoon', verbose_name='gezinslid')),
             ],
             options={
-                "verbose_name": "ZRM-score",
-                "verbose_name_plural": "ZRM-scores",
-                "ordering": ["persoon", "leefgebied__volgorde", "-datum", "-pk"],
+                'verbose_name': 'ZRM-score',
+                'verbose_name_plural': 'ZRM-scores',
+                'ordering': ['persoon', 'leefgebied__volgorde', '-datum', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="BeschikkingVerzoek",
+            name='BeschikkingVerzoek',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("aangevraagd_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("afgehandeld_op", models.DateTimeField(blank=True, null=True)),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "regel",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="beschikking_verzoek",
-                        to="plan.arrangementregel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('aangevraagd_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('afgehandeld_op', models.DateTimeField(blank=True, null=True)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('regel', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='beschikking_verzoek', to='plan.arrangementregel')),
             ],
             options={
-                "verbose_name": "verzoek om beschikking",
-                "verbose_name_plural": "verzoeken om beschikking",
-                "indexes": [models.Index(fields=["gemeente", "afgehandeld_op"], name="beschikkingverzoek_open")],
+                'verbose_name': 'verzoek om beschikking',
+                'verbose_name_plural': 'verzoeken om beschikking',
+                'indexes': [models.Index(fields=['gemeente', 'afgehandeld_op'], name='beschikkingverzoek_open')],
             },
         ),
         migrations.CreateModel(
-            name="Consult",
+            name='Consult',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("vraag", models.TextField(verbose_name="vraag")),
-                ("gevraagd_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("advies", models.TextField(blank=True, verbose_name="advies")),
-                ("advies_op", models.DateTimeField(blank=True, null=True)),
-                ("over_veiligheid", models.BooleanField(default=False)),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="consulten", to="casus.casus"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "gevraagd_aan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="consultvragen",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="aan wie",
-                    ),
-                ),
-                (
-                    "gevraagd_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('vraag', models.TextField(verbose_name='vraag')),
+                ('gevraagd_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('advies', models.TextField(blank=True, verbose_name='advies')),
+                ('advies_op', models.DateTimeField(blank=True, null=True)),
+                ('over_veiligheid', models.BooleanField(default=False)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consulten', to='casus.casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('gevraagd_aan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultvragen', to=settings.AUTH_USER_MODEL, verbose_name='aan wie')),
+                ('gevraagd_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "consult",
-                "verbose_name_plural": "consulten",
-                "ordering": ["-gevraagd_op"],
-                "indexes": [
-                    models.Index(fields=["gemeente", "gevraagd_aan", "advies_op"], name="consult_open_per_persoon")
-                ],
+                'verbose_name': 'consult',
+                'verbose_name_plural': 'consulten',
+                'ordering': ['-gevraagd_op'],
+                'indexes': [models.Index(fields=['gemeente', 'gevraagd_aan', 'advies_op'], name='consult_open_per_persoon')],
             },
         ),
         migrations.AddConstraint(
-            model_name="ondersteuningsplan",
-            constraint=models.UniqueConstraint(fields=("casus", "versie"), name="plan_casus_versie_uniek"),
+            model_name='ondersteuningsplan',
+            constraint=models.UniqueConstraint(fields=('casus', 'versie'), name='plan_casus_versie_uniek'),
         ),
         migrations.AddIndex(
-            model_name="zrmscore",
-            index=models.Index(fields=["gemeente", "casus", "persoon"], name="zrm_gemeente_casus_persoon"),
+            model_name='zrmscore',
+            index=models.Index(fields=['gemeente', 'casus', 'persoon'], name='zrm_gemeente_casus_persoon'),
         ),
     ]

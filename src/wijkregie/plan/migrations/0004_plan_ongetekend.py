@@ -16,11 +16,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
-            model_name="ondersteuningsplan",
-            index=models.Index(
-                condition=models.Q(("status__in", ["concept", "ter_ondertekening"])),
-                fields=["gemeente", "aangemaakt_op"],
-                name="plan_ongetekend",
-            ),
+            model_name='ondersteuningsplan',
+            index=models.Index(condition=models.Q(('status__in', ['concept', 'ter_ondertekening'])), fields=['gemeente', 'aangemaakt_op'], name='plan_ongetekend'),
         ),
     ]

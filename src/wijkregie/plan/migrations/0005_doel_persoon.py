@@ -13,16 +13,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="doel",
-            name="persoon",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Leeg: het hele huishouden.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="inwoners.persoon",
-                verbose_name="voor wie",
-            ),
+            model_name='doel',
+            name='persoon',
+            field=models.ForeignKey(blank=True, help_text='Leeg: het hele huishouden.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inwoners.persoon', verbose_name='voor wie'),
         ),
     ]

@@ -12,15 +12,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="arrangementregel",
-            name="doel",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="regels",
-                to="plan.doel",
-                verbose_name="voor doel",
-            ),
+            model_name='arrangementregel',
+            name='doel',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='regels', to='plan.doel', verbose_name='voor doel'),
         ),
     ]

@@ -16,39 +16,26 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="PortaalGebruiker",
+            name='PortaalGebruiker',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("gebruikersnaam", models.CharField(max_length=150, unique=True, verbose_name="gebruikersnaam")),
-                ("naam", models.CharField(max_length=150, verbose_name="naam")),
-                ("wachtwoord", models.CharField(editable=False, max_length=128)),
-                ("scopes", models.JSONField(default=list, verbose_name="rechten")),
-                ("actief", models.BooleanField(default=True, verbose_name="actief")),
-                ("totp_sleutel", models.CharField(editable=False, max_length=80)),
-                ("totp_bevestigd", models.BooleanField(default=False, editable=False)),
-                ("totp_laatste_t", models.BigIntegerField(default=-1, editable=False)),
-                ("aangemaakt_op", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("laatst_ingelogd_op", models.DateTimeField(blank=True, editable=False, null=True)),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="portaalgebruikers",
-                        to="organisatie.organisatie",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('gebruikersnaam', models.CharField(max_length=150, unique=True, verbose_name='gebruikersnaam')),
+                ('naam', models.CharField(max_length=150, verbose_name='naam')),
+                ('wachtwoord', models.CharField(editable=False, max_length=128)),
+                ('scopes', models.JSONField(default=list, verbose_name='rechten')),
+                ('actief', models.BooleanField(default=True, verbose_name='actief')),
+                ('totp_sleutel', models.CharField(editable=False, max_length=80)),
+                ('totp_bevestigd', models.BooleanField(default=False, editable=False)),
+                ('totp_laatste_t', models.BigIntegerField(default=-1, editable=False)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('laatst_ingelogd_op', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='portaalgebruikers', to='organisatie.organisatie', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "gebruiker van het partnerportaal",
-                "verbose_name_plural": "gebruikers van het partnerportaal",
-                "ordering": ["organisatie__naam", "naam"],
+                'verbose_name': 'gebruiker van het partnerportaal',
+                'verbose_name_plural': 'gebruikers van het partnerportaal',
+                'ordering': ['organisatie__naam', 'naam'],
             },
         ),
     ]

@@ -19,132 +19,57 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Inzageverzoek",
+            name='Inzageverzoek',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "ontvangen_op",
-                    models.DateField(default=django.utils.timezone.localdate, verbose_name="verzoek ontvangen op"),
-                ),
-                ("identiteit", models.CharField(max_length=200, verbose_name="hoe is de identiteit vastgesteld")),
-                ("geregistreerd_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("gemaakt_op", models.DateTimeField(blank=True, null=True, verbose_name="eerst gemaakt op")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "geregistreerd_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="inwoners.persoon",
-                        verbose_name="inwoner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('ontvangen_op', models.DateField(default=django.utils.timezone.localdate, verbose_name='verzoek ontvangen op')),
+                ('identiteit', models.CharField(max_length=200, verbose_name='hoe is de identiteit vastgesteld')),
+                ('geregistreerd_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('gemaakt_op', models.DateTimeField(blank=True, null=True, verbose_name='eerst gemaakt op')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('geregistreerd_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('persoon', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inwoners.persoon', verbose_name='inwoner')),
             ],
             options={
-                "verbose_name": "inzageverzoek",
-                "verbose_name_plural": "inzageverzoeken",
-                "ordering": ["-ontvangen_op", "-pk"],
+                'verbose_name': 'inzageverzoek',
+                'verbose_name_plural': 'inzageverzoeken',
+                'ordering': ['-ontvangen_op', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Beoordeling",
+            name='Beoordeling',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("sleutel", models.CharField(max_length=120)),
-                ("soort", models.CharField(max_length=20, verbose_name="soort")),
-                (
-                    "oordeel",
-                    models.CharField(
-                        choices=[("in_orde", "In orde"), ("niet_in_orde", "Niet in orde")],
-                        max_length=12,
-                        verbose_name="oordeel",
-                    ),
-                ),
-                ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
-                ("op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="beoordeeld op")),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sleutel', models.CharField(max_length=120)),
+                ('soort', models.CharField(max_length=20, verbose_name='soort')),
+                ('oordeel', models.CharField(choices=[('in_orde', 'In orde'), ('niet_in_orde', 'Niet in orde')], max_length=12, verbose_name='oordeel')),
+                ('toelichting', models.TextField(blank=True, verbose_name='toelichting')),
+                ('op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='beoordeeld op')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "beoordeling",
-                "verbose_name_plural": "beoordelingen",
-                "constraints": [
-                    models.UniqueConstraint(fields=("gemeente", "sleutel"), name="beoordeling_een_per_item")
-                ],
+                'verbose_name': 'beoordeling',
+                'verbose_name_plural': 'beoordelingen',
+                'constraints': [models.UniqueConstraint(fields=('gemeente', 'sleutel'), name='beoordeling_een_per_item')],
             },
         ),
         migrations.CreateModel(
-            name="Noodtoegang",
+            name='Noodtoegang',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reden", models.TextField(verbose_name="reden")),
-                ("van", models.DateTimeField(default=django.utils.timezone.now, verbose_name="geopend op")),
-                ("tot", models.DateTimeField(verbose_name="geldig tot")),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="casus.casus",
-                        verbose_name="casus",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="noodtoegangen",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="medewerker",
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="inwoners.persoon",
-                        verbose_name="inwoner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reden', models.TextField(verbose_name='reden')),
+                ('van', models.DateTimeField(default=django.utils.timezone.now, verbose_name='geopend op')),
+                ('tot', models.DateTimeField(verbose_name='geldig tot')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casus.casus', verbose_name='casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('medewerker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='noodtoegangen', to=settings.AUTH_USER_MODEL, verbose_name='medewerker')),
+                ('persoon', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inwoners.persoon', verbose_name='inwoner')),
             ],
             options={
-                "verbose_name": "noodtoegang",
-                "verbose_name_plural": "noodtoegangen",
-                "indexes": [models.Index(fields=["gemeente", "medewerker", "tot"], name="noodtoegang_medewerker_tot")],
+                'verbose_name': 'noodtoegang',
+                'verbose_name_plural': 'noodtoegangen',
+                'indexes': [models.Index(fields=['gemeente', 'medewerker', 'tot'], name='noodtoegang_medewerker_tot')],
             },
         ),
     ]

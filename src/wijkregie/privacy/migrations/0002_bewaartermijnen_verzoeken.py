@@ -18,223 +18,70 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Bewaarblokkade",
+            name='Bewaarblokkade',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reden", models.CharField(max_length=300, verbose_name="reden")),
-                ("geplaatst_op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="geplaatst op")),
-                ("opgeheven_op", models.DateTimeField(blank=True, null=True, verbose_name="opgeheven op")),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="casus.casus",
-                        verbose_name="casus",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "geplaatst_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "opgeheven_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="inwoners.persoon",
-                        verbose_name="inwoner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reden', models.CharField(max_length=300, verbose_name='reden')),
+                ('geplaatst_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='geplaatst op')),
+                ('opgeheven_op', models.DateTimeField(blank=True, null=True, verbose_name='opgeheven op')),
+                ('casus', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casus.casus', verbose_name='casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('geplaatst_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('opgeheven_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('persoon', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inwoners.persoon', verbose_name='inwoner')),
             ],
             options={
-                "verbose_name": "bewaarblokkade",
-                "verbose_name_plural": "bewaarblokkades",
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("persoon__isnull", False), ("casus__isnull", False), _connector="OR"),
-                        name="bewaarblokkade_persoon_of_casus",
-                    )
-                ],
+                'verbose_name': 'bewaarblokkade',
+                'verbose_name_plural': 'bewaarblokkades',
+                'constraints': [models.CheckConstraint(condition=models.Q(('persoon__isnull', False), ('casus__isnull', False), _connector='OR'), name='bewaarblokkade_persoon_of_casus')],
             },
         ),
         migrations.CreateModel(
-            name="Bewaartermijn",
+            name='Bewaartermijn',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("wet", models.CharField(max_length=20, verbose_name="wet")),
-                ("jaren", models.PositiveSmallIntegerField(verbose_name="bewaartermijn in jaren")),
-                (
-                    "toelichting",
-                    models.CharField(blank=True, max_length=300, verbose_name="grond voor de langere termijn"),
-                ),
-                ("gewijzigd_op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="gewijzigd op")),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "gewijzigd_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('wet', models.CharField(max_length=20, verbose_name='wet')),
+                ('jaren', models.PositiveSmallIntegerField(verbose_name='bewaartermijn in jaren')),
+                ('toelichting', models.CharField(blank=True, max_length=300, verbose_name='grond voor de langere termijn')),
+                ('gewijzigd_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gewijzigd op')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('gewijzigd_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "bewaartermijn",
-                "verbose_name_plural": "bewaartermijnen",
-                "constraints": [models.UniqueConstraint(fields=("gemeente", "wet"), name="bewaartermijn_een_per_wet")],
+                'verbose_name': 'bewaartermijn',
+                'verbose_name_plural': 'bewaartermijnen',
+                'constraints': [models.UniqueConstraint(fields=('gemeente', 'wet'), name='bewaartermijn_een_per_wet')],
             },
         ),
         migrations.CreateModel(
-            name="Verzoek",
+            name='Verzoek',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("correctie", "Correctie (AVG art. 16)"),
-                            ("verwijdering", "Vernietiging (AVG art. 17, Jeugdwet art. 7.3.9)"),
-                        ],
-                        max_length=12,
-                        verbose_name="soort verzoek",
-                    ),
-                ),
-                (
-                    "ontvangen_op",
-                    models.DateField(default=django.utils.timezone.localdate, verbose_name="verzoek ontvangen op"),
-                ),
-                ("identiteit", models.CharField(max_length=200, verbose_name="hoe is de identiteit vastgesteld")),
-                ("omschrijving", models.TextField(max_length=2000, verbose_name="wat vraagt de inwoner")),
-                ("veld", models.CharField(blank=True, max_length=30, verbose_name="te corrigeren gegeven")),
-                (
-                    "nieuwe_waarde",
-                    models.CharField(blank=True, max_length=200, verbose_name="juiste waarde volgens de inwoner"),
-                ),
-                ("oude_waarde", models.CharField(blank=True, max_length=200, verbose_name="waarde voor de correctie")),
-                ("verlengd_tot", models.DateField(blank=True, null=True, verbose_name="verlengd tot")),
-                (
-                    "verlenging_reden",
-                    models.TextField(blank=True, max_length=1000, verbose_name="reden van verlenging"),
-                ),
-                (
-                    "besluit",
-                    models.CharField(
-                        blank=True,
-                        choices=[("toegewezen", "Toegewezen"), ("afgewezen", "Afgewezen")],
-                        max_length=12,
-                        verbose_name="besluit",
-                    ),
-                ),
-                (
-                    "uitzondering",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            (
-                                "belang_ander",
-                                "Bewaren is van aanmerkelijk belang voor een ander dan de verzoeker (art. 7.3.9 lid 2 Jeugdwet)",
-                            ),
-                            (
-                                "wettelijke_plicht",
-                                "Een wettelijke bewaarplicht verzet zich ertegen (art. 7.3.9 lid 2 Jeugdwet, AVG art. 17 lid 3 b)",
-                            ),
-                            (
-                                "rechtsvordering",
-                                "Nodig voor een rechtsvordering, klacht of bezwaar (AVG art. 17 lid 3 e)",
-                            ),
-                            ("lopende_hulp", "De hulp loopt nog: de casus is niet afgesloten"),
-                        ],
-                        max_length=20,
-                        verbose_name="uitzondering",
-                    ),
-                ),
-                ("motivering", models.TextField(blank=True, max_length=2000, verbose_name="motivering")),
-                ("besloten_op", models.DateTimeField(blank=True, null=True, verbose_name="besloten op")),
-                ("geregistreerd_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "besloten_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="casus.casus",
-                        verbose_name="casus",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "geregistreerd_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="inwoners.persoon",
-                        verbose_name="inwoner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('soort', models.CharField(choices=[('correctie', 'Correctie (AVG art. 16)'), ('verwijdering', 'Vernietiging (AVG art. 17, Jeugdwet art. 7.3.9)')], max_length=12, verbose_name='soort verzoek')),
+                ('ontvangen_op', models.DateField(default=django.utils.timezone.localdate, verbose_name='verzoek ontvangen op')),
+                ('identiteit', models.CharField(max_length=200, verbose_name='hoe is de identiteit vastgesteld')),
+                ('omschrijving', models.TextField(max_length=2000, verbose_name='wat vraagt de inwoner')),
+                ('veld', models.CharField(blank=True, max_length=30, verbose_name='te corrigeren gegeven')),
+                ('nieuwe_waarde', models.CharField(blank=True, max_length=200, verbose_name='juiste waarde volgens de inwoner')),
+                ('oude_waarde', models.CharField(blank=True, max_length=200, verbose_name='waarde voor de correctie')),
+                ('verlengd_tot', models.DateField(blank=True, null=True, verbose_name='verlengd tot')),
+                ('verlenging_reden', models.TextField(blank=True, max_length=1000, verbose_name='reden van verlenging')),
+                ('besluit', models.CharField(blank=True, choices=[('toegewezen', 'Toegewezen'), ('afgewezen', 'Afgewezen')], max_length=12, verbose_name='besluit')),
+                ('uitzondering', models.CharField(blank=True, choices=[('belang_ander', 'Bewaren is van aanmerkelijk belang voor een ander dan de verzoeker (art. 7.3.9 lid 2 Jeugdwet)'), ('wettelijke_plicht', 'Een wettelijke bewaarplicht verzet zich ertegen (art. 7.3.9 lid 2 Jeugdwet, AVG art. 17 lid 3 b)'), ('rechtsvordering', 'Nodig voor een rechtsvordering, klacht of bezwaar (AVG art. 17 lid 3 e)'), ('lopende_hulp', 'De hulp loopt nog: de casus is niet afgesloten')], max_length=20, verbose_name='uitzondering')),
+                ('motivering', models.TextField(blank=True, max_length=2000, verbose_name='motivering')),
+                ('besloten_op', models.DateTimeField(blank=True, null=True, verbose_name='besloten op')),
+                ('geregistreerd_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('besloten_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('casus', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='casus.casus', verbose_name='casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('geregistreerd_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('persoon', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inwoners.persoon', verbose_name='inwoner')),
             ],
             options={
-                "verbose_name": "verzoek",
-                "verbose_name_plural": "verzoeken",
-                "ordering": ["-ontvangen_op", "-pk"],
-                "indexes": [models.Index(fields=["gemeente", "besluit", "ontvangen_op"], name="verzoek_open")],
+                'verbose_name': 'verzoek',
+                'verbose_name_plural': 'verzoeken',
+                'ordering': ['-ontvangen_op', '-pk'],
+                'indexes': [models.Index(fields=['gemeente', 'besluit', 'ontvangen_op'], name='verzoek_open')],
             },
         ),
     ]

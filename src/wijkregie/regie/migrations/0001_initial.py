@@ -20,448 +20,169 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Afsluiting",
+            name='Afsluiting',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "reden",
-                    models.CharField(
-                        choices=[
-                            ("01", "01 Volgens plan beëindigd"),
-                            ("02", "02 In overeenstemming beëindigd"),
-                            ("03", "03 Eenzijdig door de cliënt beëindigd"),
-                            ("04", "04 Eenzijdig door de aanbieder beëindigd"),
-                            ("05", "05 Beëindigd wegens externe omstandigheden"),
-                        ],
-                        max_length=2,
-                        verbose_name="reden",
-                    ),
-                ),
-                ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
-                ("op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("heropend_op", models.DateTimeField(blank=True, null=True)),
-                ("reden_heropenen", models.TextField(blank=True)),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="afsluitingen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reden', models.CharField(choices=[('01', '01 Volgens plan beëindigd'), ('02', '02 In overeenstemming beëindigd'), ('03', '03 Eenzijdig door de cliënt beëindigd'), ('04', '04 Eenzijdig door de aanbieder beëindigd'), ('05', '05 Beëindigd wegens externe omstandigheden')], max_length=2, verbose_name='reden')),
+                ('toelichting', models.TextField(blank=True, verbose_name='toelichting')),
+                ('op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('heropend_op', models.DateTimeField(blank=True, null=True)),
+                ('reden_heropenen', models.TextField(blank=True)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='afsluitingen', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "ordering": ["-op"],
+                'ordering': ['-op'],
             },
         ),
         migrations.CreateModel(
-            name="Betrokkene",
+            name='Betrokkene',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("naam", models.CharField(max_length=150, verbose_name="naam en functie")),
-                ("rol", models.CharField(blank=True, max_length=150, verbose_name="rol")),
-                ("monitort", models.BooleanField(default=False, verbose_name="houdt de voortgang bij")),
-                ("contactpersoon", models.BooleanField(default=False, verbose_name="is contactpersoon")),
-                ("evalueert", models.BooleanField(default=False, verbose_name="evalueert mee")),
-                ("sinds", models.DateField(default=django.utils.timezone.localdate)),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="betrokkenen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.organisatie",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=150, verbose_name='naam en functie')),
+                ('rol', models.CharField(blank=True, max_length=150, verbose_name='rol')),
+                ('monitort', models.BooleanField(default=False, verbose_name='houdt de voortgang bij')),
+                ('contactpersoon', models.BooleanField(default=False, verbose_name='is contactpersoon')),
+                ('evalueert', models.BooleanField(default=False, verbose_name='evalueert mee')),
+                ('sinds', models.DateField(default=django.utils.timezone.localdate)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='betrokkenen', to='casus.casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('organisatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "betrokkene",
-                "verbose_name_plural": "betrokkenen",
-                "ordering": ["naam"],
+                'verbose_name': 'betrokkene',
+                'verbose_name_plural': 'betrokkenen',
+                'ordering': ['naam'],
             },
         ),
         migrations.CreateModel(
-            name="Evaluatie",
+            name='Evaluatie',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("gepland_op", models.DateField(verbose_name="gepland op")),
-                ("gehouden_op", models.DateField(blank=True, null=True, verbose_name="gehouden op")),
-                ("met_inwoner", models.BooleanField(default=True, verbose_name="samen met de inwoner")),
-                ("verslag", models.TextField(blank=True, verbose_name="verslag")),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="evaluaties", to="casus.casus"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="evaluaties",
-                        to="plan.ondersteuningsplan",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('gepland_op', models.DateField(verbose_name='gepland op')),
+                ('gehouden_op', models.DateField(blank=True, null=True, verbose_name='gehouden op')),
+                ('met_inwoner', models.BooleanField(default=True, verbose_name='samen met de inwoner')),
+                ('verslag', models.TextField(blank=True, verbose_name='verslag')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluaties', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluaties', to='plan.ondersteuningsplan')),
             ],
             options={
-                "verbose_name": "evaluatie",
-                "verbose_name_plural": "evaluaties",
-                "ordering": ["gepland_op"],
+                'verbose_name': 'evaluatie',
+                'verbose_name_plural': 'evaluaties',
+                'ordering': ['gepland_op'],
             },
         ),
         migrations.CreateModel(
-            name="Doelbeoordeling",
+            name='Doelbeoordeling',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "behaald",
-                    models.CharField(
-                        choices=[("ja", "Behaald"), ("deels", "Deels behaald"), ("nee", "Niet behaald")], max_length=5
-                    ),
-                ),
-                ("toelichting", models.CharField(blank=True, max_length=300)),
-                (
-                    "doel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="beoordelingen", to="plan.doel"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "evaluatie",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="beoordelingen", to="regie.evaluatie"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('behaald', models.CharField(choices=[('ja', 'Behaald'), ('deels', 'Deels behaald'), ('nee', 'Niet behaald')], max_length=5)),
+                ('toelichting', models.CharField(blank=True, max_length=300)),
+                ('doel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='beoordelingen', to='plan.doel')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('evaluatie', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='beoordelingen', to='regie.evaluatie')),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Regie",
+            name='Regie',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("casusregie", "Casusregie (naast het huishouden, inhoudelijk)"),
-                            ("procesregie", "Procesregie (coördinatie, doorzettingsmacht)"),
-                        ],
-                        default="casusregie",
-                        max_length=12,
-                        verbose_name="soort regie",
-                    ),
-                ),
-                (
-                    "houder",
-                    models.CharField(
-                        choices=[
-                            ("inwoner", "De inwoner zelf"),
-                            ("medewerker", "Een medewerker van het team"),
-                            ("organisatie", "Een partnerorganisatie"),
-                            ("netwerk", "Het netwerk"),
-                        ],
-                        max_length=12,
-                        verbose_name="wie heeft de regie",
-                    ),
-                ),
-                ("netwerk", models.CharField(blank=True, max_length=150, verbose_name="wie uit het netwerk")),
-                (
-                    "uitleg_aan_inwoner",
-                    models.TextField(
-                        blank=True,
-                        help_text="Waarom niet de inwoner zelf de regie heeft, zoals het aan de inwoner is uitgelegd.",
-                        verbose_name="uitgelegd aan de inwoner",
-                    ),
-                ),
-                ("van", models.DateTimeField(default=django.utils.timezone.now)),
-                ("tot", models.DateTimeField(blank=True, null=True)),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="regies", to="casus.casus"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="regies",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="medewerker",
-                    ),
-                ),
-                (
-                    "organisatie",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisatie.organisatie",
-                        verbose_name="organisatie",
-                    ),
-                ),
-                (
-                    "vinger_aan_de_pols",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="medewerker die vinger aan de pols houdt",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('soort', models.CharField(choices=[('casusregie', 'Casusregie (naast het huishouden, inhoudelijk)'), ('procesregie', 'Procesregie (coördinatie, doorzettingsmacht)')], default='casusregie', max_length=12, verbose_name='soort regie')),
+                ('houder', models.CharField(choices=[('inwoner', 'De inwoner zelf'), ('medewerker', 'Een medewerker van het team'), ('organisatie', 'Een partnerorganisatie'), ('netwerk', 'Het netwerk')], max_length=12, verbose_name='wie heeft de regie')),
+                ('netwerk', models.CharField(blank=True, max_length=150, verbose_name='wie uit het netwerk')),
+                ('uitleg_aan_inwoner', models.TextField(blank=True, help_text='Waarom niet de inwoner zelf de regie heeft, zoals het aan de inwoner is uitgelegd.', verbose_name='uitgelegd aan de inwoner')),
+                ('van', models.DateTimeField(default=django.utils.timezone.now)),
+                ('tot', models.DateTimeField(blank=True, null=True)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regies', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('medewerker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='regies', to=settings.AUTH_USER_MODEL, verbose_name='medewerker')),
+                ('organisatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie', verbose_name='organisatie')),
+                ('vinger_aan_de_pols', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='medewerker die vinger aan de pols houdt')),
             ],
             options={
-                "verbose_name": "regie",
-                "verbose_name_plural": "regie",
-                "ordering": ["-van"],
+                'verbose_name': 'regie',
+                'verbose_name_plural': 'regie',
+                'ordering': ['-van'],
             },
         ),
         migrations.CreateModel(
-            name="Schaling",
+            name='Schaling',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "richting",
-                    models.CharField(
-                        choices=[("op", "Opschalen"), ("af", "Afschalen")], max_length=2, verbose_name="richting"
-                    ),
-                ),
-                (
-                    "naar",
-                    models.CharField(
-                        choices=[
-                            ("specialistisch", "Specialistische zorg"),
-                            ("veilig_thuis", "Veilig Thuis"),
-                            ("jeugdbescherming", "Jeugdbescherming (dwang en drang)"),
-                            ("team", "Terug naar het team"),
-                            ("netwerk", "Naar het netwerk (vinger aan de pols)"),
-                        ],
-                        max_length=20,
-                        verbose_name="naar",
-                    ),
-                ),
-                ("ontvangende_partij", models.CharField(blank=True, max_length=150, verbose_name="ontvangende partij")),
-                ("reden", models.TextField(verbose_name="reden")),
-                ("op", models.DateField(default=django.utils.timezone.localdate, verbose_name="datum")),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="schalingen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('richting', models.CharField(choices=[('op', 'Opschalen'), ('af', 'Afschalen')], max_length=2, verbose_name='richting')),
+                ('naar', models.CharField(choices=[('specialistisch', 'Specialistische zorg'), ('veilig_thuis', 'Veilig Thuis'), ('jeugdbescherming', 'Jeugdbescherming (dwang en drang)'), ('team', 'Terug naar het team'), ('netwerk', 'Naar het netwerk (vinger aan de pols)')], max_length=20, verbose_name='naar')),
+                ('ontvangende_partij', models.CharField(blank=True, max_length=150, verbose_name='ontvangende partij')),
+                ('reden', models.TextField(verbose_name='reden')),
+                ('op', models.DateField(default=django.utils.timezone.localdate, verbose_name='datum')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schalingen', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "schaling",
-                "verbose_name_plural": "schalingen",
-                "ordering": ["-op", "-pk"],
+                'verbose_name': 'schaling',
+                'verbose_name_plural': 'schalingen',
+                'ordering': ['-op', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="CheckIn",
+            name='CheckIn',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("gepland_op", models.DateField(verbose_name="gepland op")),
-                ("gedaan_op", models.DateField(blank=True, null=True, verbose_name="gedaan op")),
-                ("notitie", models.TextField(blank=True, verbose_name="notitie")),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="checkins", to="casus.casus"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="checkins",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('gepland_op', models.DateField(verbose_name='gepland op')),
+                ('gedaan_op', models.DateField(blank=True, null=True, verbose_name='gedaan op')),
+                ('notitie', models.TextField(blank=True, verbose_name='notitie')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkins', to='casus.casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('medewerker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='checkins', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "check-in",
-                "verbose_name_plural": "check-ins",
-                "ordering": ["gepland_op"],
-                "indexes": [
-                    models.Index(fields=["gemeente", "medewerker", "gedaan_op", "gepland_op"], name="checkin_open")
-                ],
+                'verbose_name': 'check-in',
+                'verbose_name_plural': 'check-ins',
+                'ordering': ['gepland_op'],
+                'indexes': [models.Index(fields=['gemeente', 'medewerker', 'gedaan_op', 'gepland_op'], name='checkin_open')],
             },
         ),
         migrations.CreateModel(
-            name="Contactmoment",
+            name='Contactmoment',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("huisbezoek", "Huisbezoek"),
-                            ("telefoon", "Telefoon"),
-                            ("gesprek", "Gesprek op locatie"),
-                            ("video", "Videobellen"),
-                            ("overleg", "Overleg met betrokkenen"),
-                            ("bericht", "E-mail of bericht"),
-                        ],
-                        default="huisbezoek",
-                        max_length=12,
-                        verbose_name="soort",
-                    ),
-                ),
-                ("op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="wanneer")),
-                ("met_wie", models.CharField(max_length=150, verbose_name="met wie")),
-                (
-                    "duur_minuten",
-                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="duur (minuten)"),
-                ),
-                ("notitie", models.TextField(blank=True, verbose_name="notitie")),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="contactmomenten", to="casus.casus"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('soort', models.CharField(choices=[('huisbezoek', 'Huisbezoek'), ('telefoon', 'Telefoon'), ('gesprek', 'Gesprek op locatie'), ('video', 'Videobellen'), ('overleg', 'Overleg met betrokkenen'), ('bericht', 'E-mail of bericht')], default='huisbezoek', max_length=12, verbose_name='soort')),
+                ('op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='wanneer')),
+                ('met_wie', models.CharField(max_length=150, verbose_name='met wie')),
+                ('duur_minuten', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='duur (minuten)')),
+                ('notitie', models.TextField(blank=True, verbose_name='notitie')),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contactmomenten', to='casus.casus')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "contactmoment",
-                "verbose_name_plural": "contactmomenten",
-                "ordering": ["-op"],
-                "indexes": [models.Index(fields=["gemeente", "casus", "op"], name="contact_gemeente_casus_op")],
+                'verbose_name': 'contactmoment',
+                'verbose_name_plural': 'contactmomenten',
+                'ordering': ['-op'],
+                'indexes': [models.Index(fields=['gemeente', 'casus', 'op'], name='contact_gemeente_casus_op')],
             },
         ),
         migrations.AddIndex(
-            model_name="evaluatie",
-            index=models.Index(fields=["gemeente", "gehouden_op", "gepland_op"], name="evaluatie_open"),
+            model_name='evaluatie',
+            index=models.Index(fields=['gemeente', 'gehouden_op', 'gepland_op'], name='evaluatie_open'),
         ),
         migrations.AddConstraint(
-            model_name="regie",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("tot__isnull", True)), fields=("casus",), name="een_regisseur_per_casus"
-            ),
+            model_name='regie',
+            constraint=models.UniqueConstraint(condition=models.Q(('tot__isnull', True)), fields=('casus',), name='een_regisseur_per_casus'),
         ),
         migrations.AddConstraint(
-            model_name="regie",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("houder", "inwoner"), models.Q(("uitleg_aan_inwoner", ""), _negated=True), _connector="OR"
-                ),
-                name="regie_uitleg_als_niet_inwoner",
-            ),
+            model_name='regie',
+            constraint=models.CheckConstraint(condition=models.Q(('houder', 'inwoner'), models.Q(('uitleg_aan_inwoner', ''), _negated=True), _connector='OR'), name='regie_uitleg_als_niet_inwoner'),
         ),
         migrations.AddConstraint(
-            model_name="regie",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("houder", "organisatie"), _negated=True),
-                    models.Q(("organisatie__isnull", False), ("vinger_aan_de_pols__isnull", False)),
-                    _connector="OR",
-                ),
-                name="regie_partner_met_vinger_aan_de_pols",
-            ),
+            model_name='regie',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('houder', 'organisatie'), _negated=True), models.Q(('organisatie__isnull', False), ('vinger_aan_de_pols__isnull', False)), _connector='OR'), name='regie_partner_met_vinger_aan_de_pols'),
         ),
     ]

@@ -17,41 +17,21 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Herinnering",
+            name='Herinnering',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "sleutel",
-                    models.CharField(help_text="what it is about, e.g. evaluatie:12; one reminder each", max_length=40),
-                ),
-                ("tekst", models.CharField(max_length=200)),
-                ("aangemaakt_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "casus",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="herinneringen", to="casus.casus"
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="herinneringen",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sleutel', models.CharField(help_text='what it is about, e.g. evaluatie:12; one reminder each', max_length=40)),
+                ('tekst', models.CharField(max_length=200)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='herinneringen', to='casus.casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('medewerker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='herinneringen', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "herinnering",
-                "verbose_name_plural": "herinneringen",
-                "ordering": ["aangemaakt_op"],
-                "constraints": [models.UniqueConstraint(fields=("gemeente", "sleutel"), name="herinnering_eenmaal")],
+                'verbose_name': 'herinnering',
+                'verbose_name_plural': 'herinneringen',
+                'ordering': ['aangemaakt_op'],
+                'constraints': [models.UniqueConstraint(fields=('gemeente', 'sleutel'), name='herinnering_eenmaal')],
             },
         ),
     ]

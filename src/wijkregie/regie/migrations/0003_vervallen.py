@@ -16,24 +16,17 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="checkin",
-            name="vervallen",
-            field=models.BooleanField(
-                default=False, help_text="no longer due (casus closed or help scaled up); kept as history"
-            ),
+            model_name='checkin',
+            name='vervallen',
+            field=models.BooleanField(default=False, help_text='no longer due (casus closed or help scaled up); kept as history'),
         ),
         migrations.AddField(
-            model_name="evaluatie",
-            name="vervallen",
-            field=models.BooleanField(default=False, help_text="no longer due (casus closed); kept as history"),
+            model_name='evaluatie',
+            name='vervallen',
+            field=models.BooleanField(default=False, help_text='no longer due (casus closed); kept as history'),
         ),
         migrations.AddConstraint(
-            model_name="regie",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("houder", "medewerker"), _negated=True), ("medewerker__isnull", False), _connector="OR"
-                ),
-                name="regie_medewerker_genoemd",
-            ),
+            model_name='regie',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('houder', 'medewerker'), _negated=True), ('medewerker__isnull', False), _connector='OR'), name='regie_medewerker_genoemd'),
         ),
     ]

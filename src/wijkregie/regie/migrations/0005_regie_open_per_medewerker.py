@@ -16,9 +16,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
-            model_name="regie",
-            index=models.Index(
-                condition=models.Q(("tot__isnull", True)), fields=["medewerker"], name="regie_open_per_medewerker"
-            ),
+            model_name='regie',
+            index=models.Index(condition=models.Q(('tot__isnull', True)), fields=['medewerker'], name='regie_open_per_medewerker'),
         ),
     ]

@@ -15,73 +15,38 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="betrokkene",
-            name="grondslag",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("veiligheid", "Veiligheid (meldcode huiselijk geweld en kindermishandeling)"),
-                    ("wettelijke_taak", "Wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)"),
-                ],
-                max_length=20,
-                verbose_name="wettelijke grondslag (zonder toestemming)",
-            ),
+            model_name='betrokkene',
+            name='grondslag',
+            field=models.CharField(blank=True, choices=[('veiligheid', 'Veiligheid (meldcode huiselijk geweld en kindermishandeling)'), ('wettelijke_taak', 'Wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)')], max_length=20, verbose_name='wettelijke grondslag (zonder toestemming)'),
         ),
         migrations.AddField(
-            model_name="betrokkene",
-            name="reden_einde",
+            model_name='betrokkene',
+            name='reden_einde',
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name="betrokkene",
-            name="tot",
-            field=models.DateField(blank=True, null=True, verbose_name="tot en met"),
+            model_name='betrokkene',
+            name='tot',
+            field=models.DateField(blank=True, null=True, verbose_name='tot en met'),
         ),
         migrations.AddField(
-            model_name="betrokkene",
-            name="uit_netwerk",
-            field=models.BooleanField(
-                default=False,
-                help_text="Familie, buren, vrienden: geen organisatie.",
-                verbose_name="uit het eigen netwerk van het huishouden",
-            ),
+            model_name='betrokkene',
+            name='uit_netwerk',
+            field=models.BooleanField(default=False, help_text='Familie, buren, vrienden: geen organisatie.', verbose_name='uit het eigen netwerk van het huishouden'),
         ),
         migrations.AddField(
-            model_name="regie",
-            name="grondslag",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("veiligheid", "Veiligheid (meldcode huiselijk geweld en kindermishandeling)"),
-                    ("wettelijke_taak", "Wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)"),
-                ],
-                max_length=20,
-                verbose_name="wettelijke grondslag (zonder toestemming)",
-            ),
+            model_name='regie',
+            name='grondslag',
+            field=models.CharField(blank=True, choices=[('veiligheid', 'Veiligheid (meldcode huiselijk geweld en kindermishandeling)'), ('wettelijke_taak', 'Wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)')], max_length=20, verbose_name='wettelijke grondslag (zonder toestemming)'),
         ),
         migrations.AddField(
-            model_name="schaling",
-            name="grondslag",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("veiligheid", "Veiligheid (meldcode huiselijk geweld en kindermishandeling)"),
-                    ("wettelijke_taak", "Wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)"),
-                ],
-                max_length=20,
-                verbose_name="wettelijke grondslag (zonder toestemming)",
-            ),
+            model_name='schaling',
+            name='grondslag',
+            field=models.CharField(blank=True, choices=[('veiligheid', 'Veiligheid (meldcode huiselijk geweld en kindermishandeling)'), ('wettelijke_taak', 'Wettelijke taak (Jeugdwet, Wmo 2015, jeugdbescherming)')], max_length=20, verbose_name='wettelijke grondslag (zonder toestemming)'),
         ),
         migrations.AddField(
-            model_name="schaling",
-            name="organisatie",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="organisatie.organisatie",
-                verbose_name="ontvangende organisatie",
-            ),
+            model_name='schaling',
+            name='organisatie',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.organisatie', verbose_name='ontvangende organisatie'),
         ),
     ]

@@ -7,12 +7,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddConstraint(
-            model_name="betrokkene",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("uit_netwerk", True), ("organisatie__isnull", False), ("tot__isnull", False), _connector="OR"
-                ),
-                name="betrokkene_organisatie_of_netwerk",
-            ),
+            model_name='betrokkene',
+            constraint=models.CheckConstraint(condition=models.Q(('uit_netwerk', True), ('organisatie__isnull', False), ('tot__isnull', False), _connector='OR'), name='betrokkene_organisatie_of_netwerk'),
         ),
     ]

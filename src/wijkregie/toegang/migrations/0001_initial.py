@@ -20,448 +20,123 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="WebformulierPoging",
+            name='WebformulierPoging',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("bron_hash", models.CharField(db_index=True, max_length=64)),
-                ("op", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('bron_hash', models.CharField(db_index=True, max_length=64)),
+                ('op', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name="Signaal",
+            name='Signaal',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "bron",
-                    models.CharField(
-                        choices=[
-                            ("school", "School"),
-                            ("huisarts", "Huisarts"),
-                            ("politie", "Politie"),
-                            ("energie", "Betalingsachterstand energie"),
-                            ("zorgverzekering", "Betalingsachterstand zorgverzekering"),
-                            ("huur", "Huurachterstand (woningcorporatie)"),
-                            ("outreach", "Outreach / vindplaats"),
-                            ("overig", "Overig"),
-                        ],
-                        max_length=20,
-                        verbose_name="bron",
-                    ),
-                ),
-                (
-                    "melder",
-                    models.CharField(
-                        help_text="Naam en organisatie van wie het signaal geeft.",
-                        max_length=150,
-                        verbose_name="melder",
-                    ),
-                ),
-                ("omschrijving", models.TextField(verbose_name="wat is er aan de hand")),
-                ("adres", models.CharField(blank=True, max_length=200, verbose_name="adres of plek")),
-                ("ontvangen_op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="ontvangen op")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Open"),
-                            ("aanmelding", "Aanmelding geworden"),
-                            ("geen_actie", "Geen actie nodig"),
-                        ],
-                        default="open",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("reden_geen_actie", models.CharField(blank=True, max_length=300, verbose_name="reden geen actie")),
-                ("afgehandeld_op", models.DateTimeField(blank=True, null=True)),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "geregistreerd_door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="signalen",
-                        to="inwoners.persoon",
-                        verbose_name="inwoner (als bekend)",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('bron', models.CharField(choices=[('school', 'School'), ('huisarts', 'Huisarts'), ('politie', 'Politie'), ('energie', 'Betalingsachterstand energie'), ('zorgverzekering', 'Betalingsachterstand zorgverzekering'), ('huur', 'Huurachterstand (woningcorporatie)'), ('outreach', 'Outreach / vindplaats'), ('overig', 'Overig')], max_length=20, verbose_name='bron')),
+                ('melder', models.CharField(help_text='Naam en organisatie van wie het signaal geeft.', max_length=150, verbose_name='melder')),
+                ('omschrijving', models.TextField(verbose_name='wat is er aan de hand')),
+                ('adres', models.CharField(blank=True, max_length=200, verbose_name='adres of plek')),
+                ('ontvangen_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ontvangen op')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('aanmelding', 'Aanmelding geworden'), ('geen_actie', 'Geen actie nodig')], default='open', max_length=12, verbose_name='status')),
+                ('reden_geen_actie', models.CharField(blank=True, max_length=300, verbose_name='reden geen actie')),
+                ('afgehandeld_op', models.DateTimeField(blank=True, null=True)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('geregistreerd_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('persoon', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signalen', to='inwoners.persoon', verbose_name='inwoner (als bekend)')),
             ],
             options={
-                "verbose_name": "signaal",
-                "verbose_name_plural": "signalen",
-                "ordering": ["-ontvangen_op"],
+                'verbose_name': 'signaal',
+                'verbose_name_plural': 'signalen',
+                'ordering': ['-ontvangen_op'],
             },
         ),
         migrations.CreateModel(
-            name="Aanmelding",
+            name='Aanmelding',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kanaal",
-                    models.CharField(
-                        choices=[
-                            ("email", "E-mail"),
-                            ("telefoon", "Telefoon (KCC)"),
-                            ("partner", "Partner (verwijzer)"),
-                            ("inloop", "Inloop"),
-                            ("outreach", "Outreach / vindplaats"),
-                            ("webformulier", "Webformulier"),
-                        ],
-                        max_length=15,
-                        verbose_name="kanaal",
-                    ),
-                ),
-                (
-                    "verwijzer",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("01", "01 Gemeente"),
-                            ("02", "02 Huisarts"),
-                            ("03", "03 Jeugdarts"),
-                            ("04", "04 Gecertificeerde instelling"),
-                            ("05", "05 Medisch specialist"),
-                            ("06", "06 Zelfverwijzer / geen verwijzer"),
-                            ("08", "08 Rechter, Officier van Justitie of JJI"),
-                        ],
-                        max_length=2,
-                        verbose_name="verwijzer",
-                    ),
-                ),
-                (
-                    "verwijzer_naam",
-                    models.CharField(blank=True, max_length=150, verbose_name="naam verwijzer of organisatie"),
-                ),
-                (
-                    "vraagsteller",
-                    models.CharField(
-                        blank=True,
-                        help_text="Leeg als de inwoner het zelf vraagt.",
-                        max_length=150,
-                        verbose_name="wie vraagt",
-                    ),
-                ),
-                (
-                    "contact",
-                    models.CharField(
-                        blank=True,
-                        help_text="Telefoon of e-mail om terug te bellen of te mailen.",
-                        max_length=150,
-                        verbose_name="hoe bereikbaar",
-                    ),
-                ),
-                (
-                    "anoniem_naam",
-                    models.CharField(blank=True, max_length=150, verbose_name="naam (nog niet geregistreerd)"),
-                ),
-                ("postcode", models.CharField(blank=True, max_length=7, verbose_name="postcode")),
-                ("vraag", models.TextField(verbose_name="de vraag, in de woorden van de inwoner")),
-                ("ontvangen_op", models.DateTimeField(default=django.utils.timezone.now, verbose_name="ontvangen op")),
-                (
-                    "geregistreerd_op",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, editable=False, verbose_name="geregistreerd op"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("nieuw", "Nieuw"),
-                            ("voorkant", "Opgelost aan de voorkant"),
-                            ("bureaudienst", "Bij de bureaudienst"),
-                            ("toegedeeld", "Toegedeeld"),
-                        ],
-                        default="nieuw",
-                        max_length=15,
-                        verbose_name="status",
-                    ),
-                ),
-                ("advies", models.TextField(blank=True, verbose_name="gegeven informatie en advies")),
-                ("afgehandeld_op", models.DateTimeField(blank=True, null=True, verbose_name="afgehandeld op")),
-                ("eerste_contact_op", models.DateTimeField(blank=True, null=True, verbose_name="eerste contact op")),
-                ("toegedeeld_op", models.DateTimeField(blank=True, null=True, verbose_name="toegedeeld op")),
-                (
-                    "casus",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="aanmelding",
-                        to="casus.casus",
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "geregistreerd_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "huishouden",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="aanmeldingen",
-                        to="inwoners.huishouden",
-                        verbose_name="huishouden",
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="aanmeldingen",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="medewerker",
-                    ),
-                ),
-                (
-                    "persoon",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="aanmeldingen",
-                        to="inwoners.persoon",
-                        verbose_name="voor wie",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="aanmeldingen",
-                        to="organisatie.team",
-                        verbose_name="team",
-                    ),
-                ),
-                (
-                    "voorziening",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="organisatie.voorziening",
-                        verbose_name="verwezen naar",
-                    ),
-                ),
-                (
-                    "signaal",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="aanmelding",
-                        to="toegang.signaal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kanaal', models.CharField(choices=[('email', 'E-mail'), ('telefoon', 'Telefoon (KCC)'), ('partner', 'Partner (verwijzer)'), ('inloop', 'Inloop'), ('outreach', 'Outreach / vindplaats'), ('webformulier', 'Webformulier')], max_length=15, verbose_name='kanaal')),
+                ('verwijzer', models.CharField(blank=True, choices=[('01', '01 Gemeente'), ('02', '02 Huisarts'), ('03', '03 Jeugdarts'), ('04', '04 Gecertificeerde instelling'), ('05', '05 Medisch specialist'), ('06', '06 Zelfverwijzer / geen verwijzer'), ('08', '08 Rechter, Officier van Justitie of JJI')], max_length=2, verbose_name='verwijzer')),
+                ('verwijzer_naam', models.CharField(blank=True, max_length=150, verbose_name='naam verwijzer of organisatie')),
+                ('vraagsteller', models.CharField(blank=True, help_text='Leeg als de inwoner het zelf vraagt.', max_length=150, verbose_name='wie vraagt')),
+                ('contact', models.CharField(blank=True, help_text='Telefoon of e-mail om terug te bellen of te mailen.', max_length=150, verbose_name='hoe bereikbaar')),
+                ('anoniem_naam', models.CharField(blank=True, max_length=150, verbose_name='naam (nog niet geregistreerd)')),
+                ('postcode', models.CharField(blank=True, max_length=7, verbose_name='postcode')),
+                ('vraag', models.TextField(verbose_name='de vraag, in de woorden van de inwoner')),
+                ('ontvangen_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ontvangen op')),
+                ('geregistreerd_op', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='geregistreerd op')),
+                ('status', models.CharField(choices=[('nieuw', 'Nieuw'), ('voorkant', 'Opgelost aan de voorkant'), ('bureaudienst', 'Bij de bureaudienst'), ('toegedeeld', 'Toegedeeld')], default='nieuw', max_length=15, verbose_name='status')),
+                ('advies', models.TextField(blank=True, verbose_name='gegeven informatie en advies')),
+                ('afgehandeld_op', models.DateTimeField(blank=True, null=True, verbose_name='afgehandeld op')),
+                ('eerste_contact_op', models.DateTimeField(blank=True, null=True, verbose_name='eerste contact op')),
+                ('toegedeeld_op', models.DateTimeField(blank=True, null=True, verbose_name='toegedeeld op')),
+                ('casus', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aanmelding', to='casus.casus')),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('geregistreerd_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('huishouden', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aanmeldingen', to='inwoners.huishouden', verbose_name='huishouden')),
+                ('medewerker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='aanmeldingen', to=settings.AUTH_USER_MODEL, verbose_name='medewerker')),
+                ('persoon', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aanmeldingen', to='inwoners.persoon', verbose_name='voor wie')),
+                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aanmeldingen', to='organisatie.team', verbose_name='team')),
+                ('voorziening', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisatie.voorziening', verbose_name='verwezen naar')),
+                ('signaal', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='aanmelding', to='toegang.signaal')),
             ],
             options={
-                "verbose_name": "aanmelding",
-                "verbose_name_plural": "aanmeldingen",
-                "ordering": ["-ontvangen_op"],
+                'verbose_name': 'aanmelding',
+                'verbose_name_plural': 'aanmeldingen',
+                'ordering': ['-ontvangen_op'],
             },
         ),
         migrations.CreateModel(
-            name="Toedeling",
+            name='Toedeling',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("reden", models.CharField(blank=True, max_length=300)),
-                (
-                    "aanmelding",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="toedelingen", to="toegang.aanmelding"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisatie.team"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('reden', models.CharField(blank=True, max_length=300)),
+                ('aanmelding', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toedelingen', to='toegang.aanmelding')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('medewerker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisatie.team')),
             ],
             options={
-                "ordering": ["op", "pk"],
+                'ordering': ['op', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Triage",
+            name='Triage',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "urgentie",
-                    models.CharField(
-                        choices=[("acuut", "Acuut"), ("hoog", "Hoog"), ("normaal", "Normaal")],
-                        default="normaal",
-                        max_length=10,
-                        verbose_name="urgentie",
-                    ),
-                ),
-                (
-                    "veiligheid",
-                    models.CharField(
-                        choices=[
-                            ("nee", "Nee, geen zorgen over veiligheid"),
-                            ("twijfel", "Twijfel"),
-                            ("ja", "Ja, er zijn zorgen over veiligheid"),
-                        ],
-                        max_length=10,
-                        verbose_name="zijn er zorgen over de veiligheid van iemand in het huishouden?",
-                    ),
-                ),
-                ("veiligheid_toelichting", models.TextField(blank=True, verbose_name="toelichting veiligheid")),
-                ("meervoudig", models.BooleanField(default=False, verbose_name="meervoudige vraag")),
-                (
-                    "aard",
-                    models.CharField(
-                        choices=[
-                            ("informatie", "Informatie en advies"),
-                            ("enkelvoudig_zonder", "Enkelvoudige vraag, plan zonder indicatie"),
-                            ("enkelvoudig_met", "Enkelvoudige vraag, plan met indicatie"),
-                            ("meervoudig_zonder", "Meervoudige vraag, plan zonder indicatie"),
-                            ("meervoudig_met", "Meervoudige vraag, plan met indicatie"),
-                        ],
-                        max_length=20,
-                        verbose_name="aard van de vraag",
-                    ),
-                ),
-                (
-                    "uitkomst",
-                    models.CharField(
-                        choices=[
-                            ("opgelost", "Opgelost met informatie, advies of eigen kracht"),
-                            ("kortdurend", "Kortdurende ondersteuning door het team"),
-                            ("vraagverheldering", "Vraagverheldering"),
-                            ("specialistisch", "Direct specialistische hulp"),
-                            ("veiligheid", "Veiligheid: meldcode / Veilig Thuis"),
-                        ],
-                        max_length=20,
-                        verbose_name="route",
-                    ),
-                ),
-                ("op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "aanmelding",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="triage", to="toegang.aanmelding"
-                    ),
-                ),
-                (
-                    "betrokken_leden",
-                    models.ManyToManyField(
-                        blank=True, related_name="+", to="inwoners.persoon", verbose_name="betrokken gezinsleden"
-                    ),
-                ),
-                (
-                    "door",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "gemeente",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeente", verbose_name="gemeente"
-                    ),
-                ),
-                (
-                    "leefgebieden",
-                    models.ManyToManyField(
-                        blank=True, related_name="+", to="organisatie.leefgebied", verbose_name="leefgebieden"
-                    ),
-                ),
-                (
-                    "vraagverheldering_door",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="vraagverheldering door",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('urgentie', models.CharField(choices=[('acuut', 'Acuut'), ('hoog', 'Hoog'), ('normaal', 'Normaal')], default='normaal', max_length=10, verbose_name='urgentie')),
+                ('veiligheid', models.CharField(choices=[('nee', 'Nee, geen zorgen over veiligheid'), ('twijfel', 'Twijfel'), ('ja', 'Ja, er zijn zorgen over veiligheid')], max_length=10, verbose_name='zijn er zorgen over de veiligheid van iemand in het huishouden?')),
+                ('veiligheid_toelichting', models.TextField(blank=True, verbose_name='toelichting veiligheid')),
+                ('meervoudig', models.BooleanField(default=False, verbose_name='meervoudige vraag')),
+                ('aard', models.CharField(choices=[('informatie', 'Informatie en advies'), ('enkelvoudig_zonder', 'Enkelvoudige vraag, plan zonder indicatie'), ('enkelvoudig_met', 'Enkelvoudige vraag, plan met indicatie'), ('meervoudig_zonder', 'Meervoudige vraag, plan zonder indicatie'), ('meervoudig_met', 'Meervoudige vraag, plan met indicatie')], max_length=20, verbose_name='aard van de vraag')),
+                ('uitkomst', models.CharField(choices=[('opgelost', 'Opgelost met informatie, advies of eigen kracht'), ('kortdurend', 'Kortdurende ondersteuning door het team'), ('vraagverheldering', 'Vraagverheldering'), ('specialistisch', 'Direct specialistische hulp'), ('veiligheid', 'Veiligheid: meldcode / Veilig Thuis')], max_length=20, verbose_name='route')),
+                ('op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('aanmelding', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='triage', to='toegang.aanmelding')),
+                ('betrokken_leden', models.ManyToManyField(blank=True, related_name='+', to='inwoners.persoon', verbose_name='betrokken gezinsleden')),
+                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeente', verbose_name='gemeente')),
+                ('leefgebieden', models.ManyToManyField(blank=True, related_name='+', to='organisatie.leefgebied', verbose_name='leefgebieden')),
+                ('vraagverheldering_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vraagverheldering door')),
             ],
             options={
-                "verbose_name": "triage",
-                "verbose_name_plural": "triages",
+                'verbose_name': 'triage',
+                'verbose_name_plural': 'triages',
             },
         ),
         migrations.AddIndex(
-            model_name="signaal",
-            index=models.Index(fields=["gemeente", "status", "ontvangen_op"], name="signaal_gemeente_status"),
+            model_name='signaal',
+            index=models.Index(fields=['gemeente', 'status', 'ontvangen_op'], name='signaal_gemeente_status'),
         ),
         migrations.AddIndex(
-            model_name="aanmelding",
-            index=models.Index(fields=["gemeente", "status", "ontvangen_op"], name="aanmelding_gemeente_status"),
+            model_name='aanmelding',
+            index=models.Index(fields=['gemeente', 'status', 'ontvangen_op'], name='aanmelding_gemeente_status'),
         ),
         migrations.AddIndex(
-            model_name="aanmelding",
-            index=models.Index(fields=["gemeente", "team", "status"], name="aanmelding_gemeente_team"),
+            model_name='aanmelding',
+            index=models.Index(fields=['gemeente', 'team', 'status'], name='aanmelding_gemeente_team'),
         ),
         migrations.AddIndex(
-            model_name="aanmelding",
-            index=models.Index(fields=["gemeente", "ontvangen_op"], name="aanmelding_gemeente_ontvangen"),
+            model_name='aanmelding',
+            index=models.Index(fields=['gemeente', 'ontvangen_op'], name='aanmelding_gemeente_ontvangen'),
         ),
     ]

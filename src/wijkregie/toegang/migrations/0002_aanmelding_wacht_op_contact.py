@@ -17,13 +17,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
-            model_name="aanmelding",
-            index=models.Index(
-                condition=models.Q(
-                    ("eerste_contact_op__isnull", True), models.Q(("status", "voorkant"), _negated=True)
-                ),
-                fields=["gemeente", "ontvangen_op"],
-                name="aanmelding_wacht_op_contact",
-            ),
+            model_name='aanmelding',
+            index=models.Index(condition=models.Q(('eerste_contact_op__isnull', True), models.Q(('status', 'voorkant'), _negated=True)), fields=['gemeente', 'ontvangen_op'], name='aanmelding_wacht_op_contact'),
         ),
     ]

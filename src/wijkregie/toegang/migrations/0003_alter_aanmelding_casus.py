@@ -13,15 +13,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
-            model_name="aanmelding",
-            name="casus",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="aanmeldingen",
-                related_query_name="aanmelding",
-                to="casus.casus",
-            ),
+            model_name='aanmelding',
+            name='casus',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aanmeldingen', related_query_name='aanmelding', to='casus.casus'),
         ),
     ]
