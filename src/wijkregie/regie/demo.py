@@ -28,6 +28,13 @@ from wijkregie.toegang.models import Aanmelding, AanmeldingStatus
 from .models import Afsluiting, CheckIn, Contactmoment, Doelbeoordeling, Evaluatie, Regie, Schaling
 
 
+def _werktijd(op: datetime.datetime, n: int) -> datetime.datetime:
+    """The same day in office hours (9:00 to 16:45, varied by n without drawing from the demo's random
+    sequence): a house visit at the hour the file happened to be opened, 02:53, looked wrong to a reader."""
+    lokaal = timezone.localtime(op)
+    return lokaal.replace(hour=9 + n % 8, minute=15 * (n % 4), second=0, microsecond=0)
+
+
 def _overgang(casus, naar, op, door, reden):
     if states.allowed(casus.status, naar):
         Statusovergang.objects.create(
@@ -133,9 +140,10 @@ def load_regie(gemeente, *, seed: int = 2014) -> int:
             dagen = max(1, (actief_tot - casus.geopend_op).days)
             Contactmoment.objects.bulk_create([
                 Contactmoment(gemeente=gemeente, casus=casus, soort=soort, door=wie, duur_minuten=duur,
-                              op=min(actief_tot, casus.geopend_op + datetime.timedelta(days=rng.randint(0, dagen))),
+                              op=min(actief_tot, max(casus.geopend_op, _werktijd(casus.geopend_op + datetime.timedelta(
+                                  days=rng.randint(0, dagen)), casus.pk + i))),
                               met_wie=casus.hoofdpersoon.voornamen if casus.hoofdpersoon else "inwoner")
-                for soort, duur in (gen.contactmoment() for _ in range(rng.randint(4, 20)))
+                for i, (soort, duur) in enumerate(gen.contactmoment() for _ in range(rng.randint(4, 20)))
             ])
             created += 3
             evaluatie = Evaluatie.objects.create(
