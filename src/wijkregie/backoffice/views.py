@@ -21,6 +21,7 @@ from wijkregie.casus.toestemming import casus_leden
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.panelen import Paneel
+from wijkregie.core.querying import eerste_rijen_van
 from wijkregie.core.views_achtergrond import naar_achtergrond
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 from wijkregie.plan.models import BeschikkingVerzoek
@@ -205,8 +206,6 @@ def casus_paneel(request, casus) -> Paneel | None:
     if not casus_toont(request.user, casus, Gegevens.PLAN):
         return None
     from django.db.models import prefetch_related_objects
-
-    from wijkregie.regie.selectors import eerste_rijen_van
 
     # The decisions and the open requests (counted) in one query (issue 17); a casus has a handful of each.
     rijen = eerste_rijen_van({

@@ -1,4 +1,4 @@
-"""Several short lists in one query (regie.selectors.eerste_rijen_van, issue 17): each list holds exactly
+"""Several short lists in one query (core.querying.eerste_rijen_van, issue 17): each list holds exactly
 the rows its own ordered and limited queryset gives, with the same values (times as aware datetimes, dates
 as dates) and who recorded them; the regie page reads its timeline and its closings that way."""
 
@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Statusovergang
+from wijkregie.core.querying import eerste_rijen_van
 from wijkregie.regie.models import Contactmoment, Schaling
-from wijkregie.regie.selectors import eerste_rijen_van
 from wijkregie.testing import make_persoon
 
 

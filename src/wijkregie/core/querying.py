@@ -1,0 +1,78 @@
+"""Several short lists in one query: generic ORM machinery, used by the pages that must stay within the
+query budget (issue 17: the werkvoorraad, the regie page's timeline, the casus page's decisions)."""
+
+import datetime
+
+from django.db.models import Value
+from django.utils import timezone
+
+
+def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[str, list]:
+    """Several short lists read as ONE query (issue 17: a page's queries do not grow with its parts).
+
+    `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read or None for all of them,
+    and optionally the related objects to read with each row, as select_related names them). Each list holds
+    exactly the first rows of its queryset, as if read on its own: they are chosen by its own ORDER BY and
+    LIMIT (in a subquery, which SQLite allows there and not in a branch of a UNION), and the lists are put
+    together by UNION ALL, every row as (its list's name, its fields as JSON objects: the branches need not
+    have the same columns). Each row comes back as an instance of its model holding those fields and its pk,
+    its related objects whole; with `door`, its `door` a Medewerker with only a name. In no particular order
+    (the caller sorts); for reading, never for saving."""
+    from django.db.models import F
+    from django.db.models.functions import JSONObject
+
+    def kolommen(model, velden, pad=""):
+        namen = velden if velden is not None else [f.attname for f in model._meta.concrete_fields]
+        # One JSON object per model: PostgreSQL's jsonb_build_object takes at most 100 arguments.
+        return JSONObject(pk=F(f"{pad}pk"), **{v: F(f"{pad}{v}") for v in namen if v not in ("pk", "id")})
+
+    delen = []
+    for naam, (qs, aantal, velden, *mee) in bronnen.items():
+        objecten = {"_": kolommen(qs.model, velden)}
+        for pad in (mee[0] if mee else ()):
+            objecten[pad] = kolommen(_gerelateerd(qs.model, pad), None, f"{pad}__")
+        if door:
+            objecten["door"] = JSONObject(pk=F("door_id"), first_name=F("door__first_name"),
+                                          last_name=F("door__last_name"), username=F("door__username"))
+        delen.append(qs.model._base_manager.filter(pk__in=qs.values("pk")[:aantal]).order_by()
+                     .values(bron=Value(naam), rij=JSONObject(**objecten)))
+    lijsten: dict[str, list] = {naam: [] for naam in bronnen}
+    for r in delen[0].union(*delen[1:], all=True):
+        qs, _aantal, _velden, *mee = bronnen[r["bron"]]
+        obj = _instantie(qs.model, r["rij"]["_"])
+        for pad in sorted(mee[0] if mee else (), key=lambda p: p.count("__")):  # a parent before its children
+            *ouder, laatste = pad.split("__")
+            houder = obj
+            for stap in ouder:
+                houder = getattr(houder, stap)
+            data = r["rij"][pad]
+            setattr(houder, laatste, None if houder is None or data["pk"] is None
+                    else _instantie(_gerelateerd(qs.model, pad), data))
+        if door:
+            # The medewerker model through the field itself: core imports no app's models.
+            medewerker = _gerelateerd(qs.model, "door")
+            data = r["rij"]["door"]
+            obj.door = None if data["pk"] is None else medewerker(**{k: v or "" for k, v in data.items()})
+        lijsten[r["bron"]].append(obj)
+    return lijsten
+
+
+def _gerelateerd(model, pad: str):
+    for stap in pad.split("__"):
+        model = model._meta.get_field(stap).related_model
+    return model
+
+
+def _instantie(model, data: dict):
+    """A model instance from a row's JSON object: each value as its field reads it (SQLite's JSON holds a
+    datetime as text in UTC, a boolean as 0 or 1)."""
+    from django.conf import settings
+
+    waarden = {}
+    for naam, waarde in data.items():
+        veld = model._meta.pk if naam == "pk" else model._meta.get_field(naam)  # a foreign key by its attname too
+        waarde = veld.to_python(waarde)
+        if settings.USE_TZ and isinstance(waarde, datetime.datetime) and timezone.is_naive(waarde):
+            waarde = timezone.make_aware(waarde, datetime.UTC)
+        waarden[veld.attname] = waarde
+    return model(**waarden)
