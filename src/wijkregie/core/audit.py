@@ -297,18 +297,11 @@ def audit_log(
     is for accountability, not a second copy of the file. `rol` defaults to the actor's role codes,
     `doel` (purpose of use) to the statutory task.
     """
-    if gemeente_id is None and actor is not None:
-        gemeente_id = getattr(actor, "gemeente_id", None)
-    event = _event(
-        actor=actor, gemeente_id=gemeente_id, rol=rol, namens=namens, doel=doel, tijd=timezone.now(),
-        client_id=client_id, object_type=object_type, object_id=str(object_id or ""), actie=actie,
-        omschrijving=omschrijving, grondslag=grondslag, resultaat=resultaat,
-    )
-    # No savepoint of its own: the event belongs to the caller's transaction, all or nothing, and a
-    # savepoint would cost two statements on every audited page (bench/README.md, queries per request).
-    with transaction.atomic(savepoint=False):
-        _write(gemeente_id, actor, [event])
-    return event
+    return audit_events(actor=actor, gemeente_id=gemeente_id, events=[{
+        "actie": actie, "object_type": object_type, "object_id": object_id, "client_id": client_id,
+        "omschrijving": omschrijving, "grondslag": grondslag, "resultaat": resultaat, "namens": namens,
+        "rol": rol, "doel": doel,
+    }])[0]
 
 
 def audit_disclosure(
@@ -370,6 +363,8 @@ def audit_events(*, actor, events: Iterable[dict], gemeente_id: int | None = Non
         for e in events
     ]
     if geschreven:
+        # No savepoint of its own: the events belong to the caller's transaction, all or nothing, and a
+        # savepoint would cost two statements on every audited page (bench/README.md, queries per request).
         with transaction.atomic(savepoint=False):
             _write(gemeente_id, actor, geschreven)
     return geschreven
