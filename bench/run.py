@@ -746,7 +746,8 @@ def save(run: dict, key_fields: tuple[str, ...], name: str = "latest.json"):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for name in ("db", "size", "sessions", "seconds", "seed", "think", "workers", "warmup", "mix", "mode", "replica"):
+    for name in ("db", "size", "sessions", "seconds", "seed", "think", "workers", "warmup", "mix", "mode", "replica",
+                 "steps"):
         parser.add_argument(f"--{name}")
     args = parser.parse_args(argv)
     db = option(args, "db", "sqlite")
@@ -770,6 +771,8 @@ def main(argv=None):
     if replica and db != "postgresql":
         raise SystemExit("BENCH_REPLICA=1 needs BENCH_DB=postgresql (SQLite has no replication)")
 
+    # Capacity mode: the sessions of each step ("4,8": only those two), by default doubling from 4 (CAPACITY_STEPS).
+    ladder = [int(n) for n in option(args, "steps", "").split(",") if n.strip()] or None
     setup = Setup(db, size, seed, workers, warmup, mix, think)
     configurations = [False, True] if replica else [False]
     try:
@@ -779,7 +782,7 @@ def main(argv=None):
             for with_replica in configurations:
                 print(f"capacity, {'primary + replica' if with_replica else 'primary only'}:", flush=True)
                 # The replica run climbs the same steps as the primary-only run: same run settings.
-                steps = [s["sessions"] for s in runs[0]["steps"]] if runs else None
+                steps = [s["sessions"] for s in runs[0]["steps"]] if runs else ladder
                 runs.append(capacity_run(setup, seconds, with_replica, steps))
         else:
             runs = [latency_run(setup, sessions, seconds, with_replica) for with_replica in configurations]

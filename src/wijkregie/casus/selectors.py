@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import connections, router
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
+from wijkregie.core.querying import gecompileerd
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
@@ -71,7 +73,7 @@ def team_toestemming_ids(user, teams) -> list[int]:
     return _relatie_ids(user, teams)[Betrekking.TEAM_MET_TOESTEMMING]
 
 
-def _eigen_relaties(user, nu) -> dict[str, QuerySet]:
+def _eigen_relaties(user) -> dict[str, QuerySet]:
     """The casussen the user holds a relation of their own with, each as a query of casus ids."""
     # Models above casus are looked up by name: they add relations, casus does not import them.
     regie = apps.get_model("regie", "Regie")
@@ -90,8 +92,9 @@ def _eigen_relaties(user, nu) -> dict[str, QuerySet]:
     }
     if user.heeft_rol(*TEAMROLLEN):
         # Break-the-glass (privacy/noodtoegang.py): a casus opened with a reason, until its time is up.
+        # "Now" is the database's clock: the statement is the same all day (_relatie_ids compiles it once).
         result[Betrekking.NOODTOEGANG] = noodtoegang.objects.filter(gemeente_id=user.gemeente_id, medewerker=user,
-                                                                    van__lte=nu, tot__gt=nu)
+                                                                    van__lte=Now(), tot__gt=Now())
     return {naam: qs.order_by().values("casus_id") for naam, qs in result.items()}
 
 
@@ -103,24 +106,39 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
     cache = per_verzoek(user, "_relatie_ids")
     sleutel = tuple(sorted(teams))
     if sleutel not in cache:
-        delen = {naam: qs.values_list("casus_id") for naam, qs in _eigen_relaties(user, timezone.now()).items()}
-        delen[Betrekking.TEAM_MET_TOESTEMMING] = (
-            Casus.objects.filter(gemeente_id=user.gemeente_id, team_id__in=sleutel).exclude(status=Status.AFGESLOTEN)
-            .filter(casus_team_toestemming_q()).order_by().values_list("pk"))
         using = router.db_for_read(Casus)
-        sqls, params = [], []
-        for naam, qs in delen.items():
-            sql, deel = qs.query.get_compiler(using=using).as_sql()
-            sqls.append(f"SELECT %s, d.* FROM ({sql}) d")
-            params += [naam, *deel]
-        ids: dict[str, list[int]] = {naam: [] for naam in delen}
+        # The statement follows from the user, their teams and roles and today's date only: compiled once
+        # a day per process (core.querying.gecompileerd), read on every request.
+        sql, params = gecompileerd(
+            ("casus._relatie_ids", user.pk, user.gemeente_id, sleutel, user.heeft_rol(*TEAMROLLEN),
+             timezone.localdate()), lambda: _relaties_union(user, sleutel), using)
+        ids: dict[str, list[int]] = {}
         with connections[using].cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(sqls), params)
+            cursor.execute(sql, params)
             for naam, casus_id in cursor.fetchall():
+                ids.setdefault(naam, [])
                 if casus_id is not None:
                     ids[naam].append(casus_id)
-        cache[sleutel] = ids
+        cache[sleutel] = {naam: ids.get(naam, []) for naam in _RELATIE_NAMEN}
     return cache[sleutel]
+
+
+#: The parts of _relatie_ids' answer (NOODTOEGANG only for team roles: empty otherwise).
+_RELATIE_NAMEN = (Betrekking.REGISSEUR, Betrekking.CONSULENT, Betrekking.KCC, Betrekking.NOODTOEGANG,
+                  Betrekking.TEAM_MET_TOESTEMMING)
+
+
+def _relaties_union(user, teams):
+    """_relatie_ids' one statement: each relation's casus ids, tagged with the relation's name."""
+    delen = {naam: qs.values_list("casus_id") for naam, qs in _eigen_relaties(user).items()}
+    delen[Betrekking.TEAM_MET_TOESTEMMING] = (
+        Casus.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams).exclude(status=Status.AFGESLOTEN)
+        .filter(casus_team_toestemming_q()).order_by().values_list("pk"))
+    # Each part tagged as a constant column, the parts put together in one UNION ALL (as a queryset, so that
+    # gecompileerd compiles it like any other).
+    eerste, *overige = [qs.annotate(_naam=Value(naam)).values_list("_naam", qs.query.values_select[0])
+                        for naam, qs in delen.items()]
+    return eerste.union(*overige, all=True)
 
 
 def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
@@ -136,7 +154,7 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
         ids = _relatie_ids(user, teams)
         eigen = {naam: id_in(pk, ids[naam]) for naam in ids}
     else:
-        eigen = {naam: Q(**{f"{pk}__in": qs}) for naam, qs in _eigen_relaties(user, timezone.now()).items()}
+        eigen = {naam: Q(**{f"{pk}__in": qs}) for naam, qs in _eigen_relaties(user).items()}
     result: dict[str, Q] = {
         Betrekking.REGISSEUR: Q(**{f"{prefix}medewerker": user}) | eigen[Betrekking.REGISSEUR],
         Betrekking.CONSULENT: eigen[Betrekking.CONSULENT],

@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,9 +114,11 @@ def gever_controleren(persoon: Persoon, gegeven_als: str, gegeven_door: Persoon 
     raise ValidationError(_("Onbekend wie de toestemming gaf."))
 
 
-def _in_kracht(qs, op: datetime.datetime):
+def _in_kracht(qs, op, dag: datetime.date | None = None):
+    """The consents of `qs` in force at `op`: a moment, or the database's clock (Now()) with today's `dag`."""
+    dag = dag if dag is not None else timezone.localtime(op).date()
     return qs.filter(gegeven_op__lte=op).filter(Q(ingetrokken_op__isnull=True) | Q(ingetrokken_op__gt=op)).filter(
-        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localtime(op).date()))
+        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=dag))
 
 
 def zonder_toestemming(personen, *, scope: str, organisatie=None,
@@ -148,13 +151,14 @@ def persoon_toestemming_q(persoon_ref: str, geboortedatum_ref: str, *, scope: st
                           organisatie_id: int | None = None) -> Q:
     """SQL form of the same rule: the person in `persoon_ref` (a field of the query's model holding a
     person id) has consent in force now for `scope` (sharing: with organisation `organisatie_id`), by the
-    age rules on `geboortedatum_ref`."""
-    now, vandaag = timezone.now(), timezone.localdate()
+    age rules on `geboortedatum_ref`. "Now" is the database's clock (the statement's time): the SQL then holds
+    nothing but the day's date, and a query built from it can be compiled once a day (casus/selectors.py)."""
+    vandaag = timezone.localdate()
     grens_mee, grens_zelf = jaren_terug(vandaag, LEEFTIJD_MEE), jaren_terug(vandaag, LEEFTIJD_ZELF)
 
     def heeft(*als) -> Exists:
         qs = _in_kracht(Toestemming.objects.filter(persoon_id=OuterRef(persoon_ref), scope=scope,
-                                                   gegeven_als__in=als), now)
+                                                   gegeven_als__in=als), Now(), vandaag)
         if organisatie_id is not None:
             qs = qs.filter(organisatie_id=organisatie_id)
         return Exists(qs)

@@ -15,12 +15,14 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from django.db import connections, router
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from wijkregie.casus.selectors import ALLEEN_IN_DE_CASUS, casus_betrekkingen, statussen_in, team_toestemming_ids
 from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
+from wijkregie.core.querying import gecompileerd
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
 from wijkregie.organisatie.toegangsbeleid import TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
@@ -55,9 +57,15 @@ def _zonder_casus_met_toestemming(user, teams) -> list[int]:
     cache = per_verzoek(user, "_aanmelding_toestemming_ids")
     sleutel = tuple(sorted(teams))
     if sleutel not in cache:
-        cache[sleutel] = list(Aanmelding.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams,
-                                                        casus__isnull=True)
-                              .filter(casus_team_toestemming_q(hoofdpersoon="persoon")).values_list("pk", flat=True))
+        using = router.db_for_read(Aanmelding)
+        # The statement follows from the gemeente, the teams and today's date: compiled once a day per process.
+        sql, params = gecompileerd(
+            ("toegang._zonder_casus_met_toestemming", user.gemeente_id, sleutel, timezone.localdate()),
+            lambda: Aanmelding.objects.filter(gemeente_id=user.gemeente_id, team_id__in=sleutel, casus__isnull=True)
+            .filter(casus_team_toestemming_q(hoofdpersoon="persoon")).order_by().values_list("pk", flat=True), using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            cache[sleutel] = [pk for (pk,) in cursor.fetchall()]
     return cache[sleutel]
 
 
