@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import DatabaseError, connection, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
@@ -82,7 +84,9 @@ def _actor_label(actor) -> str:
 # Events are written unsealed (chain key and content MAC set, no place in the chain) and sealed into
 # their chain later, in batches, by `audit_seal`: (a) the task `audit_verzegelen` on the worker, (b) the
 # start of `audit_verify`, (c) the process that wrote them, right after a commit, once it has written
-# SEAL_EVERY events or its oldest unsealed one is SEAL_AFTER seconds old. docs/audit.md, "Sealing".
+# SEAL_EVERY events or its oldest unsealed one is SEAL_AFTER seconds old; when the commit was a request's,
+# after that request's response has gone out (request_finished), so no medewerker waits for a seal.
+# docs/audit.md, "Sealing".
 
 #: A writing process seals after this many events of its own (settings.AUDIT_SEAL_EVERY) ...
 SEAL_EVERY = getattr(settings, "AUDIT_SEAL_EVERY", 100)
@@ -106,6 +110,8 @@ class _Window:
     lock = threading.Lock()
     count = 0
     since: float | None = None
+    # A seal is due and waits for the end of the current request (_seal_after_request).
+    after_request = False
 
 
 def _write(gemeente_id: int | None, actor, events: list[AuditEvent]) -> None:
@@ -131,6 +137,25 @@ def _written(n: int) -> None:
         due = _Window.count >= SEAL_EVERY or now - _Window.since >= SEAL_AFTER
     if not due:
         return
+    if current.get().request is not None:
+        # The seal costs a batch of UPDATEs, and the request that filled the window would wait for all of them
+        # (the tail of the pages' latency). It runs when the server has sent the response instead.
+        with _Window.lock:
+            _Window.after_request = True
+        return
+    _seal_due()
+
+
+@receiver(request_finished, dispatch_uid="wijkregie.core.audit.seal_after_request")
+def _seal_after_request(sender, **kwargs) -> None:
+    """The WSGI server closed the response (it has been sent): the seal a commit of this request found due."""
+    with _Window.lock:
+        due, _Window.after_request = _Window.after_request, False
+    if due:
+        _seal_due()
+
+
+def _seal_due() -> None:
     try:
         # At most two batches here: a backlog (the worker was down) must not land on one request.
         sealed = audit_seal(wait=False, batches=2)
