@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from itertools import islice
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Status, Statusovergang
@@ -143,12 +143,13 @@ def _plannen(user, mijn):
     plan says whether the user may see who it is for (`naam_zichtbaar`: the access policy's identity, e.g.
     the teamleider for the team's casussen); otherwise it is named by its casus number only."""
     # Both lists hold unsigned plans only: said once at the top, so an index on unsigned plans serves it.
-    identiteit = casussen_visible_to(user, Gegevens.IDENTITEIT).values("pk")
+    # Asked per plan shown (a correlated EXISTS on the casus' key), not as `casus IN (...)`: for a gemeente-wide
+    # role that set is every casus of the gemeente, which PostgreSQL hashed whole for the page's few plans.
+    identiteit = casussen_visible_to(user, Gegevens.IDENTITEIT).filter(pk=OuterRef("casus_id")).values("pk")
     qs = (Ondersteuningsplan.objects.filter(gemeente_id=user.gemeente_id,
                                             status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
           .select_related("casus__hoofdpersoon").order_by("aangemaakt_op", "pk")
-          .annotate(naam_zichtbaar=Case(When(casus__in=identiteit, then=Value(True)), default=Value(False),
-                                        output_field=BooleanField())))
+          .annotate(naam_zichtbaar=Exists(identiteit)))
     ongetekend = Q(casus__in=mijn) & ~Q(casus__status=Status.AFGESLOTEN)
     grens = timezone.now() - TE_TEKENEN_TERMIJN
     # An offer from before offers were dated counts from the household's agreement, else from the plan's making.
