@@ -24,7 +24,11 @@ def _empty_cache():
     # Dashboard figures are cached per filter; a figure from an earlier test must never answer this one.
     from django.core.cache import cache
 
+    from wijkregie.casus.selectors import TEAM_TOESTEMMING
+
     cache.clear()
+    # Likewise the teams' consented casussen kept for seconds: each test's database is its own (rolled back).
+    TEAM_TOESTEMMING.vergeet()
 
 
 @pytest.fixture(scope="session")

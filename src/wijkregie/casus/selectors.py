@@ -16,13 +16,15 @@ gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask 
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Now
 from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
-from wijkregie.core.querying import gecompileerd
+from wijkregie.core.querying import KortGeheugen, gecompileerd
+from wijkregie.core.routers import stale_read_allowed
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
@@ -107,11 +109,18 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
     sleutel = tuple(sorted(teams))
     if sleutel not in cache:
         using = router.db_for_read(Casus)
+        vandaag = timezone.localdate()
+        # The team's consented casussen are the same for every member and were half the database's time per
+        # request (issue 17): a page that only reads may take them as a replica read would, up to
+        # REPLICA_MAX_LAG seconds old, from this process's memory (TEAM_TOESTEMMING).
+        gedeeld_sleutel = (using, user.gemeente_id, sleutel, vandaag)
+        gedeeld = TEAM_TOESTEMMING.geef(gedeeld_sleutel, settings.REPLICA_MAX_LAG) if stale_read_allowed() else None
+        met_team = gedeeld is None
         # The statement follows from the user, their teams and roles and today's date only: compiled once
         # a day per process (core.querying.gecompileerd), read on every request.
         sql, params = gecompileerd(
-            ("casus._relatie_ids", user.pk, user.gemeente_id, sleutel, user.heeft_rol(*TEAMROLLEN),
-             timezone.localdate()), lambda: _relaties_union(user, sleutel), using)
+            ("casus._relatie_ids", met_team, user.pk, user.gemeente_id, sleutel, user.heeft_rol(*TEAMROLLEN),
+             vandaag), lambda: _relaties_union(user, sleutel, met_team=met_team), using)
         ids: dict[str, list[int]] = {}
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
@@ -119,8 +128,18 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
                 ids.setdefault(naam, [])
                 if casus_id is not None:
                     ids[naam].append(casus_id)
+        if gedeeld is None:
+            TEAM_TOESTEMMING.bewaar(gedeeld_sleutel, ids.get(Betrekking.TEAM_MET_TOESTEMMING, []))
+        else:
+            ids[Betrekking.TEAM_MET_TOESTEMMING] = gedeeld
         cache[sleutel] = {naam: ids.get(naam, []) for naam in _RELATIE_NAMEN}
     return cache[sleutel]
+
+
+#: The teams' consented casussen, per gemeente, teams and day, for reads that may be seconds old (above).
+#: Forgotten whenever this process writes what the consent rule reads (casus/apps.py); another process's
+#: write counts here after REPLICA_MAX_LAG seconds at most, as it would on a replica.
+TEAM_TOESTEMMING = KortGeheugen()
 
 
 #: The parts of _relatie_ids' answer (NOODTOEGANG only for team roles: empty otherwise).
@@ -128,12 +147,14 @@ _RELATIE_NAMEN = (Betrekking.REGISSEUR, Betrekking.CONSULENT, Betrekking.KCC, Be
                   Betrekking.TEAM_MET_TOESTEMMING)
 
 
-def _relaties_union(user, teams):
-    """_relatie_ids' one statement: each relation's casus ids, tagged with the relation's name."""
+def _relaties_union(user, teams, *, met_team: bool = True):
+    """_relatie_ids' one statement: each relation's casus ids, tagged with the relation's name (with `met_team`,
+    the team's consented casussen too)."""
     delen = {naam: qs.values_list("casus_id") for naam, qs in _eigen_relaties(user).items()}
-    delen[Betrekking.TEAM_MET_TOESTEMMING] = (
-        Casus.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams).exclude(status=Status.AFGESLOTEN)
-        .filter(casus_team_toestemming_q()).order_by().values_list("pk"))
+    if met_team:
+        delen[Betrekking.TEAM_MET_TOESTEMMING] = (
+            Casus.objects.filter(gemeente_id=user.gemeente_id, team_id__in=teams).exclude(status=Status.AFGESLOTEN)
+            .filter(casus_team_toestemming_q()).order_by().values_list("pk"))
     # Each part tagged as a constant column, the parts put together in one UNION ALL (as a queryset, so that
     # gecompileerd compiles it like any other).
     eerste, *overige = [qs.annotate(_naam=Value(naam)).values_list("_naam", qs.query.values_select[0])

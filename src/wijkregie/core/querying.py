@@ -2,6 +2,7 @@
 query budget (issue 17: the werkvoorraad, the regie page's timeline, the casus page's decisions)."""
 
 import datetime
+import time
 from collections import OrderedDict
 
 from django.db.models import Value
@@ -29,6 +30,32 @@ def gecompileerd(sleutel: tuple, bouw, using: str) -> tuple[str, tuple]:
     else:
         _gecompileerd.move_to_end(sleutel, last=True)
     return gevonden
+
+
+class KortGeheugen:
+    """Answers of this process kept for a few seconds, for reads that may be as old as a replica read
+    (core.routers.stale_read_allowed): a key's answer is given while it is younger than `seconden()`,
+    and `vergeet()` drops everything (a write of this process to the data it depends on)."""
+
+    def __init__(self, maximum: int = 1024):
+        self.maximum = maximum
+        self._antwoorden: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+
+    def geef(self, sleutel: tuple, seconden: float):
+        gevonden = self._antwoorden.get(sleutel)
+        if gevonden is None or time.monotonic() - gevonden[0] > seconden:
+            return None
+        return gevonden[1]
+
+    def bewaar(self, sleutel: tuple, antwoord) -> None:
+        self._antwoorden[sleutel] = (time.monotonic(), antwoord)
+        self._antwoorden.move_to_end(sleutel)
+        while len(self._antwoorden) > self.maximum:
+            self._antwoorden.popitem(last=False)
+
+    def vergeet(self, *args, **kwargs) -> None:
+        """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments)."""
+        self._antwoorden.clear()
 
 
 def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[str, list]:

@@ -109,6 +109,19 @@ def replica_reads(func=None):
     return wrapper
 
 
+def stale_read_allowed() -> bool:
+    """May this read be answered from data up to settings.REPLICA_MAX_LAG seconds old, as a replica read may?
+
+    Only inside a request that cannot write (GET or HEAD), has not written, and whose browser has not written
+    in the last REPLICA_AFTER_WRITE seconds: what a medewerker has just changed, they see changed; a check
+    that guards a write is always made on the current data. Outside a request (commands, tasks): never."""
+    from .context import current
+
+    request = current.get().request
+    return request is not None and getattr(request, "method", None) in ("GET", "HEAD") and not _wrote.get() \
+        and not _wrote_recently.get()
+
+
 @contextlib.contextmanager
 def request_scope(*, wrote_recently: bool = False):
     """One request (or test): nothing written yet; `wrote_recently` if the same browser wrote moments ago.
