@@ -54,8 +54,12 @@ class KortGeheugen:
             self._antwoorden.popitem(last=False)
 
     def vergeet(self, *args, **kwargs) -> None:
-        """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments)."""
+        """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments). Other
+        processes keep their copies for seconds: the browser whose request wrote is kept off them."""
+        from .routers import memory_changed
+
         self._antwoorden.clear()
+        memory_changed()
 
 
 def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[str, list]:

@@ -29,6 +29,9 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 REPLICA = "replica"
 COOKIE = "wijkregie_primair"
+# After a request that changed data a server process keeps for seconds (stale_read_allowed), with or without
+# a replica: the same browser's pages are answered from the database itself for REPLICA_AFTER_WRITE seconds.
+MEMORY_COOKIE = "wijkregie_vers"
 LAG_CACHE_SECONDS = 1.0
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,8 @@ logger = logging.getLogger(__name__)
 _replica_allowed: ContextVar[bool] = ContextVar("replica_allowed", default=False)
 _wrote: ContextVar[bool] = ContextVar("wrote", default=False)
 _wrote_recently: ContextVar[bool] = ContextVar("wrote_recently", default=False)
+_changed_memory: ContextVar[bool] = ContextVar("changed_memory", default=False)
+_changed_memory_recently: ContextVar[bool] = ContextVar("changed_memory_recently", default=False)
 _lag = {"until": 0.0, "fresh": False}
 
 # Model labels whose writes leave what a page reads unchanged (see above). A prefix: the audit trail's models.
@@ -110,27 +115,50 @@ def replica_reads(func=None):
 
 
 def stale_read_allowed() -> bool:
-    """May this read be answered from data up to settings.REPLICA_MAX_LAG seconds old, as a replica read may?
+    """May this read be answered from what a server process keeps for up to settings.REPLICA_MAX_LAG seconds,
+    as a replica read may be that old?
 
-    Only inside a request that cannot write (GET or HEAD), has not written, and whose browser has not written
-    in the last REPLICA_AFTER_WRITE seconds: what a medewerker has just changed, they see changed; a check
-    that guards a write is always made on the current data. Outside a request (commands, tasks): never."""
+    Only inside a request that cannot write (GET or HEAD) and has not written, from a browser that has not
+    changed such kept data in the last REPLICA_AFTER_WRITE seconds (MEMORY_COOKIE): what a medewerker has just
+    changed, they see changed, whichever process serves them next; a check that guards a write is always
+    made on the current data. Outside a request (commands, tasks): never."""
     from .context import current
 
     request = current.get().request
     return request is not None and getattr(request, "method", None) in ("GET", "HEAD") and not _wrote.get() \
-        and not _wrote_recently.get()
+        and not _changed_memory_recently.get()
+
+
+def memory_changed() -> None:
+    """This request wrote data that a server process keeps for seconds (core.querying.KortGeheugen.vergeet):
+    the browser's next pages must not be answered from another process's copy (MEMORY_COOKIE)."""
+    _changed_memory.set(True)
+
+
+class _Scope:
+    """What request_scope yields: called, whether the scope wrote; `changed_memory()`, whether it changed data
+    a process keeps for seconds."""
+
+    def __call__(self) -> bool:
+        return _wrote.get()
+
+    def changed_memory(self) -> bool:
+        return _changed_memory.get()
 
 
 @contextlib.contextmanager
-def request_scope(*, wrote_recently: bool = False):
-    """One request (or test): nothing written yet; `wrote_recently` if the same browser wrote moments ago.
-    Yields a function that tells whether this scope wrote."""
-    tokens = (_replica_allowed.set(False), _wrote.set(False), _wrote_recently.set(wrote_recently))
+def request_scope(*, wrote_recently: bool = False, changed_memory_recently: bool = False):
+    """One request (or test): nothing written yet; `wrote_recently` if the same browser wrote moments ago,
+    `changed_memory_recently` if it changed data a process keeps for seconds. Yields a function that tells
+    whether this scope wrote (its attribute `changed_memory`: whether it changed such data)."""
+    variables = (_replica_allowed, _wrote, _wrote_recently, _changed_memory, _changed_memory_recently)
+    tokens = [var.set(value) for var, value in
+              zip(variables, (False, False, wrote_recently, False, changed_memory_recently))]
+
     try:
-        yield _wrote.get
+        yield _Scope()
     finally:
-        for var, token in zip((_replica_allowed, _wrote, _wrote_recently), tokens):
+        for var, token in zip(variables, tokens):
             var.reset(token)
 
 
@@ -168,9 +196,12 @@ class PrimaryAfterWriteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with request_scope(wrote_recently=COOKIE in request.COOKIES) as wrote:
+        with request_scope(wrote_recently=COOKIE in request.COOKIES,
+                           changed_memory_recently=MEMORY_COOKIE in request.COOKIES) as wrote:
             response = self.get_response(request)
-            if wrote() and replica_configured():
-                response.set_cookie(COOKIE, "1", max_age=settings.REPLICA_AFTER_WRITE, httponly=True,
-                                    samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+            for cookie, set_it in ((COOKIE, wrote() and replica_configured()),
+                                   (MEMORY_COOKIE, wrote.changed_memory())):
+                if set_it:
+                    response.set_cookie(cookie, "1", max_age=settings.REPLICA_AFTER_WRITE, httponly=True,
+                                        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
         return response

@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -14,17 +16,18 @@ from wijkregie.casus import selectors
 from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.context import RequestContext, current
-from wijkregie.core.routers import request_scope
+from wijkregie.core.models import Gemeente
+from wijkregie.core.routers import MEMORY_COOKIE, PrimaryAfterWriteMiddleware, request_scope
 from wijkregie.organisatie.models import Medewerker
 from wijkregie.testing import make_persoon
 
 
-def _zichtbaar(user, *, methode="GET", wrote_recently=False) -> tuple[set[int], bool]:
+def _zichtbaar(user, *, methode="GET", changed_recently=False) -> tuple[set[int], bool]:
     """What a new request of `user` sees, and whether it read the team's consent from the database."""
     user = Medewerker.objects.get(pk=user.pk)
     token = current.set(RequestContext(request=SimpleNamespace(method=methode)) if methode else RequestContext())
     try:
-        with request_scope(wrote_recently=wrote_recently), CaptureQueriesContext(connection) as ctx:
+        with request_scope(changed_memory_recently=changed_recently), CaptureQueriesContext(connection) as ctx:
             pks = set(casussen_visible_to(user).values_list("pk", flat=True))
     finally:
         current.reset(token)
@@ -63,7 +66,7 @@ def test_it_is_read_fresh_where_a_write_may_follow_or_just_happened(world, casus
     # Another process withdrew the consent (no signal here: an UPDATE): a fresh read must see it.
     Toestemming.objects.filter(persoon=casus.hoofdpersoon, scope="team").update(ingetrokken_op=timezone.now())
     zichtbaar, gelezen = _zichtbaar(world.collega, methode=None if wat == "buiten een verzoek" else
-                                    "POST" if wat == "POST" else "GET", wrote_recently=wat == "na eigen wijziging")
+                                    "POST" if wat == "POST" else "GET", changed_recently=wat == "na eigen wijziging")
     assert (zichtbaar, gelezen) == (set(), True)
 
 
@@ -71,3 +74,26 @@ def test_the_memory_never_answers_for_another_team(world, casus):
     _zichtbaar(world.collega)
     assert _zichtbaar(world.andere_teamlid) == (set(), True)
     assert len(selectors.TEAM_TOESTEMMING._antwoorden) == 2
+
+
+def _pagina(schrijf):
+    def view(request):
+        schrijf()
+        return HttpResponse("ok")
+
+    return PrimaryAfterWriteMiddleware(view)
+
+
+def test_a_browser_that_changed_consent_is_kept_off_every_processs_memory(world, casus):
+    toestemming = Toestemming.objects.get(persoon=casus.hoofdpersoon, scope="team")
+
+    def intrekken():
+        toestemming.ingetrokken_op = timezone.now()
+        toestemming.save()
+
+    response = _pagina(intrekken)(RequestFactory().post("/"))
+    assert response.cookies[MEMORY_COOKIE]["max-age"] == 5 and response.cookies[MEMORY_COOKIE]["httponly"]
+    # A write the consent rule does not read (an audit event, a gemeente's name) leaves the browser on it.
+    response = _pagina(lambda: Gemeente.objects.filter(pk=world.den_helder.pk).update(naam="Den Helder"))(
+        RequestFactory().post("/"))
+    assert MEMORY_COOKIE not in response.cookies
