@@ -4,7 +4,7 @@ of UPDATEs (issue 17: those pages were the tail of the latency). Outside a reque
 
 import pytest
 from django.core.signals import request_finished
-from django.db import transaction
+from django.db import close_old_connections, transaction
 
 from wijkregie.core import audit
 from wijkregie.core.audit import AuditActie, audit_log
@@ -20,6 +20,16 @@ def window(monkeypatch):
     monkeypatch.setattr(audit, "SEAL_EVERY", 2)
     monkeypatch.setattr(audit, "SEAL_AFTER", 60.0)
     return audit._Window
+
+
+def _respons_verzonden():
+    """The WSGI server closed the response. Django's own receiver that closes the database connection is left
+    out, as Django's test client leaves it out: the test's transaction holds that connection."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_finished.send(sender=None)
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def _log(actor, capture):
@@ -39,7 +49,7 @@ def test_a_seal_due_in_a_request_waits_for_the_response_to_be_sent(world, window
         assert _unsealed() == 2 and window.after_request  # due, not done: the view is still answering
     finally:
         current.reset(token)
-    request_finished.send(sender=None)
+    _respons_verzonden()
     assert _unsealed() == 0 and not window.after_request and (window.count, window.since) == (0, None)
 
 
@@ -55,5 +65,5 @@ def test_a_finished_request_without_a_due_seal_seals_nothing(world, window, djan
         _log(world.medewerker, django_capture_on_commit_callbacks)
     finally:
         current.reset(token)
-    request_finished.send(sender=None)
+    _respons_verzonden()
     assert _unsealed() == 1
