@@ -106,7 +106,10 @@ def _record(request_type, name, response_time, response_length, response=None, e
     if LOG is not None:
         if not name.startswith("login"):
             count = response.headers.get("X-Query-Count") if response is not None and response.headers else None
-            LOG.write(f"{time.time():.3f}\t{name}\t{response_time:.1f}\t{int(exception is not None)}\t{count or ''}\n")
+            # The error itself (one line, tabs and newlines out) in a sixth column: what failed, not only that.
+            fout = " ".join(str(exception).split())[:200] if exception is not None else ""
+            LOG.write(f"{time.time():.3f}\t{name}\t{response_time:.1f}\t{int(exception is not None)}\t{count or ''}"
+                      f"\t{fout}\n")
         return
     if not RAW["measuring"] or name.startswith("login") or time.time() < RAW["started"]:
         return

@@ -691,6 +691,8 @@ def capacity_step(sessions: int, began: float, ended: float, lines: list[list[st
         "sessions": sessions, "window_seconds": round(window, 1), "requests": len(requests),
         "audited_requests": len(audited), "rps": round(len(requests) / window, 1), "audited_rps": round(audited_rps, 1),
         "errors": sum(int(line[3]) for line in requests),
+        # What failed: up to five (page, error) pairs, from the load generator's sixth column.
+        "error_samples": [f"{line[1]}: {line[5]}" for line in requests if line[3] == "1" and len(line) > 5][:5],
         "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
         "queries_mean": round(sum(queries) / len(queries), 1) if queries else None,
         "cores": {name: round(seconds / window, 2) for name, seconds in cpu.items()},
@@ -707,7 +709,8 @@ def capacity_line(step: dict) -> str:
             f"p50 {step['p50_ms']:>6.0f} ms, p95 {step['p95_ms']:>6.0f} ms, {step['errors']} errors; cores: "
             f"app {c['app']:.2f} + db {c['db']:.2f}" + (f" + replica {c['replica']:.2f}" if c.get("replica") else "")
             + f" = {step['server_cores']:.2f} -> {step['audited_rps_per_core']} audited req/s per core "
-            f"(load generator {c['load']:.2f}, other work on the machine {step['other_cores']:.2f})")
+            f"(load generator {c['load']:.2f}, other work on the machine {step['other_cores']:.2f})"
+            + "".join(f"\n         error: {sample}" for sample in step.get("error_samples", [])))
 
 
 def capacity_report(runs: list[dict]) -> str:
