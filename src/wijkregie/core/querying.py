@@ -2,6 +2,7 @@
 query budget (issue 17: the werkvoorraad, the regie page's timeline, the casus page's decisions)."""
 
 import datetime
+import threading
 import time
 from collections import OrderedDict
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 #: Compiled statements kept per process (gecompileerd): a few per user of the server, a day's worth.
 GECOMPILEERD_MAX = 4096
 _gecompileerd: OrderedDict[tuple, tuple[str, tuple]] = OrderedDict()
+_slot = threading.Lock()
 
 
 def gecompileerd(sleutel: tuple, bouw, using: str) -> tuple[str, tuple]:
@@ -21,25 +23,29 @@ def gecompileerd(sleutel: tuple, bouw, using: str) -> tuple[str, tuple]:
     and compiling its ORM tree was a quarter of the server's Python time per request (issue 17). The key
     must name everything the queryset is built from; the database alias is added here."""
     sleutel = (using, *sleutel)
-    gevonden = _gecompileerd.get(sleutel)
-    if gevonden is None:
-        sql, params = bouw().query.get_compiler(using=using).as_sql()
-        gevonden = _gecompileerd[sleutel] = (sql, tuple(params))
+    with _slot:  # a threaded server (runserver, the tests' live server) shares the dict between requests
+        gevonden = _gecompileerd.get(sleutel)
+        if gevonden is not None:
+            _gecompileerd.move_to_end(sleutel, last=True)
+            return gevonden
+    sql, params = bouw().query.get_compiler(using=using).as_sql()
+    gevonden = (sql, tuple(params))
+    with _slot:
+        _gecompileerd[sleutel] = gevonden
         while len(_gecompileerd) > GECOMPILEERD_MAX:
             _gecompileerd.popitem(last=False)  # the least recently used
-    else:
-        _gecompileerd.move_to_end(sleutel, last=True)
     return gevonden
 
 
 class KortGeheugen:
     """Answers of this process kept for a few seconds, for reads that may be as old as a replica read
-    (core.routers.stale_read_allowed): a key's answer is given while it is younger than `seconden()`,
+    (core.routers.stale_read_allowed): `geef` gives a key's answer while it is younger than `seconden`,
     and `vergeet()` drops everything (a write of this process to the data it depends on)."""
 
     def __init__(self, maximum: int = 1024):
         self.maximum = maximum
         self._antwoorden: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+        self._slot = threading.Lock()  # a threaded server shares it between requests
 
     def geef(self, sleutel: tuple, seconden: float):
         gevonden = self._antwoorden.get(sleutel)
@@ -48,17 +54,19 @@ class KortGeheugen:
         return gevonden[1]
 
     def bewaar(self, sleutel: tuple, antwoord) -> None:
-        self._antwoorden[sleutel] = (time.monotonic(), antwoord)
-        self._antwoorden.move_to_end(sleutel)
-        while len(self._antwoorden) > self.maximum:
-            self._antwoorden.popitem(last=False)
+        with self._slot:
+            self._antwoorden[sleutel] = (time.monotonic(), antwoord)
+            self._antwoorden.move_to_end(sleutel)
+            while len(self._antwoorden) > self.maximum:
+                self._antwoorden.popitem(last=False)
 
     def vergeet(self, *args, **kwargs) -> None:
         """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments). Other
         processes keep their copies for seconds: the browser whose request wrote is kept off them."""
         from .routers import memory_changed
 
-        self._antwoorden.clear()
+        with self._slot:
+            self._antwoorden.clear()
         memory_changed()
 
 
