@@ -1,5 +1,7 @@
-"""Several short lists in one query: generic ORM machinery, used by the pages that must stay within the
-query budget (issue 17: the werkvoorraad, the regie page's timeline, the casus page's decisions)."""
+"""Generic ORM machinery for the pages' cost (issue 17): statements compiled once per process
+(`gecompileerd`), answers kept for seconds where a read may be as old as a replica read (`KortGeheugen`), and
+several short lists in one query (`eerste_rijen_van`: the werkvoorraad, the regie page's timeline, the casus
+page's decisions)."""
 
 import datetime
 import threading
@@ -8,6 +10,8 @@ from collections import OrderedDict
 
 from django.db.models import Value
 from django.utils import timezone
+
+from .routers import memory_changed
 
 #: Compiled statements kept per process (gecompileerd): a few per user of the server, a day's worth.
 GECOMPILEERD_MAX = 4096
@@ -63,8 +67,6 @@ class KortGeheugen:
     def vergeet(self, *args, **kwargs) -> None:
         """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments). Other
         processes keep their copies for seconds: the browser whose request wrote is kept off them."""
-        from .routers import memory_changed
-
         with self._slot:
             self._antwoorden.clear()
         memory_changed()

@@ -149,8 +149,8 @@ class _Scope:
 @contextlib.contextmanager
 def request_scope(*, wrote_recently: bool = False, changed_memory_recently: bool = False):
     """One request (or test): nothing written yet; `wrote_recently` if the same browser wrote moments ago,
-    `changed_memory_recently` if it changed data a process keeps for seconds. Yields a function that tells
-    whether this scope wrote (its attribute `changed_memory`: whether it changed such data)."""
+    `changed_memory_recently` if it changed data a process keeps for seconds. Yields a _Scope: called, it
+    tells whether this scope wrote; `changed_memory()`, whether it changed such data."""
     variables = (_replica_allowed, _wrote, _wrote_recently, _changed_memory, _changed_memory_recently)
     tokens = [var.set(value) for var, value in
               zip(variables, (False, False, wrote_recently, False, changed_memory_recently))]
