@@ -35,10 +35,14 @@ def test_a_medewerker_visits_every_page_and_axe_finds_nothing_serious(page, live
     w = browser_world
     _log_in(page, base, "medewerker", via_form=True)
     _check(page, "start-medewerker")
+    # A click starts a navigation and returns: axe must wait for the page it is meant to check (it ran on the
+    # page being left and failed with "Execution context was destroyed").
     page.get_by_role("link", name="Wijken").first.click()
+    page.wait_for_url(f"{base}/wijken/")
     assert "Nieuw Den Helder" in page.content()
     _check(page, "wijken")
     page.get_by_role("link", name="Nieuw Den Helder").first.click()
+    page.wait_for_url(f"{base}/wijken/{w.noord.slug}/")
     _check(page, "wijk")
     page.goto(f"{base}/teams/")
     _check(page, "teams")
@@ -52,6 +56,7 @@ def test_a_medewerker_visits_every_page_and_axe_finds_nothing_serious(page, live
     assert "q=huishouden" in page.url  # the search is linkable
     _check(page, "sociale-kaart")
     page.get_by_role("link", name="Hulp bij het huishouden").click()
+    page.wait_for_url(f"{base}/sociale-kaart/*/")
     _check(page, "voorziening")
     page.goto(f"{base}/mandaten/")
     _check(page, "mandaten")
