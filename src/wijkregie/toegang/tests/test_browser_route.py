@@ -23,7 +23,9 @@ def route_world(transactional_db):
 def _toedelen(page, base, aanmelding_url):
     """The bureaudienst does the triage and allocates in one form; returns the casus page URL."""
     page.goto(aanmelding_url)
-    page.get_by_role("link", name="Triage doen").click()
+    # Wait for the page a click opens: axe on the page being left dies with it (CI, once, under load).
+    with page.expect_navigation():
+        page.get_by_role("link", name="Triage doen").click()
     check_page(page, "triage-en-toedeling")
     page.get_by_label("Nee, geen zorgen over veiligheid").check()
     page.get_by_label("Financiën").check()
@@ -32,7 +34,8 @@ def _toedelen(page, base, aanmelding_url):
     page.get_by_role("button", name="Triage vastleggen en toedelen").click()
     page.get_by_text("De aanmelding is toegedeeld").wait_for()
     check_page(page, "aanmelding-toegedeeld")
-    page.get_by_role("link", name="Casus").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Casus").first.click()
     check_page(page, "casus")
     return page.url
 
