@@ -1,14 +1,14 @@
 """Generic ORM machinery for the pages' cost (issue 17): statements compiled once per process
-(`gecompileerd`), answers kept for seconds where a read may be as old as a replica read (`KortGeheugen`), and
+(`gecompileerd`), answers kept for seconds where a read may be as old as a replica read (`KortGeheugen`),
 several short lists in one query (`eerste_rijen_van`: the werkvoorraad, the regie page's timeline, the casus
-page's decisions)."""
+page's decisions), and a column's values joined into one text (`TekstLijst`: the user's roles)."""
 
 import datetime
 import threading
 import time
 from collections import OrderedDict
 
-from django.db.models import Value
+from django.db.models import Aggregate, CharField, Value
 from django.utils import timezone
 
 from .routers import memory_changed
@@ -39,6 +39,18 @@ def gecompileerd(sleutel: tuple, bouw, using: str) -> tuple[str, tuple]:
         while len(_gecompileerd) > GECOMPILEERD_MAX:
             _gecompileerd.popitem(last=False)  # the least recently used
     return gevonden
+
+
+class TekstLijst(Aggregate):
+    """The values of a text column joined by commas (in no particular order), on both databases: PostgreSQL's
+    STRING_AGG, SQLite's GROUP_CONCAT. NULL when there are none."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
 
 
 class KortGeheugen:

@@ -30,17 +30,19 @@ class Rol(models.TextChoices):
 
 class MedewerkerManager(UserManager):
     def met_rollen(self):
-        """Medewerkers with their roles in the same query: one EXISTS per role, read by `rollen`.
+        """Medewerkers with their roles in the same query, as one text ('medewerker,bureaudienst'), read by `rollen`.
 
         The roles decide the menu and every visibility rule, so they are needed on every page; the
-        authentication backend loads the request's user this way (one query instead of two).
+        authentication backend loads the request's user this way (one query instead of two). One subquery,
+        not one EXISTS per role: building and compiling ten of them was 2,8 ms of every request (issue 17).
         """
-        from django.db.models import Exists, OuterRef
+        from django.db.models import OuterRef, Subquery
 
-        return self.get_queryset().annotate(**{
-            f"rolvlag_{rol.value}": Exists(Roltoewijzing.objects.filter(medewerker=OuterRef("pk"), rol=rol.value))
-            for rol in Rol
-        })
+        from wijkregie.core.querying import TekstLijst
+
+        rollen = (Roltoewijzing.objects.filter(medewerker=OuterRef("pk")).order_by().values("medewerker")
+                  .annotate(tekst=TekstLijst("rol")).values("tekst"))
+        return self.get_queryset().annotate(rollen_tekst=Subquery(rollen))
 
 
 class Medewerker(AbstractUser):
@@ -82,8 +84,8 @@ class Medewerker(AbstractUser):
         """The codes of this medewerker's roles (one query, cached for the request)."""
         if not self.pk:
             return frozenset()
-        if hasattr(self, f"rolvlag_{Rol.MEDEWERKER.value}"):  # loaded with MedewerkerManager.met_rollen()
-            return frozenset(rol.value for rol in Rol if getattr(self, f"rolvlag_{rol.value}"))
+        if hasattr(self, "rollen_tekst"):  # loaded with MedewerkerManager.met_rollen()
+            return frozenset(self.rollen_tekst.split(",")) if self.rollen_tekst else frozenset()
         if hasattr(self, "_prefetched_objects_cache") and "roltoewijzingen" in self._prefetched_objects_cache:
             return frozenset(r.rol for r in self.roltoewijzingen.all())
         return frozenset(self.roltoewijzingen.values_list("rol", flat=True))
