@@ -65,7 +65,8 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
         "checkins": (CheckIn.objects.filter(gemeente_id=user.gemeente_id, medewerker=user, gedaan_op__isnull=True,
                                             vervallen=False, gepland_op__lte=vandaag + VOORUIT, casus__in=in_dossier)
                      .order_by("gepland_op", "pk"), 50, None, met_casus),
-        "consulten": (open_consulten_voor(user), 20, None, (*met_casus, "gevraagd_aan", "gevraagd_door")),
+        # The start page names only the casus of a consult: not its resident nor both medewerkers, whole.
+        "consulten": (open_consulten_voor(user), 20, None, ("casus",)),
         "herinneringen": (Herinnering.objects.filter(gemeente_id=user.gemeente_id, medewerker=user,
                                                      casus__in=in_dossier).order_by("-aangemaakt_op", "-pk"),
                           20, None, met_casus),
