@@ -91,13 +91,17 @@ def test_the_counts_agree_with_the_queue_at_the_deadline_s_edges(world, getekend
     """Requests made 14, 15, 56 and 57 days ago: the counting query and the listed rows say the same."""
     wmo = verzoek_van(getekend)
     jeugd = _tweede_verzoek(world, wet="jeugdwet")
+
+    def dagen_geleden(n):
+        # At noon of the local date n days back: the terms count calendar days. "Now minus 57 × 24 hours" was
+        # the local date 56 days back when CI ran at 23.20 in winter (the day then was in summer time).
+        return timezone.make_aware(datetime.datetime.combine(timezone.localdate() - datetime.timedelta(days=n),
+                                                             datetime.time(12)))
+
     for dagen in (14, 15):
-        BeschikkingVerzoek.objects.filter(pk=wmo.pk).update(
-            aangevraagd_op=timezone.now() - datetime.timedelta(days=dagen)
-        )
+        BeschikkingVerzoek.objects.filter(pk=wmo.pk).update(aangevraagd_op=dagen_geleden(dagen))
         for jdagen in (56, 57):
-            BeschikkingVerzoek.objects.filter(pk=jeugd.pk).update(
-                aangevraagd_op=timezone.now() - datetime.timedelta(days=jdagen))
+            BeschikkingVerzoek.objects.filter(pk=jeugd.pk).update(aangevraagd_op=dagen_geleden(jdagen))
             rijen = selectors.wachtrij(world.backoffice)
             tellingen = selectors.wachtrij_tellingen(world.backoffice)
             assert tellingen == {"open": 2, "te_laat": sum(r.te_laat for r in rijen)}
