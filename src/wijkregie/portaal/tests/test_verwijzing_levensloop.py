@@ -4,6 +4,7 @@ ontvangen, in behandeling, the terugkoppeling when the team spoke with the resid
 status the API gives, and nothing more."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from wijkregie.api.models import Verwijzing
 from wijkregie.core.models import AuditEvent
@@ -50,7 +51,7 @@ def test_a_referral_through_the_portal_from_received_to_finished(client, world, 
     eerste_contact_register(actor=world.medewerker, aanmelding=aanmelding)
     aanmelding.refresh_from_db()
     inhoud = _status(client)
-    assert f"Het wijkteam sprak de inwoner op {aanmelding.eerste_contact_op:%d-%m-%Y}" in inhoud
+    assert f"Het wijkteam sprak de inwoner op {timezone.localtime(aanmelding.eerste_contact_op):%d-%m-%Y}" in inhoud
 
     casus_close(actor=world.medewerker, casus=aanmelding.casus, reden="01")
     assert "afgerond" in _status(client)
