@@ -169,7 +169,8 @@ for _veld in (AutoField, BigAutoField):
 
 
 def id_in(pad: str, ids) -> Q:
-    """The condition 'the id at `pad` (e.g. "pk", "casus__pk") is one of `ids`', a list read once per request."""
+    """The condition 'the id at `pad` (e.g. "pk", "casus__pk") is one of `ids`' (read once per request; an Ids
+    made once serves every condition built from it)."""
     return Q(**{f"{pad}__id_in": ids if isinstance(ids, Ids) else Ids(ids)})
 
 

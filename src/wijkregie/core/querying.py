@@ -125,9 +125,8 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
         for pad in (mee[0] if mee else ()):
             objecten[pad] = kolommen(_gerelateerd(qs.model, pad), None, f"{pad}__")
         if door:
-            objecten["door"] = (["pk", "first_name", "last_name", "username"],
-                                JsonRij(F("door_id"), F("door__first_name"), F("door__last_name"),
-                                        F("door__username")))
+            objecten["door"] = kolommen(_gerelateerd(qs.model, "door"), ["first_name", "last_name", "username"],
+                                        "door__")
         namen_van[naam] = {sleutel: namen for sleutel, (namen, _rij) in objecten.items()}
         delen.append(qs.model._base_manager.filter(pk__in=qs.values("pk")[:aantal]).order_by()
                      .values(bron=Value(naam, output_field=_NAAM),

@@ -103,15 +103,15 @@ def woordgelijkenis(zoek: str, naam: str) -> float:
 # What a mistyped tussenvoegsel is found in: a three-letter word in one of the first ('vaa', 'vat': found in every
 # 'van'), a longer one in one of the second ('vanider', 'vanrder': in every 'van der'). Such a word names nobody.
 # Only the commonest in the first: 'vos', 'hem' and 'tel' (like 'von', 'het', 'ter') are names.
-OP_TUSSENVOEGSEL = ("van", "den", "der")
-OP_TUSSENVOEGSELS = ("vande", "vanden", "vander", "vanhet", "inde", "inden", "inhet", "opde", "opden", "uitde",
-                     "uitden")
+VERTYPT_KORT = ("van", "den", "der")
+VERTYPT_AANEEN = ("vande", "vanden", "vander", "vanhet", "inde", "inden", "inhet", "opde", "opden", "uitde",
+                  "uitden")
 
 
 def _als_tussenvoegsel(woord: str) -> bool:
     if woord in TUSSENVOEGSELS:
         return True
-    lijkt_op = OP_TUSSENVOEGSEL if len(woord) == 3 else OP_TUSSENVOEGSELS
+    lijkt_op = VERTYPT_KORT if len(woord) == 3 else VERTYPT_AANEEN
     # Beginning as the tussenvoegsel does: 'sande' shares half its trigrams with 'vande', and is a name.
     return any(woord[:2] == t[:2] and woordgelijkenis(woord, t) >= DREMPEL for t in lijkt_op)
 
