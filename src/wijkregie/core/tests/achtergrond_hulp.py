@@ -9,6 +9,9 @@ left out.
 
 from __future__ import annotations
 
+import time
+
+from django.db import OperationalError
 from django.urls import resolve
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -24,15 +27,31 @@ def taken_uitvoeren() -> int:
                     max_tasks=None, worker_id="test", excluded_queue_names=[])
     n = 0
     while True:
-        tasks = DBTaskResult.objects.ready().filter(backend_name="default")
-        with exclusive_transaction(tasks.db):
-            resultaat = tasks.get_locked()
-            if resultaat is not None:
-                resultaat.claim(worker.worker_id)
+        resultaat = _claim(worker)
         if resultaat is None:
             return n
         worker.run_task(resultaat)
         n += 1
+
+
+def _claim(worker, *, pogingen: int = 40):
+    """The next ready task, claimed. With a live server, its thread may still be writing after the response it
+    just sent (the audit seal runs on request_finished); the tests' shared in-memory SQLite database then
+    refuses a second writer at once ('database table is locked') where a database file would wait
+    (busy timeout). So the claim waits too: up to 2 s, in steps of 50 ms."""
+    for poging in range(pogingen):
+        tasks = DBTaskResult.objects.ready().filter(backend_name="default")
+        try:
+            with exclusive_transaction(tasks.db):
+                resultaat = tasks.get_locked()
+                if resultaat is not None:
+                    resultaat.claim(worker.worker_id)
+            return resultaat
+        except OperationalError as fout:
+            if "database table is locked" not in str(fout) or poging == pogingen - 1:
+                raise
+            time.sleep(0.05)
+    return None
 
 
 def via_achtergrond(client, url: str):
