@@ -104,7 +104,9 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
     """Several short lists read as ONE query (issue 17: a page's queries do not grow with its parts).
 
     `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read or None for all of them,
-    and optionally the related objects to read with each row, as select_related names them). Each list holds
+    and optionally the related objects to read with each row, as select_related names them: a tuple of names,
+    each read whole, or a dict of name to its fields or None). A field not read is deferred: reading it
+    costs a query, never gives a default value. Each list holds
     exactly the first rows of its queryset, as if read on its own: they are chosen by its own ORDER BY and
     LIMIT (in a subquery, which SQLite allows there and not in a branch of a UNION), and the lists are put
     together by UNION ALL, every row as (its list's name, its objects' fields as JSON arrays: the branches
@@ -122,8 +124,8 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
     delen, namen_van = [], {}
     for naam, (qs, aantal, velden, *mee) in bronnen.items():
         objecten = {"_": kolommen(qs.model, velden)}
-        for pad in (mee[0] if mee else ()):
-            objecten[pad] = kolommen(_gerelateerd(qs.model, pad), None, f"{pad}__")
+        for pad, pad_velden in _gerelateerde_velden(mee).items():
+            objecten[pad] = kolommen(_gerelateerd(qs.model, pad), pad_velden, f"{pad}__")
         if door:
             objecten["door"] = kolommen(_gerelateerd(qs.model, "door"), ["first_name", "last_name", "username"],
                                         "door__")
@@ -138,7 +140,7 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
         velden_van = {sleutel: dict(zip(namen, rij[sleutel], strict=True))
                       for sleutel, namen in namen_van[r["bron"]].items()}
         obj = _instantie(qs.model, velden_van["_"])
-        for pad in sorted(mee[0] if mee else (), key=lambda p: p.count("__")):  # a parent before its children
+        for pad in sorted(_gerelateerde_velden(mee), key=lambda p: p.count("__")):  # a parent before its children
             *ouder, laatste = pad.split("__")
             houder = obj
             for stap in ouder:
@@ -155,6 +157,13 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
     return lijsten
 
 
+def _gerelateerde_velden(mee: tuple) -> dict:
+    """eerste_rijen_van's related objects as {path: fields, or None for all}: given as names or as a dict."""
+    if not mee:
+        return {}
+    return dict(mee[0]) if isinstance(mee[0], dict) else dict.fromkeys(mee[0])
+
+
 def _gerelateerd(model, pad: str):
     for stap in pad.split("__"):
         model = model._meta.get_field(stap).related_model
@@ -163,7 +172,9 @@ def _gerelateerd(model, pad: str):
 
 def _instantie(model, data: dict):
     """A model instance from a row's JSON object: each value as its field reads it (SQLite's JSON holds a
-    datetime as text in UTC, a boolean as 0 or 1)."""
+    datetime as text in UTC, a boolean as 0 or 1); the fields not in it deferred, as a queryset's only()
+    leaves them (from_db), so that a list that reads a person's name only cannot show another field's
+    default as if it were read."""
     from django.conf import settings
 
     waarden = {}
@@ -173,4 +184,5 @@ def _instantie(model, data: dict):
         if settings.USE_TZ and isinstance(waarde, datetime.datetime) and timezone.is_naive(waarde):
             waarde = timezone.make_aware(waarde, datetime.UTC)
         waarden[veld.attname] = waarde
-    return model(**waarden)
+    velden = [f.attname for f in model._meta.concrete_fields if f.attname in waarden]
+    return model.from_db(None, velden, [waarden[v] for v in velden])

@@ -118,12 +118,22 @@ class Persoon(GemeenteModel):
             models.Index(fields=["gemeente"], name="persoon_bsn_te_controleren", condition=~Q(bsn_te_controleren="")),
         ]
 
+    #: What a list that names a resident reads of them (the start page's lists): the name and nothing else,
+    #: not their BSN, address or phone (dataminimalisatie, and a tenth of the columns to read, issue 17).
+    NAAM_VELDEN = ("voornamen", "tussenvoegsel", "achternaam")
+
     def __str__(self) -> str:
         return self.naam
 
     @property
     def naam(self) -> str:
         return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+    @classmethod
+    def buiten_naam(cls, pad: str) -> list[str]:
+        """For defer(): every field of a Persoon reached through `pad` but its key and NAAM_VELDEN."""
+        return [f"{pad}__{f.name}" for f in cls._meta.concrete_fields
+                if not f.primary_key and f.name not in cls.NAAM_VELDEN]
 
     @property
     def bsn_weergave(self) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wijkregie.casus.models import Casus, Status, Statusovergang
 from wijkregie.casus.selectors import WERKT_IN_DOSSIER, casussen_visible_to
 from wijkregie.core.querying import eerste_rijen_van
+from wijkregie.inwoners.models import Persoon
 from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.plan.models import Consult, MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse
 from wijkregie.plan.selectors import open_consulten_voor
@@ -57,7 +58,8 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
     in_dossier = casussen_visible_to(user, via=WERKT_IN_DOSSIER).values("pk")
     alarmen, nieuw_toegedeeld = _aanmeldingen_zonder_eerste_contact(user)
     ongetekende_plannen, te_tekenen = _plannen(user, mijn)
-    met_casus = ("casus", "casus__hoofdpersoon")
+    # Each item names its casus by the client's name: of the client only that is read (Persoon.NAAM_VELDEN).
+    met_casus = {"casus": None, "casus__hoofdpersoon": Persoon.NAAM_VELDEN}
     bronnen = {
         "evaluaties": (Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, vervallen=False,
                                                 gepland_op__lte=vandaag + VOORUIT).order_by("gepland_op", "pk"),
@@ -73,7 +75,8 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
     }
     if lopende:
         bronnen["lopende"] = (casussen_visible_to(user, via={Betrekking.REGISSEUR}).exclude(status=Status.AFGESLOTEN)
-                              .order_by("hoofdpersoon__achternaam", "pk"), 100, None, ("hoofdpersoon",))
+                              .order_by("hoofdpersoon__achternaam", "pk"), 100, None,
+                              {"hoofdpersoon": Persoon.NAAM_VELDEN})
     # The lists of the user's own files in one query (eerste_rijen_van), each in its own order again.
     rijen = eerste_rijen_van(bronnen)
     return Werkvoorraad(
@@ -123,8 +126,11 @@ def _aanmeldingen_zonder_eerste_contact(user):
     ziet_triage = aanmelding_beleid_q(user, Gegevens.TRIAGE)
     if ziet_triage is None:
         ziet_triage = Q(pk__in=[])
+    # What the lists show: the resident's name, the team, the triage's urgency, the casus' state; not the
+    # resident's BSN and address, nor the triage's account of the safety concern (docs/toegangsbeleid.md).
     qs = (Aanmelding.objects.filter(gemeente_id=user.gemeente_id, eerste_contact_op__isnull=True)
-          .exclude(status=AanmeldingStatus.VOORKANT).select_related("persoon", "team", "medewerker", "triage", "casus")
+          .exclude(status=AanmeldingStatus.VOORKANT).select_related("persoon", "team", "triage", "casus")
+          .defer(*Persoon.buiten_naam("persoon"), "triage__veiligheid_toelichting")
           .order_by("ontvangen_op", "pk"))
     return _twee_lijsten(qs, ALARM & ziet_triage, Q(medewerker=user), n_eerste=20, n_tweede=20)
 
@@ -149,7 +155,8 @@ def _plannen(user, mijn):
     identiteit = casussen_visible_to(user, Gegevens.IDENTITEIT).filter(pk=OuterRef("casus_id")).values("pk")
     qs = (Ondersteuningsplan.objects.filter(gemeente_id=user.gemeente_id,
                                             status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
-          .select_related("casus__hoofdpersoon").order_by("aangemaakt_op", "pk")
+          .select_related("casus__hoofdpersoon").defer(*Persoon.buiten_naam("casus__hoofdpersoon"))
+          .order_by("aangemaakt_op", "pk")
           .annotate(naam_zichtbaar=Exists(identiteit)))
     ongetekend = Q(casus__in=mijn) & ~Q(casus__status=Status.AFGESLOTEN)
     grens = timezone.now() - TE_TEKENEN_TERMIJN
