@@ -217,6 +217,12 @@ def _sqlite(name: str) -> dict:
     }
 
 
+def _prepare_threshold() -> int | None:
+    """DATABASE_PREPARE_THRESHOLD (default 2): after how many runs on a connection a statement is prepared;
+    0 prepares none (psycopg's None)."""
+    return env_int("DATABASE_PREPARE_THRESHOLD", 2) or None
+
+
 def _database(url: str) -> dict:
     if not url:
         return _sqlite(str(DATA_DIR / "wijkregie.sqlite3"))
@@ -252,7 +258,12 @@ def _database(url: str) -> dict:
         "PORT": str(port or ""),
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": options,
+        # Parameters bound by the server, and a statement a connection has run twice prepared there:
+        # PostgreSQL then plans the simple statements once (a generic plan) instead of on every
+        # request, and the rest as before. The database's CPU per request fell 18 % on the bench's casework
+        # mix (docs/scaling.md, issue 17). A pooler in transaction mode (PgBouncer) needs
+        # DATABASE_PREPARE_THRESHOLD=0, which prepares nothing.
+        "OPTIONS": {"server_side_binding": True, "prepare_threshold": _prepare_threshold(), **options},
     }
 
 

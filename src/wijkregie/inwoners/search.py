@@ -38,7 +38,8 @@ OUDE_FTS_TABLES = ("inwoners_persoon_fts",)
 def _set_trigram_threshold(sender, connection, **kwargs):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [DREMPEL])
+            # set_config, not SET: a parameter binds in a function call, also when the server binds them.
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(DREMPEL)])
 
 
 @receiver(post_migrate)

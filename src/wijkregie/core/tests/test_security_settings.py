@@ -63,7 +63,17 @@ def test_database_url_selects_postgresql():
     db = _settings({"SECRET_KEY": "x",
                     "DATABASE_URL": "postgresql://wr:geheim%21@db.example:5433/wijkregie?sslmode=require"})["DATABASES"]
     assert [db["default"][k] for k in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")] == [
-        "django.db.backends.postgresql", "wijkregie", "wr", "geheim!", "db.example", "5433", {"sslmode": "require"}]
+        "django.db.backends.postgresql", "wijkregie", "wr", "geheim!", "db.example", "5433",
+        {"sslmode": "require", "server_side_binding": True, "prepare_threshold": 2}]
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    """PgBouncer in transaction mode hands a connection's prepared statements to another client: 0 prepares none."""
+    env = {"SECRET_KEY": "x", "DATABASE_URL": "postgresql://wr@db.example/wijkregie"}
+    assert _settings({**env, "DATABASE_PREPARE_THRESHOLD": "0"})["DATABASES"]["default"]["OPTIONS"][
+        "prepare_threshold"] is None
+    assert _settings({**env, "DATABASE_PREPARE_THRESHOLD": "5"})["DATABASES"]["default"]["OPTIONS"][
+        "prepare_threshold"] == 5
 
 
 def test_every_response_carries_a_strict_csp(client, db):
