@@ -134,12 +134,17 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
                      .values(bron=Value(naam, output_field=_NAAM),
                              rij=JsonRij(*(rij for _namen, rij in objecten.values()))))
     lijsten: dict[str, list] = {naam: [] for naam in bronnen}
-    for r in delen[0].union(*delen[1:], all=True):
+    samen = delen[0].union(*delen[1:], all=True)
+    # Each instance knows the database it was read from, as a queryset's do: setting a related object on an
+    # instance without one asks the router where to write it, which counted as a write of the request (a
+    # start page then read the access policy again, fresh, and kept the browser off the replica).
+    db = samen.db
+    for r in samen:
         qs, _aantal, _velden, *mee = bronnen[r["bron"]]
         rij = dict(zip(namen_van[r["bron"]], r["rij"], strict=True))
         velden_van = {sleutel: dict(zip(namen, rij[sleutel], strict=True))
                       for sleutel, namen in namen_van[r["bron"]].items()}
-        obj = _instantie(qs.model, velden_van["_"])
+        obj = _instantie(qs.model, velden_van["_"], db)
         for pad in sorted(_gerelateerde_velden(mee), key=lambda p: p.count("__")):  # a parent before its children
             *ouder, laatste = pad.split("__")
             houder = obj
@@ -147,12 +152,13 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
                 houder = getattr(houder, stap)
             data = velden_van[pad]
             setattr(houder, laatste, None if houder is None or data["pk"] is None
-                    else _instantie(_gerelateerd(qs.model, pad), data))
+                    else _instantie(_gerelateerd(qs.model, pad), data, db))
         if door:
             # The medewerker model through the field itself: core imports no app's models.
             medewerker = _gerelateerd(qs.model, "door")
             data = velden_van["door"]
-            obj.door = None if data["pk"] is None else medewerker(**{k: v or "" for k, v in data.items()})
+            obj.door = None if data["pk"] is None else _instantie(
+                medewerker, {k: v if k == "pk" else v or "" for k, v in data.items()}, db)
         lijsten[r["bron"]].append(obj)
     return lijsten
 
@@ -170,7 +176,7 @@ def _gerelateerd(model, pad: str):
     return model
 
 
-def _instantie(model, data: dict):
+def _instantie(model, data: dict, db: str):
     """A model instance from a row's JSON object: each value as its field reads it (SQLite's JSON holds a
     datetime as text in UTC, a boolean as 0 or 1); the fields not in it deferred, as a queryset's only()
     leaves them (from_db), so that a list that reads a person's name only cannot show another field's
@@ -185,4 +191,4 @@ def _instantie(model, data: dict):
             waarde = timezone.make_aware(waarde, datetime.UTC)
         waarden[veld.attname] = waarde
     velden = [f.attname for f in model._meta.concrete_fields if f.attname in waarden]
-    return model.from_db(None, velden, [waarden[v] for v in velden])
+    return model.from_db(db, velden, [waarden[v] for v in velden])

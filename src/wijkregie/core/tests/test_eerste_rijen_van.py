@@ -64,3 +64,24 @@ def test_it_reads_the_related_objects_whole_and_none_where_there_is_none(world):
     assert gelezen[met.pk].casus.status == met.status and gelezen[met.pk].tekst == "Bel terug"
     assert gelezen[zonder.pk].casus.hoofdpersoon is None
     assert gelezen[zonder.pk].casus.status == "afgesloten"
+
+
+def test_reading_the_lists_is_no_write_of_the_request(world):
+    """Setting a related object on an instance that knows no database asks the router where to write: the
+    request then counted as one that wrote (no replica, no kept answers for the rest of it, and for a few
+    seconds after). The instances know the database they were read from."""
+    from wijkregie.core.routers import request_scope
+    from wijkregie.regie.models import Herinnering
+
+    casus = Casus.objects.get(hoofdpersoon=make_persoon(world, "Geen", "Schrijver", team=world.team_noord,
+                                                        regisseur=world.medewerker))
+    Herinnering.objects.create(gemeente=world.den_helder, medewerker=world.medewerker, casus=casus,
+                               sleutel="lezen", tekst="Bel terug")
+    Contactmoment.objects.create(gemeente=world.den_helder, casus=casus, met_wie="Inwoner", door=world.medewerker,
+                                 op=timezone.now())
+    with request_scope() as schreef:
+        [herinnering] = eerste_rijen_van({"h": (Herinnering.objects.order_by("pk"), 10, None,
+                                                {"casus": None, "casus__hoofdpersoon": ("voornamen",)})})["h"]
+        [contact] = eerste_rijen_van({"c": (Contactmoment.objects.order_by("pk"), 10, ("op",))}, door=True)["c"]
+        assert herinnering.casus.hoofdpersoon.voornamen == "Geen" and contact.door == world.medewerker
+        assert not schreef()
