@@ -112,7 +112,8 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
         vandaag = timezone.localdate()
         # The team's consented casussen are the same for every member and were half the database's time per
         # request (issue 17): a page that only reads may take them as a replica read would, up to
-        # REPLICA_MAX_LAG seconds old, from this process's memory (TEAM_TOESTEMMING).
+        # REPLICA_MAX_LAG seconds old, from this process's memory (TEAM_TOESTEMMING). What is derived from
+        # such an answer stays apart in the request (per_verzoek), from what guards a write.
         gedeeld_sleutel = (using, user.gemeente_id, sleutel, vandaag)
         gedeeld = TEAM_TOESTEMMING.geef(gedeeld_sleutel, settings.REPLICA_MAX_LAG) if stale_read_allowed() else None
         met_team = gedeeld is None

@@ -112,12 +112,18 @@ def per_verzoek(user, naam: str) -> dict:
 
     `request.user` is a lazy wrapper, and the permission backend (rules) gets the user inside it: a dict
     on a wrapper's own `__dict__` would be a second cache, and every rule would read the scope again.
-    This one is on the user itself, whichever is passed (django-otp wraps the lazy user once more)."""
+    This one is on the user itself, whichever is passed (django-otp wraps the lazy user once more).
+
+    What was read where a read may be seconds old (core.routers.stale_read_allowed: a GET page, the person
+    search) is kept apart from what was read fresh: a POST that searches and then writes guards its write
+    with a scope of its own, read from the current data."""
+    from .routers import stale_read_allowed
+
     while isinstance(user, LazyObject):
         if user._wrapped is empty:
             user._setup()
         user = user._wrapped
-    return user.__dict__.setdefault(naam, {})
+    return user.__dict__.setdefault((naam, stale_read_allowed()), {})
 
 
 class Ids:

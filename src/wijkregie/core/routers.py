@@ -118,15 +118,17 @@ def stale_read_allowed() -> bool:
     """May this read be answered from what a server process keeps for up to settings.REPLICA_MAX_LAG seconds,
     as a replica read may be that old?
 
-    Only inside a request that cannot write (GET or HEAD) and has not written, from a browser that has not
-    changed such kept data in the last REPLICA_AFTER_WRITE seconds (MEMORY_COOKIE): what a medewerker has just
-    changed, they see changed, whichever process serves them next; a check that guards a write is always
-    made on the current data. Outside a request (commands, tasks): never."""
+    Only inside a request that cannot write (GET or HEAD), or inside a read the code marks as a replica read
+    (`replica_reads`: the person search, which posts to keep names and BSNs out of URLs, may read the replica
+    anyway), that has not written, from a browser that has not changed such kept data in the last
+    REPLICA_AFTER_WRITE seconds (MEMORY_COOKIE): what a medewerker has just changed, they see changed,
+    whichever process serves them next; a check that guards a write is always made on the current data.
+    Outside a request (commands, tasks): never."""
     from .context import current
 
     request = current.get().request
-    return request is not None and getattr(request, "method", None) in ("GET", "HEAD") and not _wrote.get() \
-        and not _changed_memory_recently.get()
+    return request is not None and (getattr(request, "method", None) in ("GET", "HEAD") or _replica_allowed.get()) \
+        and not _wrote.get() and not _changed_memory_recently.get()
 
 
 def memory_changed() -> None:

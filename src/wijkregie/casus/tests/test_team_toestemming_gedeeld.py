@@ -1,8 +1,10 @@
 """The team's consented casussen (half of the database's time per request, issue 17) are read once and kept a
-few seconds for the pages that only read, as a replica read may be that old (core.routers.stale_read_allowed):
-never for a request that may write or has written, never after this browser wrote, never outside a request,
-and forgotten at once when this process writes what the consent rule reads."""
+few seconds for the pages that only read, as a replica read may be that old (core.routers.stale_read_allowed),
+and for a read the code marks as a replica read (the person search, which posts): never for another request
+that may write or has written, never after this browser wrote, never outside a request, and forgotten at once
+when this process writes what the consent rule reads."""
 
+import contextlib
 from types import SimpleNamespace
 
 import pytest
@@ -17,17 +19,18 @@ from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.context import RequestContext, current
 from wijkregie.core.models import Gemeente
-from wijkregie.core.routers import MEMORY_COOKIE, PrimaryAfterWriteMiddleware, request_scope
+from wijkregie.core.routers import MEMORY_COOKIE, PrimaryAfterWriteMiddleware, replica_reads, request_scope
 from wijkregie.organisatie.models import Medewerker
 from wijkregie.testing import make_persoon
 
 
-def _zichtbaar(user, *, methode="GET", changed_recently=False) -> tuple[set[int], bool]:
+def _zichtbaar(user, *, methode="GET", changed_recently=False, replica_read=False) -> tuple[set[int], bool]:
     """What a new request of `user` sees, and whether it read the team's consent from the database."""
     user = Medewerker.objects.get(pk=user.pk)
     token = current.set(RequestContext(request=SimpleNamespace(method=methode)) if methode else RequestContext())
     try:
-        with request_scope(changed_memory_recently=changed_recently), CaptureQueriesContext(connection) as ctx:
+        with request_scope(changed_memory_recently=changed_recently), CaptureQueriesContext(connection) as ctx, \
+                replica_reads() if replica_read else contextlib.nullcontext():
             pks = set(casussen_visible_to(user).values_list("pk", flat=True))
     finally:
         current.reset(token)
@@ -68,6 +71,29 @@ def test_it_is_read_fresh_where_a_write_may_follow_or_just_happened(world, casus
     zichtbaar, gelezen = _zichtbaar(world.collega, methode=None if wat == "buiten een verzoek" else
                                     "POST" if wat == "POST" else "GET", changed_recently=wat == "na eigen wijziging")
     assert (zichtbaar, gelezen) == (set(), True)
+
+
+def test_a_posted_search_a_replica_may_answer_takes_it_from_memory_too(world, casus):
+    """The person search posts (no name or BSN in a URL) and reads as a replica read may: so may the memory."""
+    _zichtbaar(world.collega)  # in memory now
+    assert _zichtbaar(world.medewerker, methode="POST", replica_read=True) == ({casus.pk}, False)
+    # The same POST outside such a read (it may write) reads the database.
+    assert _zichtbaar(world.medewerker, methode="POST")[1] is True
+
+
+def test_a_check_after_a_read_from_memory_in_the_same_request_reads_fresh(world, casus):
+    _zichtbaar(world.collega)  # in memory now
+    Toestemming.objects.filter(persoon=casus.hoofdpersoon, scope="team").update(ingetrokken_op=timezone.now())
+    user = Medewerker.objects.get(pk=world.medewerker.pk)
+    token = current.set(RequestContext(request=SimpleNamespace(method="POST")))
+    try:
+        with request_scope():
+            with replica_reads():
+                assert casus.pk in set(casussen_visible_to(user).values_list("pk", flat=True))
+            # What guards a write in the same request is not answered by the read above.
+            assert casus.pk not in set(casussen_visible_to(user).values_list("pk", flat=True))
+    finally:
+        current.reset(token)
 
 
 def test_the_memory_never_answers_for_another_team(world, casus):
