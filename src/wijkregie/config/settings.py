@@ -260,7 +260,7 @@ def _database(url: str) -> dict:
         "CONN_HEALTH_CHECKS": True,
         # Parameters bound by the server, and a statement a connection has run twice prepared there:
         # PostgreSQL then plans the simple statements once (a generic plan) instead of on every
-        # request, and the rest as before. The database's CPU per request fell 18 % on the bench's casework
+        # request, and the rest as before. The database's CPU per request fell 17 % on the bench's casework
         # mix (docs/scaling.md, issue 17). A pooler in transaction mode (PgBouncer) needs
         # DATABASE_PREPARE_THRESHOLD=0, which prepares nothing.
         "OPTIONS": {"server_side_binding": True, "prepare_threshold": _prepare_threshold(), **options},
