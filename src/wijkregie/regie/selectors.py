@@ -60,7 +60,7 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
     ongetekende_plannen, te_tekenen = _plannen(user, mijn)
     # Each item names its casus by the client's name: of the client only that is read (Persoon.NAAM_VELDEN).
     met_casus = {"casus": None, "casus__hoofdpersoon": Persoon.NAAM_VELDEN}
-    bronnen = {
+    bronnen: dict[str, tuple] = {
         "evaluaties": (Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, vervallen=False,
                                                 gepland_op__lte=vandaag + VOORUIT).order_by("gepland_op", "pk"),
                        50, None, met_casus),
