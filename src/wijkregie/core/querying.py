@@ -111,7 +111,7 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
     LIMIT (in a subquery, which SQLite allows there and not in a branch of a UNION), and the lists are put
     together by UNION ALL, every row as (its list's name, its objects' fields as JSON arrays: the branches
     need not have the same columns). Each row comes back as an instance of its model holding those fields
-    and its pk, its related objects whole; with `door`, its `door` a Medewerker with only a name. In no
+    and its pk, its related objects with theirs; with `door`, its `door` a Medewerker with only a name. In no
     particular order (the caller sorts); for reading, never for saving."""
     from django.db.models import F
 

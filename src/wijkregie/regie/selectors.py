@@ -76,7 +76,7 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
     if lopende:
         bronnen["lopende"] = (casussen_visible_to(user, via={Betrekking.REGISSEUR}).exclude(status=Status.AFGESLOTEN)
                               .order_by("hoofdpersoon__achternaam", "pk"), 100, ("hoofdpersoon_id",),
-                              {"hoofdpersoon": Persoon.NAAM_VELDEN})  # a choice of the contact line: who
+                              {"hoofdpersoon": Persoon.NAAM_VELDEN})  # the contact line's choices: whose casus
     # The lists of the user's own files in one query (eerste_rijen_van), each in its own order again.
     rijen = eerste_rijen_van(bronnen)
     return Werkvoorraad(
