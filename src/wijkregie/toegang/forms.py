@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.forms import DateTimeInput
-from wijkregie.inwoners.models import postcode_opschonen
+from wijkregie.inwoners.models import Persoon, postcode_opschonen
 from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegankelijkheid, Voorziening
 
 from .models import Aanmelding, Kanaal, Signaal, Triage, Uitkomst, Veiligheid
@@ -35,11 +35,16 @@ class AanmeldingForm(forms.ModelForm):
     )
     # For a new resident registered with the question: gezag over the children registered with them.
     hoofd_gezag = forms.BooleanField(label=_("Heeft gezag over de kinderen"), required=False)
+    # A known resident, chosen from what the access policy lets the user see (`personen`). Declared here and
+    # not in Meta, so the model's own check that the row exists (a second query for what the field has just
+    # read, more loosely) is not run; clean() puts the resident on the aanmelding.
+    persoon = forms.ModelChoiceField(queryset=Persoon.objects.none(), required=False, widget=forms.HiddenInput,
+                                     label=Aanmelding._meta.get_field("persoon").verbose_name)
 
     class Meta:
         model = Aanmelding
         fields = [
-            "kanaal", "verwijzer", "verwijzer_naam", "vraagsteller", "contact", "persoon", "anoniem_naam", "postcode",
+            "kanaal", "verwijzer", "verwijzer_naam", "vraagsteller", "contact", "anoniem_naam", "postcode",
             "vraag", "ontvangen_op", "advies", "voorziening",
         ]
         widgets = {
@@ -47,7 +52,6 @@ class AanmeldingForm(forms.ModelForm):
             "vraag": forms.Textarea(attrs={"rows": 4}),
             "advies": forms.Textarea(attrs={"rows": 3}),
             "ontvangen_op": DateTimeInput(),
-            "persoon": forms.HiddenInput,
         }
         help_texts = {
             "anoniem_naam": _(
@@ -59,7 +63,6 @@ class AanmeldingForm(forms.ModelForm):
     def __init__(self, *args, personen, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
-        self.fields["persoon"].required = False
         self.fields["voorziening"].queryset = (
             Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
             .select_related("organisatie")
@@ -91,6 +94,7 @@ class AanmeldingForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self.instance.persoon = data.get("persoon")
         if data.get("kanaal") == Kanaal.PARTNER and not data.get("verwijzer"):
             self.add_error("verwijzer", _("Kies wie verwijst: dat is nodig bij een aanmelding door een partner."))
         if data.get("afhandeling") == "voorkant" and not (data.get("advies") or "").strip():
@@ -223,13 +227,11 @@ class SignaalForm(forms.ModelForm):
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 4}),
             "ontvangen_op": DateTimeInput(),
-            "persoon": forms.HiddenInput,
         }
 
     def __init__(self, *args, personen, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
-        self.fields["persoon"].required = False
         self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def clean_ontvangen_op(self):

@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,39 +57,54 @@ def aanmelding_view(*, actor, aanmelding: Aanmelding, met_triage: bool = False) 
 def open_casus_for(persoon) -> Casus | None:
     """The open casus a new question of this resident belongs to (one household, one casus): that of the
     household they live in; else that of another household they belong to now (a child of separated
-    parents, living mostly with the other parent); else one of which they are the hoofdpersoon."""
+    parents, living mostly with the other parent); else one of which they are the hoofdpersoon. With its
+    `regisseur_id`, who would pick up the question. One query."""
     if persoon is None:
         return None
-    lidmaatschappen = list(Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van", "pk")
-                           .values_list("huishouden_id", flat=True))
-    open_casussen = Casus.objects.exclude(status=Status.AFGESLOTEN).select_related("team", "medewerker")
-    per_huishouden = {c.huishouden_id: c for c in open_casussen.filter(huishouden_id__in=lidmaatschappen)}
-    for huishouden_id in lidmaatschappen:
-        if huishouden_id in per_huishouden:
-            return per_huishouden[huishouden_id]
-    return open_casussen.filter(hoofdpersoon=persoon).order_by("geopend_op").first()
+    huidig = Lidmaatschap.objects.huidig().filter(persoon_id=persoon.pk)
+    # The resident's membership of each candidate's household: the one they live in first, then the oldest.
+    lid = huidig.filter(huishouden_id=OuterRef("huishouden_id")).order_by("-woont_hier", "van", "pk")
+    return (Casus.objects.exclude(status=Status.AFGESLOTEN)
+            .filter(Q(huishouden_id__in=huidig.values("huishouden_id")) | Q(hoofdpersoon_id=persoon.pk))
+            .select_related("team", "medewerker")
+            .annotate(regisseur_id=regisseur_id(), lid_woont_hier=Subquery(lid.values("woont_hier")[:1]),
+                      lid_van=Subquery(lid.values("van")[:1]), lid_pk=Subquery(lid.values("pk")[:1]))
+            # Households the resident belongs to in that order; only then the casussen they head, oldest first.
+            .order_by(F("lid_woont_hier").desc(nulls_last=True), F("lid_van").asc(nulls_last=True),
+                      F("lid_pk").asc(nulls_last=True), "geopend_op", "pk")
+            .first())
 
 
-def regisseur_of(casus: Casus):
-    """Who picks up a new question of the casus: the medewerker holding its open regie, else the one it
-    is allocated to; None when neither (the question then waits at the bureaudienst)."""
+def regisseur_id() -> Coalesce:
+    """Who picks up a new question of a casus, as an expression on casussen: the medewerker holding its
+    open regie (the latest, should there be two), else the one it is allocated to; NULL when neither (the
+    question then waits at the bureaudienst)."""
     from django.apps import apps
 
-    regie = (apps.get_model("regie", "Regie").objects.filter(casus=casus, tot__isnull=True, medewerker__isnull=False)
-             .select_related("medewerker").first())
-    return regie.medewerker if regie is not None else casus.medewerker
+    open_regie = (apps.get_model("regie", "Regie").objects
+                  .filter(casus=OuterRef("pk"), tot__isnull=True, medewerker__isnull=False)
+                  .order_by("-van", "-pk").values("medewerker_id")[:1])
+    return Coalesce(Subquery(open_regie), F("medewerker_id"), output_field=BigIntegerField())
+
+
+def regisseur_of(casus: Casus) -> Medewerker | None:
+    """The medewerker `regisseur_id` names for this casus (one query)."""
+    return Medewerker.objects.filter(
+        pk=Subquery(Casus.objects.filter(pk=casus.pk).annotate(r=regisseur_id()).values("r")[:1])).first()
 
 
 def _bij_open_casus(*, actor, aanmelding: Aanmelding, casus: Casus, now) -> None:
     """A new question of a household with an open casus joins it: allocated at once to the casus' team
-    and regisseur, whose werkvoorraad shows it as a new question until someone has spoken with the
-    resident. No second casus, no second plan, no second regisseur."""
-    aanmelding.casus, aanmelding.team, aanmelding.medewerker = casus, casus.team, regisseur_of(casus)
+    and regisseur (the casus comes from `open_casus_for`, with its `regisseur_id`), whose werkvoorraad shows
+    it as a new question until someone has spoken with the resident. No second casus, no second plan, no
+    second regisseur."""
+    aanmelding.casus, aanmelding.team = casus, casus.team
+    aanmelding.medewerker_id = casus.regisseur_id  # type: ignore[attr-defined]
     aanmelding.huishouden_id = casus.huishouden_id or aanmelding.huishouden_id
     aanmelding.status, aanmelding.toegedeeld_op = AanmeldingStatus.TOEGEDEELD, now
     aanmelding.save()
     Toedeling.objects.create(gemeente_id=aanmelding.gemeente_id, aanmelding=aanmelding, team=casus.team,
-                             medewerker=aanmelding.medewerker, door=_medewerker(actor), op=now,
+                             medewerker_id=aanmelding.medewerker_id, door=_medewerker(actor), op=now,
                              reden=f"nieuwe vraag binnen lopende casus {casus.pk}")
     hulprelatie_begin(persoon_ids=[aanmelding.persoon_id], team=casus.team, reden=f"casus {casus.pk}")
 
@@ -100,16 +117,16 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
         aanmelding.gemeente_id = actor.gemeente_id
         aanmelding.geregistreerd_door = _medewerker(actor)
         aanmelding.geregistreerd_op = now
-        if aanmelding.persoon_id and not aanmelding.huishouden_id:
-            lid = (Lidmaatschap.objects.huidig().filter(persoon_id=aanmelding.persoon_id)
-                   .order_by("-woont_hier", "van").first())
-            aanmelding.huishouden_id = lid.huishouden_id if lid else None
         casus = open_casus_for(aanmelding.persoon) if naar_bureaudienst else None
-        if casus is not None and regisseur_of(casus) is None:
+        if casus is not None and casus.regisseur_id is None:  # type: ignore[attr-defined]
             casus = None  # nobody to pick it up: the bureaudienst allocates it (into that casus, see toedelen)
+        if aanmelding.persoon_id and not aanmelding.huishouden_id and not (casus and casus.huishouden_id):
+            # The household the resident lives in (a question joining a casus gets the casus' household).
+            lid = (Lidmaatschap.objects.huidig().filter(persoon_id=aanmelding.persoon_id)
+                   .order_by("-woont_hier", "van", "pk").first())
+            aanmelding.huishouden_id = lid.huishouden_id if lid else None
         if casus is not None:
-            aanmelding.status = AanmeldingStatus.BUREAUDIENST
-            aanmelding.save()
+            # Saved once, already allocated (_bij_open_casus saves it).
             _bij_open_casus(actor=actor, aanmelding=aanmelding, casus=casus, now=now)
             audit_dossier(actor=actor, actie=AuditActie.CREATE, dossier=aanmelding,
                           object_type="toegang.aanmelding", object_id=aanmelding.pk,
