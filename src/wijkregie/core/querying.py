@@ -149,10 +149,11 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
             *ouder, laatste = pad.split("__")
             houder = obj
             for stap in ouder:
-                houder = getattr(houder, stap)
+                houder = getattr(houder, stap) if houder is not None else None
+            if houder is None:
+                continue  # its parent is empty (a mandaat derived from none): nothing to hang it on
             data = velden_van[pad]
-            setattr(houder, laatste, None if houder is None or data["pk"] is None
-                    else _instantie(_gerelateerd(qs.model, pad), data, db))
+            setattr(houder, laatste, None if data["pk"] is None else _instantie(_gerelateerd(qs.model, pad), data, db))
         if door:
             # The medewerker model through the field itself: core imports no app's models.
             medewerker = _gerelateerd(qs.model, "door")

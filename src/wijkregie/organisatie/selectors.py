@@ -123,6 +123,29 @@ def mandaten_visible_to(user) -> QuerySet[Mandaat]:
     return qs
 
 
+#: At most this many of a user's own memberships and mandaten on the start page (a handful in practice).
+EIGEN_MAX = 100
+_NAAM = ("username", "first_name", "last_name", "moederorganisatie_id")
+
+
+def eigen_lidmaatschappen_en_mandaten(user, *, peildatum: datetime.date) -> tuple[list[Teamlid], list[Mandaat]]:
+    """The start page's two lists of the user's own, in one query (issue 17): their memberships on
+    `peildatum` with the team, and their mandaten with what judges their validity (the holder's employer,
+    the mandaat derived from and its holder's employer). For reading, never for saving."""
+    from wijkregie.core.querying import eerste_rijen_van
+
+    rijen = eerste_rijen_van({
+        "leden": (teamleden_visible_to(user, peildatum=peildatum).filter(medewerker=user), EIGEN_MAX, None,
+                  {"team": None}),
+        "mandaten": (mandaten_visible_to(user).filter(houder=user).order_by("-geldig_van", "pk"), EIGEN_MAX, None, {
+            "houder": _NAAM, "houder__moederorganisatie": ("naam", "soort"), "ondermandaat_van": None,
+            "ondermandaat_van__houder": _NAAM, "ondermandaat_van__houder__moederorganisatie": ("naam", "soort"),
+        }),
+    })
+    return (sorted(rijen["leden"], key=lambda lid: (lid.team.naam, lid.pk)),
+            sorted(rijen["mandaten"], key=lambda m: (-m.geldig_van.toordinal(), m.pk)))
+
+
 def aandeel_inwoners(user, wijk: Wijk) -> float | None:
     """The wijk's share of the gemeente's inhabitants, in percent (one aggregate query)."""
     totaal = _in_gemeente(Wijk.objects.all(), user).aggregate(n=Sum("inwoners"))["n"]

@@ -8,7 +8,6 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Window
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -125,13 +124,10 @@ def start(request):
     context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
     if user.gemeente_id is None:
         return render(request, "organisatie/start_zonder_gemeente.html", context)
-    eigen_mandaten = list(org_selectors.mandaten_visible_to(user).filter(houder=user))
-    # The page shows only the team and the hours of the user's own memberships: no prefetches of
-    # colleagues' roles and wijken. The same rows are the user's teams for every visibility rule
-    # below, so team_ids_of need not read them again.
-    lidmaatschappen = list(
-        org_selectors.teamleden_visible_to(user, peildatum=vandaag).filter(medewerker=user).prefetch_related(None)
-    )
+    # The page shows only the team and the hours of the user's own memberships: no colleagues' roles and
+    # wijken. The same rows are the user's teams for every visibility rule below, so team_ids_of need not
+    # read them again.
+    lidmaatschappen, eigen_mandaten = org_selectors.eigen_lidmaatschappen_en_mandaten(user, peildatum=vandaag)
     if vandaag == datetime.date.today():
         user._team_ids = [lid.team_id for lid in lidmaatschappen]
     werk = selectors.werkvoorraad(user, lopende=user.has_perm("casus.lijst"))
@@ -159,13 +155,10 @@ def start(request):
         wijken = list(org_selectors.wijken_visible_to(user))
         context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
     if user.has_perm("toegang.toedelen"):
-        from wijkregie.toegang.selectors import bureaudienst_wachtrij
+        from wijkregie.toegang.selectors import wachtrij_begin
 
         # The first of the queue on the start page itself: the bureaudienst's next step is one click away.
-        # Each row carries the length of the whole queue (a window over it), so one query reads both.
-        context["wachtrij"] = list(bureaudienst_wachtrij(user).select_related("persoon")
-                                   .annotate(wachtrij_aantal=Window(Count("pk")))[:5])
-        context["wachtrij_aantal"] = context["wachtrij"][0].wachtrij_aantal if context["wachtrij"] else 0
+        context["wachtrij"], context["wachtrij_aantal"] = wachtrij_begin(user)
     if user.has_perm("casus.lijst"):
         # A contactmoment in one line from the werkvoorraad: the casus is chosen in the line itself.
         context["mijn_casussen"] = werk.lopende

@@ -183,6 +183,21 @@ def bureaudienst_wachtrij(user) -> QuerySet[Aanmelding]:
     )
 
 
+def wachtrij_begin(user, aantal: int = 5) -> tuple[list[Aanmelding], int]:
+    """The first of the bureaudienst's queue and the length of the whole queue, in one query (each row
+    carries the count, a window over the queue). A list reads what it shows (docs/toegangsbeleid.md): when
+    it came in, its rank and for whom, by name; not the question, the BSN or the address."""
+    from django.db.models import Count, Window
+
+    from wijkregie.inwoners.models import Persoon
+
+    rijen: list[Aanmelding] = list(bureaudienst_wachtrij(user).select_related(None).select_related("persoon")
+                 .only("ontvangen_op", "anoniem_naam", "persoon", *(f"persoon__{v}" for v in Persoon.NAAM_VELDEN))
+                 .annotate(wachtrij_aantal=Window(Count("pk")))[:aantal])
+    aantal_in_rij: int = rijen[0].wachtrij_aantal if rijen else 0  # type: ignore[attr-defined]
+    return rijen, aantal_in_rij
+
+
 def alarmen_visible_to(user) -> QuerySet[Aanmelding]:
     """Acute or unsafe aanmeldingen without a first contact yet: shown at once on the start page."""
     return aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(ALARM, eerste_contact_op__isnull=True).exclude(
