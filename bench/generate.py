@@ -60,6 +60,9 @@ JAREN = 5
 # every member by the age rules: from 12 the child too, under 16 a parent with gezag, from 16 alone).
 TEAMTOESTEMMING = 0.9
 LEEFTIJD_MEE, LEEFTIJD_ZELF = 12, 16
+# How long a generated dataset is meant to be reused for (bench/data keeps it until the generator or a
+# migration changes): files whose consent would change by age within it are not given to the load.
+HERBRUIK = datetime.timedelta(days=120)
 BENCH_PASSWORD = "bench-wijkregie-2026"  # synthetic accounts in a throw-away database only
 DOELEN = [
     "Rekeningen zelf op tijd betalen",
@@ -719,10 +722,18 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     # (every member, by the age rules: every colleague sees those; long files first), per medewerker the open
     # casussen allocated to them (with or without consent), and names to search for (a typo is made by the load
     # generator).
-    from django.db.models import Count
+    from django.db.models import Count, Exists, OuterRef, Q
 
     open_casussen = Casus.objects.filter(gemeente=gemeente).exclude(status=Status.AFGESLOTEN)
-    met_toestemming = open_casussen.filter(casus_team_toestemming_q())
+    # A child who turns 12 must consent too (casus/toestemming.py): from that day on the team no longer sees
+    # a file it saw the day the dataset was made. A dataset is reused for days (bench/data), so the files of
+    # households with a child turning 12 within HERBRUIK_DAGEN are not handed to the load: it would be
+    # refused them (a 404, rightly) on that day.
+    elf = (jaren_later(until, -12) + datetime.timedelta(days=1), jaren_later(until, -12) + HERBRUIK)
+    wordt_twaalf = Lidmaatschap.objects.huidig().filter(huishouden_id=OuterRef("huishouden_id"),
+                                                        persoon__geboortedatum__range=elf)
+    met_toestemming = (open_casussen.filter(casus_team_toestemming_q())
+                       .exclude(Exists(wordt_twaalf) | Q(hoofdpersoon__geboortedatum__range=elf)))
     casussen_per_team, personen_per_team, eigen = {}, {}, {}
     for model_row in met_toestemming.order_by("id").values("id", "team_id", "hoofdpersoon_id"):
         casussen_per_team.setdefault(model_row["team_id"], []).append(model_row["id"])
