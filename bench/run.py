@@ -206,7 +206,9 @@ def prepare(db: str, size: str, seed: int, pg: Postgres | None, folder: Path) ->
         shutil.copyfile(seed_db, run_db)
         return f"sqlite:///{run_db}", json.loads(info_path.read_text())
     seed_db = "seed_" + re.sub(r"\W", "_", folder.name)
-    if not info_path.exists():
+    # Another version of the dataset (another checkout's generator) drops this one's database below: the
+    # folder's info.json alone does not mean the database is still there.
+    if not info_path.exists() or not pg.sql(f"SELECT 1 FROM pg_database WHERE datname = '{seed_db}'").strip():
         pg.drop_replication_slots()
         pg.stop()
         pg.start(loading=True)
