@@ -227,11 +227,13 @@ class SignaalForm(forms.ModelForm):
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 4}),
             "ontvangen_op": DateTimeInput(),
+            "persoon": forms.HiddenInput,
         }
 
     def __init__(self, *args, personen, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
+        self.fields["persoon"].required = False
         self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def clean_ontvangen_op(self):
