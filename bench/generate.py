@@ -727,7 +727,7 @@ def generate(size: str, seed: int, until: datetime.date, users_path: Path, log=p
     open_casussen = Casus.objects.filter(gemeente=gemeente).exclude(status=Status.AFGESLOTEN)
     # A child who turns 12 must consent too (casus/toestemming.py): from that day on the team no longer sees
     # a file it saw the day the dataset was made. A dataset is reused for days (bench/data), so the files of
-    # households with a child turning 12 within HERBRUIK_DAGEN are not handed to the load: it would be
+    # households with a child turning 12 within HERBRUIK are not handed to the load: it would be
     # refused them (a 404, rightly) on that day.
     elf = (jaren_later(until, -12) + datetime.timedelta(days=1), jaren_later(until, -12) + HERBRUIK)
     wordt_twaalf = Lidmaatschap.objects.huidig().filter(huishouden_id=OuterRef("huishouden_id"),

@@ -191,9 +191,10 @@ def wachtrij_begin(user, aantal: int = 5) -> tuple[list[Aanmelding], int]:
 
     from wijkregie.inwoners.models import Persoon
 
-    rijen: list[Aanmelding] = list(bureaudienst_wachtrij(user).select_related(None).select_related("persoon")
-                 .only("ontvangen_op", "anoniem_naam", "persoon", *(f"persoon__{v}" for v in Persoon.NAAM_VELDEN))
-                 .annotate(wachtrij_aantal=Window(Count("pk")))[:aantal])
+    leest = ("ontvangen_op", "anoniem_naam", "persoon", *(f"persoon__{v}" for v in Persoon.NAAM_VELDEN))
+    rijen: list[Aanmelding] = list(
+        bureaudienst_wachtrij(user).select_related(None).select_related("persoon").only(*leest)
+        .annotate(wachtrij_aantal=Window(Count("pk")))[:aantal])
     aantal_in_rij: int = rijen[0].wachtrij_aantal if rijen else 0  # type: ignore[attr-defined]
     return rijen, aantal_in_rij
 
