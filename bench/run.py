@@ -595,13 +595,33 @@ def _read_log(path: Path, position: int) -> tuple[list[list[str]], int]:
     return [line.split("\t") for line in complete.splitlines()], position + len(complete)
 
 
+def machine_yardstick_ms(repeats: int = 7) -> float:
+    """How fast this machine runs Python now: the median CPU time of a fixed workload of the kind a request
+    does (building rows, JSON, sorting, formatting), in ms; lower is faster. A virtual machine's core is not
+    equally fast all day (on this one the same code measured 20 % apart within hours), and "requests per core"
+    moves with it: runs compare only at equal yardsticks, or back to back."""
+    def werk():
+        rijen = [{"id": i, "naam": f"Persoon {i:06d}", "wijk": i % 17, "score": (i * 7919) % 1000}
+                 for i in range(20_000)]
+        terug = json.loads(json.dumps(rijen))
+        terug.sort(key=lambda r: (r["score"], r["naam"]))
+        return sum(len(f"{r['naam']} ({r['wijk']})") for r in terug)
+
+    tijden = []
+    for _ in range(repeats):
+        begin = time.process_time()
+        werk()
+        tijden.append((time.process_time() - begin) * 1000)
+    return round(sorted(tijden)[len(tijden) // 2], 1)
+
+
 def capacity_run(setup: Setup, seconds: int, with_replica: bool, steps: list[int] | None = None) -> dict:
     """One server under a closed loop without think time; the sessions double (4, 8, 16, ...) until a
     step adds less than 5 % audited throughput (or `steps` is done). Each step is measured for `seconds`
     after its new sessions have logged in and a settling pause; the CPU time of the gunicorn workers, the
     database server(s) and the load generator is read from /proc at the start and the end of the window."""
     server = locust = log = None
-    result = {"steps": []}
+    result = {"steps": [], "machine_yardstick_ms": [machine_yardstick_ms()]}
     try:
         server, base, info, database_url, log, vooraf, weights, pages = serve(setup, with_replica)
         accounts = len(info["accounts"]) if setup.mix == "all" else \
@@ -656,6 +676,7 @@ def capacity_run(setup: Setup, seconds: int, with_replica: bool, steps: list[int
         if locust is not None and locust.poll() is None:
             locust.kill()
         stop_server(server)
+    result["machine_yardstick_ms"].append(machine_yardstick_ms())
     server_log = log.read_text(errors="replace")
     log.unlink()
     steps_done = result["steps"]
@@ -726,6 +747,9 @@ def capacity_report(runs: list[dict]) -> str:
         out.append(f"  knee at {k['sessions']} sessions: {k['audited_rps']} audited req/s on {k['server_cores']} cores "
                    f"of application and database = {k['audited_rps_per_core']} audited req/s per core "
                    f"(goal >= {CAPACITY_GOAL:.0f}); p95 {k['p95_ms']} ms; {k['errors']} errors")
+        voor, na = run["machine_yardstick_ms"]
+        out.append(f"  machine yardstick: {voor} ms before, {na} ms after the steps (a fixed Python workload; lower "
+                   f"is faster: per-core figures compare only at equal yardsticks)")
         costly = sorted(k["pages"].items(), key=lambda kv: -kv[1]["p50_ms"])
         out.append("  at the knee, by page (p50 / p95 ms): " + ", ".join(
             f"{name} {p['p50_ms']:.0f}/{p['p95_ms']:.0f}" for name, p in costly))
