@@ -126,7 +126,7 @@ def toestemming_nieuw(request, pk: int):
     vereist_registreren(request.user)
     zichtbaar = selectors.personen_visible_to(request.user, Gegevens.TOESTEMMING)
     persoon = get_visible_or_404(zichtbaar, pk=pk)
-    huishouden = Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van").first()
+    huishouden = Lidmaatschap.objects.huidig().filter(persoon=persoon).woont_eerst().first()
     leden = [persoon]
     if huishouden is not None:
         leden += list(zichtbaar.filter(pk__in=Lidmaatschap.objects.huidig().filter(

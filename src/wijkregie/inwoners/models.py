@@ -207,6 +207,11 @@ class LidmaatschapQuerySet(models.QuerySet):
         op = op or timezone.localdate()
         return self.filter(van__lte=op).filter(Q(tot__isnull=True) | Q(tot__gte=op))
 
+    def woont_eerst(self):
+        """The household a resident lives in first, then their oldest membership: which household is theirs
+        (an aanmelding's, a new casus', the open casus a new question joins)."""
+        return self.order_by("-woont_hier", "van", "pk")
+
 
 class Lidmaatschap(GemeenteModel):
     persoon = models.ForeignKey(

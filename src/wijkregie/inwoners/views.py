@@ -145,8 +145,7 @@ def bewerken(request, pk: int):
 
 def _huishouden_van(persoon):
     """The household the person lives in (or, without that mark, the first current one)."""
-    lid = (Lidmaatschap.objects.huidig().filter(persoon=persoon).select_related("huishouden")
-           .order_by("-woont_hier", "van").first())
+    lid = Lidmaatschap.objects.huidig().filter(persoon=persoon).select_related("huishouden").woont_eerst().first()
     return lid.huishouden if lid else None
 
 

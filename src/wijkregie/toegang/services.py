@@ -63,7 +63,7 @@ def open_casus_for(persoon) -> Casus | None:
         return None
     huidig = Lidmaatschap.objects.huidig().filter(persoon_id=persoon.pk)
     # The resident's membership of each candidate's household: the one they live in first, then the oldest.
-    lid = huidig.filter(huishouden_id=OuterRef("huishouden_id")).order_by("-woont_hier", "van", "pk")
+    lid = huidig.filter(huishouden_id=OuterRef("huishouden_id")).woont_eerst()
     return (Casus.objects.exclude(status=Status.AFGESLOTEN)
             .filter(Q(huishouden_id__in=huidig.values("huishouden_id")) | Q(hoofdpersoon_id=persoon.pk))
             .select_related("team", "medewerker")
@@ -122,8 +122,7 @@ def aanmelding_register(*, actor, aanmelding: Aanmelding, naar_bureaudienst: boo
             casus = None  # nobody to pick it up: the bureaudienst allocates it (into that casus, see toedelen)
         if aanmelding.persoon_id and not aanmelding.huishouden_id and not (casus and casus.huishouden_id):
             # The household the resident lives in (a question joining a casus gets the casus' household).
-            lid = (Lidmaatschap.objects.huidig().filter(persoon_id=aanmelding.persoon_id)
-                   .order_by("-woont_hier", "van", "pk").first())
+            lid = Lidmaatschap.objects.huidig().filter(persoon_id=aanmelding.persoon_id).woont_eerst().first()
             aanmelding.huishouden_id = lid.huishouden_id if lid else None
         if casus is not None:
             # Saved once, already allocated (_bij_open_casus saves it).
@@ -369,7 +368,7 @@ def aanmelding_link(*, actor, aanmelding: Aanmelding, persoon) -> Aanmelding:
         raise ValidationError({"persoon": _("Deze aanmelding is al aan een inwoner gekoppeld.")})
     if persoon.gemeente_id != aanmelding.gemeente_id:
         raise ValidationError({"persoon": _("Deze persoon hoort bij een andere gemeente.")})
-    lid = Lidmaatschap.objects.huidig().filter(persoon=persoon).order_by("-woont_hier", "van").first()
+    lid = Lidmaatschap.objects.huidig().filter(persoon=persoon).woont_eerst().first()
     casus = aanmelding.casus
     if casus is not None and casus.hoofdpersoon_id is None and lid is not None and not casus.huishouden_id:
         ander = (
