@@ -13,6 +13,9 @@ os.environ.setdefault("WIJKREGIE_HTTPS", "0")  # the test client speaks plain HT
 # Uploaded documents are encrypted at rest (core/versleuteling.py); a fixed key for tests only.
 os.environ.setdefault("WIJKREGIE_DOCUMENT_KEY", "aVj6SlWYa2fqBpk0s31SxodBboEluM5VDqxI77tniVY=")
 os.environ.pop("WIJKREGIE_DEMO", None)
+# Every statement kept per process is built again and compared on each use (core/querying.py): a cache key
+# that misses an input fails the test that meets it.
+os.environ.setdefault("WIJKREGIE_GECOMPILEERD_CONTROLE", "1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls beside it are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

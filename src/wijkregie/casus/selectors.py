@@ -67,6 +67,20 @@ def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
     return dict(cache[prefix])
 
 
+def beleid_invoer(user) -> tuple:
+    """Everything casus_betrekkingen builds this user's conditions from, as one hashable value: the user, the
+    gemeente, the roles, the teams and the ids of the user's own relations and of the team's consented casussen
+    (read once per request: no query more than the page's lists make). A statement built from the policy and
+    compiled once per process (core.querying.gecompileerd, eerste_rijen_van with a key) holds this in its
+    key; the tests build every kept statement again and compare (settings.GECOMPILEERD_CONTROLE)."""
+    if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
+        return (user.pk, None)
+    teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+    ids = _relatie_ids(user, teams) if teams else {}
+    return (user.pk, user.gemeente_id, tuple(sorted(user.rollen)), tuple(sorted(teams)),
+            tuple((naam, tuple(ids[naam])) for naam in _RELATIE_NAMEN if naam in ids))
+
+
 def team_toestemming_ids(user, teams) -> list[int]:
     """The open casussen of the user's teams that every member consents to discuss in the team, read once
     per request (the user object lives for one request): the consent rule is a large expression, and

@@ -169,6 +169,11 @@ if BENCH_MODE:
     # First, so that the count covers every query: session, user, roles, the view and its audit event.
     MIDDLEWARE.insert(0, "wijkregie.core.middleware.QueryCountMiddleware")
 
+# WIJKREGIE_GECOMPILEERD_CONTROLE (default off; on in the tests): a statement kept per process under a key
+# (core/querying.py, issue 17) is built again on every use and compared with the kept one, so that a key that
+# misses an input fails a test instead of answering a page from another state. It costs the saving it checks.
+GECOMPILEERD_CONTROLE = env_bool("WIJKREGIE_GECOMPILEERD_CONTROLE")
+
 ROOT_URLCONF = "wijkregie.config.urls"
 WSGI_APPLICATION = "wijkregie.config.wsgi.application"
 

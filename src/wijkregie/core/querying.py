@@ -4,10 +4,12 @@ several short lists in one query (`eerste_rijen_van`: the werkvoorraad, the regi
 page's decisions), and a column's values joined into one text (`TekstLijst`: the user's roles)."""
 
 import datetime
+import json
 import threading
 import time
 from collections import OrderedDict
 
+from django.db import connections, router
 from django.db.models import Aggregate, CharField, Func, JSONField, Value
 from django.utils import timezone
 
@@ -26,18 +28,39 @@ def gecompileerd(sleutel: tuple, bouw, using: str) -> tuple[str, tuple]:
     alone (the access policy's ids: user, teams, today's date; "now" as the database's clock): building
     and compiling its ORM tree was a quarter of the server's Python time per request (issue 17). The key
     must name everything the queryset is built from; the database alias is added here."""
-    sleutel = (using, *sleutel)
+
+    def maak() -> tuple[str, tuple]:
+        sql, params = bouw().query.get_compiler(using=using).as_sql()
+        return sql, tuple(params)
+
+    return _onthoud(_gecompileerd, lambda: GECOMPILEERD_MAX, (using, *sleutel), maak)
+
+
+class GecompileerdVerschilt(AssertionError):
+    """A statement compiled again differs from the one kept under the same key: the key misses an input."""
+
+
+def _onthoud(cache: OrderedDict, maximum, sleutel: tuple, maak):
+    """`maak()`'s answer kept in `cache` (least recently used out beyond `maximum()`) under `sleutel`.
+
+    With settings.GECOMPILEERD_CONTROLE (on in the tests) a kept answer is made again and compared: a key that
+    does not name every input of the statement fails the first test that meets two states under one key,
+    instead of showing one user's list in another state (issue 17)."""
+    from django.conf import settings
+
     with _slot:  # a threaded server (runserver, the tests' live server) shares the dict between requests
-        gevonden = _gecompileerd.get(sleutel)
+        gevonden = cache.get(sleutel)
         if gevonden is not None:
-            _gecompileerd.move_to_end(sleutel, last=True)
-            return gevonden
-    sql, params = bouw().query.get_compiler(using=using).as_sql()
-    gevonden = (sql, tuple(params))
+            cache.move_to_end(sleutel, last=True)
+    if gevonden is not None:
+        if getattr(settings, "GECOMPILEERD_CONTROLE", False) and maak() != gevonden:
+            raise GecompileerdVerschilt(f"{sleutel[:2]}: the statement kept under this key is not the one built now")
+        return gevonden
+    gevonden = maak()
     with _slot:
-        _gecompileerd[sleutel] = gevonden
-        while len(_gecompileerd) > GECOMPILEERD_MAX:
-            _gecompileerd.popitem(last=False)  # the least recently used
+        cache[sleutel] = gevonden
+        while len(cache) > maximum():
+            cache.popitem(last=False)  # the least recently used
     return gevonden
 
 
@@ -100,19 +123,53 @@ class JsonRij(Func):
 _NAAM = CharField()
 
 
-def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[str, list]:
+#: eerste_rijen_van's statements kept per process (with `sleutel`): a user's start page, one or two a day each.
+EERSTE_RIJEN_MAX = 1024
+_eerste_rijen: OrderedDict[tuple, tuple] = OrderedDict()
+
+
+def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = None, model=None) -> dict[str, list]:
     """Several short lists read as ONE query (issue 17: a page's queries do not grow with its parts).
 
     `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read or None for all of them,
     and optionally the related objects to read with each row, as select_related names them: a tuple of names,
-    each read whole, or a dict of name to its fields or None). A field not read is deferred: reading it
+    each read whole, or a dict of name to its fields or None; and optionally a dict of name to an expression
+    on the row, e.g. an Exists with OuterRef, set on each instance). A field not read is deferred: reading it
     costs a query, never gives a default value. Each list holds
     exactly the first rows of its queryset, as if read on its own: they are chosen by its own ORDER BY and
     LIMIT (in a subquery, which SQLite allows there and not in a branch of a UNION), and the lists are put
     together by UNION ALL, every row as (its list's name, its objects' fields as JSON arrays: the branches
     need not have the same columns). Each row comes back as an instance of its model holding those fields
     and its pk, its related objects with theirs; with `door`, its `door` a Medewerker with only a name. In no
-    particular order (the caller sorts); for reading, never for saving."""
+    particular order (the caller sorts); for reading, never for saving.
+
+    With `sleutel`, `bronnen` is a function that returns them, and the statement is built and compiled once per
+    process for that key (as `gecompileerd`, whose rule holds: the key names everything the lists are built
+    from); `model` is one of the lists' models, for the router to choose the database."""
+    if sleutel is None:
+        samen, opzet = _samenstellen(bronnen, door)
+        # Each instance knows the database it was read from, as a queryset's do: setting a related object on an
+        # instance without one asks the router where to write it, which counted as a write of the request (a
+        # start page then read the access policy again, fresh, and kept the browser off the replica).
+        return _lezen(((r["bron"], r["rij"]) for r in samen), opzet, samen.db)
+    db = router.db_for_read(model)
+
+    def maak() -> tuple:
+        samen, opzet = _samenstellen(bronnen(), door)
+        sql, params = samen.query.get_compiler(using=db).as_sql()
+        return sql, tuple(params), opzet
+
+    sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX, (db, door, *sleutel), maak)
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        # The driver gives the JSON as text here (Django decodes it for a queryset's JSONField).
+        rijen = [(bron, json.loads(rij) if isinstance(rij, str | bytes) else rij) for bron, rij in cursor.fetchall()]
+    return _lezen(rijen, opzet, db)
+
+
+def _samenstellen(bronnen: dict[str, tuple], door: bool):
+    """eerste_rijen_van's one queryset, and how to read its rows back (`opzet`: per list its model, the names
+    of each object's fields in the row, its related objects' paths and models, its expressions' names)."""
     from django.db.models import F
 
     def kolommen(model, velden, pad=""):
@@ -121,31 +178,42 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
         # One array per model: PostgreSQL's functions take at most 100 arguments.
         return namen, JsonRij(*(F(f"{pad}{v}") for v in namen))
 
-    delen, namen_van = [], {}
-    for naam, (qs, aantal, velden, *mee) in bronnen.items():
+    delen, opzet = [], {}
+    for naam, bron in bronnen.items():
+        qs, aantal, velden, mee, expressies = (*bron, None, None)[:5]
         objecten = {"_": kolommen(qs.model, velden)}
-        for pad, pad_velden in _gerelateerde_velden(mee).items():
+        paden = _gerelateerde_velden(mee)
+        for pad, pad_velden in paden.items():
             objecten[pad] = kolommen(_gerelateerd(qs.model, pad), pad_velden, f"{pad}__")
         if door:
             objecten["door"] = kolommen(_gerelateerd(qs.model, "door"), ["first_name", "last_name", "username"],
                                         "door__")
-        namen_van[naam] = {sleutel: namen for sleutel, (namen, _rij) in objecten.items()}
+        if expressies:
+            objecten["+"] = (list(expressies), JsonRij(*expressies.values()))
+        opzet[naam] = (
+            qs.model,
+            {sleutel: tuple(namen) for sleutel, (namen, _rij) in objecten.items()},
+            # a parent before its children
+            tuple((pad, _gerelateerd(qs.model, pad)) for pad in sorted(paden, key=lambda p: p.count("__"))),
+            tuple((n, type(e.output_field)) for n, e in (expressies or {}).items()),
+        )
         delen.append(qs.model._base_manager.filter(pk__in=qs.values("pk")[:aantal]).order_by()
                      .values(bron=Value(naam, output_field=_NAAM),
                              rij=JsonRij(*(rij for _namen, rij in objecten.values()))))
-    lijsten: dict[str, list] = {naam: [] for naam in bronnen}
-    samen = delen[0].union(*delen[1:], all=True)
-    # Each instance knows the database it was read from, as a queryset's do: setting a related object on an
-    # instance without one asks the router where to write it, which counted as a write of the request (a
-    # start page then read the access policy again, fresh, and kept the browser off the replica).
-    db = samen.db
-    for r in samen:
-        qs, _aantal, _velden, *mee = bronnen[r["bron"]]
-        rij = dict(zip(namen_van[r["bron"]], r["rij"], strict=True))
-        velden_van = {sleutel: dict(zip(namen, rij[sleutel], strict=True))
-                      for sleutel, namen in namen_van[r["bron"]].items()}
-        obj = _instantie(qs.model, velden_van["_"], db)
-        for pad in sorted(_gerelateerde_velden(mee), key=lambda p: p.count("__")):  # a parent before its children
+    return delen[0].union(*delen[1:], all=True), opzet
+
+
+def _lezen(rijen, opzet: dict, db: str) -> dict[str, list]:
+    """eerste_rijen_van's rows, (list name, JSON array of objects), as instances per list."""
+    lijsten: dict[str, list] = {naam: [] for naam in opzet}
+    velden_van_expressie = {naam: [(n, veld()) for n, veld in expressies]
+                            for naam, (_m, _n, _p, expressies) in opzet.items()}
+    for bron, rij in rijen:
+        model, namen_van, paden, _expressies = opzet[bron]
+        velden_van = {sleutel: dict(zip(namen, waarden, strict=True))
+                      for (sleutel, namen), waarden in zip(namen_van.items(), rij, strict=True)}
+        obj = _instantie(model, velden_van["_"], db)
+        for pad, gerelateerd in paden:
             *ouder, laatste = pad.split("__")
             houder = obj
             for stap in ouder:
@@ -153,22 +221,29 @@ def eerste_rijen_van(bronnen: dict[str, tuple], *, door: bool = False) -> dict[s
             if houder is None:
                 continue  # its parent is empty (a mandaat derived from none): nothing to hang it on
             data = velden_van[pad]
-            setattr(houder, laatste, None if data["pk"] is None else _instantie(_gerelateerd(qs.model, pad), data, db))
-        if door:
+            waarde = None if data["pk"] is None else _instantie(gerelateerd, data, db)
+            veld = houder._meta.get_field(laatste)
+            if waarde is None and veld.one_to_one and not veld.concrete:
+                veld.set_cached_value(houder, None)  # an absent reverse one-to-one, known: no query to find out
+            else:
+                setattr(houder, laatste, waarde)
+        if "door" in velden_van:
             # The medewerker model through the field itself: core imports no app's models.
-            medewerker = _gerelateerd(qs.model, "door")
+            medewerker = _gerelateerd(model, "door")
             data = velden_van["door"]
             obj.door = None if data["pk"] is None else _instantie(
                 medewerker, {k: v if k == "pk" else v or "" for k, v in data.items()}, db)
-        lijsten[r["bron"]].append(obj)
+        for naam, veld in velden_van_expressie[bron]:
+            setattr(obj, naam, veld.to_python(velden_van["+"][naam]))
+        lijsten[bron].append(obj)
     return lijsten
 
 
-def _gerelateerde_velden(mee: tuple) -> dict:
+def _gerelateerde_velden(mee) -> dict:
     """eerste_rijen_van's related objects as {path: fields, or None for all}: given as names or as a dict."""
     if not mee:
         return {}
-    return dict(mee[0]) if isinstance(mee[0], dict) else dict.fromkeys(mee[0])
+    return dict(mee) if isinstance(mee, dict) else dict.fromkeys(mee)
 
 
 def _gerelateerd(model, pad: str):

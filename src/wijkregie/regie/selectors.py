@@ -9,7 +9,8 @@ import datetime
 from dataclasses import dataclass
 from itertools import islice
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Count, DurationField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from wijkregie.casus.models import Casus, Status, Statusovergang
@@ -20,7 +21,7 @@ from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.plan.models import Consult, MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse
 from wijkregie.plan.selectors import open_consulten_voor
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Triage
-from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_q
+from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_invoer, aanmelding_beleid_q
 
 from .models import Betrokkene, CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Richting, Schaling
 
@@ -48,19 +49,42 @@ class Werkvoorraad:
 def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
     """What is due for this user: acute items first, then due and overdue evaluations and check-ins,
     plans to finish or sign, consult requests and newly allocated aanmeldingen; with `lopende`, the running
-    casussen whose regie the user holds (the contact line's choice). The aanmeldingen are one query, the
-    plans one, the rest of the user's files one (issue 17)."""
+    casussen whose regie the user holds (the contact line's choice). Every list in one query, built and
+    compiled once per process for the user's policy inputs and the day (issue 17): the start page's ORM work
+    was half of its server time."""
     vandaag = timezone.localdate()
+    rijen = eerste_rijen_van(
+        lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende), model=Casus,
+        # Everything the lists are built from: the access policy's inputs, the user (in them) and the day.
+        # "Now" is the database's clock (_plannen).
+        sleutel=("regie.werkvoorraad", lopende, vandaag, aanmelding_beleid_invoer(user)))
+    return Werkvoorraad(
+        alarmen=sorted(rijen.get("alarmen", []), key=lambda a: (a.ontvangen_op, a.pk)),
+        evaluaties=sorted(rijen["evaluaties"], key=lambda e: (e.gepland_op, e.pk)),
+        checkins=sorted(rijen["checkins"], key=lambda c: (c.gepland_op, c.pk)),
+        ongetekende_plannen=sorted(rijen["ongetekende_plannen"], key=lambda p: (p.aangemaakt_op, p.pk)),
+        te_tekenen=sorted(rijen["te_tekenen"], key=lambda p: (p.aangemaakt_op, p.pk)),
+        consulten=sorted(rijen["consulten"], key=lambda c: (c.gevraagd_op, c.pk)),
+        nieuw_toegedeeld=sorted(rijen["nieuw_toegedeeld"], key=lambda a: (a.ontvangen_op, a.pk)),
+        herinneringen=sorted(rijen["herinneringen"], key=lambda h: (h.aangemaakt_op, h.pk), reverse=True),
+        lopende=sorted(rijen.get("lopende", []),
+                       key=lambda c: (c.hoofdpersoon is None, c.hoofdpersoon.achternaam if c.hoofdpersoon else "",
+                                      c.pk)) if lopende else None,
+    )
+
+
+def _werkvoorraad_bronnen(user, vandaag: datetime.date, *, lopende: bool) -> dict[str, tuple]:
+    """The werkvoorraad's lists, each an ordered queryset with its length (eerste_rijen_van)."""
     # "Mine": allocated to me, or I hold the open regie: exactly the regisseur's relation of the policy,
     # so only that part of the rule is compiled (the whole rule on every list made the start page slow).
     mijn = casussen_visible_to(user, via={Betrekking.REGISSEUR}).values("pk")
     # Check-ins and reminders are addressed to the user; they show while the user works in the file.
     in_dossier = casussen_visible_to(user, via=WERKT_IN_DOSSIER).values("pk")
-    alarmen, nieuw_toegedeeld = _aanmeldingen_zonder_eerste_contact(user)
-    ongetekende_plannen, te_tekenen = _plannen(user, mijn)
     # Each item names its casus by the client's name: of the client only that is read (Persoon.NAAM_VELDEN).
     met_casus = {"casus": None, "casus__hoofdpersoon": Persoon.NAAM_VELDEN}
     bronnen: dict[str, tuple] = {
+        **_aanmeldingen_zonder_eerste_contact(user),
+        **_plannen(user, mijn, vandaag),
         "evaluaties": (Evaluatie.objects.filter(casus__in=mijn, gehouden_op__isnull=True, vervallen=False,
                                                 gepland_op__lte=vandaag + VOORUIT).order_by("gepland_op", "pk"),
                        50, None, met_casus),
@@ -77,62 +101,26 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
         bronnen["lopende"] = (casussen_visible_to(user, via={Betrekking.REGISSEUR}).exclude(status=Status.AFGESLOTEN)
                               .order_by("hoofdpersoon__achternaam", "pk"), 100, ("hoofdpersoon_id",),
                               {"hoofdpersoon": Persoon.NAAM_VELDEN})  # the contact line's choices: whose casus
-    # The lists of the user's own files in one query (eerste_rijen_van), each in its own order again.
-    rijen = eerste_rijen_van(bronnen)
-    return Werkvoorraad(
-        alarmen=alarmen,
-        evaluaties=sorted(rijen["evaluaties"], key=lambda e: (e.gepland_op, e.pk)),
-        checkins=sorted(rijen["checkins"], key=lambda c: (c.gepland_op, c.pk)),
-        ongetekende_plannen=ongetekende_plannen,
-        te_tekenen=te_tekenen,
-        consulten=sorted(rijen["consulten"], key=lambda c: (c.gevraagd_op, c.pk)),
-        nieuw_toegedeeld=nieuw_toegedeeld,
-        herinneringen=sorted(rijen["herinneringen"], key=lambda h: (h.aangemaakt_op, h.pk), reverse=True),
-        lopende=sorted(rijen.get("lopende", []),
-                       key=lambda c: (c.hoofdpersoon is None, c.hoofdpersoon.achternaam if c.hoofdpersoon else "",
-                                      c.pk)) if lopende else None,
-    )
+    return bronnen
 
 
-def _twee_lijsten(qs, eerste, tweede, *, n_eerste: int, n_tweede: int):
-    """Two lists drawn from one queryset in one query: rows matching Q `eerste` (at most n_eerste) and
-    rows matching Q `tweede` (at most n_tweede), each in the queryset's order.
-
-    One query reads up to n_eerste + n_tweede rows matching either; only when that limit is reached
-    and a list came out short could the other list have crowded its rows out, and then that list is
-    read on its own. The start page keeps its query count without ever showing a shorter list.
-    """
-    limiet = n_eerste + n_tweede
-    rijen = list(qs.filter(eerste | tweede).annotate(
-        _in_eerste=Case(When(eerste, then=Value(True)), default=Value(False), output_field=BooleanField()),
-        _in_tweede=Case(When(tweede, then=Value(True)), default=Value(False), output_field=BooleanField()),
-    )[:limiet])
-    a = [r for r in rijen if r._in_eerste][:n_eerste]
-    b = [r for r in rijen if r._in_tweede][:n_tweede]
-    if len(rijen) == limiet:
-        if len(a) < n_eerste:
-            a = list(qs.filter(eerste)[:n_eerste])
-        if len(b) < n_tweede:
-            b = list(qs.filter(tweede)[:n_tweede])
-    return a, b
-
-
-def _aanmeldingen_zonder_eerste_contact(user):
-    """Alarms (acute or unsafe) and the user's newly allocated aanmeldingen, both without a first
-    contact yet and oldest first: the same table and conditions, so one query."""
+def _aanmeldingen_zonder_eerste_contact(user) -> dict[str, tuple]:
+    """Alarms (acute or unsafe) and the user's newly allocated aanmeldingen, both without a first contact yet,
+    oldest first, at most 20 each."""
+    qs = (Aanmelding.objects.filter(gemeente_id=user.gemeente_id, eerste_contact_op__isnull=True)
+          .exclude(status=AanmeldingStatus.VOORKANT).order_by("ontvangen_op", "pk"))
+    # What the lists show: the resident's name, the team, the triage's urgency, the casus' state; not the
+    # resident's BSN and address, nor the triage's account of the safety concern (docs/toegangsbeleid.md).
+    mee = {"persoon": Persoon.NAAM_VELDEN, "team": None, "casus": None,
+           "triage": [f.attname for f in Triage._meta.concrete_fields if f.name != "veiligheid_toelichting"]}
+    bronnen = {"nieuw_toegedeeld": (qs.filter(medewerker=user), 20, None, mee)}
     # Each list states its own part of the policy, not the whole rule twice over: an alarm shows the
     # triage's verdict, so only where the policy shows the user the triage (which always includes the
     # question); an aanmelding allocated to the user is the regisseur's, whose question they see.
     ziet_triage = aanmelding_beleid_q(user, Gegevens.TRIAGE)
-    if ziet_triage is None:
-        ziet_triage = Q(pk__in=[])
-    # What the lists show: the resident's name, the team, the triage's urgency, the casus' state; not the
-    # resident's BSN and address, nor the triage's account of the safety concern (docs/toegangsbeleid.md).
-    qs = (Aanmelding.objects.filter(gemeente_id=user.gemeente_id, eerste_contact_op__isnull=True)
-          .exclude(status=AanmeldingStatus.VOORKANT).select_related("persoon", "team", "triage", "casus")
-          .defer(*Persoon.buiten_naam("persoon"), "triage__veiligheid_toelichting")
-          .order_by("ontvangen_op", "pk"))
-    return _twee_lijsten(qs, ALARM & ziet_triage, Q(medewerker=user), n_eerste=20, n_tweede=20)
+    if ziet_triage is not None:
+        bronnen["alarmen"] = (qs.filter(ALARM & ziet_triage), 20, None, mee)
+    return bronnen
 
 
 #: How long an offer to sign stays work of the day (issue 13). An offer left longer rests on an agreement
@@ -141,35 +129,33 @@ def _aanmeldingen_zonder_eerste_contact(user):
 TE_TEKENEN_TERMIJN = datetime.timedelta(weeks=8)
 
 
-def _plannen(user, mijn):
-    """Unsigned plans of the user's casussen, and plans waiting for the user's signature: one query.
+def _plannen(user, mijn, vandaag: datetime.date) -> dict[str, tuple]:
+    """Unsigned plans of the user's casussen (at most 50), and plans waiting for the user's signature (20).
 
     Waiting for the signature, in the werkvoorraad: offered to this user within TE_TEKENEN_TERMIJN (a plan
     offered before the offer was dated counts from the household's agreement, else from when it was made),
     of a casus that is not closed. Each
     plan says whether the user may see who it is for (`naam_zichtbaar`: the access policy's identity, e.g.
     the teamleider for the team's casussen); otherwise it is named by its casus number only."""
-    # Both lists hold unsigned plans only: said once at the top, so an index on unsigned plans serves it.
     # Asked per plan shown (a correlated EXISTS on the casus' key), not as `casus IN (...)`: for a gemeente-wide
     # role that set is every casus of the gemeente, which PostgreSQL hashed whole for the page's few plans.
     identiteit = casussen_visible_to(user, Gegevens.IDENTITEIT).filter(pk=OuterRef("casus_id")).values("pk")
     qs = (Ondersteuningsplan.objects.filter(gemeente_id=user.gemeente_id,
                                             status__in=[PlanStatus.CONCEPT, PlanStatus.TER_ONDERTEKENING])
-          .select_related("casus__hoofdpersoon").defer(*Persoon.buiten_naam("casus__hoofdpersoon"))
-          .order_by("aangemaakt_op", "pk")
-          .annotate(naam_zichtbaar=Exists(identiteit)))
-    ongetekend = Q(casus__in=mijn) & ~Q(casus__status=Status.AFGESLOTEN)
-    grens = timezone.now() - TE_TEKENEN_TERMIJN
+          .exclude(casus__status=Status.AFGESLOTEN).order_by("aangemaakt_op", "pk"))
+    mee = {"casus": None, "casus__hoofdpersoon": Persoon.NAAM_VELDEN}
+    naam = {"naam_zichtbaar": Exists(identiteit)}
+    # "Now" as the database's clock, so that the statement is the same all day (werkvoorraad keeps it).
+    grens = Now() - Value(TE_TEKENEN_TERMIJN, output_field=DurationField())
     # An offer from before offers were dated counts from the household's agreement, else from the plan's making.
     ongedateerd = Q(ter_ondertekening_op__isnull=True)
-    recent = (Q(ter_ondertekening_op__gte=grens) | (ongedateerd & Q(akkoord_op__gte=timezone.localdate(grens)))
+    recent = (Q(ter_ondertekening_op__gte=grens) | (ongedateerd & Q(akkoord_op__gte=vandaag - TE_TEKENEN_TERMIJN))
               | (ongedateerd & Q(akkoord_op__isnull=True, aangemaakt_op__gte=grens)))
-    te_tekenen = (
-        Q(ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING)
-        & ~Q(casus__status=Status.AFGESLOTEN)
-        & recent
-    )
-    return _twee_lijsten(qs, ongetekend, te_tekenen, n_eerste=50, n_tweede=20)
+    return {
+        "ongetekende_plannen": (qs.filter(casus__in=mijn), 50, None, mee, naam),
+        "te_tekenen": (qs.filter(recent, ter_ondertekening_bij=user, status=PlanStatus.TER_ONDERTEKENING), 20, None,
+                       mee, naam),
+    }
 
 
 def caseload(user, teams) -> list[dict]:

@@ -19,7 +19,13 @@ from django.db import connections, router
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from wijkregie.casus.selectors import ALLEEN_IN_DE_CASUS, casus_betrekkingen, statussen_in, team_toestemming_ids
+from wijkregie.casus.selectors import (
+    ALLEEN_IN_DE_CASUS,
+    beleid_invoer,
+    casus_betrekkingen,
+    statussen_in,
+    team_toestemming_ids,
+)
 from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
 from wijkregie.core.querying import gecompileerd
@@ -90,6 +96,13 @@ def aanmelding_betrekkingen(user) -> dict[str, Q]:
     if user.heeft_rol(Rol.GEDRAGSWETENSCHAPPER):
         relaties[Betrekking.CONSULENT] = relaties[Betrekking.CONSULENT] | ALARM
     return relaties
+
+
+def aanmelding_beleid_invoer(user) -> tuple:
+    """Everything aanmelding_betrekkingen builds this user's conditions from (casus.selectors.beleid_invoer,
+    and the ids of the team's consented aanmeldingen without a casus): a key for a statement kept per process."""
+    teams = team_ids_of(user) if gemeente_of(user) is not None and user.heeft_rol(*TEAMROLLEN) else []
+    return beleid_invoer(user), tuple(_zonder_casus_met_toestemming(user, teams)) if teams else ()
 
 
 def stadia_q(stadia) -> Q:
