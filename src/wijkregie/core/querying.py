@@ -9,6 +9,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Aggregate, CharField, Func, JSONField, Value
 from django.utils import timezone
@@ -156,10 +157,15 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
 
     def maak() -> tuple:
         samen, opzet = _samenstellen(bronnen(), door)
-        sql, params = samen.query.get_compiler(using=db).as_sql()
+        try:
+            sql, params = samen.query.get_compiler(using=db).as_sql()
+        except EmptyResultSet:  # every list is empty whatever the data (e.g. a user outside any gemeente)
+            return None, (), opzet
         return sql, tuple(params), opzet
 
     sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX, (db, door, *sleutel), maak)
+    if sql is None:
+        return _lezen([], opzet, db)
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
         # The driver gives the JSON as text here (Django decodes it for a queryset's JSONField).

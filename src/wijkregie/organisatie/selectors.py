@@ -134,14 +134,18 @@ def eigen_lidmaatschappen_en_mandaten(user, *, peildatum: datetime.date) -> tupl
     the mandaat derived from and its holder's employer). For reading, never for saving."""
     from wijkregie.core.querying import eerste_rijen_van
 
-    rijen = eerste_rijen_van({
+    rijen = eerste_rijen_van(lambda: {
         "leden": (teamleden_visible_to(user, peildatum=peildatum).filter(medewerker=user), EIGEN_MAX, None,
                   {"team": None}),
         "mandaten": (mandaten_visible_to(user).filter(houder=user).order_by("-geldig_van", "pk"), EIGEN_MAX, None, {
             "houder": _NAAM, "houder__moederorganisatie": ("naam", "soort"), "ondermandaat_van": None,
             "ondermandaat_van__houder": _NAAM, "ondermandaat_van__houder__moederorganisatie": ("naam", "soort"),
         }),
-    })
+    }, model=Teamlid,
+        # Built and compiled once per process (issue 17) from what the two lists are built from: the user, the
+        # gemeente, the roles (the mandaat register's) and the day.
+        sleutel=("organisatie.eigen", getattr(user, "pk", None), gemeente_of(user),
+                 tuple(sorted(getattr(user, "rollen", ()))), peildatum))
     return (sorted(rijen["leden"], key=lambda lid: (lid.team.naam, lid.pk)),
             sorted(rijen["mandaten"], key=lambda m: (-m.geldig_van.toordinal(), m.pk)))
 
