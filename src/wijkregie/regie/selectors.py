@@ -213,18 +213,42 @@ def tijdlijn_voor() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=1)
 
 
-def tijdlijn_bronnen(casus, *, voor: datetime.datetime, aantal: int) -> dict[str, tuple]:
+def tijdlijn_bronnen(casus, *, voor, aantal: int, dag: datetime.date | None = None) -> dict[str, tuple]:
     """The timeline's own sources for eerste_rijen_van (with `door`): status changes, contactmomenten and
-    schalingen, the `aantal` last before `voor` of each. A page that reads more lists adds them and passes
-    the rows to tijdlijn."""
+    schalingen, the `aantal` last before `voor` (a moment, or an expression of the database's clock) of each,
+    schalingen by `dag` (by default `voor`'s date). A page that reads more lists adds them and passes the rows
+    to tijdlijn."""
+    dag = dag or timezone.localtime(voor).date()
     return {
         "status": (Statusovergang.objects.filter(casus=casus, op__lt=voor).order_by("-op"), aantal,
                    ("op", "naar", "reden")),
         "contact": (Contactmoment.objects.filter(casus=casus, op__lt=voor).order_by("-op"), aantal,
                     ("op", "soort", "met_wie", "duur_minuten", "notitie")),
-        "schaling": (Schaling.objects.filter(casus=casus, op__lte=timezone.localtime(voor).date()).order_by("-op"),
+        "schaling": (Schaling.objects.filter(casus=casus, op__lte=dag).order_by("-op"),
                      aantal, ("op", "richting", "naar", "ontvangende_partij", "reden")),
     }
+
+
+def _eerste_pagina(casus, *, aantal: int) -> dict[str, list]:
+    """The first page of a timeline: its three sources, the regies and the held evaluations, in one statement
+    built and compiled once per process for the casus, the length and the day ("until tomorrow" as the
+    database's clock: tijdlijn_voor), issue 17."""
+    vandaag = timezone.localdate()
+    dag = vandaag + datetime.timedelta(days=1)
+
+    def bronnen() -> dict[str, tuple]:
+        voor = Now() + Value(datetime.timedelta(days=1), output_field=DurationField())
+        return {
+            **tijdlijn_bronnen(casus, voor=voor, aantal=aantal, dag=dag),
+            # Of whom the regie is, by name only (Regie.houder_naam): not the medewerker's or resident's row.
+            "regies": (Regie.objects.filter(casus=casus, van__lt=voor).order_by("-van"), aantal, None, {
+                "medewerker": ("first_name", "last_name", "username"), "organisatie": ("naam",),
+                "casus": ("hoofdpersoon_id",), "casus__hoofdpersoon": Persoon.NAAM_VELDEN}),
+            "evaluaties": (Evaluatie.objects.filter(casus=casus, gehouden_op__isnull=False, gehouden_op__lte=dag)
+                           .order_by("-gehouden_op"), aantal, ("gehouden_op", "verslag")),
+        }
+
+    return eerste_rijen_van(bronnen, door=True, model=Casus, sleutel=("regie.tijdlijn", casus.pk, aantal, vandaag))
 
 
 def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50, regies=None,
@@ -237,6 +261,9 @@ def tijdlijn(casus, *, voor: datetime.datetime | None = None, aantal: int = 50, 
     A page that has read the casus' regies (all of them) or its evaluations (at least the `aantal` held
     last before `voor`: regie_evaluaties) passes them, and the timeline takes its rows from those.
     """
+    if voor is None and regies is None and evaluaties is None and rijen is None:
+        rijen = _eerste_pagina(casus, aantal=aantal)
+        regies, evaluaties = rijen["regies"], rijen["evaluaties"]
     voor = voor or tijdlijn_voor()
     if regies is None:
         regies = (Regie.objects.filter(casus=casus, van__lt=voor)
