@@ -15,3 +15,10 @@ class FormRenderer(TemplatesSetting):
 
     def get_template(self, template_name):
         return super().get_template(self.eigen.get(template_name, template_name))
+
+    def render(self, template_name, context, request=None):
+        if template_name == self.field_template_name:
+            # A field is wide only where a page includes the template with wide=True: said here, not left to a
+            # template lookup that fails on every other field of every form.
+            context.setdefault("wide", False)
+        return super().render(template_name, context, request=request)
