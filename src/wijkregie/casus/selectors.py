@@ -67,6 +67,11 @@ def casus_betrekkingen(user, prefix: str = "") -> dict[str, Q]:
     return dict(cache[prefix])
 
 
+def beleid_teams(user) -> list[int]:
+    """The teams whose relations the policy counts for this user: a team role's teams today, none otherwise."""
+    return team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+
+
 def beleid_invoer(user) -> tuple:
     """Everything casus_betrekkingen builds this user's conditions from, as one hashable value: the user, the
     gemeente, the roles, the teams and the ids of the user's own relations and of the team's consented casussen
@@ -75,7 +80,7 @@ def beleid_invoer(user) -> tuple:
     key; the tests build every kept statement again and compare (settings.GECOMPILEERD_CONTROLE)."""
     if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
         return (user.pk, None)
-    teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+    teams = beleid_teams(user)
     ids = _relatie_ids(user, teams) if teams else {}
     return (user.pk, user.gemeente_id, tuple(sorted(user.rollen)), tuple(sorted(teams)),
             tuple((naam, tuple(ids[naam])) for naam in _RELATIE_NAMEN if naam in ids))
@@ -183,7 +188,7 @@ def _casus_betrekkingen(user, prefix: str) -> dict[str, Q]:
     # empty Q from an OR (Q() | q is q), so where it shared its stages with another relation it gave nothing.
     # On the queried model's own key, not through `prefix`: an aanmelding without a casus yet is in it too.
     alle = Q(pk__isnull=False)
-    teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+    teams = beleid_teams(user)
     # A team member's own relations as ids read once (with the team's consent, no query more); anyone else's
     # as subqueries.
     if teams:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from wijkregie.casus.selectors import (
     ALLEEN_IN_DE_CASUS,
     beleid_invoer,
+    beleid_teams,
     casus_betrekkingen,
     statussen_in,
     team_toestemming_ids,
@@ -30,8 +31,7 @@ from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
 from wijkregie.core.querying import gecompileerd
 from wijkregie.organisatie.models import Rol
-from wijkregie.organisatie.selectors import team_ids_of
-from wijkregie.organisatie.toegangsbeleid import TEAMROLLEN, ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
+from wijkregie.organisatie.toegangsbeleid import ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
 
 from .models import Aanmelding, AanmeldingStatus, Signaal, SignaalStatus, Urgentie, Veiligheid
 
@@ -83,7 +83,7 @@ def aanmelding_betrekkingen(user) -> dict[str, Q]:
         relaties.pop(betrekking, None)
     relaties[Betrekking.KCC] = Q(geregistreerd_door=user)
     relaties[Betrekking.REGISSEUR] = relaties[Betrekking.REGISSEUR] | Q(medewerker=user)
-    teams = team_ids_of(user) if user.heeft_rol(*TEAMROLLEN) else []
+    teams = beleid_teams(user)
     if teams:
         relaties[Betrekking.TEAM_ZONDER_TOESTEMMING] = Q(team_id__in=teams)
         # The consent of the casus the aanmelding belongs to (its household's members); without a casus
@@ -101,8 +101,8 @@ def aanmelding_betrekkingen(user) -> dict[str, Q]:
 def aanmelding_beleid_invoer(user) -> tuple:
     """Everything aanmelding_betrekkingen builds this user's conditions from (casus.selectors.beleid_invoer,
     and the ids of the team's consented aanmeldingen without a casus): a key for a statement kept per process."""
-    teams = team_ids_of(user) if gemeente_of(user) is not None and user.heeft_rol(*TEAMROLLEN) else []
-    return beleid_invoer(user), tuple(_zonder_casus_met_toestemming(user, teams)) if teams else ()
+    teams = beleid_teams(user)
+    return beleid_invoer(user), (tuple(_zonder_casus_met_toestemming(user, teams)) if teams else ())
 
 
 def stadia_q(stadia) -> Q:
