@@ -120,11 +120,47 @@ def _write(gemeente_id: int | None, actor, events: list[AuditEvent]) -> None:
     for event in events:
         event.chain, event.seq, event.prev_hash, event.hash = key, None, "", ""
         event.mac = event.compute_mac()
-    if len(events) == 1:
+    if connection.vendor == "postgresql" and all(e.pk is None for e in events):  # (a test may give the id)
+        _insert_postgresql(events)
+    elif len(events) == 1:
         events[0].save()
     else:
         AuditEvent.objects.bulk_create(events, batch_size=500)
     transaction.on_commit(functools.partial(_written, len(events)), robust=True)
+
+
+@functools.cache
+def _insert_opzet() -> tuple[str, tuple]:
+    """_insert_postgresql's statement and, per column, how a value is made ready for it."""
+    from django.db import models
+
+    velden = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    kolommen = ", ".join(connection.ops.quote_name(f.column) for f in velden)
+    rijen = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in velden)
+    sql = (f"INSERT INTO {connection.ops.quote_name(AuditEvent._meta.db_table)} ({kolommen}) "
+           f"SELECT * FROM UNNEST({rijen}) RETURNING {connection.ops.quote_name(AuditEvent._meta.pk.column)}")
+
+    def als(soort):  # what the field's get_db_prep_save does to this model's values, without its cost per value
+        return lambda v: v if v is None or type(v) is soort else soort(v)
+
+    klaar = tuple((f.attname, als(str) if isinstance(f, models.CharField | models.TextField)
+                   else als(int) if isinstance(f, models.IntegerField | models.ForeignKey) else None) for f in velden)
+    return sql, klaar
+
+
+def _insert_postgresql(events: list[AuditEvent]) -> None:
+    """The events in one INSERT of side-by-side arrays, their ids read back: what bulk_create does on PostgreSQL,
+    without its preparation of every field of every event (three quarters of an audited page's audit time in
+    Python: a start page discloses thirty residents, issue 17)."""
+    sql, klaar = _insert_opzet()
+    waarden = [[getattr(e, naam) for e in events] if maak is None else [maak(getattr(e, naam)) for e in events]
+               for naam, maak in klaar]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, waarden)
+        ids = [rij[0] for rij in cursor.fetchall()]
+    for event, pk in zip(events, ids, strict=True):
+        event.pk = pk
+        event._state.adding, event._state.db = False, connection.alias
 
 
 def _written(n: int) -> None:
@@ -237,9 +273,20 @@ def _seal_batch(after: int) -> tuple[int, int] | None:
         with connection.cursor() as cursor:
             # The one UPDATE an event ever sees (PostgreSQL's trigger allows exactly this): its place in
             # the chain, only while it has none. A row sealed meanwhile makes the whole batch roll back.
-            cursor.executemany(f"UPDATE {table} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s AND seq IS NULL",
-                               rows)
-            if cursor.rowcount not in (-1, len(rows)):
+            if connection.vendor == "postgresql":
+                # One statement for the batch (the arrays side by side as rows), not one per event: a
+                # statement per event was a tenth of the database's statements under load (issue 17).
+                seqs, prevs, hashes, ids = (list(kolom) for kolom in zip(*rows, strict=True))
+                cursor.execute(
+                    f"UPDATE {table} AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
+                    "FROM UNNEST(%s::bigint[], %s::varchar[], %s::varchar[], %s::bigint[]) "
+                    "AS v(seq, prev_hash, hash, id) WHERE e.id = v.id AND e.seq IS NULL", [seqs, prevs, hashes, ids])
+                verzegeld = cursor.rowcount
+            else:
+                cursor.executemany(
+                    f"UPDATE {table} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s AND seq IS NULL", rows)
+                verzegeld = cursor.rowcount
+            if verzegeld not in (-1, len(rows)):
                 raise DatabaseError("audit seal: events sealed concurrently")
         for head in changed:
             AuditChain.objects.filter(pk=head.pk).update(length=head.length, last_hash=head.last_hash,

@@ -158,9 +158,11 @@ class AuditEvent(models.Model):
     chain = models.CharField(max_length=40, editable=False)
     # None until sealed: the place in the chain is given by the sealer, in the order it finds events.
     seq = models.PositiveBigIntegerField(editable=False, null=True)
+    # No index of its own: the three (gemeente, ...) indexes below serve every search by gemeente, and each index
+    # is written twice per event (inserted, then sealed): the audit trail is most of the database's writes.
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+",
-        verbose_name=_("gemeente"),
+        verbose_name=_("gemeente"), db_index=False,
     )
     tijd = models.DateTimeField(_("tijdstip"))
     # Who acted, and on whose behalf (e.g. a KCC worker for a medewerker, or 'systeem').
