@@ -36,13 +36,17 @@ class MedewerkerManager(UserManager):
         authentication backend loads the request's user this way (one query instead of two). One subquery,
         not one EXISTS per role: building and compiling ten of them was 2,8 ms of every request (issue 17).
         """
+        return self.get_queryset().annotate(rollen_tekst=self.rollen_expressie())
+
+    @staticmethod
+    def rollen_expressie():
+        """The roles of the row's medewerker as met_rollen reads them (the request's user too: core/backends.py)."""
         from django.db.models import OuterRef, Subquery
 
         from wijkregie.core.querying import TekstLijst
 
-        rollen = (Roltoewijzing.objects.filter(medewerker=OuterRef("pk")).order_by().values("medewerker")
-                  .annotate(tekst=TekstLijst("rol")).values("tekst"))
-        return self.get_queryset().annotate(rollen_tekst=Subquery(rollen))
+        return Subquery(Roltoewijzing.objects.filter(medewerker=OuterRef("pk")).order_by().values("medewerker")
+                        .annotate(tekst=TekstLijst("rol")).values("tekst"))
 
 
 class Medewerker(AbstractUser):
