@@ -9,9 +9,9 @@ class CasusConfig(AppConfig):
     def ready(self):
         from wijkregie.inwoners.selectors import dossierregel
 
-        from .selectors import personen_via_casus_q
+        from .selectors import beleid_invoer, personen_via_casus_q
 
-        dossierregel(personen_via_casus_q)
+        dossierregel(personen_via_casus_q, invoer=beleid_invoer)
 
         from wijkregie.inwoners.views import persoon_panelen
 

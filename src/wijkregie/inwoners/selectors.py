@@ -18,8 +18,10 @@ import re
 from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of
+from wijkregie.core.querying import bewaarde_queryset
 from wijkregie.core.routers import replica_reads
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import TABEL, ZORGROLLEN, Betrekking, Gegevens, Stadium
@@ -29,12 +31,18 @@ from .search import naam_zoeken
 
 #: A rule from an app above: (user, soort) → a condition on Persoon, or None.
 _DOSSIERREGELS: list[Callable[[object, str], Q | None]] = []
+#: Per rule, what it builds its condition from (user → a hashable value), when the app gave it.
+_REGELINVOER: dict[Callable, Callable[[object], object]] = {}
 
 
-def dossierregel(regel: Callable[[object, str], Q | None]):
-    """Registers the persons-through-files rule of an app above this one (called from its ready())."""
+def dossierregel(regel: Callable[[object, str], Q | None], *, invoer: Callable[[object], object] | None = None):
+    """Registers the persons-through-files rule of an app above this one (called from its ready()). With
+    `invoer`, everything the rule builds its condition from for a user (their relations' ids, teams, roles: the
+    day is added here): personen_visible_to then keeps the condition per process for that value (issue 17)."""
     if regel not in _DOSSIERREGELS:
         _DOSSIERREGELS.append(regel)
+    if invoer is not None:
+        _REGELINVOER[regel] = invoer
     return regel
 
 
@@ -73,7 +81,21 @@ def _per_persoon(q: Q) -> Q:
 
 
 def personen_visible_to(user, soort: str = Gegevens.IDENTITEIT) -> QuerySet[Persoon]:
-    """The residents of whom this user may see `soort` (default: who they are)."""
+    """The residents of whom this user may see `soort` (default: who they are).
+
+    The conditions follow from the user's roles and gemeente, the day and what each file rule builds from
+    (`dossierregel`'s invoer): built once per process for those (core.querying.bewaarde_queryset), a copy per use.
+    """
+    if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
+        return Persoon.objects.none()
+    if all(regel in _REGELINVOER for regel in _DOSSIERREGELS):
+        sleutel = ("inwoners.zicht", soort, user.pk, user.gemeente_id, tuple(sorted(user.rollen)),
+                   timezone.localdate(), tuple(_REGELINVOER[regel](user) for regel in _DOSSIERREGELS))
+        return bewaarde_queryset(sleutel, lambda: _personen_zichtbaar(user, soort))
+    return _personen_zichtbaar(user, soort)
+
+
+def _personen_zichtbaar(user, soort: str) -> QuerySet[Persoon]:
     condition = _zicht_op_personen(user, soort)
     if condition is None:
         return Persoon.objects.none()

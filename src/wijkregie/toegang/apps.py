@@ -9,9 +9,9 @@ class ToegangConfig(AppConfig):
     def ready(self):
         from wijkregie.inwoners.selectors import dossierregel
 
-        from .selectors import personen_via_aanmelding_q
+        from .selectors import aanmelding_beleid_invoer, personen_via_aanmelding_q
 
-        dossierregel(personen_via_aanmelding_q)
+        dossierregel(personen_via_aanmelding_q, invoer=aanmelding_beleid_invoer)
 
         from wijkregie.inwoners.views import persoon_panelen
 
