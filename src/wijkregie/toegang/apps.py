@@ -18,3 +18,18 @@ class ToegangConfig(AppConfig):
         from .views import aanmeldingen_paneel
 
         persoon_panelen.register(aanmeldingen_paneel)
+
+        # The teams' consented aanmeldingen kept for a few seconds (selectors.TEAM_AANMELDINGEN) are forgotten
+        # whenever this process writes anything their rule reads.
+        from django.db.models.signals import post_delete, post_save
+
+        from wijkregie.casus.models import Toestemming
+        from wijkregie.inwoners.models import Lidmaatschap, Persoon
+
+        from .models import Aanmelding
+        from .selectors import TEAM_AANMELDINGEN
+
+        for model in (Aanmelding, Toestemming, Lidmaatschap, Persoon):
+            for signal in (post_save, post_delete):
+                signal.connect(TEAM_AANMELDINGEN.vergeet, sender=model, weak=False,
+                               dispatch_uid=f"toegang.team_aanmeldingen.{model.__name__}.{signal is post_save}")

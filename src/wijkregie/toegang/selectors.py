@@ -15,6 +15,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -29,7 +30,8 @@ from wijkregie.casus.selectors import (
 )
 from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
-from wijkregie.core.querying import gecompileerd
+from wijkregie.core.querying import KortGeheugen, gecompileerd
+from wijkregie.core.routers import stale_read_allowed
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
 
@@ -64,15 +66,31 @@ def _zonder_casus_met_toestemming(user, teams) -> list[int]:
     sleutel = tuple(sorted(teams))
     if sleutel not in cache:
         using = router.db_for_read(Aanmelding)
-        # The statement follows from the gemeente, the teams and today's date: compiled once a day per process.
-        sql, params = gecompileerd(
-            ("toegang._zonder_casus_met_toestemming", user.gemeente_id, sleutel, timezone.localdate()),
-            lambda: Aanmelding.objects.filter(gemeente_id=user.gemeente_id, team_id__in=sleutel, casus__isnull=True)
-            .filter(casus_team_toestemming_q(hoofdpersoon="persoon")).order_by().values_list("pk", flat=True), using)
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
-            cache[sleutel] = [pk for (pk,) in cursor.fetchall()]
+        vandaag = timezone.localdate()
+        # The same for every member of the teams, asked on almost every page: a page that only reads may take it
+        # as a replica read would, up to REPLICA_MAX_LAG seconds old, from this process's memory, as the teams'
+        # consented casussen (casus.selectors.TEAM_TOESTEMMING; issue 17: a tenth of the database's time).
+        gedeeld_sleutel = (using, user.gemeente_id, sleutel, vandaag)
+        gedeeld = TEAM_AANMELDINGEN.geef(gedeeld_sleutel, settings.REPLICA_MAX_LAG) if stale_read_allowed() else None
+        if gedeeld is None:
+            # The statement follows from the gemeente, the teams and today's date: compiled once a day per process.
+            sql, params = gecompileerd(
+                ("toegang._zonder_casus_met_toestemming", user.gemeente_id, sleutel, vandaag),
+                lambda: Aanmelding.objects.filter(gemeente_id=user.gemeente_id, team_id__in=sleutel,
+                                                  casus__isnull=True)
+                .filter(casus_team_toestemming_q(hoofdpersoon="persoon")).order_by().values_list("pk", flat=True),
+                using)
+            with connections[using].cursor() as cursor:
+                cursor.execute(sql, params)
+                gedeeld = [pk for (pk,) in cursor.fetchall()]
+            TEAM_AANMELDINGEN.bewaar(gedeeld_sleutel, gedeeld)
+        cache[sleutel] = gedeeld
     return cache[sleutel]
+
+
+#: The teams' consented aanmeldingen without a casus, per gemeente, teams and day, for reads that may be seconds
+#: old (above). Forgotten whenever this process writes what the rule reads (toegang/apps.py).
+TEAM_AANMELDINGEN = KortGeheugen()
 
 
 def aanmelding_betrekkingen(user) -> dict[str, Q]:
