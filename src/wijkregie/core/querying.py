@@ -140,6 +140,11 @@ class KortGeheugen:
             while len(self._antwoorden) > self.maximum:
                 self._antwoorden.popitem(last=False)
 
+    def bevat(self, waarde) -> bool:
+        """Whether any kept answer (a collection) holds `waarde`."""
+        with self._slot:
+            return any(waarde in antwoord for _tijd, antwoord in self._antwoorden.values())
+
     def vergeet(self, *args, **kwargs) -> None:
         """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments). Other
         processes keep their copies for seconds: the browser whose request wrote is kept off them."""

@@ -29,7 +29,18 @@ class ToegangConfig(AppConfig):
         from .models import Aanmelding
         from .selectors import TEAM_AANMELDINGEN
 
-        for model in (Aanmelding, Toestemming, Lidmaatschap, Persoon):
+        for model in (Toestemming, Lidmaatschap, Persoon):
             for signal in (post_save, post_delete):
                 signal.connect(TEAM_AANMELDINGEN.vergeet, sender=model, weak=False,
                                dispatch_uid=f"toegang.team_aanmeldingen.{model.__name__}.{signal is post_save}")
+
+        def aanmelding_geschreven(sender, instance, **kwargs):
+            # Only an aanmelding the rule may count now (a team's, without a casus) or counted before: forgetting
+            # at every registration kept each registering browser off every kept answer for seconds
+            # (core.routers.MEMORY_COOKIE), and the teams' consented casussen were read on every request again.
+            if TEAM_AANMELDINGEN.bevat(instance.pk) or (instance.team_id is not None and instance.casus_id is None):
+                TEAM_AANMELDINGEN.vergeet()
+
+        for signal in (post_save, post_delete):
+            signal.connect(aanmelding_geschreven, sender=Aanmelding, weak=False,
+                           dispatch_uid=f"toegang.team_aanmeldingen.Aanmelding.{signal is post_save}")

@@ -44,3 +44,16 @@ def test_a_reading_page_takes_them_from_memory_and_a_withdrawal_counts_at_once(w
     toestemming.ingetrokken_op = timezone.now()
     toestemming.save()
     assert _zichtbaar(world.collega) == (set(), True)
+
+
+def test_only_a_write_the_rule_can_count_forgets_them(world):
+    """A question registered for the bureaudienst (no team yet) changes nothing the rule counts: forgetting at every
+    registration kept each registering browser off every kept answer (core.routers.MEMORY_COOKIE)."""
+    persoon = make_persoon(world, "Ans", "Vraag", team=world.team_noord)
+    assert _zichtbaar(world.collega) == (set(), True)
+    Aanmelding.objects.create(gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon,
+                              status="bureaudienst")
+    assert _zichtbaar(world.medewerker) == (set(), False)
+    toegedeeld = Aanmelding.objects.create(gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon,
+                                           team=world.team_noord, status="toegedeeld")
+    assert _zichtbaar(world.medewerker) == ({toegedeeld.pk}, True)
