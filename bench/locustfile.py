@@ -85,6 +85,19 @@ def zoekterm(naam: list[str], rng: random.Random) -> str:
     return f"{voornaam} {typo(achternaam, rng)}"
 
 
+# As inwoners/search.py's TUSSENVOEGSELS: they do not narrow a search (the bench does not import the application).
+TUSSENVOEGSELS = {"de", "der", "den", "van", "het", "ter", "te", "ten", "in", "op", "la", "le", "el", "al", "da", "di",
+                  "du", "von", "vd"}
+
+
+def specifiek(naam: list[str]) -> bool:
+    """As inwoners/zoeklimiet.py's te_algemeen for a name alone: two distinct name parts of two letters or more,
+    tussenvoegsels left out, six letters in all."""
+    delen = {re.sub(r"[^a-z]", "", w) for w in " ".join(naam).lower().split()}
+    delen = {d for d in delen if len(d) >= 2 and d not in TUSSENVOEGSELS}
+    return len(delen) >= 2 and sum(len(d) for d in delen) >= 6
+
+
 # What the server answers instead of results when it refuses a search (too general, or over the hourly
 # limits): a 200 page, so it is looked for in the text and counted as an error.
 GEWEIGERD = ("Zoek specifieker", "in korte tijd erg veel")
@@ -153,8 +166,8 @@ class Medewerker(FastHttpUser):
         # A gemeente-wide role must name one person (inwoners/zoeklimiet.py, te_algemeen: two name parts, six
         # letters at least): a bureaudienst worker calling about "Bo Sam" adds the birth date, which the dataset
         # does not hand out. Such names are left out, so a correct refusal is not counted as the server's error.
-        self.namen = [n for n in INFO["namen_gemeente"] if len(n[0]) >= 2 and len(n[1]) >= 2
-                      and len(n[0]) + len(n[1]) >= 6] if self.gemeentebreed else INFO["namen_team"].get(team, [])
+        self.namen = [n for n in INFO["namen_gemeente"] if specifiek(n)] if self.gemeentebreed else \
+            INFO["namen_team"].get(team, [])
         page = self.client.get("/inloggen/", name="login")
         token = CSRF.search(page.text).group(1)
         self.client.post("/inloggen/", name="login", data={

@@ -25,10 +25,12 @@ def _empty_cache():
     from django.core.cache import cache
 
     from wijkregie.casus.selectors import TEAM_TOESTEMMING
+    from wijkregie.toegang.selectors import TEAM_AANMELDINGEN
 
     cache.clear()
     # Likewise the teams' consented casussen kept for seconds: each test's database is its own (rolled back).
     TEAM_TOESTEMMING.vergeet()
+    TEAM_AANMELDINGEN.vergeet()
 
 
 @pytest.fixture(scope="session")

@@ -149,7 +149,8 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
                 if casus_id is not None:
                     ids[naam].append(casus_id)
         if gedeeld is None:
-            TEAM_TOESTEMMING.bewaar(gedeeld_sleutel, ids.get(Betrekking.TEAM_MET_TOESTEMMING, []))
+            if stale_read_allowed():  # only what a request that cannot write read: not its own uncommitted changes
+                TEAM_TOESTEMMING.bewaar(gedeeld_sleutel, ids.get(Betrekking.TEAM_MET_TOESTEMMING, []))
         else:
             ids[Betrekking.TEAM_MET_TOESTEMMING] = gedeeld
         cache[sleutel] = {naam: ids.get(naam, []) for naam in _RELATIE_NAMEN}

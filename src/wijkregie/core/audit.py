@@ -136,7 +136,10 @@ def _insert_opzet() -> tuple[str, tuple]:
 
     velden = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     kolommen = ", ".join(connection.ops.quote_name(f.column) for f in velden)
-    rijen = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in velden)
+    # Array types without a length (varchar[], not varchar(40)[]): a cast to varchar(n) cuts a longer text off
+    # without an error, and the row would be stored unlike the event whose MAC was computed (Django's own
+    # bulk insert drops the length for the same reason); the column still refuses a text too long.
+    rijen = ", ".join(f"%s::{f.cast_db_type(connection).split('(')[0]}[]" for f in velden)
     sql = (f"INSERT INTO {connection.ops.quote_name(AuditEvent._meta.db_table)} ({kolommen}) "
            f"SELECT * FROM UNNEST({rijen}) RETURNING {connection.ops.quote_name(AuditEvent._meta.pk.column)}")
 

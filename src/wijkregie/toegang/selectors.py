@@ -83,7 +83,8 @@ def _zonder_casus_met_toestemming(user, teams) -> list[int]:
             with connections[using].cursor() as cursor:
                 cursor.execute(sql, params)
                 gedeeld = [pk for (pk,) in cursor.fetchall()]
-            TEAM_AANMELDINGEN.bewaar(gedeeld_sleutel, gedeeld)
+            if stale_read_allowed():  # a request that may write may read its own uncommitted changes: not kept
+                TEAM_AANMELDINGEN.bewaar(gedeeld_sleutel, gedeeld)
         cache[sleutel] = gedeeld
     return cache[sleutel]
 

@@ -26,3 +26,20 @@ def test_the_stored_rows_are_the_events_written_with_their_own_ids(world):
     assert [stored[e.pk].client_id for e in events] == [31, 32, 33]
     assert audit_seal() == 3
     assert audit_verify().ok
+
+
+def test_a_text_longer_than_its_column_is_never_stored_cut_off(world):
+    """A cast to varchar(64) would cut it off without an error: the row would differ from the event its MAC was
+    computed on, and the sealer would leave it unsealed for ever. Refused (PostgreSQL), or stored whole (SQLite)."""
+    from django.db import DataError
+
+    lang = "object-" + "x" * 80
+    try:
+        with transaction.atomic():
+            [event] = audit_disclosure(actor=world.medewerker, client_ids=[41], object_type="bench.lang",
+                                       omschrijving="lang", object_id=lang)
+    except DataError:
+        assert not AuditEvent.objects.filter(object_type="bench.lang").exists()
+    else:
+        rij = AuditEvent.objects.get(pk=event.pk)
+        assert rij.object_id == lang and rij.mac == rij.compute_mac()
