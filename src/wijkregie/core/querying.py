@@ -287,7 +287,8 @@ def _lezen(rijen, opzet: dict, db: str) -> dict[str, list]:
             *ouder, laatste = pad.split("__")
             houder = obj
             for stap in ouder:
-                houder = getattr(houder, stap) if houder is not None else None
+                # An absent reverse one-to-one (known as absent above) raises when read: nothing after it either.
+                houder = getattr(houder, stap, None) if houder is not None else None
             if houder is None:
                 continue  # its parent is empty (a mandaat derived from none): nothing to hang it on
             data = velden_van[pad]
