@@ -22,14 +22,9 @@ class CasusConfig(AppConfig):
 
         # The teams' consented casussen kept for a few seconds (selectors.TEAM_TOESTEMMING) are forgotten
         # whenever this process writes anything the consent rule reads.
-        from django.db.models.signals import post_delete, post_save
-
         from wijkregie.inwoners.models import Lidmaatschap, Persoon
 
         from .models import Casus, Toestemming
         from .selectors import TEAM_TOESTEMMING
 
-        for model in (Casus, Toestemming, Lidmaatschap, Persoon):
-            for signal in (post_save, post_delete):
-                signal.connect(TEAM_TOESTEMMING.vergeet, sender=model, weak=False,
-                               dispatch_uid=f"casus.team_toestemming.{model.__name__}.{signal is post_save}")
+        TEAM_TOESTEMMING.vergeten_bij(Casus, Toestemming, Lidmaatschap, Persoon, naam="casus.team_toestemming")

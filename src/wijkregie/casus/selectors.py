@@ -16,7 +16,6 @@ gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask 
 from __future__ import annotations
 
 from django.apps import apps
-from django.conf import settings
 from django.db import connections, router
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Now
@@ -24,7 +23,6 @@ from django.utils import timezone
 
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
 from wijkregie.core.querying import KortGeheugen, gecompileerd
-from wijkregie.core.routers import stale_read_allowed
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.selectors import team_ids_of
@@ -134,7 +132,7 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
         # REPLICA_MAX_LAG seconds old, from this process's memory (TEAM_TOESTEMMING). What is derived from
         # such an answer stays apart in the request (per_verzoek), from what guards a write.
         gedeeld_sleutel = (using, user.gemeente_id, sleutel, vandaag)
-        gedeeld = TEAM_TOESTEMMING.geef(gedeeld_sleutel, settings.REPLICA_MAX_LAG) if stale_read_allowed() else None
+        gedeeld = TEAM_TOESTEMMING.geef(gedeeld_sleutel)
         met_team = gedeeld is None
         # The statement follows from the user, their teams and roles and today's date only: compiled once
         # a day per process (core.querying.gecompileerd), read on every request.
@@ -149,8 +147,7 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
                 if casus_id is not None:
                     ids[naam].append(casus_id)
         if gedeeld is None:
-            if stale_read_allowed():  # only what a request that cannot write read: not its own uncommitted changes
-                TEAM_TOESTEMMING.bewaar(gedeeld_sleutel, ids.get(Betrekking.TEAM_MET_TOESTEMMING, []))
+            TEAM_TOESTEMMING.bewaar(gedeeld_sleutel, ids.get(Betrekking.TEAM_MET_TOESTEMMING, []))
         else:
             ids[Betrekking.TEAM_MET_TOESTEMMING] = gedeeld
         cache[sleutel] = {naam: ids.get(naam, []) for naam in _RELATIE_NAMEN}

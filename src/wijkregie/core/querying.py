@@ -119,26 +119,47 @@ class TekstLijst(Aggregate):
 
 class KortGeheugen:
     """Answers of this process kept for a few seconds, for reads that may be as old as a replica read
-    (core.routers.stale_read_allowed): `geef` gives a key's answer while it is younger than `seconden`,
-    and `vergeet()` drops everything (a write of this process to the data it depends on)."""
+    (core.routers.stale_read_allowed): `geef` gives a key's answer while it is younger than
+    settings.REPLICA_MAX_LAG, `bewaar` keeps one, both only where such a read is allowed (a request that may
+    write may read its own uncommitted changes: what it reads is neither taken from here nor kept), and
+    `vergeet()` drops everything (a write of this process to the data it depends on)."""
 
     def __init__(self, maximum: int = 1024):
         self.maximum = maximum
         self._antwoorden: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
         self._slot = threading.Lock()  # a threaded server shares it between requests
 
-    def geef(self, sleutel: tuple, seconden: float):
+    def geef(self, sleutel: tuple):
+        from django.conf import settings
+
+        from .routers import stale_read_allowed
+
+        if not stale_read_allowed():
+            return None
         gevonden = self._antwoorden.get(sleutel)
-        if gevonden is None or time.monotonic() - gevonden[0] > seconden:
+        if gevonden is None or time.monotonic() - gevonden[0] > settings.REPLICA_MAX_LAG:
             return None
         return gevonden[1]
 
     def bewaar(self, sleutel: tuple, antwoord) -> None:
+        from .routers import stale_read_allowed
+
+        if not stale_read_allowed():
+            return
         with self._slot:
             self._antwoorden[sleutel] = (time.monotonic(), antwoord)
             self._antwoorden.move_to_end(sleutel)
             while len(self._antwoorden) > self.maximum:
                 self._antwoorden.popitem(last=False)
+
+    def vergeten_bij(self, *modellen, naam: str) -> None:
+        """Forgets everything whenever this process saves or deletes a row of `modellen` (from an app's ready())."""
+        from django.db.models.signals import post_delete, post_save
+
+        for model in modellen:
+            for signaal in (post_save, post_delete):
+                signaal.connect(self.vergeet, sender=model, weak=False,
+                                dispatch_uid=f"{naam}.{model.__name__}.{signaal is post_save}")
 
     def bevat(self, waarde) -> bool:
         """Whether any kept answer (a collection) holds `waarde`."""

@@ -29,10 +29,7 @@ class ToegangConfig(AppConfig):
         from .models import Aanmelding
         from .selectors import TEAM_AANMELDINGEN
 
-        for model in (Toestemming, Lidmaatschap, Persoon):
-            for signal in (post_save, post_delete):
-                signal.connect(TEAM_AANMELDINGEN.vergeet, sender=model, weak=False,
-                               dispatch_uid=f"toegang.team_aanmeldingen.{model.__name__}.{signal is post_save}")
+        TEAM_AANMELDINGEN.vergeten_bij(Toestemming, Lidmaatschap, Persoon, naam="toegang.team_aanmeldingen")
 
         def aanmelding_geschreven(sender, instance, **kwargs):
             # Only an aanmelding the rule may count now (a team's, without a casus) or counted before: forgetting

@@ -15,7 +15,6 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connections, router
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -31,7 +30,6 @@ from wijkregie.casus.selectors import (
 from wijkregie.casus.toestemming import casus_team_toestemming_q
 from wijkregie.core.access import gemeente_of, id_in, per_verzoek
 from wijkregie.core.querying import KortGeheugen, gecompileerd
-from wijkregie.core.routers import stale_read_allowed
 from wijkregie.organisatie.models import Rol
 from wijkregie.organisatie.toegangsbeleid import ZORGROLLEN, Betrekking, Gegevens, Stadium, stadia_voor
 
@@ -71,7 +69,7 @@ def _zonder_casus_met_toestemming(user, teams) -> list[int]:
         # as a replica read would, up to REPLICA_MAX_LAG seconds old, from this process's memory, as the teams'
         # consented casussen (casus.selectors.TEAM_TOESTEMMING; issue 17: a tenth of the database's time).
         gedeeld_sleutel = (using, user.gemeente_id, sleutel, vandaag)
-        gedeeld = TEAM_AANMELDINGEN.geef(gedeeld_sleutel, settings.REPLICA_MAX_LAG) if stale_read_allowed() else None
+        gedeeld = TEAM_AANMELDINGEN.geef(gedeeld_sleutel)
         if gedeeld is None:
             # The statement follows from the gemeente, the teams and today's date: compiled once a day per process.
             sql, params = gecompileerd(
@@ -83,8 +81,7 @@ def _zonder_casus_met_toestemming(user, teams) -> list[int]:
             with connections[using].cursor() as cursor:
                 cursor.execute(sql, params)
                 gedeeld = [pk for (pk,) in cursor.fetchall()]
-            if stale_read_allowed():  # a request that may write may read its own uncommitted changes: not kept
-                TEAM_AANMELDINGEN.bewaar(gedeeld_sleutel, gedeeld)
+            TEAM_AANMELDINGEN.bewaar(gedeeld_sleutel, gedeeld)
         cache[sleutel] = gedeeld
     return cache[sleutel]
 
