@@ -37,14 +37,15 @@ def _gebruiker(user_model, manager, user_id):
     the employer) and the roles that decide the menu and every visibility rule, in one query.
 
     Every request asks it, the same statement for the same user all day: built and compiled once per process
-    per user (core.querying.eerste_rijen_van with a key, issue 17: building and compiling it was a tenth of the
+    (core.querying.eerste_rijen_van with a key, issue 17: building and compiling it was a tenth of the
     server's Python time per request). Every field is read, so the instance is whole (a password change saves it).
     """
     from wijkregie.core.querying import eerste_rijen_van
 
-    def bronnen():
-        return {"gebruiker": (manager.filter(pk=user_id).order_by(), 1, None, ("gemeente", "moederorganisatie"),
+    def bronnen(gebruiker_id):
+        return {"gebruiker": (manager.filter(pk=gebruiker_id).order_by(), 1, None, ("gemeente", "moederorganisatie"),
                               {"rollen_tekst": manager.rollen_expressie()})}
 
-    rijen = eerste_rijen_van(bronnen, sleutel=("core.gebruiker", user_id), model=user_model)["gebruiker"]
+    rijen = eerste_rijen_van(bronnen, sleutel=("core.gebruiker",), model=user_model,
+                             invullen={"gebruiker_id": user_id})["gebruiker"]
     return rijen[0] if rijen else None

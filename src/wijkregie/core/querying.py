@@ -201,12 +201,16 @@ class JsonUitSubquery(Func):
 _NAAM = CharField()
 
 
+#: eerste_rijen_van's stand-in for a value of `invullen` (minus its place): a key no row has, within a bigint.
+_PLAATSHOUDER = -(2**62) + 7919
+
 #: eerste_rijen_van's statements kept per process (with `sleutel`): a user's start page, one or two a day each.
 EERSTE_RIJEN_MAX = 1024
 _eerste_rijen: OrderedDict[tuple, tuple] = OrderedDict()
 
 
-def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = None, model=None) -> dict[str, list]:
+def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = None, model=None,
+                     invullen: dict | None = None) -> dict[str, list]:
     """Several short lists read as ONE query (issue 17: a page's queries do not grow with its parts).
 
     `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read or None for all of them,
@@ -223,7 +227,12 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
 
     With `sleutel`, `bronnen` is a function that returns them, and the statement is built and compiled once per
     process for that key (as `gecompileerd`, whose rule holds: the key names everything the lists are built
-    from); `model` is one of the lists' models, for the router to choose the database."""
+    from); `model` is one of the lists' models, for the router to choose the database. With `invullen` (name:
+    value, e.g. {"casus_id": 7}) `bronnen` takes those names as arguments and the statement is built once for
+    every value: with a stand-in number that no row has, which the kept statement's parameters replace by the
+    value at each use. A timeline was compiled anew for every casus (a fifth of its page's Python time under
+    load, issue 17). With settings.GECOMPILEERD_CONTROLE the statement is also built from the values themselves
+    and compared, so a builder that reads anything of the value's row but the value fails the tests."""
     if sleutel is None:
         samen, opzet = _samenstellen(bronnen, door)
         # Each instance knows the database it was read from, as a queryset's do: setting a related object on an
@@ -231,16 +240,26 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
         # start page then read the access policy again, fresh, and kept the browser off the replica).
         return _lezen(((r["bron"], r["rij"]) for r in samen), opzet, samen.db)
     db = router.db_for_read(model)
+    invullen = invullen or {}
+    plaatshouders = {naam: _PLAATSHOUDER - i for i, naam in enumerate(sorted(invullen))}
 
-    def maak() -> tuple:
-        samen, opzet = _samenstellen(bronnen(), door)
+    def maak(waarden: dict) -> tuple:
+        samen, opzet = _samenstellen(bronnen(**waarden), door)
         try:
             sql, params = samen.query.get_compiler(using=db).as_sql()
         except EmptyResultSet:  # every list is empty whatever the data (e.g. a user outside any gemeente)
             return None, (), opzet
         return sql, tuple(params), opzet
 
-    sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX, (db, door, *sleutel), maak)
+    sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX, (db, door, *sleutel, *sorted(invullen)),
+                                  lambda: maak(plaatshouders))
+    if invullen:
+        naar = {plaatshouders[naam]: waarde for naam, waarde in invullen.items()}
+        params = tuple(naar.get(p, p) if type(p) is int else p for p in params)
+        from django.conf import settings
+
+        if getattr(settings, "GECOMPILEERD_CONTROLE", False) and maak(invullen)[:2] != (sql, params):
+            raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the one built now")
     if sql is None:
         return _lezen([], opzet, db)
     with connections[db].cursor() as cursor:
