@@ -5,9 +5,7 @@ page's decisions), and a column's values joined into one text (`TekstLijst`: the
 
 import datetime
 import functools
-import hashlib
 import json
-import logging
 import threading
 import time
 from collections import OrderedDict
@@ -18,8 +16,6 @@ from django.db.models import Aggregate, CharField, F, Func, JSONField, Value
 from django.utils import timezone
 
 from .routers import memory_changed
-
-logger = logging.getLogger(__name__)
 
 #: Compiled statements kept per process (gecompileerd): a few per user of the server, a day's worth.
 GECOMPILEERD_MAX = 4096
@@ -122,25 +118,15 @@ class TekstLijst(Aggregate):
 
 
 class KortGeheugen:
-    """Answers kept for a few seconds, for reads that may be as old as a replica read
+    """Answers of this process kept for a few seconds, for reads that may be as old as a replica read
     (core.routers.stale_read_allowed): `geef` gives a key's answer while it is younger than
     settings.REPLICA_MAX_LAG, `bewaar` keeps one, both only where such a read is allowed (a request that may
     write may read its own uncommitted changes: what it reads is neither taken from here nor kept), and
-    `vergeet()` drops everything (a write of this process to the data it depends on).
+    `vergeet()` drops everything (a write of this process to the data it depends on)."""
 
-    Kept in this process; with `gedeeld` (a name) also in Django's cache, which the server's processes on one
-    machine share: one process reads what another read a moment ago, with its age. Each gunicorn worker read the
-    teams' consented casussen once per team every few seconds, four times what one reading gives (issue 17); with
-    more workers, more. `vergeet` then also starts a new generation there, so no process takes an answer kept
-    before this process's write (one it had already taken counts as its own copy, for seconds at most)."""
-
-    def __init__(self, maximum: int = 1024, *, gedeeld: str | None = None):
+    def __init__(self, maximum: int = 1024):
         self.maximum = maximum
-        self.gedeeld = gedeeld
         self._antwoorden: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
-        # The shared generation a key was missed in: the answer read after the miss is kept under it, so that a
-        # write of another process between the miss and the keeping makes it one nobody takes.
-        self._gemist_in: dict[tuple, object] = {}
         self._slot = threading.Lock()  # a threaded server shares it between requests
 
     def geef(self, sleutel: tuple):
@@ -150,55 +136,21 @@ class KortGeheugen:
 
         if not stale_read_allowed():
             return None
-        nu = time.monotonic()
         gevonden = self._antwoorden.get(sleutel)
-        if gevonden is not None and nu - gevonden[0] <= settings.REPLICA_MAX_LAG:
-            return gevonden[1]
-        if self.gedeeld is None:
+        if gevonden is None or time.monotonic() - gevonden[0] > settings.REPLICA_MAX_LAG:
             return None
-        generatie = _gedeeld_lezen(self._generatie_sleutel()) or 0
-        gedeeld = _gedeeld_lezen(self._gedeelde_sleutel(sleutel, generatie))
-        leeftijd = None if gedeeld is None else time.time() - gedeeld[0]
-        if leeftijd is None or not 0 <= leeftijd <= settings.REPLICA_MAX_LAG:
-            with self._slot:
-                self._gemist_in[sleutel] = generatie
-                if len(self._gemist_in) > self.maximum:
-                    self._gemist_in.pop(next(iter(self._gemist_in)))
-            return None
-        self._lokaal(sleutel, nu - leeftijd, gedeeld[1])  # with its age: it expires here when it does there
-        return gedeeld[1]
+        return gevonden[1]
 
     def bewaar(self, sleutel: tuple, antwoord) -> None:
-        from django.conf import settings
-
         from .routers import stale_read_allowed
 
         if not stale_read_allowed():
             return
-        self._lokaal(sleutel, time.monotonic(), antwoord)
-        if self.gedeeld is not None:
-            with self._slot:
-                generatie = self._gemist_in.pop(sleutel, None)
-            if generatie is None:
-                generatie = _gedeeld_lezen(self._generatie_sleutel()) or 0
-            _gedeeld_schrijven(self._gedeelde_sleutel(sleutel, generatie), (time.time(), antwoord),
-                               settings.REPLICA_MAX_LAG + 1)
-
-    def _lokaal(self, sleutel: tuple, sinds: float, antwoord) -> None:
         with self._slot:
-            self._antwoorden[sleutel] = (sinds, antwoord)
+            self._antwoorden[sleutel] = (time.monotonic(), antwoord)
             self._antwoorden.move_to_end(sleutel)
             while len(self._antwoorden) > self.maximum:
                 self._antwoorden.popitem(last=False)
-
-    def _gedeelde_sleutel(self, sleutel: tuple, generatie) -> str:
-        # The databases' names are in it: two installations (or test runs) sharing a cache directory never share
-        # answers; the generation, so that nothing kept before a write of any process here is taken after it.
-        inhoud = repr((_databases(), sleutel)).encode()
-        return f"kortgeheugen:{self.gedeeld}:{generatie}:{hashlib.sha256(inhoud).hexdigest()}"
-
-    def _generatie_sleutel(self) -> str:
-        return f"kortgeheugen:{self.gedeeld}:generatie:{hashlib.sha256(repr(_databases()).encode()).hexdigest()}"
 
     def vergeten_bij(self, *modellen, naam: str) -> None:
         """Forgets everything whenever this process saves or deletes a row of `modellen` (from an app's ready())."""
@@ -219,35 +171,7 @@ class KortGeheugen:
         processes keep their copies for seconds: the browser whose request wrote is kept off them."""
         with self._slot:
             self._antwoorden.clear()
-            self._gemist_in.clear()
-        if self.gedeeld is not None:
-            _gedeeld_schrijven(self._generatie_sleutel(), time.time_ns(), None)
         memory_changed()
-
-
-def _databases() -> tuple:
-    from django.conf import settings
-
-    return tuple(sorted((alias, str(db.get("NAME")), str(db.get("HOST"))) for alias, db in settings.DATABASES.items()))
-
-
-def _gedeeld_lezen(sleutel: str):
-    """A value of Django's cache, or None when it cannot be read: the answer is then read from the database."""
-    from django.core.cache import cache
-
-    try:
-        return cache.get(sleutel)
-    except OSError:
-        return None
-
-
-def _gedeeld_schrijven(sleutel: str, waarde, timeout) -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.set(sleutel, waarde, timeout)
-    except OSError:  # a full or read-only cache directory: each process keeps its own copy, as before
-        logger.warning("kortgeheugen: gedeelde cache niet beschreven")
 
 
 class JsonRij(Func):
