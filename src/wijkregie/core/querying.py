@@ -10,6 +10,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Aggregate, CharField, F, Func, JSONField, Value
@@ -87,8 +88,6 @@ def _onthoud(cache: OrderedDict, maximum, sleutel: tuple, maak):
     With settings.GECOMPILEERD_CONTROLE (on in the tests) a kept answer is made again and compared: a key that
     does not name every input of the statement fails the first test that meets two states under one key,
     instead of showing one user's list in another state (issue 17)."""
-    from django.conf import settings
-
     with _slot:  # a threaded server (runserver, the tests' live server) shares the dict between requests
         gevonden = cache.get(sleutel)
         if gevonden is not None:
@@ -130,8 +129,6 @@ class KortGeheugen:
         self._slot = threading.Lock()  # a threaded server shares it between requests
 
     def geef(self, sleutel: tuple):
-        from django.conf import settings
-
         from .routers import stale_read_allowed
 
         if not stale_read_allowed():
@@ -201,8 +198,9 @@ class JsonUitSubquery(Func):
 _NAAM = CharField()
 
 
-#: eerste_rijen_van's stand-in for a value of `invullen` (minus its place): a key no row has, within a bigint.
-_PLAATSHOUDER = -(2**62) + 7919
+#: eerste_rijen_van's stand-in for a value of `invullen` (minus its place): a key no row has (they count up from 1),
+#: within a 32-bit integer, so that no field's range check turns the stand-in into "no rows" (EmptyResultSet).
+_PLAATSHOUDER = -2_000_000_011
 
 #: eerste_rijen_van's statements kept per process (with `sleutel`): a user's start page, one or two a day each.
 EERSTE_RIJEN_MAX = 1024
@@ -251,14 +249,14 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
             return None, (), opzet
         return sql, tuple(params), opzet
 
-    sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX, (db, door, *sleutel, *sorted(invullen)),
-                                  lambda: maak(plaatshouders))
+    sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX,
+                                  (db, door, *sleutel, "invullen", *sorted(invullen)), lambda: maak(plaatshouders))
     if invullen:
-        naar = {plaatshouders[naam]: waarde for naam, waarde in invullen.items()}
+        # The value is a key (an int): it replaces its stand-in where the stand-in is a parameter of its own. Used
+        # in an id list (__id_in: one text parameter) it would not be replaced; the guard below fails such a builder.
+        naar = {plaatshouders[naam]: int(waarde) for naam, waarde in invullen.items()}
         params = tuple(naar.get(p, p) if type(p) is int else p for p in params)
-        from django.conf import settings
-
-        if getattr(settings, "GECOMPILEERD_CONTROLE", False) and maak(invullen)[:2] != (sql, params):
+        if settings.GECOMPILEERD_CONTROLE and maak(invullen)[:2] != (sql, params):
             raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the one built now")
     if sql is None:
         return _lezen([], opzet, db)

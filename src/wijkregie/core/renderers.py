@@ -34,7 +34,10 @@ class FormRenderer(TemplatesSetting):
             context.setdefault("wide", False)
         schrijver = self.IN_PYTHON.get(self.eigen.get(template_name, template_name))
         if schrijver is not None:
-            uit = schrijver(context)
+            try:
+                uit = schrijver(context)
+            except _DoorDeTemplate:
+                uit = None
             if uit is not None:
                 return uit.strip()  # as BaseRenderer.render strips a template's output
         return super().render(template_name, context, request=request)
@@ -53,31 +56,38 @@ class _Context:
 _CONTEXT = _Context()
 
 
-def _v(value) -> str:
+def _waarde(value) -> str:
     """`{{ value }}`: localised and escaped, by the template engine's own function."""
     return render_value_in_context(value, _CONTEXT)
 
 
-def _s(value) -> str:
+def _als_tekst(value) -> str:
     """`{{ value|stringformat:'s' }}`: Django's filter (a tuple printed whole; safe stays safe), then escaped."""
     if isinstance(value, tuple):
         value = str(value)
     tekst = str(value)  # what "%s" % value gives, the tuple aside
-    return _v(mark_safe(tekst) if isinstance(value, SafeData) else tekst)
+    return _waarde(mark_safe(tekst) if isinstance(value, SafeData) else tekst)
+
+
+class _DoorDeTemplate(Exception):
+    """What Python does not draw as the template would: the template draws it."""
 
 
 def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html"""
+    """django/forms/widgets/attrs.html (a callable value, which the template would call, goes to the template)."""
+    if any(callable(waarde) for waarde in attrs.values()):
+        raise _DoorDeTemplate
     return "".join(
-        f" {_v(naam)}" + ("" if waarde is True else f'="{_s(waarde)}"')
+        f" {_waarde(naam)}" + ("" if waarde is True else f'="{_als_tekst(waarde)}"')
         for naam, waarde in attrs.items() if waarde is not False
     )
 
 
 def _input(widget: dict) -> str:
     """django/forms/widgets/input.html (text, date, number, checkbox, hidden, ... include it)."""
-    waarde = "" if widget["value"] is None else f' value="{_s(widget["value"])}"'
-    return f'<input type="{_v(widget["type"])}" name="{_v(widget["name"])}"{waarde}{_attrs(widget["attrs"])}>\n'
+    waarde = "" if widget["value"] is None else f' value="{_als_tekst(widget["value"])}"'
+    soort, naam = _waarde(widget["type"]), _waarde(widget["name"])
+    return f'<input type="{soort}" name="{naam}"{waarde}{_attrs(widget["attrs"])}>\n'
 
 
 def _input_option(optie: dict) -> str:
@@ -85,8 +95,8 @@ def _input_option(optie: dict) -> str:
     if not optie["wrap_label"]:
         return _input(optie) + "\n\n"
     id_ = optie["attrs"].get("id")
-    voor = f' for="{_v(id_)}"' if id_ else ""
-    return f"<label{voor}>{_input(optie)} {_v(optie['label'])}</label>\n\n"
+    voor = f' for="{_waarde(id_)}"' if id_ else ""
+    return f"<label{voor}>{_input(optie)} {_waarde(optie['label'])}</label>\n\n"
 
 
 _OPTIES = {"django/forms/widgets/radio_option.html": _input_option,
@@ -97,10 +107,10 @@ def _meerkeuze(context) -> str | None:
     """django/forms/widgets/multiple_input.html (radio buttons, checkboxes)."""
     widget = context["widget"]
     id_, klasse = widget["attrs"].get("id"), widget["attrs"].get("class")
-    uit = ["<div", f' id="{_v(id_)}"' if id_ else "", f' class="{_v(klasse)}"' if klasse else "", ">"]
+    uit = ["<div", f' id="{_waarde(id_)}"' if id_ else "", f' class="{_waarde(klasse)}"' if klasse else "", ">"]
     for groep, opties, _index in widget["optgroups"]:
         if groep:
-            uit.append(f"\n  <div><label>{_v(groep)}</label>")
+            uit.append(f"\n  <div><label>{_waarde(groep)}</label>")
         for optie in opties:
             schrijver = _OPTIES.get(optie["template_name"])
             if schrijver is None:
@@ -118,15 +128,15 @@ _SELECT_OPTION = "django/forms/widgets/select_option.html"
 def _select(context) -> str | None:
     """core/forms/select.html with core/forms/select_option.html: Django's empty choice reads "Kies…"."""
     widget = context["widget"]
-    uit = [f'<select name="{_v(widget["name"])}"{_attrs(widget["attrs"])}>']
+    uit = [f'<select name="{_waarde(widget["name"])}"{_attrs(widget["attrs"])}>']
     for groep, opties, _index in widget["optgroups"]:
         if groep:
-            uit.append(f'\n  <optgroup label="{_v(groep)}">')
+            uit.append(f'\n  <optgroup label="{_waarde(groep)}">')
         for optie in opties:
             if optie["template_name"] != _SELECT_OPTION:
                 return None
-            label = gettext("Kies…") if optie["label"] == "---------" else _v(optie["label"])
-            uit.append(f'\n  <option value="{_s(optie["value"])}"{_attrs(optie["attrs"])}>{label}</option>\n')
+            label = gettext("Kies…") if optie["label"] == "---------" else _waarde(optie["label"])
+            uit.append(f'\n  <option value="{_als_tekst(optie["value"])}"{_attrs(optie["attrs"])}>{label}</option>\n')
         if groep:
             uit.append("\n  </optgroup>")
     uit.append("\n</select>")
@@ -136,19 +146,19 @@ def _select(context) -> str | None:
 def _textarea(context) -> str:
     """django/forms/widgets/textarea.html"""
     widget = context["widget"]
-    return (f'<textarea name="{_v(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-            f'{_v(widget["value"]) if widget["value"] else ""}</textarea>')
+    return (f'<textarea name="{_waarde(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+            f'{_waarde(widget["value"]) if widget["value"] else ""}</textarea>')
 
 
 def _veld(context) -> str:
     """core/forms/field.html: a field's label (with "(niet verplicht)" where the form says so), help, error, input."""
     field, wide = context["field"], context.get("wide")
-    widget_type, errors, help_text, auto_id = field.widget_type, field.errors, field.help_text, _v(field.auto_id)
-    help_p = f'<p class="wr-help" id="{auto_id}_helptext">{_v(help_text)}</p>' if help_text else ""
+    widget_type, errors, help_text, auto_id = field.widget_type, field.errors, field.help_text, _waarde(field.auto_id)
+    help_p = f'<p class="wr-help" id="{auto_id}_helptext">{_waarde(help_text)}</p>' if help_text else ""
     error_p = (f'<p class="wr-field-error" id="{auto_id}_error">'
-               f'{" ".join(_v(error) for error in errors)}</p>') if errors else ""
+               f'{" ".join(_waarde(error) for error in errors)}</p>') if errors else ""
     ongeldig = " wr-field--invalid" if errors else ""
-    label = _v(field.label)
+    label = _waarde(field.label)
     if widget_type in ("checkboxselectmultiple", "radioselect"):
         beschreven = ""
         if help_text or errors:
@@ -157,14 +167,14 @@ def _veld(context) -> str:
         optioneel = (f'\n      <span class="wr-muted">({gettext("niet verplicht")})</span>'
                      if niet_verplicht(field) else "")
         return (f'<fieldset class="wr-field{ongeldig}"{beschreven}>\n  <legend>{label}{optioneel}</legend>\n'
-                f"  {help_p}\n  {error_p}\n  {_v(field)}\n</fieldset>")
+                f"  {help_p}\n  {error_p}\n  {_waarde(field)}\n</fieldset>")
     if widget_type == "checkbox":
         return (f'<div class="wr-field wr-field--checkbox{ongeldig}">\n  {error_p}\n'
-                f'  {_v(field)} <label for="{auto_id}">{label}</label>\n  {help_p}\n</div>')
+                f'  {_waarde(field)} <label for="{auto_id}">{label}</label>\n  {help_p}\n</div>')
     optioneel = f'\n    <span class="wr-muted">({gettext("niet verplicht")})</span>' if niet_verplicht(field) else ""
     breed = " wr-field--wide" if wide else ""
     return (f'<div class="wr-field{ongeldig}{breed}">\n  <label for="{auto_id}">{label}{optioneel}</label>\n'
-            f"  {help_p}\n  {error_p}\n  {_v(field)}\n</div>")
+            f"  {help_p}\n  {error_p}\n  {_waarde(field)}\n</div>")
 
 
 def _invoer(context) -> str:

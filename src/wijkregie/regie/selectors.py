@@ -231,8 +231,8 @@ def tijdlijn_bronnen(casus, *, voor, aantal: int, dag: datetime.date | None = No
 
 def _eerste_pagina(casus, *, aantal: int) -> dict[str, list]:
     """The first page of a timeline: its three sources, the regies and the held evaluations, in one statement
-    built and compiled once per process for the casus, the length and the day ("until tomorrow" as the
-    database's clock: tijdlijn_voor), issue 17."""
+    built and compiled once per process for the length and the day, the casus' key filled in at each use
+    ("until tomorrow" as the database's clock: tijdlijn_voor), issue 17."""
     vandaag = timezone.localdate()
     dag = vandaag + datetime.timedelta(days=1)
 

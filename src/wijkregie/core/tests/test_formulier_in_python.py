@@ -28,6 +28,22 @@ class AlleenTemplates(FormRenderer):
     IN_PYTHON: dict = {}
 
 
+class MetOptieAttrs(forms.Select):
+    """Options with attributes of their own (a data attribute, one disabled)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        optie = super().create_option(name, value, label, selected, index, subindex, attrs)
+        optie["attrs"].update({"data-soort": f"<{value}>", "disabled": value == "b"})
+        return optie
+
+
+class ZonderLabelOmhulsel(forms.RadioSelect):
+    """Radio buttons whose label does not wrap the input (wrap_label False)."""
+
+    def create_option(self, *args, **kwargs):
+        return {**super().create_option(*args, **kwargs), "wrap_label": False}
+
+
 class Alles(forms.Form):
     soms_verplicht = {"naam", "kleur"}
     naam = forms.CharField(label=_("Naam"), help_text='<b>"vet"</b> & meer', max_length=20)
@@ -59,11 +75,40 @@ class Alles(forms.Form):
     domeinen = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "kol"}),
                                          choices=[("w", "Wonen"), ("g", "Geld")], initial=["g"])
     met_begin = forms.CharField(required=False, show_hidden_initial=True, initial="begin")
+    zoekterm = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    zoek = forms.CharField(required=False, widget=forms.widgets.SearchInput())
+    tel = forms.CharField(required=False, widget=forms.widgets.TelInput())
+    kleurcode = forms.CharField(required=False, widget=forms.widgets.ColorInput(), initial="#154273")
+    gewicht = forms.DecimalField(required=False, localize=True, initial="1234.5")
+    met_attrs = forms.ChoiceField(required=False, choices=[("a", "A"), ("b", "B")], widget=MetOptieAttrs)
+    streepjes_in_groep = forms.ChoiceField(required=False, choices=[("Groep", [("", "---------"), ("x", "X")])])
+    los = forms.ChoiceField(required=False, choices=[("p", "P"), ("q", "Q")], widget=ZonderLabelOmhulsel)
+    tuple_attr = forms.CharField(required=False, widget=forms.TextInput(attrs={"data-t": ("a", 1)}))
 
 
 def _beide(maak) -> tuple[str, str]:
     """The form drawn by the project's renderer and by its templates only."""
     return str(maak(FormRenderer()).render()), str(maak(AlleenTemplates()).render())
+
+
+def test_a_form_without_ids_and_a_wide_field_read_the_same():
+    python, templates = _beide(lambda renderer: Alles(None, renderer=renderer, auto_id=False))
+    assert python == templates and 'id="id_' not in python
+    for naam in ("naam", "kleur", "kanaal", "akkoord"):
+        velden = [Alles(None, renderer=r)[naam] for r in (FormRenderer(), AlleenTemplates())]
+        breed = [r.render(r.field_template_name, {"field": v, "wide": True}) for r, v in
+                 zip((FormRenderer(), AlleenTemplates()), velden, strict=True)]
+        assert breed[0] == breed[1]
+    assert "wr-field--wide" in breed[0] or naam == "akkoord"
+
+
+def test_a_value_the_template_would_call_goes_to_the_template():
+    """A callable attribute: the template calls it, so Python leaves that widget to the template."""
+    class Aanroepbaar(forms.Form):
+        naam = forms.CharField(widget=forms.TextInput(attrs={"data-x": lambda: "geroepen"}))
+
+    python, templates = _beide(lambda renderer: Aanroepbaar(None, renderer=renderer))
+    assert python == templates and 'data-x="geroepen"' in python
 
 
 @pytest.mark.parametrize("taal", ["nl", "en"])
