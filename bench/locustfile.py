@@ -60,6 +60,15 @@ MIX = os.environ.get("BENCH_MIX", "all")
 if MIX == "zoeken":
     ACCOUNTS = [a for a in ACCOUNTS if "bureaudienst" in a["rollen"]]
     PAGES = {"zoeken", "floor"}
+# BENCH_MIX=<one page> (capacity mode): that page only, every turn, so that the CPU per request the step reports is
+# that page's (a change of a few percent on one page is lost in the whole mix's spread). The team search is made by
+# the team's medewerkers only (a gemeente-wide role searches by the rules of BENCH_MIX=zoeken).
+EEN_PAGINA = {"werkvoorraad": "werkvoorraad", "tijdlijn": "tijdlijn", "zoeken-team": "zoeken",
+              "aanmelding": "aanmelding", "dashboard": "dashboard"}
+if MIX in EEN_PAGINA:
+    if MIX == "zoeken-team":
+        ACCOUNTS = [a for a in ACCOUNTS if "bureaudienst" not in a["rollen"]]
+    PAGES = {EEN_PAGINA[MIX]}
 _next_account = itertools.count()
 _rng = random.Random(INFO["seed"])
 
@@ -252,6 +261,8 @@ class Medewerker(FastHttpUser):
 if MIX == "zoeken":
     # Only the two requests of this mix, in their usual proportion, so no turn is spent on a skipped page.
     Medewerker.tasks = [Medewerker.zoeken] * 3 + [Medewerker.floor] * 2
+elif MIX in EEN_PAGINA:
+    Medewerker.tasks = [getattr(Medewerker, EEN_PAGINA[MIX])]
 
 
 if CONTROL:

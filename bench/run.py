@@ -571,11 +571,24 @@ def latency_run(setup: Setup, sessions: int, seconds: int, with_replica: bool) -
                       replica=with_replica)
 
 
-def check_sessions(info: dict, mix: str, sessions: int):
+#: BENCH_MIX: the whole mix, the gemeente-wide person search, or one page alone (locustfile.EEN_PAGINA).
+MIXES = ("all", "zoeken", "werkvoorraad", "tijdlijn", "zoeken-team", "aanmelding", "dashboard")
+
+
+def mix_accounts(info: dict, mix: str) -> list[dict]:
+    """The accounts a mix's sessions log in with (as bench/locustfile.py chooses them)."""
     if mix == "zoeken":
-        available = sum(1 for a in info["accounts"] if "bureaudienst" in a["rollen"])
+        return [a for a in info["accounts"] if "bureaudienst" in a["rollen"]]
+    if mix == "zoeken-team":
+        return [a for a in info["accounts"] if "bureaudienst" not in a["rollen"]]
+    return info["accounts"]
+
+
+def check_sessions(info: dict, mix: str, sessions: int):
+    if mix in ("zoeken", "zoeken-team"):
+        available = len(mix_accounts(info, mix))
         if sessions > available:
-            raise SystemExit(f"at most {available} sessions for BENCH_MIX=zoeken (bureaudienst accounts)")
+            raise SystemExit(f"at most {available} sessions for BENCH_MIX={mix}")
     if sessions > len(info["accounts"]):
         raise SystemExit(f"at most {len(info['accounts'])} sessions for BENCH_SIZE (one account each)")
 
@@ -624,8 +637,7 @@ def capacity_run(setup: Setup, seconds: int, with_replica: bool, steps: list[int
     result = {"steps": [], "machine_yardstick_ms": [machine_yardstick_ms()]}
     try:
         server, base, info, database_url, log, vooraf, weights, pages = serve(setup, with_replica)
-        accounts = len(info["accounts"]) if setup.mix == "all" else \
-            sum(1 for a in info["accounts"] if "bureaudienst" in a["rollen"])
+        accounts = len(mix_accounts(info, setup.mix))
         ladder = [n for n in (steps or CAPACITY_STEPS) if n <= accounts]
         control = Path(tempfile.mkstemp(prefix="bench-control-")[1])
         requests_log = Path(tempfile.mkstemp(prefix="bench-requests-")[1])
@@ -733,6 +745,8 @@ def capacity_line(step: dict) -> str:
             f"app {c['app']:.2f} + db {c['db']:.2f}" + (f" + replica {c['replica']:.2f}" if c.get("replica") else "")
             + f" = {step['server_cores']:.2f} -> {step['audited_rps_per_core']} audited req/s per core "
             f"(load generator {c['load']:.2f}, other work on the machine {step['other_cores']:.2f})"
+            + (f"\n         CPU per audited request: app {1000 * c['app'] / step['audited_rps']:.1f} ms + db "
+               f"{1000 * (c['db'] + c.get('replica', 0)) / step['audited_rps']:.1f} ms" if step["audited_rps"] else "")
             + "".join(f"\n         error: {sample}" for sample in step.get("error_samples", [])))
 
 
@@ -794,7 +808,9 @@ def main(argv=None):
     # docs/operations.md starts production with four sync workers.
     workers = option(args, "workers", "4", int)
     warmup = option(args, "warmup", "15", int)
-    mix = option(args, "mix", "all")  # or "zoeken": person search by the bureaudienst only (bench/README.md)
+    mix = option(args, "mix", "all")  # or "zoeken", or one page alone (MIXES, bench/README.md)
+    if mix not in MIXES:
+        raise SystemExit(f"BENCH_MIX={mix}: one of {', '.join(MIXES)}")
     # The replica comparison: on by default in capacity mode on PostgreSQL, BENCH_REPLICA=1 in latency mode.
     replica = option(args, "replica", "1" if mode == "capacity" and db == "postgresql" else "0") == "1"
     if replica and db != "postgresql":
