@@ -419,7 +419,6 @@ def _opzet_van(model, namen: tuple[str, ...]) -> tuple[list[str], list[tuple[int
 
 def _lezer(veld):
     """How a field reads its value from JSON: as to_python does, faster for the common kinds."""
-    from django.conf import settings
     from django.db import models
 
     if isinstance(veld, models.DateTimeField):

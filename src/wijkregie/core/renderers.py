@@ -35,11 +35,9 @@ class FormRenderer(TemplatesSetting):
         schrijver = self.IN_PYTHON.get(self.eigen.get(template_name, template_name))
         if schrijver is not None:
             try:
-                uit = schrijver(context)
+                return schrijver(context).strip()  # as BaseRenderer.render strips a template's output
             except _DoorDeTemplate:
-                uit = None
-            if uit is not None:
-                return uit.strip()  # as BaseRenderer.render strips a template's output
+                pass
         return super().render(template_name, context, request=request)
 
     IN_PYTHON: dict = {}  # filled below, after the functions
@@ -70,7 +68,8 @@ def _als_tekst(value) -> str:
 
 
 class _DoorDeTemplate(Exception):
-    """What Python does not draw as the template would: the template draws it."""
+    """What Python does not draw as the template would (a callable attribute, an option of another template): the
+    template draws it."""
 
 
 def _attrs(attrs: dict) -> str:
@@ -103,7 +102,7 @@ _OPTIES = {"django/forms/widgets/radio_option.html": _input_option,
            "django/forms/widgets/checkbox_option.html": _input_option}
 
 
-def _meerkeuze(context) -> str | None:
+def _meerkeuze(context) -> str:
     """django/forms/widgets/multiple_input.html (radio buttons, checkboxes)."""
     widget = context["widget"]
     id_, klasse = widget["attrs"].get("id"), widget["attrs"].get("class")
@@ -114,7 +113,7 @@ def _meerkeuze(context) -> str | None:
         for optie in opties:
             schrijver = _OPTIES.get(optie["template_name"])
             if schrijver is None:
-                return None
+                raise _DoorDeTemplate
             uit.append(f"<div>\n    {schrijver(optie)}</div>")
         if groep:
             uit.append("\n  </div>")
@@ -125,7 +124,7 @@ def _meerkeuze(context) -> str | None:
 _SELECT_OPTION = "django/forms/widgets/select_option.html"
 
 
-def _select(context) -> str | None:
+def _select(context) -> str:
     """core/forms/select.html with core/forms/select_option.html: Django's empty choice reads "Kies…"."""
     widget = context["widget"]
     uit = [f'<select name="{_waarde(widget["name"])}"{_attrs(widget["attrs"])}>']
@@ -134,7 +133,7 @@ def _select(context) -> str | None:
             uit.append(f'\n  <optgroup label="{_waarde(groep)}">')
         for optie in opties:
             if optie["template_name"] != _SELECT_OPTION:
-                return None
+                raise _DoorDeTemplate
             label = gettext("Kies…") if optie["label"] == "---------" else _waarde(optie["label"])
             uit.append(f'\n  <option value="{_als_tekst(optie["value"])}"{_attrs(optie["attrs"])}>{label}</option>\n')
         if groep:
