@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import keuzewaarden, signals  # noqa: F401
+
+        keuzewaarden.registreer()
