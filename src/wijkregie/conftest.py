@@ -22,12 +22,13 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Dashboard figures are cached per filter; a figure from an earlier test must never answer this one.
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from wijkregie.casus.selectors import TEAM_TOESTEMMING
     from wijkregie.toegang.selectors import TEAM_AANMELDINGEN
 
     cache.clear()
+    caches["paginas"].clear()  # and the dashboards' parts drawn from them
     # Likewise the teams' consented casussen kept for seconds: each test's database is its own (rolled back).
     TEAM_TOESTEMMING.vergeet()
     TEAM_AANMELDINGEN.vergeet()

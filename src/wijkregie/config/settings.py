@@ -428,7 +428,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env("WIJKREGIE_CACHE_DIR", str(DATA_DIR / "cache")),
-    }
+    },
+    # Parts of pages drawn from aggregates only (the monitor's dashboards: no personal data), kept per server
+    # process: apart from the shared cache above, whose pruning must not reach its login and search counters.
+    "paginas": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "wijkregie-paginas",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # Uploaded documents (signed consent forms): under the data directory, never served as static files;

@@ -329,6 +329,14 @@ def _als_datum(waarde) -> datetime.date | None:
 
 
 @replica_reads  # aggregates only, and a few seconds old at worst: the replica serves them (docs/scaling.md)
+def cijfers_sleutel(f: Filter) -> str:
+    """Everything that narrows a filter's count, as the key its figures (and the dashboard's fragments drawn from
+    them) are kept under."""
+    return "monitor:" + ":".join(str(x) for x in (
+        f.gemeente.pk, f.van, f.tot, getattr(f.wijk, "pk", ""), getattr(f.team, "pk", ""), getattr(f.locatie, "pk", ""),
+        f.fase, f.wet))
+
+
 def berekend(f: Filter, *, vernieuwen: bool = False) -> dict:
     """Indicators and trend of a filter, computed at most once per MONITOR_CACHE_SECONDEN.
 
@@ -339,9 +347,7 @@ def berekend(f: Filter, *, vernieuwen: bool = False) -> dict:
     from django.conf import settings
     from django.core.cache import cache
 
-    sleutel = "monitor:" + ":".join(str(x) for x in (
-        f.gemeente.pk, f.van, f.tot, getattr(f.wijk, "pk", ""), getattr(f.team, "pk", ""), getattr(f.locatie, "pk", ""),
-        f.fase, f.wet))
+    sleutel = cijfers_sleutel(f)
     uitkomst = cache.get(sleutel) if settings.MONITOR_CACHE_SECONDEN and not vernieuwen else None
     if uitkomst is None:
         uitkomst = {"rijen": bereken_rijen(f), "trend": trend(f), "berekend_op": timezone.now()}

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from .. import charts, presentation, selectors
-from ..computation import berekend
+from ..computation import berekend, cijfers_sleutel
 from ..definitions import INDICATOREN, LOPENDE_CASUSSEN, MEDIAAN, TOTAAL
 from ..forms import MonitorFilterForm, standaard_periode
 from ..scope import Filter
@@ -82,6 +83,9 @@ def inhoud(request, f: Filter) -> dict:
 
     return {
         "filter": f, "berekend_op": uitkomst["berekend_op"], "onderdrukken": onderdrukken, "drempel": selectors.DREMPEL,
+        # The dashboard keeps what it draws from these figures as long as the figures are kept (its `cache` tags):
+        # the same aggregates for everyone who may see them with the same suppression, language and nulmeting.
+        "cijfers_sleutel": cijfers_sleutel(f), "cache_seconden": settings.MONITOR_CACHE_SECONDEN,
         "cellen": alle, "groepen": groepen, "indicatoren": INDICATOREN, "maanden": maanden,
         "nulmeting": nulmeting, "nulmetingen": nulmetingen,
         "trend_diagram": charts.kolomdiagram(maanden, "aanmeldingen", onderdrukken=onderdrukken),
