@@ -328,7 +328,6 @@ def _als_datum(waarde) -> datetime.date | None:
     return waarde
 
 
-@replica_reads  # aggregates only, and a few seconds old at worst: the replica serves them (docs/scaling.md)
 def cijfers_sleutel(f: Filter) -> str:
     """Everything that narrows a filter's count, as the key its figures (and the dashboard's fragments drawn from
     them) are kept under."""
@@ -337,6 +336,7 @@ def cijfers_sleutel(f: Filter) -> str:
         f.fase, f.wet))
 
 
+@replica_reads  # aggregates only, and a few seconds old at worst: the replica serves them (docs/scaling.md)
 def berekend(f: Filter, *, vernieuwen: bool = False) -> dict:
     """Indicators and trend of a filter, computed at most once per MONITOR_CACHE_SECONDEN.
 

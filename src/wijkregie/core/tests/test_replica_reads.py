@@ -62,3 +62,16 @@ def test_the_replica_gets_no_migrations():
     router = routers.ReplicaRouter()
     assert router.allow_migrate(routers.REPLICA, "core") is False
     assert router.allow_migrate("default", "core") is None
+
+
+def test_the_monitors_figures_are_read_from_the_replica(replica, world, settings, monkeypatch):
+    from wijkregie.monitor import computation
+    from wijkregie.monitor.forms import standaard_periode
+    from wijkregie.monitor.scope import Filter
+
+    settings.MONITOR_CACHE_SECONDEN = 0  # computed here, not taken from the cache
+    gelezen = []
+    monkeypatch.setattr(computation, "bereken_rijen", lambda f: gelezen.append(Gemeente.objects.all().db) or [])
+    monkeypatch.setattr(computation, "trend", lambda f: gelezen.append(Gemeente.objects.all().db) or [])
+    computation.berekend(Filter(world.den_helder, *standaard_periode()))
+    assert gelezen == [REPLICA_OR_INERT, REPLICA_OR_INERT]
