@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import charts, presentation, selectors
@@ -85,7 +86,10 @@ def inhoud(request, f: Filter) -> dict:
         "filter": f, "berekend_op": uitkomst["berekend_op"], "onderdrukken": onderdrukken, "drempel": selectors.DREMPEL,
         # The dashboard keeps what it draws from these figures as long as the figures are kept (its `cache` tags):
         # the same aggregates for everyone who may see them with the same suppression, language and nulmeting.
-        "cijfers_sleutel": cijfers_sleutel(f), "cache_seconden": settings.MONITOR_CACHE_SECONDEN,
+        "tekening_sleutel": ":".join(str(x) for x in (
+            cijfers_sleutel(f), uitkomst["berekend_op"].isoformat(), get_language(), onderdrukken,
+            nulmeting.pk if nulmeting else "")),
+        "cache_seconden": settings.MONITOR_CACHE_SECONDEN,
         "cellen": alle, "groepen": groepen, "indicatoren": INDICATOREN, "maanden": maanden,
         "nulmeting": nulmeting, "nulmetingen": nulmetingen,
         "trend_diagram": charts.kolomdiagram(maanden, "aanmeldingen", onderdrukken=onderdrukken),
