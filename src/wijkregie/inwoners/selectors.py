@@ -90,12 +90,14 @@ def personen_visible_to(user, soort: str = Gegevens.IDENTITEIT) -> QuerySet[Pers
 
     The conditions follow from the user's roles and gemeente, the day and what each file rule builds from
     (`dossierregel`'s invoer): built once per process for those (core.querying.bewaarde_queryset), a copy per use.
+    A gemeente-wide role's answer (every resident of the gemeente) is kept under the gemeente alone.
     """
     if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
         return Persoon.objects.none()
     if _gemeentebreed(user, soort):
-        # Every resident of the gemeente, whatever files the user has: the file rules' inputs (their regies,
-        # their teams' aanmeldingen: three statements, 10-20 ms over a million residents) are not read.
+        # Every resident of the gemeente, whatever files the user has: the file rules' inputs (a bureaudienst
+        # member's teams, regies and the teams' consented aanmeldingen: three statements, 10-20 ms a search over
+        # a million residents) are not read.
         return bewaarde_queryset(("inwoners.zicht.gemeente", soort, user.gemeente_id),
                                  lambda: _personen_zichtbaar(user, soort))
     if all(regel in _REGELINVOER for regel in _DOSSIERREGELS):
