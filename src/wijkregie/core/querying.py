@@ -357,6 +357,13 @@ def _gerelateerde_velden(mee) -> dict:
 
 def _scalair(model, pad: str, namen: list[str]):
     """The object at `pad` from a row of `model`, as a subquery giving its fields `namen` as one JSON array."""
+    return _scalair_van(model, pad, tuple(namen))
+
+
+@functools.lru_cache(maxsize=1024)
+def _scalair_van(model, pad: str, namen: tuple[str, ...]):
+    """_scalair's expression, made once per model, path and fields: it names no user, day or value, and Django
+    resolves a copy of it into each statement (resolve_expression), never the expression itself."""
     from django.db.models import Subquery
 
     gerelateerd = _gerelateerd(model, pad)
