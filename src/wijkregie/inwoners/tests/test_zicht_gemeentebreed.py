@@ -4,6 +4,8 @@ role, read their teams, regies and the teams' consented aanmeldingen for every s
 10-20 ms over a million residents (issue 17). The answer is kept per process under the gemeente alone; kinds of
 data the role does not show everywhere still go through the files."""
 
+from contextlib import ExitStack
+
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
@@ -23,14 +25,9 @@ def test_a_bureaudienst_search_reads_no_file_rule_and_finds_every_resident_of_it
     zonder_dossier = make_persoon(world, "Wietske", "Zonderdossier")
     make_persoon(world, "Wietske", "Zonderdossier", gemeente=world.voorbeeld)
     user = _verzoek(world.bureaudienst)
-    gelezen = [CaptureQueriesContext(connection) for connection in connections.all()]
-    for vastleggen in gelezen:
-        vastleggen.__enter__()
-    try:
+    with ExitStack() as stapel:
+        gelezen = [stapel.enter_context(CaptureQueriesContext(connection)) for connection in connections.all()]
         gevonden = selectors.personen_zoeken(user, "Wietske Zonderdossier")
-    finally:
-        for vastleggen in gelezen:
-            vastleggen.__exit__(None, None, None)
     assert [p.pk for p in gevonden] == [zonder_dossier.pk]
     tabellen = " ".join(q["sql"] for vastleggen in gelezen for q in vastleggen.captured_queries)
     assert "inwoners_persoon" in tabellen
