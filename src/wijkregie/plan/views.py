@@ -493,6 +493,10 @@ def _tekenen(request, pk: int, versie: int, *, aanbieden: bool):
         return _plan_pagina(request, casus, plan, **forms_)
     if teken is None:
         messages.success(request, _("Het plan is ondertekend."))
+        if not casus.team_lid:
+            # The colleague asked to sign saw this plan only while it waited for them; their list is where
+            # they came from and the plan page would now say "Niet gevonden".
+            return redirect("plan:te_tekenen")
     else:
         messages.success(
             request, _("Het plan ligt ter ondertekening bij %(naam)s.") % {"naam": teken.cleaned_data["bij"]}
