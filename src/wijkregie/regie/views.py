@@ -98,7 +98,7 @@ def snel_contact(request, pk: int):
     return render(request, "regie/snel_contact.html", {"casus": casus, "p": {"snel_contact_form": form}})
 
 
-@toont(Gegevens.CONTACTMOMENTEN, perm="casus.lijst")
+@toont(Gegevens.IDENTITEIT, Gegevens.CONTACTMOMENTEN, perm="casus.lijst")
 @require_POST
 def contact_vastleggen(request):
     """The werkvoorraad's one line: a contactmoment for one of the user's running casussen, chosen in the
@@ -107,8 +107,11 @@ def contact_vastleggen(request):
         raise PermissionDenied
     pk = request.POST.get("casus", "")
     if not (pk.isascii() and pk.isdigit()):
-        messages.error(request, _("Kies over welke casus het contact ging."))
-        return redirect("start")
+        # The start page again, the error at the casus field and what was typed kept in the line.
+        return _start_pagina(request, snel_contact={
+            "fout": _("Kies over welke casus het contact ging."),
+            "soort": request.POST.get("snel-soort", ""), "notitie": request.POST.get("snel-notitie", ""),
+        })
     return snel_contact(request, int(pk))
 
 
@@ -119,6 +122,11 @@ def _lezen(request, casus, wat):
 @toont(Gegevens.IDENTITEIT)
 def start(request):
     """The start page: the werkvoorraad first (acute items on top), then each role's own blocks."""
+    return _start_pagina(request)
+
+
+def _start_pagina(request, snel_contact: dict | None = None):
+    """The start page; `snel_contact` is the one-line contact that could not be recorded, typed text and error."""
     user = request.user
     vandaag = timezone.localdate()
     context = {"rollen": user.rollen if user.gemeente_id else frozenset(), "Rol": Rol}
@@ -163,6 +171,7 @@ def start(request):
         # A contactmoment in one line from the werkvoorraad: the casus is chosen in the line itself.
         context["mijn_casussen"] = werk.lopende
         context["contact_soorten"] = ContactSoort.choices
+        context["snel"] = snel_contact or {"soort": ContactSoort.TELEFOON}
     clienten = {
         c.hoofdpersoon_id
         for lijst in (context["werk"].evaluaties, context["werk"].checkins, context["werk"].ongetekende_plannen)
