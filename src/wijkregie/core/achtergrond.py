@@ -35,7 +35,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
@@ -183,7 +183,13 @@ def bestand_opnieuw(*, actor, bestand: Achtergrondbestand) -> Achtergrondbestand
 
 def maken(bestand_id: str) -> str:
     """Make one job's document (the task's body); returns its new status."""
-    bestanden_opruimen()
+    try:
+        bestanden_opruimen()
+    except OperationalError:
+        # Housekeeping, not this job: a busy database (SQLite's write lock past its timeout under load) must not
+        # fail the user's document. The next job or the periodic task removes what expired, and an expired file
+        # is removed on access anyway (verlopen_als_nodig).
+        logger.warning("Opruimen van achtergrondbestanden overgeslagen: de database was bezet")
     nu = timezone.now()
     # Claimed with a conditional update: a job is made once, even if its task ran twice.
     if not Achtergrondbestand.objects.filter(pk=bestand_id, status=Status.WACHTRIJ).update(
