@@ -73,7 +73,7 @@ class AanmeldingForm(forms.ModelForm):
         if "ontvangen_op" not in self.initial:
             self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["kanaal"].choices = list(Kanaal.choices)
-        self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst (COD327).")
+        self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst.")
         self.fields["verwijzer"].choices = [("", _("(geen)"))] + list(self.fields["verwijzer"].choices)[1:]
         self.fields["voorziening"].empty_label = _("(geen)")
         self.fields["vraag"].error_messages["required"] = _(
@@ -211,6 +211,13 @@ class ToedelingForm(forms.Form):
         medewerker.error_messages["invalid_choice"] = _("Deze medewerker is geen lid van het gekozen team.")
         if team_id is None:
             medewerker.help_text = _("Kies eerst een team; leeg: het team verdeelt zelf.")
+
+    def clean(self):
+        data = super().clean()
+        if self.has_error("team"):
+            # Without a team no medewerker can be offered: one error, at the team, is the whole story.
+            self._errors.pop("medewerker", None)
+        return data
 
     def gekozen_team_id(self) -> int | None:
         """The team whose members are offered: the posted one, else the prefilled one."""

@@ -212,6 +212,16 @@ def bureaudienst_wachtrij(user) -> QuerySet[Aanmelding]:
     )
 
 
+def aantal_in_wachtrij(user) -> int:
+    """How many aanmeldingen of the user's gemeente wait for allocation: a count, no record read."""
+    gemeente_id = gemeente_of(user)
+    if gemeente_id is None:
+        return 0
+    return Aanmelding.objects.filter(
+        gemeente_id=gemeente_id, status__in=[AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST],
+    ).count()
+
+
 def wachtrij_begin(user, aantal: int = 5) -> tuple[list[Aanmelding], int]:
     """The first of the bureaudienst's queue and the length of the whole queue, in one query (each row
     carries the count, a window over the queue). A list reads what it shows (docs/toegangsbeleid.md): when
@@ -246,11 +256,12 @@ class Wachtlijst:
 def wachtlijst_per_team(user, teams) -> list[Wachtlijst]:
     """How many wait for a first contact per team, and how long (median and longest, in days).
 
-    Only the receive times are read (one query), never the records themselves.
+    Only the receive times are read (one query), never the records themselves; counted over the aanmeldingen of
+    which the user may know who waits (identity), so a teamleider, who may not read the questions, counts too.
     """
     now = timezone.now()
     rows = (
-        aanmeldingen_visible_to(user)
+        aanmeldingen_visible_to(user, Gegevens.IDENTITEIT)
         .filter(status=AanmeldingStatus.TOEGEDEELD, eerste_contact_op__isnull=True, team__in=teams)
         .values_list("team_id", "ontvangen_op")
     )

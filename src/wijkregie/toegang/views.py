@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkregie.casus.selectors import beleid_teams, casussen_visible_to
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.forms import keuzes_uit
@@ -47,7 +48,8 @@ def aanmelding_nieuw(request):
         data, initial = None, {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "actie")}
     form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial)
     nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente, zichtbaar=personen,
-                              initial={k[6:]: v for k, v in initial.items() if k.startswith("nieuw-")})
+                              # Only what was typed: the empty fields of a search's post must not open the section.
+                              initial={k[6:]: v for k, v in initial.items() if k.startswith("nieuw-") and v})
     # The new resident's household, row by row ("Nog een gezinslid" adds a row).
     if data is not None and "lid-TOTAL_FORMS" in data:
         leden = GezinsledenFormSet(data, prefix="lid")
@@ -98,7 +100,9 @@ def aanmelding_nieuw(request):
                     if not selectors.aanmeldingen_visible_to(user).filter(pk=aanmelding.pk).exists():
                         # Handed to the household's team at once. Whoever may not see that file is not told
                         # that it exists (a running casus is itself special-category data): the next call.
-                        messages.success(request, _("De aanmelding is geregistreerd en doorgezet."))
+                        # Its number only (what the caller may quote when they call again): nothing of the file.
+                        messages.success(request, _("De aanmelding is geregistreerd en doorgezet (aanmelding "
+                                                    "%(n)s).") % {"n": aanmelding.pk})
                         return redirect("toegang:aanmelding_nieuw")
                     if aanmelding.casus_id:
                         messages.success(request, _("De aanmelding is geregistreerd en toegevoegd aan de lopende casus "
@@ -191,6 +195,10 @@ def _aanmelding_context(user, aanmelding, **extra) -> dict:
         "mag_eerste_contact": user.has_perm("toegang.eerste_contact", aanmelding),
         "mag_koppelen": toon_contact and not aanmelding.persoon_id and user.has_perm("inwoners.registreren"),
         "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
+        # A link to the casus only for who may open it: after allocation the bureaudienst keeps the question,
+        # not the file, and a link to "Niet gevonden" helps nobody.
+        "toon_casus": bool(aanmelding.casus_id)
+        and casussen_visible_to(user).filter(pk=aanmelding.casus_id).exists(),
         **extra,
     }
 
@@ -354,16 +362,27 @@ def bureaudienst(request):
                          object_type="toegang.aanmelding", omschrijving="wachtrij bureaudienst: vraag, triage")
         audit_disclosure(actor=request.user, client_ids=[p.pk for p in te_controleren],
                          object_type="inwoners.persoon", omschrijving="BSN te controleren: identiteit")
-    return render(request, "toegang/bureaudienst.html", {"wachtrij": wachtrij, "te_controleren": te_controleren})
+    context = {"wachtrij": wachtrij, "te_controleren": te_controleren}
+    if not request.user.has_perm("toegang.toedelen"):
+        # A teamleider or gedragswetenschapper follows the queue but sees only its part the policy shows them
+        # (none, or the acute and unsafe): how long the whole queue is, a count, says whether "nothing" is all.
+        context["in_rij"] = selectors.aantal_in_wachtrij(request.user)
+    return render(request, "toegang/bureaudienst.html", context)
 
 
 @toont()
 def wachtlijst(request):
-    """Counts per team only: no resident is shown."""
+    """Counts per team only: no resident is shown. The bureaudienst, which allocates to every team, sees every
+    team; anyone else the teams they work in, where the policy lets them count every waiting aanmelding (a team
+    of which one sees only part would show a count that is not the team's)."""
     teams = list(teams_visible_to(request.user))
-    return render(
-        request, "toegang/wachtlijst.html", {"wachtlijst": selectors.wachtlijst_per_team(request.user, teams)}
-    )
+    alle_teams = request.user.has_perm("toegang.toedelen")
+    if not alle_teams:
+        eigen = set(beleid_teams(request.user))
+        teams = [team for team in teams if team.pk in eigen]
+    return render(request, "toegang/wachtlijst.html", {
+        "wachtlijst": selectors.wachtlijst_per_team(request.user, teams), "alle_teams": alle_teams,
+    })
 
 
 @toont(Gegevens.IDENTITEIT, Gegevens.VRAAG)
