@@ -22,6 +22,7 @@ from .models import (
     Toewijzingsvariant,
     agb_validator,
 )
+from .selectors import agb_van
 from .services import GRONDSLAG, Product
 
 KIES = ("", _("Kies…"))
@@ -109,6 +110,8 @@ class BesluitForm(forms.Form):
             "ingangsdatum": regel.ingangsdatum,
             "einddatum": regel.einddatum,
             "aanbieder_naam": regel.voorkeursaanbieder.naam if regel.voorkeursaanbieder_id else "",
+            "aanbieder_agb": agb_van(verzoek.gemeente_id,
+                                     regel.voorkeursaanbieder.naam if regel.voorkeursaanbieder_id else ""),
         }
 
     def clean_aanbieder_agb(self):  # only called while the field exists
@@ -122,7 +125,10 @@ class BesluitForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.met_product and data.get("besluit") in (Besluit.TOEKENNING, Besluit.GEDEELTELIJK):
+        # No decision chosen yet: what a toekenning would still miss is said now too, not in a second round.
+        nog_geen_besluit = not data.get("besluit") and "besluit" in self.errors
+        if self.met_product and (data.get("besluit") in (Besluit.TOEKENNING, Besluit.GEDEELTELIJK)
+                                 or nog_geen_besluit):
             vereist = {
                 "productcategorie": _("Kies de productcategorie."), "volume": _("Vul het volume in."),
                 "eenheid": _("Kies de eenheid van het volume."),
@@ -133,7 +139,7 @@ class BesluitForm(forms.Form):
             }
             for veld, tekst in vereist.items():
                 if data.get(veld) in (None, "") and veld not in self.errors:
-                    self.add_error(veld, tekst)
+                    self.add_error(veld, _("%s (nodig bij een toekenning)") % tekst if nog_geen_besluit else tekst)
             if not data.get("variant"):
                 self.add_error("variant", _("Kies inspanningsgericht of outputgericht."))
         if data.get("einddatum") and data.get("ingangsdatum") and data["einddatum"] < data["ingangsdatum"]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from wijkregie.organisatie.models import Wet
@@ -122,3 +122,24 @@ def verlopende_toewijzingen(user, vandaag: datetime.date | None = None, *, allee
     return (qs.exclude(status=ToewijzingStatus.BEEINDIGD)
             .filter(Q(einddatum__gte=vandaag) & Q(einddatum__lte=vandaag + AFLOPEND_BINNEN))
             .order_by("einddatum", "toewijzingnummer"))
+
+
+def aanbieder_namen(gemeente_id: int, agbs) -> dict[str, str]:
+    """AGB code -> the provider's name as last written in one of the gemeente's toewijzingen (a message carries
+    only the code): one query for a page's messages, none when there are none."""
+    agbs = {agb for agb in agbs if agb}
+    if not agbs:
+        return {}
+    # The newest toewijzing per code (a subquery: years of toewijzingen per provider are not read).
+    laatste = (Toewijzing.objects.filter(gemeente_id=gemeente_id, aanbieder_agb__in=agbs).exclude(aanbieder_naam="")
+               .order_by().values("aanbieder_agb").annotate(laatste=Max("pk")).values("laatste"))
+    return dict(Toewijzing.objects.filter(pk__in=laatste).values_list("aanbieder_agb", "aanbieder_naam"))
+
+
+def agb_van(gemeente_id: int, naam: str) -> str:
+    """The AGB code last decided for a provider of this name in the gemeente ("" if none): the backoffice types
+    a provider's code once, not at every decision."""
+    if not naam:
+        return ""
+    return (Toewijzing.objects.filter(gemeente_id=gemeente_id, aanbieder_naam__iexact=naam.strip())
+            .order_by("-pk").values_list("aanbieder_agb", flat=True).first()) or ""

@@ -84,7 +84,7 @@ def besluit(request, pk: int):
             else:
                 form.add_error(None, error.messages)
         else:
-            messages.success(request, _("Het besluit is vastgelegd. De brief staat klaar als pdf."))
+            messages.success(request, _("Het besluit is vastgelegd. De brief maakt u met 'Brief als pdf'."))
             return redirect("backoffice:beschikking", pk=beschikking.pk)
     _toon(request, [p.pk for p in leden], "plan.beschikkingverzoek", "backoffice: verzoek om beschikking, identiteit",
           object_id=verzoek.pk)

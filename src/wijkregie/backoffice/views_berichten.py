@@ -26,7 +26,7 @@ from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.inwoners.selectors import personen_visible_to
 from wijkregie.organisatie.toegangsbeleid import Gegevens, toont
 
-from . import berichten
+from . import berichten, selectors
 from .forms_berichten import AntwoordForm, UploadForm
 from .istandaard import codes
 from .istandaard.lezen import Onleesbaar
@@ -90,6 +90,11 @@ def berichten_overzicht(request):
         [t.beschikking.persoon_id for t in uitgebleven] + \
         [u["bericht"].persoon_id for u in uitkomsten if u.get("bericht")]
     _toon(request, getoond, "backoffice: berichten, taken en uitkomst van het inlezen, identiteit")
+    # A message carries only the provider's AGB code: the name the backoffice knows it by, from its toewijzingen.
+    met_aanbieder = [t.bericht for t in taken] + due + recent
+    namen = selectors.aanbieder_namen(request.user.gemeente_id, [b.aanbieder_agb for b in met_aanbieder])
+    for b in met_aanbieder:
+        b.aanbieder_naam = namen.get(b.aanbieder_agb, "")
     vandaag = timezone.localdate()
     return render(request, "backoffice/berichten_overzicht.html", {
         "form": form, "uitkomsten": uitkomsten, "taken": taken, "due": due, "recent": recent, "vandaag": vandaag,

@@ -18,7 +18,7 @@ GELDIG = {
 }
 
 
-def getekend_plan(world, casus, *, wet="wmo", productcategorie="02", signer=None):
+def getekend_plan(world, casus, *, wet="wmo", productcategorie="02", signer=None, voorkeursaanbieder=None):
     """A signed plan with one maatwerk line under `wet`, signed by `signer` (default: Sanne, Wmo mandaat MB-2;
     the backoffice's MB-1 covers the Jeugdwet too)."""
     from wijkregie.organisatie.models import Leefgebied
@@ -39,6 +39,7 @@ def getekend_plan(world, casus, *, wet="wmo", productcategorie="02", signer=None
         eenheid="04",
         frequentie="2",
         ingangsdatum=datetime.date.today(),
+        voorkeursaanbieder=voorkeursaanbieder,
     )
     plan.akkoord_wijze, plan.akkoord_op = "mondeling", datetime.date.today()
     plan.save()
