@@ -16,6 +16,7 @@ from django.db import connections, router
 from django.db.models import Aggregate, CharField, F, Func, JSONField, Value
 from django.utils import timezone
 
+from .access import Ids
 from .routers import memory_changed
 
 #: Compiled statements kept per process (gecompileerd): a few per user of the server, a day's worth.
@@ -228,9 +229,11 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
     from); `model` is one of the lists' models, for the router to choose the database. With `invullen` (name:
     value, e.g. {"casus_id": 7}) `bronnen` takes those names as arguments and the statement is built once for
     every value: with a stand-in number that no row has, which the kept statement's parameters replace by the
-    value at each use. A timeline was compiled anew for every casus (a fifth of its page's Python time under
-    load, issue 17). With settings.GECOMPILEERD_CONTROLE the statement is also built from the values themselves
-    and compared, so a builder that reads anything of the value's row but the value fails the tests."""
+    value at each use; a value may also be an id list (`Ids`, PostgreSQL only: one array parameter), whose
+    stand-in is a list of one stand-in id. A timeline was compiled anew for every casus (a fifth of its page's
+    Python time under load, issue 17). With settings.GECOMPILEERD_CONTROLE the statement is also built from the
+    values themselves and compared, so a builder that reads anything of the value's row but the value fails the
+    tests."""
     if sleutel is None:
         samen, opzet = _samenstellen(bronnen, door)
         # Each instance knows the database it was read from, as a queryset's do: setting a related object on an
@@ -239,7 +242,12 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
         return _lezen(((r["bron"], r["rij"]) for r in samen), opzet, samen.db)
     db = router.db_for_read(model)
     invullen = invullen or {}
-    plaatshouders = {naam: _PLAATSHOUDER - i for i, naam in enumerate(sorted(invullen))}
+    if any(isinstance(w, Ids) for w in invullen.values()) and connections[db].vendor != "postgresql":
+        # Elsewhere an id list is a parameter per id: its length shapes the statement, so it is part of the key.
+        raise ValueError("an id list is filled in on PostgreSQL only")
+    # An id list's stand-in is a list of one stand-in id: one array parameter, its text replaced at each use.
+    plaatshouders = {naam: Ids([_PLAATSHOUDER - i]) if isinstance(invullen[naam], Ids) else _PLAATSHOUDER - i
+                     for i, naam in enumerate(sorted(invullen))}
 
     def maak(waarden: dict) -> tuple:
         samen, opzet = _samenstellen(bronnen(**waarden), door)
@@ -252,10 +260,16 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
     sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX,
                                   (db, door, *sleutel, "invullen", *sorted(invullen)), lambda: maak(plaatshouders))
     if invullen:
-        # The value is a key (an int): it replaces its stand-in where the stand-in is a parameter of its own. Used
-        # in an id list (__id_in: one text parameter) it would not be replaced; the guard below fails such a builder.
-        naar = {plaatshouders[naam]: int(waarde) for naam, waarde in invullen.items()}
-        params = tuple(naar.get(p, p) if type(p) is int else p for p in params)
+        # A key (an int) replaces its stand-in where the stand-in is a parameter of its own; an id list (Ids,
+        # PostgreSQL's one array parameter of __id_in) replaces its stand-in's text. A key used inside an id
+        # list, or an id list given as single parameters, would not be replaced: the guard below fails such a builder.
+        naar: dict = {}
+        for naam, waarde in invullen.items():
+            if isinstance(waarde, Ids):
+                naar[plaatshouders[naam].tekst] = waarde.tekst
+            else:
+                naar[plaatshouders[naam]] = int(waarde)
+        params = tuple(naar.get(p, p) if type(p) is int or type(p) is str else p for p in params)
         if settings.GECOMPILEERD_CONTROLE and maak(invullen)[:2] != (sql, params):
             raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the one built now")
     if sql is None:

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from itertools import islice
 
+from django.db import router
 from django.db.models import Count, DurationField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Now
 from django.utils import timezone
@@ -21,7 +22,7 @@ from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.plan.models import Consult, MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse
 from wijkregie.plan.selectors import open_consulten_voor
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Triage
-from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_invoer, aanmelding_beleid_q
+from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_invoer, aanmelding_beleid_q, aanmelding_beleid_vorm
 
 from .models import Betrokkene, CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Richting, Schaling
 
@@ -53,11 +54,19 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
     compiled once per process for the user's policy inputs and the day (issue 17): the start page's ORM work
     was half of its server time."""
     vandaag = timezone.localdate()
-    rijen = eerste_rijen_van(
-        lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende), model=Casus,
-        # Everything the lists are built from: the access policy's inputs, the user (in them) and the day.
-        # "Now" is the database's clock (_plannen).
-        sleutel=("regie.werkvoorraad", lopende, vandaag, aanmelding_beleid_invoer(user)))
+    vorm = aanmelding_beleid_vorm(user, router.db_for_read(Casus))
+    if vorm is None:
+        rijen = eerste_rijen_van(
+            lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende), model=Casus,
+            # Everything the lists are built from: the access policy's inputs, the user (in them) and the day.
+            # "Now" is the database's clock (_plannen).
+            sleutel=("regie.werkvoorraad", lopende, vandaag, aanmelding_beleid_invoer(user)))
+    else:
+        # Kept per shape of the policy's inputs, their values filled in at each use (aanmelding_beleid_vorm).
+        vormsleutel, invullen, bouw = vorm
+        rijen = eerste_rijen_van(
+            lambda **waarden: _werkvoorraad_bronnen(bouw(waarden), vandaag, lopende=lopende), model=Casus,
+            sleutel=("regie.werkvoorraad", lopende, vandaag, "vorm", *vormsleutel), invullen=invullen)
     return Werkvoorraad(
         alarmen=sorted(rijen.get("alarmen", []), key=lambda a: (a.ontvangen_op, a.pk)),
         evaluaties=sorted(rijen["evaluaties"], key=lambda e: (e.gepland_op, e.pk)),
