@@ -142,8 +142,8 @@ class HuishoudenZrmForm(forms.Form):
                     self.add_error(
                         veld,
                         _(
-                            "Deze tekst wordt bewaard bij een nieuwe of veranderde score van %(naam)s: "
-                            "kies eerst een niveau."
+                            "Kies eerst een niveau voor %(naam)s: deze tekst wordt alleen bewaard bij een nieuwe "
+                            "of veranderde score."
                         )
                         % {"naam": lid.naam},
                     )

@@ -219,7 +219,7 @@ class EvaluatieForm(forms.Form):
     def clean_volgende_op(self):
         datum = self.cleaned_data.get("volgende_op")
         if datum and datum <= timezone.localdate():
-            raise forms.ValidationError(_("De volgende evaluatie ligt in de toekomst."))
+            raise forms.ValidationError(_("De volgende evaluatie moet na vandaag liggen."))
         return datum
 
 

@@ -142,7 +142,7 @@ def test_a_scored_cell_cannot_be_emptied_and_a_view_needs_a_score(client, world,
     )
     content = response.content.decode()
     assert "een eerdere score wissen kan niet" in content
-    assert "Deze tekst wordt bewaard bij een nieuwe of veranderde score van Tim Jansen" in content
+    assert "Kies eerst een niveau voor Tim Jansen: deze tekst wordt alleen bewaard bij een nieuwe" in content
     assert "Gaat goed" in content and ZrmScore.objects.count() == 1
 
 
