@@ -221,8 +221,14 @@ def huishouden(request, pk: int):
         audit_disclosure(actor=user, client_ids=sorted(zichtbare_ids | {p.pk for p in kandidaten}),
                          object_type="inwoners.huishouden", object_id=huishouden.pk,
                          omschrijving="huishouden samenstellen: identiteit")
+    heeft_kandidaten = kandidaten.exists()
+    zoekfout = gevonden.fout if gevonden else ""
+    if not zoekfout and gevonden is not None and not gevonden.personen:
+        zoekfout = _("Niemand gevonden die u mag zien. Controleer de spelling, of registreer een nieuwe inwoner.")
+    if not heeft_kandidaten and form.errors.get("persoon"):
+        # Without anyone to choose the choice is not on the page: its error goes to the search, where it is seen.
+        zoekfout = " ".join([zoekfout, *form.errors["persoon"]]).strip()
     return render(request, "inwoners/huishouden.html", {
         "persoon": persoon, "huishouden": huishouden, "leden": leden, "zichtbare_ids": zichtbare_ids,
-        "form": form, "nieuw": nieuw, "zoek": zoek, "zoekfout": gevonden.fout if gevonden else "",
-        "heeft_kandidaten": kandidaten.exists(),
+        "form": form, "nieuw": nieuw, "zoek": zoek, "zoekfout": zoekfout, "heeft_kandidaten": heeft_kandidaten,
     })
