@@ -46,6 +46,13 @@ def test_a_medewerker_goes_from_an_allocated_casus_to_a_signed_plan(page, live_s
     page.get_by_role("link", name="Ondersteuningsplan").click()
     page.get_by_role("button", name="Plan opstellen").click()
     check_page(page, "plan-concept")
+    # A goal without its life domain: one error summary, and it gets the focus (so it scrolls into view; it
+    # answered above the screen with the focus left on the button).
+    page.locator("#id_doel-leefgebied").select_option(value="")
+    page.get_by_label("Doel, in de woorden van de inwoner").fill("Ik wil weer zelf mijn rekeningen betalen.")
+    page.get_by_role("button", name="Doel toevoegen").click()
+    page.locator(".wr-error-summary:focus").wait_for()  # (a CSS selector: the page's CSP forbids eval'd JS)
+    assert page.locator(".wr-error-summary").count() == 1
     t = Teller(page)
     t.select(page.locator("#id_doel-leefgebied"), label="Financiën")
     t.fill(page.get_by_label("Doel, in de woorden van de inwoner"), "Ik wil weer zelf mijn rekeningen betalen.")

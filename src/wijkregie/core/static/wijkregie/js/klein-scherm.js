@@ -88,6 +88,12 @@
     tabellen();
     // Search results replaced by htmx (sociale kaart, personen) get the same treatment.
     document.body.addEventListener("htmx:afterSettle", function (e) { tabellen(e.target); });
+    // A form sent by htmx that comes back with errors: its summary gets the focus, which scrolls it into view
+    // (the plan's "Doel toevoegen" answered above the screen, and the focus stayed on the button).
+    document.body.addEventListener("htmx:afterSettle", function (e) {
+      var samenvatting = e.target.querySelector && e.target.querySelector(".wr-error-summary");
+      if (samenvatting) samenvatting.focus();
+    });
     if (smal.addEventListener) smal.addEventListener("change", function () { tabellen(); });
   }
 
