@@ -60,7 +60,11 @@ class ApiRegelsForm(forms.Form):
         if serializer.is_valid():
             return dict(serializer.validated_data)
         for veld, fouten in serializer.errors.items():
-            naam = veld if veld in self.fields and veld not in self.errors else None
+            if veld in self.fields and veld in self.errors:
+                # The form already says what is wrong with this field, at the field, in its words: the API's second
+                # opinion on an empty field ("Dit veld mag niet leeg zijn.", a date format in English) adds nothing.
+                continue
+            naam = veld if veld in self.fields else None
             for fout in fouten:
                 self.add_error(naam, str(fout))
         return self.cleaned_data
@@ -92,7 +96,7 @@ class VerwijzingForm(ApiRegelsForm):
         help_text=_("Zo veel mogelijk in de woorden van de inwoner. De inwoner weet van de verwijzing."),
     )
     verwijzer = forms.ChoiceField(label=_("Verwijzer"), required=True, choices=[("", _("Kies…")), *Verwijzer.choices],
-                                  help_text=_("De verwijzerscode van het iWmo/iJw (COD327)."))
+                                  help_text=_("Wie de inwoner verwijst."))
     contactpersoon = forms.CharField(label=_("Contactpersoon bij u"), required=False, max_length=200,
                                      help_text=_("Wie meer weet (naam, telefoon)."))
     kenmerk = forms.CharField(label=_("Uw eigen kenmerk"), required=False, max_length=100,
