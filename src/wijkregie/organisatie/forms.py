@@ -150,6 +150,21 @@ class MandaatForm(GemeenteForm):
             "geldig_van", "geldig_tot", "bevestigd_op", "ingetrokken_op",
         ]
 
+    def clean_productcategorieen(self):
+        """Each code from the chosen laws' lists (WMO020, JZ020), written "02, 45": a typo such as "2" made a
+        mandaat that quietly covered no category."""
+        from wijkregie.plan.codelijsten import productcategorieen
+
+        tekst = self.cleaned_data.get("productcategorieen") or ""
+        codes = [c.strip() for c in tekst.split(",") if c.strip()]
+        bekend = {code for wet in ("wmo", "jeugdwet") for code, _omschrijving in productcategorieen(wet)}
+        onbekend = [c for c in codes if c not in bekend]
+        if onbekend:
+            raise forms.ValidationError(
+                _("Onbekende productcategorie: %(codes)s. Gebruik de codes van twee cijfers uit de iWmo- of "
+                  "iJw-lijst, gescheiden door komma's, bijvoorbeeld 02, 45.") % {"codes": ", ".join(onbekend)})
+        return ", ".join(codes)
+
     def clean(self):
         data = super().clean()
         houder = data.get("houder")
