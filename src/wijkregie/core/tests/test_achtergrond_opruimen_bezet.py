@@ -15,9 +15,13 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_a_busy_database_during_cleanup_does_not_fail_the_document(world, monkeypatch):
+def _aangevraagd(world):
     anna = make_persoon(world, "Anna", "Dossiermarker", team=world.team_noord, regisseur=world.medewerker)
-    bestand = achtergrond.bestand_aanvragen(actor=world.medewerker, soort=Proefdocument, parameters={"pk": anna.pk})
+    return achtergrond.bestand_aanvragen(actor=world.medewerker, soort=Proefdocument, parameters={"pk": anna.pk})
+
+
+def test_a_busy_database_during_cleanup_does_not_fail_the_document(world, monkeypatch):
+    bestand = _aangevraagd(world)
 
     def bezet():
         raise OperationalError("database is locked")
@@ -29,8 +33,7 @@ def test_a_busy_database_during_cleanup_does_not_fail_the_document(world, monkey
 
 
 def test_another_failure_of_the_cleanup_still_shows(world, monkeypatch):
-    anna = make_persoon(world, "Anna", "Dossiermarker", team=world.team_noord, regisseur=world.medewerker)
-    bestand = achtergrond.bestand_aanvragen(actor=world.medewerker, soort=Proefdocument, parameters={"pk": anna.pk})
+    bestand = _aangevraagd(world)
 
     def kapot():
         raise ValueError("a fault in the cleanup itself")
