@@ -41,7 +41,7 @@ class VerzoekForm(forms.ModelForm):
     """Registering a correction or deletion request; the resident and casus by number (no names in URLs)."""
 
     persoon_nummer = forms.IntegerField(label=_("Nummer van de inwoner"), min_value=1,
-                                        help_text=_("Het nummer op de persoonspagina."),
+                                        help_text=_("Het nummer staat in het auditlog onder de naam van de inwoner."),
                                         error_messages={"required": _("Vul het nummer van de inwoner in."),
                                                         "invalid": _("Vul een nummer in (alleen cijfers)."),
                                                         "min_value": _("Vul een nummer in (alleen cijfers).")})
