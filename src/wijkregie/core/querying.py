@@ -209,7 +209,7 @@ _eerste_rijen: OrderedDict[tuple, tuple] = OrderedDict()
 
 
 def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = None, model=None,
-                     invullen: dict | None = None) -> dict[str, list]:
+                     invullen: dict | None = None, zelf=None) -> dict[str, list]:
     """Several short lists read as ONE query (issue 17: a page's queries do not grow with its parts).
 
     `bronnen` maps a name to (an ordered queryset, how many rows, the fields to read or None for all of them,
@@ -233,7 +233,9 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
     stand-in is a list of one stand-in id. A timeline was compiled anew for every casus (a fifth of its page's
     Python time under load, issue 17). With settings.GECOMPILEERD_CONTROLE the statement is also built from the
     values themselves and compared, so a builder that reads anything of the value's row but the value fails the
-    tests."""
+    tests. `zelf` (with `invullen`) returns the lists as built from the real object rather than from values filled
+    into a builder (the user itself, not a copy given the user's values): under that guard the filled-in statement
+    must equal that one too, so a builder's copy that misses something of the object fails the tests."""
     if sleutel is None:
         samen, opzet = _samenstellen(bronnen, door)
         # Each instance knows the database it was read from, as a queryset's do: setting a related object on an
@@ -272,6 +274,8 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
         params = tuple(naar.get(p, p) if type(p) is int or type(p) is str else p for p in params)
         if settings.GECOMPILEERD_CONTROLE and maak(invullen)[:2] != (sql, params):
             raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the one built now")
+        if settings.GECOMPILEERD_CONTROLE and zelf is not None and _gebouwd(zelf(), door, db) != (sql, params):
+            raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the object's own")
     if sql is None:
         return _lezen([], opzet, db)
     with connections[db].cursor() as cursor:
@@ -279,6 +283,16 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
         # The driver gives the JSON as text here (Django decodes it for a queryset's JSONField).
         rijen = [(bron, json.loads(rij) if isinstance(rij, str | bytes) else rij) for bron, rij in cursor.fetchall()]
     return _lezen(rijen, opzet, db)
+
+
+def _gebouwd(bronnen: dict[str, tuple], door: bool, db: str) -> tuple:
+    """The SQL and parameters eerste_rijen_van reads `bronnen` with ((None, ()) when every list is empty)."""
+    samen, _opzet = _samenstellen(bronnen, door)
+    try:
+        sql, params = samen.query.get_compiler(using=db).as_sql()
+    except EmptyResultSet:
+        return None, ()
+    return sql, tuple(params)
 
 
 def _samenstellen(bronnen: dict[str, tuple], door: bool):

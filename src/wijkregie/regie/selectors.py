@@ -66,7 +66,8 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
         vormsleutel, invullen, bouw = vorm
         rijen = eerste_rijen_van(
             lambda **waarden: _werkvoorraad_bronnen(bouw(waarden), vandaag, lopende=lopende), model=Casus,
-            sleutel=("regie.werkvoorraad", lopende, vandaag, "vorm", *vormsleutel), invullen=invullen)
+            sleutel=("regie.werkvoorraad", lopende, vandaag, "vorm", *vormsleutel), invullen=invullen,
+            zelf=lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende))
     return Werkvoorraad(
         alarmen=sorted(rijen.get("alarmen", []), key=lambda a: (a.ontvangen_op, a.pk)),
         evaluaties=sorted(rijen["evaluaties"], key=lambda e: (e.gepland_op, e.pk)),
