@@ -80,6 +80,9 @@ class BesluitForm(forms.Form):
             (c, f"{c} {o}") for c, o in codelijsten.productcategorieen(wet)
         ]
         self.fields["productcategorie"].help_text = _("iWmo-lijst WMO020.") if wet == Wet.WMO else _("iJw-lijst JZ020.")
+        if self.initial.get("aanbieder_agb") and "aanbieder_agb" in self.fields:
+            self.fields["aanbieder_agb"].help_text = _(
+                "8 cijfers, van Vektis. Ingevuld uit eerdere besluiten voor deze aanbieder: controleer het.")
         if wet not in ISTANDAARD_WETTEN:
             # No i-Standaard, so no product for a provider: the decision follows the plan's line and period.
             for veld in self.PRODUCTVELDEN:
@@ -139,7 +142,8 @@ class BesluitForm(forms.Form):
             }
             for veld, tekst in vereist.items():
                 if data.get(veld) in (None, "") and veld not in self.errors:
-                    self.add_error(veld, _("%s (nodig bij een toekenning)") % tekst if nog_geen_besluit else tekst)
+                    self.add_error(veld, _("%s (nodig bij een toekenning).") % str(tekst).rstrip(".")
+                                   if nog_geen_besluit else tekst)
             if not data.get("variant"):
                 self.add_error("variant", _("Kies inspanningsgericht of outputgericht."))
         if data.get("einddatum") and data.get("ingangsdatum") and data["einddatum"] < data["ingangsdatum"]:

@@ -137,9 +137,11 @@ def aanbieder_namen(gemeente_id: int, agbs) -> dict[str, str]:
 
 
 def agb_van(gemeente_id: int, naam: str) -> str:
-    """The AGB code last decided for a provider of this name in the gemeente ("" if none): the backoffice types
-    a provider's code once, not at every decision."""
+    """The AGB code decided for a provider of this name in the gemeente: the backoffice types a provider's code
+    once, not at every decision. "" if none, and "" if the name was decided with more than one code (two providers
+    of one name, or a typo once): the code addresses the message with the resident's BSN, so it is not guessed."""
     if not naam:
         return ""
-    return (Toewijzing.objects.filter(gemeente_id=gemeente_id, aanbieder_naam__iexact=naam.strip())
-            .order_by("-pk").values_list("aanbieder_agb", flat=True).first()) or ""
+    codes = list(Toewijzing.objects.filter(gemeente_id=gemeente_id, aanbieder_naam__iexact=naam.strip())
+                 .order_by().values_list("aanbieder_agb", flat=True).distinct()[:2])
+    return codes[0] if len(codes) == 1 else ""

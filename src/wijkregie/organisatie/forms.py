@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wijkregie.core.forms import DateInput
 
@@ -161,8 +162,10 @@ class MandaatForm(GemeenteForm):
         onbekend = [c for c in codes if c not in bekend]
         if onbekend:
             raise forms.ValidationError(
-                _("Onbekende productcategorie: %(codes)s. Gebruik de codes van twee cijfers uit de iWmo- of "
-                  "iJw-lijst, gescheiden door komma's, bijvoorbeeld 02, 45.") % {"codes": ", ".join(onbekend)})
+                ngettext("Onbekende productcategorie: %(codes)s.", "Onbekende productcategorieën: %(codes)s.",
+                         len(onbekend)) % {"codes": ", ".join(onbekend)} + " "
+                + _("Gebruik de codes van twee cijfers uit de iWmo- of iJw-lijst, gescheiden door komma's, "
+                    "bijvoorbeeld 02, 45."))
         return ", ".join(codes)
 
     def clean(self):

@@ -8,6 +8,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from wijkregie.backoffice.models import Toewijzing
 from wijkregie.casus.models import Toestemming
 from wijkregie.organisatie.models import Organisatie
 from wijkregie.testing import login
@@ -22,8 +23,8 @@ def test_without_a_decision_every_missing_field_is_named_at_once(client, world, 
     data = {**GELDIG, "besluit": "", "aanbieder_agb": "", "aanbieder_naam": "",
             "persoon": getekend.casus.hoofdpersoon_id}
     content = client.post(f"/backoffice/verzoeken/{verzoek.pk}/", data).content.decode()
-    assert "Vul de AGB-code van de aanbieder in (8 cijfers). (nodig bij een toekenning)" in content
-    assert "Vul de naam van de aanbieder in. (nodig bij een toekenning)" in content
+    assert "Vul de AGB-code van de aanbieder in (8 cijfers) (nodig bij een toekenning)." in content
+    assert "Vul de naam van de aanbieder in (nodig bij een toekenning)." in content
     assert 'id="id_besluit_error"' in content
     # An afwijzing needs none of them.
     data["besluit"] = "afwijzing"
@@ -39,6 +40,16 @@ def test_the_providers_code_is_prefilled_from_the_last_decision_for_that_provide
     login(client, world.backoffice)
     content = client.get(f"/backoffice/verzoeken/{verzoek_van(plan).pk}/").content.decode()
     assert 'value="12345678"' in content and 'value="Omring"' in content
+    assert "Ingevuld uit eerdere besluiten voor deze aanbieder: controleer het." in content
+    # The same name once decided with another code: not guessed, left for the backoffice to type.
+    Toewijzing.objects.filter(pk=Toewijzing.objects.order_by("pk").first().pk).update(aanbieder_agb="87654321")
+    jw = Toewijzing.objects.create(**{
+        **{f.attname: getattr(Toewijzing.objects.order_by("pk").first(), f.attname)
+           for f in Toewijzing._meta.concrete_fields if f.attname != "id"},
+        "aanbieder_agb": "12345678", "toewijzingnummer": 999001})
+    assert jw.aanbieder_naam == "Omring"
+    content = client.get(f"/backoffice/verzoeken/{verzoek_van(plan).pk}/").content.decode()
+    assert 'value="12345678"' not in content and 'value="87654321"' not in content
 
 
 def test_an_unknown_provider_leaves_the_code_empty(client, world, getekend):

@@ -11,8 +11,10 @@ def test_unknown_codes_are_refused_at_the_field(world):
                        gemeente=world.den_helder)
     assert not form.is_valid()
     assert form.errors["productcategorieen"] == [
-        "Onbekende productcategorie: 99, abc, 2. Gebruik de codes van twee cijfers uit de iWmo- of iJw-lijst, "
+        "Onbekende productcategorieën: 99, abc, 2. Gebruik de codes van twee cijfers uit de iWmo- of iJw-lijst, "
         "gescheiden door komma's, bijvoorbeeld 02, 45."]
+    form = MandaatForm({**BASIS, "houder": world.backoffice.pk, "productcategorieen": "2"}, gemeente=world.den_helder)
+    assert not form.is_valid() and form.errors["productcategorieen"][0].startswith("Onbekende productcategorie: 2.")
 
 
 def test_known_codes_of_both_lists_are_kept(world):

@@ -19,7 +19,7 @@ def test_after_allocation_the_bureaudienst_gets_no_link_to_the_file_the_team_doe
     assert "De aanmelding is toegedeeld; de casus is aangemaakt." in content
     assert f"/casussen/{casus.pk}/" not in content and f"Casus {casus.pk}" not in content
     assert client.get(f"/casussen/{casus.pk}/").status_code == 404  # why the link may not be there
-    assert "niet zichtbaar voor u" in content and "De triage ziet alleen wie de aanmelding nu behandelt" in content
+    assert "niet zichtbaar voor u" in content and "Alleen wie de aanmelding nu behandelt, ziet de triage" in content
     login(client, world.medewerker)
     content = client.get(f"/aanmeldingen/{a.pk}/").content.decode()
     assert f'<a href="/casussen/{casus.pk}/">Casus {casus.pk}</a>' in content
@@ -31,6 +31,7 @@ def test_before_triage_the_bureaudienst_sees_a_plain_dash(client, world):
     login(client, world.bureaudienst)
     content = client.get(f"/aanmeldingen/{a.pk}/").content.decode()
     assert "niet zichtbaar voor u" not in content and "Triage doen" in content
+    assert "<dt>Triage</dt><dd>–</dd>" in content  # not done yet: a dash, as before
 
 
 def test_allocating_without_a_team_says_only_to_choose_the_team(client, world):
