@@ -252,12 +252,7 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
                      for i, naam in enumerate(sorted(invullen))}
 
     def maak(waarden: dict) -> tuple:
-        samen, opzet = _samenstellen(bronnen(**waarden), door)
-        try:
-            sql, params = samen.query.get_compiler(using=db).as_sql()
-        except EmptyResultSet:  # every list is empty whatever the data (e.g. a user outside any gemeente)
-            return None, (), opzet
-        return sql, tuple(params), opzet
+        return _gebouwd(bronnen(**waarden), door, db)
 
     sql, params, opzet = _onthoud(_eerste_rijen, lambda: EERSTE_RIJEN_MAX,
                                   (db, door, *sleutel, "invullen", *sorted(invullen)), lambda: maak(plaatshouders))
@@ -274,7 +269,7 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
         params = tuple(naar.get(p, p) if type(p) is int or type(p) is str else p for p in params)
         if settings.GECOMPILEERD_CONTROLE and maak(invullen)[:2] != (sql, params):
             raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the one built now")
-        if settings.GECOMPILEERD_CONTROLE and zelf is not None and _gebouwd(zelf(), door, db) != (sql, params):
+        if settings.GECOMPILEERD_CONTROLE and zelf is not None and _gebouwd(zelf(), door, db)[:2] != (sql, params):
             raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the object's own")
     if sql is None:
         return _lezen([], opzet, db)
@@ -286,13 +281,14 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
 
 
 def _gebouwd(bronnen: dict[str, tuple], door: bool, db: str) -> tuple:
-    """The SQL and parameters eerste_rijen_van reads `bronnen` with ((None, ()) when every list is empty)."""
-    samen, _opzet = _samenstellen(bronnen, door)
+    """The SQL, parameters and `opzet` eerste_rijen_van reads `bronnen` with (SQL None when every list is empty
+    whatever the data, e.g. a user outside any gemeente)."""
+    samen, opzet = _samenstellen(bronnen, door)
     try:
         sql, params = samen.query.get_compiler(using=db).as_sql()
     except EmptyResultSet:
-        return None, ()
-    return sql, tuple(params)
+        return None, (), opzet
+    return sql, tuple(params), opzet
 
 
 def _samenstellen(bronnen: dict[str, tuple], door: bool):

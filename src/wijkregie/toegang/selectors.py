@@ -41,6 +41,8 @@ from .models import Aanmelding, AanmeldingStatus, Signaal, SignaalStatus, Urgent
 
 ALARM = Q(triage__urgentie=Urgentie.ACUUT) | Q(triage__veiligheid__in=[Veiligheid.JA, Veiligheid.TWIJFEL])
 _VOOR_TOEDELING = [AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST, AanmeldingStatus.VOORKANT]
+#: The bureaudienst's queue: waiting for allocation (what was answered at the front is not).
+_IN_WACHTRIJ = [AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST]
 
 
 def stadium_q(stadium: str) -> Q:
@@ -254,7 +256,7 @@ def bureaudienst_wachtrij(user) -> QuerySet[Aanmelding]:
     """Unallocated aanmeldingen, most urgent and then oldest first."""
     return (
         aanmeldingen_visible_to(user)
-        .filter(status__in=[AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST])
+        .filter(status__in=_IN_WACHTRIJ)
         .annotate(rang=_urgentie_rang())
         .order_by("rang", "ontvangen_op")
     )
@@ -265,9 +267,7 @@ def aantal_in_wachtrij(user) -> int:
     gemeente_id = gemeente_of(user)
     if gemeente_id is None:
         return 0
-    return Aanmelding.objects.filter(
-        gemeente_id=gemeente_id, status__in=[AanmeldingStatus.NIEUW, AanmeldingStatus.BUREAUDIENST],
-    ).count()
+    return Aanmelding.objects.filter(gemeente_id=gemeente_id, status__in=_IN_WACHTRIJ).count()
 
 
 def wachtrij_begin(user, aantal: int = 5) -> tuple[list[Aanmelding], int]:
@@ -299,6 +299,16 @@ class Wachtlijst:
     wachtend: int
     mediaan_dagen: float | None
     langste_dagen: float | None
+
+
+def wachtlijst_teams(user, teams) -> list:
+    """The teams whose waiting list the user is shown: every team to the bureaudienst, which allocates to all of
+    them; anyone else the teams they work in, where the policy lets them count every waiting aanmelding (a team of
+    which one sees only part would show a count that is not the team's)."""
+    if user.has_perm("toegang.toedelen"):
+        return list(teams)
+    eigen = set(beleid_teams(user))
+    return [team for team in teams if team.pk in eigen]
 
 
 def wachtlijst_per_team(user, teams) -> list[Wachtlijst]:

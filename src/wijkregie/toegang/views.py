@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkregie.casus.selectors import beleid_teams, casussen_visible_to
+from wijkregie.casus.selectors import casussen_visible_to
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.forms import keuzes_uit
@@ -372,16 +372,11 @@ def bureaudienst(request):
 
 @toont()
 def wachtlijst(request):
-    """Counts per team only: no resident is shown. The bureaudienst, which allocates to every team, sees every
-    team; anyone else the teams they work in, where the policy lets them count every waiting aanmelding (a team
-    of which one sees only part would show a count that is not the team's)."""
-    teams = list(teams_visible_to(request.user))
-    alle_teams = request.user.has_perm("toegang.toedelen")
-    if not alle_teams:
-        eigen = set(beleid_teams(request.user))
-        teams = [team for team in teams if team.pk in eigen]
+    """Counts per team only: no resident is shown; the teams as selectors.wachtlijst_teams chooses them."""
+    teams = selectors.wachtlijst_teams(request.user, teams_visible_to(request.user))
     return render(request, "toegang/wachtlijst.html", {
-        "wachtlijst": selectors.wachtlijst_per_team(request.user, teams), "alle_teams": alle_teams,
+        "wachtlijst": selectors.wachtlijst_per_team(request.user, teams),
+        "alle_teams": request.user.has_perm("toegang.toedelen"),
     })
 
 
