@@ -9,6 +9,7 @@ shared cache (settings.CACHES), so every app process counts the same searches.
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from dataclasses import dataclass, field
@@ -32,6 +33,20 @@ UUR = 3600
 class Zoekresultaat:
     personen: list[Persoon] = field(default_factory=list)
     fout: str = ""
+
+
+def onmogelijke_datum(zoek: str) -> str:
+    """What is wrong with a date typed in the search that does not exist ('31-02-2020'), '' when none is.
+
+    Such a term cannot match anyone, and answering "nobody found" would send the medewerker off to register
+    a resident who may well exist; so it is a mistake to point out at the field, before any other answer."""
+    for term in zoek.split():
+        if match := DATUM_RE.match(term):
+            try:
+                datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            except ValueError:
+                return _("Deze datum bestaat niet: %(datum)s. Typ de geboortedatum als dd-mm-jjjj.") % {"datum": term}
+    return ""
 
 
 def te_algemeen(user, zoek: str) -> str:
@@ -96,7 +111,7 @@ def personen_zoeken_beperkt(user, zoek: str, *, omschrijving: str = "zoekresulta
     zoek = (zoek or "").strip()[:100]
     if not zoek:
         return Zoekresultaat()
-    if fout := te_algemeen(user, zoek):
+    if fout := onmogelijke_datum(zoek) or te_algemeen(user, zoek):
         return Zoekresultaat(fout=fout)
     max_zoek, max_personen = settings.ZOEKLIMIET_PER_UUR, settings.RESULTATENLIMIET_PER_UUR
     if _teller(f"zoek:{user.pk}", 1) > max_zoek:
