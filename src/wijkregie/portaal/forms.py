@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkregie.api import serializers as api_serializers
 from wijkregie.api.models import VoorstelSoort
 from wijkregie.core.forms import DateInput
+from wijkregie.organisatie.models import OrganisatieSoort
 from wijkregie.toegang.models import SignaalBron, Verwijzer
 
 
@@ -76,7 +77,15 @@ class ApiRegelsForm(forms.Form):
         }
 
 
+#: The verwijzer (COD327) an organisation of each kind refers as, where its kind says so without doubt: a
+#: huisartsenpraktijk refers as huisarts. Other kinds may refer in more than one capacity (a GGD as jeugdarts or
+#: not, a gemeente desk for a self-referring resident), so they choose.
+VERWIJZER_VOOR_SOORT = {OrganisatieSoort.HUISARTS: Verwijzer.HUISARTS}
+
+
 class VerwijzingForm(ApiRegelsForm):
+    """A referral; the verwijzer is preset from the kind of the partner's organisation, and can be changed."""
+
     serializer_class = api_serializers.VerwijzingInvoer
 
     naam = forms.CharField(label=_("Naam van de inwoner"), required=True, max_length=200)
@@ -101,6 +110,11 @@ class VerwijzingForm(ApiRegelsForm):
                                      help_text=_("Wie meer weet (naam, telefoon)."))
     kenmerk = forms.CharField(label=_("Uw eigen kenmerk"), required=False, max_length=100,
                               help_text=_("Bijvoorbeeld het nummer in uw eigen systeem; geen BSN of naam."))
+
+    def __init__(self, *args, organisatie=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisatie is not None and (verwijzer := VERWIJZER_VOOR_SOORT.get(organisatie.soort)):
+            self.fields["verwijzer"].initial = verwijzer
 
 
 class SignaalForm(ApiRegelsForm):

@@ -164,7 +164,7 @@ def start(request):
 @sessie.portaal_pagina(Scope.VERWIJZEN)
 @require_http_methods(["GET", "POST"])
 def verwijzen(request):
-    form = VerwijzingForm(request.POST or None)
+    form = VerwijzingForm(request.POST or None, organisatie=request.partner.organisatie)
     if request.method == "POST" and form.is_valid():
         try:
             api_services.verwijzing_register(partner=request.partner, **form.cleaned_data)
