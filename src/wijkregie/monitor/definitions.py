@@ -1,5 +1,7 @@
 """Each indicator defined once: its name, definition in Dutch, unit and source fields (docs/indicatoren.md
-carries the same text), and how each of its breakdowns reads: label, unit, and whether the figure is a count.
+carries the same text), what it is computed from in plain Dutch (`bron_uitleg`: the definitions page is read by
+policy officers, who do not read field names), and how each of its breakdowns reads: label, unit, and whether the
+figure is a count.
 
 A breakdown has a stable code (exports, the command line and frozen nulmetingen keep it). The computation
 writes the codes with the constants and builders below; presentation looks their reading up here and never
@@ -91,10 +93,11 @@ class Indicator:
     naam: str
     definitie: str
     eenheid: str  # as documented in docs/indicatoren.md; what a cell shows beside its number is in `onderdelen`
-    bron: str
+    bron: str  # the source fields, for developers and exports; a policy officer reads `bron_uitleg`
     hoger_is_beter: bool | None = None  # for the comparison with the nulmeting; None: neither
     onderdelen: dict = field(default_factory=dict, hash=False, compare=False)  # breakdown code → Onderdeel
     overig: Onderdeel = Onderdeel()  # a breakdown not listed (a kanaal, a leefgebied)
+    bron_uitleg: str = ""  # what `bron` is, in the words of the people who register it
 
     def onderdeel(self, breakdown: str) -> Onderdeel:
         return self.onderdelen.get(breakdown, self.overig)
@@ -110,6 +113,7 @@ INDICATOREN = {
             "aantal",
             "aanmelding.ontvangen_op, aanmelding.kanaal",
             overig=_TEL,
+            bron_uitleg=_("De datum waarop elke aanmelding binnenkwam en het kanaal waarlangs."),
         ),
         Indicator(
             "instroom_per_1000_inwoners",
@@ -122,6 +126,7 @@ INDICATOREN = {
             "per 1.000 inwoners per jaar",
             "aanmelding.ontvangen_op, wijk.inwoners",
             overig=Onderdeel(eenheid=Eenheid.PER_1000_INWONERS),
+            bron_uitleg=_("De datum waarop elke aanmelding binnenkwam en het aantal inwoners in het wijkprofiel."),
         ),
         Indicator(
             "aard_van_de_vraag",
@@ -137,6 +142,7 @@ INDICATOREN = {
                 NIET_GECATEGORISEERD: Onderdeel(_("Niet gecategoriseerd"), Eenheid.AANTAL, aantal=True),
             },
             overig=_TEL,
+            bron_uitleg=_("De aard van de vraag, zoals vastgelegd bij de triage."),
         ),
         Indicator(
             "opgelost_aan_de_voorkant",
@@ -150,6 +156,7 @@ INDICATOREN = {
             True,
             onderdelen={TOTAAL: Onderdeel(_("totaal"), Eenheid.PROCENT)},
             overig=Onderdeel(eenheid=Eenheid.PROCENT),
+            bron_uitleg=_("Hoe elke aanmelding is afgehandeld: aan de voorkant of verder in het wijkteam."),
         ),
         Indicator(
             "directe_specialistische_verwijzingen",
@@ -162,6 +169,7 @@ INDICATOREN = {
             "triage.uitkomst",
             False,
             onderdelen={AANTAL: Onderdeel(_("aantal"), Eenheid.AANTAL, aantal=True), PROCENT: _AANDEEL},
+            bron_uitleg=_("De uitkomst van de triage."),
         ),
         Indicator(
             "wachttijd_eerste_contact",
@@ -175,6 +183,7 @@ INDICATOREN = {
             False,
             onderdelen=_DUUR,
             overig=Onderdeel(eenheid=Eenheid.DAGEN),
+            bron_uitleg=_("De datum waarop elke aanmelding binnenkwam en de datum van het eerste contact."),
         ),
         Indicator(
             "wachttijd_plan",
@@ -189,6 +198,10 @@ INDICATOREN = {
             False,
             onderdelen=_DUUR,
             overig=Onderdeel(eenheid=Eenheid.DAGEN),
+            bron_uitleg=_(
+                "De datum waarop de aanmelding binnenkwam en "
+                "de datum waarop het eerste ondersteuningsplan is ondertekend."
+            ),
         ),
         Indicator(
             "doorlooptijd",
@@ -201,6 +214,7 @@ INDICATOREN = {
             "casus.geopend_op, casus.afgesloten_op",
             onderdelen=_DUUR,
             overig=Onderdeel(eenheid=Eenheid.DAGEN),
+            bron_uitleg=_("De datum waarop elke casus is geopend en de datum waarop hij is afgesloten."),
         ),
         Indicator(
             "op_en_afschalingen",
@@ -216,6 +230,7 @@ INDICATOREN = {
                 for n in SchalingNaar
             },
             overig=_TEL,
+            bron_uitleg=_("Van elke op- of afschaling: de datum, de richting (op of af) en naar waar."),
         ),
         Indicator(
             "caseload",
@@ -233,6 +248,10 @@ INDICATOREN = {
                 PER_FTE: Onderdeel(_("Per fte"), Eenheid.CASUSSEN_PER_FTE),
             },
             overig=Onderdeel(eenheid=Eenheid.CASUSSEN),
+            bron_uitleg=_(
+                "De datums waarop de casussen zijn geopend en afgesloten, wie "
+                "de regie heeft, en de uren per week van de teamleden."
+            ),
         ),
         Indicator(
             "heropeningen_binnen_12_maanden",
@@ -246,6 +265,7 @@ INDICATOREN = {
             False,
             onderdelen={PROCENT: _AANDEEL},
             overig=Onderdeel(eenheid=Eenheid.PROCENT),
+            bron_uitleg=_("De datum van elke afsluiting van een casus en de datum waarop die casus weer is geopend."),
         ),
         Indicator(
             "zrm_voortgang",
@@ -260,6 +280,7 @@ INDICATOREN = {
             True,
             onderdelen={AANDEEL_VOORUIT: Onderdeel(_("Aandeel vooruit (%)"), Eenheid.PROCENT)},
             overig=Onderdeel(eenheid=Eenheid.NIVEAUS),
+            bron_uitleg=_("De ZRM-scores per gezinslid en leefgebied, met de datum van elke score."),
         ),  # a leefgebied: its name is the code
         Indicator(
             "doelrealisatie",
@@ -277,6 +298,7 @@ INDICATOREN = {
                 "nee": Onderdeel(_("niet behaald"), Eenheid.PROCENT),
             },
             overig=Onderdeel(eenheid=Eenheid.PROCENT),
+            bron_uitleg=_("Bij elke evaluatie: de datum en per doel of het behaald, deels behaald of niet behaald is."),
         ),
         Indicator(
             "clientervaring",
@@ -301,6 +323,7 @@ INDICATOREN = {
                 },
             },
             overig=Onderdeel(eenheid=Eenheid.CIJFER),
+            bron_uitleg=_("De ingevulde vragenlijsten cliëntervaring en de verstuurde uitnodigingen."),
         ),
     ]
 }

@@ -121,7 +121,8 @@ def nulmeting(request):
 @toont(perm="monitor.zien")
 @require_GET
 def definities(request):
-    """Every indicator with its definition, unit and source fields: the same text as docs/indicatoren.md."""
+    """Every indicator with its definition and unit (the same text as docs/indicatoren.md) and what it is computed
+    from in plain Dutch; the source fields only folded away, for developers."""
     if not (
         selectors.gemeente_monitor_visible_to(request.user)
         or selectors.teams_monitor_visible_to(request.user).exists()
