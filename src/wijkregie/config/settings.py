@@ -149,7 +149,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wijkregie.core.middleware.NoStoreForLoggedInMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "wijkregie.core.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "wijkregie.core.middleware.TwoFactorRequiredMiddleware",
     "wijkregie.core.middleware.SessionIdleTimeoutMiddleware",
@@ -317,6 +317,8 @@ OTP_TOTP_ISSUER = "wijkregie"
 # SESSION_IDLE_MINUTES (default 30): a session ends after this long without a request, so a
 # laptop left open at a kitchen table does not stay logged in.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+# Django's database sessions, read by a statement written once (core/sessies.py, issue 17).
+SESSION_ENGINE = "wijkregie.core.sessies"
 SESSION_SAVE_EVERY_REQUEST = False  # SessionIdleTimeoutMiddleware refreshes the expiry once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

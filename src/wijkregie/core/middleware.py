@@ -1,6 +1,7 @@
 import re
 import uuid
 
+import django_otp.middleware
 from django.conf import settings
 from django.db import connections
 from django.shortcuts import redirect
@@ -72,6 +73,32 @@ def security_headers(request, response) -> None:
         if getattr(settings, "SECURE_HSTS_PRELOAD", False):
             value += "; preload"
         response["Strict-Transport-Security"] = value
+
+
+class OTPMiddleware(django_otp.middleware.OTPMiddleware):
+    """django-otp's middleware, with the session's TOTP device read by a statement kept per process (issue 17).
+
+    Every request reads the device that verified the session (`request.user.is_verified()`); django-otp builds
+    that query with the ORM each time, about 3 % of the server's Python time under the bench's capacity load
+    (py-spy, session 18). The device is read whole (every field), by its id only, as django-otp's own
+    `Device.from_persistent_id`; django-otp still checks that it belongs to the user and is confirmed. Any other
+    kind of device goes django-otp's own way."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from .querying import eerste_rijen_van
+
+        label, _, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
+        if label != TOTPDevice._meta.label_lower or not device_id.isascii() or not device_id.isdigit():
+            return super()._device_from_persistent_id(persistent_id)
+
+        def bronnen(apparaat_id):
+            return {"apparaat": (TOTPDevice.objects.filter(id=apparaat_id).order_by(), 1, None)}
+
+        rijen = eerste_rijen_van(bronnen, sleutel=("core.otp-apparaat",), model=TOTPDevice,
+                                 invullen={"apparaat_id": int(device_id)})["apparaat"]
+        return rijen[0] if rijen else None
 
 
 def otp_exempt(view):
