@@ -187,7 +187,7 @@ def start_kaart(request, user) -> Paneel | None:
         return Paneel(
             "backoffice/_start_backoffice.html", {"tellingen": tellingen, "aflopend": aflopend_aantal}, volgorde=10
         )
-    toewijzingen = list(selectors.verlopende_toewijzingen(user, alleen_eigen=True)[:20])
+    toewijzingen = selectors.verlopende_eigen(user)
     if not toewijzingen:
         return None
     _toon(request, [t.beschikking.persoon_id for t in toewijzingen], "backoffice.toewijzing",
