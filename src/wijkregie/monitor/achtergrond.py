@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.achtergrond import Document, Soort
+from wijkregie.core.pdf import html_naar_pdf
 
 from .views.exports import _audit_export, _bestandsnaam
 from .views.inhoud import inhoud, lees_filter
@@ -49,16 +50,14 @@ class Managementrapportage(Soort):
         return set()
 
     def maak(self, gebruiker, obj):
-        from weasyprint import HTML
-
         verzoek, f = obj
         with translation.override("nl"):  # the report for the college is Dutch throughout, numbers included
             context = inhoud(verzoek, f)
             context.update(gebied=f.wijk or f.team or f.gemeente, vandaag=timezone.localdate(),
                            tot_en_met=f.tot - datetime.timedelta(days=1))
             html = render_to_string("monitor/rapport.html", context)
-        # PDF/UA: a tagged PDF that screen readers can follow (a government document for the college).
-        return Document(inhoud=HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"),
+        # PDF/UA (core/pdf.py): a tagged PDF that screen readers can follow (a government document for the college).
+        return Document(inhoud=html_naar_pdf(html),
                         bestandsnaam=_bestandsnaam(f, "managementrapportage", "pdf"))
 
     def audit_download(self, gebruiker, obj, bestand):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.achtergrond import Document, Soort
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_object
+from wijkregie.core.pdf import html_naar_pdf
 from wijkregie.organisatie.toegangsbeleid import Gegevens
 
 from . import selectors
@@ -38,17 +39,18 @@ class PlanPdf(Soort):
         return {plan.casus.hoofdpersoon_id, *(p.pk for p in self._leden(gebruiker, plan.casus))} - {None}
 
     def maak(self, gebruiker, plan):
-        from weasyprint import HTML
-
         casus = plan.casus
         leden = self._leden(gebruiker, casus)
-        html = render_to_string("plan/plan_pdf.html", {
-            "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied", "persoon"),
-            "zichtbaar": {p.pk for p in leden}, "overzicht": selectors.zrm_overzicht(casus, leden),
-            "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
-            "leden": leden, "gemeente": gebruiker.gemeente, "vandaag": timezone.localdate(),
-        })
-        return Document(inhoud=HTML(string=html).write_pdf(),
+        # The plan is the household's, in Dutch throughout (<html lang="nl">), labels included, whatever
+        # language the medewerker who asked for it reads.
+        with translation.override("nl"):
+            html = render_to_string("plan/plan_pdf.html", {
+                "casus": casus, "plan": plan, "doelen": plan.doelen.select_related("leefgebied", "persoon"),
+                "zichtbaar": {p.pk for p in leden}, "overzicht": selectors.zrm_overzicht(casus, leden),
+                "regels": plan.regels.select_related("voorziening", "medewerker", "voorkeursaanbieder"),
+                "leden": leden, "gemeente": gebruiker.gemeente, "vandaag": timezone.localdate(),
+            })
+        return Document(inhoud=html_naar_pdf(html),
                         bestandsnaam=f"ondersteuningsplan-{casus.pk}-v{plan.versie}.pdf",
                         client_ids=[casus.hoofdpersoon_id, *(p.pk for p in leden)],
                         omschrijving=f"plan versie {plan.versie} als pdf")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.achtergrond import Document, Soort
 from wijkregie.core.audit import DOEL_VERANTWOORDING
+from wijkregie.core.pdf import html_naar_pdf
 
 from . import inzage as inzage_services
 from .models import Inzageverzoek
@@ -32,12 +33,13 @@ class InzagePdf(Soort):
         return {verzoek.persoon_id}
 
     def maak(self, gebruiker, verzoek):
-        from weasyprint import HTML
-
-        gegevens = inzage_services.inzage_gegevens(verzoek)
-        html = render_to_string("privacy/inzage_pdf.html", {"g": gegevens})
+        # For the resident, in Dutch throughout (<html lang="nl">): the content's words too, whatever language
+        # the privacy officer reads.
+        with translation.override("nl"):
+            gegevens = inzage_services.inzage_gegevens(verzoek)
+            html = render_to_string("privacy/inzage_pdf.html", {"g": gegevens})
         return Document(
-            inhoud=HTML(string=html).write_pdf(),
+            inhoud=html_naar_pdf(html),
             bestandsnaam=f"inzage-{verzoek.pk}.pdf",
             client_ids=[verzoek.persoon_id],
             # The same words as inzage_services.inzage_gemaakt, so the privacy officer's trail reads alike.
