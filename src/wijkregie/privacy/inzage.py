@@ -18,7 +18,9 @@ What is left out, and why (art. 15(4): the rights of others):
   contacts stay where the file shows them, as the resident knows them.
 Before handing it over the privacy officer checks for third parties' interests (Jeugdwet art. 7.3.10).
 Messages with providers (iWmo/iJw) are listed by kind, date, provider and outcome; their XML is the
-same data as the decisions and assignments listed above it.
+same data as the decisions and assignments listed above it. The resident reads them in words: the kind of
+message, the provider by name and what was assigned by its name and amount (backoffice.berichten_in_woorden,
+plan.codelijsten); the JSON keeps the codes beside the words, for the resident to take elsewhere (art. 20).
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from wijkregie.backoffice import berichten_in_woorden
 from wijkregie.backoffice.models import Bericht, Beschikking
+from wijkregie.backoffice.selectors import aanbieder_namen
 from wijkregie.casus.models import Casus, Toestemming
 from wijkregie.core.access import gemeente_of
 from wijkregie.core.audit import DOEL_VERANTWOORDING, AuditActie, AuditResultaat, audit_log
@@ -134,7 +139,9 @@ def _verwerkingen(persoon: Persoon) -> list[dict]:
         "tijdstip": _d(e.tijd),
         "actie": e.get_actie_display(),
         "gegevens": soort(e.object_type),
-        "omschrijving": e.omschrijving,
+        # What the backoffice did with a message names it by its code ('WMO305 ontvangen'): in words here.
+        "omschrijving": berichten_in_woorden.omschrijving_in_woorden(e.omschrijving)
+        if e.object_type == "backoffice.bericht" else e.omschrijving,
         "rol": rollen_in_woorden(e.rol) if e.rol else "",
         "organisatie": organisaties.get(e.actor_id) or "",
         "doel": e.doel,
@@ -180,6 +187,8 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
         .order_by("dagtekening", "aangemaakt_op", "pk")
         .only("richting", "soort", "aanbieder_agb", "dagtekening", "status", "aangemaakt_op")
     )
+    # A message carries only the provider's AGB code: its name as the gemeente's toewijzingen wrote it (one query).
+    aanbieders = aanbieder_namen(p.gemeente_id, {m.aanbieder_agb for m in berichten})
     noodtoegangen = list(
         Noodtoegang.objects.filter(gemeente_id=p.gemeente_id, persoon=p)
         .select_related("medewerker__moederorganisatie")
@@ -345,7 +354,10 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
                 "toewijzingen": [
                     {
                         "productcategorie": t.productcategorie,
+                        "wat": t.productcategorie_omschrijving,
                         "volume": t.volume,
+                        "omvang": _omvang(t),
+                        "aanbieder": t.aanbieder_naam,
                         "van": t.ingangsdatum,
                         "tot": t.einddatum,
                     }
@@ -359,7 +371,10 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
             {
                 "richting": m.get_richting_display(),
                 "soort": m.soort,
+                "bericht": capfirst(berichten_in_woorden.soort_in_woorden(m.soort)),
+                "wet": berichten_in_woorden.wet_in_woorden(m.soort),
                 "aanbieder_agb": m.aanbieder_agb,
+                "aanbieder": aanbieders.get(m.aanbieder_agb, ""),
                 "dagtekening": m.dagtekening,
                 "status": m.get_status_display(),
             }
@@ -377,6 +392,11 @@ def inzage_gegevens(verzoek: Inzageverzoek) -> dict:
         ],
         "verwerkingen": _verwerkingen(p),
     }
+
+
+def _omvang(t) -> str:
+    """'3 uur per week', as the beschikking letter says it (WJ756 eenheid, WMO757 frequentie)."""
+    return " ".join(str(deel) for deel in (t.volume, t.eenheid_omschrijving, t.frequentie_omschrijving) if deel)
 
 
 def _triage(a: Aanmelding) -> dict | None:

@@ -169,5 +169,7 @@ def test_decisions_and_messages_with_providers_are_in_it(client, world):
     verzoek = _verzoek(client, world)
     g = json.loads(client.get(f"/audit/inzage/{verzoek.pk}/json/").content)
     assert [(b["besluit"], b["motivering"]) for b in g["besluiten"]] == [("Toekenning", "Past bij het plan.")]
-    assert g["berichten"] == [{"richting": "Verstuurd", "soort": "WMO301", "aanbieder_agb": "12345678",
-                               "dagtekening": "2026-11-02", "status": "Verzonden"}]
+    assert g["berichten"] == [{"richting": "Verstuurd", "soort": "WMO301",
+                               "bericht": "Toewijzing van de gemeente aan de zorgaanbieder", "wet": "Wmo",
+                               "aanbieder_agb": "12345678", "aanbieder": "", "dagtekening": "2026-11-02",
+                               "status": "Verzonden"}]
