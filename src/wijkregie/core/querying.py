@@ -6,6 +6,7 @@ page's decisions), and a column's values joined into one text (`TekstLijst`: the
 import datetime
 import functools
 import json
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -199,6 +200,36 @@ class JsonUitSubquery(Func):
 _NAAM = CharField()
 
 
+class Tekst(str):
+    """A text for eerste_rijen_van's `invullen` (PostgreSQL and SQLite): a search's normalised name or word, a BSN.
+
+    Only letters, digits and spaces (what inwoners.models.zoeknaam leaves of a name): its stand-in is such a text
+    too, so a lookup that builds a parameter from it (`contains` makes '%word%') builds the same around the
+    stand-in, with nothing to escape, and the value is put in the stand-in's place inside that parameter."""
+
+    __slots__ = ()
+    TOEGESTAAN = re.compile(r"[A-Za-z0-9 ]{0,200}")
+
+    def __new__(cls, waarde: str):
+        if not cls.TOEGESTAAN.fullmatch(waarde):
+            raise ValueError("a Tekst to fill in holds letters, digits and spaces only")
+        return super().__new__(cls, waarde)
+
+
+_TEKST_PLAATSHOUDER = re.compile(r"qxplaatshouder[0-9]+xq")
+
+
+def _plaatshouder(i: int, waarde):
+    """The stand-in of `invullen`'s i-th value: of its kind, and no value a row or a user gives."""
+    if isinstance(waarde, Ids):
+        return Ids([_PLAATSHOUDER - i])  # one stand-in id: one array parameter, its text replaced at each use
+    if isinstance(waarde, Tekst):
+        return Tekst(f"qxplaatshouder{i}xq")  # matched by _TEKST_PLAATSHOUDER
+    if isinstance(waarde, datetime.date) and not isinstance(waarde, datetime.datetime):
+        return datetime.date(1, 1, 1) + datetime.timedelta(days=i)  # the year 1: no resident's birth date
+    return _PLAATSHOUDER - i
+
+
 #: eerste_rijen_van's stand-in for a value of `invullen` (minus its place): a key no row has (they count up from 1),
 #: within a 32-bit integer, so that no field's range check turns the stand-in into "no rows" (EmptyResultSet).
 _PLAATSHOUDER = -2_000_000_011
@@ -230,7 +261,8 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
     value, e.g. {"casus_id": 7}) `bronnen` takes those names as arguments and the statement is built once for
     every value: with a stand-in number that no row has, which the kept statement's parameters replace by the
     value at each use; a value may also be an id list (`Ids`, PostgreSQL only: one array parameter), whose
-    stand-in is a list of one stand-in id. A timeline was compiled anew for every casus (a fifth of its page's
+    stand-in is a list of one stand-in id, a text (`Tekst`: letters, digits, spaces), put in its stand-in's place
+    inside any text parameter, or a date. A timeline was compiled anew for every casus (a fifth of its page's
     Python time under load, issue 17). With settings.GECOMPILEERD_CONTROLE the statement is also built from the
     values themselves and compared, so a builder that reads anything of the value's row but the value fails the
     tests. `zelf` (with `invullen`) returns the lists as built from the real object rather than from values filled
@@ -247,9 +279,7 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
     if any(isinstance(w, Ids) for w in invullen.values()) and connections[db].vendor != "postgresql":
         # Elsewhere an id list is a parameter per id: its length shapes the statement, so it is part of the key.
         raise ValueError("an id list is filled in on PostgreSQL only")
-    # An id list's stand-in is a list of one stand-in id: one array parameter, its text replaced at each use.
-    plaatshouders = {naam: Ids([_PLAATSHOUDER - i]) if isinstance(invullen[naam], Ids) else _PLAATSHOUDER - i
-                     for i, naam in enumerate(sorted(invullen))}
+    plaatshouders = {naam: _plaatshouder(i, invullen[naam]) for i, naam in enumerate(sorted(invullen))}
 
     def maak(waarden: dict) -> tuple:
         return _gebouwd(bronnen(**waarden), door, db)
@@ -260,13 +290,35 @@ def eerste_rijen_van(bronnen, *, door: bool = False, sleutel: tuple | None = Non
         # A key (an int) replaces its stand-in where the stand-in is a parameter of its own; an id list (Ids,
         # PostgreSQL's one array parameter of __id_in) replaces its stand-in's text. A key used inside an id
         # list, or an id list given as single parameters, would not be replaced: the guard below fails such a builder.
+        # A text (Tekst) replaces its stand-in wherever it stands inside a text parameter; a date replaces its
+        # stand-in date.
         naar: dict = {}
+        teksten: list[tuple[str, str]] = []
         for naam, waarde in invullen.items():
             if isinstance(waarde, Ids):
                 naar[plaatshouders[naam].tekst] = waarde.tekst
+            elif isinstance(waarde, Tekst):
+                teksten.append((str(plaatshouders[naam]), str(waarde)))
+            elif isinstance(waarde, datetime.date):
+                # As the backend sends a date (SQLite: as text, which the text branch below meets first).
+                aanpassen = connections[db].ops.adapt_datefield_value
+                naar[aanpassen(plaatshouders[naam])] = aanpassen(waarde)
             else:
                 naar[plaatshouders[naam]] = int(waarde)
-        params = tuple(naar.get(p, p) if type(p) is int or type(p) is str else p for p in params)
+
+        tekst_naar = dict(teksten)
+
+        def ingevuld(p):
+            if type(p) is str:
+                p = naar.get(p, p)
+            if teksten and isinstance(p, str):  # a Tekst stand-in itself, or a text built around one ('%…%')
+                # In one pass: a value that reads like another stand-in stays what it is.
+                return _TEKST_PLAATSHOUDER.sub(lambda m: tekst_naar.get(m.group(), m.group()), str(p))
+            if type(p) is str:
+                return p
+            return naar.get(p, p) if type(p) is int or type(p) is datetime.date else p
+
+        params = tuple(ingevuld(p) for p in params)
         if settings.GECOMPILEERD_CONTROLE and maak(invullen)[:2] != (sql, params):
             raise GecompileerdVerschilt(f"{sleutel[:2]}: the kept statement, filled in, is not the one built now")
         if settings.GECOMPILEERD_CONTROLE and zelf is not None and _gebouwd(zelf(), door, db)[:2] != (sql, params):

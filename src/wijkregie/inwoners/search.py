@@ -136,28 +136,32 @@ def _woorden_gevonden(kern: list[str], zoeknaam_: str) -> bool:
     return sum(1 for w in kern if woordgelijkenis(w, zoeknaam_) >= DREMPEL) >= 2
 
 
+def naam_queryset(qs: QuerySet, naam: str, kern: list[str]) -> QuerySet:
+    """PostgreSQL: the visible persons whose name resembles `naam` (its `kernwoorden`: `kern`), best match first,
+    with their similarity as `gelijkenis`."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    if len(kern) >= 2:
+        # Any two words both found: an OR of ANDs, each AND one bitmap scan of the trigram index on
+        # words rarer than the whole name's commonest trigrams; the whole name's similarity, the
+        # ranking, is then computed for those few rows only.
+        paren = functools.reduce(operator.or_, (
+            Q(zoeknaam__trigram_word_similar=a) & Q(zoeknaam__trigram_word_similar=b)
+            for a, b in itertools.combinations(kern, 2)))
+        # No substring match beside it (as for one word): a name of two words or more that is part of a
+        # name is found by its similarity, and the trigram index's LIKE over a long name cost up to 10 ms.
+        treffer = paren & Q(gelijkenis__gte=DREMPEL)
+    else:
+        treffer = Q(zoeknaam__trigram_word_similar=naam) | Q(zoeknaam__contains=naam)
+    return (qs.annotate(gelijkenis=TrigramWordSimilarity(naam, "zoeknaam")).filter(treffer)
+            .order_by("-gelijkenis", "achternaam", "voornamen"))
+
+
 def naam_zoeken(qs: QuerySet, naam: str, *, limit: int, gemeente_id: int | None = None) -> list:
     """The visible persons whose name resembles `naam`, best match first."""
     kern = kernwoorden(naam)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
-        if len(kern) >= 2:
-            # Any two words both found: an OR of ANDs, each AND one bitmap scan of the trigram index on
-            # words rarer than the whole name's commonest trigrams; the whole name's similarity, the
-            # ranking, is then computed for those few rows only.
-            paren = functools.reduce(operator.or_, (
-                Q(zoeknaam__trigram_word_similar=a) & Q(zoeknaam__trigram_word_similar=b)
-                for a, b in itertools.combinations(kern, 2)))
-            # No substring match beside it (as for one word): a name of two words or more that is part of a
-            # name is found by its similarity, and the trigram index's LIKE over a long name cost up to 10 ms.
-            treffer = paren & Q(gelijkenis__gte=DREMPEL)
-        else:
-            treffer = Q(zoeknaam__trigram_word_similar=naam) | Q(zoeknaam__contains=naam)
-        return list(
-            qs.annotate(gelijkenis=TrigramWordSimilarity(naam, "zoeknaam")).filter(treffer)
-            .order_by("-gelijkenis", "achternaam", "voornamen")[:limit]
-        )
+        return list(naam_queryset(qs, naam, kern)[:limit])
     woorden = [w for w in naam.split() if len(w) >= 3]
     if not woorden:
         return list(qs.filter(zoeknaam__contains=naam).order_by("achternaam", "voornamen")[:limit])
