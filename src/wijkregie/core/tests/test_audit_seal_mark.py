@@ -1,0 +1,69 @@
+"""A writing process's seal starts after the last id its previous seal saw (PostgreSQL), so it does not read the
+dead index entries every earlier seal left behind; from the first id again every SEAL_FULL_AFTER seconds, and
+always for the worker's task and verify, so an event whose transaction committed late is still sealed."""
+
+import time
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from wijkregie.core import audit
+from wijkregie.core.audit import audit_seal, audit_verify
+from wijkregie.core.models import AuditEvent
+
+
+def _write(world, pk=None) -> int:
+    gemeente_id = world.den_helder.pk
+    event = audit._event(actor=world.medewerker, gemeente_id=gemeente_id, rol="", namens="", doel="",
+                         tijd=audit.timezone.now(), client_id=None, object_type="x", object_id="", actie="R",
+                         omschrijving="", grondslag="rol", resultaat="gelukt")
+    event.pk = pk
+    with transaction.atomic():
+        audit._write(gemeente_id, world.medewerker, [event])
+    return event.pk
+
+
+def _sealed(pk) -> bool:
+    return AuditEvent.objects.get(pk=pk).seq is not None
+
+
+def test_a_late_commit_below_the_mark_waits_for_the_next_full_pass(world):
+    top = (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    _write(world, top)
+    audit._seal_due()
+    assert _sealed(top) and audit._Mark.after >= top
+    _write(world, top - 1)  # a lower id, committed after the seal passed it
+    audit._seal_due()
+    if connection.vendor == "postgresql":
+        assert not _sealed(top - 1)  # this pass started after `top`
+        audit._Mark.full_at = time.monotonic() - audit.SEAL_FULL_AFTER - 1
+        audit._seal_due()
+    # SQLite updates its index in place (no dead entries): every seal there starts from the first id.
+    assert _sealed(top - 1)
+    assert audit_verify().ok
+
+
+def test_the_workers_seal_always_starts_from_the_first_id(world):
+    top = (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    _write(world, top)
+    audit._seal_due()
+    _write(world, top - 1)
+    assert audit_seal() == 1 and _sealed(top - 1)
+
+
+def test_a_pass_that_read_fewer_than_a_batch_does_not_ask_again(world):
+    ids = [_write(world) for _ in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        assert audit_seal() == 3
+    reads = [q["sql"] for q in queries.captured_queries
+             if q["sql"].lstrip().upper().startswith("SELECT") and '"core_auditevent"' in q["sql"]]
+    assert len(reads) == 1, reads  # the three events; no second read that finds nothing
+    assert all(_sealed(pk) for pk in ids) and audit._Mark.after >= max(ids)
+
+
+def test_the_seal_update_changes_only_the_batchs_events(world, monkeypatch):
+    monkeypatch.setattr(audit, "SEAL_BATCH", 2)
+    ids = [_write(world) for _ in range(5)]
+    assert audit_seal(batches=1) == 2
+    assert [_sealed(pk) for pk in ids] == [True, True, False, False, False]
+    assert audit_seal() == 3 and audit_verify().ok
