@@ -2,6 +2,7 @@
 
 from django.db import connection, transaction
 
+from wijkregie.core import audit
 from wijkregie.core.audit import AuditActie, audit_log, audit_seal
 from wijkregie.core.models import AuditChain, AuditEvent
 
@@ -33,3 +34,15 @@ def log_events(actor, n):
 def sealed(ids):
     """The events with these ids as stored (after sealing: with their place in the chain), in id order."""
     return list(AuditEvent.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def write_unsealed(actor, gemeente_id, pk=None) -> int:
+    """One event written as a writer does (unsealed, no seal after it), with the id given: a test can make a lower
+    id commit after a higher one, as PostgreSQL's ids handed out before commit allow."""
+    event = audit._event(actor=actor, gemeente_id=gemeente_id, rol="", namens="", doel="", tijd=audit.timezone.now(),
+                         client_id=None, object_type="x", object_id="", actie="R", omschrijving="", grondslag="rol",
+                         resultaat="gelukt")
+    event.pk = pk
+    with transaction.atomic():
+        audit._write(gemeente_id, actor, [event])
+    return event.pk

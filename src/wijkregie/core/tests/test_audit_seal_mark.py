@@ -4,23 +4,18 @@ always for the worker's task and verify, so an event whose transaction committed
 
 import time
 
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wijkregie.core import audit
 from wijkregie.core.audit import audit_seal, audit_verify
 from wijkregie.core.models import AuditEvent
 
+from .tamper import write_unsealed
+
 
 def _write(world, pk=None) -> int:
-    gemeente_id = world.den_helder.pk
-    event = audit._event(actor=world.medewerker, gemeente_id=gemeente_id, rol="", namens="", doel="",
-                         tijd=audit.timezone.now(), client_id=None, object_type="x", object_id="", actie="R",
-                         omschrijving="", grondslag="rol", resultaat="gelukt")
-    event.pk = pk
-    with transaction.atomic():
-        audit._write(gemeente_id, world.medewerker, [event])
-    return event.pk
+    return write_unsealed(world.medewerker, world.den_helder.pk, pk)
 
 
 def _sealed(pk) -> bool:

@@ -7,7 +7,7 @@ from wijkregie.core import audit
 from wijkregie.core.audit import AuditActie, audit_log, audit_seal, audit_verify
 from wijkregie.core.models import AuditChain, AuditEvent
 
-from .tamper import sealed
+from .tamper import sealed, write_unsealed
 
 
 def _log(actor, **kwargs):
@@ -62,12 +62,7 @@ def test_a_lower_id_committed_later_is_sealed_after_what_was_sealed_before(world
     top = (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
 
     def write(pk):
-        event = audit._event(actor=world.medewerker, gemeente_id=gemeente_id, rol="", namens="", doel="",
-                             tijd=audit.timezone.now(), client_id=None, object_type="x", object_id="", actie="R",
-                             omschrijving="", grondslag="rol", resultaat="gelukt")
-        event.pk = pk
-        with transaction.atomic():
-            audit._write(gemeente_id, world.medewerker, [event])
+        write_unsealed(world.medewerker, gemeente_id, pk)
 
     write(top)
     assert audit_seal() == 1
