@@ -118,14 +118,16 @@ class _Window:
 
 
 class _Mark:
-    """Where this process's next seal starts (PostgreSQL), and when it last started from the first id. Sealing takes an
-    event out of the partial index `audit_unsealed` by an UPDATE, which on PostgreSQL leaves the old entry behind,
-    pointing at a dead row, until VACUUM reaches the table: with millions of events, rarely. A seal that starts from
-    the first id visits every such entry and its row, and the start page's seal, every fourth request, spent 12 ms
-    reading and 22 ms updating about 110 events, the index holding 26.000 dead entries (issue 17: 44 % of that
-    page's database time). Starting after the last id seen visits only the events written since. What that skips is
-    an event whose transaction committed after a seal had passed its id (a lower id can commit later); its MAC
-    already guards its content, and the next pass from the first id, at most SEAL_FULL_AFTER seconds on, seals it."""
+    """Where this process's next seal starts (PostgreSQL), and when it last started from the first id.
+
+    Sealing takes an event out of the partial index `audit_unsealed` by an UPDATE, which on PostgreSQL leaves the
+    old entry behind, pointing at a dead row, until VACUUM reaches the table: with millions of events, rarely. A
+    seal that starts from the first id visits every such entry and its row, and the start page's seal, every fourth
+    request, spent 12 ms reading and 22 ms updating about 110 events, the index holding 26.000 dead entries (issue
+    17: 44 % of that page's database time). Starting after the last id seen visits only the events written since.
+    What that skips is an event whose transaction committed after a seal had passed its id (a lower id can commit
+    later); its MAC already guards its content, and the next pass from the first id, at most SEAL_FULL_AFTER seconds
+    on, seals it."""
 
     after = 0
     full_at: float | None = None

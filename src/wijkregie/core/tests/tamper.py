@@ -46,3 +46,8 @@ def write_unsealed(actor, gemeente_id, pk=None) -> int:
     with transaction.atomic():
         audit._write(gemeente_id, actor, [event])
     return event.pk
+
+
+def id_above_all() -> int:
+    """An id well above every event's: room below it for a test's lower ids."""
+    return (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000

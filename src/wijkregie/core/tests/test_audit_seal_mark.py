@@ -11,7 +11,7 @@ from wijkregie.core import audit
 from wijkregie.core.audit import audit_seal, audit_verify
 from wijkregie.core.models import AuditEvent
 
-from .tamper import write_unsealed
+from .tamper import id_above_all, write_unsealed
 
 
 def _write(world, pk=None) -> int:
@@ -23,7 +23,7 @@ def _sealed(pk) -> bool:
 
 
 def test_a_late_commit_below_the_mark_waits_for_the_next_full_pass(world):
-    top = (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    top = id_above_all()
     _write(world, top)
     audit._seal_due()
     assert _sealed(top) and audit._Mark.after >= top
@@ -39,7 +39,7 @@ def test_a_late_commit_below_the_mark_waits_for_the_next_full_pass(world):
 
 
 def test_verify_and_the_workers_seal_always_start_from_the_first_id(world):
-    top = (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    top = id_above_all()
     _write(world, top)
     audit._seal_due()
     _write(world, top - 1)
@@ -49,7 +49,7 @@ def test_verify_and_the_workers_seal_always_start_from_the_first_id(world):
 
 
 def test_a_seal_that_found_another_sealer_at_work_tries_from_the_first_id_again(world, monkeypatch):
-    top = (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    top = id_above_all()
     _write(world, top)
     audit._seal_due()
     _write(world, top - 1)

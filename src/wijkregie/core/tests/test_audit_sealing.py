@@ -7,7 +7,7 @@ from wijkregie.core import audit
 from wijkregie.core.audit import AuditActie, audit_log, audit_seal, audit_verify
 from wijkregie.core.models import AuditChain, AuditEvent
 
-from .tamper import sealed, write_unsealed
+from .tamper import id_above_all, sealed, write_unsealed
 
 
 def _log(actor, **kwargs):
@@ -59,14 +59,11 @@ def test_it_seals_in_order_and_signs_the_head(world):
 def test_a_lower_id_committed_later_is_sealed_after_what_was_sealed_before(world):
     """PostgreSQL hands out ids before commit: a lower id may be found later. Chain order is seal order."""
     gemeente_id = world.den_helder.pk
-    top = (AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    top = id_above_all()
 
-    def write(pk):
-        write_unsealed(world.medewerker, gemeente_id, pk)
-
-    write(top)
+    write_unsealed(world.medewerker, gemeente_id, top)
     assert audit_seal() == 1
-    write(top - 1)
+    write_unsealed(world.medewerker, gemeente_id, top - 1)
     assert audit_seal() == 1
     high, low = AuditEvent.objects.get(pk=top), AuditEvent.objects.get(pk=top - 1)
     assert (high.seq, low.seq) == (1, 2) and low.prev_hash == high.hash
