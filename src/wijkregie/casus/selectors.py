@@ -155,9 +155,10 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
 
 
 #: The teams' consented casussen, per gemeente, teams and day, for reads that may be seconds old (above).
-#: Forgotten whenever this process writes what the consent rule reads (casus/apps.py); another process's
-#: write counts here after REPLICA_MAX_LAG seconds at most, as it would on a replica.
-TEAM_TOESTEMMING = KortGeheugen()
+#: Shared by the server's processes (one read per team every few seconds, not one per process). Forgotten
+#: whenever this process writes what the consent rule reads (casus/apps.py); another process's write counts
+#: here after REPLICA_MAX_LAG seconds at most, as it would on a replica.
+TEAM_TOESTEMMING = KortGeheugen(gedeeld="casus.team_toestemming")
 
 
 #: The parts of _relatie_ids' answer (NOODTOEGANG only for team roles: empty otherwise).

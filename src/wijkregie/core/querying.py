@@ -5,15 +5,18 @@ page's decisions), and a column's values joined into one text (`TekstLijst`: the
 
 import datetime
 import functools
+import hashlib
 import json
+import logging
 import re
 import threading
 import time
+import uuid
 from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Aggregate, CharField, F, Func, JSONField, Value
 from django.utils import timezone
 
@@ -24,6 +27,7 @@ from .routers import memory_changed
 GECOMPILEERD_MAX = 4096
 _gecompileerd: OrderedDict[tuple, tuple[str, tuple]] = OrderedDict()
 _slot = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def gecompileerd(sleutel: tuple, bouw, using: str) -> tuple[str, tuple]:
@@ -119,16 +123,34 @@ class TekstLijst(Aggregate):
 
 
 class KortGeheugen:
-    """Answers of this process kept for a few seconds, for reads that may be as old as a replica read
+    """Answers kept for a few seconds, for reads that may be as old as a replica read
     (core.routers.stale_read_allowed): `geef` gives a key's answer while it is younger than
     settings.REPLICA_MAX_LAG, `bewaar` keeps one, both only where such a read is allowed (a request that may
     write may read its own uncommitted changes: what it reads is neither taken from here nor kept), and
-    `vergeet()` drops everything (a write of this process to the data it depends on)."""
+    `vergeet()` drops everything (a write of this process to the data it depends on).
 
-    def __init__(self, maximum: int = 1024):
+    With a name (`gedeeld`), the server's processes share their answers through the shared cache
+    (settings.CACHES "default", which also counts searches): an answer one process read is given to the others
+    until it is REPLICA_MAX_LAG seconds old, so a team's consented casussen are read once per team every few
+    seconds, not once per process (issue 17: four workers read the same 600 ids each, a third of the
+    database's time under load). A process's own copy is looked at first. `vergeet()` also gives the shared
+    answers a new version, at once and again when the writing transaction commits: an answer read before the
+    commit is kept under the version no process asks for any more. The answers are ids, never names."""
+
+    def __init__(self, maximum: int = 1024, *, gedeeld: str | None = None):
         self.maximum = maximum
+        self.gedeeld = gedeeld
         self._antwoorden: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
         self._slot = threading.Lock()  # a threaded server shares it between requests
+        # Per thread: the shared version current when `geef` missed a key, under which `bewaar` keeps the
+        # answer then read (a version read after the database was would file an old answer as new).
+        self._versies = threading.local()
+
+    @staticmethod
+    def _vers(tijd: float) -> bool:
+        # Wall-clock time: the shared answers' ages are compared between processes. A clock set back makes
+        # an answer look as if from the future: not fresh.
+        return 0 <= time.time() - tijd <= settings.REPLICA_MAX_LAG
 
     def geef(self, sleutel: tuple):
         from .routers import stale_read_allowed
@@ -136,20 +158,63 @@ class KortGeheugen:
         if not stale_read_allowed():
             return None
         gevonden = self._antwoorden.get(sleutel)
-        if gevonden is None or time.monotonic() - gevonden[0] > settings.REPLICA_MAX_LAG:
+        if gevonden is not None and self._vers(gevonden[0]):
+            return gevonden[1]
+        if self.gedeeld is None:
             return None
-        return gevonden[1]
+        try:
+            versie = self._cache().get(self._versie_sleutel)
+            gedeeld = self._cache().get(self._cache_sleutel(versie, sleutel))
+        except OSError:  # the shared cache's files: the database answers instead
+            logger.warning("gedeeld geheugen %s niet leesbaar", self.gedeeld, exc_info=True)
+            return None
+        self._gezien()[sleutel] = versie
+        if gedeeld is None or not self._vers(gedeeld[0]):
+            return None
+        self._lokaal(sleutel, gedeeld)
+        return gedeeld[1]
 
     def bewaar(self, sleutel: tuple, antwoord) -> None:
         from .routers import stale_read_allowed
 
         if not stale_read_allowed():
             return
+        bewaard = (time.time(), antwoord)
+        self._lokaal(sleutel, bewaard)
+        gezien = self._gezien()
+        if self.gedeeld is None or sleutel not in gezien:  # no version seen before the read: kept here only
+            return
+        try:
+            self._cache().set(self._cache_sleutel(gezien.pop(sleutel), sleutel), bewaard,
+                              timeout=settings.REPLICA_MAX_LAG + 1)
+        except OSError:
+            logger.warning("gedeeld geheugen %s niet beschrijfbaar", self.gedeeld, exc_info=True)
+
+    def _lokaal(self, sleutel: tuple, bewaard: tuple[float, object]) -> None:
         with self._slot:
-            self._antwoorden[sleutel] = (time.monotonic(), antwoord)
+            self._antwoorden[sleutel] = bewaard
             self._antwoorden.move_to_end(sleutel)
             while len(self._antwoorden) > self.maximum:
                 self._antwoorden.popitem(last=False)
+
+    def _gezien(self) -> dict:
+        if not hasattr(self._versies, "per_sleutel"):
+            self._versies.per_sleutel = {}
+        return self._versies.per_sleutel
+
+    @staticmethod
+    def _cache():
+        from django.core.cache import cache
+
+        return cache
+
+    @property
+    def _versie_sleutel(self) -> str:
+        return f"kortgeheugen:{self.gedeeld}:versie"
+
+    def _cache_sleutel(self, versie, sleutel: tuple) -> str:
+        # The key's parts (database alias, gemeente, team ids, a date) in a stable text, hashed to a file name.
+        return f"kortgeheugen:{self.gedeeld}:{versie}:{hashlib.sha256(repr(sleutel).encode()).hexdigest()[:32]}"
 
     def vergeten_bij(self, *modellen, naam: str) -> None:
         """Forgets everything whenever this process saves or deletes a row of `modellen` (from an app's ready())."""
@@ -161,16 +226,30 @@ class KortGeheugen:
                                 dispatch_uid=f"{naam}.{model.__name__}.{signaal is post_save}")
 
     def bevat(self, waarde) -> bool:
-        """Whether any kept answer (a collection) holds `waarde`."""
+        """Whether any answer this process holds (a collection) holds `waarde`."""
         with self._slot:
             return any(waarde in antwoord for _tijd, antwoord in self._antwoorden.values())
 
     def vergeet(self, *args, **kwargs) -> None:
         """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments). Other
-        processes keep their copies for seconds: the browser whose request wrote is kept off them."""
+        processes keep their own copies for seconds: the browser whose request wrote is kept off them."""
+        self._vergeet()
+        memory_changed()
+        if self.gedeeld is not None:
+            # Writes go to the primary (core.routers): its transaction decides when the write counts.
+            if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+                transaction.on_commit(self._vergeet, using=DEFAULT_DB_ALIAS, robust=True)
+
+    def _vergeet(self) -> None:
         with self._slot:
             self._antwoorden.clear()
-        memory_changed()
+        self._gezien().clear()
+        if self.gedeeld is not None:
+            try:
+                self._cache().set(self._versie_sleutel, uuid.uuid4().hex, timeout=None)
+            except OSError:
+                # The other processes' shared answers stay at most REPLICA_MAX_LAG seconds, as their own would.
+                logger.warning("gedeeld geheugen %s niet te vernieuwen", self.gedeeld, exc_info=True)
 
 
 class JsonRij(Func):

@@ -93,8 +93,9 @@ def _zonder_casus_met_toestemming(user, teams) -> list[int]:
 
 
 #: The teams' consented aanmeldingen without a casus, per gemeente, teams and day, for reads that may be seconds
-#: old (above). Forgotten whenever this process writes what the rule reads (toegang/apps.py).
-TEAM_AANMELDINGEN = KortGeheugen()
+#: old (above), shared by the server's processes. Forgotten whenever this process writes what the rule reads
+#: (toegang/apps.py).
+TEAM_AANMELDINGEN = KortGeheugen(gedeeld="toegang.team_aanmeldingen")
 
 
 def aanmelding_betrekkingen(user) -> dict[str, Q]:

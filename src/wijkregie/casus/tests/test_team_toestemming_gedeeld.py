@@ -49,6 +49,12 @@ def test_a_reading_page_takes_the_teams_consent_from_memory(world, casus):
     assert casus.pk in _zichtbaar(world.medewerker)[0]
 
 
+def test_another_process_takes_the_answer_from_the_shared_cache(world, casus):
+    assert _zichtbaar(world.collega) == ({casus.pk}, True)
+    selectors.TEAM_TOESTEMMING._antwoorden.clear()  # another server process: its own memory is empty
+    assert _zichtbaar(world.medewerker) == ({casus.pk}, False)
+
+
 def test_a_consent_withdrawn_in_this_process_counts_at_once(world, casus):
     assert casus.pk in _zichtbaar(world.collega)[0]
     toestemming = Toestemming.objects.get(persoon=casus.hoofdpersoon, scope="team")
