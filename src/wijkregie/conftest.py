@@ -29,6 +29,7 @@ def _empty_cache():
 
     cache.clear()
     caches["paginas"].clear()  # and the dashboards' parts drawn from them
+    caches["kortgeheugen"].clear()  # and the answers the processes share for seconds
     # Likewise the teams' consented casussen kept for seconds: each test's database is its own (rolled back).
     TEAM_TOESTEMMING.vergeet()
     TEAM_AANMELDINGEN.vergeet()

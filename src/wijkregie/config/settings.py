@@ -425,11 +425,22 @@ FORM_RENDERER = "wijkregie.core.renderers.FormRenderer"
 # from the cache (per process; see docs/operations.md). 0 computes on every request.
 MONITOR_CACHE_SECONDEN = int(env("WIJKREGIE_MONITOR_CACHE_SECONDEN", "300"))
 # One cache for all app processes on this machine (files under WIJKREGIE_DATA_DIR/cache), so a figure
-# computed by one gunicorn worker serves the others. Only aggregates are cached, never personal data.
+# computed by one gunicorn worker serves the others: the monitor's aggregates, and the counters of logins,
+# searches and API calls (with the ids of the residents a user was shown this hour). No names, no case notes.
+CACHE_DIR = env("WIJKREGIE_CACHE_DIR", str(DATA_DIR / "cache"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env("WIJKREGIE_CACHE_DIR", str(DATA_DIR / "cache")),
+        "LOCATION": CACHE_DIR,
+    },
+    # Answers the processes share for a few seconds (core.querying.KortGeheugen: ids of the teams' consented
+    # casussen and aanmeldingen, each file overwritten at the next read): a directory of its own, because a
+    # file cache prunes a random third of its files when it holds too many, and that must never reach the
+    # counters above.
+    "kortgeheugen": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.join(CACHE_DIR, "kortgeheugen"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     },
     # Parts of pages drawn from aggregates only (the monitor's dashboards: no personal data), kept per server
     # process: apart from the shared cache above, whose pruning must not reach its login and search counters.

@@ -129,27 +129,28 @@ class KortGeheugen:
     write may read its own uncommitted changes: what it reads is neither taken from here nor kept), and
     `vergeet()` drops everything (a write of this process to the data it depends on).
 
-    With a name (`gedeeld`), the server's processes share their answers through the shared cache
-    (settings.CACHES "default", which also counts searches): an answer one process read is given to the others
-    until it is REPLICA_MAX_LAG seconds old, so a team's consented casussen are read once per team every few
-    seconds, not once per process (issue 17: four workers read the same 600 ids each, a third of the
-    database's time under load). A process's own copy is looked at first. `vergeet()` also gives the shared
-    answers a new version, at once and again when the writing transaction commits: an answer read before the
-    commit is kept under the version no process asks for any more. The answers are ids, never names."""
+    With a name (`gedeeld`), the processes of one machine share their answers through a cache of their own
+    (settings.CACHES "kortgeheugen": its pruning touches nothing else), one overwritten value per key holding the
+    answer, when its read began and the generation it was read in. A process's own copy is looked at first; on
+    a miss the shared answer counts only if it is of the current generation and young enough. A write starts a
+    new generation when it commits: an answer read before the commit was read in the old generation, and no
+    process takes it after (issue 17: four workers each read a team's 600 consented casussen every few seconds,
+    a third of the database's time under load). The answers are ids, never names."""
 
     def __init__(self, maximum: int = 1024, *, gedeeld: str | None = None):
         self.maximum = maximum
         self.gedeeld = gedeeld
         self._antwoorden: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
         self._slot = threading.Lock()  # a threaded server shares it between requests
-        # Per thread: the shared version current when `geef` missed a key, under which `bewaar` keeps the
-        # answer then read (a version read after the database was would file an old answer as new).
-        self._versies = threading.local()
+        # Per thread (a thread has its own database connection): for each key missed, the generation and time
+        # before the database was read, under which `bewaar` keeps the answer (the generation read afterwards
+        # could be a newer one than the rows); and the transaction whose commit will start a new generation.
+        self._draad = threading.local()
 
     @staticmethod
     def _vers(tijd: float) -> bool:
-        # Wall-clock time: the shared answers' ages are compared between processes. A clock set back makes
-        # an answer look as if from the future: not fresh.
+        # Wall-clock time: ages are compared between processes. A clock set back makes an answer look as if
+        # from the future: not fresh.
         return 0 <= time.time() - tijd <= settings.REPLICA_MAX_LAG
 
     def geef(self, sleutel: tuple):
@@ -160,34 +161,34 @@ class KortGeheugen:
         gevonden = self._antwoorden.get(sleutel)
         if gevonden is not None and self._vers(gevonden[0]):
             return gevonden[1]
-        if self.gedeeld is None:
+        if self.gedeeld is None or self._schrijft():
             return None
+        tijd = time.time()
         try:
-            versie = self._cache().get(self._versie_sleutel)
-            gedeeld = self._cache().get(self._cache_sleutel(versie, sleutel))
-        except OSError:  # the shared cache's files: the database answers instead
+            generatie = self._generatie()
+            gedeeld = self._cache().get(self._cache_sleutel(sleutel))
+        except Exception:  # noqa: BLE001 - files of a cache (unreadable, cut short): the database answers
             logger.warning("gedeeld geheugen %s niet leesbaar", self.gedeeld, exc_info=True)
             return None
-        self._gezien()[sleutel] = versie
-        if gedeeld is None or not self._vers(gedeeld[0]):
-            return None
-        self._lokaal(sleutel, gedeeld)
-        return gedeeld[1]
+        if gedeeld is not None and gedeeld[0] == generatie and self._vers(gedeeld[1]):
+            self._lokaal(sleutel, gedeeld[1:])
+            return gedeeld[2]
+        self._gemist()[sleutel] = (generatie, tijd)
+        return None
 
     def bewaar(self, sleutel: tuple, antwoord) -> None:
         from .routers import stale_read_allowed
 
         if not stale_read_allowed():
             return
-        bewaard = (time.time(), antwoord)
-        self._lokaal(sleutel, bewaard)
-        gezien = self._gezien()
-        if self.gedeeld is None or sleutel not in gezien:  # no version seen before the read: kept here only
+        gemist = self._gemist().pop(sleutel, None)
+        # Its age counts from before the read (the miss), else from now: kept here only, never shared.
+        self._lokaal(sleutel, (gemist[1] if gemist else time.time(), antwoord))
+        if self.gedeeld is None or gemist is None:
             return
         try:
-            self._cache().set(self._cache_sleutel(gezien.pop(sleutel), sleutel), bewaard,
-                              timeout=settings.REPLICA_MAX_LAG + 1)
-        except OSError:
+            self._cache().set(self._cache_sleutel(sleutel), (*gemist, antwoord), timeout=settings.REPLICA_MAX_LAG + 1)
+        except Exception:  # noqa: BLE001 - as in geef: not shared, still correct
             logger.warning("gedeeld geheugen %s niet beschrijfbaar", self.gedeeld, exc_info=True)
 
     def _lokaal(self, sleutel: tuple, bewaard: tuple[float, object]) -> None:
@@ -197,24 +198,36 @@ class KortGeheugen:
             while len(self._antwoorden) > self.maximum:
                 self._antwoorden.popitem(last=False)
 
-    def _gezien(self) -> dict:
-        if not hasattr(self._versies, "per_sleutel"):
-            self._versies.per_sleutel = {}
-        return self._versies.per_sleutel
+    def _gemist(self) -> dict:
+        if not hasattr(self._draad, "gemist"):
+            self._draad.gemist = {}
+        return self._draad.gemist
 
     @staticmethod
     def _cache():
-        from django.core.cache import cache
+        from django.core.cache import caches
 
-        return cache
+        return caches["kortgeheugen"]
 
     @property
-    def _versie_sleutel(self) -> str:
-        return f"kortgeheugen:{self.gedeeld}:versie"
+    def _generatie_sleutel(self) -> str:
+        return f"{self.gedeeld}:generatie"
 
-    def _cache_sleutel(self, versie, sleutel: tuple) -> str:
+    def _generatie(self) -> str:
+        """The current generation; a new one when there is none (a cleared or pruned cache: every answer kept
+        before is of an unknown generation then, and counts for nothing)."""
+        cache = self._cache()
+        generatie = cache.get(self._generatie_sleutel)
+        if generatie is None:
+            cache.add(self._generatie_sleutel, uuid.uuid4().hex, timeout=None)
+            generatie = cache.get(self._generatie_sleutel)
+            if generatie is None:
+                raise OSError("geen generatie")
+        return generatie
+
+    def _cache_sleutel(self, sleutel: tuple) -> str:
         # The key's parts (database alias, gemeente, team ids, a date) in a stable text, hashed to a file name.
-        return f"kortgeheugen:{self.gedeeld}:{versie}:{hashlib.sha256(repr(sleutel).encode()).hexdigest()[:32]}"
+        return f"{self.gedeeld}:{hashlib.sha256(repr(sleutel).encode()).hexdigest()[:32]}"
 
     def vergeten_bij(self, *modellen, naam: str) -> None:
         """Forgets everything whenever this process saves or deletes a row of `modellen` (from an app's ready())."""
@@ -231,25 +244,47 @@ class KortGeheugen:
             return any(waarde in antwoord for _tijd, antwoord in self._antwoorden.values())
 
     def vergeet(self, *args, **kwargs) -> None:
-        """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments). Other
-        processes keep their own copies for seconds: the browser whose request wrote is kept off them."""
-        self._vergeet()
+        """Everything, at once (also a signal receiver: it takes and ignores the signal's arguments); shared, a
+        new generation when the write commits. Other processes keep their own copies for seconds: the browser
+        whose request wrote is kept off them."""
+        self._vergeet_lokaal()
         memory_changed()
-        if self.gedeeld is not None:
-            # Writes go to the primary (core.routers): its transaction decides when the write counts.
-            if connections[DEFAULT_DB_ALIAS].in_atomic_block:
-                transaction.on_commit(self._vergeet, using=DEFAULT_DB_ALIAS, robust=True)
+        if self.gedeeld is None:
+            return
+        verbinding = connections[DEFAULT_DB_ALIAS]  # writes go to the primary (core.routers)
+        if not verbinding.in_atomic_block:
+            self._nieuwe_generatie()
+            return
+        # Once per transaction, however many rows it writes (an import saves thousands): Django gives each
+        # transaction a new list of commit callbacks, so the list we were added to tells whether we are in it.
+        if getattr(self._draad, "bij_commit", None) is not verbinding.run_on_commit:
+            transaction.on_commit(self._na_commit, using=DEFAULT_DB_ALIAS, robust=True)
+            self._draad.bij_commit = verbinding.run_on_commit
 
-    def _vergeet(self) -> None:
+    def _schrijft(self) -> bool:
+        """Whether this thread's open transaction wrote what the answers are read from: until it commits the
+        shared answers are of the old rows, and this process's own write counts at once (docs/toegangsbeleid.md:
+        a withdrawal bites at once in the process that recorded it). A rollback ends it too (a new list)."""
+        bij_commit = getattr(self._draad, "bij_commit", None)
+        return bij_commit is not None and bij_commit is connections[DEFAULT_DB_ALIAS].run_on_commit
+
+    def _na_commit(self) -> None:
+        self._draad.bij_commit = None
+        self._vergeet_lokaal()  # (a read of this process between the save and the commit kept the old rows)
+        self._nieuwe_generatie()
+
+    def _vergeet_lokaal(self) -> None:
         with self._slot:
             self._antwoorden.clear()
-        self._gezien().clear()
-        if self.gedeeld is not None:
-            try:
-                self._cache().set(self._versie_sleutel, uuid.uuid4().hex, timeout=None)
-            except OSError:
-                # The other processes' shared answers stay at most REPLICA_MAX_LAG seconds, as their own would.
-                logger.warning("gedeeld geheugen %s niet te vernieuwen", self.gedeeld, exc_info=True)
+        self._gemist().clear()
+
+    def _nieuwe_generatie(self) -> None:
+        try:
+            self._cache().set(self._generatie_sleutel, uuid.uuid4().hex, timeout=None)
+        except Exception:  # noqa: BLE001
+            # Then the shared answers count until they are REPLICA_MAX_LAG seconds old, as each process's own
+            # copies do.
+            logger.warning("gedeeld geheugen %s niet te vernieuwen", self.gedeeld, exc_info=True)
 
 
 class JsonRij(Func):

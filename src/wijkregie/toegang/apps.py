@@ -35,7 +35,9 @@ class ToegangConfig(AppConfig):
             # Only an aanmelding the rule may count now (a team's, without a casus) or counted before: forgetting
             # at every registration kept each registering browser off every kept answer for seconds
             # (core.routers.MEMORY_COOKIE), and the teams' consented casussen were read on every request again.
-            if TEAM_AANMELDINGEN.bevat(instance.pk) or (instance.team_id is not None and instance.casus_id is None):
+            # Any team's aanmelding, with or without a casus: one that just got its casus was counted in an answer
+            # another process may have shared, which this process's own copies (bevat) do not show.
+            if instance.team_id is not None or TEAM_AANMELDINGEN.bevat(instance.pk):
                 TEAM_AANMELDINGEN.vergeet()
 
         for signal in (post_save, post_delete):

@@ -50,6 +50,8 @@ def test_a_reading_page_takes_the_teams_consent_from_memory(world, casus):
 
 
 def test_another_process_takes_the_answer_from_the_shared_cache(world, casus):
+    # The test's rows as committed (its transaction never commits; until it does, this process reads its own).
+    selectors.TEAM_TOESTEMMING._na_commit()
     assert _zichtbaar(world.collega) == ({casus.pk}, True)
     selectors.TEAM_TOESTEMMING._antwoorden.clear()  # another server process: its own memory is empty
     assert _zichtbaar(world.medewerker) == ({casus.pk}, False)
