@@ -16,7 +16,7 @@ gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask 
 from __future__ import annotations
 
 from django.apps import apps
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Now
 from django.utils import timezone
@@ -147,7 +147,8 @@ def _relatie_ids(user, teams) -> dict[str, list[int]]:
                 if casus_id is not None:
                     ids[naam].append(casus_id)
         if gedeeld is None:
-            TEAM_TOESTEMMING.bewaar(gedeeld_sleutel, ids.get(Betrekking.TEAM_MET_TOESTEMMING, []))
+            TEAM_TOESTEMMING.bewaar(gedeeld_sleutel, ids.get(Betrekking.TEAM_MET_TOESTEMMING, []),
+                                    delen=using == DEFAULT_DB_ALIAS)
         else:
             ids[Betrekking.TEAM_MET_TOESTEMMING] = gedeeld
         cache[sleutel] = {naam: ids.get(naam, []) for naam in _RELATIE_NAMEN}

@@ -176,7 +176,10 @@ class KortGeheugen:
         self._gemist()[sleutel] = (generatie, tijd)
         return None
 
-    def bewaar(self, sleutel: tuple, antwoord) -> None:
+    def bewaar(self, sleutel: tuple, antwoord, *, delen: bool = True) -> None:
+        """Keeps `antwoord`; shared only when `delen` (the caller read it from the primary: a replica's answer
+        may be REPLICA_MAX_LAG seconds old already) and read after a miss of `geef`, outside a transaction of
+        this thread that wrote (its rows are not committed)."""
         from .routers import stale_read_allowed
 
         if not stale_read_allowed():
@@ -184,7 +187,7 @@ class KortGeheugen:
         gemist = self._gemist().pop(sleutel, None)
         # Its age counts from before the read (the miss), else from now: kept here only, never shared.
         self._lokaal(sleutel, (gemist[1] if gemist else time.time(), antwoord))
-        if self.gedeeld is None or gemist is None:
+        if self.gedeeld is None or gemist is None or not delen or self._schrijft():
             return
         try:
             self._cache().set(self._cache_sleutel(sleutel), (*gemist, antwoord), timeout=settings.REPLICA_MAX_LAG + 1)
@@ -260,16 +263,23 @@ class KortGeheugen:
         if getattr(self._draad, "bij_commit", None) is not verbinding.run_on_commit:
             transaction.on_commit(self._na_commit, using=DEFAULT_DB_ALIAS, robust=True)
             self._draad.bij_commit = verbinding.run_on_commit
+        # A rollback to a savepoint also gives a new list, while the transaction (its outermost block) goes on.
+        self._draad.in_blok = verbinding.atomic_blocks[0]
 
     def _schrijft(self) -> bool:
         """Whether this thread's open transaction wrote what the answers are read from: until it commits the
         shared answers are of the old rows, and this process's own write counts at once (docs/toegangsbeleid.md:
         a withdrawal bites at once in the process that recorded it). A rollback ends it too (a new list)."""
-        bij_commit = getattr(self._draad, "bij_commit", None)
-        return bij_commit is not None and bij_commit is connections[DEFAULT_DB_ALIAS].run_on_commit
+        verbinding = connections[DEFAULT_DB_ALIAS]
+        bij_commit, in_blok = getattr(self._draad, "bij_commit", None), getattr(self._draad, "in_blok", None)
+        return (bij_commit is not None and bij_commit is verbinding.run_on_commit) or (
+            in_blok is not None and verbinding.in_atomic_block and verbinding.atomic_blocks[0] is in_blok)
 
     def _na_commit(self) -> None:
-        self._draad.bij_commit = None
+        # (Robust: a callback registered before this one that raises does not stop it. Should the process die
+        # between the commit and this, the other processes take the old answers until they are REPLICA_MAX_LAG
+        # seconds old, as their own copies.)
+        self._draad.bij_commit = self._draad.in_blok = None
         self._vergeet_lokaal()  # (a read of this process between the save and the commit kept the old rows)
         self._nieuwe_generatie()
 

@@ -17,7 +17,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -87,7 +87,7 @@ def _zonder_casus_met_toestemming(user, teams) -> list[int]:
             with connections[using].cursor() as cursor:
                 cursor.execute(sql, params)
                 gedeeld = [pk for (pk,) in cursor.fetchall()]
-            TEAM_AANMELDINGEN.bewaar(gedeeld_sleutel, gedeeld)
+            TEAM_AANMELDINGEN.bewaar(gedeeld_sleutel, gedeeld, delen=using == DEFAULT_DB_ALIAS)
         cache[sleutel] = gedeeld
     return cache[sleutel]
 

@@ -177,3 +177,25 @@ def test_an_answer_that_cannot_be_shared_is_still_kept_here(db, verzoek, monkeyp
         _lezen(eerste, verzoek, [7, 8])
     assert [r.getMessage() for r in caplog.records] == ["gedeeld geheugen test.gedeeld niet beschrijfbaar"]
     assert _lezen(eerste, verzoek) == [7, 8]
+
+
+def test_a_rollback_to_a_savepoint_does_not_end_the_writing_transaction(db, verzoek):
+    from django.db import transaction
+
+    eerste, schrijver = _proces(), _proces()
+    _lezen(eerste, verzoek, [7, 8])
+    schrijver.vergeet()  # this thread's transaction (the test's) wrote
+    try:
+        with transaction.atomic():
+            raise ValueError("a savepoint rolled back")
+    except ValueError:
+        pass
+    assert _lezen(schrijver, verzoek, [8]) is None  # still its own rows, not the shared answer
+    assert _lezen(_proces(), verzoek) == [7, 8]  # and its uncommitted answer was not shared
+
+
+def test_an_answer_read_from_a_replica_is_not_shared(db, verzoek):
+    eerste = _proces()
+    verzoek("GET", lambda: eerste.geef(SLEUTEL) or eerste.bewaar(SLEUTEL, [7, 8], delen=False))
+    assert _lezen(_proces(), verzoek) is None
+    assert _lezen(eerste, verzoek) == [7, 8]  # kept here, as before

@@ -57,3 +57,27 @@ def test_only_a_write_the_rule_can_count_forgets_them(world):
     toegedeeld = Aanmelding.objects.create(gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon,
                                            team=world.team_noord, status="toegedeeld")
     assert _zichtbaar(world.medewerker) == ({toegedeeld.pk}, True)
+
+
+def test_a_write_forgets_what_another_process_may_have_counted(world, monkeypatch):
+    """What another process may have counted and shared is judged by the aanmelding as it was loaded, not by this
+    process's own copies; a new question joining a running casus was never counted and forgets nothing."""
+    from wijkregie.casus.models import Casus
+    from wijkregie.toegang.selectors import TEAM_AANMELDINGEN
+
+    persoon = make_persoon(world, "Ans", "Vraag", team=world.team_noord)
+    casus = Casus.objects.get(hoofdpersoon=persoon)
+    wachtend = Aanmelding.objects.create(gemeente=world.den_helder, kanaal="telefoon", vraag="Hulp", persoon=persoon,
+                                         team=world.team_noord, status="toegedeeld")  # the rule counts it
+    vergeten = []
+    monkeypatch.setattr(TEAM_AANMELDINGEN, "vergeet", lambda *args, **kwargs: vergeten.append(1))
+    Aanmelding.objects.create(gemeente=world.den_helder, kanaal="telefoon", vraag="Nog een vraag", persoon=persoon,
+                              team=world.team_noord, casus=casus, status="toegedeeld")
+    assert vergeten == []
+    geladen = Aanmelding.objects.get(pk=wachtend.pk)  # this process holds no answer with it (bevat: no)
+    geladen.casus = casus
+    geladen.save()
+    assert vergeten == [1]
+    geladen.eerste_contact_op = timezone.now()  # with its casus: counted neither before nor now
+    geladen.save()
+    assert vergeten == [1]
