@@ -142,6 +142,7 @@ class KortGeheugen:
         self.gedeeld = gedeeld
         self._antwoorden: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
         self._slot = threading.Lock()  # a threaded server shares it between requests
+        self._vergeten = 0  # how often this process forgot everything: a read that began before is not kept
         # Per thread (a thread has its own database connection): for each key missed, the generation and time
         # before the database was read, under which `bewaar` keeps the answer (the generation read afterwards
         # could be a newer one than the rows); and the transaction whose commit will start a new generation.
@@ -161,19 +162,21 @@ class KortGeheugen:
         gevonden = self._antwoorden.get(sleutel)
         if gevonden is not None and self._vers(gevonden[0]):
             return gevonden[1]
+        tijd, vergeten = time.time(), self._vergeten
         if self.gedeeld is None or self._schrijft():
+            self._gemist()[sleutel] = (None, tijd, vergeten)
             return None
-        tijd = time.time()
         try:
             generatie = self._generatie()
             gedeeld = self._cache().get(self._cache_sleutel(sleutel))
         except Exception:  # noqa: BLE001 - files of a cache (unreadable, cut short): the database answers
             logger.warning("gedeeld geheugen %s niet leesbaar", self.gedeeld, exc_info=True)
+            self._gemist()[sleutel] = (None, tijd, vergeten)
             return None
         if gedeeld is not None and gedeeld[0] == generatie and self._vers(gedeeld[1]):
             self._lokaal(sleutel, gedeeld[1:])
             return gedeeld[2]
-        self._gemist()[sleutel] = (generatie, tijd)
+        self._gemist()[sleutel] = (generatie, tijd, vergeten)
         return None
 
     def bewaar(self, sleutel: tuple, antwoord, *, delen: bool = True) -> None:
@@ -185,12 +188,17 @@ class KortGeheugen:
         if not stale_read_allowed():
             return
         gemist = self._gemist().pop(sleutel, None)
+        if gemist is not None and gemist[2] != self._vergeten:
+            # This process forgot everything while the answer was read (another thread's write committed, on a
+            # threaded server): it may hold the rows before that write, and is not kept at all.
+            return
         # Its age counts from before the read (the miss), else from now: kept here only, never shared.
         self._lokaal(sleutel, (gemist[1] if gemist else time.time(), antwoord))
-        if self.gedeeld is None or gemist is None or not delen or self._schrijft():
+        if self.gedeeld is None or gemist is None or gemist[0] is None or not delen or self._schrijft():
             return
         try:
-            self._cache().set(self._cache_sleutel(sleutel), (*gemist, antwoord), timeout=settings.REPLICA_MAX_LAG + 1)
+            self._cache().set(self._cache_sleutel(sleutel), (gemist[0], gemist[1], antwoord),
+                              timeout=settings.REPLICA_MAX_LAG + 1)
         except Exception:  # noqa: BLE001 - as in geef: not shared, still correct
             logger.warning("gedeeld geheugen %s niet beschrijfbaar", self.gedeeld, exc_info=True)
 
@@ -286,7 +294,7 @@ class KortGeheugen:
     def _vergeet_lokaal(self) -> None:
         with self._slot:
             self._antwoorden.clear()
-        self._gemist().clear()
+            self._vergeten += 1  # (a miss recorded before counts for nothing now: bewaar compares)
 
     def _nieuwe_generatie(self) -> None:
         try:

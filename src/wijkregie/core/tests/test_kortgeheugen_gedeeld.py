@@ -199,3 +199,19 @@ def test_an_answer_read_from_a_replica_is_not_shared(db, verzoek):
     verzoek("GET", lambda: eerste.geef(SLEUTEL) or eerste.bewaar(SLEUTEL, [7, 8], delen=False))
     assert _lezen(_proces(), verzoek) is None
     assert _lezen(eerste, verzoek) == [7, 8]  # kept here, as before
+
+
+@pytest.mark.parametrize("gedeeld", ["test.gedeeld", None])
+def test_a_read_that_began_before_this_process_forgot_is_not_kept(db, verzoek, gedeeld):
+    """On a threaded server: one thread reads the old rows while another's write commits and forgets; the first
+    must not put what it read back into the process's memory (a withdrawal bites at once in that process)."""
+    geheugen = KortGeheugen(gedeeld=gedeeld)
+
+    def lees_traag():
+        assert geheugen.geef(SLEUTEL) is None  # the miss: the database is read now ...
+        geheugen._vergeet_lokaal()  # ... while another thread's write commits here
+        geheugen.bewaar(SLEUTEL, [7, 8])
+
+    verzoek("GET", lees_traag)
+    assert _lezen(geheugen, verzoek) is None
+    assert _lezen(KortGeheugen(gedeeld=gedeeld), verzoek) is None
