@@ -277,11 +277,10 @@ class KortGeheugen:
     def _schrijft(self) -> bool:
         """Whether this thread's open transaction wrote what the answers are read from: until it commits the
         shared answers are of the old rows, and this process's own write counts at once (docs/toegangsbeleid.md:
-        a withdrawal bites at once in the process that recorded it). A rollback ends it too (a new list)."""
+        a withdrawal bites at once in the process that recorded it). A rollback ends it too (no block open)."""
         verbinding = connections[DEFAULT_DB_ALIAS]
-        bij_commit, in_blok = getattr(self._draad, "bij_commit", None), getattr(self._draad, "in_blok", None)
-        return (bij_commit is not None and bij_commit is verbinding.run_on_commit) or (
-            in_blok is not None and verbinding.in_atomic_block and verbinding.atomic_blocks[0] is in_blok)
+        in_blok = getattr(self._draad, "in_blok", None)  # the outermost block of the transaction that wrote
+        return in_blok is not None and verbinding.in_atomic_block and verbinding.atomic_blocks[0] is in_blok
 
     def _na_commit(self) -> None:
         # (Robust: a callback registered before this one that raises does not stop it. Should the process die

@@ -43,9 +43,9 @@ class ToegangConfig(AppConfig):
             # (core.routers.MEMORY_COOKIE), and the teams' consented casussen were read on every request again.
             # "Before" as loaded, not only as this process's own copies hold it (bevat): another process may have
             # shared an answer that counts it. A new one saved with its casus was never counted.
-            telde = None if created else getattr(instance, "_telde_team", None)
-            if (instance.team_id is not None and instance.casus_id is None) or telde \
-                    or (telde is None and not created) or TEAM_AANMELDINGEN.bevat(instance.pk):
+            telde = False if created else getattr(instance, "_telde_team", None)  # None: not known (deferred)
+            if (instance.team_id is not None and instance.casus_id is None) or telde is not False \
+                    or TEAM_AANMELDINGEN.bevat(instance.pk):
                 TEAM_AANMELDINGEN.vergeet()
             instance._telde_team = instance.team_id is not None and instance.casus_id is None  # as saved
 
