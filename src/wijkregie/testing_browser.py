@@ -48,6 +48,8 @@ def _axe_run(page):
 
 def check_page(page, name: str) -> None:
     """Axe finds nothing serious or critical on the page; a failing page is saved to look at."""
+    # A click that navigates returns once the new page has started: axe runs on the page when it has loaded.
+    page.wait_for_load_state()
     if ALLE_SCHERMAFDRUKKEN:
         screenshot(page, name)
     violations = [

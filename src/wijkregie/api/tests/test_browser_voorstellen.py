@@ -5,6 +5,7 @@ serious or critical on any state (with WIJKREGIE_SCREENSHOTS=1 the screenshots a
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.api.models import Voorstel
 from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
@@ -37,19 +38,19 @@ def test_the_regisseur_decides_on_proposals(page, live_server, voorstelwereld, b
     page.set_viewport_size({"width": breedte, "height": hoogte})
     base = live_server.url
     log_in(page, base, "medewerker", naar=f"/casussen/{casus.pk}/")
-    assert "2 voorstellen wachten op uw besluit" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("2 voorstellen wachten op uw besluit")
     page.get_by_role("link", name="Voorstellen bekijken").click()
     check_page(page, f"voorstellen-{breedte}")
 
     page.get_by_role("button", name="Afwijzen (Een nieuw doel, Huisartsenpraktijk Julianadorp)").first.click()
-    assert "Schrijf waarom" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("Schrijf waarom")
     check_page(page, f"voorstellen-{breedte}-fout")
     page.get_by_label("Waarom wijst u het voorstel af?").first.fill("Loopt al via de schuldhulp.")
     page.get_by_role("button", name="Afwijzen (Een nieuw doel, Huisartsenpraktijk Julianadorp)").first.click()
-    assert "is afgewezen" in page.locator(".wr-message").inner_text()
+    expect(page.locator(".wr-message")).to_contain_text("is afgewezen")
     page.get_by_role("button", name="Overnemen (Een nieuw doel, Huisartsenpraktijk Julianadorp)").click()
-    assert "is overgenomen" in page.locator(".wr-message").inner_text()
-    assert "Er wachten geen voorstellen." in page.locator("main").inner_text()
+    expect(page.locator(".wr-message")).to_contain_text("is overgenomen")
+    expect(page.locator("main")).to_contain_text("Er wachten geen voorstellen.")
     check_page(page, f"voorstellen-{breedte}-besloten")
     assert sorted(Voorstel.objects.values_list("status", flat=True)) == ["afgewezen", "overgenomen"]
     assert Doel.objects.filter(omschrijving="Elke dag wandelen").exists()

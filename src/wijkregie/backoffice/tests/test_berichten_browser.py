@@ -3,6 +3,7 @@ and reads the outcome per file, answers the request with a 319, opens the client
 what is due. Axe on every page; screenshots in test-screenshots/."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.backoffice.models import Bericht, BerichtStatus
 from wijkregie.testing import build_world
@@ -33,7 +34,7 @@ def test_bericht_the_backoffice_exchanges_messages_in_the_browser(page, live_ser
         [str(BERICHTEN / n) for n in ("jw305_start_geldig.xml", "jw315_verzoek_geldig.xml", "geen_xml.xml")])
     page.get_by_role("button", name="Inlezen").click()
     page.get_by_role("heading", name="Uitkomst van het inlezen").wait_for()
-    assert page.get_by_text("niet leesbaar: Geen geldige XML").is_visible()
+    expect(page.get_by_text("niet leesbaar: Geen geldige XML")).to_be_visible()
     check_page(page, "berichten-uitkomst")
     toewijzing.refresh_from_db()
     assert toewijzing.gestart_op is not None

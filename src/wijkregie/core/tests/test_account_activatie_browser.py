@@ -4,6 +4,7 @@ import base64
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from wijkregie.core.accounts import activatie_issue
 from wijkregie.testing import TEST_WACHTWOORD, build_world
@@ -23,7 +24,7 @@ def test_a_fresh_account_is_activated_in_the_browser(page, live_server, browser_
     page.get_by_label("Gebruikersnaam").fill("collega")
     page.get_by_label("Wachtwoord").fill(TEST_WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
-    assert "nog niet geactiveerd" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("nog niet geactiveerd")
     check_page(page, "inloggen-niet-geactiveerd")
 
     token = activatie_issue(actor=browser_world.beheerder, medewerker=browser_world.collega)
@@ -36,9 +37,9 @@ def test_a_fresh_account_is_activated_in_the_browser(page, live_server, browser_
     page.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(base64.b32decode(sleutel)).token():06d}")
     page.get_by_role("button", name="Account activeren").click()
     page.wait_for_url(f"{base}/")
-    assert "geactiveerd" in page.content()
+    expect(page.locator("body")).to_contain_text("geactiveerd")
     check_page(page, "account-geactiveerd-start")
 
     page.goto(f"{base}/account/activeren/{token}/")
-    assert "al gebruikt, verlopen of onbekend" in page.content()
+    expect(page.locator("body")).to_contain_text("al gebruikt, verlopen of onbekend")
     check_page(page, "account-activeren-ongeldig")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.testing import build_world
 from wijkregie.testing_browser import check_page, log_in
@@ -32,4 +33,4 @@ def test_the_beheerder_gets_a_link_once_for_a_new_account_and_for_a_reset(page, 
     page.get_by_role("link", name="Tweestapsinlog opnieuw instellen").click()
     check_page(page, "account-tweestaps-opnieuw")
     page.get_by_role("button", name="Opnieuw instellen en link maken").click()
-    assert "werkt niet meer" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("werkt niet meer")

@@ -3,6 +3,7 @@ not run, the page turns into a download button by itself (htmx, every 2 s) once 
 the PDF; at a laptop's 1366 px and a phone's 390 px, with axe on every state."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.core.models import Achtergrondbestand
 from wijkregie.core.tests.achtergrond_hulp import taken_uitvoeren
@@ -31,15 +32,15 @@ def test_the_inzage_is_made_in_the_background_and_downloaded(page, live_server, 
     page.get_by_role("link", name="Inzage als pdf").click()
     bestand = Achtergrondbestand.objects.get()
     page.wait_for_url(f"{base}/bestanden/{bestand.pk}/")
-    assert page.get_by_text("Wordt gemaakt…").is_visible()
-    assert page.get_by_role("link", name="Pagina verversen").is_visible()
+    expect(page.get_by_text("Wordt gemaakt…")).to_be_visible()
+    expect(page.get_by_role("link", name="Pagina verversen")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= breedte
     check_page(page, f"achtergrond-wordt-gemaakt-{breedte}")
 
     taken_uitvoeren()  # the worker, in-process, through the database backend
     knop = page.get_by_role("button", name="Downloaden")
     knop.wait_for(timeout=6000)  # the page asks again every 2 s
-    assert page.get_by_text("Het bestand is klaar.").is_visible()
+    expect(page.get_by_text("Het bestand is klaar.")).to_be_visible()
     check_page(page, f"achtergrond-klaar-{breedte}")
     with page.expect_download() as download:
         knop.click()

@@ -5,6 +5,7 @@ wrong); a failing page always does.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.testing import TEST_WACHTWOORD, build_world, totp_device
 from wijkregie.testing_browser import check_page as _check
@@ -20,7 +21,7 @@ def test_it_passes_axe_on_the_login_and_two_factor_pages(page, live_server, brow
     page.goto(f"{live_server.url}/inloggen/")
     _check(page, "inloggen")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.locator(".wr-error-summary").is_visible()
+    expect(page.locator(".wr-error-summary")).to_be_visible()
     _check(page, "inloggen-fout")
     totp_device(browser_world.medewerker)  # activated (test_account_activatie_browser.py shows how)
     page.get_by_label("Gebruikersnaam").fill("medewerker")
@@ -39,7 +40,7 @@ def test_a_medewerker_visits_every_page_and_axe_finds_nothing_serious(page, live
     # page being left and failed with "Execution context was destroyed").
     page.get_by_role("link", name="Wijken").first.click()
     page.wait_for_url(f"{base}/wijken/")
-    assert "Nieuw Den Helder" in page.content()
+    expect(page.locator("body")).to_contain_text("Nieuw Den Helder")
     _check(page, "wijken")
     page.get_by_role("link", name="Nieuw Den Helder").first.click()
     page.wait_for_url(f"{base}/wijken/{w.noord.slug}/")
@@ -47,7 +48,7 @@ def test_a_medewerker_visits_every_page_and_axe_finds_nothing_serious(page, live
     page.goto(f"{base}/teams/")
     _check(page, "teams")
     page.goto(f"{base}/teams/{w.team_noord.slug}/")
-    assert "Pieter Jansen" in page.content()
+    expect(page.locator("body")).to_contain_text("Pieter Jansen")
     _check(page, "team")
     page.goto(f"{base}/sociale-kaart/")
     page.get_by_role("searchbox", name="Zoek").fill("huishouden")
@@ -72,19 +73,19 @@ def test_the_functional_admin_and_privacy_officer_pages_pass_axe(page, live_serv
     _check(page, "beheer-medewerkers")
     page.goto(f"{base}/beheer/mandaten/nieuw/")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.locator(".wr-error-summary").is_visible()
+    expect(page.locator(".wr-error-summary")).to_be_visible()
     _check(page, "beheer-mandaat-fout")
     page.goto(f"{base}/beheer/voorzieningen/{browser_world.voorziening_vrij.pk}/")
     _check(page, "beheer-voorziening")
     page.get_by_role("button", name="Uitloggen").click()
     _log_in(page, base, "privacy", naar="/audit/")
-    assert "ingelogd" in page.content()
+    expect(page.locator("body")).to_contain_text("ingelogd")
     _check(page, "audit")
 
 
 def test_the_policy_officer_start_page_passes_axe(page, live_server, browser_world):
     _log_in(page, live_server.url, "beleid")
-    assert "Gemeente in cijfers" in page.content()
+    expect(page.locator("body")).to_contain_text("Gemeente in cijfers")
     _check(page, "start-beleid")
 
 

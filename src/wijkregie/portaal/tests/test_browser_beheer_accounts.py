@@ -3,6 +3,7 @@ account (a name that is no user name first; the activation link shown once) and 
 serious or critical."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.organisatie.models import Organisatie, OrganisatieSoort
 from wijkregie.testing import build_world
@@ -28,13 +29,13 @@ def test_the_beheerder_makes_and_ends_a_portal_account(page, live_server, browse
     page.get_by_label("Gebruikersnaam").fill("f assistent")
     page.get_by_label("Verwijzen: een inwoner aanmelden en de status volgen").check()
     page.get_by_role("button", name="Account maken").click()
-    assert "zonder spaties" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("zonder spaties")
     check_page(page, "portaal-accounts-fout")
     page.get_by_label("Gebruikersnaam").fill("f.assistent")
     page.get_by_label("Verwijzen: een inwoner aanmelden en de status volgen").check()
     page.get_by_role("button", name="Account maken").click()
-    assert "/portaal/activeren/?t=" in page.locator("#activeringslink").inner_text()
+    expect(page.locator("#activeringslink")).to_contain_text("/portaal/activeren/?t=")
     check_page(page, "portaal-accounts-nieuw")
     page.get_by_role("button", name="Uitzetten f.assistent").click()
-    assert "uitgezet" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("uitgezet")
     check_page(page, "portaal-accounts")

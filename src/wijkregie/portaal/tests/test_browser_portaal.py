@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from wijkregie.api.models import Scope
 from wijkregie.api.tests.helpers import Partnerclient, gedeeld_huishouden
@@ -58,7 +59,7 @@ def test_the_portal_walked_with_axe_clean(page, live_server, portaalwereld, bree
     page.get_by_label("Hetzelfde wachtwoord nog eens").fill(WACHTWOORD + "x")
     page.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(base64.b32decode(sleutel)).token():06d}")
     page.get_by_role("button", name="Activeren").click()
-    assert "niet gelijk" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("niet gelijk")
     check_page(page, f"{naam}-activeren-fout")
     page.get_by_label("Kies een wachtwoord").fill(WACHTWOORD)
     page.get_by_label("Hetzelfde wachtwoord nog eens").fill(WACHTWOORD)
@@ -77,15 +78,16 @@ def test_the_portal_walked_with_axe_clean(page, live_server, portaalwereld, bree
     page.get_by_label("Verwijzer").select_option("02")
     page.get_by_label("Uw eigen kenmerk").fill("HIS-4711")
     page.get_by_role("button", name="Verwijzing versturen").click()
-    assert "elfproef" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("elfproef")
     check_page(page, f"{naam}-verwijzen-fout")
     page.get_by_label("BSN").fill("")
     page.get_by_role("button", name="Verwijzing versturen").click()
     page.wait_for_url(f"{base}/portaal/verwijzingen/")
-    assert "HIS-4711" in page.locator("main").inner_text() and "ontvangen" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("HIS-4711")
+    expect(page.locator("main")).to_contain_text("ontvangen")
     check_page(page, f"{naam}-verwijzingen")
     page.locator("main table a").first.click()
-    assert "nog niet" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("nog niet")
     check_page(page, f"{naam}-verwijzing")
 
     nav.get_by_role("link", name="Signaal doorgeven").click()
@@ -93,23 +95,23 @@ def test_the_portal_walked_with_axe_clean(page, live_server, portaalwereld, bree
     page.get_by_label("Wat is er aan de hand?").fill("Mevrouw komt niet meer naar afspraken.")
     page.get_by_label("Adres of plek").fill("Kerkstraat 1")
     page.get_by_role("button", name="Signaal versturen").click()
-    assert "doorgegeven" in page.locator(".wr-message").inner_text()
+    expect(page.locator(".wr-message")).to_contain_text("doorgegeven")
     check_page(page, f"{naam}-signaal")
 
     nav.get_by_role("link", name="Gedeelde plannen").click()
     check_page(page, f"{naam}-plannen")
     page.get_by_role("link", name="Anouk Visser").click()
-    assert "Weer naar de voetbal" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Weer naar de voetbal")
     assert "GEHEIMEREGEL" not in page.content()
     check_page(page, f"{naam}-plan")
     page.get_by_role("radio", name="Een nieuw doel").check()
     page.get_by_label("Uw voorstel").fill("Elke dag een half uur wandelen")
     page.get_by_role("button", name="Voorstel versturen").click()
-    assert "leefgebied" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("leefgebied")
     check_page(page, f"{naam}-voorstel-fout")
     page.get_by_label("Leefgebied (bij een nieuw doel)").select_option("Lichamelijke gezondheid")
     page.get_by_role("button", name="Voorstel versturen").click()
-    assert "Wacht op de regisseur" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Wacht op de regisseur")
     check_page(page, f"{naam}-voorstel")
 
     page.get_by_role("button", name="Uitloggen uit het portaal").click()

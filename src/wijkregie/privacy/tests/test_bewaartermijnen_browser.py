@@ -1,6 +1,7 @@
 """In Chromium with axe: the retention page and the requests page, with a form error and a decision."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.testing import build_world, make_persoon
 from wijkregie.testing_browser import check_page, log_in
@@ -26,7 +27,7 @@ def test_the_privacy_officer_sets_a_term_and_decides_a_request(page, live_server
     page.get_by_label("Wet").select_option("jeugdwet")
     page.get_by_label("Bewaartermijn in jaren na de laatste wijziging").fill("15")
     page.get_by_role("button", name="Termijn opslaan").click()
-    assert "ten minste 20 jaar" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("ten minste 20 jaar")
     check_page(page, "bewaartermijnen-fout")
 
     page.goto(f"{base}/privacy/verzoeken/")
@@ -44,6 +45,6 @@ def test_the_privacy_officer_sets_a_term_and_decides_a_request(page, live_server
     page.get_by_label("Motivering (gaat naar de inwoner)").fill("Aangetoond met het paspoort.")
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.wait_for_url(f"{base}/privacy/verzoeken/")
-    assert "Het besluit is vastgelegd." in page.content()
+    expect(page.locator("body")).to_contain_text("Het besluit is vastgelegd.")
     check_page(page, "verzoeken-besloten")
     assert Persoon.objects.get(pk=persoon_id).achternaam == "Janssen"

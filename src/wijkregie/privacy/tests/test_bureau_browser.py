@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from wijkregie.casus.models import Casus
 from wijkregie.privacy.models import Beoordeling, Inzageverzoek, Noodtoegang
@@ -30,19 +31,20 @@ def test_the_privacy_officers_desk_in_the_browser(page, live_server, browser_wor
     log_in(page, base, "privacy")
     page.goto(f"{base}/audit/")
     page.get_by_role("button", name="Auditlog nu controleren").click()
-    assert "Het auditlog is gecontroleerd en intact." in page.content()
+    expect(page.locator("body")).to_contain_text("Het auditlog is gecontroleerd en intact.")
     check_page(page, "bureau-audit-gecontroleerd")
 
     page.get_by_role("link", name="Te beoordelen").click()
-    assert "Crisis in de nacht." in page.content()
+    expect(page.locator("body")).to_contain_text("Crisis in de nacht.")
     check_page(page, "bureau-beoordelen")
     page.get_by_label("Niet in orde").check()
     page.get_by_role("button", name="Beoordeling vastleggen").click()
-    assert "Leg uit wat niet in orde is" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("Leg uit wat niet in orde is")
     check_page(page, "bureau-beoordelen-fout")
     page.get_by_label("Toelichting").fill("Geen crisis: besproken met de teamleider.")
     page.get_by_role("button", name="Beoordeling vastleggen").click()
-    assert "Beoordeling vastgelegd." in page.content() and "Er is niets te beoordelen." in page.content()
+    expect(page.locator("body")).to_contain_text("Beoordeling vastgelegd.")
+    expect(page.locator("body")).to_contain_text("Er is niets te beoordelen.")
     assert Beoordeling.objects.get().oordeel == "niet_in_orde"
     check_page(page, "bureau-beoordeeld")
 
@@ -50,5 +52,6 @@ def test_the_privacy_officers_desk_in_the_browser(page, live_server, browser_wor
     page.get_by_label("BSN").fill("999993653")
     page.get_by_label("Hoe is de identiteit vastgesteld?").fill("Paspoort gezien")
     page.get_by_role("button", name="Registreren").click()
-    assert "Inzageverzoek van Anna de Boer" in page.content() and Inzageverzoek.objects.count() == 1
+    expect(page.locator("body")).to_contain_text("Inzageverzoek van Anna de Boer")
+    assert Inzageverzoek.objects.count() == 1
     check_page(page, "bureau-inzageverzoek")

@@ -2,6 +2,7 @@
 axe finds nothing serious on any state of the form."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.testing import build_world, make_persoon
 from wijkregie.testing_browser import check_page, log_in
@@ -22,15 +23,16 @@ def test_break_the_glass_in_the_browser(page, live_server, browser_world):
     page.goto(f"{base}/noodtoegang/")
     check_page(page, "noodtoegang-zoeken")
     page.get_by_role("button", name="Zoeken").click()  # nothing typed
-    assert page.locator(".wr-error-summary").is_visible()
+    expect(page.locator(".wr-error-summary")).to_be_visible()
     check_page(page, "noodtoegang-zoeken-fout")
     page.get_by_label("BSN").fill("999993653")
     page.get_by_role("button", name="Zoeken").click()
-    assert "Team Noord" in page.content()
+    expect(page.locator("main")).to_contain_text("Team Noord")
     page.get_by_role("button", name="Openen met noodtoegang").click()  # without a reason
-    assert "Geef de reden voor de noodtoegang" in page.locator(".wr-error-summary").inner_text()
+    expect(page.locator(".wr-error-summary")).to_contain_text("Geef de reden voor de noodtoegang")
     check_page(page, "noodtoegang-reden-fout")
     page.get_by_label("Reden voor de noodtoegang").fill("Crisis in de nacht, regisseur niet bereikbaar.")
     page.get_by_role("button", name="Openen met noodtoegang").click()
-    assert "Noodtoegang geopend tot" in page.content() and "Anna de Boer" in page.content()
+    expect(page.locator("main")).to_contain_text("Noodtoegang geopend tot")
+    expect(page.locator("main")).to_contain_text("Anna de Boer")
     check_page(page, "noodtoegang-casus")

@@ -2,6 +2,7 @@
 afsluiten and heropenen, in Chromium, axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wijkregie.casus.models import Casus
 from wijkregie.casus.services import casus_open
@@ -46,7 +47,7 @@ def test_from_plan_to_afsluiten_and_heropenen(page, live_server, regie_world):
     page.locator("#id_schaal-reden").fill("De dochter helpt; het gaat goed.")
     page.locator("form").filter(has=page.locator("#id_schaal-reden")).get_by_role("button", name="Vastleggen").click()
     page.get_by_text("De schaling is vastgelegd.").wait_for()
-    assert "Afgeschaald" in page.content()
+    expect(page.locator("body")).to_contain_text("Afgeschaald")
     check_page(page, "regie-afgeschaald")
     # One check-in done.
     page.get_by_label("Notitie").first.fill("Alles in orde")
