@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.selectors import casus_zichtbaar
 from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404, toont
 from wijkregie.core.panelen import Paneel
@@ -31,7 +31,7 @@ from .models import Voorstel, VoorstelStatus
 @toont(Gegevens.IDENTITEIT, Gegevens.PLAN, over="casus", perm="casus.bewerken")
 @require_http_methods(["GET", "POST"])
 def voorstellen(request, pk: int):
-    casus = get_visible_or_404(casussen_visible_to(request.user, Gegevens.PLAN), pk=pk)
+    casus = get_visible_or_404(casus_zichtbaar(request.user, pk, Gegevens.PLAN), pk=pk)
     if not request.user.has_perm("casus.bewerken", casus):
         raise PermissionDenied  # a consulent or teamleider reads the plan; who works in the file decides
     afwijzen_form, fout, gekozen = AfwijzenForm(), "", None

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.selectors import casus_zichtbaar
 from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
@@ -41,7 +41,7 @@ from .models import AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Arrangementregel, Doel, O
 
 def _casus(request, pk: int):
     """The casus for its team's professionals (everything of the plan phase)."""
-    return get_visible_or_404(casussen_visible_to(request.user), pk=pk)
+    return get_visible_or_404(casus_zichtbaar(request.user, pk), pk=pk)
 
 
 def _plan_casus(request, pk: int, soort: str = Gegevens.PLAN):

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wijkregie.casus.models import Casus, Status
-from wijkregie.casus.selectors import WERKT_IN_DOSSIER, casus_toont, casussen_visible_to
+from wijkregie.casus.selectors import WERKT_IN_DOSSIER, casus_toont, casus_zichtbaar, casussen_visible_to
 from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.testing import make_persoon
 
@@ -33,6 +33,9 @@ def test_it_answers_as_the_visible_queryset(world, casussen, status):
                     verwacht = casussen_visible_to(user, soort, via=via).filter(pk=casus.pk).exists()
                     assert casus_toont(user, casus, soort, via=via) == verwacht, (persona, casus, soort, via)
                     assert casus_toont(user, casus.pk, soort, via=via) == verwacht, (persona, casus, soort, via)
+                    # What a casus page opens the casus with (casus_zichtbaar): the same casus, or none.
+                    assert list(casus_zichtbaar(user, casus.pk, soort, via=via).filter(pk=casus.pk)) == (
+                        [casus] if verwacht else []), (persona, casus, soort, via)
 
 
 def test_it_reads_a_casus_once_per_user_object(world, casussen):
