@@ -190,6 +190,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wijkregie.core.context_processors.shell",
             ],
+            # Django's `date` filter with its answers kept (core/templatetags/datum.py, issue 17).
+            "builtins": ["wijkregie.core.templatetags.datum"],
         },
     },
 ]
