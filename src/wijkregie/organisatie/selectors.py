@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.db import connections, router
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from wijkregie.core.access import gemeente_of
+from wijkregie.core.querying import gecompileerd
 
 from .models import (
     Locatie,
@@ -229,10 +231,14 @@ def team_ids_of(user) -> list[int]:
     cached = getattr(user, "_team_ids", None)
     if cached is None:
         vandaag = datetime.date.today()
-        cached = list(
-            Teamlid.objects.filter(medewerker=user, gemeente_id=user.gemeente_id, sinds__lte=vandaag)
-            .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag))
-            .values_list("team_id", flat=True)
-        )
+        using = router.db_for_read(Teamlid)
+        # Every request of a team member asks it: compiled once a day per user and process (issue 17).
+        sql, params = gecompileerd(
+            ("organisatie.team_ids_of", user.pk, user.gemeente_id, vandaag),
+            lambda: Teamlid.objects.filter(medewerker=user, gemeente_id=user.gemeente_id, sinds__lte=vandaag)
+            .filter(Q(tot__isnull=True) | Q(tot__gte=vandaag)).values_list("team_id"), using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            cached = [team_id for (team_id,) in cursor.fetchall()]
         user._team_ids = cached
     return cached
