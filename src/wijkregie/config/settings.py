@@ -190,8 +190,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wijkregie.core.context_processors.shell",
             ],
-            # Django's `date` filter with its answers kept (core/templatetags/datum.py, issue 17).
-            "builtins": ["wijkregie.core.templatetags.datum"],
+            # Django's `date` filter and `url` tag with their answers kept (core/templatetags/bewaard.py, issue 17).
+            "builtins": ["wijkregie.core.templatetags.bewaard"],
         },
     },
 ]

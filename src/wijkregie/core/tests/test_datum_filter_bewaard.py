@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.template.defaultfilters import date as django_date
 from django.utils import translation
 
-from wijkregie.core.templatetags.datum import date
+from wijkregie.core.templatetags.bewaard import date
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 DATUMFORMATEN = (None, "d-m-Y", "j F Y", "F Y", "M", "D j M", "l j E Y")
@@ -45,7 +45,7 @@ def test_the_same_instant_in_another_zone_or_language_is_its_own_text():
 
 
 def test_a_templates_format_is_kept_too(monkeypatch):
-    from wijkregie.core.templatetags import datum
+    from wijkregie.core.templatetags import bewaard as datum
 
     gevraagd = []
     monkeypatch.setattr(datum.defaultfilters, "date", lambda waarde, formaat: gevraagd.append(formaat) or "x")
