@@ -192,6 +192,8 @@ TEMPLATES = [
             ],
             # Django's `date` filter and `url` tag with their answers kept (core/templatetags/bewaard.py, issue 17).
             "builtins": ["wijkregie.core.templatetags.bewaard"],
+            # {% load i18n %}: Django's library, a constant text's translation kept (core/templatetags/i18n_bewaard.py).
+            "libraries": {"i18n": "wijkregie.core.templatetags.i18n_bewaard"},
         },
     },
 ]
