@@ -36,7 +36,7 @@ def _bewaard(_soort, value, _tijdzone, _fold, arg, _taal) -> str:
     return defaultfilters.date(value, arg)
 
 
-#: Links kept per process; emptied when full (a day's links of a server's users are far fewer).
+#: Links kept per process (emptied when full).
 URLS_MAX = 20_000
 _urls: dict[tuple, str] = {}
 
@@ -60,13 +60,19 @@ class BewaardeURLNode(defaulttags.URLNode):
         sleutel = (view_name, args, kwargs, getattr(request, "current_app", None),
                    getattr(getattr(request, "resolver_match", None), "namespace", None),
                    get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language(), context.autoescape)
-        url = _urls.get(sleutel)
-        if url is None:
-            url = super().render(context)
-            if len(_urls) >= URLS_MAX:
-                _urls.clear()
-            _urls[sleutel] = url
-        return url
+        return onthouden(_urls, URLS_MAX, sleutel, lambda: super(BewaardeURLNode, self).render(context))
+
+
+def onthouden(cache: dict, maximum: int, sleutel: tuple, maak) -> str:
+    """`cache[sleutel]`, made by `maak()` when missing; the cache is emptied when it holds `maximum` (cheaper than
+    keeping an order for the least recently used, and a day's texts are far fewer)."""
+    tekst = cache.get(sleutel)
+    if tekst is None:
+        tekst = maak()
+        if len(cache) >= maximum:
+            cache.clear()
+        cache[sleutel] = tekst
+    return tekst
 
 
 @register.tag

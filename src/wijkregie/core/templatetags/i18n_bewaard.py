@@ -7,11 +7,13 @@ from django import template
 from django.templatetags import i18n
 from django.utils.translation import get_language
 
+from .bewaard import onthouden
+
 register = template.Library()
 register.tags.update(i18n.register.tags)
 register.filters.update(i18n.register.filters)
 
-#: Translations kept per process; emptied when full (a few hundred texts in two languages).
+#: Translations kept per process (emptied when full; a few hundred texts in two languages).
 VERTALINGEN_MAX = 10_000
 _vertalingen: dict[tuple, str] = {}
 
@@ -26,13 +28,8 @@ class BewaardeTranslateNode(i18n.TranslateNode):
                 or getattr(var, "literal", None) is None or not isinstance(var.literal, str)):
             return super().render(context)
         sleutel = (var.literal, self.noop, get_language(), context.autoescape)
-        tekst = _vertalingen.get(sleutel)
-        if tekst is None:
-            tekst = super().render(context)
-            if len(_vertalingen) >= VERTALINGEN_MAX:
-                _vertalingen.clear()
-            _vertalingen[sleutel] = tekst
-        return tekst
+        return onthouden(_vertalingen, VERTALINGEN_MAX, sleutel,
+                         lambda: super(BewaardeTranslateNode, self).render(context))
 
 
 @register.tag("translate")
