@@ -197,6 +197,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django warns (templates.W003) that two modules answer to {% load i18n %}: Django's and ours above, which takes its
+# place on purpose. core/tests/test_system_checks.py keeps the warning for any other name.
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 
 # DATABASE_URL (default empty: embedded SQLite in WIJKREGIE_DATA_DIR/wijkregie.sqlite3).
