@@ -145,6 +145,30 @@ def persoon_toont(user, persoon, soort: str) -> bool:
     return soort in cache[persoon_id]
 
 
+def persoon_zichtbaar(user, pk, soort: str = Gegevens.IDENTITEIT) -> Persoon | None:
+    """`personen_visible_to(user, soort).filter(pk=pk).first()`, with its wijk: the resident a form names by key
+    (a hidden field, ?persoon=N), or None when the user may not see them or `pk` is not a key.
+
+    Compiling the visible residents' conditions for that one key was a tenth of registering an aanmelding's
+    Python time under load (issue 17): the statement is kept per process under what those conditions are built
+    from (personen_visible_to's key), the key filled in at each use (core.querying.eerste_rijen_van)."""
+    tekst = str(pk)
+    if not (tekst.isdecimal() and tekst.isascii() and len(tekst) <= 18):  # int() also takes '٣', ' 3' and '1_0'
+        return None
+    persoon_id = int(tekst)
+    if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
+        return None
+    sleutel = _zicht_sleutel(user, soort)
+    if sleutel is None:
+        return personen_visible_to(user, soort).filter(pk=persoon_id).first()
+    rijen = eerste_rijen_van(
+        lambda persoon_id: {"persoon": (personen_visible_to(user, soort).filter(pk=persoon_id).order_by(), 1, None,
+                                        ("wijk",))},
+        sleutel=("inwoners.persoon_zichtbaar", *sleutel), model=Persoon, invullen={"persoon_id": persoon_id},
+    )["persoon"]
+    return rijen[0] if rijen else None
+
+
 BSN_RE = re.compile(r"^\d{8,9}$")
 DATUM_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 PC4_RE = re.compile(r"^\d{4}\s*[A-Za-z]{0,2}$")

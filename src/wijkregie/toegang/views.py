@@ -46,7 +46,8 @@ def aanmelding_nieuw(request):
     if request.method == "POST" and request.POST.get("actie") in ("zoeken", "meer_leden"):
         # Searching or adding a household row is not submitting: keep what was typed, judge nothing yet.
         data, initial = None, {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "actie")}
-    form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial)
+    form = AanmeldingForm(data, personen=personen, gemeente=user.gemeente, initial=initial,
+                          vind_persoon=lambda pk: inwoners_selectors.persoon_zichtbaar(user, pk))
     nieuw = SnellePersoonForm(data, prefix="nieuw", gemeente=user.gemeente, zichtbaar=personen,
                               # Only what was typed: the empty fields of a search's post must not open the section.
                               initial={k[6:]: v for k, v in initial.items() if k.startswith("nieuw-") and v})
@@ -112,11 +113,9 @@ def aanmelding_nieuw(request):
                     return redirect("toegang:aanmelding", pk=aanmelding.pk)
     gekozen = None
     if form["persoon"].value():
-        gekozen = (
-            personen.filter(pk=form["persoon"].value()).first()
-            if str(form["persoon"].value()).isdecimal() and str(form["persoon"].value()).isascii()
-            else None
-        )
+        # The resident the form's cleaning found (a failed post shows them again), else the one ?persoon=N names.
+        gekozen = getattr(form, "cleaned_data", {}).get("persoon") or inwoners_selectors.persoon_zichtbaar(
+            user, form["persoon"].value())
         if gekozen is not None:
             # The chosen resident is shown on the form (?persoon=N from the person page): a disclosure.
             with transaction.atomic():
