@@ -15,6 +15,8 @@ gemeente's casussen. Child models of a casus (plan, regie, contactmomenten) ask 
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
@@ -269,9 +271,42 @@ def casus_zichtbaar(user, pk, soort: str = Gegevens.PLAN, via=None) -> QuerySet[
         return Casus.objects.none()
     if not casus_toont(user, casus_id, soort, via=via):
         return Casus.objects.none()
-    return Casus.objects.filter(gemeente_id=user.gemeente_id).select_related(
-        "team", "huishouden", "hoofdpersoon", "medewerker"
-    )
+    return Casus.objects.filter(gemeente_id=user.gemeente_id).select_related(*CASUS_MET)
+
+
+#: What a casus page shows of the casus besides its own fields (casus_zichtbaar's select_related).
+CASUS_MET = ("team", "huishouden", "hoofdpersoon", "medewerker")
+
+
+def casus_gelezen(user, pk, soort: str = Gegevens.PLAN, via=None) -> Casus:
+    """`get_visible_or_404(casus_zichtbaar(user, pk, soort, via), pk=pk)` for a page that only reads the casus
+    (a GET): the same casus with its team, household, hoofdpersoon and medewerker, or 404 with the refusal
+    audited. Compiling the casus' statement with its four related objects, for one key, was a seventh of the
+    timeline's Python time under load (issue 17): the statement is kept per process per gemeente, the key
+    filled in (core.querying.eerste_rijen_van). Every field is read, as the queryset reads them; the instance is
+    not for saving (a writing view uses casus_zichtbaar)."""
+    tekst = str(pk)
+    if not (tekst.isdecimal() and tekst.isascii() and len(tekst) <= 18) or not casus_toont(
+            user, int(tekst), soort, via=via):
+        _niet_getoond(user, pk)
+    gemeente_id = user.gemeente_id
+    rijen = eerste_rijen_van(
+        lambda casus_id: {"casus": (Casus.objects.filter(gemeente_id=gemeente_id, pk=casus_id).order_by(), 1, None,
+                                    CASUS_MET)},
+        sleutel=("casus.gelezen", gemeente_id), model=Casus, invullen={"casus_id": int(tekst)})["casus"]
+    if not rijen:  # removed since its relations were read
+        _niet_getoond(user, pk)
+    return rijen[0]
+
+
+def _niet_getoond(user, pk) -> NoReturn:
+    """404, the refusal audited when the casus exists (what get_visible_or_404 does for a queryset without it)."""
+    from django.http import Http404
+
+    from wijkregie.core.access import get_visible_or_404
+
+    get_visible_or_404(Casus.objects.none(), audit_actor=user, pk=pk)
+    raise Http404  # not reached: an empty queryset finds nothing, and get_visible_or_404 raises
 
 
 #: The legal ground named in the audit trail for each relation (NEN 7513 behandelrelatie / toestemming).

@@ -32,7 +32,7 @@ from wijkregie.organisatie.toegangsbeleid import Gegevens
 from . import services as casus_services
 from .forms import IntrekkenForm, ToestemmingForm
 from .models import ToestemmingScope
-from .selectors import casus_toont, casus_zichtbaar, casussen_visible_to, toestemmingen_van
+from .selectors import casus_gelezen, casus_toont, casussen_visible_to, toestemmingen_van
 from .toestemming import casus_lid_q, persoon_toestemming_q
 
 #: Parts of the casus page contributed by the phases above casus: bron(request, casus) -> Paneel | None.
@@ -41,7 +41,7 @@ casus_panelen = Panelen()
 
 @toont(Gegevens.IDENTITEIT, Gegevens.VRAAG, Gegevens.PLAN, over="casus")
 def casus(request, pk: int):
-    casus = get_visible_or_404(casus_zichtbaar(request.user, pk), pk=pk)
+    casus = casus_gelezen(request.user, pk)
     panelen = casus_panelen.voor(request, casus)
     onthullingen: list[dict] = []  # the household's members, recorded with the casus' own read in one insert
     huishouden = huishouden_paneel(request, casus, onthullingen)  # full width, below the cards: a table of members

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wijkregie.casus.selectors import casus_zichtbaar
+from wijkregie.casus.selectors import casus_gelezen, casus_zichtbaar
 from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
@@ -41,6 +41,8 @@ from .models import AFWEGINGSKADER, VEILIGHEIDSVRAGEN, Arrangementregel, Doel, O
 
 def _casus(request, pk: int):
     """The casus for its team's professionals (everything of the plan phase)."""
+    if request.method in ("GET", "HEAD"):
+        return casus_gelezen(request.user, pk)
     return get_visible_or_404(casus_zichtbaar(request.user, pk), pk=pk)
 
 

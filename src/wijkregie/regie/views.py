@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkregie.casus.models import Status
-from wijkregie.casus.selectors import casus_zichtbaar
+from wijkregie.casus.selectors import casus_gelezen, casus_zichtbaar
 from wijkregie.casus.services import casus_view
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import audit_disclosure
@@ -50,6 +50,8 @@ start_kaarten = Panelen()
 def _casus(request, pk, soort: str = Gegevens.CONTACTMOMENTEN, *, met_vlag: bool = False):
     """The regie pages show the course of the file: regie, betrokkenen and contactmomenten. `met_vlag`: with
     its safety signals (selectors.vlag_signalen), for a page that shows the safety flag."""
+    if request.method in ("GET", "HEAD") and not met_vlag:
+        return casus_gelezen(request.user, pk, soort)
     qs = casus_zichtbaar(request.user, pk, soort)
     return get_visible_or_404(qs.annotate(**selectors.vlag_signalen()) if met_vlag else qs, pk=pk)
 
