@@ -15,7 +15,7 @@ from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet, Sum, Va
 from django.db.models.functions import Coalesce
 
 from wijkregie.core.access import gemeente_of
-from wijkregie.core.querying import gecompileerd
+from wijkregie.core.querying import KortGeheugen, gecompileerd
 
 from .models import (
     Locatie,
@@ -25,6 +25,7 @@ from .models import (
     Organisatie,
     Team,
     Teamlid,
+    Toegankelijkheid,
     Voorziening,
     Wijk,
 )
@@ -242,3 +243,25 @@ def team_ids_of(user) -> list[int]:
             cached = [team_id for (team_id,) in cursor.fetchall()]
         user._team_ids = cached
     return cached
+
+
+def vrije_voorzieningen(gemeente_id: int) -> QuerySet[Voorziening]:
+    """The social map's freely accessible provisions of a gemeente, by name, with their organisation."""
+    return (Voorziening.objects.filter(gemeente_id=gemeente_id, toegang=Toegankelijkheid.VRIJ)
+            .select_related("organisatie").order_by("naam", "organisatie__naam"))
+
+
+#: vrije_voorzieningen as choices, per gemeente, kept by the process for reads that may be seconds old (as a
+#: replica read): every aanmelding form lists them, and reading them was a fortieth of the server's Python time
+#: under load (issue 17). Forgotten when this process saves a provision or an organisation (organisatie/apps.py).
+#: Names of provisions, not of people.
+VRIJE_VOORZIENINGEN = KortGeheugen(64)
+
+
+def vrije_voorzieningen_keuzes(gemeente_id: int) -> list[tuple[int, str]]:
+    """(key, name with organisation) of vrije_voorzieningen, in that order."""
+    keuzes = VRIJE_VOORZIENINGEN.geef((gemeente_id,))
+    if keuzes is None:
+        keuzes = [(v.pk, v.naam_met_organisatie) for v in vrije_voorzieningen(gemeente_id)]
+        VRIJE_VOORZIENINGEN.bewaar((gemeente_id,), keuzes)
+    return keuzes

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkregie.core.forms import DateTimeInput
 from wijkregie.inwoners.models import Persoon, postcode_opschonen
-from wijkregie.organisatie.models import Leefgebied, Medewerker, Team, Toegankelijkheid, Voorziening
+from wijkregie.organisatie.models import Leefgebied, Medewerker, Team
+from wijkregie.organisatie.selectors import vrije_voorzieningen, vrije_voorzieningen_keuzes
 
 from .models import Aanmelding, Kanaal, Signaal, Triage, Uitkomst, Veiligheid
 
@@ -82,12 +81,9 @@ class AanmeldingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
         self.fields["persoon"].vind = vind_persoon
-        self.fields["voorziening"].queryset = (
-            Voorziening.objects.filter(gemeente=gemeente, toegang=Toegankelijkheid.VRIJ)
-            .select_related("organisatie")
-            .order_by("naam", "organisatie__naam")
-        )
-        self.fields["voorziening"].label_from_instance = attrgetter("naam_met_organisatie")
+        gemeente_id = getattr(gemeente, "pk", gemeente)
+        # The queryset checks a posted choice; the list shown is the kept one (organisatie.selectors).
+        self.fields["voorziening"].queryset = vrije_voorzieningen(gemeente_id)
         self.fields["voorziening"].help_text = _("Een vrij toegankelijke voorziening van de sociale kaart.")
         if "ontvangen_op" not in self.initial:
             self.fields["ontvangen_op"].initial = timezone.localtime().replace(second=0, microsecond=0)
@@ -95,6 +91,8 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["verwijzer"].help_text = _("Alleen als een partner de inwoner verwijst.")
         self.fields["verwijzer"].choices = [("", _("(geen)"))] + list(self.fields["verwijzer"].choices)[1:]
         self.fields["voorziening"].empty_label = _("(geen)")
+        # Read when the list is shown (a callable), not by a post that is saved and redirected.
+        self.fields["voorziening"].choices = lambda: [("", _("(geen)")), *vrije_voorzieningen_keuzes(gemeente_id)]
         self.fields["vraag"].error_messages["required"] = _(
             "Beschrijf de vraag, zo veel mogelijk in de woorden van de inwoner."
         )
