@@ -64,3 +64,15 @@ def test_a_provision_of_another_gemeente_is_refused(client, world):
     })
     assert response.status_code == 200 and "voorziening" in response.context["form"].errors
     assert not Aanmelding.objects.filter(voorziening=elders).exists()
+
+
+def test_a_failed_post_keeps_the_provision_chosen(client, world):
+    gekozen = _voorziening(world, "Gekozen-inloop")
+    login(client, world.bureaudienst)
+    response = client.post("/aanmeldingen/nieuw/", {
+        "kanaal": "telefoon", "vraag": "", "afhandeling": "voorkant", "anoniem_naam": "Beller",
+        "ontvangen_op": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "voorziening": gekozen.pk,
+    })
+    assert response.status_code == 200 and "vraag" in response.context["form"].errors
+    lijst = re.search(r'<select name="voorziening".*?</select>', response.content.decode(), re.S).group()
+    assert re.search(rf'<option value="{gekozen.pk}" selected>Gekozen-inloop \(Org Gekozen-inloop\)</option>', lijst)
