@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Aggregate, CharField, F, Func, JSONField, Value
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from .access import Ids
@@ -617,7 +619,26 @@ def _instantie(model, data: dict, db: str):
     default as if it were read."""
     volgorde, lezers = _opzet_van(model, tuple(data))
     waarden = list(data.values())
-    return model.from_db(db, volgorde, [lees(waarden[i]) for i, lees in lezers])
+    gelezen = [lees(waarden[i]) for i, lees in lezers]
+    if not _eigen_opbouw(model) and not pre_init.has_listeners(model) and not post_init.has_listeners(model):
+        # What from_db and Model.__init__ leave for a row read by attname (a field not read absent, so deferred):
+        # the values in the instance's dict and its state. Model.__init__'s loop over every field was half of
+        # reading a start page's lists (issue 17, py-spy under capacity load); a model with an __init__ or
+        # from_db of its own, or a receiver of pre_init or post_init (an aanmelding's), is made by from_db.
+        obj = model.__new__(model)
+        obj.__dict__.update(zip(volgorde, gelezen))
+        obj._state = ModelState()
+        obj._state.adding, obj._state.db = False, db
+        return obj
+    return model.from_db(db, volgorde, gelezen)
+
+
+@functools.cache
+def _eigen_opbouw(model) -> bool:
+    """Whether `model` makes its instances otherwise than Model.__init__ and from_db do."""
+    from django.db.models import Model
+
+    return model.__init__ is not Model.__init__ or model.from_db.__func__ is not Model.from_db.__func__
 
 
 @functools.lru_cache(maxsize=1024)
