@@ -23,7 +23,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from wijkregie.core.access import gemeente_of, id_in, per_verzoek
+from wijkregie.core.access import gemeente_of, id_in, per_verzoek, sleutel_uit
 from wijkregie.core.querying import KortGeheugen, eerste_rijen_van, gecompileerd
 from wijkregie.inwoners.models import Lidmaatschap
 from wijkregie.organisatie.models import Rol
@@ -285,15 +285,14 @@ def casus_gelezen(user, pk, soort: str = Gegevens.PLAN, via=None) -> Casus:
     timeline's Python time under load (issue 17): the statement is kept per process per gemeente, the key
     filled in (core.querying.eerste_rijen_van). Every field is read, as the queryset reads them; the instance is
     not for saving (a writing view uses casus_zichtbaar)."""
-    tekst = str(pk)
-    if not (tekst.isdecimal() and tekst.isascii() and len(tekst) <= 18) or not casus_toont(
-            user, int(tekst), soort, via=via):
+    casus_id = sleutel_uit(pk)
+    if casus_id is None or not casus_toont(user, casus_id, soort, via=via):
         _niet_getoond(user, pk)
     gemeente_id = user.gemeente_id
     rijen = eerste_rijen_van(
         lambda casus_id: {"casus": (Casus.objects.filter(gemeente_id=gemeente_id, pk=casus_id).order_by(), 1, None,
                                     CASUS_MET)},
-        sleutel=("casus.gelezen", gemeente_id), model=Casus, invullen={"casus_id": int(tekst)})["casus"]
+        sleutel=("casus.gelezen", gemeente_id), model=Casus, invullen={"casus_id": casus_id})["casus"]
     if not rijen:  # removed since its relations were read
         _niet_getoond(user, pk)
     return rijen[0]

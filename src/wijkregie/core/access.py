@@ -19,6 +19,13 @@ PERSOON = "inwoners.persoon"
 CLIENT_FIELDS = ("persoon_id", "hoofdpersoon_id")
 
 
+def sleutel_uit(waarde) -> int | None:
+    """A row's key from what a form or URL gave (a number or its text), or None: only ASCII digits, at most 18 of
+    them (int() also takes '٣', ' 3' and '1_0', and a longer number overflows a bigint)."""
+    tekst = str(waarde)
+    return int(tekst) if tekst.isdecimal() and tekst.isascii() and len(tekst) <= 18 else None
+
+
 def get_visible_or_404(queryset: QuerySet, *, audit_actor=None, **lookup) -> Model:
     """The one object of `queryset` matching `lookup`, or 404.
 

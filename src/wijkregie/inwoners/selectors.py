@@ -21,7 +21,7 @@ from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from wijkregie.core.access import gemeente_of
+from wijkregie.core.access import gemeente_of, sleutel_uit
 from wijkregie.core.querying import Tekst, bewaarde_queryset, eerste_rijen_van
 from wijkregie.core.routers import replica_reads
 from wijkregie.organisatie.models import Rol
@@ -152,11 +152,8 @@ def persoon_zichtbaar(user, pk, soort: str = Gegevens.IDENTITEIT) -> Persoon | N
     Compiling the visible residents' conditions for that one key was a tenth of registering an aanmelding's
     Python time under load (issue 17): the statement is kept per process under what those conditions are built
     from (personen_visible_to's key), the key filled in at each use (core.querying.eerste_rijen_van)."""
-    tekst = str(pk)
-    if not (tekst.isdecimal() and tekst.isascii() and len(tekst) <= 18):  # int() also takes '٣', ' 3' and '1_0'
-        return None
-    persoon_id = int(tekst)
-    if gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
+    persoon_id = sleutel_uit(pk)
+    if persoon_id is None or gemeente_of(user) is None or not user.heeft_rol(*ZORGROLLEN):
         return None
     sleutel = _zicht_sleutel(user, soort)
     if sleutel is None:
