@@ -22,7 +22,14 @@ from wijkregie.organisatie.toegangsbeleid import Betrekking, Gegevens
 from wijkregie.plan.models import Consult, MeldcodeStap, Ondersteuningsplan, PlanStatus, Veiligheidsanalyse
 from wijkregie.plan.selectors import open_consulten_voor
 from wijkregie.toegang.models import Aanmelding, AanmeldingStatus, Triage
-from wijkregie.toegang.selectors import ALARM, aanmelding_beleid_invoer, aanmelding_beleid_q, aanmelding_beleid_vorm
+from wijkregie.toegang.selectors import (
+    ALARM,
+    aanmelding_beleid_invoer,
+    aanmelding_beleid_q,
+    aanmelding_beleid_vorm,
+    wachtrij_bron,
+    wachtrij_uit,
+)
 
 from .models import Betrokkene, CheckIn, Contactmoment, Evaluatie, Herinnering, Regie, Richting, Schaling
 
@@ -40,6 +47,8 @@ class Werkvoorraad:
     nieuw_toegedeeld: list
     herinneringen: list
     lopende: list | None = None  # werkvoorraad(lopende=True): the user's running casussen
+    wachtrij: list | None = None  # werkvoorraad(wachtrij=True): the first of the bureaudienst's queue
+    wachtrij_aantal: int = 0  # and the length of the whole queue
 
     @property
     def leeg(self) -> bool:
@@ -47,27 +56,29 @@ class Werkvoorraad:
                         self.consulten, self.nieuw_toegedeeld, self.herinneringen))
 
 
-def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
+def werkvoorraad(user, *, lopende: bool = False, wachtrij: bool = False) -> Werkvoorraad:
     """What is due for this user: acute items first, then due and overdue evaluations and check-ins,
     plans to finish or sign, consult requests and newly allocated aanmeldingen; with `lopende`, the running
-    casussen whose regie the user holds (the contact line's choice). Every list in one query, built and
+    casussen whose regie the user holds (the contact line's choice); with `wachtrij`, the first of the
+    bureaudienst's queue and its length (toegang.selectors.wachtrij_bron). Every list in one query, built and
     compiled once per process for the user's policy inputs and the day (issue 17): the start page's ORM work
     was half of its server time."""
     vandaag = timezone.localdate()
     vorm = aanmelding_beleid_vorm(user, router.db_for_read(Casus))
     if vorm is None:
         rijen = eerste_rijen_van(
-            lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende), model=Casus,
+            lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende, wachtrij=wachtrij), model=Casus,
             # Everything the lists are built from: the access policy's inputs, the user (in them) and the day.
             # "Now" is the database's clock (_plannen).
-            sleutel=("regie.werkvoorraad", lopende, vandaag, aanmelding_beleid_invoer(user)))
+            sleutel=("regie.werkvoorraad", lopende, wachtrij, vandaag, aanmelding_beleid_invoer(user)))
     else:
         # Kept per shape of the policy's inputs, their values filled in at each use (aanmelding_beleid_vorm).
         vormsleutel, invullen, bouw = vorm
         rijen = eerste_rijen_van(
-            lambda **waarden: _werkvoorraad_bronnen(bouw(waarden), vandaag, lopende=lopende), model=Casus,
-            sleutel=("regie.werkvoorraad", lopende, vandaag, "vorm", *vormsleutel), invullen=invullen,
-            zelf=lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende))
+            lambda **waarden: _werkvoorraad_bronnen(bouw(waarden), vandaag, lopende=lopende, wachtrij=wachtrij),
+            model=Casus, sleutel=("regie.werkvoorraad", lopende, wachtrij, vandaag, "vorm", *vormsleutel),
+            invullen=invullen, zelf=lambda: _werkvoorraad_bronnen(user, vandaag, lopende=lopende, wachtrij=wachtrij))
+    wachtrij_rijen, wachtrij_aantal = wachtrij_uit(rijen["wachtrij"]) if wachtrij else (None, 0)
     return Werkvoorraad(
         alarmen=sorted(rijen.get("alarmen", []), key=lambda a: (a.ontvangen_op, a.pk)),
         evaluaties=sorted(rijen["evaluaties"], key=lambda e: (e.gepland_op, e.pk)),
@@ -80,10 +91,11 @@ def werkvoorraad(user, *, lopende: bool = False) -> Werkvoorraad:
         lopende=sorted(rijen.get("lopende", []),
                        key=lambda c: (c.hoofdpersoon is None, c.hoofdpersoon.achternaam if c.hoofdpersoon else "",
                                       c.pk)) if lopende else None,
+        wachtrij=wachtrij_rijen, wachtrij_aantal=wachtrij_aantal,
     )
 
 
-def _werkvoorraad_bronnen(user, vandaag: datetime.date, *, lopende: bool) -> dict[str, tuple]:
+def _werkvoorraad_bronnen(user, vandaag: datetime.date, *, lopende: bool, wachtrij: bool = False) -> dict[str, tuple]:
     """The werkvoorraad's lists, each an ordered queryset with its length (eerste_rijen_van)."""
     # "Mine": allocated to me, or I hold the open regie: exactly the regisseur's relation of the policy,
     # so only that part of the rule is compiled (the whole rule on every list made the start page slow).
@@ -111,6 +123,8 @@ def _werkvoorraad_bronnen(user, vandaag: datetime.date, *, lopende: bool) -> dic
         bronnen["lopende"] = (casussen_visible_to(user, via={Betrekking.REGISSEUR}).exclude(status=Status.AFGESLOTEN)
                               .order_by("hoofdpersoon__achternaam", "pk"), 100, ("hoofdpersoon_id",),
                               {"hoofdpersoon": Persoon.NAAM_VELDEN})  # the contact line's choices: whose casus
+    if wachtrij:
+        bronnen["wachtrij"] = wachtrij_bron(user)
     return bronnen
 
 

@@ -140,7 +140,9 @@ def _start_pagina(request, snel_contact: dict | None = None):
     lidmaatschappen, eigen_mandaten = org_selectors.eigen_lidmaatschappen_en_mandaten(user, peildatum=vandaag)
     if vandaag == datetime.date.today():
         user._team_ids = [lid.team_id for lid in lidmaatschappen]
-    werk = selectors.werkvoorraad(user, lopende=user.has_perm("casus.lijst"))
+    # The bureaudienst's queue begins on its start page (its next step one click away), read with the rest.
+    werk = selectors.werkvoorraad(user, lopende=user.has_perm("casus.lijst"),
+                                  wachtrij=user.has_perm("toegang.toedelen"))
     if user.has_perm("toegang.toedelen"):
         # The bureaudienst's contact persons per wijk hold the user's own focuswijken too.
         context["contactpersonen"] = org_selectors.contactpersonen_per_wijk(user)
@@ -164,11 +166,8 @@ def _start_pagina(request, snel_contact: dict | None = None):
     if user.has_perm("monitor.wijkcijfers"):
         wijken = list(org_selectors.wijken_visible_to(user))
         context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
-    if user.has_perm("toegang.toedelen"):
-        from wijkregie.toegang.selectors import wachtrij_begin
-
-        # The first of the queue on the start page itself: the bureaudienst's next step is one click away.
-        context["wachtrij"], context["wachtrij_aantal"] = wachtrij_begin(user)
+    if werk.wachtrij is not None:
+        context["wachtrij"], context["wachtrij_aantal"] = werk.wachtrij, werk.wachtrij_aantal
     if user.has_perm("casus.lijst"):
         # A contactmoment in one line from the werkvoorraad: the casus is chosen in the line itself.
         context["mijn_casussen"] = werk.lopende

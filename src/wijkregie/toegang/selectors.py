@@ -271,20 +271,41 @@ def aantal_in_wachtrij(user) -> int:
     return Aanmelding.objects.filter(gemeente_id=gemeente_id, status__in=_IN_WACHTRIJ).count()
 
 
-def wachtrij_begin(user, aantal: int = 5) -> tuple[list[Aanmelding], int]:
-    """The first of the bureaudienst's queue and the length of the whole queue, in one query (each row
-    carries the count, a window over the queue). A list reads what it shows (docs/toegangsbeleid.md): when
-    it came in, its rank and for whom, by name; not the question, the BSN or the address."""
-    from django.db.models import Count, Window
+#: How many of the bureaudienst's queue its start page shows.
+WACHTRIJ_BEGIN = 5
+
+
+def wachtrij_bron(user, aantal: int = WACHTRIJ_BEGIN) -> tuple:
+    """The first of the bureaudienst's queue as one list of core.querying.eerste_rijen_van: the start page reads
+    it in the werkvoorraad's statement, which is kept compiled (issue 17: building and compiling the queue's
+    policy on every start page was 3,6 % of the server's Python time under load). Each row carries its rank
+    and the length of the whole queue (a count over the queue, not over the rows shown). A list reads what it
+    shows (docs/toegangsbeleid.md): when it came in and for whom, by name; not the question, the BSN or the
+    address."""
+    from django.db.models import Count, Subquery
 
     from wijkregie.inwoners.models import Persoon
 
-    leest = ("ontvangen_op", "anoniem_naam", "persoon", *(f"persoon__{v}" for v in Persoon.NAAM_VELDEN))
-    rijen: list[Aanmelding] = list(
-        bureaudienst_wachtrij(user).select_related(None).select_related("persoon").only(*leest)
-        .annotate(wachtrij_aantal=Window(Count("pk")))[:aantal])
-    aantal_in_rij: int = rijen[0].wachtrij_aantal if rijen else 0  # type: ignore[attr-defined]
-    return rijen, aantal_in_rij
+    wachtend = aanmeldingen_visible_to(user).filter(status__in=_IN_WACHTRIJ)
+    lengte = Subquery(wachtend.order_by().values("gemeente_id").annotate(n=Count("pk")).values("n"),
+                      output_field=IntegerField())
+    return (bureaudienst_wachtrij(user).order_by("rang", "ontvangen_op", "pk"), aantal,
+            ("ontvangen_op", "anoniem_naam", "persoon_id"), {"persoon": Persoon.NAAM_VELDEN},
+            {"rang": _urgentie_rang(), "wachtrij_aantal": lengte})
+
+
+def wachtrij_uit(rijen: list[Aanmelding]) -> tuple[list[Aanmelding], int]:
+    """wachtrij_bron's rows in the queue's order, and the length of the whole queue."""
+    rijen = sorted(rijen, key=lambda a: (a.rang, a.ontvangen_op, a.pk))  # type: ignore[attr-defined]
+    return rijen, rijen[0].wachtrij_aantal if rijen else 0  # type: ignore[attr-defined]
+
+
+def wachtrij_begin(user, aantal: int = WACHTRIJ_BEGIN) -> tuple[list[Aanmelding], int]:
+    """The first of the bureaudienst's queue and the length of the whole queue, in one query (wachtrij_bron; the
+    start page reads them with its werkvoorraad, regie.selectors.werkvoorraad)."""
+    from wijkregie.core.querying import eerste_rijen_van
+
+    return wachtrij_uit(eerste_rijen_van({"wachtrij": wachtrij_bron(user, aantal)})["wachtrij"])
 
 
 def alarmen_visible_to(user) -> QuerySet[Aanmelding]:
