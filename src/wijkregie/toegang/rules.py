@@ -11,9 +11,9 @@ triageert = heeft_rol_uit(TRIAGE_ROLLEN, "triageert")
 @rules.predicate
 def ziet_triage(user, aanmelding) -> bool:
     """The triage of this aanmelding is visible to the user at its current stage."""
-    from .selectors import aanmeldingen_visible_to
+    from .selectors import aanmelding_toont
 
-    return aanmelding is not None and aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(pk=aanmelding.pk).exists()
+    return aanmelding is not None and Gegevens.TRIAGE in aanmelding_toont(user, aanmelding.pk, Gegevens.TRIAGE)
 
 
 @rules.predicate

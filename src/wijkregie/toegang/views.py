@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkregie.casus.selectors import casussen_visible_to
+from wijkregie.casus.selectors import casus_toont
 from wijkregie.core.access import get_visible_or_404
 from wijkregie.core.audit import AuditActie, audit_disclosure, audit_log
 from wijkregie.core.forms import keuzes_uit
@@ -98,7 +98,7 @@ def aanmelding_nieuw(request):
                     if not leden.total_error_count():  # a row's error is on its row; nothing was saved
                         form.add_error(None, error)
                 else:
-                    if not selectors.aanmeldingen_visible_to(user).filter(pk=aanmelding.pk).exists():
+                    if not selectors.aanmelding_toont(user, aanmelding.pk, Gegevens.VRAAG):
                         # Handed to the household's team at once. Whoever may not see that file is not told
                         # that it exists (a running casus is itself special-category data): the next call.
                         # Its number only (what the caller may quote when they call again): nothing of the file.
@@ -184,8 +184,8 @@ def aanmeldingen_paneel(request, persoon) -> Paneel | None:
 def _aanmelding_context(user, aanmelding, **extra) -> dict:
     """What the aanmelding page shows, as the policy allows it at this stage (the triage never to the
     KCC, how to reach the asker only with the contact kind), and the reading audited as such."""
-    toon_triage = selectors.aanmeldingen_visible_to(user, Gegevens.TRIAGE).filter(pk=aanmelding.pk).exists()
-    toon_contact = selectors.aanmeldingen_visible_to(user, Gegevens.CONTACT).filter(pk=aanmelding.pk).exists()
+    getoond = selectors.aanmelding_toont(user, aanmelding.pk, Gegevens.TRIAGE, Gegevens.CONTACT)
+    toon_triage, toon_contact = Gegevens.TRIAGE in getoond, Gegevens.CONTACT in getoond
     services.aanmelding_view(actor=user, aanmelding=aanmelding, met_triage=toon_triage)
     return {
         "aanmelding": aanmelding, "triage": getattr(aanmelding, "triage", None) if toon_triage else None,
@@ -196,8 +196,7 @@ def _aanmelding_context(user, aanmelding, **extra) -> dict:
         "toedelingen": aanmelding.toedelingen.select_related("team", "medewerker", "door"),
         # A link to the casus only for who may open it: after allocation the bureaudienst keeps the question,
         # not the file, and a link to "Niet gevonden" helps nobody.
-        "toon_casus": bool(aanmelding.casus_id)
-        and casussen_visible_to(user).filter(pk=aanmelding.casus_id).exists(),
+        "toon_casus": bool(aanmelding.casus_id) and casus_toont(user, aanmelding.casus_id, Gegevens.PLAN),
         **extra,
     }
 
