@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkregie.organisatie.models import Locatie, Model, Wet
+from wijkregie.organisatie.models import Model, Wet
 
 from .models import Eens
 from .survey import VRAGEN
@@ -61,13 +61,18 @@ class MonitorFilterForm(forms.Form):
                              choices=[("", _("Alle"))] + [(m.value, m.value) for m in Model])
     wet = forms.ChoiceField(label=_("Wet"), required=False, choices=[("", _("Alle"))] + list(Wet.choices))
 
-    def __init__(self, *args, wijken, teams, gemeente, vast: tuple = (), **kwargs):
+    def __init__(self, *args, wijken, teams, locaties, keuzes: dict | None = None, vast: tuple = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wijk"].queryset = wijken
         self.fields["team"].queryset = teams
-        self.fields["locatie"].queryset = Locatie.objects.filter(gemeente=gemeente).order_by("naam")
+        self.fields["locatie"].queryset = locaties
         for naam in vast:  # the dashboard's own wijk or team is not a choice
             del self.fields[naam]
+        # The lists shown, read beforehand (monitor.selectors.filter_keuzes); the querysets check a chosen key.
+        for naam, rijen in (keuzes or {}).items():
+            if naam in self.fields:
+                veld = self.fields[naam]
+                veld.choices = [("", veld.empty_label), *((o.pk, veld.label_from_instance(o)) for o in rijen)]
 
     def clean(self):
         data = super().clean()

@@ -29,7 +29,9 @@ def lees_filter(request, *, wijk=None, team=None) -> tuple[Filter | None, Monito
     data.setdefault("van", standaard_van.strftime("%Y-%m"))  # the form shows the period the figures are about
     data.setdefault("tot", (standaard_tot - datetime.timedelta(days=1)).strftime("%Y-%m"))
     form = MonitorFilterForm(data, wijken=selectors.wijken_monitor_visible_to(user),
-                             teams=selectors.teams_monitor_visible_to(user), gemeente=user.gemeente, vast=vast)
+                             teams=selectors.teams_monitor_visible_to(user),
+                             locaties=selectors.locaties_monitor_visible_to(user),
+                             keuzes=selectors.filter_keuzes(user), vast=vast)
     if not form.is_valid():
         if wijk is None and team is None and not selectors.gemeente_monitor_visible_to(user):
             raise PermissionDenied
