@@ -188,7 +188,9 @@ def contactpersonen_per_wijk(user) -> list[Wijk]:
         if cp_id is not None:
             lijst.append(Medewerker(pk=cp_id, first_name=voornaam, last_name=achternaam, username=gebruiker,
                                     is_active=True))
-    # One empty queryset to copy: a further filter on a wijk's list finds nothing, never the whole table.
+    # One empty queryset to copy: a further filter on a wijk's list finds nothing, never the whole table. Only
+    # `contactpersonen.all()` (iterating, len, count, exists) answers from the list: .first(), .filter() and
+    # .order_by() on it give nothing, so a caller that needs them reads the relation itself.
     geen = Medewerker.objects.none()
     for pk, wijk in wijken.items():
         gelezen = geen._chain()  # type: ignore[attr-defined]

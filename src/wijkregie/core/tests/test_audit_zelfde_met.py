@@ -5,6 +5,7 @@ from django.db.models import signals
 
 from wijkregie.core import audit
 from wijkregie.core.models import AuditEvent
+from wijkregie.core.querying import _eigen_opbouw
 
 
 def _los(user, client_id, tijd):
@@ -22,6 +23,7 @@ def test_a_copied_event_is_the_event_made_on_its_own(world):
     assert (kopie._state.adding, kopie._state.db) == (los._state.adding, los._state.db) == (True, None)
     assert kopie._state is not sjabloon._state and sjabloon.client_id == 1
     assert not signals.pre_init.has_listeners(AuditEvent) and not signals.post_init.has_listeners(AuditEvent)
+    assert not _eigen_opbouw(AuditEvent)  # no __init__ or from_db of its own that a copy would skip
 
 
 def test_a_disclosure_writes_one_sound_event_per_resident(world):

@@ -46,7 +46,9 @@ def test_the_form_shows_the_lists_and_checks_a_key_against_the_policy(world):
                                  keuzes=selectors.filter_keuzes(user))
 
     leeg = form({})
+    # The kept list itself (plain keys), not the queryset read again by Django's own iterator.
     assert [k for k, _label in leeg.fields["team"].choices] == ["", *(t.pk for t in eigen)]
+    assert all(type(k) is int for k, _label in leeg.fields["team"].choices[1:])
     gekozen = form({"team": str(ander.pk)})
     assert not gekozen.is_valid() and "team" in gekozen.errors
 

@@ -34,6 +34,9 @@ def test_the_queue_is_the_queues_first_rows_read_in_the_werkvoorraads_statement(
     _wachtend(world, 7)
     Aanmelding.objects.create(gemeente=world.den_helder, kanaal="telefoon", vraag="Al toegedeeld",
                               status=AanmeldingStatus.TOEGEDEELD, ontvangen_op=timezone.now())
+    # Waiting in another gemeente: neither listed nor counted.
+    Aanmelding.objects.create(gemeente=world.voorbeeld, kanaal="telefoon", vraag="Elders", anoniem_naam="Elders",
+                              status=AanmeldingStatus.BUREAUDIENST, ontvangen_op=timezone.now())
 
     with CaptureQueriesContext(connection) as zonder:
         selectors.werkvoorraad(_verzoek(world.bureaudienst))
