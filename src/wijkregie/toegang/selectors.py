@@ -236,8 +236,8 @@ def aanmelding_toont(user, pk: int, *soorten: str) -> frozenset[str]:
                                                   gemeente_id=gebruiker.gemeente_id).order_by(), 1, ())
                 for soort in soorten if aanmelding_beleid_q(gebruiker, soort) is not None}
 
-    if not soorten or not bronnen(user, pk):
-        return frozenset()
+    if not any(aanmelding_beleid_q(user, soort) is not None for soort in soorten):
+        return frozenset()  # the policy shows this user none of these kinds of any aanmelding: nothing to ask
     vorm = aanmelding_beleid_vorm(user, router.db_for_read(Aanmelding))
     if vorm is None:
         rijen = eerste_rijen_van(bronnen(user, pk))
