@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connections, router
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from wijkregie.core.access import gemeente_of
@@ -126,31 +127,69 @@ def mandaten_visible_to(user) -> QuerySet[Mandaat]:
     return qs
 
 
-#: At most this many of a user's own memberships and mandaten on the start page (a handful in practice).
+#: At most this many of a user's own memberships, mandaten and focuswijken on the start page (a handful in practice),
+#: and of the gemeente's teams with their hours.
 EIGEN_MAX = 100
+TEAMS_MAX = 500
 _NAAM = ("username", "first_name", "last_name", "moederorganisatie_id")
 
 
-def eigen_lidmaatschappen_en_mandaten(user, *, peildatum: datetime.date) -> tuple[list[Teamlid], list[Mandaat]]:
-    """The start page's two lists of the user's own, in one query (issue 17): their memberships on
-    `peildatum` with the team, and their mandaten with what judges their validity (the holder's employer,
-    the mandaat derived from and its holder's employer). For reading, never for saving."""
+class StartOrganisatie(NamedTuple):
+    """What the start page shows of the organisation: the user's own memberships (with the team), mandaten (with
+    what judges their validity), the wijken they are contact person for, and, for those who plan the teams'
+    work (organisatie.teamuren), the gemeente's teams with their members' hours; otherwise `teams` is None."""
+
+    leden: list[Teamlid]
+    mandaten: list[Mandaat]
+    focuswijken: list[Wijk]
+    teams: list[Team] | None
+
+
+def start_organisatie(user, *, peildatum: datetime.date) -> StartOrganisatie:
+    """The start page's lists of the organisation in one query (issue 17): each what its queryset read on its own
+    would be (organisatie/tests/test_start_organisatie.py). For reading, never for saving."""
     from wijkregie.core.querying import eerste_rijen_van
 
-    rijen = eerste_rijen_van(lambda: {
-        "leden": (teamleden_visible_to(user, peildatum=peildatum).filter(medewerker=user), EIGEN_MAX, None,
-                  {"team": None}),
-        "mandaten": (mandaten_visible_to(user).filter(houder=user).order_by("-geldig_van", "pk"), EIGEN_MAX, None, {
-            "houder": _NAAM, "houder__moederorganisatie": ("naam", "soort"), "ondermandaat_van": None,
-            "ondermandaat_van__houder": _NAAM, "ondermandaat_van__houder__moederorganisatie": ("naam", "soort"),
-        }),
-    }, model=Teamlid,
-        # Built and compiled once per process (issue 17) from what the two lists are built from: the user, the
-        # gemeente, the roles (the mandaat register's) and the day.
-        sleutel=("organisatie.eigen", getattr(user, "pk", None), gemeente_of(user),
-                 tuple(sorted(getattr(user, "rollen", ()))), peildatum))
-    return (sorted(rijen["leden"], key=lambda lid: (lid.team.naam, lid.pk)),
-            sorted(rijen["mandaten"], key=lambda m: (-m.geldig_van.toordinal(), m.pk)))
+    teamuren = user.has_perm("organisatie.teamuren")
+
+    def bronnen():
+        lijsten = {
+            "leden": (teamleden_visible_to(user, peildatum=peildatum).filter(medewerker=user), EIGEN_MAX, None,
+                      {"team": None}),
+            "mandaten": (mandaten_visible_to(user).filter(houder=user).order_by("-geldig_van", "pk"), EIGEN_MAX, None, {
+                "houder": _NAAM, "houder__moederorganisatie": ("naam", "soort"), "ondermandaat_van": None,
+                "ondermandaat_van__houder": _NAAM, "ondermandaat_van__houder__moederorganisatie": ("naam", "soort"),
+            }),
+            "focuswijken": (_in_gemeente(Wijk.objects.filter(contactpersonen=user), user).order_by("naam", "pk"),
+                            EIGEN_MAX, None),
+        }
+        if teamuren:
+            lijsten["teams"] = (_in_gemeente(Team.objects.order_by("naam", "pk"), user), TEAMS_MAX, None, None,
+                                {"uren": _uren_per_team(peildatum)})
+        return lijsten
+
+    rijen = eerste_rijen_van(
+        bronnen, model=Teamlid,
+        # Built and compiled once per process (issue 17) from what the lists are built from: the user, the
+        # gemeente, the roles (the mandaat register's, the teams' hours) and the day.
+        sleutel=("organisatie.start", getattr(user, "pk", None), gemeente_of(user),
+                 tuple(sorted(getattr(user, "rollen", ()))), teamuren, peildatum))
+    return StartOrganisatie(
+        leden=sorted(rijen["leden"], key=lambda lid: (lid.team.naam, lid.pk)),
+        mandaten=sorted(rijen["mandaten"], key=lambda m: (-m.geldig_van.toordinal(), m.pk)),
+        focuswijken=sorted(rijen["focuswijken"], key=lambda w: (w.naam, w.pk)),
+        teams=sorted(rijen["teams"], key=lambda t: (t.naam, t.pk)) if teamuren else None,
+    )
+
+
+def _uren_per_team(peildatum: datetime.date):
+    """A team's hours per week on `peildatum`: the sum over its memberships in force that day (0 without any), as
+    an expression on the team's row."""
+    return Coalesce(
+        Subquery(Teamlid.objects.filter(team_id=OuterRef("pk"), sinds__lte=peildatum)
+                 .filter(Q(tot__isnull=True) | Q(tot__gte=peildatum)).order_by().values("team_id")
+                 .annotate(s=Sum("uren_per_week")).values("s")),
+        Value(Decimal(0)), output_field=DecimalField(max_digits=6, decimal_places=1))
 
 
 def aandeel_inwoners(user, wijk: Wijk) -> float | None:
@@ -223,15 +262,6 @@ def uren_per_team(user) -> dict[int, float]:
         .annotate(uren=Sum("uren_per_week"))
     )
     return {r["team_id"]: float(r["uren"] or 0) for r in rows}
-
-
-def teams_met_uren(user) -> QuerySet[Team]:
-    """The visible teams with `uren`: current hours per week of their members (one query, no prefetch)."""
-    vandaag = datetime.date.today()
-    huidig = Q(leden__sinds__lte=vandaag) & (Q(leden__tot__isnull=True) | Q(leden__tot__gte=vandaag))
-    return _in_gemeente(Team.objects.all(), user).annotate(
-        uren=Coalesce(Sum("leden__uren_per_week", filter=huidig), Value(Decimal(0)))
-    )
 
 
 def huidige_teamleden(gemeente) -> QuerySet[Teamlid]:

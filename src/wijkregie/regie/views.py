@@ -137,21 +137,18 @@ def _start_pagina(request, snel_contact: dict | None = None):
     # The page shows only the team and the hours of the user's own memberships: no colleagues' roles and
     # wijken. The same rows are the user's teams for every visibility rule below, so team_ids_of need not
     # read them again.
-    lidmaatschappen, eigen_mandaten = org_selectors.eigen_lidmaatschappen_en_mandaten(user, peildatum=vandaag)
+    organisatie = org_selectors.start_organisatie(user, peildatum=vandaag)
+    lidmaatschappen, eigen_mandaten = organisatie.leden, organisatie.mandaten
     if vandaag == datetime.date.today():
         user._team_ids = [lid.team_id for lid in lidmaatschappen]
     # The bureaudienst's queue begins on its start page (its next step one click away), read with the rest.
     werk = selectors.werkvoorraad(user, lopende=user.has_perm("casus.lijst"),
                                   wachtrij=user.has_perm("toegang.toedelen"))
     if user.has_perm("toegang.toedelen"):
-        # The bureaudienst's contact persons per wijk hold the user's own focuswijken too.
         context["contactpersonen"] = org_selectors.contactpersonen_per_wijk(user)
-        focuswijken = [w for w in context["contactpersonen"] if any(m.pk == user.pk for m in w.contactpersonen.all())]
-    else:
-        focuswijken = list(user.focuswijken.all())
     context.update(
         lidmaatschappen=lidmaatschappen,
-        focuswijken=focuswijken,
+        focuswijken=organisatie.focuswijken,
         mijn_mandaten=[m for m in eigen_mandaten if m.geldig_op(vandaag)],
         ongeldige_mandaten=[
             m for m in eigen_mandaten if not m.geldig_op(vandaag) and (m.geldig_tot is None or m.geldig_tot >= vandaag)
@@ -161,8 +158,8 @@ def _start_pagina(request, snel_contact: dict | None = None):
         panelen=start_panelen.voor(request, user),
         kaarten=start_kaarten.voor(request, user),
     )
-    if user.has_perm("organisatie.teamuren"):
-        context["teams"] = list(org_selectors.teams_met_uren(user))
+    if organisatie.teams is not None:
+        context["teams"] = organisatie.teams
     if user.has_perm("monitor.wijkcijfers"):
         wijken = list(org_selectors.wijken_visible_to(user))
         context.update(wijken=wijken, totalen=org_selectors.gemeente_totalen(wijken))
