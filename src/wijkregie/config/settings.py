@@ -192,13 +192,15 @@ TEMPLATES = [
             ],
             # Django's `date` filter and `url` tag with their answers kept (core/templatetags/bewaard.py, issue 17).
             "builtins": ["wijkregie.core.templatetags.bewaard"],
-            # {% load i18n %}: Django's library, a constant text's translation kept (core/templatetags/i18n_bewaard.py).
-            "libraries": {"i18n": "wijkregie.core.templatetags.i18n_bewaard"},
+            # {% load i18n %}: Django's library, a constant text's translation kept (core/templatetags/i18n_bewaard.py);
+            # {% load static %}: Django's library, a constant path's link kept (core/templatetags/static_bewaard.py).
+            "libraries": {"i18n": "wijkregie.core.templatetags.i18n_bewaard",
+                          "static": "wijkregie.core.templatetags.static_bewaard"},
         },
     },
 ]
-# Django warns (templates.W003) that two modules answer to {% load i18n %}: Django's and ours above, which takes its
-# place on purpose. core/tests/test_system_checks.py keeps the warning for any other name.
+# Django warns (templates.W003) that two modules answer to {% load i18n %} and {% load static %}: Django's and ours
+# above, which take their place on purpose. core/tests/test_system_checks.py keeps the warning for any other name.
 SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 

@@ -1,6 +1,7 @@
 """Django's system checks print nothing when the application starts: `make run` and every management command show
 no warning a new user would have to look up. The one check the settings silence (templates.W003, two modules for one
-library name) still holds for every name but the i18n library that wijkregie takes the place of on purpose."""
+library name) still holds for every name but the i18n and static libraries that wijkregie takes the place of on
+purpose."""
 
 import io
 
@@ -15,8 +16,11 @@ def test_checks_give_no_warning():
     assert "no issues" in uit.getvalue()
 
 
-def test_only_i18n_has_two_modules():
+def test_only_i18n_and_static_have_two_modules():
     waarschuwingen = engines["django"]._check_for_template_tags_with_the_same_name()
-    assert [w.id for w in waarschuwingen] == ["templates.W003"]
-    assert waarschuwingen[0].msg.startswith("'i18n' is used for multiple template tag modules: ")
-    assert "'wijkregie.core.templatetags.i18n_bewaard'" in waarschuwingen[0].msg
+    assert [w.id for w in waarschuwingen] == ["templates.W003", "templates.W003"]
+    teksten = sorted(w.msg for w in waarschuwingen)
+    assert teksten[0].startswith("'i18n' is used for multiple template tag modules: ")
+    assert "'wijkregie.core.templatetags.i18n_bewaard'" in teksten[0]
+    assert teksten[1].startswith("'static' is used for multiple template tag modules: ")
+    assert "'wijkregie.core.templatetags.static_bewaard'" in teksten[1]
