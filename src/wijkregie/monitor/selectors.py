@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from wijkregie.core.access import per_verzoek
 from wijkregie.core.querying import eerste_rijen_van
 from wijkregie.organisatie.models import Locatie, Rol, Team, Wijk
 from wijkregie.organisatie.selectors import team_ids_of
@@ -70,9 +71,17 @@ def filter_keuzes(user) -> dict[str, list]:
     per process for what they are built from: the gemeente, the roles and the user's teams (core.querying.
     eerste_rijen_van; each select read its own list through a server-side cursor and compiled it anew: a
     fortieth of the server's Python time under load, issue 17). Each by name; a list the user may not see is
-    empty. The form still checks a chosen key against the querysets themselves."""
+    empty. The form still checks a chosen key against the querysets themselves. Read once per request: the
+    dashboard's own links to the wijken and teams are the same lists (not to be changed by a caller)."""
     if _gemeente_id(user) is None:
         return {"wijk": [], "team": [], "locatie": []}
+    bewaard = per_verzoek(user, "monitor.filter_keuzes")
+    if "keuzes" not in bewaard:
+        bewaard["keuzes"] = _filter_keuzes(user)
+    return bewaard["keuzes"]
+
+
+def _filter_keuzes(user) -> dict[str, list]:
     lijsten = {"wijk": wijken_monitor_visible_to, "team": teams_monitor_visible_to,
                "locatie": locaties_monitor_visible_to}
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from wijkregie.monitor import selectors
 from wijkregie.monitor.forms import MonitorFilterForm
-from wijkregie.organisatie.models import Locatie, Team
+from wijkregie.organisatie.models import Locatie, Medewerker, Team
+from wijkregie.organisatie.selectors import team_ids_of
 from wijkregie.testing import login
 
 PERSONAS = ("medewerker", "collega", "andere_teamlid", "bureaudienst", "kcc", "gedragswetenschapper", "backoffice",
@@ -27,11 +28,16 @@ def test_the_lists_are_the_selectors_for_every_persona(world):
             assert [o.pk for o in keuzes[naam]] == [o.pk for o in qs.order_by("naam", "pk")], (persona, naam)
 
 
-def test_all_three_lists_are_one_query(world):
+def test_all_three_lists_are_one_query_once_per_request(world):
     selectors.filter_keuzes(world.beleidsmedewerker)
+    user = Medewerker.objects.get(pk=world.beleidsmedewerker.pk)  # the next request's user
+    assert user.rollen is not None and team_ids_of(user) is not None  # read once per request by every page
     with CaptureQueriesContext(connection) as ctx:
-        keuzes = selectors.filter_keuzes(world.beleidsmedewerker)
+        keuzes = selectors.filter_keuzes(user)
     assert len(ctx.captured_queries) == 1 and keuzes["wijk"] and keuzes["team"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert selectors.filter_keuzes(user) is keuzes  # the dashboard's links and its form: one read
+    assert len(ctx.captured_queries) == 0
 
 
 def test_the_form_shows_the_lists_and_checks_a_key_against_the_policy(world):
@@ -59,3 +65,18 @@ def test_the_dashboard_lists_only_the_users_own_team(client, world):
     assert f'<option value="{world.team_noord.pk}">{world.team_noord.naam}</option>' in pagina
     for team in Team.objects.filter(gemeente=world.den_helder).exclude(pk=world.team_noord.pk):
         assert f'<option value="{team.pk}">' not in pagina
+
+
+def test_the_dashboards_links_are_the_visible_wijken_and_teams(client, world):
+    Team.objects.create(gemeente=world.voorbeeld, naam="Team Elders")
+    for persona in ("medewerker", "beleidsmedewerker"):
+        login(client, getattr(world, persona))
+        user = getattr(world, persona)
+        pagina = client.get(reverse("monitor:wijk", args=[world.noord.pk])).content.decode()
+        for naam, qs, route in (("wijk", selectors.wijken_monitor_visible_to(user), "monitor:wijk"),
+                                ("team", selectors.teams_monitor_visible_to(user), "monitor:team")):
+            zichtbaar = set(qs.values_list("pk", flat=True))
+            for obj in (Team if naam == "team" else world.noord.__class__).objects.all():
+                link = f'href="{reverse(route, args=[obj.pk])}"'
+                assert (link in pagina) == (obj.pk in zichtbaar), (persona, naam, obj.naam)
+        client.logout()

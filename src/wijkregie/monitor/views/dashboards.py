@@ -38,8 +38,9 @@ def _dashboard(request, *, titel: str, wijk=None, team=None):
         wijk=wijk,
         team=team,
         querystring=params.urlencode(),
-        wijken=selectors.wijken_monitor_visible_to(request.user),
-        teams=selectors.teams_monitor_visible_to(request.user),
+        # The filter form's lists, read once for the request (its links to each wijk and team dashboard).
+        wijken=selectors.filter_keuzes(request.user)["wijk"],
+        teams=selectors.filter_keuzes(request.user)["team"],
         gemeente_zichtbaar=selectors.gemeente_monitor_visible_to(request.user),
         nulmeting_form=NulmetingForm() if request.user.has_perm("monitor.gemeente") else None,
         onderzoek_toegestaan=request.user.has_perm("monitor.onderzoek"),
