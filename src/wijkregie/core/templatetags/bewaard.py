@@ -63,6 +63,15 @@ class BewaardeURLNode(defaulttags.URLNode):
         return onthouden(_urls, URLS_MAX, sleutel, lambda: super(BewaardeURLNode, self).render(context))
 
 
+def kopie_van(bibliotheek: template.Library) -> template.Library:
+    """A library holding every tag and filter of Django's `bibliotheek`, for a module that takes that library's
+    name in settings.TEMPLATES and replaces some of its tags (i18n_bewaard, static_bewaard)."""
+    kopie = template.Library()
+    kopie.tags.update(bibliotheek.tags)
+    kopie.filters.update(bibliotheek.filters)
+    return kopie
+
+
 def onthouden(cache: dict, maximum: int, sleutel: tuple, maak) -> str:
     """`cache[sleutel]`, made by `maak()` when missing; the cache is emptied when it holds `maximum` (cheaper than
     keeping an order for the least recently used, and a day's texts are far fewer)."""

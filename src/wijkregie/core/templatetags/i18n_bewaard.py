@@ -3,15 +3,12 @@ some forty constant texts (its menu's and header's twenty-two included) through 
 17). settings.TEMPLATES names this module as the library "i18n", so `{% load i18n %}` loads it; every other tag and
 filter is Django's own, and a translation with a variable, a filter, a context or `as name` is Django's as it is."""
 
-from django import template
 from django.templatetags import i18n
 from django.utils.translation import get_language
 
-from .bewaard import onthouden
+from .bewaard import kopie_van, onthouden
 
-register = template.Library()
-register.tags.update(i18n.register.tags)
-register.filters.update(i18n.register.filters)
+register = kopie_van(i18n.register)
 
 #: Translations kept per process (emptied when full; a few hundred texts in two languages).
 VERTALINGEN_MAX = 10_000

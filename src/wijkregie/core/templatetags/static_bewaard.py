@@ -4,14 +4,11 @@ server's Python time under load, issue 17). The storage reads its manifest once 
 link does not change while the process lives. settings.TEMPLATES names this module as the library "static", so
 `{% load static %}` loads it; a path from a variable and `as name` are Django's as they are."""
 
-from django import template
 from django.templatetags import static
 
-from .bewaard import onthouden
+from .bewaard import kopie_van, onthouden
 
-register = template.Library()
-register.tags.update(static.register.tags)
-register.filters.update(static.register.filters)
+register = kopie_van(static.register)
 
 #: Links kept per process (emptied when full; the application links a few dozen files).
 LINKS_MAX = 1_000
