@@ -1,5 +1,6 @@
-"""{% load static %} is Django's library with a constant path's link kept: the same output as Django's own (the
-manifest's hashed names in production), per escaping, and the storage asked once per path."""
+"""{% load static %} is Django's library with a constant path's link kept: the same output as Django's own with the
+storage configured (the tests' plain storage; production's manifest storage reads its manifest once per process),
+per escaping, and the storage asked once per path."""
 
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -12,8 +13,9 @@ SJABLONEN = (
     "{% load static %}{% static 'vendor/htmx.min.js' %}|{% static 'wijkregie/favicon.svg' %}",
     "{% load static %}{% static pad %}",
     "{% load static %}{% static 'wijkregie/css/app.css' as css %}[{{ css }}]",
-    "{% load static %}{% static 'wijkregie/css/a b&c.css' %}{% autoescape off %}{% static 'wijkregie/css/a b&c.css' %}"
-    "{% endautoescape %}",
+    # A quote stays in the link through the storage's quoting, and is escaped only where the context escapes.
+    """{% load static %}{% static "wijkregie/css/it's.css" %}|"""
+    """{% autoescape off %}{% static "wijkregie/css/it's.css" %}{% endautoescape %}""",
     "{% load static %}{% get_static_prefix %}|{% get_media_prefix %}",
 )
 
@@ -34,6 +36,8 @@ def test_it_renders_what_djangos_library_renders_twice():
         for _ in range(2):
             assert ons.render(Context({"pad": "wijkregie/css/tokens.css"})) == verwacht, tekst
     assert static_bewaard._links  # the constant paths were kept
+    # Escaping is part of the key: the same path escaped and not, in one page.
+    assert Template(SJABLONEN[4]).render(Context()).endswith("it&#x27;s.css|/static/wijkregie/css/it's.css")
     assert Template(SJABLONEN[0]).nodelist.get_nodes_by_type(static_bewaard.BewaardeStaticNode)
 
 

@@ -82,6 +82,7 @@ def test_teams_with_their_hours_on_the_day_for_who_plans_them(world):
         assert [t for t, _s, _u in uren] == ["Team Leeg", "Team Noord", "Team Zuid"]
         assert wijken == ["nieuw-den-helder"]
     assert [t.uren for t in org.teams if t.pk == leeg.pk] == [Decimal(0)]
+    assert all(type(t.uren) is Decimal for t in org.teams)  # as the form shows it (floatformat), not a float
     assert _uren_op(world.team_noord, datetime.date(2024, 6, 30)) != _uren_op(world.team_noord, timezone.localdate())
     assert _uren_op(world.team_noord, datetime.date(2099, 1, 1)) != _uren_op(world.team_noord, timezone.localdate())
 
@@ -91,3 +92,16 @@ def test_another_gemeentes_focuswijk_and_teams_are_not_read(world):
     org = selectors.start_organisatie(world.buitenstaander, peildatum=timezone.localdate())
     assert [w.slug for w in org.focuswijken] == []
     assert [t.slug for t in org.teams] == ["team-dorp"]
+
+
+def test_the_start_page_shows_the_teams_hours_only_to_who_plans_them(client, world):
+    from django.urls import reverse
+
+    from wijkregie.testing import login
+
+    for persona, ziet in (("bureaudienst", True), ("gedragswetenschapper", True), ("medewerker", False)):
+        login(client, getattr(world, persona))
+        pagina = client.get(reverse("start")).content.decode()
+        # Team Noord's hours: Sanne's 32 and Pieter's 24; only who plans the teams' work sees every team's.
+        assert ("Team Noord</a> · 56 uur per week" in pagina) is ziet, persona
+        client.logout()
