@@ -165,7 +165,7 @@ def start_organisatie(user, *, peildatum: datetime.date) -> StartOrganisatie:
         }
         if teamuren:
             lijsten["teams"] = (_in_gemeente(Team.objects.order_by("naam", "pk"), user), TEAMS_MAX, None, None,
-                                {"uren": _uren_per_team(peildatum)})
+                                {"uren": _uren_per_team(user, peildatum)})
         return lijsten
 
     rijen = eerste_rijen_van(
@@ -182,13 +182,12 @@ def start_organisatie(user, *, peildatum: datetime.date) -> StartOrganisatie:
     )
 
 
-def _uren_per_team(peildatum: datetime.date):
-    """A team's hours per week on `peildatum`: the sum over its memberships in force that day (0 without any), as
-    an expression on the team's row."""
+def _uren_per_team(user, peildatum: datetime.date):
+    """A team's hours per week on `peildatum`: the sum over its memberships in force that day (teamleden_visible_to's
+    rule, as uren_per_team sums them; 0 without any), as an expression on the team's row."""
     return Coalesce(
-        Subquery(Teamlid.objects.filter(team_id=OuterRef("pk"), sinds__lte=peildatum)
-                 .filter(Q(tot__isnull=True) | Q(tot__gte=peildatum)).order_by().values("team_id")
-                 .annotate(s=Sum("uren_per_week")).values("s")),
+        Subquery(teamleden_visible_to(user, peildatum=peildatum).filter(team_id=OuterRef("pk")).order_by()
+                 .values("team_id").annotate(s=Sum("uren_per_week")).values("s")),
         Value(Decimal(0)), output_field=DecimalField(max_digits=6, decimal_places=1))
 
 
